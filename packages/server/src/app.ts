@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Access } from './http/context.js';
+import { registerGuard } from './http/guard.js';
+import { registerProblemHandlers } from './http/problem.js';
+import { createAudit } from './lib/audit.js';
+import type { Clock } from './lib/clock.js';
+import { createJobRunner } from './lib/jobs/queue.js';
+import { createMailSender, MAIL_JOB } from './lib/mail/mailer.js';
+import { createActualitesRepository } from './modules/actualites/actualites.repository.js';
+import { actualitesRoutes } from './modules/actualites/actualites.routes.js';
+import { createActualitesService } from './modules/actualites/actualites.service.js';
+import { createAuditRepository } from './modules/audit/audit.repository.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { createAuthRepository } from './modules/auth/auth.repository.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { createMaintenanceJob, MAINTENANCE_JOB } from './modules/auth/maintenance.js';
+import { createSessionRepository } from './modules/auth/session.repository.js';
+import { createCollectivitesRepository } from './modules/collectivites/collectivites.repository.js';
+import { collectivitesRoutes } from './modules/collectivites/collectivites.routes.js';
+import { createCollectivitesService } from './modules/collectivites/collectivites.service.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { createUsersRepository } from './modules/users/users.repository.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { createUsersService } from './modules/users/users.service.js';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built web app is; the API alone is served when it is missing. */
+  webDist?: string;
+};
+
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Wires every module by hand: main.ts and the tests build the same application. */
+export async function buildApp(deps: AppDeps) {
+  const { config, database, clock } = deps;
+  const db = database.db;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  /** The route table: the access matrix tests and the docs are generated from it. */
+  const routes: { method: string; url: string; access: Access | undefined }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) {
+        routes.push({ method, url: route.url, access: route.config?.access });
+      }
+    }
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies: a cross-site form can post text/plain without a preflight, never JSON.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine writes its CSS variables in style attributes and tags.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  const webDist = deps.webDist ?? defaultWebDist;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  registerProblemHandlers(app, { spaFallback: () => hasWeb });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'API Statutis',
+        version: '0.1.0',
+        description:
+          'API du portail Statutis (assurance statutaire des collectivités). Authentification par cookie de session ; chaque écriture envoie l’en-tête X-CSRF-Token reçu de GET /api/auth/session. Les erreurs suivent RFC 9457 (application/problem+json).',
+      },
+      servers: [{ url: config.appUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'statutis_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const audit = createAudit(clock);
+  const users = createUsersRepository();
+  const sessions = createSessionRepository();
+  const authRepo = createAuthRepository();
+  registerGuard(app, { db, sessions, clock, appUrl: config.appUrl });
+
+  const authService = createAuthService({ db, clock, audit, users, auth: authRepo, sessions, appUrl: config.appUrl });
+  const usersService = createUsersService({ db, clock, audit, users, sessions, authService, appUrl: config.appUrl });
+  await app.register(healthRoutes(database));
+  await app.register(authRoutes(authService, { secureCookies: config.secureCookies }));
+  await app.register(usersRoutes(usersService));
+  await app.register(auditRoutes(createAuditService({ db, repo: createAuditRepository() })));
+  await app.register(
+    actualitesRoutes(createActualitesService({ db, clock, audit, repo: createActualitesRepository() })),
+  );
+  await app.register(
+    collectivitesRoutes(createCollectivitesService({ db, audit, repo: createCollectivitesRepository() })),
+  );
+
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
+  }
+
+  const jobs = createJobRunner({
+    db,
+    clock,
+    logger: app.log,
+    pollMs: config.jobsPollMs,
+    handlers: {
+      [MAIL_JOB]: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
+      [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo }),
+    },
+  });
+  return { app, jobs, db, routes };
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,144 @@
+import { count } from 'drizzle-orm';
+import { hashPassword } from '../lib/passwords.js';
+import type { Db } from './client.js';
+import { actualite, adhesion, appUser, assureur, cdg, collectivite, contrat, membership } from './schema.js';
+
+/** One password for every demo account, printed at start-up; it satisfies the password policy. */
+export const DEMO_PASSWORD = 'Statutis-demo-2026';
+
+export const DEMO_ACCOUNTS = [
+  {
+    email: 'admin@demo.statutis.fr',
+    prenom: 'Claire',
+    nom: 'MARTIN',
+    label: 'Administrateur — Commune de Belleville-sur-Arvelle et CCAS',
+  },
+  {
+    email: 'publicateur@demo.statutis.fr',
+    prenom: 'Julien',
+    nom: 'BERNARD',
+    label: 'Publicateur — Commune de Belleville-sur-Arvelle',
+  },
+  {
+    email: 'lecteur@demo.statutis.fr',
+    prenom: 'Sophie',
+    nom: 'PETIT',
+    label: 'Lecteur — Commune de Belleville-sur-Arvelle',
+  },
+  {
+    email: 'admin.cc@demo.statutis.fr',
+    prenom: 'Marc',
+    nom: 'LEROY',
+    label: 'Administrateur — Communauté de communes du Val d’Arvelle',
+  },
+  {
+    email: 'gestionnaire@demo.statutis.fr',
+    prenom: 'Nadia',
+    nom: 'MOREAU',
+    label: 'Gestionnaire du CDG (toutes ses collectivités)',
+  },
+  { email: 'plateforme@demo.statutis.fr', prenom: 'Thomas', nom: 'GIRARD', label: 'Administrateur de la plateforme' },
+] as const;
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(cdg);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Fictional CDG, three collectivités, a CNRACL and an IRCANTEC contract, one user per role. */
+export async function loadDemoData(db: Db): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const [centre] = await tx
+      .insert(cdg)
+      .values({ nom: 'Centre de Gestion de l’Arvelle (fictif)', siret: '20005000010017' })
+      .returning();
+    const [commune, cc, ccas] = await tx
+      .insert(collectivite)
+      .values([
+        { nom: 'Commune de Belleville-sur-Arvelle', siret: '21530130100010', type: 'commune', cdgId: centre!.id },
+        { nom: 'Communauté de communes du Val d’Arvelle', siret: '21300000000017', type: 'epci', cdgId: centre!.id },
+        { nom: 'CCAS de Belleville-sur-Arvelle', siret: '21710000000017', type: 'ccas', cdgId: centre!.id },
+      ])
+      .returning();
+    const [insurer, broker] = await tx
+      .insert(assureur)
+      .values([
+        { nom: 'Mutuelle Territoriale d’Assurance (fictive)', kind: 'assureur' },
+        { nom: 'Arvelle Courtage Public (fictif)', kind: 'courtier' },
+      ])
+      .returning();
+    const [cnracl, ircantec] = await tx
+      .insert(contrat)
+      .values([
+        {
+          numero: 'ARV-CNRACL-2024',
+          libelle: 'Contrat groupe CNRACL 2024-2027',
+          regime: 'CNRACL',
+          cdgId: centre!.id,
+          assureurId: insurer!.id,
+          courtierId: broker!.id,
+          dateEffet: '2024-01-01',
+          dateFin: '2027-12-31',
+        },
+        {
+          numero: 'ARV-IRCANTEC-2024',
+          libelle: 'Contrat groupe IRCANTEC 2024-2027',
+          regime: 'IRCANTEC',
+          cdgId: centre!.id,
+          assureurId: insurer!.id,
+          courtierId: broker!.id,
+          dateEffet: '2024-01-01',
+          dateFin: '2027-12-31',
+        },
+      ])
+      .returning();
+    await tx.insert(adhesion).values(
+      [commune!, cc!, ccas!].flatMap((c) => [
+        { collectiviteId: c.id, contratId: cnracl!.id, dateAdhesion: '2024-01-01' },
+        { collectiviteId: c.id, contratId: ircantec!.id, dateAdhesion: '2024-01-01' },
+      ]),
+    );
+    const [admin, publicateur, lecteur, adminCc, , plateforme] = await tx
+      .insert(appUser)
+      .values(
+        DEMO_ACCOUNTS.map((a) => ({
+          email: a.email,
+          nom: a.nom,
+          prenom: a.prenom,
+          telephone: '02 43 00 00 00',
+          passwordHash,
+          staffRole: a.email.startsWith('gestionnaire')
+            ? ('gestionnaire' as const)
+            : a.email.startsWith('plateforme')
+              ? ('admin_plateforme' as const)
+              : null,
+          staffCdgId: a.email.startsWith('gestionnaire') ? centre!.id : null,
+        })),
+      )
+      .returning();
+    await tx.insert(membership).values([
+      { userId: admin!.id, collectiviteId: commune!.id, role: 'administrateur' },
+      { userId: admin!.id, collectiviteId: ccas!.id, role: 'administrateur' },
+      { userId: publicateur!.id, collectiviteId: commune!.id, role: 'publicateur' },
+      { userId: lecteur!.id, collectiviteId: commune!.id, role: 'lecteur' },
+      { userId: adminCc!.id, collectiviteId: cc!.id, role: 'administrateur' },
+    ]);
+    await tx.insert(actualite).values([
+      {
+        titre: 'Bienvenue sur Statutis',
+        contenu:
+          'Votre espace regroupe la gestion des comptes de votre collectivité. Les rubriques Espace contractuel et Vos déclarations ouvriront prochainement : bases de l’assurance, agents, sinistres et pièces justificatives.',
+        publieeLe: '2026-11-02',
+        createdBy: plateforme!.id,
+      },
+      {
+        titre: 'Mots de passe : plus longs, plus simples',
+        contenu:
+          'Choisissez une phrase de passe d’au moins 12 caractères : espaces, accents et symboles sont acceptés, sans règle de composition. Les mots de passe trop courants sont refusés.',
+        publieeLe: '2026-11-16',
+        createdBy: plateforme!.id,
+      },
+    ]);
+  });
+}

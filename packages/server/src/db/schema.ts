@@ -1,0 +1,242 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+export const roleEnum = pgEnum('role', ['lecteur', 'publicateur', 'administrateur']);
+export const staffRoleEnum = pgEnum('staff_role', ['gestionnaire', 'admin_plateforme']);
+export const regimeEnum = pgEnum('regime', ['CNRACL', 'IRCANTEC']);
+
+/** Centre de gestion: runs group contracts for the collectivités of a département. */
+export const cdg = pgTable('cdg', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  nom: text('nom').notNull(),
+  siret: text('siret').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const collectivite = pgTable(
+  'collectivite',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    nom: text('nom').notNull(),
+    siret: text('siret').notNull().unique(),
+    type: text('type').notNull(),
+    cdgId: uuid('cdg_id')
+      .notNull()
+      .references(() => cdg.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('collectivite_cdg_idx').on(t.cdgId, t.nom)],
+);
+
+/** Insurers and brokers are parties to contracts. */
+export const assureur = pgTable('assureur', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  nom: text('nom').notNull(),
+  kind: text('kind').notNull(), // 'assureur' | 'courtier'
+  createdAt: createdAt(),
+});
+
+export const contrat = pgTable('contrat', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  numero: text('numero').notNull().unique(),
+  libelle: text('libelle').notNull(),
+  regime: regimeEnum('regime').notNull(),
+  cdgId: uuid('cdg_id').references(() => cdg.id),
+  assureurId: uuid('assureur_id').references(() => assureur.id),
+  courtierId: uuid('courtier_id').references(() => assureur.id),
+  dateEffet: date('date_effet', { mode: 'string' }).notNull(),
+  dateFin: date('date_fin', { mode: 'string' }),
+  createdAt: createdAt(),
+});
+
+export const adhesion = pgTable(
+  'adhesion',
+  {
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    contratId: uuid('contrat_id')
+      .notNull()
+      .references(() => contrat.id, { onDelete: 'cascade' }),
+    dateAdhesion: date('date_adhesion', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collectiviteId, t.contratId] })],
+);
+
+export const appUser = pgTable('app_user', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Always lower case: the login identifier. */
+  email: text('email').notNull().unique(),
+  nom: text('nom').notNull(),
+  prenom: text('prenom').notNull(),
+  telephone: text('telephone'),
+  emailNotification: text('email_notification'),
+  /** Null until the invited user chooses a password. */
+  passwordHash: text('password_hash'),
+  /** Platform-wide switch (the platform administrator's); memberships have their own. */
+  enabled: boolean('enabled').notNull().default(true),
+  staffRole: staffRoleEnum('staff_role'),
+  /** The CDG whose collectivités a gestionnaire handles. */
+  staffCdgId: uuid('staff_cdg_id').references(() => cdg.id),
+  lastLoginAt: ts('last_login_at'),
+  createdAt: createdAt(),
+});
+
+export const membership = pgTable(
+  'membership',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    role: roleEnum('role').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.collectiviteId, t.userId] }), index('membership_user_idx').on(t.userId)],
+);
+
+/** Server-side sessions: the cookie carries a random id, the table keeps only its SHA-256. */
+export const session = pgTable(
+  'session',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    currentCollectiviteId: uuid('current_collectivite_id').references(() => collectivite.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('session_user_idx').on(t.userId)],
+);
+
+/** Single-use links (invitation, password reset); only the SHA-256 of the token is kept. */
+export const authToken = pgTable(
+  'auth_token',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(), // 'invitation' | 'reinitialisation'
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('auth_token_user_idx').on(t.userId)],
+);
+
+/** Browsers where the user has logged in before: their attempts escape the per-account failure cap. */
+export const trustedDevice = pgTable(
+  'trusted_device',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('trusted_device_user_idx').on(t.userId)],
+);
+
+/** Every login attempt, for throttling and the security log. */
+export const loginAttempt = pgTable(
+  'login_attempt',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    success: boolean('success').notNull(),
+    /** Attempts made with a trusted-device cookie escape the per-account cap, so an attacker cannot lock the owner out. */
+    trustedDevice: boolean('trusted_device').notNull().default(false),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('login_attempt_email_idx').on(t.email, t.at), index('login_attempt_ip_idx').on(t.ip, t.at)],
+);
+
+export const auditEvent = pgTable(
+  'audit_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    userId: uuid('user_id').references(() => appUser.id, { onDelete: 'set null' }),
+    /** Kept as text so the trail survives the user's deletion. */
+    userLabel: text('user_label'),
+    collectiviteId: uuid('collectivite_id').references(() => collectivite.id, { onDelete: 'cascade' }),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    action: text('action').notNull(),
+    changes: jsonb('changes'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_event_collectivite_idx').on(t.collectiviteId, t.at)],
+);
+
+/** Outgoing mail, written in the transaction of the change that causes it, sent after commit. */
+export const outboxMail = pgTable('outbox_mail', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  html: text('html').notNull(),
+  status: text('status').notNull().default('pending'), // pending | sent | logged | failed
+  sentAt: ts('sent_at'),
+  createdAt: createdAt(),
+});
+
+/** Postgres-backed job queue, claimed with FOR UPDATE SKIP LOCKED (works on PGlite and PostgreSQL). */
+export const job = pgTable(
+  'job',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    status: text('status').notNull().default('pending'), // pending | running | done | failed
+    runAt: ts('run_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    lockedAt: ts('locked_at'),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('job_pending_idx').on(t.runAt).where(sql`status = 'pending'`)],
+);
+
+export const actualite = pgTable(
+  'actualite',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    titre: text('titre').notNull(),
+    contenu: text('contenu').notNull(),
+    publieeLe: date('publiee_le', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').references(() => appUser.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('actualite_publiee_idx').on(t.publieeLe)],
+);

@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Db } from '../../db/client.js';
+import { outboxMail } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { enqueueJob, type JobLogger } from '../jobs/queue.js';
+import type { MailContent } from './templates.js';
+
+export const MAIL_JOB = 'mail.send';
+
+/** Writes the mail to the outbox in the caller's transaction; the job runner sends it after commit. */
+export async function queueMail(tx: Db, at: Date, to: string, content: MailContent): Promise<void> {
+  const [row] = await tx
+    .insert(outboxMail)
+    .values({ to, ...content, createdAt: at })
+    .returning({ id: outboxMail.id });
+  await enqueueJob(tx, MAIL_JOB, { outboxId: row!.id }, at);
+}
+
+/**
+ * The job handler that delivers outbox mails: over SMTP when SMTP_URL is set, otherwise printed to
+ * the log (links included) so a trial installation can still invite users.
+ */
+export function createMailSender(deps: { db: Db; clock: Clock; smtpUrl?: string; from: string; logger: JobLogger }) {
+  const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
+  return async (payload: Record<string, unknown>) => {
+    const id = Number(payload.outboxId);
+    const [mail] = await deps.db.select().from(outboxMail).where(eq(outboxMail.id, id));
+    if (!mail || mail.status === 'sent' || mail.status === 'logged') return;
+    if (transport) {
+      await transport.sendMail({
+        from: deps.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
+    } else {
+      deps.logger.info(
+        { to: mail.to, subject: mail.subject },
+        `Courriel (pas de SMTP_URL, non envoyé) :\n${mail.text}`,
+      );
+    }
+    await deps.db
+      .update(outboxMail)
+      .set({ status: transport ? 'sent' : 'logged', sentAt: deps.clock.now() })
+      .where(eq(outboxMail.id, id));
+  };
+}

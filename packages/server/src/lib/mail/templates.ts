@@ -1,0 +1,76 @@
+/** French e-mails, each in plain text and HTML. Values are escaped in the HTML version. */
+export type MailContent = { subject: string; text: string; html: string };
+
+function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+function layout(title: string, paragraphs: string[], action?: { label: string; url: string }): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('\n');
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#1c4f91;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p>
+<p style="margin:0 0 16px;font-size:14px;color:#333333">Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :<br>${escapeHtml(action.url)}</p>`
+    : '';
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;max-width:600px;margin:0 auto;padding:24px">
+<h1 style="font-size:20px;color:#1c4f91">${escapeHtml(title)}</h1>
+${body}
+${button}
+<p style="margin:32px 0 0;font-size:13px;color:#333333">Statutis — message automatique, merci de ne pas y répondre.</p>
+</body></html>`;
+}
+
+function text(paragraphs: string[], action?: { label: string; url: string }): string {
+  return [
+    ...paragraphs,
+    ...(action ? [`${action.label} : ${action.url}`] : []),
+    '—',
+    'Statutis — message automatique, merci de ne pas y répondre.',
+  ].join('\n\n');
+}
+
+function mail(subject: string, paragraphs: string[], action?: { label: string; url: string }): MailContent {
+  return { subject, text: text(paragraphs, action), html: layout(subject, paragraphs, action) };
+}
+
+export const templates = {
+  invitation: (v: { prenom: string; collectivite: string; invitedBy: string; url: string; hours: number }) =>
+    mail(
+      'Votre accès à Statutis',
+      [
+        `Bonjour ${v.prenom},`,
+        `${v.invitedBy} vous a ouvert un accès à l’espace de ${v.collectivite} sur Statutis, le portail de l’assurance statutaire.`,
+        `Pour activer votre compte, choisissez votre mot de passe avec le lien ci-dessous. Il est valable ${v.hours} heures et ne peut servir qu’une fois. Passé ce délai, demandez à votre administrateur de vous renvoyer l’invitation.`,
+      ],
+      { label: 'Activer mon compte', url: v.url },
+    ),
+  addedToCollectivite: (v: { prenom: string; collectivite: string; invitedBy: string; url: string }) =>
+    mail(
+      `Nouvel accès : ${v.collectivite}`,
+      [
+        `Bonjour ${v.prenom},`,
+        `${v.invitedBy} vous a donné accès à l’espace de ${v.collectivite} sur Statutis. Connectez-vous avec votre adresse et votre mot de passe habituels, puis choisissez cette collectivité en haut de l’écran.`,
+      ],
+      { label: 'Se connecter', url: v.url },
+    ),
+  passwordReset: (v: { prenom: string; url: string; minutes: number }) =>
+    mail(
+      'Réinitialisation de votre mot de passe',
+      [
+        `Bonjour ${v.prenom},`,
+        'Vous avez demandé à changer votre mot de passe Statutis. Choisissez-en un nouveau avec le lien ci-dessous.',
+        `Ce lien est valable ${v.minutes} minutes et ne peut servir qu’une fois. Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.`,
+      ],
+      { label: 'Choisir un nouveau mot de passe', url: v.url },
+    ),
+  passwordChanged: (v: { prenom: string; url: string }) =>
+    mail('Votre mot de passe a été modifié', [
+      `Bonjour ${v.prenom},`,
+      'Le mot de passe de votre compte Statutis vient d’être modifié et vos autres sessions ont été fermées.',
+      `Si vous n’êtes pas à l’origine de ce changement, utilisez « Mot de passe oublié » sur ${v.url} et prévenez votre administrateur.`,
+    ]),
+};

@@ -1,0 +1,77 @@
+import type { TRole, TStaffRole } from '@statutis/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { session } from '../../db/schema.js';
+
+export type SessionRow = {
+  idHash: string;
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  currentCollectiviteId: string | null;
+  userId: string;
+  email: string;
+  nom: string;
+  prenom: string;
+  enabled: boolean;
+  staffRole: TStaffRole | null;
+  staffCdgId: string | null;
+  /** Role in the current collectivité, from an active membership or from the staff scope. */
+  role: TRole | null;
+};
+
+export function createSessionRepository() {
+  return {
+    /** One query per request: the session, its user and the role in the current collectivité. */
+    async find(db: Db, idHash: string): Promise<SessionRow | null> {
+      const result = await db.execute(sql`
+        SELECT s.id_hash AS "idHash", s.csrf_token AS "csrfToken", s.created_at AS "createdAt",
+               s.last_seen_at AS "lastSeenAt", s.current_collectivite_id AS "currentCollectiviteId",
+               u.id AS "userId", u.email, u.nom, u.prenom, u.enabled, u.staff_role AS "staffRole",
+               u.staff_cdg_id AS "staffCdgId",
+               CASE
+                 WHEN s.current_collectivite_id IS NULL THEN NULL
+                 WHEN u.staff_role = 'admin_plateforme' THEN 'administrateur'
+                 WHEN u.staff_role = 'gestionnaire' AND c.cdg_id = u.staff_cdg_id THEN 'administrateur'
+                 ELSE m.role::text
+               END AS role
+        FROM session s
+        JOIN app_user u ON u.id = s.user_id
+        LEFT JOIN collectivite c ON c.id = s.current_collectivite_id
+        LEFT JOIN membership m ON m.user_id = u.id AND m.collectivite_id = s.current_collectivite_id AND m.active
+        WHERE s.id_hash = ${idHash}`);
+      const row = (result as unknown as { rows: SessionRow[] }).rows[0];
+      if (!row) return null;
+      return { ...row, createdAt: new Date(row.createdAt), lastSeenAt: new Date(row.lastSeenAt) };
+    },
+    async create(db: Db, values: typeof session.$inferInsert) {
+      await db.insert(session).values(values);
+    },
+    async touch(db: Db, idHash: string, at: Date) {
+      await db.update(session).set({ lastSeenAt: at }).where(eq(session.idHash, idHash));
+    },
+    async setCurrentCollectivite(db: Db, idHash: string, collectiviteId: string | null) {
+      await db.update(session).set({ currentCollectiviteId: collectiviteId }).where(eq(session.idHash, idHash));
+    },
+    async delete(db: Db, idHash: string) {
+      await db.delete(session).where(eq(session.idHash, idHash));
+    },
+    /** Ends every session of a user, but the one given (password change keeps the current one). */
+    async deleteForUser(db: Db, userId: string, exceptIdHash?: string) {
+      await db
+        .delete(session)
+        .where(
+          exceptIdHash
+            ? and(eq(session.userId, userId), sql`${session.idHash} <> ${exceptIdHash}`)
+            : eq(session.userId, userId),
+        );
+    },
+    async purgeExpired(db: Db, idleBefore: Date, createdBefore: Date) {
+      await db
+        .delete(session)
+        .where(sql`${session.lastSeenAt} < ${idleBefore} OR ${session.createdAt} < ${createdBefore}`);
+    },
+  };
+}
+
+export type SessionRepository = ReturnType<typeof createSessionRepository>;

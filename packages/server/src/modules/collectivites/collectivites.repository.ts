@@ -1,0 +1,67 @@
+import { and, asc, count, desc, eq, exists, ilike, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { cdg, collectivite, membership } from '../../db/schema.js';
+
+export type Scope = { kind: 'all' } | { kind: 'cdg'; cdgId: string } | { kind: 'member'; userId: string };
+
+export function createCollectivitesRepository() {
+  return {
+    async list(
+      db: Db,
+      scope: Scope,
+      q: { search?: string; sort: 'nom' | 'siret'; direction: 'asc' | 'desc'; limit: number; offset: number },
+    ) {
+      const pattern = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const where = and(
+        scope.kind === 'cdg' ? eq(collectivite.cdgId, scope.cdgId) : undefined,
+        scope.kind === 'member'
+          ? exists(
+              db
+                .select({ one: sql`1` })
+                .from(membership)
+                .where(
+                  and(
+                    eq(membership.collectiviteId, collectivite.id),
+                    eq(membership.userId, scope.userId),
+                    eq(membership.active, true),
+                  ),
+                ),
+            )
+          : undefined,
+        pattern ? or(ilike(collectivite.nom, pattern), ilike(collectivite.siret, pattern)) : undefined,
+      );
+      const column = q.sort === 'siret' ? collectivite.siret : collectivite.nom;
+      const [rows, [total]] = await Promise.all([
+        db
+          .select({
+            id: collectivite.id,
+            nom: collectivite.nom,
+            siret: collectivite.siret,
+            type: collectivite.type,
+            cdgId: collectivite.cdgId,
+            cdgNom: cdg.nom,
+          })
+          .from(collectivite)
+          .innerJoin(cdg, eq(cdg.id, collectivite.cdgId))
+          .where(where)
+          .orderBy(q.direction === 'desc' ? desc(column) : asc(column), asc(collectivite.id))
+          .limit(q.limit)
+          .offset(q.offset),
+        db.select({ n: count() }).from(collectivite).where(where),
+      ]);
+      return { rows, total: total?.n ?? 0 };
+    },
+    async insert(db: Db, values: typeof collectivite.$inferInsert) {
+      const [row] = await db.insert(collectivite).values(values).returning();
+      return row!;
+    },
+    async cdgExists(db: Db, id: string) {
+      const [row] = await db.select({ id: cdg.id, nom: cdg.nom }).from(cdg).where(eq(cdg.id, id));
+      return row ?? null;
+    },
+    async listCdgs(db: Db) {
+      return db.select({ id: cdg.id, nom: cdg.nom }).from(cdg).orderBy(asc(cdg.nom)).limit(200);
+    },
+  };
+}
+export type CollectivitesRepository = ReturnType<typeof createCollectivitesRepository>;

@@ -1,0 +1,55 @@
+import { ZCollectivite, ZCollectiviteCreate, ZCollectiviteListQuery, ZCollectivitePage } from '@statutis/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authOf } from '../../http/guard.js';
+import { problems } from '../../http/openapi.js';
+import type { CollectivitesService } from './collectivites.service.js';
+
+export function collectivitesRoutes(service: CollectivitesService) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['Collectivités'];
+    app.get(
+      '/api/collectivites',
+      {
+        config: { access: { kind: 'user' } },
+        schema: {
+          operationId: 'listerCollectivites',
+          summary: 'Collectivités accessibles (les siennes ; celles de son CDG pour un gestionnaire)',
+          tags,
+          querystring: ZCollectiviteListQuery,
+          response: { 200: ZCollectivitePage, ...problems(401, 422) },
+        },
+      },
+      async (request) => service.list(authOf(request), request.query),
+    );
+    app.post(
+      '/api/collectivites',
+      {
+        config: { access: { kind: 'staff', staffRole: 'admin_plateforme' } },
+        schema: {
+          operationId: 'creerCollectivite',
+          summary: 'Créer une collectivité (administrateur de la plateforme)',
+          tags,
+          body: ZCollectiviteCreate,
+          response: { 201: ZCollectivite, ...problems(401, 403, 409, 422) },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await service.create(authOf(request), request.body, request.ip)),
+    );
+    app.get(
+      '/api/cdgs',
+      {
+        config: { access: { kind: 'staff', staffRole: 'any' } },
+        schema: {
+          operationId: 'listerCdgs',
+          summary: 'Centres de gestion',
+          tags,
+          response: { 200: z.array(z.object({ id: z.uuid(), nom: z.string() })), ...problems(401, 403) },
+        },
+      },
+      async () => service.listCdgs(),
+    );
+  };
+}

@@ -1,0 +1,328 @@
+import {
+  pageOffset,
+  parseSort,
+  type TCompte,
+  type TMoi,
+  type ZCompteCreate,
+  type ZCompteListQuery,
+  type ZCompteUpdate,
+  type ZMoiUpdate,
+} from '@statutis/domain';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { AuthContext, TenantContext } from '../../http/context.js';
+import { actorOf } from '../../http/context.js';
+import { Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.js';
+import { type Audit, diff } from '../../lib/audit.js';
+import type { Clock } from '../../lib/clock.js';
+import { queueMail } from '../../lib/mail/mailer.js';
+import { templates } from '../../lib/mail/templates.js';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../lib/passwords.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { INVITATION_TTL_HOURS } from '../auth/auth.service.js';
+import type { SessionRepository } from '../auth/session.repository.js';
+import type { CompteRow, UsersRepository } from './users.repository.js';
+
+export type UsersServiceDeps = {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  users: UsersRepository;
+  sessions: SessionRepository;
+  authService: AuthService;
+  appUrl: string;
+};
+
+function present(row: CompteRow): TCompte {
+  return {
+    id: row.id,
+    email: row.email,
+    nom: row.nom,
+    prenom: row.prenom,
+    telephone: row.telephone,
+    role: row.role,
+    actif: row.actif,
+    invitationAcceptee: row.passwordHash !== null,
+    derniereConnexion: row.lastLoginAt?.toISOString() ?? null,
+    creeLe: row.creeLe.toISOString(),
+  };
+}
+
+const LAST_ADMIN =
+  'La collectivité doit garder au moins un administrateur actif. Nommez d’abord un autre administrateur.';
+
+export function createUsersService(deps: UsersServiceDeps) {
+  const { db, clock, audit, users, sessions } = deps;
+  const label = (ctx: AuthContext) => `${ctx.user.prenom} ${ctx.user.nom}`;
+
+  async function collectiviteName(tx: Db, ctx: TenantContext) {
+    return (await users.roleIn(tx, ctx.user, ctx.collectiviteId))?.nom ?? 'votre collectivité';
+  }
+
+  /** Refuses a change that would leave the collectivité without an active administrator. */
+  async function assertAnotherAdministrator(tx: Db, collectiviteId: string, userId: string) {
+    const admins = await users.lockActiveAdministrators(tx, collectiviteId);
+    if (admins.length > 0 && admins.every((id) => id === userId)) {
+      throw Conflict('dernier_administrateur', LAST_ADMIN);
+    }
+  }
+
+  return {
+    async list(ctx: TenantContext, query: z.infer<typeof ZCompteListQuery>) {
+      const { column, direction } = parseSort(query.sort, 'nom');
+      const { rows, total } = await users.listComptes(db, ctx.collectiviteId, {
+        search: query.q,
+        role: query.role,
+        sort: column as 'nom',
+        direction,
+        limit: query.pageSize,
+        offset: pageOffset(query.page, query.pageSize),
+      });
+      return { items: rows.map(present), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    async get(ctx: TenantContext, id: string) {
+      const row = await users.findCompte(db, ctx.collectiviteId, id);
+      if (!row) throw NotFound('Compte introuvable.');
+      return present(row);
+    },
+
+    /**
+     * Creates the account and mails the invitation; an address that already has an account (in
+     * another collectivité) is given access here and told so by mail.
+     */
+    async create(ctx: TenantContext, input: z.output<typeof ZCompteCreate>, ip: string) {
+      return db.transaction(async (tx) => {
+        const actor = actorOf(ctx, ip);
+        let user = await users.findByEmail(tx, input.email);
+        const collectivite = await collectiviteName(tx, ctx);
+        if (user) {
+          if (await users.findCompte(tx, ctx.collectiviteId, user.id)) {
+            throw Conflict('compte_existant', `Un compte existe déjà pour ${input.email} dans cette collectivité.`, [
+              { field: 'email', message: 'Cette adresse a déjà un compte dans la collectivité.' },
+            ]);
+          }
+        } else {
+          user = await users.insert(tx, {
+            email: input.email,
+            nom: input.nom,
+            prenom: input.prenom,
+            telephone: input.telephone ?? null,
+          });
+        }
+        await users.insertMembership(tx, {
+          userId: user.id,
+          collectiviteId: ctx.collectiviteId,
+          role: input.role,
+          createdAt: clock.now(),
+        });
+        await audit.record(tx, actor, {
+          entity: 'compte',
+          entityId: user.id,
+          action: 'creation',
+          changes: { email: input.email, nom: input.nom, prenom: input.prenom, role: input.role },
+        });
+        if (user.passwordHash) {
+          await queueMail(
+            tx,
+            clock.now(),
+            user.email,
+            templates.addedToCollectivite({
+              prenom: user.prenom,
+              collectivite,
+              invitedBy: label(ctx),
+              url: `${deps.appUrl}/connexion`,
+            }),
+          );
+        } else {
+          const url = await deps.authService.issueLink(tx, user.id, 'invitation', INVITATION_TTL_HOURS * 3_600_000);
+          await queueMail(
+            tx,
+            clock.now(),
+            user.email,
+            templates.invitation({
+              prenom: user.prenom,
+              collectivite,
+              invitedBy: label(ctx),
+              url,
+              hours: INVITATION_TTL_HOURS,
+            }),
+          );
+        }
+        const row = await users.findCompte(tx, ctx.collectiviteId, user.id);
+        return present(row!);
+      });
+    },
+
+    async update(ctx: TenantContext, id: string, input: z.output<typeof ZCompteUpdate>, ip: string) {
+      return db.transaction(async (tx) => {
+        const before = await users.findCompte(tx, ctx.collectiviteId, id);
+        if (!before) throw NotFound('Compte introuvable.');
+        const demoted = (input.role && input.role !== 'administrateur') || input.actif === false;
+        if (before.role === 'administrateur' && before.actif && demoted)
+          await assertAnotherAdministrator(tx, ctx.collectiviteId, id);
+        const identity = { nom: input.nom, prenom: input.prenom, telephone: input.telephone };
+        const identityChanges = diff({ nom: before.nom, prenom: before.prenom, telephone: before.telephone }, identity);
+        if (Object.keys(identityChanges).length > 0) {
+          // Identity is shared by every collectivité of the user: only change it for a user of this one alone.
+          if ((await users.countMemberships(tx, id)) > 1) {
+            throw Forbidden(
+              'Ce compte est aussi utilisé dans une autre collectivité : seul son titulaire peut modifier ses coordonnées (Mon compte).',
+              'compte_partage',
+            );
+          }
+          await users.update(tx, id, Object.fromEntries(Object.entries(identity).filter(([, v]) => v !== undefined)));
+        }
+        const membershipChanges = diff(
+          { role: before.role, actif: before.actif },
+          { role: input.role, actif: input.actif },
+        );
+        if (Object.keys(membershipChanges).length > 0) {
+          await users.updateMembership(tx, ctx.collectiviteId, id, { role: input.role, active: input.actif });
+        }
+        // A disabled account loses its sessions at once.
+        if (input.actif === false && before.actif) await sessions.deleteForUser(tx, id);
+        const changes = { ...identityChanges, ...membershipChanges };
+        if (Object.keys(changes).length > 0) {
+          await audit.record(tx, actorOf(ctx, ip), { entity: 'compte', entityId: id, action: 'modification', changes });
+        }
+        return present((await users.findCompte(tx, ctx.collectiviteId, id))!);
+      });
+    },
+
+    /** Removes the account from the collectivité; the user disappears when it was his last one. */
+    async remove(ctx: TenantContext, id: string, ip: string) {
+      await db.transaction(async (tx) => {
+        const before = await users.findCompte(tx, ctx.collectiviteId, id);
+        if (!before) throw NotFound('Compte introuvable.');
+        if (before.role === 'administrateur' && before.actif)
+          await assertAnotherAdministrator(tx, ctx.collectiviteId, id);
+        await users.deleteMembership(tx, ctx.collectiviteId, id);
+        await sessions.deleteForUser(tx, id);
+        const user = await users.findById(tx, id);
+        if (user && !user.staffRole && (await users.countMemberships(tx, id)) === 0) await users.delete(tx, id);
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'compte',
+          entityId: id,
+          action: 'suppression',
+          changes: { email: before.email, role: before.role },
+        });
+      });
+    },
+
+    async resendInvitation(ctx: TenantContext, id: string, ip: string) {
+      await db.transaction(async (tx) => {
+        const row = await users.findCompte(tx, ctx.collectiviteId, id);
+        if (!row) throw NotFound('Compte introuvable.');
+        if (row.passwordHash)
+          throw Conflict(
+            'invitation_deja_acceptee',
+            'Ce compte est déjà activé : l’utilisateur peut utiliser « Mot de passe oublié » s’il a perdu son mot de passe.',
+          );
+        const url = await deps.authService.issueLink(tx, id, 'invitation', INVITATION_TTL_HOURS * 3_600_000);
+        await queueMail(
+          tx,
+          clock.now(),
+          row.email,
+          templates.invitation({
+            prenom: row.prenom,
+            collectivite: await collectiviteName(tx, ctx),
+            invitedBy: label(ctx),
+            url,
+            hours: INVITATION_TTL_HOURS,
+          }),
+        );
+        await audit.record(tx, actorOf(ctx, ip), { entity: 'compte', entityId: id, action: 'invitation_renvoyee' });
+      });
+    },
+
+    async me(ctx: AuthContext): Promise<TMoi> {
+      const user = await users.findById(db, ctx.user.id);
+      if (!user) throw Unauthorized();
+      return {
+        id: user.id,
+        email: user.email,
+        nom: user.nom,
+        prenom: user.prenom,
+        telephone: user.telephone,
+        emailNotification: user.emailNotification,
+      };
+    },
+
+    async updateMe(ctx: AuthContext, input: z.output<typeof ZMoiUpdate>, ip: string): Promise<TMoi> {
+      await db.transaction(async (tx) => {
+        const before = await users.findById(tx, ctx.user.id);
+        if (!before) throw Unauthorized();
+        const values = {
+          nom: input.nom,
+          prenom: input.prenom,
+          telephone: input.telephone ?? null,
+          emailNotification: input.emailNotification ?? null,
+        };
+        const changes = diff(before, values);
+        if (Object.keys(changes).length === 0) return;
+        await users.update(tx, ctx.user.id, values);
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'compte',
+          entityId: ctx.user.id,
+          action: 'modification_coordonnees',
+          changes,
+        });
+      });
+      return this.me(ctx);
+    },
+
+    async changePassword(ctx: AuthContext, current: string, next: string, ip: string) {
+      const user = await users.findById(db, ctx.user.id);
+      if (!user) throw Unauthorized();
+      if (!(await verifyPassword(user.passwordHash, current))) {
+        throw Forbidden('Le mot de passe actuel est incorrect.', 'mot_de_passe_incorrect');
+      }
+      assertAcceptablePassword(next, user, 'nouveauMotDePasse');
+      const passwordHash = await hashPassword(next);
+      await db.transaction(async (tx) => {
+        await users.update(tx, user.id, { passwordHash });
+        await sessions.deleteForUser(tx, user.id, ctx.sessionIdHash);
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'compte',
+          entityId: user.id,
+          action: 'changement_mot_de_passe',
+        });
+        await queueMail(
+          tx,
+          clock.now(),
+          user.email,
+          templates.passwordChanged({ prenom: user.prenom, url: `${deps.appUrl}/mot-de-passe-oublie` }),
+        );
+      });
+    },
+
+    async deleteMe(ctx: AuthContext, password: string, ip: string) {
+      const user = await users.findById(db, ctx.user.id);
+      if (!user) throw Unauthorized();
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        throw Forbidden('Le mot de passe est incorrect.', 'mot_de_passe_incorrect');
+      }
+      if (user.staffRole)
+        throw Forbidden('Un compte de gestionnaire se supprime par l’administrateur de la plateforme.');
+      await db.transaction(async (tx) => {
+        const sole = await users.collectivitesWhereSoleAdministrator(tx, user.id);
+        if (sole.length > 0) {
+          throw Conflict(
+            'dernier_administrateur',
+            `Vous êtes le seul administrateur de : ${sole.join(', ')}. Nommez d’abord un autre administrateur.`,
+          );
+        }
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'compte',
+          entityId: user.id,
+          action: 'suppression_par_titulaire',
+          changes: { email: user.email },
+        });
+        await users.delete(tx, user.id);
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

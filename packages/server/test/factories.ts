@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { TRole, TStaffRole } from '@statutis/domain';
+import type { Db } from '../src/db/client.js';
+import { appUser, cdg, collectivite, membership } from '../src/db/schema.js';
+import { hashPassword } from '../src/lib/passwords.js';
+import type { TestContext } from './harness.js';
+
+export const PASSWORD = 'Une phrase de passe de test';
+let hashed: Promise<string> | null = null;
+const passwordHash = () => {
+  hashed ??= hashPassword(PASSWORD);
+  return hashed;
+};
+
+let siretSeq = 0;
+/** A fresh SIRET with a valid Luhn key. */
+export function newSiret(): string {
+  const base = `2${String(Date.now() % 1e8).padStart(8, '0')}${String(++siretSeq % 10000).padStart(4, '0')}`;
+  for (let k = 0; k < 10; k++) {
+    const candidate = base + k;
+    let sum = 0;
+    for (let i = 0; i < 14; i++) {
+      let d = Number(candidate[13 - i]);
+      if (i % 2 === 1) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable');
+}
+
+export async function createCdg(db: Db) {
+  const [row] = await db
+    .insert(cdg)
+    .values({ nom: `CDG ${randomUUID().slice(0, 6)}`, siret: newSiret() })
+    .returning();
+  return row!;
+}
+
+export async function createCollectivite(db: Db, cdgId?: string) {
+  const centre = cdgId ?? (await createCdg(db)).id;
+  const [row] = await db
+    .insert(collectivite)
+    .values({ nom: `Commune ${randomUUID().slice(0, 6)}`, siret: newSiret(), type: 'commune', cdgId: centre })
+    .returning();
+  return row!;
+}
+
+export async function createUser(
+  db: Db,
+  options: {
+    collectiviteId?: string;
+    role?: TRole;
+    staffRole?: TStaffRole;
+    staffCdgId?: string;
+    password?: string | null;
+    email?: string;
+  } = {},
+) {
+  const [user] = await db
+    .insert(appUser)
+    .values({
+      email: options.email ?? `u-${randomUUID().slice(0, 8)}@test.fr`,
+      nom: 'DUPONT',
+      prenom: 'Camille',
+      passwordHash:
+        options.password === null ? null : await (options.password ? hashPassword(options.password) : passwordHash()),
+      staffRole: options.staffRole ?? null,
+      staffCdgId: options.staffCdgId ?? null,
+    })
+    .returning();
+  if (options.collectiviteId) {
+    await db
+      .insert(membership)
+      .values({ userId: user!.id, collectiviteId: options.collectiviteId, role: options.role ?? 'administrateur' });
+  }
+  return user!;
+}
+
+/** A logged-in client: sends the session cookie and, on writes, the CSRF token. */
+export type Client = Awaited<ReturnType<typeof login>>;
+
+export async function login(ctx: TestContext, email: string, password = PASSWORD) {
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/connexion',
+    payload: { email, motDePasse: password },
+  });
+  if (response.statusCode !== 200) throw new Error(`connexion refusée (${response.statusCode}) : ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'statutis_session')!.value;
+  const info = response.json() as { csrfToken: string; current: { id: string } | null };
+  const request = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    ctx.app.inject({
+      method,
+      url,
+      cookies: { statutis_session: cookie },
+      headers: method === 'GET' ? headers : { 'x-csrf-token': info.csrfToken, ...headers },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+  return { cookie, csrf: info.csrfToken, info, request };
+}
+
+/** A collectivité with one user of each role, logged in. */
+export async function tenantWithUsers(ctx: TestContext) {
+  const db = ctx.database.db;
+  const c = await createCollectivite(db);
+  const admin = await createUser(db, { collectiviteId: c.id, role: 'administrateur' });
+  const publicateur = await createUser(db, { collectiviteId: c.id, role: 'publicateur' });
+  const lecteur = await createUser(db, { collectiviteId: c.id, role: 'lecteur' });
+  return {
+    collectivite: c,
+    users: { admin, publicateur, lecteur },
+    admin: await login(ctx, admin.email),
+    publicateur: await login(ctx, publicateur.email),
+    lecteur: await login(ctx, lecteur.email),
+  };
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { type App, buildApp } from '../src/app.js';
+import type { Config } from '../src/config.js';
+import { type Database, openPglite, openPostgres } from '../src/db/client.js';
+import { manualClock } from '../src/lib/clock.js';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** The databases this run tests against: PGlite always, PostgreSQL when reachable (required in CI). */
+export function testedDatabases(): DbKind[] {
+  return inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+let counter = 0;
+
+/** A fresh, migrated database for one test file. */
+export async function createTestDatabase(kind: DbKind, options: { poolSize?: number } = {}): Promise<Database> {
+  if (kind === 'pglite') {
+    const tar = readFileSync(inject('pgliteTemplate'));
+    return openPglite({ loadDataDir: new Blob([tar]) });
+  }
+  const adminUrl = inject('postgresAdminUrl')!;
+  const name = `statutis_t_${inject('runId')}_${process.pid}_${++counter}_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+  await admin.end();
+  return openPostgres(adminUrl.replace(/\/[^/]*$/, `/${name}`), { max: options.poolSize ?? 5 });
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    databaseUrl: undefined,
+    dataDir: '/nonexistent',
+    port: 0,
+    host: '127.0.0.1',
+    appUrl: 'http://statutis.test',
+    secureCookies: false,
+    smtpUrl: undefined,
+    mailFrom: 'Statutis <ne-pas-repondre@statutis.test>',
+    logLevel: 'silent',
+    demoData: 'never',
+    jobsPollMs: 50,
+    trustProxy: false,
+    ...overrides,
+  };
+}
+
+export type TestContext = {
+  kind: DbKind;
+  database: Database;
+  app: App['app'];
+  jobs: App['jobs'];
+  clock: ReturnType<typeof manualClock>;
+};
+
+/**
+ * Runs a suite once per tested database, with its own database and application.
+ * `ctx()` gives the context inside tests.
+ */
+export function describeEachDatabase(
+  name: string,
+  body: (ctx: () => TestContext) => void,
+  options: { config?: Partial<Config>; start?: string } = {},
+) {
+  for (const kind of testedDatabases()) {
+    describe(`${name} [${kind}]`, () => {
+      let context: TestContext | null = null;
+      beforeAll(async () => {
+        const database = await createTestDatabase(kind);
+        const clock = manualClock(options.start ?? '2026-11-25T09:00:00Z');
+        const { app, jobs } = await buildApp({
+          config: testConfig(options.config),
+          database,
+          clock,
+          logger: false,
+          webDist: '/nonexistent',
+        });
+        await app.ready();
+        context = { kind, database, app, jobs, clock };
+      });
+      afterAll(async () => {
+        if (!context) return;
+        await context.jobs.stop();
+        await context.app.close();
+        await context.database.close();
+      });
+      body(() => {
+        if (!context) throw new Error('contexte de test non initialisé');
+        return context;
+      });
+    });
+  }
+}
