@@ -218,6 +218,19 @@ describeEachDatabase('liens d’invitation et de réinitialisation', (ctx) => {
     expect(await lastLink(ctx(), user.email)).toHaveLength(43);
   });
 
+  it('sends at most three reset links per quarter of an hour to one address', async () => {
+    const user = await newUser(ctx());
+    const ask = () =>
+      ctx().app.inject({ method: 'POST', url: '/api/auth/mot-de-passe-oublie', payload: { email: user.email } });
+    for (let i = 0; i < 5; i++) expect((await ask()).statusCode).toBe(202);
+    const count = async () =>
+      (await ctx().database.db.select().from(outboxMail).where(eq(outboxMail.to, user.email))).length;
+    expect(await count()).toBe(3);
+    ctx().clock.advance(16 * MINUTE);
+    await ask();
+    expect(await count()).toBe(4);
+  });
+
   it('a reset link works once, within the hour, and ends existing sessions', async () => {
     const user = await newUser(ctx());
     const session = await login(ctx(), user.email);

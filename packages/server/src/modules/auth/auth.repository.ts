@@ -6,7 +6,10 @@ export type TokenKind = 'invitation' | 'reinitialisation';
 
 export function createAuthRepository() {
   return {
-    async insertToken(db: Db, values: { tokenHash: string; userId: string; kind: TokenKind; expiresAt: Date }) {
+    async insertToken(
+      db: Db,
+      values: { tokenHash: string; userId: string; kind: TokenKind; expiresAt: Date; createdAt: Date },
+    ) {
       await db.insert(authToken).values(values);
     },
     /** Locks the token row so two concurrent uses cannot both succeed. */
@@ -27,6 +30,14 @@ export function createAuthRepository() {
         .update(authToken)
         .set({ usedAt: at })
         .where(and(eq(authToken.userId, userId), eq(authToken.kind, kind), isNull(authToken.usedAt)));
+    },
+
+    async countTokensSince(db: Db, userId: string, kind: TokenKind, since: Date): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(authToken)
+        .where(and(eq(authToken.userId, userId), eq(authToken.kind, kind), gte(authToken.createdAt, since)));
+      return row?.n ?? 0;
     },
 
     async recordAttempt(

@@ -15,6 +15,7 @@ import type { SessionRepository } from './session.repository.js';
 
 export const INVITATION_TTL_HOURS = 72;
 export const RESET_TTL_MINUTES = 60;
+export const RESET_MAX_PER_QUARTER = 3;
 
 export type AuthServiceDeps = {
   db: Db;
@@ -64,6 +65,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       userId,
       kind,
       expiresAt: new Date(now.getTime() + ttlMs),
+      createdAt: now,
     });
     return `${deps.appUrl}/definir-mot-de-passe?jeton=${token}`;
   }
@@ -223,6 +225,14 @@ export function createAuthService(deps: AuthServiceDeps) {
           { entity: 'session', entityId: user?.id ?? null, action: 'demande_reinitialisation' },
         );
         if (!user?.enabled) return;
+        // Nobody can flood a mailbox through this form: three links per quarter of an hour at most.
+        const recent = await auth.countTokensSince(
+          tx,
+          user.id,
+          'reinitialisation',
+          new Date(clock.now().getTime() - 15 * 60_000),
+        );
+        if (recent >= RESET_MAX_PER_QUARTER) return;
         const url = await issueLink(tx, user.id, 'reinitialisation', RESET_TTL_MINUTES * 60_000);
         await queueMail(
           tx,
