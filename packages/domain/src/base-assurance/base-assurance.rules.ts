@@ -1,0 +1,111 @@
+import { mulDivFloor, mulDivRound } from '../common/money.js';
+import { TAUX_SCALE, type TElementBase } from '../contrats/contrats.schemas.js';
+
+/** RI and CP are insured as a whole percentage of TBI, between 1 % and a ceiling (domain §4). */
+export const PCT_MIN = 1;
+export const RI_CAP_PCT = 25;
+export const CP_CAP_PCT = 60;
+
+/**
+ * Ceiling of the RI or CP percentage: the real ratio amount / TBI, rounded down to a whole
+ * percent (insuring more than the real amount is not allowed), capped at 25 % (RI) or 60 % (CP).
+ * TBI 90 000 € and RI 7 200 € → 8 %; CP 30 000 € → 33 %.
+ */
+export function plafondPct(montantCents: number, tbiCents: number, element: 'ri' | 'cp'): number {
+  if (tbiCents <= 0 || montantCents <= 0) return 0;
+  const cap = element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT;
+  return Math.min(cap, mulDivFloor(montantCents, 100, tbiCents));
+}
+
+/** The amounts declared, in cents; RI and CP come with the percentage of TBI chosen. */
+export type BaseAmounts = {
+  tbi: number;
+  nbi?: number | null;
+  sft?: number | null;
+  ir?: number | null;
+  riMontant?: number | null;
+  riPct?: number | null;
+  cpMontant?: number | null;
+  cpPct?: number | null;
+};
+
+export type BaseProblem = { field: keyof BaseAmounts; message: string };
+
+/** Every problem of a declared base, given the elements the contract lets it insure. */
+export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): BaseProblem[] {
+  const problems: BaseProblem[] = [];
+  if (!Number.isInteger(base.tbi) || base.tbi <= 0) {
+    problems.push({ field: 'tbi', message: 'Le traitement brut indiciaire (TBI) est obligatoire et supérieur à 0.' });
+  }
+  for (const element of ['nbi', 'sft', 'ir'] as const) {
+    const value = base[element];
+    if (value == null) continue;
+    if (!allowed.includes(element)) problems.push({ field: element, message: `Le contrat n’assure pas l’élément ${element.toUpperCase()}.` });
+    else if (value < 0) problems.push({ field: element, message: 'Le montant ne peut être négatif.' });
+  }
+  for (const element of ['ri', 'cp'] as const) {
+    const montant = base[`${element}Montant`];
+    const pct = base[`${element}Pct`];
+    if (montant == null && pct == null) continue;
+    const label = element.toUpperCase();
+    if (!allowed.includes(element)) {
+      problems.push({ field: `${element}Montant`, message: `Le contrat n’assure pas l’élément ${label}.` });
+      continue;
+    }
+    if (montant == null || montant <= 0) {
+      problems.push({ field: `${element}Montant`, message: `Indiquez le montant réel du ${label} pour calculer son plafond.` });
+      continue;
+    }
+    if (pct == null) {
+      problems.push({ field: `${element}Pct`, message: `Choisissez le pourcentage du ${label} à assurer.` });
+      continue;
+    }
+    const plafond = plafondPct(montant, base.tbi, element);
+    if (plafond < PCT_MIN) {
+      problems.push({ field: `${element}Pct`, message: `Le ${label} représente moins de 1 % du TBI : il ne peut pas être assuré.` });
+    } else if (!Number.isInteger(pct) || pct < PCT_MIN || pct > plafond) {
+      problems.push({ field: `${element}Pct`, message: `Le pourcentage du ${label} doit être un nombre entier entre 1 % et ${plafond} % (plafond : ${label} réel / TBI${plafond === (element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT) ? ', limité à ' + plafond + ' %' : ''}).` });
+    }
+  }
+  return problems;
+}
+
+/** Insured base = TBI + NBI + SFT + IR + RI % × TBI + CP % × TBI (each percentage share rounded to the cent). */
+export function assietteAssuree(base: BaseAmounts): number {
+  const share = (pct: number | null | undefined) => (pct ? mulDivRound(base.tbi, pct, 100) : 0);
+  return base.tbi + (base.nbi ?? 0) + (base.sft ?? 0) + (base.ir ?? 0) + share(base.riPct) + share(base.cpPct);
+}
+
+/** Contribution = rate × insured base, rounded half up to the cent; the rate is in thousandths of a percent. */
+export function cotisation(base: BaseAmounts, tauxCotisation: number): number {
+  return mulDivRound(assietteAssuree(base), tauxCotisation, TAUX_SCALE);
+}
+
+/** What the collectivité owes (positive) or gets back (negative) once the real base is known. */
+export function regularisation(cotisationReelle: number, cotisationPrevisionnelle: number): number {
+  return cotisationReelle - cotisationPrevisionnelle;
+}
+
+/**
+ * A collectivité may change or delete a base only on the day it created it (Europe/Paris); a
+ * gestionnaire may at any time.
+ */
+export function peutModifierBase(creeLeParis: string, aujourdhuiParis: string, gestionnaire: boolean): boolean {
+  return gestionnaire || creeLeParis === aujourdhuiParis;
+}
+
+/**
+ * A sinistre needs the base of its contract and year (domain §4): the year of the date of
+ * occurrence. Either type (prévisionnelle or réelle) suffices.
+ */
+export function baseRequisePourSinistre(dateSurvenance: string, basesDeclarees: readonly { annee: number }[]):
+  | { ok: true }
+  | { ok: false; annee: number; message: string } {
+  const annee = Number(dateSurvenance.slice(0, 4));
+  if (basesDeclarees.some((b) => b.annee === annee)) return { ok: true };
+  return {
+    ok: false,
+    annee,
+    message: `Déclarez d’abord la base de l’assurance ${annee} de ce contrat (Espace contractuel › Base de l’assurance) : un sinistre ne peut être déclaré sans elle.`,
+  };
+}
