@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,9 +23,15 @@ import { createAudit } from './lib/audit.js';
 import type { Clock } from './lib/clock.js';
 import { createJobRunner } from './lib/jobs/queue.js';
 import { createMailSender, MAIL_JOB } from './lib/mail/mailer.js';
+import { createLocalStorage, type Storage } from './lib/storage/storage.js';
 import { createActualitesRepository } from './modules/actualites/actualites.repository.js';
 import { actualitesRoutes } from './modules/actualites/actualites.routes.js';
 import { createActualitesService } from './modules/actualites/actualites.service.js';
+import { createAgentsRepository } from './modules/agents/agents.repository.js';
+import { agentsRoutes } from './modules/agents/agents.routes.js';
+import { createAgentsService } from './modules/agents/agents.service.js';
+import { createListeImportJob } from './modules/agents/liste-nominative.job.js';
+import { createListeNominativeService, LISTE_IMPORT_JOB } from './modules/agents/liste-nominative.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
@@ -33,9 +40,15 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createMaintenanceJob, MAINTENANCE_JOB } from './modules/auth/maintenance.js';
 import { createSessionRepository } from './modules/auth/session.repository.js';
+import { createBaseAssuranceRepository } from './modules/base-assurance/base-assurance.repository.js';
+import { baseAssuranceRoutes } from './modules/base-assurance/base-assurance.routes.js';
+import { createBaseAssuranceService } from './modules/base-assurance/base-assurance.service.js';
 import { createCollectivitesRepository } from './modules/collectivites/collectivites.repository.js';
 import { collectivitesRoutes } from './modules/collectivites/collectivites.routes.js';
 import { createCollectivitesService } from './modules/collectivites/collectivites.service.js';
+import { createContratsRepository } from './modules/contrats/contrats.repository.js';
+import { contratsRoutes } from './modules/contrats/contrats.routes.js';
+import { createContratsService } from './modules/contrats/contrats.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -46,6 +59,8 @@ export type AppDeps = {
   database: Database;
   clock: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** File storage; local disk under DATA_DIR/fichiers by default. */
+  storage?: Storage;
   /** Where the built web app is; the API alone is served when it is missing. */
   webDist?: string;
 };
@@ -121,6 +136,8 @@ export async function buildApp(deps: AppDeps) {
     app.swagger(),
   );
 
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10, parts: 12 } });
+  const storage = deps.storage ?? createLocalStorage(path.join(config.dataDir, 'fichiers'));
   const audit = createAudit(clock);
   const users = createUsersRepository();
   const sessions = createSessionRepository();
@@ -139,9 +156,25 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     collectivitesRoutes(createCollectivitesService({ db, audit, repo: createCollectivitesRepository() })),
   );
+  // -- contrats, base de l'assurance, budget
+  await app.register(
+    contratsRoutes(createContratsService({ db, clock, audit, repo: createContratsRepository(), storage })),
+  );
+  const baseAssuranceService = createBaseAssuranceService({ db, clock, audit, repo: createBaseAssuranceRepository() });
+  await app.register(baseAssuranceRoutes(baseAssuranceService));
+  // -- agents, liste nominative
+  const agentsRepo = createAgentsRepository();
+  await app.register(
+    agentsRoutes({
+      agents: createAgentsService({ db, clock, agents: agentsRepo }),
+      liste: createListeNominativeService({ db, clock, audit, storage, agents: agentsRepo }),
+      storage,
+    }),
+  );
 
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
+    // wildcard: files built after start-up are served too; a missing file falls to the SPA fallback.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
 
   const jobs = createJobRunner({
@@ -152,9 +185,10 @@ export async function buildApp(deps: AppDeps) {
     handlers: {
       [MAIL_JOB]: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
       [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo }),
+      [LISTE_IMPORT_JOB]: createListeImportJob({ db, clock, audit, storage, agents: agentsRepo, logger: app.log }),
     },
   });
-  return { app, jobs, db, routes };
+  return { app, jobs, db, routes, storage };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

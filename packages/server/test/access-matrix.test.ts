@@ -1,22 +1,72 @@
 import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { contratDocument } from '../src/db/schema.js';
 import type { Access } from '../src/http/context.js';
-import { createUser, login, tenantWithUsers } from './factories.js';
-import { describeEachDatabase, testConfig } from './harness.js';
+import { createContrat, createUser, login, tenantWithUsers } from './factories.js';
+import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 
 type Route = { method: string; url: string; access: Access | undefined };
-type Tenant = Awaited<ReturnType<typeof tenantWithUsers>>;
+type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<ReturnType<typeof populate>> };
+
+/** Gives tenant A one record of every kind, so that B has something to try to reach. */
+async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWithUsers>>) {
+  const db = ctx.database.db;
+  const c = await createContrat(db, { cdgId: t.collectivite.cdgId, collectiviteIds: [t.collectivite.id] });
+  const [document] = await db
+    .insert(contratDocument)
+    .values({ contratId: c.id, nom: 'cg.pdf', storageKey: 'contrats/0000/absent', sha256: '0'.repeat(64), taille: 1 })
+    .returning();
+  const base = await t.publicateur.request('POST', '/api/bases', {
+    contratId: c.id,
+    annee: 2026,
+    type: 'previsionnelle',
+    effectif: 3,
+    tbi: 9_000_000,
+  });
+  expect(base.statusCode).toBe(201);
+  await t.publicateur.request('PUT', '/api/budgets/2026', { montantCotisations: 123_456, montantAbsences: 654_321 });
+  return { contratId: c.id, documentId: document!.id, baseId: base.json().id as string };
+}
+
+const budgetOf = (a: Tenant) => a.admin.request('GET', '/api/budgets/2026');
 
 /**
- * For every tenant route with an identifier: an identifier of tenant A and a valid body, so that
- * the request from tenant B passes validation and reaches the tenant filter. A new route without
- * an entry here fails the test, so every new endpoint gets its isolation checked.
+ * For every tenant route with a path parameter: an identifier of tenant A and a valid body, so that
+ * the request from tenant B passes validation and reaches the tenant filter (404 expected). A route
+ * whose parameter is not an identifier (a year) answers for B's own data: `expectStatus` says so,
+ * and A's data is checked untouched at the end. A new route without an entry here fails the test,
+ * so every new endpoint gets its isolation checked.
  */
-const fixtures: Record<string, (a: Tenant) => { id: string; body?: unknown }> = {
+const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?: unknown; expectStatus?: number }> = {
   'GET /api/comptes/:id': (a) => ({ id: a.users.lecteur.id }),
   'PATCH /api/comptes/:id': (a) => ({ id: a.users.lecteur.id, body: { role: 'publicateur' } }),
   'DELETE /api/comptes/:id': (a) => ({ id: a.users.lecteur.id }),
   'POST /api/comptes/:id/invitation': (a) => ({ id: a.users.lecteur.id }),
+  'GET /api/contrats/:id': (a) => ({ id: a.world.contratId }),
+  'GET /api/contrats/:id/documents/:documentId': (a) => ({
+    url: `/api/contrats/${a.world.contratId}/documents/${a.world.documentId}`,
+  }),
+  'GET /api/bases/:id': (a) => ({ id: a.world.baseId }),
+  'PUT /api/bases/:id': (a) => ({ id: a.world.baseId, body: { effectif: 1, tbi: 100 } }),
+  'DELETE /api/bases/:id': (a) => ({ id: a.world.baseId }),
+  'GET /api/budgets/:annee': () => ({ url: '/api/budgets/2026', expectStatus: 200 }),
+  'PUT /api/budgets/:annee': () => ({
+    url: '/api/budgets/2026',
+    body: { montantCotisations: 1, montantAbsences: 1 },
+    expectStatus: 200,
+  }),
+  // A's publicateur uploads a one-line roster; the test awaits the fixture, hence the cast.
+  'GET /api/agents/imports/:id': (async (a: Tenant) => {
+    const boundary = 'matrice-acces';
+    const csv =
+      "NIR;Nom;Prénom;Régime;Statut;Date d'entrée\r\n1841276451089;DUPONT;Jean;CNRACL;titulaire;01/01/2020\r\n";
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="liste.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+    const response = await a.publicateur.request('POST', '/api/agents/imports', Buffer.from(body), {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    expect(response.statusCode, response.body).toBe(202);
+    return { id: response.json().id as string };
+  }) as unknown as (a: Tenant) => { id: string },
 };
 
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
@@ -45,7 +95,7 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     for (const route of (await routeTable()).filter((r) => r.access && r.access.kind !== 'public')) {
       const response = await ctx().app.inject({
         method: route.method as 'GET',
-        url: route.url.replace(':id', '00000000-0000-4000-8000-000000000000'),
+        url: route.url.replace(/:\w+/g, '00000000-0000-4000-8000-000000000000'),
         payload: isWrite(route.method) ? {} : undefined,
       });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
@@ -53,7 +103,9 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
   });
 
   it('answers 404 to a user of another collectivité on every tenant route, and lists never leak', async () => {
-    const a = await tenantWithUsers(ctx());
+    const tenant = await tenantWithUsers(ctx());
+    const a: Tenant = { ...tenant, world: await populate(ctx(), tenant) };
+    const budgetBefore = (await budgetOf(a)).json();
     const b = await tenantWithUsers(ctx());
     const tenantRoutes = (await routeTable()).filter((r) => r.access?.kind === 'collectivite');
     expect(tenantRoutes.length).toBeGreaterThan(0);
@@ -62,14 +114,16 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
       if (route.url.includes(':')) {
         const fixture = fixtures[key];
         expect(fixture, `pas de jeu d’essai d’isolation pour ${key} : ajoutez-le`).toBeDefined();
-        const { id, body } = fixture!(a);
-        const response = await b.admin.request(route.method as 'GET', route.url.replace(':id', id), body);
-        expect(response.statusCode, `${key} : ${response.body}`).toBe(404);
+        const { id, url, body, expectStatus } = await fixture!(a);
+        const response = await b.admin.request(route.method as 'GET', url ?? route.url.replace(':id', id!), body);
+        expect(response.statusCode, `${key} : ${response.body}`).toBe(expectStatus ?? 404);
+        for (const secret of Object.values(a.world))
+          expect(response.body, `${key} laisse voir une donnée de A`).not.toContain(secret);
       } else if (route.method === 'GET') {
         const response = await b.admin.request('GET', route.url);
         expect(response.statusCode, key).toBe(200);
         const text = response.body;
-        for (const secret of [a.collectivite.id, a.users.admin.email, a.users.lecteur.id]) {
+        for (const secret of [a.collectivite.id, a.users.admin.email, a.users.lecteur.id, ...Object.values(a.world)]) {
           expect(text, `${key} laisse voir une donnée de l’autre collectivité`).not.toContain(secret);
         }
       }
@@ -78,6 +132,8 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     const list = await a.admin.request('GET', '/api/comptes');
     expect(list.json().total).toBe(3);
     expect(list.json().items.find((c: { id: string }) => c.id === a.users.lecteur.id).role).toBe('lecteur');
+    expect((await a.admin.request('GET', `/api/bases/${a.world.baseId}`)).json().tbi).toBe(9_000_000);
+    expect((await budgetOf(a)).json()).toEqual(budgetBefore);
   });
 
   it('refuses switching to another collectivité as if it did not exist', async () => {
@@ -94,7 +150,11 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     const writes = (await routeTable()).filter((r) => r.access?.kind === 'collectivite' && isWrite(r.method));
     expect(writes.length).toBeGreaterThan(0);
     for (const route of writes) {
-      const response = await t.lecteur.request(route.method as 'POST', route.url.replace(':id', t.users.admin.id), {});
+      const response = await t.lecteur.request(
+        route.method as 'POST',
+        route.url.replace(/:\w+/g, t.users.admin.id),
+        {},
+      );
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
       expect(response.json().detail).toContain('lecture seule');
     }
@@ -114,7 +174,7 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     )) {
       const response = await ctx().app.inject({
         method: route.method as 'POST',
-        url: route.url.replace(':id', t.users.lecteur.id),
+        url: route.url.replace(/:\w+/g, t.users.lecteur.id),
         cookies: { statutis_session: t.admin.cookie },
         payload: {},
       });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TRole, TStaffRole } from '@statutis/domain';
 import type { Db } from '../src/db/client.js';
-import { appUser, cdg, collectivite, membership } from '../src/db/schema.js';
+import { adhesion, appUser, cdg, collectivite, contrat, garantie, membership } from '../src/db/schema.js';
 import { hashPassword } from '../src/lib/passwords.js';
 import type { TestContext } from './harness.js';
 
@@ -122,4 +122,46 @@ export async function tenantWithUsers(ctx: TestContext) {
     publicateur: await login(ctx, publicateur.email),
     lecteur: await login(ctx, lecteur.email),
   };
+}
+
+/** A contract of the given CDG with the seeds' garanties, joined by the given collectivités. */
+export async function createContrat(
+  db: Db,
+  options: {
+    cdgId: string | null;
+    collectiviteIds?: string[];
+    regime?: 'CNRACL' | 'IRCANTEC';
+    taux?: number;
+    elements?: string[];
+  },
+) {
+  const [row] = await db
+    .insert(contrat)
+    .values({
+      numero: `CT-${randomUUID().slice(0, 8)}`,
+      libelle: 'Contrat groupe 2024-2027',
+      regime: options.regime ?? 'CNRACL',
+      cdgId: options.cdgId,
+      dateEffet: '2024-01-01',
+      dateFin: '2027-12-31',
+      tauxCotisation: options.taux ?? 6500,
+      elementsAssurables: options.elements ?? ['nbi', 'sft', 'ir', 'ri', 'cp'],
+    })
+    .returning();
+  await db.insert(garantie).values({
+    contratId: row!.id,
+    risque: 'maladie_ordinaire',
+    couvert: true,
+    franchiseNombre: 15,
+    franchiseUnite: 'jours_fermes_par_arret',
+    remboursementPct: 100,
+    delaiDeclarationJours: 90,
+    delaiPiecesJours: 90,
+    delaiPiecesMedicalesJours: 730,
+    delaiDecesJours: 3650,
+  });
+  for (const collectiviteId of options.collectiviteIds ?? []) {
+    await db.insert(adhesion).values({ contratId: row!.id, collectiviteId, dateAdhesion: '2024-01-01' });
+  }
+  return row!;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type App, buildApp } from '../src/app.js';
@@ -31,10 +33,13 @@ export async function createTestDatabase(kind: DbKind, options: { poolSize?: num
   return openPostgres(adminUrl.replace(/\/[^/]*$/, `/${name}`), { max: options.poolSize ?? 5 });
 }
 
+let dataDir: string | null = null;
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
+  dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'statutis-data-'));
   return {
     databaseUrl: undefined,
-    dataDir: '/nonexistent',
+    dataDir,
     port: 0,
     host: '127.0.0.1',
     appUrl: 'http://statutis.test',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LISTE_COLUMNS, mapHeader, matchHeader, parseFrenchDate, parseListeLine, parseTempsTravail } from './liste-nominative.rules.js';
+import {
+  agentIncomplet,
+  LISTE_COLUMNS,
+  mapHeader,
+  matchHeader,
+  parseFrenchDate,
+  parseListeLine,
+  parseTempsTravail,
+} from './liste-nominative.rules.js';
 
 const template = LISTE_COLUMNS.map((c) => c.header);
 const header = (() => {
@@ -31,13 +39,29 @@ describe('en-têtes de la liste nominative', () => {
   it('names every missing required column', () => {
     const r = mapHeader(['Nom', 'Emploi']);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.errors[0]!.message).toBe('Colonnes obligatoires absentes : NIR, Prénom, Régime, Statut, Date d’entrée. Partez du modèle à télécharger.');
+    expect(!r.ok && r.errors[0]!.message).toBe(
+      'Colonnes obligatoires absentes : NIR, Prénom, Régime, Statut, Date d’entrée. Partez du modèle à télécharger.',
+    );
   });
 });
 
 describe('lignes de la liste nominative', () => {
   it('reads a complete line', () => {
-    const r = parseListeLine(['1841276451089', 'Dupont', 'Émile', 'cnracl', 'Titulaire', '01/01/2018', 'Policier municipal', 'Brigadier', '28'], header, 2);
+    const r = parseListeLine(
+      [
+        '1841276451089',
+        'Dupont',
+        'Émile',
+        'cnracl',
+        'Titulaire',
+        '01/01/2018',
+        'Policier municipal',
+        'Brigadier',
+        '28',
+      ],
+      header,
+      2,
+    );
     expect(r).toEqual({
       ok: true,
       agent: {
@@ -58,7 +82,11 @@ describe('lignes de la liste nominative', () => {
   });
 
   it('lists every problem of a line with its column', () => {
-    const r = parseListeLine(['184127645108947', '', 'Léa', 'MSA', 'Chef', '31/02/2020', '', '', 'beaucoup'], header, 7);
+    const r = parseListeLine(
+      ['184127645108947', '', 'Léa', 'MSA', 'Chef', '31/02/2020', '', '', 'beaucoup'],
+      header,
+      7,
+    );
     expect(r.ok).toBe(false);
     const errors = !r.ok ? r.errors : [];
     expect(errors.map((e) => [e.ligne, e.colonne])).toEqual([
@@ -73,9 +101,17 @@ describe('lignes de la liste nominative', () => {
   });
 
   it('applies the CNRACL affiliation rules', () => {
-    const contractuel = parseListeLine(['1841276451089', 'A', 'B', 'CNRACL', 'contractuel', '01/01/2020', '', '', ''], header, 2);
+    const contractuel = parseListeLine(
+      ['1841276451089', 'A', 'B', 'CNRACL', 'contractuel', '01/01/2020', '', '', ''],
+      header,
+      2,
+    );
     expect(!contractuel.ok && contractuel.errors[0]!.message).toContain('IRCANTEC');
-    const partTime = parseListeLine(['1841276451089', 'A', 'B', 'CNRACL', 'titulaire', '01/01/2020', '', '', '17,5'], header, 2);
+    const partTime = parseListeLine(
+      ['1841276451089', 'A', 'B', 'CNRACL', 'titulaire', '01/01/2020', '', '', '17,5'],
+      header,
+      2,
+    );
     expect(!partTime.ok && partTime.errors[0]!.message).toContain('17 h 30');
   });
 
@@ -107,5 +143,16 @@ describe('lignes de la liste nominative', () => {
 
   it.each(['non complet', '40', 'beaucoup'])('temps de travail refusé : %j', (text) => {
     expect(parseTempsTravail(text).ok).toBe(false);
+  });
+});
+
+describe('agent incomplet', () => {
+  it.each([
+    [null, null, true],
+    [null, 'complet', true],
+    ['1984-12-01', null, true],
+    ['1984-12-01', 'non_complet', false],
+  ] as const)('naissance %s, temps %s → %s', (dateNaissance, tempsTravail, incomplet) => {
+    expect(agentIncomplet({ dateNaissance, tempsTravail })).toBe(incomplet);
   });
 });

@@ -16,7 +16,12 @@ export const LISTE_COLUMNS = [
   { key: 'dateEntree', header: 'Date d’entrée', required: true, hint: 'jj/mm/aaaa' },
   { key: 'emploi', header: 'Emploi', required: false, hint: '' },
   { key: 'grade', header: 'Grade', required: false, hint: '' },
-  { key: 'tempsTravail', header: 'Temps de travail', required: false, hint: 'complet, ou heures par semaine (ex. 28 ou 17,5)' },
+  {
+    key: 'tempsTravail',
+    header: 'Temps de travail',
+    required: false,
+    hint: 'complet, ou heures par semaine (ex. 28 ou 17,5)',
+  },
 ] as const;
 export type ListeColumn = (typeof LISTE_COLUMNS)[number]['key'];
 
@@ -120,24 +125,43 @@ export function parseFrenchDate(value: string): string | null {
 }
 
 /** « complet », « TC », « 35 h », « non complet 28 h », « 17,5 », « 17h30 » → working time. */
-export function parseTempsTravail(value: string): { ok: true; temps: TTempsTravail | null; heures: number | null } | { ok: false; message: string } {
+export function parseTempsTravail(
+  value: string,
+): { ok: true; temps: TTempsTravail | null; heures: number | null } | { ok: false; message: string } {
   const v = normalizeForSearch(value).replace(/\s+/g, ' ');
   if (v === '') return { ok: true, temps: null, heures: null };
-  if (['complet', 'temps complet', 'tc', 'plein', 'temps plein', '100 %', '100%'].includes(v)) return { ok: true, temps: 'complet', heures: null };
+  if (['complet', 'temps complet', 'tc', 'plein', 'temps plein', '100 %', '100%'].includes(v))
+    return { ok: true, temps: 'complet', heures: null };
   const hours = v.match(/(\d{1,2})(?:[.,](\d{1,2})|\s*h\s*(\d{2})?)?/);
   if (hours && /^(tnc|non complet|temps non complet)?\s*\d/.test(v)) {
     const whole = Number(hours[1]);
-    const fraction = hours[2] !== undefined ? Number(hours[2].padEnd(2, '0')) : hours[3] !== undefined ? Math.round((Number(hours[3]) * 100) / 60) : 0;
+    const fraction =
+      hours[2] !== undefined
+        ? Number(hours[2].padEnd(2, '0'))
+        : hours[3] !== undefined
+          ? Math.round((Number(hours[3]) * 100) / 60)
+          : 0;
     const hundredths = whole * 100 + fraction;
     if (hundredths <= 0 || hundredths > FULL_TIME_HOURS * 100) {
-      return { ok: false, message: `Durée hebdomadaire impossible : « ${value} » (entre 0 et ${FULL_TIME_HOURS} heures).` };
+      return {
+        ok: false,
+        message: `Durée hebdomadaire impossible : « ${value} » (entre 0 et ${FULL_TIME_HOURS} heures).`,
+      };
     }
-    return hundredths === FULL_TIME_HOURS * 100 ? { ok: true, temps: 'complet', heures: null } : { ok: true, temps: 'non_complet', heures: hundredths };
+    return hundredths === FULL_TIME_HOURS * 100
+      ? { ok: true, temps: 'complet', heures: null }
+      : { ok: true, temps: 'non_complet', heures: hundredths };
   }
   if (['non complet', 'tnc', 'temps non complet'].includes(v)) {
-    return { ok: false, message: 'Temps non complet : indiquez le nombre d’heures par semaine (ex. « 28 » ou « 17,5 »).' };
+    return {
+      ok: false,
+      message: 'Temps non complet : indiquez le nombre d’heures par semaine (ex. « 28 » ou « 17,5 »).',
+    };
   }
-  return { ok: false, message: `« ${value} » n’est pas un temps de travail reconnu : écrivez « complet » ou un nombre d’heures par semaine.` };
+  return {
+    ok: false,
+    message: `« ${value} » n’est pas un temps de travail reconnu : écrivez « complet » ou un nombre d’heures par semaine.`,
+  };
 }
 
 const regimes: Record<string, TRegime> = { cnracl: 'CNRACL', ircantec: 'IRCANTEC' };
@@ -154,7 +178,11 @@ const statuts: Record<string, TStatut> = {
  * Validates one data line (1-based line number as the user sees it in his spreadsheet).
  * Returns the agent, or every problem of the line.
  */
-export function parseListeLine(cells: string[], map: HeaderMap, ligne: number): { ok: true; agent: ListeAgent } | { ok: false; errors: ListeError[] } {
+export function parseListeLine(
+  cells: string[],
+  map: HeaderMap,
+  ligne: number,
+): { ok: true; agent: ListeAgent } | { ok: false; errors: ListeError[] } {
   const raw: Partial<Record<ListeColumn, string>> = {};
   for (const [index, column] of map.columns) raw[column] = (cells[index] ?? '').trim();
   const errors: ListeError[] = [];
@@ -172,15 +200,20 @@ export function parseListeLine(cells: string[], map: HeaderMap, ligne: number): 
   const statut = raw.statut ? statuts[normalizeForSearch(raw.statut)] : undefined;
   if (raw.statut && !statut) fail('statut', `Statut « ${raw.statut} » inconnu : titulaire, stagiaire ou contractuel.`);
   const dateEntree = raw.dateEntree ? parseFrenchDate(raw.dateEntree) : null;
-  if (raw.dateEntree && !dateEntree) fail('dateEntree', `Date « ${raw.dateEntree} » invalide : format jj/mm/aaaa attendu.`);
+  if (raw.dateEntree && !dateEntree)
+    fail('dateEntree', `Date « ${raw.dateEntree} » invalide : format jj/mm/aaaa attendu.`);
   const temps = parseTempsTravail(raw.tempsTravail ?? '');
   if (!temps.ok) fail('tempsTravail', temps.message);
   for (const key of ['nom', 'prenom', 'emploi', 'grade'] as const) {
     if ((raw[key]?.length ?? 0) > 100) fail(key, `${header(key)} trop long (100 caractères au plus).`);
   }
-  if (regime === 'CNRACL' && statut === 'contractuel') fail('statut', 'Un contractuel relève de l’IRCANTEC, pas de la CNRACL.');
+  if (regime === 'CNRACL' && statut === 'contractuel')
+    fail('statut', 'Un contractuel relève de l’IRCANTEC, pas de la CNRACL.');
   if (regime === 'CNRACL' && temps.ok && temps.heures !== null && temps.heures < CNRACL_MIN_HOURS * 100) {
-    fail('tempsTravail', `La CNRACL suppose au moins ${CNRACL_MIN_HOURS} heures par semaine : un agent à ${formatHours(temps.heures)} relève de l’IRCANTEC.`);
+    fail(
+      'tempsTravail',
+      `La CNRACL suppose au moins ${CNRACL_MIN_HOURS} heures par semaine : un agent à ${formatHours(temps.heures)} relève de l’IRCANTEC.`,
+    );
   }
   if (errors.length > 0 || !nir?.ok || !regime || !statut || !dateEntree || !temps.ok) return { ok: false, errors };
   return {
@@ -200,6 +233,15 @@ export function parseListeLine(cells: string[], map: HeaderMap, ligne: number): 
       heuresHebdo: temps.heures,
     },
   };
+}
+
+/**
+ * An agent is « incomplet » while his birth date or his working time is unknown: the roster carries
+ * no birth date, so every imported agent starts incomplet. The agents list filters with the same
+ * rule in SQL (`date_naissance IS NULL OR temps_travail IS NULL`).
+ */
+export function agentIncomplet(agent: { dateNaissance: string | null; tempsTravail: TTempsTravail | null }): boolean {
+  return agent.dateNaissance === null || agent.tempsTravail === null;
 }
 
 /** 1750 → « 17 h 30 ». */

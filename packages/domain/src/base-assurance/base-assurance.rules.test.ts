@@ -46,7 +46,14 @@ describe('assiette et cotisation', () => {
   });
 
   it('module 2 exercise (CNRACL): TBI, SFT, all primes (7 %) and all charges (56 %) → 809 450 €', () => {
-    const base = { tbi: euros(495_000), sft: euros(2_600), riMontant: euros(38_000), riPct: 7, cpMontant: euros(280_000), cpPct: 56 };
+    const base = {
+      tbi: euros(495_000),
+      sft: euros(2_600),
+      riMontant: euros(38_000),
+      riPct: 7,
+      cpMontant: euros(280_000),
+      cpPct: 56,
+    };
     // 495 000 + 2 600 + 7 % × 495 000 (34 650) + 56 % × 495 000 (277 200)
     expect(assietteAssuree(base)).toBe(euros(809_450));
     // 809 450 € × 6,500 % = 52 614,25 €
@@ -87,27 +94,39 @@ describe('assiette et cotisation', () => {
 
   it('property: the contribution grows with the TBI and never exceeds rate × (TBI × 186 %) + other elements', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e11 }), fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 50_000 }), (tbi, extra, taux) => {
-        const a = cotisation({ tbi, riPct: 25, cpPct: 60 }, taux);
-        const b = cotisation({ tbi: tbi + extra, riPct: 25, cpPct: 60 }, taux);
-        return b >= a && a <= Math.ceil((tbi * 1.85 * taux) / 100_000) + 2;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e11 }),
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 1, max: 50_000 }),
+        (tbi, extra, taux) => {
+          const a = cotisation({ tbi, riPct: 25, cpPct: 60 }, taux);
+          const b = cotisation({ tbi: tbi + extra, riPct: 25, cpPct: 60 }, taux);
+          return b >= a && a <= Math.ceil((tbi * 1.85 * taux) / 100_000) + 2;
+        },
+      ),
     );
   });
 
   it('property: the ceiling never exceeds the real ratio nor the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e10 }), fc.integer({ min: 1, max: 1e10 }), fc.constantFrom('ri' as const, 'cp' as const), (montant, tbi, el) => {
-        const p = plafondPct(montant, tbi, el);
-        return p <= (el === 'ri' ? 25 : 60) && p * tbi <= montant * 100 && p >= 0;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e10 }),
+        fc.integer({ min: 1, max: 1e10 }),
+        fc.constantFrom('ri' as const, 'cp' as const),
+        (montant, tbi, el) => {
+          const p = plafondPct(montant, tbi, el);
+          return p <= (el === 'ri' ? 25 : 60) && p * tbi <= montant * 100 && p >= 0;
+        },
+      ),
     );
   });
 });
 
 describe('contrôle d’une base déclarée', () => {
   it('accepts the seeds’ example', () => {
-    expect(checkBase({ tbi: euros(90_000), riMontant: euros(7_200), riPct: 8, cpMontant: euros(30_000), cpPct: 33 }, ALL)).toEqual([]);
+    expect(
+      checkBase({ tbi: euros(90_000), riMontant: euros(7_200), riPct: 8, cpMontant: euros(30_000), cpPct: 33 }, ALL),
+    ).toEqual([]);
   });
 
   it.each([

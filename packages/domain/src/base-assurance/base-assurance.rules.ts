@@ -40,7 +40,8 @@ export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): 
   for (const element of ['nbi', 'sft', 'ir'] as const) {
     const value = base[element];
     if (value == null) continue;
-    if (!allowed.includes(element)) problems.push({ field: element, message: `Le contrat n’assure pas l’élément ${element.toUpperCase()}.` });
+    if (!allowed.includes(element))
+      problems.push({ field: element, message: `Le contrat n’assure pas l’élément ${element.toUpperCase()}.` });
     else if (value < 0) problems.push({ field: element, message: 'Le montant ne peut être négatif.' });
   }
   for (const element of ['ri', 'cp'] as const) {
@@ -53,7 +54,10 @@ export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): 
       continue;
     }
     if (montant == null || montant <= 0) {
-      problems.push({ field: `${element}Montant`, message: `Indiquez le montant réel du ${label} pour calculer son plafond.` });
+      problems.push({
+        field: `${element}Montant`,
+        message: `Indiquez le montant réel du ${label} pour calculer son plafond.`,
+      });
       continue;
     }
     if (pct == null) {
@@ -62,9 +66,15 @@ export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): 
     }
     const plafond = plafondPct(montant, base.tbi, element);
     if (plafond < PCT_MIN) {
-      problems.push({ field: `${element}Pct`, message: `Le ${label} représente moins de 1 % du TBI : il ne peut pas être assuré.` });
+      problems.push({
+        field: `${element}Pct`,
+        message: `Le ${label} représente moins de 1 % du TBI : il ne peut pas être assuré.`,
+      });
     } else if (!Number.isInteger(pct) || pct < PCT_MIN || pct > plafond) {
-      problems.push({ field: `${element}Pct`, message: `Le pourcentage du ${label} doit être un nombre entier entre 1 % et ${plafond} % (plafond : ${label} réel / TBI${plafond === (element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT) ? ', limité à ' + plafond + ' %' : ''}).` });
+      problems.push({
+        field: `${element}Pct`,
+        message: `Le pourcentage du ${label} doit être un nombre entier entre 1 % et ${plafond} % (plafond : ${label} réel / TBI${plafond === (element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT) ? `, limité à ${plafond} %` : ''}).`,
+      });
     }
   }
   return problems;
@@ -98,9 +108,10 @@ export function peutModifierBase(creeLeParis: string, aujourdhuiParis: string, g
  * A sinistre needs the base of its contract and year (domain §4): the year of the date of
  * occurrence. Either type (prévisionnelle or réelle) suffices.
  */
-export function baseRequisePourSinistre(dateSurvenance: string, basesDeclarees: readonly { annee: number }[]):
-  | { ok: true }
-  | { ok: false; annee: number; message: string } {
+export function baseRequisePourSinistre(
+  dateSurvenance: string,
+  basesDeclarees: readonly { annee: number }[],
+): { ok: true } | { ok: false; annee: number; message: string } {
   const annee = Number(dateSurvenance.slice(0, 4));
   if (basesDeclarees.some((b) => b.annee === annee)) return { ok: true };
   return {

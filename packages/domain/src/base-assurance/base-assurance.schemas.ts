@@ -13,11 +13,19 @@ const cents = (label: string) =>
     .min(0, `${label} : le montant ne peut être négatif.`)
     .max(100_000_000_000, `${label} : montant trop élevé.`);
 const optionalCents = (label: string) => cents(label).nullable().optional();
-const pct = z.number({ error: 'Indiquez un pourcentage.' }).int('Le pourcentage est un nombre entier.').nullable().optional();
+const pct = z
+  .number({ error: 'Indiquez un pourcentage.' })
+  .int('Le pourcentage est un nombre entier.')
+  .nullable()
+  .optional();
 
 /** Amounts are in cents. RI and CP: real amount plus the whole percentage of TBI to insure. */
 export const ZBaseAmounts = z.object({
-  effectif: z.number({ error: 'L’effectif est obligatoire.' }).int('L’effectif est un nombre entier.').min(0, 'L’effectif ne peut être négatif.').max(1_000_000),
+  effectif: z
+    .number({ error: 'L’effectif est obligatoire.' })
+    .int('L’effectif est un nombre entier.')
+    .min(0, 'L’effectif ne peut être négatif.')
+    .max(1_000_000),
   tbi: cents('TBI').refine((v) => v > 0, 'Le traitement brut indiciaire (TBI) est obligatoire et supérieur à 0.'),
   nbi: optionalCents('NBI'),
   sft: optionalCents('SFT'),
@@ -73,8 +81,16 @@ export const ZBasePage = zPage(ZBase);
 
 export const ZBudgetInput = z.object({
   annee: z.number().int().min(2000, 'Année invalide.').max(2100, 'Année invalide.'),
-  montantCotisations: z.number({ error: 'Indiquez un montant.' }).int().min(0, 'Le montant ne peut être négatif.').max(100_000_000_000),
-  montantAbsences: z.number({ error: 'Indiquez un montant.' }).int().min(0, 'Le montant ne peut être négatif.').max(100_000_000_000),
+  montantCotisations: z
+    .number({ error: 'Indiquez un montant.' })
+    .int()
+    .min(0, 'Le montant ne peut être négatif.')
+    .max(100_000_000_000),
+  montantAbsences: z
+    .number({ error: 'Indiquez un montant.' })
+    .int()
+    .min(0, 'Le montant ne peut être négatif.')
+    .max(100_000_000_000),
 });
 export const ZBudget = ZBudgetInput.extend({
   /** Sum of the year's contributions: the réelle base where declared, else the prévisionnelle. */

@@ -53,8 +53,18 @@ describe('NIR', () => {
   });
 
   const nir13 = fc
-    .tuple(fc.constantFrom('1', '2'), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 95 }), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }))
-    .map(([s, y, m, d, c, o]) => `${s}${String(y).padStart(2, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(c).padStart(3, '0')}${String(o).padStart(3, '0')}`);
+    .tuple(
+      fc.constantFrom('1', '2'),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 95 }),
+      fc.integer({ min: 1, max: 999 }),
+      fc.integer({ min: 1, max: 999 }),
+    )
+    .map(
+      ([s, y, m, d, c, o]) =>
+        `${s}${String(y).padStart(2, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(c).padStart(3, '0')}${String(o).padStart(3, '0')}`,
+    );
 
   it('property: a NIR with its computed key is accepted; any other key is refused', () => {
     fc.assert(

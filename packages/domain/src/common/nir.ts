@@ -5,7 +5,15 @@
  * Temporary numbers (NIA) start with 7 or 8 and have no meaningful key.
  */
 export type NirCheck =
-  | { ok: true; nir: string; cle: string | null; temporaire: boolean; sexe: 1 | 2 | null; anneeNaissance: string; moisNaissance: string }
+  | {
+      ok: true;
+      nir: string;
+      cle: string | null;
+      temporaire: boolean;
+      sexe: 1 | 2 | null;
+      anneeNaissance: string;
+      moisNaissance: string;
+    }
   | { ok: false; message: string };
 
 /** Removes spaces, dots and dashes users type to group digits; upper-cases 2a/2b. */
@@ -25,7 +33,10 @@ const NIR_PATTERN = /^[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}$/;
 export function checkNir(input: string): NirCheck {
   const value = cleanNir(input);
   if (value.length !== 13 && value.length !== 15) {
-    return { ok: false, message: `Le NIR comporte 13 chiffres (sans la clé) ou 15 avec la clé ; ${value.length} caractère${value.length > 1 ? 's' : ''} saisi${value.length > 1 ? 's' : ''}.` };
+    return {
+      ok: false,
+      message: `Le NIR comporte 13 chiffres (sans la clé) ou 15 avec la clé ; ${value.length} caractère${value.length > 1 ? 's' : ''} saisi${value.length > 1 ? 's' : ''}.`,
+    };
   }
   const nir = value.slice(0, 13);
   const cle = value.length === 15 ? value.slice(13) : null;
@@ -36,13 +47,19 @@ export function checkNir(input: string): NirCheck {
     if (!/^\d{5}(?:\d{2}|2A|2B)\d{6}$/.test(nir)) {
       return { ok: false, message: 'Le NIR ne contient que des chiffres (et 2A ou 2B pour la Corse).' };
     }
-    return { ok: false, message: 'Le premier chiffre du NIR doit être 1 (homme) ou 2 (femme), ou 7 ou 8 pour un numéro provisoire.' };
+    return {
+      ok: false,
+      message: 'Le premier chiffre du NIR doit être 1 (homme) ou 2 (femme), ou 7 ou 8 pour un numéro provisoire.',
+    };
   }
   const mois = nir.slice(3, 5);
   // Months 20–42 and 50–99 exist for people born abroad or with an unknown month.
   if (mois === '00') return { ok: false, message: 'Le mois de naissance du NIR (chiffres 4 et 5) ne peut être 00.' };
   if (!temporaire && cle !== null && nirKey(nir) !== cle) {
-    return { ok: false, message: `La clé du NIR est fausse : pour ${nir} elle vaut ${nirKey(nir)}. Vérifiez le numéro.` };
+    return {
+      ok: false,
+      message: `La clé du NIR est fausse : pour ${nir} elle vaut ${nirKey(nir)}. Vérifiez le numéro.`,
+    };
   }
   return {
     ok: true,

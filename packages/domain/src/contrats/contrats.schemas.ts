@@ -38,7 +38,18 @@ export const risqueLabels: Record<TRisque, string> = {
 
 /** CLM and CLD exist only for CNRACL agents, CGM only for IRCANTEC ones (domain §3). */
 export const risquesParRegime: Record<TRegime, readonly TRisque[]> = {
-  CNRACL: ['deces', 'accident_service', 'accident_trajet', 'maladie_professionnelle', 'maladie_ordinaire', 'clm', 'cld', 'maternite', 'tpt', 'disponibilite_office'],
+  CNRACL: [
+    'deces',
+    'accident_service',
+    'accident_trajet',
+    'maladie_professionnelle',
+    'maladie_ordinaire',
+    'clm',
+    'cld',
+    'maternite',
+    'tpt',
+    'disponibilite_office',
+  ],
   IRCANTEC: ['accident_service', 'accident_trajet', 'maladie_professionnelle', 'maladie_ordinaire', 'cgm', 'maternite'],
 };
 
@@ -62,15 +73,27 @@ export const franchiseUniteLabels: Record<(typeof FRANCHISE_UNITES)[number], str
 };
 
 const days = (label: string) =>
-  z.number({ error: `${label} : indiquez un nombre de jours.` }).int(`${label} : un nombre entier de jours.`).min(0, `${label} : un nombre positif.`).max(36500, `${label} : 100 ans au plus.`);
+  z
+    .number({ error: `${label} : indiquez un nombre de jours.` })
+    .int(`${label} : un nombre entier de jours.`)
+    .min(0, `${label} : un nombre positif.`)
+    .max(36500, `${label} : 100 ans au plus.`);
 
 export const ZGarantie = z.object({
   risque: ZRisque,
   couvert: z.boolean(),
-  franchiseNombre: z.number().int().min(0, 'La franchise ne peut être négative.').max(365, 'La franchise ne peut dépasser 365 jours.'),
+  franchiseNombre: z
+    .number()
+    .int()
+    .min(0, 'La franchise ne peut être négative.')
+    .max(365, 'La franchise ne peut dépasser 365 jours.'),
   franchiseUnite: z.enum(FRANCHISE_UNITES),
   /** Share of the insured amounts reimbursed, in %. */
-  remboursementPct: z.number().int().min(1, 'Le taux de remboursement est compris entre 1 et 100 %.').max(100, 'Le taux de remboursement est compris entre 1 et 100 %.'),
+  remboursementPct: z
+    .number()
+    .int()
+    .min(1, 'Le taux de remboursement est compris entre 1 et 100 %.')
+    .max(100, 'Le taux de remboursement est compris entre 1 et 100 %.'),
   delaiDeclarationJours: days('Délai de déclaration'),
   delaiPiecesJours: days('Délai des pièces'),
   delaiPiecesMedicalesJours: days('Délai des pièces médicales'),
@@ -85,7 +108,11 @@ export const TAUX_SCALE = 100_000;
 
 export const ZContratInput = z
   .object({
-    numero: z.string({ error: 'Le numéro de contrat est obligatoire.' }).trim().min(1, 'Le numéro de contrat est obligatoire.').max(50),
+    numero: z
+      .string({ error: 'Le numéro de contrat est obligatoire.' })
+      .trim()
+      .min(1, 'Le numéro de contrat est obligatoire.')
+      .max(50),
     libelle: z.string({ error: 'Le libellé est obligatoire.' }).trim().min(1, 'Le libellé est obligatoire.').max(200),
     regime: ZRegime,
     assureur: z.string({ error: 'L’assureur est obligatoire.' }).trim().min(1, 'L’assureur est obligatoire.').max(200),
@@ -95,17 +122,32 @@ export const ZContratInput = z
     preavisAssureurMois: z.number().int().min(0).max(24, 'Le préavis ne dépasse pas 24 mois.'),
     preavisAssureMois: z.number().int().min(0).max(24, 'Le préavis ne dépasse pas 24 mois.'),
     /** Thousandths of a percent (6,500 % → 6500). */
-    tauxCotisation: z.number({ error: 'Le taux de cotisation est obligatoire.' }).int().min(1, 'Le taux de cotisation doit être positif.').max(50_000, 'Le taux de cotisation ne peut dépasser 50 %.'),
+    tauxCotisation: z
+      .number({ error: 'Le taux de cotisation est obligatoire.' })
+      .int()
+      .min(1, 'Le taux de cotisation doit être positif.')
+      .max(50_000, 'Le taux de cotisation ne peut dépasser 50 %.'),
     elementsAssurables: z.array(ZElementBase).max(5),
     garanties: z.array(ZGarantie).min(1, 'Indiquez au moins une garantie.'),
   })
   .superRefine((c, ctx) => {
-    if (c.dateFin < c.dateEffet) ctx.addIssue({ code: 'custom', path: ['dateFin'], message: 'La date de fin précède la date d’effet.' });
+    if (c.dateFin < c.dateEffet)
+      ctx.addIssue({ code: 'custom', path: ['dateFin'], message: 'La date de fin précède la date d’effet.' });
     const allowed = risquesParRegime[c.regime];
     const seen = new Set<string>();
     c.garanties.forEach((g, i) => {
-      if (!allowed.includes(g.risque)) ctx.addIssue({ code: 'custom', path: ['garanties', i, 'risque'], message: `Le risque « ${risqueLabels[g.risque]} » n’existe pas pour le régime ${c.regime}.` });
-      if (seen.has(g.risque)) ctx.addIssue({ code: 'custom', path: ['garanties', i, 'risque'], message: `Le risque « ${risqueLabels[g.risque]} » figure deux fois.` });
+      if (!allowed.includes(g.risque))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['garanties', i, 'risque'],
+          message: `Le risque « ${risqueLabels[g.risque]} » n’existe pas pour le régime ${c.regime}.`,
+        });
+      if (seen.has(g.risque))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['garanties', i, 'risque'],
+          message: `Le risque « ${risqueLabels[g.risque]} » figure deux fois.`,
+        });
       seen.add(g.risque);
     });
   });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -11,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -45,12 +47,16 @@ export const collectivite = pgTable(
 );
 
 /** Insurers and brokers are parties to contracts. */
-export const assureur = pgTable('assureur', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  nom: text('nom').notNull(),
-  kind: text('kind').notNull(), // 'assureur' | 'courtier'
-  createdAt: createdAt(),
-});
+export const assureur = pgTable(
+  'assureur',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    nom: text('nom').notNull(),
+    kind: text('kind').notNull(), // 'assureur' | 'courtier'
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('assureur_nom_kind_idx').on(t.nom, t.kind)],
+);
 
 export const contrat = pgTable('contrat', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -62,8 +68,168 @@ export const contrat = pgTable('contrat', {
   courtierId: uuid('courtier_id').references(() => assureur.id),
   dateEffet: date('date_effet', { mode: 'string' }).notNull(),
   dateFin: date('date_fin', { mode: 'string' }),
+  preavisAssureurMois: integer('preavis_assureur_mois').notNull().default(6),
+  preavisAssureMois: integer('preavis_assure_mois').notNull().default(4),
+  /** Thousandths of a percent: 6,500 % → 6500 (domain TAUX_SCALE). */
+  tauxCotisation: integer('taux_cotisation').notNull().default(0),
+  /** Optional base elements the contract may insure, beyond TBI: nbi, sft, ir, ri, cp. */
+  elementsAssurables: text('elements_assurables').array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
 });
+
+/** One cover per risk of a contract, with its franchise, reimbursement rate and deadlines. */
+export const garantie = pgTable(
+  'garantie',
+  {
+    contratId: uuid('contrat_id')
+      .notNull()
+      .references(() => contrat.id, { onDelete: 'cascade' }),
+    risque: text('risque').notNull(),
+    couvert: boolean('couvert').notNull(),
+    franchiseNombre: integer('franchise_nombre').notNull(),
+    franchiseUnite: text('franchise_unite').notNull(),
+    remboursementPct: integer('remboursement_pct').notNull(),
+    delaiDeclarationJours: integer('delai_declaration_jours').notNull(),
+    delaiPiecesJours: integer('delai_pieces_jours').notNull(),
+    delaiPiecesMedicalesJours: integer('delai_pieces_medicales_jours').notNull(),
+    delaiDecesJours: integer('delai_deces_jours').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contratId, t.risque] })],
+);
+
+/** Files are kept behind the storage interface; the table holds their name, size and SHA-256. */
+export const contratDocument = pgTable(
+  'contrat_document',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contratId: uuid('contrat_id')
+      .notNull()
+      .references(() => contrat.id, { onDelete: 'cascade' }),
+    nom: text('nom').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    taille: integer('taille').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contrat_document_contrat_idx').on(t.contratId)],
+);
+
+/** Yearly insured payroll of a contract for one collectivité, prévisionnelle or réelle. Amounts in cents. */
+export const baseAssurance = pgTable(
+  'base_assurance',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    contratId: uuid('contrat_id')
+      .notNull()
+      .references(() => contrat.id),
+    annee: integer('annee').notNull(),
+    type: text('type').notNull(),
+    effectif: integer('effectif').notNull(),
+    tbi: bigint('tbi', { mode: 'number' }).notNull(),
+    nbi: bigint('nbi', { mode: 'number' }),
+    sft: bigint('sft', { mode: 'number' }),
+    ir: bigint('ir', { mode: 'number' }),
+    riMontant: bigint('ri_montant', { mode: 'number' }),
+    riPct: integer('ri_pct'),
+    cpMontant: bigint('cp_montant', { mode: 'number' }),
+    cpPct: integer('cp_pct'),
+    /** The contract's rate when the base was declared, so later rate changes do not rewrite history. */
+    tauxCotisation: integer('taux_cotisation').notNull(),
+    assiette: bigint('assiette', { mode: 'number' }).notNull(),
+    cotisation: bigint('cotisation', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('base_assurance_unique_idx').on(t.collectiviteId, t.contratId, t.annee, t.type),
+    index('base_assurance_annee_idx').on(t.collectiviteId, t.annee),
+  ],
+);
+
+/** What the collectivité budgeted for a year: contributions and absences. Amounts in cents. */
+export const budget = pgTable(
+  'budget',
+  {
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    annee: integer('annee').notNull(),
+    montantCotisations: bigint('montant_cotisations', { mode: 'number' }).notNull(),
+    montantAbsences: bigint('montant_absences', { mode: 'number' }).notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collectiviteId, t.annee] })],
+);
+
+export const agent = pgTable(
+  'agent',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    /** 13 characters, without the key. */
+    nir: text('nir').notNull(),
+    nirCle: text('nir_cle'),
+    nirTemporaire: boolean('nir_temporaire').notNull().default(false),
+    nom: text('nom').notNull(),
+    nomUsage: text('nom_usage'),
+    prenom: text('prenom').notNull(),
+    dateNaissance: date('date_naissance', { mode: 'string' }),
+    sexe: text('sexe'),
+    regime: regimeEnum('regime').notNull(),
+    statut: text('statut').notNull(),
+    dateEntree: date('date_entree', { mode: 'string' }).notNull(),
+    emploi: text('emploi'),
+    grade: text('grade'),
+    tempsTravail: text('temps_travail'),
+    /** Hundredths of an hour: 17 h 30 → 1750. */
+    heuresHebdo: integer('heures_hebdo'),
+    service: text('service'),
+    dateDepart: date('date_depart', { mode: 'string' }),
+    motifDepart: text('motif_depart'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('agent_nir_idx').on(t.collectiviteId, t.nir),
+    index('agent_nom_idx').on(t.collectiviteId, t.nom, t.prenom, t.id),
+    index('agent_nom_trgm_idx').using('gin', sql`(${t.nom} || ' ' || ${t.prenom}) gin_trgm_ops`),
+  ],
+);
+
+/** One roster import: its progress while it runs, then its outcome (counts or every error). */
+export const listeImport = pgTable(
+  'liste_import',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => appUser.id, { onDelete: 'set null' }),
+    userLabel: text('user_label').notNull(),
+    nomFichier: text('nom_fichier').notNull(),
+    storageKey: text('storage_key').notNull(),
+    taille: integer('taille').notNull(),
+    /** en_attente → validation → ecriture → termine | refuse | echec */
+    statut: text('statut').notNull(),
+    progression: integer('progression').notNull().default(0),
+    lignes: integer('lignes').notNull().default(0),
+    crees: integer('crees').notNull().default(0),
+    misAJour: integer('mis_a_jour').notNull().default(0),
+    inchanges: integer('inchanges').notNull().default(0),
+    nombreErreurs: integer('nombre_erreurs').notNull().default(0),
+    erreurs: jsonb('erreurs'),
+    colonnesIgnorees: text('colonnes_ignorees').array(),
+    encodage: text('encodage'),
+    createdAt: ts('created_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('liste_import_collectivite_idx').on(t.collectiviteId, t.createdAt)],
+);
 
 export const adhesion = pgTable(
   'adhesion',

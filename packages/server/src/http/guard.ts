@@ -32,7 +32,7 @@ export function registerGuard(
     const access = request.routeOptions.config?.access;
     if (!access) {
       // Unknown /api routes fall through to the 404 handler; a known route without access is a bug.
-      if (request.routeOptions.url) throw Forbidden('Cette route n’est pas ouverte.');
+      if (request.routeOptions.url?.startsWith('/api/')) throw Forbidden('Cette route n’est pas ouverte.');
       return;
     }
     if (!SAFE_METHODS.has(request.method)) checkOrigin(request, appOrigin);

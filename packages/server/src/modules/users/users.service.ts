@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { AuthContext, TenantContext } from '../../http/context.js';
 import { actorOf } from '../../http/context.js';
-import { Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.js';
+import { AppError, Conflict, Forbidden, NotFound, Unauthorized } from '../../http/errors.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import { queueMail } from '../../lib/mail/mailer.js';
@@ -276,7 +276,9 @@ export function createUsersService(deps: UsersServiceDeps) {
       const user = await users.findById(db, ctx.user.id);
       if (!user) throw Unauthorized();
       if (!(await verifyPassword(user.passwordHash, current))) {
-        throw Forbidden('Le mot de passe actuel est incorrect.', 'mot_de_passe_incorrect');
+        throw new AppError(403, 'mot_de_passe_incorrect', 'Le mot de passe actuel est incorrect.', [
+          { field: 'motDePasseActuel', message: 'Mot de passe incorrect.' },
+        ]);
       }
       assertAcceptablePassword(next, user, 'nouveauMotDePasse');
       const passwordHash = await hashPassword(next);
@@ -301,7 +303,9 @@ export function createUsersService(deps: UsersServiceDeps) {
       const user = await users.findById(db, ctx.user.id);
       if (!user) throw Unauthorized();
       if (!(await verifyPassword(user.passwordHash, password))) {
-        throw Forbidden('Le mot de passe est incorrect.', 'mot_de_passe_incorrect');
+        throw new AppError(403, 'mot_de_passe_incorrect', 'Le mot de passe est incorrect.', [
+          { field: 'motDePasse', message: 'Mot de passe incorrect.' },
+        ]);
       }
       if (user.staffRole)
         throw Forbidden('Un compte de gestionnaire se supprime par l’administrateur de la plateforme.');

@@ -1,0 +1,119 @@
+import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
+import { type Storage, TooLargeError } from '../lib/storage/storage.js';
+import { AppError, Invalid } from './errors.js';
+
+export type UploadKind = 'pdf' | 'pdf-image' | 'csv';
+
+const accepted: Record<UploadKind, { mimes: string[]; label: string }> = {
+  pdf: { mimes: ['application/pdf'], label: 'un PDF' },
+  'pdf-image': { mimes: ['application/pdf', 'image/jpeg', 'image/png'], label: 'un PDF, une image JPEG ou PNG' },
+  csv: { mimes: [], label: 'un fichier CSV (texte)' },
+};
+
+/**
+ * A file name safe to show and to put in Content-Disposition: no path, no control or reserved
+ * characters, at most 150 characters. It is never used to build a storage path.
+ */
+export function sanitizeFileName(name: string, fallback = 'document'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[<>:"|?*]/g, '')
+    .replace(/\p{Cc}/gu, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(-150);
+  return cleaned || fallback;
+}
+
+/** Checks the first bytes: the declared name or type of an upload proves nothing. */
+async function checkContent(head: Buffer, kind: UploadKind): Promise<void> {
+  const detected = await fileTypeFromBuffer(head);
+  if (kind === 'csv') {
+    if (detected || head.includes(0)) {
+      throw Invalid(
+        `Ce fichier n’est pas ${accepted.csv.label} : enregistrez votre tableau au format « CSV (séparateur : point-virgule) ».`,
+        [{ field: 'fichier', message: 'Format de fichier non reconnu.' }],
+        'format_refuse',
+      );
+    }
+    return;
+  }
+  if (!detected || !accepted[kind].mimes.includes(detected.mime)) {
+    throw Invalid(
+      `Ce fichier n’est pas ${accepted[kind].label} (son contenu a été vérifié, pas seulement son nom).`,
+      [{ field: 'fichier', message: `Déposez ${accepted[kind].label}.` }],
+      'format_refuse',
+    );
+  }
+}
+
+/**
+ * Reads the single file of a multipart request, checks its content and size, and stores it.
+ * Answers 413 past `maxBytes` and 422 for a wrong type, in French.
+ */
+export async function receiveUpload(
+  request: FastifyRequest,
+  storage: Storage,
+  options: { kind: UploadKind; maxBytes: number; prefix: string },
+): Promise<{ key: string; size: number; sha256: string; name: string; fields: Record<string, string> }> {
+  if (!request.isMultipart()) {
+    throw Invalid('Envoyez le fichier dans un formulaire (multipart/form-data, champ « fichier »).', [
+      { field: 'fichier', message: 'Fichier manquant.' },
+    ]);
+  }
+  const file = await request.file({ limits: { fileSize: options.maxBytes } });
+  if (!file) throw Invalid('Aucun fichier reçu.', [{ field: 'fichier', message: 'Choisissez un fichier.' }]);
+  const fields: Record<string, string> = {};
+  for (const [name, field] of Object.entries(file.fields)) {
+    const value = Array.isArray(field) ? field[0] : field;
+    if (value && value.type === 'field') fields[name] = String(value.value);
+  }
+  // file-type needs up to 4 100 bytes to recognise most formats.
+  const iterator = file.file[Symbol.asyncIterator]();
+  const headChunks: Buffer[] = [];
+  let headLength = 0;
+  while (headLength < 4100) {
+    const next = await iterator.next();
+    if (next.done) break;
+    headChunks.push(next.value as Buffer);
+    headLength += (next.value as Buffer).length;
+  }
+  const head = Buffer.concat(headChunks);
+  if (head.length === 0) throw Invalid('Le fichier est vide.', [{ field: 'fichier', message: 'Le fichier est vide.' }]);
+  await checkContent(head, options.kind);
+  const rest = Readable.from(
+    (async function* () {
+      yield head;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+    })(),
+  );
+  Object.defineProperty(rest, 'truncated', { get: () => file.file.truncated });
+  try {
+    const stored = await storage.put(rest, { prefix: options.prefix, maxBytes: options.maxBytes });
+    return { ...stored, name: sanitizeFileName(file.filename), fields };
+  } catch (e) {
+    if (e instanceof TooLargeError) {
+      throw new AppError(
+        413,
+        'fichier_trop_volumineux',
+        `Le fichier dépasse la taille maximale de ${Math.round(options.maxBytes / 1024 / 1024)} Mo.`,
+        [{ field: 'fichier', message: `${Math.round(options.maxBytes / 1024 / 1024)} Mo au plus.` }],
+      );
+    }
+    throw e;
+  }
+}
+
+/** Content-Disposition for a download: always attachment, with an RFC 5987 UTF-8 name. */
+export function attachment(name: string): string {
+  const safe = sanitizeFileName(name);
+  const ascii =
+    safe
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'document';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
+}

@@ -1,0 +1,24 @@
+/**
+ * CSV as French spreadsheets open it: `;` separator, CRLF, UTF-8 with a BOM so that Excel reads the
+ * accents right. Fields are quoted when needed; a leading = + - @ is neutralised (CSV injection).
+ */
+export const CSV_BOM = '\uFEFF';
+
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvLine(values: (string | number | null | undefined)[]): string {
+  return `${values.map(csvField).join(';')}\r\n`;
+}
+
+/** Amount in cents → « 1234,56 » (a number a French spreadsheet recognises, no thousands separator). */
+export function csvAmount(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '';
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,259 @@
+import type { ListeAgent, TRegime, TStatut } from '@statutis/domain';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { agent, listeImport } from '../../db/schema.js';
+
+export type AgentRow = typeof agent.$inferSelect;
+export type ListeImportRow = typeof listeImport.$inferSelect;
+
+export type AgentFilters = {
+  /** A name (matched anywhere in « nom prénom ») or the beginning of a NIR. */
+  search?: string;
+  regime?: TRegime;
+  statut?: TStatut;
+  presence?: 'present' | 'parti';
+  incomplet?: boolean;
+  /** Today in France (YYYY-MM-DD): an agent whose departure date is today or earlier has left. */
+  today: string;
+};
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The search text is a NIR prefix when it starts with a digit (spaces and dots as typed on a card). */
+function searchCondition(search: string): SQL | undefined {
+  const compact = search.replace(/[\s.]/g, '').toUpperCase();
+  if (/^\d[\dAB]*$/.test(compact)) return like(agent.nir, `${escapeLike(compact.slice(0, 13))}%`);
+  // Same expression as the trigram index agent_nom_trgm_idx, so ILIKE '%…%' can use it.
+  return ilike(sql`(${agent.nom} || ' ' || ${agent.prenom})`, `%${escapeLike(search)}%`);
+}
+
+function whereAgents(collectiviteId: string, f: AgentFilters): SQL | undefined {
+  const search = f.search?.trim();
+  return and(
+    eq(agent.collectiviteId, collectiviteId),
+    search ? searchCondition(search) : undefined,
+    f.regime ? eq(agent.regime, f.regime) : undefined,
+    f.statut ? eq(agent.statut, f.statut) : undefined,
+    f.presence === 'parti' ? and(isNotNull(agent.dateDepart), lte(agent.dateDepart, f.today)) : undefined,
+    f.presence === 'present' ? or(isNull(agent.dateDepart), gt(agent.dateDepart, f.today)) : undefined,
+    // The rule of agentIncomplet (domain), in SQL.
+    f.incomplet === true ? or(isNull(agent.dateNaissance), isNull(agent.tempsTravail)) : undefined,
+    f.incomplet === false ? and(isNotNull(agent.dateNaissance), isNotNull(agent.tempsTravail)) : undefined,
+  );
+}
+
+const sortColumns = {
+  nom: [agent.nom, agent.prenom],
+  dateEntree: [agent.dateEntree, agent.nom, agent.prenom],
+  nir: [agent.nir],
+} as const;
+
+/**
+ * What an import writes, column by column. An empty optional cell keeps what is known (an import
+ * completes agents, it never erases); the hours follow the working time they belong to.
+ * Constant SQL text: `agent` is the existing row, `excluded` the one from the file.
+ */
+const imported: [column: string, value: string][] = [
+  ['nir_cle', 'COALESCE(excluded.nir_cle, agent.nir_cle)'],
+  ['nir_temporaire', 'excluded.nir_temporaire'],
+  ['nom', 'excluded.nom'],
+  ['prenom', 'excluded.prenom'],
+  ['regime', 'excluded.regime'],
+  ['statut', 'excluded.statut'],
+  ['date_entree', 'excluded.date_entree'],
+  ['emploi', 'COALESCE(excluded.emploi, agent.emploi)'],
+  ['grade', 'COALESCE(excluded.grade, agent.grade)'],
+  ['temps_travail', 'COALESCE(excluded.temps_travail, agent.temps_travail)'],
+  ['heures_hebdo', 'CASE WHEN excluded.temps_travail IS NULL THEN agent.heures_hebdo ELSE excluded.heures_hebdo END'],
+];
+const upsertSet = sql.raw(imported.map(([column, value]) => `${column} = ${value}`).join(', '));
+/** Only a row with a different value is updated, so a re-import changes nothing. */
+const upsertChanged = sql.raw(
+  `(${imported.map(([column]) => `agent.${column}`).join(', ')}) IS DISTINCT FROM (${imported.map(([, value]) => value).join(', ')})`,
+);
+
+export function createAgentsRepository() {
+  return {
+    async listAgents(
+      db: Db,
+      collectiviteId: string,
+      q: AgentFilters & { sort: keyof typeof sortColumns; direction: 'asc' | 'desc'; limit: number; offset: number },
+    ): Promise<{ rows: AgentRow[]; total: number }> {
+      const where = whereAgents(collectiviteId, q);
+      const order = sortColumns[q.sort].map((c) => (q.direction === 'desc' ? desc(c) : asc(c)));
+      const [rows, [totalRow]] = await Promise.all([
+        db
+          .select()
+          .from(agent)
+          .where(where)
+          .orderBy(...order, q.direction === 'desc' ? desc(agent.id) : asc(agent.id))
+          .limit(q.limit)
+          .offset(q.offset),
+        db.select({ total: count() }).from(agent).where(where),
+      ]);
+      return { rows, total: totalRow?.total ?? 0 };
+    },
+
+    /** The next rows in (nom, prénom, id) order after `after`: exports read the list by keyset, in batches. */
+    async agentsAfter(
+      db: Db,
+      collectiviteId: string,
+      filters: AgentFilters,
+      after: { nom: string; prenom: string; id: string } | null,
+      limit: number,
+    ): Promise<AgentRow[]> {
+      return db
+        .select()
+        .from(agent)
+        .where(
+          and(
+            whereAgents(collectiviteId, filters),
+            after
+              ? sql`(${agent.nom}, ${agent.prenom}, ${agent.id}) > (${after.nom}, ${after.prenom}, ${after.id})`
+              : undefined,
+          ),
+        )
+        .orderBy(asc(agent.nom), asc(agent.prenom), asc(agent.id))
+        .limit(limit);
+    },
+
+    /**
+     * Creates or updates the agents of one collectivité by NIR. A row whose values are all the same
+     * is not touched (not even updated_at); date de départ, date de naissance and the other fields
+     * the roster does not carry are never written. Returns how many were created and updated.
+     */
+    async upsertFromListe(
+      tx: Db,
+      collectiviteId: string,
+      agents: ListeAgent[],
+      now: Date,
+    ): Promise<{ crees: number; misAJour: number }> {
+      if (agents.length === 0) return { crees: 0, misAJour: 0 };
+      // The batch travels as one JSON parameter: a multi-row VALUES built by the ORM costs more
+      // than the database's own work at this size.
+      const batch = JSON.stringify(
+        agents.map((a) => ({
+          nir: a.nir,
+          nir_cle: a.nirCle,
+          nir_temporaire: a.nirTemporaire,
+          nom: a.nom,
+          prenom: a.prenom,
+          regime: a.regime,
+          statut: a.statut,
+          date_entree: a.dateEntree,
+          emploi: a.emploi,
+          grade: a.grade,
+          temps_travail: a.tempsTravail,
+          heures_hebdo: a.heuresHebdo,
+        })),
+      );
+      const result = await tx.execute(sql`
+        INSERT INTO agent (collectivite_id, nir, nir_cle, nir_temporaire, nom, prenom, regime, statut, date_entree,
+                           emploi, grade, temps_travail, heures_hebdo, created_at, updated_at)
+        SELECT ${collectiviteId}::uuid, x.nir, x.nir_cle, x.nir_temporaire, x.nom, x.prenom, x.regime::regime, x.statut,
+               x.date_entree, x.emploi, x.grade, x.temps_travail, x.heures_hebdo, ${now}, ${now}
+        FROM jsonb_to_recordset(${batch}::jsonb) AS x(nir text, nir_cle text, nir_temporaire boolean, nom text,
+             prenom text, regime text, statut text, date_entree date, emploi text, grade text, temps_travail text,
+             heures_hebdo integer)
+        ON CONFLICT (collectivite_id, nir) DO UPDATE SET ${upsertSet}, updated_at = ${now}
+        WHERE ${upsertChanged}
+        RETURNING (xmax = 0) AS inserted`);
+      // xmax is 0 for a row this statement inserted, the updating transaction otherwise.
+      const rows = (result as unknown as { rows: { inserted: boolean }[] }).rows;
+      const crees = rows.filter((r) => r.inserted).length;
+      return { crees, misAJour: rows.length - crees };
+    },
+
+    async insertImport(tx: Db, values: typeof listeImport.$inferInsert): Promise<ListeImportRow> {
+      const [row] = await tx.insert(listeImport).values(values).returning();
+      return row!;
+    },
+
+    async findImport(db: Db, collectiviteId: string, id: string): Promise<ListeImportRow | null> {
+      const [row] = await db
+        .select()
+        .from(listeImport)
+        .where(and(eq(listeImport.collectiviteId, collectiviteId), eq(listeImport.id, id)));
+      return row ?? null;
+    },
+
+    /** Locks the import row for the write transaction, so that a second run of the job waits and then sees it done. */
+    async lockImport(tx: Db, collectiviteId: string, id: string): Promise<ListeImportRow | null> {
+      const [row] = await tx
+        .select()
+        .from(listeImport)
+        .where(and(eq(listeImport.collectiviteId, collectiviteId), eq(listeImport.id, id)))
+        .for('update');
+      return row ?? null;
+    },
+
+    /** The history, newest first; the error lists are left out (up to 1 000 entries each). */
+    async listImports(
+      db: Db,
+      collectiviteId: string,
+      q: { limit: number; offset: number },
+    ): Promise<{ rows: ListeImportRow[]; total: number }> {
+      const where = eq(listeImport.collectiviteId, collectiviteId);
+      const { erreurs: _erreurs, ...columns } = getTableColumns(listeImport);
+      const [rows, [totalRow]] = await Promise.all([
+        db
+          .select({ ...columns, erreurs: sql<null>`NULL` })
+          .from(listeImport)
+          .where(where)
+          .orderBy(desc(listeImport.createdAt), desc(listeImport.id))
+          .limit(q.limit)
+          .offset(q.offset),
+        db.select({ total: count() }).from(listeImport).where(where),
+      ]);
+      return { rows, total: totalRow?.total ?? 0 };
+    },
+
+    /**
+     * Progress and outcome of an import that is still running; a finished import (termine, refuse,
+     * echec) is never changed, even by a late second run of the job.
+     */
+    async updateRunningImport(
+      db: Db,
+      collectiviteId: string,
+      id: string,
+      values: Partial<Omit<typeof listeImport.$inferInsert, 'id' | 'collectiviteId'>>,
+    ): Promise<boolean> {
+      const rows = await db
+        .update(listeImport)
+        .set(values)
+        .where(
+          and(
+            eq(listeImport.collectiviteId, collectiviteId),
+            eq(listeImport.id, id),
+            inArray(listeImport.statut, ['en_attente', 'validation', 'ecriture']),
+          ),
+        )
+        .returning({ id: listeImport.id });
+      return rows.length > 0;
+    },
+
+    /** Imports of one collectivité write one after the other (held until the transaction ends). */
+    async serializeImports(tx: Db, collectiviteId: string) {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`liste_import:${collectiviteId}`}))`);
+    },
+  };
+}
+
+export type AgentsRepository = ReturnType<typeof createAgentsRepository>;

@@ -1,0 +1,106 @@
+import type { Readable } from 'node:stream';
+import {
+  agentIncomplet,
+  pageOffset,
+  parseSort,
+  type TAgent,
+  type TStatut,
+  type TTempsTravail,
+  type ZAgentExportQuery,
+  type ZAgentListQuery,
+} from '@statutis/domain';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { TenantContext } from '../../http/context.js';
+import { type Clock, parisDate } from '../../lib/clock.js';
+import { agentsCsv, agentsXlsx, EXPORT_BATCH } from './agents.export.js';
+import type { AgentFilters, AgentRow, AgentsRepository } from './agents.repository.js';
+
+export type AgentsServiceDeps = {
+  db: Db;
+  clock: Clock;
+  agents: AgentsRepository;
+};
+
+export function presentAgent(row: AgentRow): TAgent {
+  const tempsTravail = row.tempsTravail as TTempsTravail | null;
+  return {
+    id: row.id,
+    nir: row.nir,
+    nirCle: row.nirCle,
+    nirTemporaire: row.nirTemporaire,
+    nom: row.nom,
+    nomUsage: row.nomUsage,
+    prenom: row.prenom,
+    dateNaissance: row.dateNaissance,
+    sexe: row.sexe === 'M' || row.sexe === 'F' ? row.sexe : null,
+    regime: row.regime,
+    statut: row.statut as TStatut,
+    dateEntree: row.dateEntree,
+    emploi: row.emploi,
+    grade: row.grade,
+    tempsTravail,
+    heuresHebdo: row.heuresHebdo,
+    service: row.service,
+    dateDepart: row.dateDepart,
+    incomplet: agentIncomplet({ dateNaissance: row.dateNaissance, tempsTravail }),
+  };
+}
+
+type Filters = Pick<z.output<typeof ZAgentListQuery>, 'q' | 'regime' | 'statut' | 'presence' | 'incomplet'>;
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function createAgentsService(deps: AgentsServiceDeps) {
+  const { db, clock, agents } = deps;
+
+  const filtersOf = (query: Filters): AgentFilters => ({
+    search: query.q,
+    regime: query.regime,
+    statut: query.statut,
+    presence: query.presence,
+    incomplet: query.incomplet === undefined ? undefined : query.incomplet === 'oui',
+    today: parisDate(clock.now()),
+  });
+
+  return {
+    async list(ctx: TenantContext, query: z.output<typeof ZAgentListQuery>) {
+      const { column, direction } = parseSort(query.sort, 'nom');
+      const { rows, total } = await agents.listAgents(db, ctx.collectiviteId, {
+        ...filtersOf(query),
+        sort: column as 'nom',
+        direction,
+        limit: query.pageSize,
+        offset: pageOffset(query.page, query.pageSize),
+      });
+      return { items: rows.map(presentAgent), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /**
+     * The filtered list as a file, streamed: rows are read by keyset in batches, so a large
+     * collectivité is never held in memory; nothing is read once the client has gone.
+     */
+    export(
+      ctx: TenantContext,
+      query: z.output<typeof ZAgentExportQuery>,
+    ): { fileName: string; contentType: string; body: Readable } {
+      const filters = filtersOf(query);
+      const collectiviteId = ctx.collectiviteId;
+      const batches = (async function* () {
+        let after: AgentRow | null = null;
+        for (;;) {
+          const rows = await agents.agentsAfter(db, collectiviteId, filters, after, EXPORT_BATCH);
+          if (rows.length > 0) yield rows;
+          if (rows.length < EXPORT_BATCH) return;
+          after = rows[rows.length - 1]!;
+        }
+      })();
+      const fileName = `agents-${filters.today}.${query.format}`;
+      return query.format === 'xlsx'
+        ? { fileName, contentType: XLSX_TYPE, body: agentsXlsx(batches) }
+        : { fileName, contentType: 'text/csv; charset=utf-8', body: agentsCsv(batches) };
+    },
+  };
+}
+
+export type AgentsService = ReturnType<typeof createAgentsService>;

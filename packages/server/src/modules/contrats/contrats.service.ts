@@ -1,0 +1,287 @@
+import {
+  pageOffset,
+  parseSort,
+  type TContrat,
+  type ZAdhesionInput,
+  type ZContratInput,
+  type ZContratListQuery,
+} from '@statutis/domain';
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { type AuthContext, actorOf, type TenantContext } from '../../http/context.js';
+import { Conflict, NotFound, sqlState } from '../../http/errors.js';
+import { receiveUpload } from '../../http/upload.js';
+import { type Audit, diff } from '../../lib/audit.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Storage } from '../../lib/storage/storage.js';
+import type { ContratRow, ContratScope, ContratsRepository } from './contrats.repository.js';
+
+export const CONTRAT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+function staffScope(ctx: AuthContext): ContratScope {
+  return ctx.user.staffRole === 'admin_plateforme'
+    ? { kind: 'all' }
+    : { kind: 'cdg', cdgId: ctx.user.staffCdgId ?? '00000000-0000-0000-0000-000000000000' };
+}
+
+export function createContratsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  repo: ContratsRepository;
+  storage: Storage;
+}) {
+  const { db, repo, audit } = deps;
+
+  async function detail(scope: ContratScope, id: string, executor: Db = db): Promise<TContrat> {
+    const row = await repo.find(executor, scope, id);
+    if (!row) throw NotFound('Contrat introuvable.');
+    return present(row, await repo.garanties(executor, id), await repo.documents(executor, id));
+  }
+
+  function present(
+    row: ContratRow,
+    garanties: TContrat['garanties'],
+    documents: { id: string; nom: string; taille: number; createdAt: Date }[],
+  ): TContrat {
+    return {
+      id: row.id,
+      numero: row.numero,
+      libelle: row.libelle,
+      regime: row.regime,
+      assureur: row.assureur ?? '',
+      courtier: row.courtier,
+      dateEffet: row.dateEffet,
+      dateFin: row.dateFin ?? row.dateEffet,
+      preavisAssureurMois: row.preavisAssureurMois,
+      preavisAssureMois: row.preavisAssureMois,
+      tauxCotisation: row.tauxCotisation,
+      elementsAssurables: row.elementsAssurables as TContrat['elementsAssurables'],
+      garanties,
+      dateAdhesion: row.dateAdhesion,
+      documents: documents.map((d) => ({
+        id: d.id,
+        nom: d.nom,
+        taille: d.taille,
+        deposeLe: d.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  async function list(scope: ContratScope, query: z.infer<typeof ZContratListQuery>) {
+    const { column, direction } = parseSort(query.sort, 'numero');
+    const { rows, total } = await repo.list(db, scope, {
+      regime: query.regime,
+      sort: column as 'numero',
+      direction,
+      limit: query.pageSize,
+      offset: pageOffset(query.page, query.pageSize),
+    });
+    const items = rows.map((r) => {
+      const { garanties: _, documents: __, ...rest } = present(r, [], []);
+      return rest;
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async function values(tx: Db, input: z.output<typeof ZContratInput>) {
+    return {
+      numero: input.numero,
+      libelle: input.libelle,
+      regime: input.regime,
+      assureurId: await repo.partyId(tx, input.assureur, 'assureur'),
+      courtierId: input.courtier ? await repo.partyId(tx, input.courtier, 'courtier') : null,
+      dateEffet: input.dateEffet,
+      dateFin: input.dateFin,
+      preavisAssureurMois: input.preavisAssureurMois,
+      preavisAssureMois: input.preavisAssureMois,
+      tauxCotisation: input.tauxCotisation,
+      elementsAssurables: input.elementsAssurables,
+    };
+  }
+
+  const duplicate = (e: unknown) => {
+    if (sqlState(e) === '23505') {
+      return Conflict('contrat_existant', 'Un contrat porte déjà ce numéro.', [
+        { field: 'numero', message: 'Ce numéro de contrat existe déjà.' },
+      ]);
+    }
+    return e;
+  };
+
+  return {
+    /** Employer side: the collectivité's contracts, read-only. */
+    listForCollectivite: (ctx: TenantContext, query: z.infer<typeof ZContratListQuery>) =>
+      list({ kind: 'collectivite', collectiviteId: ctx.collectiviteId }, query),
+    getForCollectivite: (ctx: TenantContext, id: string) =>
+      detail({ kind: 'collectivite', collectiviteId: ctx.collectiviteId }, id),
+    async documentForCollectivite(ctx: TenantContext, id: string, documentId: string) {
+      await detail({ kind: 'collectivite', collectiviteId: ctx.collectiviteId }, id);
+      const doc = await repo.findDocument(db, id, documentId);
+      if (!doc) throw NotFound('Document introuvable.');
+      return { nom: doc.nom, taille: doc.taille, stream: deps.storage.get(doc.storageKey) };
+    },
+
+    /** Back office: contracts of the gestionnaire's CDG, or all for the platform administrator. */
+    listForStaff: (ctx: AuthContext, query: z.infer<typeof ZContratListQuery>) => list(staffScope(ctx), query),
+    async getForStaff(ctx: AuthContext, id: string) {
+      const contrat = await detail(staffScope(ctx), id);
+      return { ...contrat, adhesions: await repo.adhesions(db, id) };
+    },
+
+    async create(ctx: AuthContext, input: z.output<typeof ZContratInput>, ip: string) {
+      try {
+        const id = await db.transaction(async (tx) => {
+          const contratId = await repo.insert(tx, {
+            ...(await values(tx, input)),
+            cdgId: ctx.user.staffRole === 'gestionnaire' ? ctx.user.staffCdgId : null,
+          });
+          await repo.replaceGaranties(tx, contratId, input.garanties);
+          await audit.record(
+            tx,
+            { ...actorOf(ctx, ip), collectiviteId: null },
+            {
+              entity: 'contrat',
+              entityId: contratId,
+              action: 'creation',
+              changes: { numero: input.numero, regime: input.regime },
+            },
+          );
+          return contratId;
+        });
+        return this.getForStaff(ctx, id);
+      } catch (e) {
+        throw duplicate(e);
+      }
+    },
+
+    async update(ctx: AuthContext, id: string, input: z.output<typeof ZContratInput>, ip: string) {
+      try {
+        await db.transaction(async (tx) => {
+          const before = await detail(staffScope(ctx), id, tx);
+          const next = await values(tx, input);
+          await repo.update(tx, id, next);
+          await repo.replaceGaranties(tx, id, input.garanties);
+          const { garanties: beforeGaranties, documents: _, dateAdhesion: __, ...beforeFields } = before;
+          const changes: Record<string, unknown> = diff(
+            { ...beforeFields, elementsAssurables: beforeFields.elementsAssurables.join(',') } as Record<
+              string,
+              unknown
+            >,
+            { ...input, garanties: undefined, elementsAssurables: input.elementsAssurables.join(',') },
+          );
+          if (
+            JSON.stringify(beforeGaranties) !==
+            JSON.stringify([...input.garanties].sort((a, b) => a.risque.localeCompare(b.risque)))
+          ) {
+            changes.garanties = [beforeGaranties, input.garanties];
+          }
+          await audit.record(
+            tx,
+            { ...actorOf(ctx, ip), collectiviteId: null },
+            { entity: 'contrat', entityId: id, action: 'modification', changes },
+          );
+        });
+      } catch (e) {
+        throw duplicate(e);
+      }
+      return this.getForStaff(ctx, id);
+    },
+
+    async addDocument(ctx: AuthContext, id: string, request: FastifyRequest, ip: string) {
+      await detail(staffScope(ctx), id);
+      const file = await receiveUpload(request, deps.storage, {
+        kind: 'pdf',
+        maxBytes: CONTRAT_DOCUMENT_MAX_BYTES,
+        prefix: 'contrats',
+      });
+      try {
+        return await db.transaction(async (tx) => {
+          const doc = await repo.insertDocument(tx, {
+            contratId: id,
+            nom: file.name,
+            storageKey: file.key,
+            sha256: file.sha256,
+            taille: file.size,
+            createdAt: deps.clock.now(),
+          });
+          await audit.record(
+            tx,
+            { ...actorOf(ctx, ip), collectiviteId: null },
+            {
+              entity: 'contrat_document',
+              entityId: doc.id,
+              action: 'depot',
+              changes: { contratId: id, nom: file.name, sha256: file.sha256 },
+            },
+          );
+          return { id: doc.id, nom: doc.nom, taille: doc.taille, deposeLe: doc.createdAt.toISOString() };
+        });
+      } catch (e) {
+        await deps.storage.remove(file.key);
+        throw e;
+      }
+    },
+
+    async documentForStaff(ctx: AuthContext, id: string, documentId: string) {
+      await detail(staffScope(ctx), id);
+      const doc = await repo.findDocument(db, id, documentId);
+      if (!doc) throw NotFound('Document introuvable.');
+      return { nom: doc.nom, taille: doc.taille, stream: deps.storage.get(doc.storageKey) };
+    },
+
+    async removeDocument(ctx: AuthContext, id: string, documentId: string, ip: string) {
+      await detail(staffScope(ctx), id);
+      const key = await db.transaction(async (tx) => {
+        const doc = await repo.findDocument(tx, id, documentId);
+        if (!doc) throw NotFound('Document introuvable.');
+        await repo.deleteDocument(tx, documentId);
+        await audit.record(
+          tx,
+          { ...actorOf(ctx, ip), collectiviteId: null },
+          { entity: 'contrat_document', entityId: documentId, action: 'suppression', changes: { nom: doc.nom } },
+        );
+        return doc.storageKey;
+      });
+      await deps.storage.remove(key);
+    },
+
+    /** Links a collectivité of the gestionnaire's CDG to the contract (or changes its adhesion date). */
+    async setAdhesion(ctx: AuthContext, id: string, input: z.output<typeof ZAdhesionInput>, ip: string) {
+      await db.transaction(async (tx) => {
+        await detail(staffScope(ctx), id, tx);
+        const target = await repo.collectiviteInScope(
+          tx,
+          input.collectiviteId,
+          ctx.user.staffRole === 'gestionnaire' ? ctx.user.staffCdgId : null,
+        );
+        if (!target) throw NotFound('Collectivité introuvable.');
+        await repo.upsertAdhesion(tx, id, input.collectiviteId, input.dateAdhesion);
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'adhesion',
+          entityId: id,
+          action: 'adhesion',
+          changes: { dateAdhesion: input.dateAdhesion },
+          collectiviteId: input.collectiviteId,
+        });
+      });
+      return this.getForStaff(ctx, id);
+    },
+
+    async removeAdhesion(ctx: AuthContext, id: string, collectiviteId: string, ip: string) {
+      await db.transaction(async (tx) => {
+        await detail(staffScope(ctx), id, tx);
+        if (!(await repo.deleteAdhesion(tx, id, collectiviteId)))
+          throw NotFound('Cette collectivité n’adhère pas à ce contrat.');
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'adhesion',
+          entityId: id,
+          action: 'fin_adhesion',
+          collectiviteId,
+        });
+      });
+    },
+  };
+}
+export type ContratsService = ReturnType<typeof createContratsService>;

@@ -1,0 +1,208 @@
+import { expect, it } from 'vitest';
+import { createContrat, createUser, login, tenantWithUsers } from './factories.js';
+import { describeEachDatabase } from './harness.js';
+
+const euros = (n: number) => Math.round(n * 100);
+
+/** Module 2 exercise: CNRACL, TBI 495 000 €, SFT 2 600 €, all primes (RI 38 000 € → 7 %) and charges (CP 280 000 € → 56 %). */
+const exercice = (contratId: string) => ({
+  contratId,
+  annee: 2026,
+  type: 'previsionnelle',
+  effectif: 27,
+  tbi: euros(495_000),
+  sft: euros(2_600),
+  riMontant: euros(38_000),
+  riPct: 7,
+  cpMontant: euros(280_000),
+  cpPct: 56,
+});
+
+describeEachDatabase('base de l’assurance et budget', (ctx) => {
+  it('declares the seeds’ exercise base and computes the contribution with the contract rate', async () => {
+    const t = await tenantWithUsers(ctx());
+    const c = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+      taux: 6500,
+    });
+    const created = await t.publicateur.request('POST', '/api/bases', exercice(c.id));
+    expect(created.statusCode).toBe(201);
+    // 495 000 + 2 600 + 34 650 + 277 200 = 809 450 € ; × 6,5 % = 52 614,25 €
+    expect(created.json()).toMatchObject({
+      assiette: euros(809_450),
+      cotisation: euros(52_614.25),
+      tauxCotisation: 6500,
+      modifiable: true,
+      regularisation: null,
+    });
+
+    const dup = await t.publicateur.request('POST', '/api/bases', exercice(c.id));
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().detail).toContain('Une base prévisionnelle 2026 existe déjà');
+
+    const reelle = await t.publicateur.request('POST', '/api/bases', {
+      ...exercice(c.id),
+      type: 'reelle',
+      tbi: euros(500_000),
+    });
+    // 500 000 + 2 600 + 35 000 + 280 000 = 817 600 € × 6,5 % = 53 144 € ; − 52 614,25 = 529,75 €
+    expect(reelle.json()).toMatchObject({ cotisation: euros(53_144), regularisation: euros(529.75) });
+
+    const list = await t.lecteur.request('GET', `/api/bases?annee=2026&contratId=${c.id}&sort=type`);
+    expect(list.json().items.map((b: { type: string }) => b.type)).toEqual(['previsionnelle', 'reelle']);
+    expect((await t.lecteur.request('GET', '/api/bases?type=reelle')).json().total).toBe(1);
+  });
+
+  it('refuses what the contract does not allow, with the field and a French reason, and writes nothing', async () => {
+    const t = await tenantWithUsers(ctx());
+    const c = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+      elements: ['sft', 'ri'],
+    });
+    const response = await t.publicateur.request('POST', '/api/bases', {
+      ...exercice(c.id),
+      riPct: 8,
+      nbi: euros(1_000),
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([
+      { field: 'nbi', message: 'Le contrat n’assure pas l’élément NBI.' },
+      {
+        field: 'riPct',
+        message: 'Le pourcentage du RI doit être un nombre entier entre 1 % et 7 % (plafond : RI réel / TBI).',
+      },
+      { field: 'cpMontant', message: 'Le contrat n’assure pas l’élément CP.' },
+    ]);
+    const outOfContract = await t.publicateur.request('POST', '/api/bases', {
+      ...exercice(c.id),
+      annee: 2030,
+      riPct: 7,
+      cpMontant: null,
+      cpPct: null,
+    });
+    expect(outOfContract.json().errors[0]).toMatchObject({
+      field: 'annee',
+      message: 'Année hors du contrat (2024–2027).',
+    });
+    const foreign = await createContrat(ctx().database.db, { cdgId: t.collectivite.cdgId });
+    const notHeld = await t.publicateur.request('POST', '/api/bases', exercice(foreign.id));
+    expect(notHeld.json().errors[0].field).toBe('contratId');
+    const zeroTbi = await t.publicateur.request('POST', '/api/bases', { ...exercice(c.id), tbi: 0 });
+    expect(zeroTbi.json().errors.map((e: { field: string }) => e.field)).toContain('tbi');
+    expect((await t.lecteur.request('GET', '/api/bases')).json().total).toBe(0);
+  });
+
+  it('lets the collectivité change or delete a base only on its creation day (Paris time); a gestionnaire later, audited', async () => {
+    ctx().clock.set('2026-11-25T21:30:00Z'); // 22 h 30 in Paris
+    const t = await tenantWithUsers(ctx());
+    const c = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+    });
+    const base = (await t.publicateur.request('POST', '/api/bases', exercice(c.id))).json();
+    // Each time jump is followed by a fresh login: sessions end after 30 minutes of inactivity.
+    const publicateur = () => login(ctx(), t.users.publicateur.email);
+    const amounts = {
+      effectif: 28,
+      tbi: euros(496_000),
+      sft: euros(2_600),
+      riMontant: euros(38_000),
+      riPct: 7,
+      cpMontant: euros(280_000),
+      cpPct: 56,
+    };
+    ctx().clock.set('2026-11-25T22:50:00Z'); // 23 h 50 in Paris: same day
+    const sameDay = await (await publicateur()).request('PUT', `/api/bases/${base.id}`, amounts);
+    expect(sameDay.statusCode).toBe(200);
+    expect(sameDay.json().effectif).toBe(28);
+    ctx().clock.set('2026-11-25T23:10:00Z'); // 00 h 10 in Paris: the next day, although still the 25th in UTC
+    const late = await publicateur();
+    const tooLate = await late.request('PUT', `/api/bases/${base.id}`, amounts);
+    expect(tooLate.statusCode).toBe(403);
+    expect(tooLate.json().detail).toBe(
+      'Cette base a été créée le 25/11/2026 : elle ne peut être modifiée ou supprimée que le jour de sa création. Contactez votre gestionnaire.',
+    );
+    expect((await late.request('DELETE', `/api/bases/${base.id}`)).statusCode).toBe(403);
+    expect((await late.request('GET', `/api/bases/${base.id}`)).json().modifiable).toBe(false);
+
+    const gestionnaire = await createUser(ctx().database.db, {
+      staffRole: 'gestionnaire',
+      staffCdgId: t.collectivite.cdgId,
+    });
+    const g = await login(ctx(), gestionnaire.email);
+    await g.request('PUT', '/api/auth/session/collectivite', { collectiviteId: t.collectivite.id });
+    const byHandler = await g.request('PUT', `/api/bases/${base.id}`, { ...amounts, tbi: euros(497_000) });
+    expect(byHandler.statusCode).toBe(200);
+    const admin = await login(ctx(), t.users.admin.email);
+    const log = (await admin.request('GET', '/api/journal?entity=base_assurance')).json().items;
+    expect(log[0]).toMatchObject({
+      action: 'modification_gestionnaire',
+      changes: { tbi: [euros(496_000), euros(497_000)] },
+    });
+    expect((await g.request('DELETE', `/api/bases/${base.id}`)).statusCode).toBe(204);
+  });
+
+  it('exports the bases as a French CSV', async () => {
+    const t = await tenantWithUsers(ctx());
+    const c = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+    });
+    await t.publicateur.request('POST', '/api/bases', exercice(c.id));
+    const csv = await t.lecteur.request('GET', '/api/bases/export?annee=2026');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toContain('attachment');
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]!.startsWith('\uFEFFContrat;Régime;Année;Type;Effectif;TBI')).toBe(true);
+    expect(lines[1]).toContain(
+      ';2026;Prévisionnelle;27;495000,00;;2600,00;;38000,00;7;280000,00;56;809450,00;6,500;52614,25;;',
+    );
+  });
+
+  it('compares the budget with the year’s estimated contributions', async () => {
+    const t = await tenantWithUsers(ctx());
+    const cnracl = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+    });
+    const ircantec = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+      regime: 'IRCANTEC',
+      taux: 1100,
+    });
+    await t.publicateur.request('POST', '/api/bases', exercice(cnracl.id));
+    const saved = await t.publicateur.request('PUT', '/api/budgets/2026', {
+      montantCotisations: euros(60_000),
+      montantAbsences: euros(120_000),
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toEqual({
+      annee: 2026,
+      montantCotisations: euros(60_000),
+      montantAbsences: euros(120_000),
+      cotisationsEstimees: euros(52_614.25),
+      ecartCotisations: euros(7_385.75),
+      basesManquantes: [{ contratId: ircantec.id, numero: ircantec.numero }],
+    });
+    // IRCANTEC exercise: TBI 102 000 €, SFT 1 800 €, CP 57 000 € (55 %) → 159 900 € × 1,1 % = 1 758,90 €
+    await t.publicateur.request('POST', '/api/bases', {
+      contratId: ircantec.id,
+      annee: 2026,
+      type: 'previsionnelle',
+      effectif: 15,
+      tbi: euros(102_000),
+      sft: euros(1_800),
+      cpMontant: euros(57_000),
+      cpPct: 55,
+    });
+    const budget = (await t.lecteur.request('GET', '/api/budgets/2026')).json();
+    expect(budget.cotisationsEstimees).toBe(euros(52_614.25 + 1_758.9));
+    expect(budget.basesManquantes).toEqual([]);
+    const bad = await t.publicateur.request('PUT', '/api/budgets/1999', { montantCotisations: -1, montantAbsences: 0 });
+    expect(bad.statusCode).toBe(422);
+  });
+});

@@ -1,0 +1,51 @@
+import { Text } from '@mantine/core';
+import { roleLabels, type TRole } from '@statutis/domain';
+import type { ReactNode } from 'react';
+import { Page } from '../components/Page';
+import { useCan, useSession } from '../features/auth/session';
+
+interface RestrictedProps {
+  allowed: boolean;
+  title: string;
+  /** Why the page is refused, in one sentence. */
+  reason: string;
+  children: ReactNode;
+}
+
+/** A page not meant for this user says why, instead of an empty screen or an error. */
+export function Restricted({ allowed, title, reason, children }: RestrictedProps) {
+  if (allowed) return children;
+  return (
+    <Page title={title}>
+      <Text>{reason}</Text>
+    </Page>
+  );
+}
+
+/** For the pages of one role and up in the current collectivité (Gestion des comptes, Journal). */
+export function RequireRole({ minRole, title, children }: { minRole: TRole; title: string; children: ReactNode }) {
+  const { current } = useSession();
+  const allowed = useCan(minRole);
+  const reason = current
+    ? `Cette page est réservée aux ${roleLabels[minRole].toLowerCase()}s de la collectivité « ${current.nom} ». Demandez à un administrateur si vous avez besoin d’y accéder.`
+    : 'Choisissez d’abord une collectivité dans le sélecteur en haut de la page.';
+  return (
+    <Restricted allowed={allowed} title={title} reason={reason}>
+      {children}
+    </Restricted>
+  );
+}
+
+/** For the platform administrator only (news shown to every collectivité). */
+export function RequirePlatformAdmin({ title, children }: { title: string; children: ReactNode }) {
+  const { user } = useSession();
+  return (
+    <Restricted
+      allowed={user.staffRole === 'admin_plateforme'}
+      title={title}
+      reason="Cette page est réservée à l’administrateur de la plateforme Statutis."
+    >
+      {children}
+    </Restricted>
+  );
+}

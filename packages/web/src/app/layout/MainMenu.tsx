@@ -1,0 +1,52 @@
+import { Box, NavLink, Text } from '@mantine/core';
+import { roleAllows } from '@statutis/domain';
+import { Link, useMatch } from 'react-router';
+import { useCurrentRole } from '../../features/auth/session';
+import { type MenuEntry, type MenuLink, mainMenu } from '../menu';
+
+const listStyle = { listStyle: 'none', margin: 0, padding: 0 } as const;
+
+function MenuItem({ item, onNavigate }: { item: MenuLink; onNavigate: () => void }) {
+  const active = useMatch({ path: item.to, end: item.end ?? false }) !== null;
+  return (
+    <li>
+      <NavLink
+        component={Link}
+        to={item.to}
+        label={item.label}
+        leftSection={<item.icon size={20} aria-hidden="true" />}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+      />
+    </li>
+  );
+}
+
+/** The rubriques allowed to the current role; a group keeps its heading only if some link remains. */
+export function MainMenu({ onNavigate }: { onNavigate: () => void }) {
+  const role = useCurrentRole();
+  const allowed = (item: MenuLink) => !item.requires || (role !== null && roleAllows(role, item.requires));
+  const visible = (entry: MenuEntry) => ('children' in entry ? entry.children.some(allowed) : allowed(entry));
+
+  return (
+    <Box component="ul" style={listStyle}>
+      {mainMenu.filter(visible).map((entry) =>
+        'children' in entry ? (
+          <li key={entry.label}>
+            <Text component="span" id={`menu-${entry.label}`} display="block" fw={700} size="sm" px="sm" pt="md" pb={4}>
+              {entry.label}
+            </Text>
+            <Box component="ul" style={listStyle} pl="sm" aria-labelledby={`menu-${entry.label}`}>
+              {entry.children.filter(allowed).map((child) => (
+                <MenuItem key={child.to} item={child} onNavigate={onNavigate} />
+              ))}
+            </Box>
+          </li>
+        ) : (
+          <MenuItem key={entry.to} item={entry} onNavigate={onNavigate} />
+        ),
+      )}
+    </Box>
+  );
+}

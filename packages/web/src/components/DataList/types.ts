@@ -1,0 +1,30 @@
+import type { Icon } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+
+export interface DataColumn<T> {
+  key: string;
+  header: string;
+  render: (row: T) => ReactNode;
+  /** The API's sort value for this column; makes the header a sort button. */
+  sortKey?: string;
+  /** The column that names the row (read by screen readers before each cell). */
+  rowHeader?: boolean;
+}
+
+export interface RowAction<T> {
+  key: string;
+  /** Accessible name naming the row, e.g. « Modifier le compte de Camille MARTIN ». */
+  label: (row: T) => string;
+  icon: Icon;
+  onClick: (row: T) => void;
+  color?: string;
+  visible?: (row: T) => boolean;
+}
+
+export interface ListFilter {
+  name: string;
+  label: string;
+  /** Label of the empty value, e.g. « Tous les rôles ». */
+  allLabel: string;
+  options: readonly { value: string; label: string }[];
+}

@@ -1,0 +1,60 @@
+import { ActionIcon, Group, NativeSelect, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { CollectiviteSearchModal } from './CollectiviteSearchModal';
+import { useSession } from './session';
+import { useSwitchCollectivite } from './useSwitchCollectivite';
+
+/** The collectivité the user works for; `inline` puts the label beside the list (header) rather than above (menu). */
+export function CollectiviteSelector({ inline = false }: { inline?: boolean }) {
+  const session = useSession();
+  const switchTo = useSwitchCollectivite();
+  const [searching, search] = useDisclosure(false);
+  const isStaff = session.user.staffRole !== null;
+  const { current } = session;
+
+  const choices = [...session.collectivites];
+  if (current && !choices.some((c) => c.id === current.id)) choices.unshift(current);
+
+  if (choices.length === 0 && !isStaff) return null;
+  if (choices.length === 1 && current && !isStaff) {
+    return (
+      <Text size="sm">
+        Collectivité : <strong>{current.nom}</strong>
+      </Text>
+    );
+  }
+
+  return (
+    <Group gap="xs" wrap="nowrap" align="flex-end">
+      <NativeSelect
+        label="Collectivité"
+        value={current?.id ?? ''}
+        disabled={switchTo.isPending}
+        onChange={(event) => {
+          if (event.currentTarget.value) switchTo.mutate(event.currentTarget.value);
+        }}
+        data={[
+          ...(current ? [] : [{ value: '', label: 'Choisissez une collectivité', disabled: true }]),
+          ...choices.map((c) => ({ value: c.id, label: c.nom })),
+        ]}
+        w={inline ? 420 : '100%'}
+        styles={
+          inline
+            ? { root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { whiteSpace: 'nowrap' } }
+            : undefined
+        }
+      />
+      {isStaff && (
+        <>
+          <Tooltip label="Rechercher une collectivité">
+            <ActionIcon variant="default" size="lg" aria-label="Rechercher une collectivité" onClick={search.open}>
+              <IconSearch size={18} aria-hidden="true" />
+            </ActionIcon>
+          </Tooltip>
+          <CollectiviteSearchModal opened={searching} onClose={search.close} onChoose={(c) => switchTo.mutate(c.id)} />
+        </>
+      )}
+    </Group>
+  );
+}

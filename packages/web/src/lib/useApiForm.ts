@@ -1,0 +1,68 @@
+import { useForm } from '@mantine/form';
+import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import { ApiError, errorMessage } from './api';
+import { apiErrorToFormErrors, FORM_ERROR, focusFirstInvalid, zodValidate } from './form';
+
+export interface UseApiFormOptions<Values extends Record<string, unknown>, Parsed, Result> {
+  initialValues: Values;
+  /** A shared schema from `@statutis/domain` (possibly extended for web-only fields such as a confirmation). */
+  schema: z.ZodType<Parsed>;
+  submit: (values: Parsed) => Promise<Result>;
+  onSuccess?: (result: Result, values: Parsed) => void;
+  /** Error codes that concern one field, e.g. `{ mot_de_passe_incorrect: 'motDePasseActuel' }`. */
+  codeFields?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Mantine form validated by a zod schema and submitted to the API. Server field errors land
+ * beside their field, the problem's `detail` above the form, and focus goes to the first error.
+ */
+export function useApiForm<Values extends Record<string, unknown>, Parsed, Result>({
+  initialValues,
+  schema,
+  submit,
+  onSuccess,
+  codeFields,
+}: UseApiFormOptions<Values, Parsed, Result>) {
+  const form = useForm<Values>({ mode: 'controlled', initialValues, validate: zodValidate(schema) });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const onSubmit = (event?: FormEvent<HTMLFormElement>) => {
+    // Kept before any await: React clears `currentTarget` once the handler returns.
+    const formElement = event?.currentTarget;
+    form.onSubmit(
+      async (values) => {
+        setProblem(null);
+        setSubmitting(true);
+        try {
+          const parsed = schema.parse(values);
+          const result = await submit(parsed);
+          onSuccess?.(result, parsed);
+        } catch (error) {
+          if (error instanceof ApiError)
+            form.setErrors(apiErrorToFormErrors(error, Object.keys(initialValues), codeFields));
+          setProblem(errorMessage(error));
+          focusFirstInvalid(formElement);
+        } finally {
+          setSubmitting(false);
+        }
+      },
+      (errors) => {
+        const formError = errors[FORM_ERROR];
+        setProblem(formError ? String(formError) : null);
+        focusFirstInvalid(formElement);
+      },
+    )(event);
+  };
+
+  const reset = () => {
+    form.reset();
+    setProblem(null);
+  };
+
+  return { form, onSubmit, problem, submitting, reset };
+}
+
+export type ApiFormController = Pick<ReturnType<typeof useApiForm>, 'onSubmit' | 'problem' | 'submitting'>;
