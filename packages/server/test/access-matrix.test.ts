@@ -4,6 +4,7 @@ import { contratDocument } from '../src/db/schema.js';
 import type { Access } from '../src/http/context.js';
 import { createContrat, createUser, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
+import { multipartBody } from './multipart.js';
 
 type Route = { method: string; url: string; access: Access | undefined };
 type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<ReturnType<typeof populate>> };
@@ -25,7 +26,20 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   });
   expect(base.statusCode).toBe(201);
   await t.publicateur.request('PUT', '/api/budgets/2026', { montantCotisations: 123_456, montantAbsences: 654_321 });
-  return { contratId: c.id, documentId: document!.id, baseId: base.json().id as string };
+  const roster = multipartBody({
+    name: 'liste.csv',
+    content: "NIR;Nom;Prénom;Régime;Statut;Date d'entrée\r\n1841276451089;DUPONT;Jean;CNRACL;titulaire;01/01/2020\r\n",
+  });
+  const upload = await t.publicateur.request('POST', '/api/agents/imports', roster.payload, roster.headers);
+  expect(upload.statusCode, upload.body).toBe(202);
+  await ctx.jobs.drain();
+  return {
+    contratId: c.id,
+    documentId: document!.id,
+    baseId: base.json().id as string,
+    importId: upload.json().id as string,
+    nir: '1841276451089',
+  };
 }
 
 const budgetOf = (a: Tenant) => a.admin.request('GET', '/api/budgets/2026');
@@ -55,18 +69,7 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     body: { montantCotisations: 1, montantAbsences: 1 },
     expectStatus: 200,
   }),
-  // A's publicateur uploads a one-line roster; the test awaits the fixture, hence the cast.
-  'GET /api/agents/imports/:id': (async (a: Tenant) => {
-    const boundary = 'matrice-acces';
-    const csv =
-      "NIR;Nom;Prénom;Régime;Statut;Date d'entrée\r\n1841276451089;DUPONT;Jean;CNRACL;titulaire;01/01/2020\r\n";
-    const body = `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="liste.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
-    const response = await a.publicateur.request('POST', '/api/agents/imports', Buffer.from(body), {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    });
-    expect(response.statusCode, response.body).toBe(202);
-    return { id: response.json().id as string };
-  }) as unknown as (a: Tenant) => { id: string },
+  'GET /api/agents/imports/:id': (a) => ({ id: a.world.importId }),
 };
 
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding } from '../src/lib/csv/decode.js';
 import { CsvSyntaxError, detectDelimiter, readCsv } from '../src/lib/csv/reader.js';
-import { csvLine } from '../src/lib/csv/writer.js';
+import { csvLine } from '../src/lib/csv/write.js';
 
 /** A byte stream cut in small chunks, so that characters and lines straddle chunk boundaries. */
 const chunked = (bytes: Buffer, size = 3) =>

@@ -10,7 +10,13 @@ describeEachDatabase('interface web servie par le serveur', (ctx) => {
     const dist = mkdtempSync(path.join(os.tmpdir(), 'statutis-web-'));
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="fr"><title>Statutis</title></html>');
     mkdirSync(path.join(dist, 'assets'));
-    const { app } = await buildApp({ config: testConfig(), database: ctx().database, clock: ctx().clock, logger: false, webDist: dist });
+    const { app } = await buildApp({
+      config: testConfig(),
+      database: ctx().database,
+      clock: ctx().clock,
+      logger: false,
+      webDist: dist,
+    });
     const get = (url: string) => app.inject({ method: 'GET', url });
 
     expect((await get('/')).body).toContain('<title>Statutis</title>');

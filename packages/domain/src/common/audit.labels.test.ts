@@ -4,7 +4,10 @@ import { actionLabel, describeChanges, entityLabel } from './audit.labels.js';
 describe('libellés du journal', () => {
   it('reads changes in the users’ words', () => {
     expect(describeChanges({ role: ['lecteur', 'publicateur'] })).toEqual(['Rôle : Lecteur → Publicateur']);
-    expect(describeChanges({ actif: [true, false], publieeLe: '2026-11-02' })).toEqual(['Actif : Oui → Non', 'Date de publication : 02/11/2026']);
+    expect(describeChanges({ actif: [true, false], publieeLe: '2026-11-02' })).toEqual([
+      'Actif : Oui → Non',
+      'Date de publication : 02/11/2026',
+    ]);
     expect(describeChanges({ telephone: [null, '02 43'] })).toEqual(['Téléphone : (vide) → 02 43']);
     expect(describeChanges(null)).toEqual([]);
   });

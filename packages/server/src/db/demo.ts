@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../lib/passwords.js';
 import type { Db } from './client.js';
-import { actualite, adhesion, appUser, assureur, cdg, collectivite, contrat, garantie, membership } from './schema.js';
+import { actualite, adhesion, appUser, assureur, cdg, collectivite, contrat, membership } from './schema.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';

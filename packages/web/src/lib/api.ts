@@ -63,8 +63,7 @@ const networkProblem = {
   detail: 'Le serveur ne répond pas. Vérifiez votre connexion à Internet puis réessayez.',
 };
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -73,12 +72,15 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+async function readBody(response: Response): Promise<unknown> {
+  return parseJson(await response.text());
+}
+
 function isProblem(value: unknown): value is TProblem {
   return typeof value === 'object' && value !== null && 'detail' in value && 'code' in value;
 }
 
-function retryAfterSeconds(response: Response): number | null {
-  const header = response.headers.get('Retry-After');
+function retryAfterSeconds(header: string | null): number | null {
   if (!header) return null;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
@@ -86,10 +88,26 @@ function retryAfterSeconds(response: Response): number | null {
   return Number.isNaN(date) ? null : Math.max(1, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** Calls the API with the session cookie and the CSRF token; resolves with the JSON body (undefined for 204). */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+function apiErrorOf(status: number, body: unknown, retryAfter: number | null): ApiError {
+  const problem = isProblem(body)
+    ? body
+    : {
+        code: 'erreur_serveur',
+        detail:
+          status >= 500
+            ? 'Le serveur a rencontré une erreur. Réessayez dans un instant.'
+            : `La requête a échoué (erreur ${status}).`,
+      };
+  return new ApiError(status, problem, retryAfter);
+}
+
+/**
+ * Sends a request with the session cookie and, for a write, the CSRF token; resolves with the
+ * response when it is a success, throws an `ApiError` carrying the server's problem otherwise.
+ */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: accept };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
@@ -106,22 +124,89 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, networkProblem);
   }
+  if (response.ok) return response;
 
-  const body = await readBody(response);
-  if (response.ok) return body as T;
-
-  const problem = isProblem(body)
-    ? body
-    : {
-        code: 'erreur_serveur',
-        detail:
-          response.status >= 500
-            ? 'Le serveur a rencontré une erreur. Réessayez dans un instant.'
-            : `La requête a échoué (erreur ${response.status}).`,
-      };
-  const error = new ApiError(response.status, problem, retryAfterSeconds(response));
+  const error = apiErrorOf(response.status, await readBody(response), retryAfterSeconds(response.headers.get('Retry-After')));
   if (response.status === 401 && options.authRedirect !== false) onUnauthorized();
   throw error;
+}
+
+/** Calls the API with the session cookie and the CSRF token; resolves with the JSON body (undefined for 204). */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
+  return (await readBody(response)) as T;
+}
+
+/** The name a download should be saved under, from `Content-Disposition` (RFC 5987 form first). */
+function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = disposition.match(/filename\*\s*=\s*UTF-8''([^;]+)/i);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // A malformed name falls back to the plain one.
+    }
+  }
+  return disposition.match(/filename\s*=\s*"?([^";]+)"?/i)?.[1]?.trim() ?? null;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** As the server names it, or null when it does not. */
+  fileName: string | null;
+}
+
+/** Fetches a file the API sends as an attachment (export, template, document), with the same error handling. */
+export async function requestFile(
+  path: string,
+  options: Pick<RequestOptions, 'query' | 'signal'> = {},
+): Promise<DownloadedFile> {
+  const response = await send(path, { ...options, method: 'GET' }, '*/*');
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) };
+}
+
+export interface UploadOptions {
+  /** Share of the file sent so far, 0 to 100. */
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Posts a multipart form (a file) with the CSRF token. XMLHttpRequest rather than fetch: only it
+ * reports the progress of the upload itself, which a 20 Mo file on a slow line needs.
+ */
+export function upload<T>(path: string, body: FormData, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) {
+        options.onProgress?.(Math.min(100, Math.floor((event.loaded * 100) / event.total)));
+      }
+    };
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        options.onProgress?.(100);
+        resolve(body as T);
+        return;
+      }
+      const error = apiErrorOf(xhr.status, body, retryAfterSeconds(xhr.getResponseHeader('Retry-After')));
+      if (xhr.status === 401) onUnauthorized();
+      reject(error);
+    };
+    xhr.onerror = () => reject(new ApiError(0, networkProblem));
+    xhr.onabort = () => reject(new DOMException('Envoi annulé', 'AbortError'));
+    if (options.signal?.aborted) {
+      reject(new DOMException('Envoi annulé', 'AbortError'));
+      return;
+    }
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
 }
 
 type BodyOptions = Omit<RequestOptions, 'method' | 'body'>;

@@ -15,13 +15,41 @@ export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; 
   return errors;
 }
 
+type Issue = z.core.$ZodRawIssue;
+
+/**
+ * French words for the few rules a shared schema leaves without its own message (a number field
+ * emptied, an integer typed with decimals…). The schema's messages always win over these.
+ */
+export function frenchFallback(issue: Issue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'Indiquez un nombre entier.';
+      if (issue.expected === 'number') return 'Indiquez un nombre.';
+      return 'Ce champ est obligatoire.';
+    case 'invalid_value':
+      return 'Choisissez une valeur dans la liste.';
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'Ce champ est obligatoire.' : `${issue.minimum} caractères au moins.`;
+      if (issue.origin === 'array') return 'Choisissez au moins un élément.';
+      return `La valeur doit être supérieure ${issue.inclusive ? 'ou égale ' : ''}à ${issue.minimum.toLocaleString('fr-FR')}.`;
+    case 'too_big':
+      if (issue.origin === 'string') return `${issue.maximum} caractères au plus.`;
+      if (issue.origin === 'array') return `${issue.maximum} éléments au plus.`;
+      return `La valeur doit être inférieure ${issue.inclusive ? 'ou égale ' : ''}à ${issue.maximum.toLocaleString('fr-FR')}.`;
+    default:
+      return 'Valeur invalide.';
+  }
+}
+
 /**
  * A Mantine form `validate` function running one of the shared zod schemas, so the browser
  * refuses exactly what the server would refuse, with the same French messages.
  */
 export function zodValidate(schema: z.ZodType) {
   return (values: unknown): FormErrors => {
-    const result = schema.safeParse(values);
+    const result = schema.safeParse(values, { error: frenchFallback });
     return result.success ? {} : issuesToErrors(result.error.issues);
   };
 }
@@ -44,7 +72,9 @@ export function apiErrorToFormErrors(
       .replace(/^\/+/, '')
       .replace(/^body[./]/, '')
       .replaceAll('/', '.');
-    if (fields.includes(path) && !(path in errors)) errors[path] = message;
+    // A field of a list (`garanties.3.franchiseNombre`) belongs to the form's `garanties`.
+    const known = fields.includes(path) || fields.some((f) => path.startsWith(`${f}.`));
+    if (known && !(path in errors)) errors[path] = message;
   }
   return errors;
 }

@@ -2,7 +2,7 @@ import { useForm } from '@mantine/form';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError, errorMessage } from './api';
-import { apiErrorToFormErrors, FORM_ERROR, focusFirstInvalid, zodValidate } from './form';
+import { apiErrorToFormErrors, FORM_ERROR, focusFirstInvalid, frenchFallback, zodValidate } from './form';
 
 export interface UseApiFormOptions<Values extends Record<string, unknown>, Parsed, Result> {
   initialValues: Values;
@@ -10,6 +10,8 @@ export interface UseApiFormOptions<Values extends Record<string, unknown>, Parse
   schema: z.ZodType<Parsed>;
   submit: (values: Parsed) => Promise<Result>;
   onSuccess?: (result: Result, values: Parsed) => void;
+  /** Called after a failed submission, once the errors are placed (e.g. to go back to the fields). */
+  onError?: (error: unknown) => void;
   /** Error codes that concern one field, e.g. `{ mot_de_passe_incorrect: 'motDePasseActuel' }`. */
   codeFields?: Readonly<Record<string, string>>;
 }
@@ -23,6 +25,7 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
   schema,
   submit,
   onSuccess,
+  onError,
   codeFields,
 }: UseApiFormOptions<Values, Parsed, Result>) {
   const form = useForm<Values>({ mode: 'controlled', initialValues, validate: zodValidate(schema) });
@@ -37,13 +40,14 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
         setProblem(null);
         setSubmitting(true);
         try {
-          const parsed = schema.parse(values);
+          const parsed = schema.parse(values, { error: frenchFallback });
           const result = await submit(parsed);
           onSuccess?.(result, parsed);
         } catch (error) {
           if (error instanceof ApiError)
             form.setErrors(apiErrorToFormErrors(error, Object.keys(initialValues), codeFields));
           setProblem(errorMessage(error));
+          onError?.(error);
           focusFirstInvalid(formElement);
         } finally {
           setSubmitting(false);

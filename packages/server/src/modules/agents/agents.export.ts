@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { formatDate, formatHours, LISTE_COLUMNS, type ListeColumn, statutLabels, type TStatut } from '@statutis/domain';
 import ExcelJS from 'exceljs';
-import { csvLine, UTF8_BOM } from '../../lib/csv/writer.js';
+import { CSV_BOM, csvLine } from '../../lib/csv/write.js';
 import type { AgentRow } from './agents.repository.js';
 
 /** Rows read from the database per query while an export is written. */
@@ -47,7 +47,7 @@ const columns: Column[] = [
 export function agentsCsv(batches: AsyncIterable<AgentRow[]>): Readable {
   return Readable.from(
     (async function* () {
-      yield UTF8_BOM + csvLine(columns.map((c) => c.header));
+      yield CSV_BOM + csvLine(columns.map((c) => c.header));
       for await (const batch of batches) {
         yield batch
           .map((a) =>

@@ -13,7 +13,7 @@ import { actorOf } from '../../http/context.js';
 import { NotFound } from '../../http/errors.js';
 import type { Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { csvLine, UTF8_BOM } from '../../lib/csv/writer.js';
+import { CSV_BOM, csvLine } from '../../lib/csv/write.js';
 import { enqueueJob } from '../../lib/jobs/queue.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { AgentsRepository, ListeImportRow } from './agents.repository.js';
@@ -86,7 +86,7 @@ export function createListeNominativeService(deps: ListeNominativeServiceDeps) {
     template(): { fileName: string; body: Buffer } {
       return {
         fileName: 'modele-liste-nominative.csv',
-        body: Buffer.from(UTF8_BOM + csvLine(LISTE_COLUMNS.map((c) => c.header)), 'utf8'),
+        body: Buffer.from(CSV_BOM + csvLine(LISTE_COLUMNS.map((c) => c.header)), 'utf8'),
       };
     },
 

@@ -1,18 +1,12 @@
 import { Textarea, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { type TActualite, ZActualiteInput } from '@statutis/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { ApiForm } from '../../components/ApiForm';
+import { FrenchDateInput } from '../../components/FrenchDateInput';
 import { notifySuccess } from '../../lib/notify';
 import { useApiForm } from '../../lib/useApiForm';
 import { ACTUALITES_ENDPOINT, type ActualiteInput, actualitesApi } from './api';
-
-/** Reads what a French user types: 31/12/2027 (or 31.12.2027, 31-12-2027). */
-function parseFrenchDate(value: string): string | null {
-  const parsed = dayjs(value.trim(), ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'], true);
-  return parsed.isValid() ? parsed.format('YYYY-MM-DD') : null;
-}
 
 interface ActualiteFormProps {
   actualite?: TActualite;
@@ -43,15 +37,9 @@ export function ActualiteForm({ actualite, onDone }: ActualiteFormProps) {
     <ApiForm controller={controller} submitLabel="Enregistrer" onCancel={onDone} withRequiredNote>
       <TextInput label="Titre" required maxLength={200} {...form.getInputProps('titre')} />
       <Textarea label="Texte" required autosize minRows={6} maxRows={16} {...form.getInputProps('contenu')} />
-      <DateInput
+      <FrenchDateInput
         label="Date de publication"
         description="Au format JJ/MM/AAAA. Une date future masque l’actualité jusqu’à ce jour."
-        valueFormat="DD/MM/YYYY"
-        hideOutsideDates
-        popoverProps={{ withinPortal: false }}
-        dateParser={parseFrenchDate}
-        previousLabel="Mois précédent"
-        nextLabel="Mois suivant"
         required
         {...form.getInputProps('publieeLe')}
       />

@@ -1,8 +1,7 @@
-import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type TMoi, ZAccountDelete, ZMoiUpdate, ZPasswordChange } from '@statutis/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { ApiForm } from '../../components/ApiForm';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { FullPageLoader } from '../../components/FullPageLoader';
@@ -10,6 +9,7 @@ import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { Page } from '../../components/Page';
 import { PasswordField } from '../../components/PasswordField';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { Section } from '../../components/Section';
 import { ApiError, errorMessage } from '../../lib/api';
 import { apiErrorToFormErrors, zodValidate } from '../../lib/form';
 import { notifySuccess } from '../../lib/notify';
@@ -25,19 +25,6 @@ const moiKey = ['/api/moi'] as const;
 
 /** The API's answer (403) to a wrong password when confirming a sensitive action. */
 const WRONG_PASSWORD = 'mot_de_passe_incorrect';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper component="section" withBorder p={{ base: 'md', sm: 'lg' }}>
-      <Stack gap="md">
-        <Title order={2} size="h3">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function CoordonneesSection({ moi }: { moi: TMoi }) {
   const queryClient = useQueryClient();
