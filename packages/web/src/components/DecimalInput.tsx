@@ -3,9 +3,9 @@ import { type FocusEvent, useEffect, useState } from 'react';
 
 export interface DecimalInputProps extends Omit<TextInputProps, 'value' | 'onChange' | 'defaultValue'> {
   /** The value in the unit the API uses (cents, thousandths of a percent), null when empty. */
-  value: number | null | undefined;
+  value?: number | null;
   /** Called with the new value; NaN when the text is not a number, so the form says so. */
-  onChange: (value: number | null) => void;
+  onChange?: (value: number | null) => void;
   /** Text → value, or null when the text is not a number of this kind. */
   parse: (text: string) => number | null;
   /** Value → the text shown once the field is left. */
@@ -38,7 +38,7 @@ export function DecimalInput({ value, onChange, parse, format, onBlur, ...props 
       onChange={(event) => {
         const next = event.currentTarget.value;
         setText(next);
-        onChange(next.trim() === '' ? null : (parse(next) ?? Number.NaN));
+        onChange?.(next.trim() === '' ? null : (parse(next) ?? Number.NaN));
       }}
       onBlur={(event: FocusEvent<HTMLInputElement>) => {
         const parsed = text.trim() === '' ? null : parse(text);

@@ -1,9 +1,9 @@
 import { NumberInput, type NumberInputProps } from '@mantine/core';
 
 export interface IntegerInputProps extends Omit<NumberInputProps, 'value' | 'onChange' | 'defaultValue'> {
-  value: number | null | undefined;
+  value?: number | null;
   /** null when the field is emptied: an optional number left blank, or a required one the schema will ask for. */
-  onChange: (value: number | null) => void;
+  onChange?: (value: number | null) => void;
 }
 
 /** A whole number (effectif, percentage, days, months): no decimals, no negative values. */
@@ -16,7 +16,7 @@ export function IntegerInput({ value, onChange, ...props }: IntegerInputProps) {
       hideControls
       {...props}
       value={value ?? ''}
-      onChange={(next) => onChange(next === '' ? null : Number(next))}
+      onChange={(next) => onChange?.(next === "" ? null : Number(next))}
     />
   );
 }

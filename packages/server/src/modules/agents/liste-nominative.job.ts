@@ -236,5 +236,7 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
         finishedAt: clock.now(),
       });
     }
+    // The file holds NIRs: once the outcome is recorded, it is no longer kept.
+    await storage.remove(row.storageKey);
   };
 }

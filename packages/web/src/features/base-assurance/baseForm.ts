@@ -6,8 +6,10 @@ import {
   cotisation,
   PCT_MIN,
   plafondPct,
+  type TBase,
   type TElementBase,
   type TTypeBase,
+  typeBaseLabels,
   ZBaseCreate,
   ZBaseUpdate,
 } from '@statutis/domain';
@@ -47,17 +49,18 @@ export const emptyAmounts: AmountValues = {
  */
 function withContractRules<S extends typeof ZBaseCreate | typeof ZBaseUpdate>(
   schema: S,
-  allowed: readonly TElementBase[],
+  allowed: () => readonly TElementBase[],
 ) {
   return schema.superRefine((values, ctx) => {
-    for (const problem of checkBase(values, allowed)) {
+    for (const problem of checkBase(values, allowed())) {
       ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
     }
   }) as unknown as z.ZodType<z.output<S>>;
 }
 
-export const createSchema = (allowed: readonly TElementBase[]) => withContractRules(ZBaseCreate, allowed);
-export const updateSchema = (allowed: readonly TElementBase[]) => withContractRules(ZBaseUpdate, allowed);
+/** `allowed` is read when the form is checked: the contract may be chosen after the form is built. */
+export const createSchema = (allowed: () => readonly TElementBase[]) => withContractRules(ZBaseCreate, allowed);
+export const updateSchema = (allowed: () => readonly TElementBase[]) => withContractRules(ZBaseUpdate, allowed);
 
 const amount = (value: number | null) => (value !== null && Number.isFinite(value) && value >= 0 ? value : null);
 
@@ -110,4 +113,12 @@ export function useClearUninsurable<V extends AmountValues>(
       }
     }
   }, [key]);
+}
+
+export const CONFIRM_WARNING =
+  'Vous pourrez modifier ou supprimer cette base aujourd’hui seulement. Ensuite, seul votre gestionnaire pourra la modifier ou la supprimer.';
+
+/** « la base prévisionnelle 2026 du contrat ARV-CNRACL-2024 ». */
+export function baseName(base: Pick<TBase, 'type' | 'annee' | 'contratNumero'>): string {
+  return `la base ${typeBaseLabels[base.type].toLowerCase()} ${base.annee} du contrat ${base.contratNumero}`;
 }
