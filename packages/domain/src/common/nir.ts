@@ -78,3 +78,57 @@ export function formatNir(nir: string, cle?: string | null): string {
   const grouped = `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)}`;
   return cle ? `${grouped} ${cle}` : grouped;
 }
+
+export type NirIdentiteProblem = {
+  field: 'sexe' | 'dateNaissance';
+  message: string;
+  severity: 'erreur' | 'avertissement';
+};
+
+/**
+ * Compares the NIR with the identity typed for the agent (domain §7): the sex digit, the year and
+ * the month of birth. Months 20–42 and 50–99 are legitimate (unknown month, born abroad…): they
+ * give a warning, never a block. Temporary numbers are not compared.
+ */
+export function checkNirIdentite(
+  nir: string,
+  identite: { sexe: 'M' | 'F' | null; dateNaissance: string | null },
+): NirIdentiteProblem[] {
+  const check = checkNir(nir);
+  if (!check.ok || check.temporaire) return [];
+  const problems: NirIdentiteProblem[] = [];
+  if (identite.sexe && check.sexe && (identite.sexe === 'M' ? 1 : 2) !== check.sexe) {
+    problems.push({
+      field: 'sexe',
+      severity: 'erreur',
+      message: `Le NIR commence par ${check.sexe} (${check.sexe === 1 ? 'homme' : 'femme'}) : il ne correspond pas au sexe saisi.`,
+    });
+  }
+  if (identite.dateNaissance) {
+    const [y, m] = identite.dateNaissance.split('-');
+    if (y?.slice(2) !== check.anneeNaissance) {
+      problems.push({
+        field: 'dateNaissance',
+        severity: 'erreur',
+        message: `Le NIR indique une naissance en ${check.anneeNaissance} (chiffres 2 et 3) : l’année de naissance saisie est ${y}.`,
+      });
+    }
+    const mois = Number(check.moisNaissance);
+    if (mois >= 1 && mois <= 12) {
+      if (String(mois).padStart(2, '0') !== m) {
+        problems.push({
+          field: 'dateNaissance',
+          severity: 'erreur',
+          message: `Le NIR indique un mois de naissance ${check.moisNaissance} (chiffres 4 et 5) : le mois saisi est ${m}.`,
+        });
+      }
+    } else {
+      problems.push({
+        field: 'dateNaissance',
+        severity: 'avertissement',
+        message: `Le mois du NIR (${check.moisNaissance}) est inhabituel (naissance à l’étranger ou mois inconnu) : vérifiez le numéro.`,
+      });
+    }
+  }
+  return problems;
+}

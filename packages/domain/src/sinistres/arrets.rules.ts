@@ -1,0 +1,93 @@
+import { addDays, daysBetween } from '../common/dates.js';
+import { formatDate } from '../common/format.js';
+
+export const ARRET_TYPES = ['initial', 'prolongation', 'rechute'] as const;
+export type TArretType = (typeof ARRET_TYPES)[number];
+
+export type ArretPeriod = { id?: string; type: TArretType; debut: string; fin: string; sinistreId?: string };
+
+export type ArretProblem = { field: 'debut' | 'fin' | 'type'; message: string };
+
+/**
+ * Checks a new arrêt against its sinistre and the agent's other arrêts (domain §5): fin ≥ début;
+ * début ≥ date de survenance; the first arrêt of a sinistre is the initial one; a prolongation
+ * starts the day after the previous arrêt of the sinistre ends; a rechute is not contiguous and
+ * does not exist for maladie ordinaire; no overlap with any other arrêt of the agent.
+ */
+export function checkArret(
+  arret: ArretPeriod,
+  context: {
+    dateSurvenance: string;
+    maladieOrdinaire: boolean;
+    /** The arrêts of this sinistre, the one being edited excluded. */
+    arretsDuSinistre: readonly ArretPeriod[];
+    /** Every other arrêt of the agent, all sinistres together. */
+    autresArretsAgent: readonly ArretPeriod[];
+  },
+): ArretProblem[] {
+  const problems: ArretProblem[] = [];
+  const d = formatDate;
+  if (arret.fin < arret.debut) {
+    problems.push({
+      field: 'fin',
+      message: `La fin de l’arrêt (${d(arret.fin)}) précède son début (${d(arret.debut)}).`,
+    });
+  }
+  if (arret.debut < context.dateSurvenance) {
+    problems.push({
+      field: 'debut',
+      message: `L’arrêt ne peut commencer (${d(arret.debut)}) avant la date de survenance du sinistre (${d(context.dateSurvenance)}).`,
+    });
+  }
+  const previous = [...context.arretsDuSinistre]
+    .filter((a) => a.debut < arret.debut)
+    .sort((a, b) => a.fin.localeCompare(b.fin))
+    .at(-1);
+  const hasArrets = context.arretsDuSinistre.length > 0;
+  if (arret.type === 'initial' && hasArrets) {
+    problems.push({
+      field: 'type',
+      message: 'Ce sinistre a déjà son arrêt initial : déclarez une prolongation ou une rechute.',
+    });
+  }
+  if (arret.type !== 'initial' && !hasArrets) {
+    problems.push({ field: 'type', message: 'Le premier arrêt d’un sinistre est l’arrêt initial.' });
+  }
+  if (arret.type === 'prolongation' && previous) {
+    const expected = addDays(previous.fin, 1);
+    if (arret.debut !== expected) {
+      problems.push({
+        field: 'debut',
+        message: `Une prolongation commence le lendemain de la fin de l’arrêt précédent : le ${d(expected)} (l’arrêt précédent finit le ${d(previous.fin)}). Sinon, déclarez une rechute.`,
+      });
+    }
+  }
+  if (arret.type === 'rechute') {
+    if (context.maladieOrdinaire) {
+      problems.push({
+        field: 'type',
+        message: 'La rechute n’existe pas pour la maladie ordinaire : déclarez un nouveau sinistre.',
+      });
+    } else if (previous && daysBetween(previous.fin, arret.debut) <= 1) {
+      problems.push({
+        field: 'type',
+        message: `Cet arrêt suit directement le précédent (fini le ${d(previous.fin)}) : c’est une prolongation, pas une rechute.`,
+      });
+    }
+  }
+  const overlap = [...context.arretsDuSinistre, ...context.autresArretsAgent].find(
+    (o) => o.id !== arret.id && o.debut <= arret.fin && arret.debut <= o.fin,
+  );
+  if (overlap) {
+    problems.push({
+      field: 'debut',
+      message: `L’agent a déjà un arrêt du ${d(overlap.debut)} au ${d(overlap.fin)} : les arrêts ne peuvent pas se chevaucher.`,
+    });
+  }
+  return problems;
+}
+
+/** Number of calendar days of an arrêt, both ends included. */
+export function dureeArret(a: Pick<ArretPeriod, 'debut' | 'fin'>): number {
+  return daysBetween(a.debut, a.fin) + 1;
+}
