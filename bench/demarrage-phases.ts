@@ -1,0 +1,82 @@
+/**
+ * Diagnostic child of the `demarrage` benchmark: replays the start-up sequence of
+ * packages/server/src/main.ts step by step and prints how long each step took, as one JSON line.
+ *
+ * Run as `node --import tsx bench/demarrage-phases.ts <dataDir>`. The headline numbers of the
+ * benchmark come from the real main.ts; this script only explains where the time goes, so it must
+ * follow main.ts (re-check it when main.ts changes).
+ */
+import path from 'node:path';
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  console.error('usage : demarrage-phases.ts <dataDir>');
+  process.exit(2);
+}
+
+/** Wall-clock milliseconds of each phase. */
+const phases: Record<string, number> = {};
+/**
+ * CPU milliseconds (user + system, every thread of the process: tsx's loader thread, libuv's pool)
+ * of each phase: unlike wall time, it barely moves when other processes load the machine.
+ */
+const cpu: Record<string, number> = {};
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+let last = performance.now();
+let lastCpu = cpuNow();
+/** Node boot + tsx loader: everything before the first line of this script ran. */
+phases.processus = last;
+cpu.processus = lastCpu;
+const mark = (name: string) => {
+  const now = performance.now();
+  const nowCpu = cpuNow();
+  phases[name] = now - last;
+  cpu[name] = nowCpu - lastCpu;
+  last = now;
+  lastCpu = nowCpu;
+};
+
+const { buildApp } = await import('../packages/server/src/app.js');
+const { openDatabase } = await import('../packages/server/src/db/client.js');
+const { isEmpty, loadDemoData } = await import('../packages/server/src/db/demo.js');
+const { systemClock } = await import('../packages/server/src/lib/clock.js');
+const { scheduleMaintenance } = await import('../packages/server/src/lib/jobs/schedule.js');
+const { loadConfig } = await import('../packages/server/src/config.js');
+const { hashPassword } = await import('../packages/server/src/lib/passwords.js');
+mark('imports');
+
+const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '3000', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+const database = await openDatabase({ dataDir: config.dataDir });
+mark('pgliteOuverture');
+await database.migrate();
+mark('migrations');
+let demo = false;
+if (await isEmpty(database.db)) {
+  // loadDemoData hashes the demo password first: time one hash alone to separate it from the inserts.
+  await hashPassword('mesure-du-hachage-argon2');
+  mark('demoHachageArgon2');
+  await loadDemoData(database.db);
+  mark('demoInsertions');
+  demo = true;
+}
+const { app, jobs } = await buildApp({ config, database, clock: systemClock, logger: false });
+mark('buildApp');
+await scheduleMaintenance(database.db, systemClock.now());
+mark('planification');
+await app.listen({ port: 0, host: '127.0.0.1' });
+mark('listen');
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : 0;
+const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+mark('premiereRequeteSante');
+phases.total = performance.now();
+cpu.total = cpuNow();
+await jobs.stop();
+await app.close();
+await database.close();
+mark('fermeture');
+
+console.log(JSON.stringify({ dataDir: path.resolve(dataDir), demo, healthStatus: health.status, phases, cpu }));

@@ -1,0 +1,47 @@
+import pg from 'pg';
+
+/** Where the benchmarks find PostgreSQL; they create and drop their own databases there. */
+export function adminUrl(): string {
+  return (
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  );
+}
+
+export async function reachable(url = adminUrl()): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export type ThrowawayDatabase = { name: string; url: string; drop(): Promise<void> };
+
+/** A new empty database `statutis_bench_<ts>`; `drop()` removes it (idempotent, forces out clients). */
+export async function createThrowawayDatabase(suffix: string): Promise<ThrowawayDatabase> {
+  const name = `statutis_bench_${Date.now()}_${suffix}`.replace(/[^a-z0-9_]/g, '_');
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  let dropped = false;
+  return {
+    name,
+    url: adminUrl().replace(/\/[^/]*$/, `/${name}`),
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}

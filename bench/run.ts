@@ -1,0 +1,116 @@
+/**
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage …] [--court]`.
+ *
+ * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
+ * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
+ * See bench/README.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchConnexion } from './connexion.js';
+import { benchDemarrage } from './demarrage.js';
+import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
+import { table } from './lib/stats.js';
+import { benchListe } from './liste.js';
+
+const BENCHES = {
+  liste: { run: benchListe, title: 'Liste des comptes (GET /api/comptes, 2 000 comptes)' },
+  connexion: { run: benchConnexion, title: 'Connexion (POST /api/auth/connexion, séquentielle)' },
+  demarrage: { run: benchDemarrage, title: 'Démarrage à froid (main.ts, PGlite embarqué)' },
+} as const;
+type BenchName = keyof typeof BENCHES;
+
+const USAGE = `Usage : npm run bench [-- ${Object.keys(BENCHES).join('|')} …] [--court]
+  sans nom : tous les bancs ; --court : mesures raccourcies (mise au point, chiffres non comparables)`;
+
+function parseArgs(argv: string[]): { names: BenchName[]; options: BenchOptions } | null {
+  const names: BenchName[] = [];
+  let short = false;
+  for (const arg of argv) {
+    if (arg === '--court') short = true;
+    else if (arg in BENCHES) names.push(arg as BenchName);
+    else return null;
+  }
+  return {
+    names: names.length > 0 ? [...new Set(names)] : (Object.keys(BENCHES) as BenchName[]),
+    options: short
+      ? { durationSeconds: 2, connections: 10, loginRuns: 10, startRuns: 1 }
+      : { durationSeconds: 5, connections: 10, loginRuns: 30, startRuns: 2 },
+  };
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (!args) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+// Ctrl-C: stop servers and children, drop the throwaway databases, then leave.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal} : nettoyage…`);
+    void Cleanup.runAll().finally(() => process.exit(130));
+  });
+}
+
+const startedAt = new Date();
+const loadStart = os.loadavg();
+const cores = os.availableParallelism();
+log(`Bancs d’essai Statutis — ${startedAt.toISOString()} — Node ${process.version}, ${cores} cœurs`);
+log(`Charge moyenne au départ : ${loadStart.map((l) => l.toFixed(2)).join(' / ')} (1, 5, 15 min)`);
+if (loadStart[0]! > cores / 2) {
+  log('⚠ La machine est déjà chargée : les valeurs absolues sont bruitées ; les rapports au plancher le sont moins.');
+}
+
+const outcomes: BenchOutcome[] = [];
+const failures: { name: string; error: string }[] = [];
+for (const name of args.names) {
+  log(`\n■ ${name} — ${BENCHES[name].title}`);
+  const t = performance.now();
+  try {
+    outcomes.push(await BENCHES[name].run(args.options));
+  } catch (e) {
+    const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    console.error(`  échec du banc ${name} : ${error}`);
+    failures.push({ name, error });
+  }
+  log(`  (${name} : ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+const summary = outcomes.flatMap((o) => o.summary);
+log('\n■ Synthèse\n');
+log(
+  table([
+    ['Banc', 'Mesure', 'Résultat', 'Plancher (même exécution)', 'Rapport', 'Objectif', 'Verdict'],
+    ...summary.map((r) => [r.banc, r.mesure, r.resultat, r.plancher, r.rapport, r.objectif, r.verdict]),
+  ]),
+);
+for (const o of outcomes) for (const s of o.skipped) log(`• ${o.name} : ${s}`);
+for (const f of failures) log(`✗ ${f.name} : échec (voir plus haut)`);
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(
+  file,
+  `${JSON.stringify(
+    {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      node: process.version,
+      cores,
+      loadavg: { start: loadStart, end: os.loadavg() },
+      selected: args.names,
+      options: args.options,
+      summary,
+      benches: Object.fromEntries(outcomes.map((o) => [o.name, { skipped: o.skipped, ...o.details }])),
+      failures,
+    },
+    null,
+    2,
+  )}\n`,
+);
+log(`\nRésultats : ${path.relative(process.cwd(), file)}`);
+process.exit(failures.length > 0 ? 1 : 0);
