@@ -1,4 +1,5 @@
 export * from './actualites/actualites.schemas.js';
+export * from './agents/agent-fiche.schemas.js';
 export * from './agents/agents.schemas.js';
 export * from './agents/liste-nominative.rules.js';
 export * from './auth/auth.schemas.js';

@@ -33,7 +33,10 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   const upload = await t.publicateur.request('POST', '/api/agents/imports', roster.payload, roster.headers);
   expect(upload.statusCode, upload.body).toBe(202);
   await ctx.jobs.drain();
+  const agents = await t.lecteur.request('GET', '/api/agents?q=1841276451089');
+  expect(agents.json().total).toBe(1);
   return {
+    agentId: agents.json().items[0].id as string,
     contratId: c.id,
     documentId: document!.id,
     baseId: base.json().id as string,
@@ -70,6 +73,26 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     expectStatus: 200,
   }),
   'GET /api/agents/imports/:id': (a) => ({ id: a.world.importId }),
+  'GET /api/agents/par-nir': (a) => ({ url: `/api/agents/par-nir?nir=${a.world.nir}` }),
+  'GET /api/agents/:id': (a) => ({ id: a.world.agentId }),
+  'PUT /api/agents/:id': (a) => ({
+    id: a.world.agentId,
+    body: {
+      nom: 'X',
+      prenom: 'Y',
+      dateNaissance: '1984-12-01',
+      sexe: 'M',
+      regime: 'CNRACL',
+      statut: 'titulaire',
+      dateEntree: '2020-01-01',
+      emploi: 'Agent',
+      tempsTravail: 'complet',
+    },
+  }),
+  'POST /api/agents/:id/depart': (a) => ({
+    id: a.world.agentId,
+    body: { dateDepart: '2026-01-01', motifDepart: 'mutation' },
+  }),
 };
 
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
@@ -114,7 +137,7 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     expect(tenantRoutes.length).toBeGreaterThan(0);
     for (const route of tenantRoutes) {
       const key = `${route.method} ${route.url}`;
-      if (route.url.includes(':')) {
+      if (route.url.includes(':') || fixtures[key]) {
         const fixture = fixtures[key];
         expect(fixture, `pas de jeu d’essai d’isolation pour ${key} : ajoutez-le`).toBeDefined();
         const { id, url, body, expectStatus } = await fixture!(a);

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -29,10 +31,14 @@ export type Database = {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 };
 
+/**
+ * Beside this file in src/db (tsx, tests), beside the bundle in dist (scripts/build.mjs copies it
+ * there): the same expression finds both.
+ */
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) prepareDataDir(options.dataDir);
   const client = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
@@ -49,6 +55,111 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     close: () => client.close(),
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
   };
+}
+
+// -- Migrated template of a new embedded database
+//
+// PGlite's initdb costs ~10 s of CPU; copying a directory that was initialised and migrated once
+// (at build time, scripts/build.mjs) costs a fraction of that. The template holds the schema only,
+// never demo data; the migrations still run on the copy (no-ops when the template is current).
+
+const requireHere = createRequire(import.meta.url);
+
+/** node_modules/@electric-sql/pglite: its version is part of the template's stamp. */
+function pglitePackageDir(): string {
+  // The package exports no ./package.json: climb from its CommonJS entry (dist/index.cjs).
+  return path.resolve(path.dirname(requireHere.resolve('@electric-sql/pglite')), '..');
+}
+
+/**
+ * Where the template of the current PGlite version and migrations lives (it may not exist):
+ * node_modules/.cache/statutis, outside git, rebuilt after `npm ci`. The name carries a hash of the
+ * PGlite version, the extensions and every migration file, so a stale template is never used.
+ */
+export function pgliteTemplateDir(): string {
+  const pgliteDir = pglitePackageDir();
+  const hash = createHash('sha256');
+  const { version } = JSON.parse(readFileSync(path.join(pgliteDir, 'package.json'), 'utf8')) as { version: string };
+  hash.update(`statutis-pglite-template 1\0pglite ${version}\0extensions pg_trgm\0`);
+  hash.update(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json')));
+  for (const file of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) {
+    hash.update(`\0${file}\0`);
+    hash.update(readFileSync(path.join(migrationsFolder, file)));
+  }
+  const cache = path.join(pgliteDir, '..', '..', '.cache', 'statutis');
+  return path.join(cache, `pglite-template-${hash.digest('hex').slice(0, 16)}`);
+}
+
+const TEMPLATE_PREFIX = 'pglite-template-';
+
+/** Builds the migrated template when it is missing; removes templates of older stamps. */
+export async function ensurePgliteTemplate(): Promise<{ dir: string; built: boolean }> {
+  const dir = pgliteTemplateDir();
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return { dir, built: false };
+  const cache = path.dirname(dir);
+  mkdirSync(cache, { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp);
+  try {
+    const client = await PGlite.create({ dataDir: tmp, extensions: { pg_trgm } });
+    try {
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.close();
+    }
+    // A reader sees no template or a whole one, never a half-written one.
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    // Another build finished the same template first: use it.
+    if (existsSync(path.join(dir, 'PG_VERSION'))) return { dir, built: false };
+    throw e;
+  }
+  for (const name of readdirSync(cache)) {
+    const other = path.join(cache, name);
+    if (name.startsWith(TEMPLATE_PREFIX) && other !== dir && !isBuilding(name)) {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }
+  return { dir, built: true };
+}
+
+/** A `<template>.tmp-<pid>` directory whose process still runs is another build in progress. */
+function isBuilding(name: string): boolean {
+  const pid = Number(/\.tmp-(\d+)$/.exec(name)?.[1]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A data directory without PG_VERSION starts as a copy of the template when one is current;
+ * otherwise (no template, a directory that is not empty) PGlite runs initdb as before.
+ */
+function prepareDataDir(dataDir: string) {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return;
+  // PGlite does not create the parent folders of its data directory.
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const tmp = `${dataDir}.tmp-${process.pid}`;
+  try {
+    const template = pgliteTemplateDir();
+    if (existsSync(path.join(template, 'PG_VERSION'))) {
+      cpSync(template, tmp, { recursive: true });
+      // Copied aside then renamed: a crash mid-copy leaves no half database that would look existing.
+      if (existsSync(dataDir)) rmdirSync(dataDir);
+      renameSync(tmp, dataDir);
+    }
+  } catch {
+    // No usable template (removed meanwhile, unreadable cache…): initdb, as without one.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  mkdirSync(dataDir, { recursive: true });
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {

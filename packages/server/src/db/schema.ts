@@ -201,6 +201,30 @@ export const agent = pgTable(
   ],
 );
 
+/** Employment history of an agent: each change of regime, status, job or working time with its effective date. */
+export const agentEmploi = pgTable(
+  'agent_emploi',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agent.id, { onDelete: 'cascade' }),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    dateEffet: date('date_effet', { mode: 'string' }).notNull(),
+    regime: regimeEnum('regime').notNull(),
+    statut: text('statut').notNull(),
+    emploi: text('emploi'),
+    grade: text('grade'),
+    tempsTravail: text('temps_travail'),
+    heuresHebdo: integer('heures_hebdo'),
+    service: text('service'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('agent_emploi_agent_idx').on(t.collectiviteId, t.agentId, t.dateEffet)],
+);
+
 /** One roster import: its progress while it runs, then its outcome (counts or every error). */
 export const listeImport = pgTable(
   'liste_import',
