@@ -30,6 +30,8 @@ import { createActualitesService } from './modules/actualites/actualites.service
 import { createAgentsRepository } from './modules/agents/agents.repository.js';
 import { agentsRoutes } from './modules/agents/agents.routes.js';
 import { createAgentsService } from './modules/agents/agents.service.js';
+import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
+import { createFicheAgentService } from './modules/agents/fiche.service.js';
 import { createListeImportJob } from './modules/agents/liste-nominative.job.js';
 import { createListeNominativeService, LISTE_IMPORT_JOB } from './modules/agents/liste-nominative.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
@@ -171,6 +173,7 @@ export async function buildApp(deps: AppDeps) {
       storage,
     }),
   );
+  await app.register(ficheAgentRoutes(createFicheAgentService({ db, clock, audit, agents: agentsRepo })));
 
   if (hasWeb) {
     // wildcard: files built after start-up are served too; a missing file falls to the SPA fallback.

@@ -18,7 +18,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { agent, listeImport } from '../../db/schema.js';
+import { agent, agentEmploi, listeImport } from '../../db/schema.js';
 
 export type AgentRow = typeof agent.$inferSelect;
 export type ListeImportRow = typeof listeImport.$inferSelect;
@@ -91,6 +91,43 @@ const upsertChanged = sql.raw(
 
 export function createAgentsRepository() {
   return {
+    async findAgent(db: Db, collectiviteId: string, id: string, lock = false): Promise<AgentRow | null> {
+      const query = db
+        .select()
+        .from(agent)
+        .where(and(eq(agent.collectiviteId, collectiviteId), eq(agent.id, id)));
+      const [row] = lock ? await query.for('update') : await query;
+      return row ?? null;
+    },
+    async findAgentByNir(db: Db, collectiviteId: string, nir: string): Promise<AgentRow | null> {
+      const [row] = await db
+        .select()
+        .from(agent)
+        .where(and(eq(agent.collectiviteId, collectiviteId), eq(agent.nir, nir)));
+      return row ?? null;
+    },
+    async insertAgent(db: Db, values: typeof agent.$inferInsert): Promise<AgentRow> {
+      const [row] = await db.insert(agent).values(values).returning();
+      return row!;
+    },
+    async updateAgent(db: Db, collectiviteId: string, id: string, values: Partial<typeof agent.$inferInsert>) {
+      await db
+        .update(agent)
+        .set(values)
+        .where(and(eq(agent.collectiviteId, collectiviteId), eq(agent.id, id)));
+    },
+    async insertEmploi(db: Db, values: typeof agentEmploi.$inferInsert) {
+      await db.insert(agentEmploi).values(values);
+    },
+    async emplois(db: Db, collectiviteId: string, agentId: string) {
+      return db
+        .select()
+        .from(agentEmploi)
+        .where(and(eq(agentEmploi.collectiviteId, collectiviteId), eq(agentEmploi.agentId, agentId)))
+        .orderBy(desc(agentEmploi.dateEffet), desc(agentEmploi.createdAt))
+        .limit(200);
+    },
+
     async listAgents(
       db: Db,
       collectiviteId: string,
