@@ -21,5 +21,6 @@ export * from './common/text.js';
 export * from './contrats/contrats.schemas.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
+export * from './sinistres/pieces.catalogue.js';
 export * from './sinistres/sinistres.status.js';
 export * from './users/users.schemas.js';
