@@ -22,5 +22,6 @@ export * from './contrats/contrats.schemas.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
 export * from './sinistres/pieces.catalogue.js';
+export * from './sinistres/sinistres.schemas.js';
 export * from './sinistres/sinistres.status.js';
 export * from './users/users.schemas.js';

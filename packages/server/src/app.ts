@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -52,6 +51,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
+import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
+import { createSinistresService } from './modules/sinistres/sinistres.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
@@ -77,6 +79,12 @@ export async function buildApp(deps: AppDeps) {
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // zod validates and serialises every route (below): given up front, Fastify never loads its
+    // defaults, ajv and fast-json-stringify, which cost start-up time for nothing. Fastify's types
+    // expect ajv-shaped factories; the zod compilers are what setValidatorCompiler takes.
+    schemaController: {
+      compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
+    } as unknown as FastifyServerOptions['schemaController'],
   });
   /** The route table: the access matrix tests and the docs are generated from it. */
   const routes: { method: string; url: string; access: Access | undefined }[] = [];
@@ -174,9 +182,24 @@ export async function buildApp(deps: AppDeps) {
     }),
   );
   await app.register(ficheAgentRoutes(createFicheAgentService({ db, clock, audit, agents: agentsRepo })));
+  // -- sinistres
+  await app.register(
+    sinistresRoutes(
+      createSinistresService({
+        db,
+        clock,
+        audit,
+        repo: createSinistresRepository(),
+        agents: agentsRepo,
+        bases: baseAssuranceService,
+      }),
+    ),
+  );
 
   if (hasWeb) {
     // wildcard: files built after start-up are served too; a missing file falls to the SPA fallback.
+    // Loaded only when there is a web build to serve (not for an API-only server, nor in most tests).
+    const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
 

@@ -35,7 +35,28 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   await ctx.jobs.drain();
   const agents = await t.lecteur.request('GET', '/api/agents?q=1841276451089');
   expect(agents.json().total).toBe(1);
+  const agentId = agents.json().items[0].id as string;
+  const complete = await t.publicateur.request('PUT', `/api/agents/${agentId}`, {
+    nom: 'DUPONT',
+    prenom: 'Jean',
+    dateNaissance: '1984-12-01',
+    sexe: 'M',
+    regime: 'CNRACL',
+    statut: 'titulaire',
+    dateEntree: '2020-01-01',
+    emploi: 'Agent',
+    tempsTravail: 'complet',
+  });
+  expect(complete.statusCode, complete.body).toBe(200);
+  const sinistre = await t.publicateur.request('POST', '/api/sinistres', {
+    agentId,
+    categorie: 'maladie_ordinaire',
+    dateSurvenance: '2026-03-01',
+    tiersImplique: false,
+  });
+  expect(sinistre.statusCode, sinistre.body).toBe(201);
   return {
+    sinistreId: sinistre.json().id as string,
     agentId: agents.json().items[0].id as string,
     contratId: c.id,
     documentId: document!.id,
@@ -89,6 +110,12 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
       tempsTravail: 'complet',
     },
   }),
+  'GET /api/sinistres/:id': (a) => ({ id: a.world.sinistreId }),
+  'POST /api/sinistres/:id/arrets': (a) => ({
+    id: a.world.sinistreId,
+    body: { type: 'initial', debut: '2026-03-01', fin: '2026-03-02' },
+  }),
+  'POST /api/sinistres/:id/validation': (a) => ({ id: a.world.sinistreId }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
     body: { dateDepart: '2026-01-01', motifDepart: 'mutation' },

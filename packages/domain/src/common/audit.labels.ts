@@ -14,6 +14,8 @@ export const entityLabels: Record<string, string> = {
   budget: 'Budget',
   agent: 'Agent',
   liste_import: 'Import de la liste nominative',
+  sinistre: 'Sinistre',
+  arret: 'Arrêt de travail',
 };
 
 const actionLabels: Record<string, string> = {
@@ -35,6 +37,8 @@ const actionLabels: Record<string, string> = {
   adhesion: 'Adhésion',
   fin_adhesion: 'Fin d’adhésion',
   import: 'Import',
+  validation: 'Validation de la déclaration',
+  depart: 'Départ',
 };
 
 const fieldLabels: Record<string, string> = {

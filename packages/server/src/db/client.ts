@@ -82,7 +82,9 @@ export function pgliteTemplateDir(): string {
   const { version } = JSON.parse(readFileSync(path.join(pgliteDir, 'package.json'), 'utf8')) as { version: string };
   hash.update(`statutis-pglite-template 1\0pglite ${version}\0extensions pg_trgm\0`);
   hash.update(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json')));
-  for (const file of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(migrationsFolder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     hash.update(`\0${file}\0`);
     hash.update(readFileSync(path.join(migrationsFolder, file)));
   }

@@ -225,6 +225,65 @@ export const agentEmploi = pgTable(
   (t) => [index('agent_emploi_agent_idx').on(t.collectiviteId, t.agentId, t.dateEffet)],
 );
 
+/** A claim: one health event of one agent, under the contract of his regime. */
+export const sinistre = pgTable(
+  'sinistre',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Shown as « 2026-000123 » with the year of occurrence. */
+    numero: bigserial('numero', { mode: 'number' }).notNull(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agent.id),
+    contratId: uuid('contrat_id')
+      .notNull()
+      .references(() => contrat.id),
+    categorie: text('categorie').notNull(),
+    dateSurvenance: date('date_survenance', { mode: 'string' }).notNull(),
+    tiersImplique: boolean('tiers_implique').notNull(),
+    recoursTiers: text('recours_tiers'),
+    commentaire: text('commentaire'),
+    statut: text('statut').notNull(),
+    horsDelai: boolean('hors_delai').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [
+    index('sinistre_collectivite_idx').on(t.collectiviteId, t.dateSurvenance),
+    index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
+  ],
+);
+
+/** A work-stoppage period of a sinistre. */
+export const arret = pgTable(
+  'arret',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sinistreId: uuid('sinistre_id')
+      .notNull()
+      .references(() => sinistre.id, { onDelete: 'cascade' }),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agent.id),
+    type: text('type').notNull(),
+    debut: date('debut', { mode: 'string' }).notNull(),
+    fin: date('fin', { mode: 'string' }).notNull(),
+    reprise: date('reprise', { mode: 'string' }),
+    horsDelai: boolean('hors_delai').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('arret_agent_idx').on(t.collectiviteId, t.agentId, t.debut),
+    index('arret_sinistre_idx').on(t.sinistreId, t.debut),
+  ],
+);
+
 /** One roster import: its progress while it runs, then its outcome (counts or every error). */
 export const listeImport = pgTable(
   'liste_import',

@@ -1,0 +1,149 @@
+import { and, asc, count, desc, eq, gte, ilike, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { adhesion, agent, arret, contrat, garantie, sinistre } from '../../db/schema.js';
+
+export type SinistreRow = typeof sinistre.$inferSelect & {
+  agentNom: string;
+  agentPrenom: string;
+  contratNumero: string;
+};
+export type ArretRow = typeof arret.$inferSelect;
+
+const columns = { s: sinistre, agentNom: agent.nom, agentPrenom: agent.prenom, contratNumero: contrat.numero };
+const flatten = (r: {
+  s: typeof sinistre.$inferSelect;
+  agentNom: string;
+  agentPrenom: string;
+  contratNumero: string;
+}): SinistreRow => ({
+  ...r.s,
+  agentNom: r.agentNom,
+  agentPrenom: r.agentPrenom,
+  contratNumero: r.contratNumero,
+});
+
+export type SinistreFilters = {
+  agentId?: string;
+  search?: string;
+  categorie?: string;
+  statut?: string;
+  du?: string;
+  au?: string;
+  horsDelai?: boolean;
+};
+
+const sorts = {
+  dateSurvenance: [sinistre.dateSurvenance],
+  numero: [sinistre.numero],
+  agent: [agent.nom, agent.prenom],
+};
+
+export function createSinistresRepository() {
+  return {
+    /** The contract of this regime the collectivité holds on that date. */
+    async contratCouvrant(db: Db, collectiviteId: string, regime: 'CNRACL' | 'IRCANTEC', date: string) {
+      const [row] = await db
+        .select({ id: contrat.id, numero: contrat.numero })
+        .from(contrat)
+        .innerJoin(adhesion, and(eq(adhesion.contratId, contrat.id), eq(adhesion.collectiviteId, collectiviteId)))
+        .where(
+          and(
+            eq(contrat.regime, regime),
+            lte(contrat.dateEffet, date),
+            or(sql`${contrat.dateFin} IS NULL`, gte(contrat.dateFin, date)),
+          ),
+        )
+        .orderBy(desc(contrat.dateEffet))
+        .limit(1);
+      return row ?? null;
+    },
+    async garanties(db: Db, contratId: string) {
+      return db.select().from(garantie).where(eq(garantie.contratId, contratId));
+    },
+    async insert(db: Db, values: typeof sinistre.$inferInsert) {
+      const [row] = await db.insert(sinistre).values(values).returning({ id: sinistre.id });
+      return row!.id;
+    },
+    async find(db: Db, collectiviteId: string, id: string, lock = false): Promise<SinistreRow | null> {
+      const query = db
+        .select(columns)
+        .from(sinistre)
+        .innerJoin(agent, eq(agent.id, sinistre.agentId))
+        .innerJoin(contrat, eq(contrat.id, sinistre.contratId))
+        .where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, id)));
+      const [row] = lock ? await query.for('update', { of: sinistre }) : await query;
+      return row ? flatten(row) : null;
+    },
+    async setStatut(db: Db, collectiviteId: string, id: string, statut: string, at: Date) {
+      await db
+        .update(sinistre)
+        .set({ statut, updatedAt: at })
+        .where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, id)));
+    },
+    async list(
+      db: Db,
+      collectiviteId: string,
+      f: SinistreFilters,
+      q: { sort: keyof typeof sorts; direction: 'asc' | 'desc'; limit: number; offset: number },
+    ) {
+      const search = f.search?.trim();
+      const conditions: (SQL | undefined)[] = [
+        eq(sinistre.collectiviteId, collectiviteId),
+        f.agentId ? eq(sinistre.agentId, f.agentId) : undefined,
+        search
+          ? ilike(sql`(${agent.nom} || ' ' || ${agent.prenom})`, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+          : undefined,
+        f.categorie ? eq(sinistre.categorie, f.categorie) : undefined,
+        f.statut ? eq(sinistre.statut, f.statut) : undefined,
+        f.du ? gte(sinistre.dateSurvenance, f.du) : undefined,
+        f.au ? lte(sinistre.dateSurvenance, f.au) : undefined,
+        f.horsDelai === undefined ? undefined : eq(sinistre.horsDelai, f.horsDelai),
+      ];
+      const where = and(...conditions);
+      const order = sorts[q.sort].map((c) => (q.direction === 'desc' ? desc(c) : asc(c)));
+      const [rows, [total]] = await Promise.all([
+        db
+          .select(columns)
+          .from(sinistre)
+          .innerJoin(agent, eq(agent.id, sinistre.agentId))
+          .innerJoin(contrat, eq(contrat.id, sinistre.contratId))
+          .where(where)
+          .orderBy(...order, desc(sinistre.numero))
+          .limit(q.limit)
+          .offset(q.offset),
+        db.select({ n: count() }).from(sinistre).innerJoin(agent, eq(agent.id, sinistre.agentId)).where(where),
+      ]);
+      return { rows: rows.map(flatten), total: total?.n ?? 0 };
+    },
+
+    async arrets(db: Db, collectiviteId: string, sinistreId: string): Promise<ArretRow[]> {
+      return db
+        .select()
+        .from(arret)
+        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.sinistreId, sinistreId)))
+        .orderBy(asc(arret.debut));
+    },
+    /** The agent's arrêts of other sinistres, to refuse overlaps. */
+    async autresArretsAgent(db: Db, collectiviteId: string, agentId: string, sinistreId: string): Promise<ArretRow[]> {
+      return db
+        .select()
+        .from(arret)
+        .where(
+          and(eq(arret.collectiviteId, collectiviteId), eq(arret.agentId, agentId), ne(arret.sinistreId, sinistreId)),
+        )
+        .orderBy(asc(arret.debut))
+        .limit(5000);
+    },
+    async insertArret(db: Db, values: typeof arret.$inferInsert) {
+      const [row] = await db.insert(arret).values(values).returning({ id: arret.id });
+      return row!.id;
+    },
+    async setReprise(db: Db, collectiviteId: string, arretId: string, reprise: string) {
+      await db
+        .update(arret)
+        .set({ reprise })
+        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.id, arretId)));
+    },
+  };
+}
+export type SinistresRepository = ReturnType<typeof createSinistresRepository>;
