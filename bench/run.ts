@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage …] [--court]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import …] [--court]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConnexion } from './connexion.js';
 import { benchDemarrage } from './demarrage.js';
+import { benchImport } from './import.js';
 import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
 import { table } from './lib/stats.js';
 import { benchListe } from './liste.js';
@@ -19,6 +20,7 @@ const BENCHES = {
   liste: { run: benchListe, title: 'Liste des comptes (GET /api/comptes, 2 000 comptes)' },
   connexion: { run: benchConnexion, title: 'Connexion (POST /api/auth/connexion, séquentielle)' },
   demarrage: { run: benchDemarrage, title: 'Démarrage à froid (main.ts, PGlite embarqué)' },
+  import: { run: benchImport, title: 'Import de la liste nominative (100 000 lignes PostgreSQL, 10 000 PGlite)' },
 } as const;
 type BenchName = keyof typeof BENCHES;
 
@@ -36,8 +38,8 @@ function parseArgs(argv: string[]): { names: BenchName[]; options: BenchOptions 
   return {
     names: names.length > 0 ? [...new Set(names)] : (Object.keys(BENCHES) as BenchName[]),
     options: short
-      ? { durationSeconds: 2, connections: 10, loginRuns: 10, startRuns: 1 }
-      : { durationSeconds: 5, connections: 10, loginRuns: 30, startRuns: 2 },
+      ? { durationSeconds: 2, connections: 10, loginRuns: 10, startRuns: 1, short }
+      : { durationSeconds: 5, connections: 10, loginRuns: 30, startRuns: 2, short },
   };
 }
 

@@ -4,6 +4,8 @@ import { buildApp } from '../../packages/server/src/app.js';
 import type { Config } from '../../packages/server/src/config.js';
 import type { Database } from '../../packages/server/src/db/client.js';
 import { systemClock } from '../../packages/server/src/lib/clock.js';
+import type { JobRunner } from '../../packages/server/src/lib/jobs/queue.js';
+import type { Storage } from '../../packages/server/src/lib/storage/storage.js';
 
 export const SESSION_COOKIE = 'statutis_session';
 
@@ -32,19 +34,29 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
 
-/** The real application, as main.ts starts it (job runner included), on a loopback port. */
-export async function startApp(database: Database): Promise<Running> {
+/**
+ * The real application, as main.ts starts it (job runner included), on a loopback port.
+ * `storage`: where uploads go (required by benchmarks that upload: the default is under DATA_DIR).
+ * `startJobs: false` leaves the runner stopped, for a benchmark that runs the queue itself
+ * (`jobs.drain()`) right when it wants, instead of waiting for the next poll.
+ */
+export async function startApp(
+  database: Database,
+  options: { storage?: Storage; startJobs?: boolean } = {},
+): Promise<Running & { jobs: JobRunner }> {
   const { app, jobs } = await buildApp({
     config: benchConfig(),
     database,
     clock: systemClock,
     logger: { level: 'warn' },
     webDist: '/nonexistent',
+    ...(options.storage ? { storage: options.storage } : {}),
   });
   const url = await listen(app);
-  jobs.start();
+  if (options.startJobs !== false) jobs.start();
   return {
     url,
+    jobs,
     close: async () => {
       await jobs.stop();
       await app.close();
@@ -62,6 +74,15 @@ export async function startBare(routes: Record<string, RouteHandlerMethod>): Pro
 
 /** POST /api/auth/connexion; returns the session cookie value. */
 export async function login(baseUrl: string, email: string, password: string): Promise<string> {
+  return (await loginSession(baseUrl, email, password)).cookie;
+}
+
+/** POST /api/auth/connexion; the session cookie and the CSRF token that every write must send. */
+export async function loginSession(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
   const response = await fetch(`${baseUrl}/api/auth/connexion`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -69,9 +90,10 @@ export async function login(baseUrl: string, email: string, password: string): P
   });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`connexion refusée (${response.status}) : ${body}`);
+  const { csrfToken } = JSON.parse(body) as { csrfToken: string };
   for (const c of response.headers.getSetCookie()) {
     const match = new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(c);
-    if (match) return match[1]!;
+    if (match) return { cookie: match[1]!, csrf: csrfToken };
   }
   throw new Error('connexion sans cookie de session');
 }

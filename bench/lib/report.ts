@@ -26,6 +26,8 @@ export type BenchOptions = {
   loginRuns: number;
   /** Cold starts per case. */
   startRuns: number;
+  /** `--court`: smaller data sets, to tune a benchmark; its goals are then reported as information only. */
+  short: boolean;
 };
 
 export function log(message: string) {

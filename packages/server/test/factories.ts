@@ -91,7 +91,11 @@ export async function login(ctx: TestContext, email: string, password = PASSWORD
   });
   if (response.statusCode !== 200) throw new Error(`connexion refusée (${response.statusCode}) : ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'statutis_session')!.value;
-  const info = response.json() as { csrfToken: string; current: { id: string } | null };
+  const info = response.json() as {
+    csrfToken: string;
+    current: { id: string } | null;
+    collectivites: { id: string; nom: string }[];
+  };
   const request = (
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,

@@ -28,6 +28,8 @@ describeEachDatabase('interface web servie par le serveur', (ctx) => {
     const asset = await get('/assets/app-123.js');
     expect(asset.headers['content-type']).toContain('javascript');
     expect(asset.body).toBe('console.log(1)');
+    // A file missing after a redeploy is a 404, never index.html (the browser would refuse it as a script).
+    expect((await get('/assets/ancien-456.js')).statusCode).toBe(404);
     const api = await get('/api/inexistant');
     expect(api.statusCode).toBe(404);
     expect(api.headers['content-type']).toContain('application/problem+json');

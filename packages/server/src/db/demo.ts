@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../lib/passwords.js';
 import type { Db } from './client.js';
-import { actualite, adhesion, appUser, assureur, cdg, collectivite, contrat, membership } from './schema.js';
+import { actualite, adhesion, appUser, assureur, cdg, collectivite, contrat, garantie, membership } from './schema.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';
@@ -80,6 +80,10 @@ export async function loadDemoData(db: Db): Promise<void> {
           courtierId: broker!.id,
           dateEffet: '2024-01-01',
           dateFin: '2027-12-31',
+          preavisAssureurMois: 6,
+          preavisAssureMois: 4,
+          tauxCotisation: 6500,
+          elementsAssurables: ['nbi', 'sft', 'ir', 'ri', 'cp'],
         },
         {
           numero: 'ARV-IRCANTEC-2024',
@@ -90,9 +94,45 @@ export async function loadDemoData(db: Db): Promise<void> {
           courtierId: broker!.id,
           dateEffet: '2024-01-01',
           dateFin: '2027-12-31',
+          preavisAssureurMois: 6,
+          preavisAssureMois: 4,
+          tauxCotisation: 1100,
+          elementsAssurables: ['nbi', 'sft', 'ri', 'cp'],
         },
       ])
       .returning();
+    // The seeds' contract: 90 days to declare and to send the pieces, 2 years for medical pieces, 10 years for a death.
+    const delais = { delaiDeclarationJours: 90, delaiPiecesJours: 90, delaiPiecesMedicalesJours: 730, delaiDecesJours: 3650 };
+    const garanties = (contratId: string, risques: [string, number][]) =>
+      risques.map(([risque, franchise]) => ({
+        contratId,
+        risque,
+        couvert: true,
+        franchiseNombre: franchise,
+        franchiseUnite: 'jours_fermes_par_arret',
+        remboursementPct: 100,
+        ...delais,
+      }));
+    await tx.insert(garantie).values([
+      ...garanties(cnracl!.id, [
+        ['deces', 0],
+        ['accident_service', 0],
+        ['accident_trajet', 0],
+        ['maladie_professionnelle', 0],
+        ['maladie_ordinaire', 15],
+        ['clm', 0],
+        ['cld', 0],
+        ['maternite', 0],
+      ]),
+      ...garanties(ircantec!.id, [
+        ['accident_service', 0],
+        ['accident_trajet', 0],
+        ['maladie_professionnelle', 0],
+        ['maladie_ordinaire', 15],
+        ['cgm', 0],
+        ['maternite', 0],
+      ]),
+    ]);
     await tx.insert(adhesion).values(
       [commune!, cc!, ccas!].flatMap((c) => [
         { collectiviteId: c.id, contratId: cnracl!.id, dateAdhesion: '2024-01-01' },

@@ -74,7 +74,10 @@ export function registerProblemHandlers(app: FastifyInstance, options: { spaFall
 
   app.setNotFoundHandler((request, reply) => {
     // The web app's own routes (/comptes, /mon-compte…) are rendered by index.html.
-    if (request.method === 'GET' && !request.url.startsWith('/api') && options.spaFallback()) {
+    // A missing file (/assets/app-123.js) stays a 404: answering index.html would break the page.
+    const path = request.url.split('?')[0] ?? '';
+    const isFile = path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
+    if (request.method === 'GET' && !path.startsWith('/api') && !isFile && options.spaFallback()) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return send(

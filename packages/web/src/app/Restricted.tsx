@@ -26,8 +26,10 @@ export function Restricted({ allowed, title, reason, children }: RestrictedProps
 export function RequireRole({ minRole, title, children }: { minRole: TRole; title: string; children: ReactNode }) {
   const { current } = useSession();
   const allowed = useCan(minRole);
+  const who =
+    minRole === 'publicateur' ? 'aux publicateurs et aux administrateurs' : `aux ${roleLabels[minRole].toLowerCase()}s`;
   const reason = current
-    ? `Cette page est réservée aux ${roleLabels[minRole].toLowerCase()}s de la collectivité « ${current.nom} ». Demandez à un administrateur si vous avez besoin d’y accéder.`
+    ? `Cette page est réservée ${who} de la collectivité « ${current.nom} ». Demandez à un administrateur si vous avez besoin d’y accéder.`
     : 'Choisissez d’abord une collectivité dans le sélecteur en haut de la page.';
   return (
     <Restricted allowed={allowed} title={title} reason={reason}>
@@ -44,6 +46,20 @@ export function RequirePlatformAdmin({ title, children }: { title: string; child
       allowed={user.staffRole === 'admin_plateforme'}
       title={title}
       reason="Cette page est réservée à l’administrateur de la plateforme Statutis."
+    >
+      {children}
+    </Restricted>
+  );
+}
+
+/** For the staff of the platform: gestionnaires of a CDG and the platform administrator (back office). */
+export function RequireStaff({ title, children }: { title: string; children: ReactNode }) {
+  const { user } = useSession();
+  return (
+    <Restricted
+      allowed={user.staffRole !== null}
+      title={title}
+      reason="Cette page est réservée aux gestionnaires des centres de gestion et à l’administrateur de la plateforme."
     >
       {children}
     </Restricted>

@@ -2,11 +2,16 @@ import type { TRole } from '@statutis/domain';
 import {
   type Icon,
   IconBook,
+  IconBuildingBank,
+  IconCalculator,
   IconClipboardList,
   IconFileCertificate,
+  IconFileSpreadsheet,
   IconHistory,
   IconHome,
+  IconId,
   IconMessageQuestion,
+  IconPigMoney,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -19,6 +24,8 @@ export interface MenuLink {
   requires?: TRole;
   /** Active only on this exact path (the home page). */
   end?: boolean;
+  /** Shown only to the staff of the platform (gestionnaires, administrateur de la plateforme). */
+  staff?: boolean;
 }
 
 export interface MenuGroup {
@@ -33,8 +40,22 @@ export const MON_COMPTE_PATH = '/environnement/mon-compte';
 /** The rubriques of the employer portal, in the order users know them. */
 export const mainMenu: MenuEntry[] = [
   { label: 'Accueil', to: '/', icon: IconHome, end: true },
-  { label: 'Espace contractuel', to: '/espace-contractuel', icon: IconFileCertificate },
-  { label: 'Vos déclarations', to: '/declarations', icon: IconClipboardList },
+  {
+    label: 'Espace contractuel',
+    children: [
+      { label: 'Contrats', to: '/espace-contractuel/contrats', icon: IconFileCertificate },
+      { label: 'Base de l’assurance', to: '/espace-contractuel/base-assurance', icon: IconCalculator },
+      { label: 'Budget', to: '/espace-contractuel/budget', icon: IconPigMoney },
+      { label: 'Liste nominative des agents', to: '/espace-contractuel/liste-nominative', icon: IconFileSpreadsheet },
+    ],
+  },
+  {
+    label: 'Vos déclarations',
+    children: [
+      { label: 'Agents', to: '/declarations/agents', icon: IconId },
+      { label: 'Sinistres et règlements', to: '/declarations/sinistres', icon: IconClipboardList },
+    ],
+  },
   {
     label: 'Environnement',
     children: [
@@ -50,4 +71,8 @@ export const mainMenu: MenuEntry[] = [
   },
   { label: 'Guides utilisateurs', to: '/guides', icon: IconBook },
   { label: 'Nous contacter', to: '/contact', icon: IconMessageQuestion },
+  {
+    label: 'Gestion',
+    children: [{ label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true }],
+  },
 ];

@@ -1,6 +1,9 @@
+import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { AccueilPage } from '../features/accueil/AccueilPage';
 import { ActualitesAdminPage } from '../features/accueil/ActualitesAdminPage';
+import { AgentsPage } from '../features/agents/AgentsPage';
+import { ListeNominativePage } from '../features/agents/ListeNominativePage';
 import { GuidePratiquePage } from '../features/aide/GuidePratiquePage';
 import { GuidesPage } from '../features/aide/GuidesPage';
 import { JournalPage } from '../features/audit/JournalPage';
@@ -9,7 +12,15 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireSession } from '../features/auth/RequireSession';
 import { SetPasswordPage } from '../features/auth/SetPasswordPage';
-import { ContactPage, DeclarationsPage, EspaceContractuelPage } from '../features/placeholders/pages';
+import { BaseCreatePage } from '../features/base-assurance/BaseCreatePage';
+import { BaseEditPage } from '../features/base-assurance/BaseEditPage';
+import { BasesPage } from '../features/base-assurance/BasesPage';
+import { BudgetPage } from '../features/base-assurance/BudgetPage';
+import { ContratPage } from '../features/contrats/ContratPage';
+import { ContratsPage } from '../features/contrats/ContratsPage';
+import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
+import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
+import { ContactPage, SinistresPage } from '../features/placeholders/pages';
 import { ComptesPage } from '../features/users/ComptesPage';
 import { MonComptePage } from '../features/users/MonComptePage';
 import { setUnauthorizedHandler } from '../lib/api';
@@ -18,8 +29,24 @@ import { AppLayout } from './layout/AppLayout';
 import { PublicLayout } from './layout/PublicLayout';
 import { MON_COMPTE_PATH } from './menu';
 import { NotFoundPage } from './NotFoundPage';
-import { RequirePlatformAdmin, RequireRole } from './Restricted';
+import { RequirePlatformAdmin, RequireRole, RequireStaff } from './Restricted';
 import { RouteError } from './RouteError';
+
+/** A page of the current collectivité, readable from the Lecteur role up. */
+const reader = (title: string, page: ReactNode) => (
+  <RequireRole minRole="lecteur" title={title}>
+    {page}
+  </RequireRole>
+);
+
+/** A page that declares or changes data: from the Publicateur role up. */
+const writer = (title: string, page: ReactNode) => (
+  <RequireRole minRole="publicateur" title={title}>
+    {page}
+  </RequireRole>
+);
+
+const staff = (title: string, page: ReactNode) => <RequireStaff title={title}>{page}</RequireStaff>;
 
 export const router = createBrowserRouter([
   {
@@ -50,8 +77,26 @@ export const router = createBrowserRouter([
               </RequirePlatformAdmin>
             ),
           },
-          { path: 'espace-contractuel', element: <EspaceContractuelPage /> },
-          { path: 'declarations', element: <DeclarationsPage /> },
+          { path: 'espace-contractuel', element: <Navigate to="/espace-contractuel/contrats" replace /> },
+          { path: 'espace-contractuel/contrats', element: reader('Contrats', <ContratsPage />) },
+          { path: 'espace-contractuel/contrats/:id', element: reader('Contrat', <ContratPage />) },
+          { path: 'espace-contractuel/base-assurance', element: reader('Base de l’assurance', <BasesPage />) },
+          {
+            path: 'espace-contractuel/base-assurance/nouvelle',
+            element: writer('Déclarer une base de l’assurance', <BaseCreatePage />),
+          },
+          {
+            path: 'espace-contractuel/base-assurance/:id/modifier',
+            element: writer('Modifier une base de l’assurance', <BaseEditPage />),
+          },
+          { path: 'espace-contractuel/budget', element: reader('Budget', <BudgetPage />) },
+          {
+            path: 'espace-contractuel/liste-nominative',
+            element: reader('Liste nominative des agents', <ListeNominativePage />),
+          },
+          { path: 'declarations', element: <Navigate to="/declarations/agents" replace /> },
+          { path: 'declarations/agents', element: reader('Agents', <AgentsPage />) },
+          { path: 'declarations/sinistres', element: <SinistresPage /> },
           { path: 'environnement', element: <Navigate to={MON_COMPTE_PATH} replace /> },
           {
             path: 'environnement/comptes',
@@ -73,6 +118,10 @@ export const router = createBrowserRouter([
           { path: 'guides', element: <GuidesPage /> },
           { path: 'guides/guide-pratique', element: <GuidePratiquePage /> },
           { path: 'contact', element: <ContactPage /> },
+          { path: 'gestion', element: <Navigate to="/gestion/contrats" replace /> },
+          { path: 'gestion/contrats', element: staff('Gestion des contrats', <GestionContratsPage />) },
+          { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
+          { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,12 +1,16 @@
 import {
   Anchor,
+  Checkbox,
   type CSSVariablesResolver,
   createTheme,
   DEFAULT_THEME,
+  FileInput,
   type MantineColorsTuple,
   Modal,
   NativeSelect,
+  NumberInput,
   PasswordInput,
+  Radio,
   Textarea,
   TextInput,
   Tooltip,
@@ -64,6 +68,10 @@ export const theme = createTheme({
     NativeSelect: NativeSelect.extend({ defaultProps: { withAsterisk: false } }),
     Textarea: Textarea.extend({ defaultProps: { withAsterisk: false } }),
     DateInput: DateInput.extend({ defaultProps: { withAsterisk: false } }),
+    NumberInput: NumberInput.extend({ defaultProps: { withAsterisk: false } }),
+    FileInput: FileInput.extend({ defaultProps: { withAsterisk: false } }),
+    RadioGroup: Radio.Group.extend({ defaultProps: { withAsterisk: false } }),
+    CheckboxGroup: Checkbox.Group.extend({ defaultProps: { withAsterisk: false } }),
   },
 });
 

@@ -57,7 +57,9 @@ export function FileUploadForm({ label, description, accept, maxBytes, submitLab
       setFile(null);
     } catch (error) {
       if (error instanceof ApiError) {
-        setFieldError(error.fieldErrors.find((e) => e.field.replace(/^\/?(body[./])?/, '') === 'fichier')?.message ?? null);
+        setFieldError(
+          error.fieldErrors.find((e) => e.field.replace(/^\/?(body[./])?/, '') === 'fichier')?.message ?? null,
+        );
       }
       setProblem(errorMessage(error));
       focusFirstInvalid(form);
@@ -115,9 +117,7 @@ export function FileUploadForm({ label, description, accept, maxBytes, submitLab
         </Paper>
         {progress !== null && (
           <Stack gap={4}>
-            <Text size="sm">
-              Envoi du fichier : {progress} %
-            </Text>
+            <Text size="sm">Envoi du fichier : {progress} %</Text>
             <Progress value={progress} aria-label="Envoi du fichier" size="lg" />
           </Stack>
         )}

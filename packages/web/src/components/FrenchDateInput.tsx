@@ -2,7 +2,7 @@ import { DateInput, type DateInputProps } from '@mantine/dates';
 import dayjs from 'dayjs';
 
 /** Reads what a French user types: 31/12/2027 (or 31.12.2027, 31-12-2027). */
-export function parseFrenchDateInput(value: string): string | null {
+function parseFrenchDateInput(value: string): string | null {
   const parsed = dayjs(value.trim(), ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'], true);
   return parsed.isValid() ? parsed.format('YYYY-MM-DD') : null;
 }

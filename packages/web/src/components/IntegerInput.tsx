@@ -14,9 +14,11 @@ export function IntegerInput({ value, onChange, ...props }: IntegerInputProps) {
       allowNegative={false}
       thousandSeparator=" "
       hideControls
+      // A value out of range is reported by the form's message, never silently changed.
+      clampBehavior="none"
       {...props}
       value={value ?? ''}
-      onChange={(next) => onChange?.(next === "" ? null : Number(next))}
+      onChange={(next) => onChange?.(next === '' ? null : Number(next))}
     />
   );
 }

@@ -2,7 +2,7 @@ import { parseEuros } from '@statutis/domain';
 import { DecimalInput, type DecimalInputProps } from './DecimalInput';
 
 /** « 495000 » → « 495 000 », « 1234.5 » → « 1 234,50 »: what the field shows once left. */
-export function formatEurosInput(cents: number): string {
+function formatEurosInput(cents: number): string {
   const euros = (cents / 100).toLocaleString('fr-FR', {
     minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
     maximumFractionDigits: 2,

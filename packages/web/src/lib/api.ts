@@ -126,7 +126,11 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   }
   if (response.ok) return response;
 
-  const error = apiErrorOf(response.status, await readBody(response), retryAfterSeconds(response.headers.get('Retry-After')));
+  const error = apiErrorOf(
+    response.status,
+    await readBody(response),
+    retryAfterSeconds(response.headers.get('Retry-After')),
+  );
   if (response.status === 401 && options.authRedirect !== false) onUnauthorized();
   throw error;
 }

@@ -1,4 +1,4 @@
-import { formatEuros } from '@statutis/domain';
+import { formatDateTime, formatEuros } from '@statutis/domain';
 
 /** French plural: 0 and 1 take the singular (« 0 compte », « 1 compte », « 2 comptes »). */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -21,4 +21,9 @@ export function formatFileSize(bytes: number): string {
 export function formatSignedEuros(cents: number): string {
   if (cents === 0) return formatEuros(0);
   return `${cents > 0 ? '+' : '−'} ${formatEuros(Math.abs(cents))}`;
+}
+
+/** The day of a timestamp as seen in France (Europe/Paris): « 25/11/2026 ». */
+export function formatDay(timestamp: string): string {
+  return formatDateTime(timestamp).slice(0, 10);
 }

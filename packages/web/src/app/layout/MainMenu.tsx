@@ -1,10 +1,17 @@
 import { Box, NavLink, Text } from '@mantine/core';
 import { roleAllows } from '@statutis/domain';
 import { Link, useMatch } from 'react-router';
-import { useCurrentRole } from '../../features/auth/session';
+import { useCurrentRole, useSession } from '../../features/auth/session';
 import { type MenuEntry, type MenuLink, mainMenu } from '../menu';
 
 const listStyle = { listStyle: 'none', margin: 0, padding: 0 } as const;
+
+/** « Espace contractuel » → `menu-espace-contractuel`: an id without spaces, as aria-labelledby needs. */
+const groupId = (label: string) =>
+  `menu-${label
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toLowerCase()}`;
 
 function MenuItem({ item, onNavigate }: { item: MenuLink; onNavigate: () => void }) {
   const active = useMatch({ path: item.to, end: item.end ?? false }) !== null;
@@ -26,7 +33,9 @@ function MenuItem({ item, onNavigate }: { item: MenuLink; onNavigate: () => void
 /** The rubriques allowed to the current role; a group keeps its heading only if some link remains. */
 export function MainMenu({ onNavigate }: { onNavigate: () => void }) {
   const role = useCurrentRole();
-  const allowed = (item: MenuLink) => !item.requires || (role !== null && roleAllows(role, item.requires));
+  const isStaff = useSession().user.staffRole !== null;
+  const allowed = (item: MenuLink) =>
+    (!item.staff || isStaff) && (!item.requires || (role !== null && roleAllows(role, item.requires)));
   const visible = (entry: MenuEntry) => ('children' in entry ? entry.children.some(allowed) : allowed(entry));
 
   return (
@@ -34,10 +43,10 @@ export function MainMenu({ onNavigate }: { onNavigate: () => void }) {
       {mainMenu.filter(visible).map((entry) =>
         'children' in entry ? (
           <li key={entry.label}>
-            <Text component="span" id={`menu-${entry.label}`} display="block" fw={700} size="sm" px="sm" pt="md" pb={4}>
+            <Text component="span" id={groupId(entry.label)} display="block" fw={700} size="sm" px="sm" pt="md" pb={4}>
               {entry.label}
             </Text>
-            <Box component="ul" style={listStyle} pl="sm" aria-labelledby={`menu-${entry.label}`}>
+            <Box component="ul" style={listStyle} pl="sm" aria-labelledby={groupId(entry.label)}>
               {entry.children.filter(allowed).map((child) => (
                 <MenuItem key={child.to} item={child} onNavigate={onNavigate} />
               ))}

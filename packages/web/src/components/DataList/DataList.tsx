@@ -73,14 +73,18 @@ export function DataList<T>({
 
   return (
     <Stack gap="md">
-      <ListToolbar
-        list={list}
-        filters={filters}
-        withSearch={withSearch}
-        searchDescription={searchDescription}
-        label={`Filtres : ${caption}`}
-        createAction={createAction}
-      />
+      {/* A list without search nor filters (a short history) has nothing to reset. */}
+      {(withSearch || filters.length > 0) && (
+        <ListToolbar
+          list={list}
+          filters={filters}
+          withSearch={withSearch}
+          searchDescription={searchDescription}
+          label={`Filtres : ${caption}`}
+          createAction={createAction}
+        />
+      )}
+      {!withSearch && filters.length === 0 && createAction}
       <Text role="status" fw={700}>
         {data ? countLabel(data.total) : ''}
       </Text>

@@ -1,6 +1,7 @@
-import { ActionIcon, Group, Loader, ScrollArea, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Group, Loader, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowsSort, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { ScrollTable } from '../ScrollTable';
 import type { DataColumn, RowAction } from './types';
 
 interface DataTableProps<T> {
@@ -95,63 +96,54 @@ export function DataTable<T>({
 }: DataTableProps<T>) {
   const span = columns.length + (actions.length > 0 ? 1 : 0);
   return (
-    <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0, 'aria-label': caption, role: 'region' }}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-busy={busy}>
-        <caption className="visually-hidden">{caption}</caption>
-        <Table.Thead>
-          <Table.Tr>
+    <ScrollTable caption={caption} striped highlightOnHover aria-busy={busy}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column) =>
+            column.sortKey ? (
+              <SortHeader key={column.key} label={column.header} sortKey={column.sortKey} sort={sort} onSort={onSort} />
+            ) : (
+              <Table.Th key={column.key} scope="col">
+                {column.header}
+              </Table.Th>
+            ),
+          )}
+          {actions.length > 0 && <Table.Th scope="col">Actions</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {loading && (
+          <FullWidthRow span={span}>
+            <Group gap="sm">
+              <Loader size="sm" aria-hidden="true" />
+              <Text>Chargement en cours…</Text>
+            </Group>
+          </FullWidthRow>
+        )}
+        {rows?.length === 0 && (
+          <FullWidthRow span={span}>
+            <Text>{emptyMessage}</Text>
+          </FullWidthRow>
+        )}
+        {rows?.map((row) => (
+          <Table.Tr key={rowKey(row)}>
             {columns.map((column) =>
-              column.sortKey ? (
-                <SortHeader
-                  key={column.key}
-                  label={column.header}
-                  sortKey={column.sortKey}
-                  sort={sort}
-                  onSort={onSort}
-                />
-              ) : (
-                <Table.Th key={column.key} scope="col">
-                  {column.header}
+              column.rowHeader ? (
+                <Table.Th key={column.key} scope="row" fw={500}>
+                  {column.render(row)}
                 </Table.Th>
+              ) : (
+                <Table.Td key={column.key}>{column.render(row)}</Table.Td>
               ),
             )}
-            {actions.length > 0 && <Table.Th scope="col">Actions</Table.Th>}
+            {actions.length > 0 && (
+              <Table.Td>
+                <RowActions row={row} actions={actions} />
+              </Table.Td>
+            )}
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {loading && (
-            <FullWidthRow span={span}>
-              <Group gap="sm">
-                <Loader size="sm" aria-hidden="true" />
-                <Text>Chargement en cours…</Text>
-              </Group>
-            </FullWidthRow>
-          )}
-          {rows?.length === 0 && (
-            <FullWidthRow span={span}>
-              <Text>{emptyMessage}</Text>
-            </FullWidthRow>
-          )}
-          {rows?.map((row) => (
-            <Table.Tr key={rowKey(row)}>
-              {columns.map((column) =>
-                column.rowHeader ? (
-                  <Table.Th key={column.key} scope="row" fw={500}>
-                    {column.render(row)}
-                  </Table.Th>
-                ) : (
-                  <Table.Td key={column.key}>{column.render(row)}</Table.Td>
-                ),
-              )}
-              {actions.length > 0 && (
-                <Table.Td>
-                  <RowActions row={row} actions={actions} />
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollArea>
+        ))}
+      </Table.Tbody>
+    </ScrollTable>
   );
 }

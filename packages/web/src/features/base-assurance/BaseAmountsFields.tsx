@@ -34,13 +34,14 @@ const pctElements = {
 } as const;
 
 /** « Plafond : 8 % (RI réel / TBI, limité à 25 %) », as soon as the real amount and the TBI are typed. */
-export function plafondText(element: 'ri' | 'cp', montant: number | null, tbi: number | null): string {
+function plafondText(element: 'ri' | 'cp', montant: number | null, tbi: number | null): string {
   const { reel, cap } = pctElements[element];
   if (montant === null || tbi === null || !(montant > 0) || !(tbi > 0)) {
     return `Saisissez le TBI et le montant réel : le plafond (${reel} / TBI, limité à ${cap} %) s’affichera.`;
   }
   const plafond = plafondPct(montant, tbi, element);
-  if (plafond < PCT_MIN) return `Le ${element.toUpperCase()} représente moins de 1 % du TBI : il ne peut pas être assuré.`;
+  if (plafond < PCT_MIN)
+    return `Le ${element.toUpperCase()} représente moins de 1 % du TBI : il ne peut pas être assuré.`;
   return `Plafond : ${plafond} % (${reel} / TBI, limité à ${cap} %). Choisissez un nombre entier de 1 à ${plafond}.`;
 }
 
@@ -50,7 +51,7 @@ function PctElement<V extends AmountValues>({ form, element }: { form: UseFormRe
   const montant = values[`${element}Montant`];
   const plafond = montant && values.tbi ? plafondPct(montant, values.tbi, element) : undefined;
   return (
-    <Fieldset legend={legend} variant="unstyled">
+    <Fieldset legend={legend}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <MoneyInput
           label={montantLabel}

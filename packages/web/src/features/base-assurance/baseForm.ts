@@ -1,7 +1,7 @@
 import type { UseFormReturnType } from '@mantine/form';
 import {
-  type BaseAmounts,
   assietteAssuree,
+  type BaseAmounts,
   checkBase,
   cotisation,
   PCT_MIN,

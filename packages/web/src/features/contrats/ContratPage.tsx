@@ -8,7 +8,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/api';
-import { formatFileSize } from '../../lib/format';
+import { formatDay, formatFileSize } from '../../lib/format';
 import { contratDocumentPath, useContrat } from './api';
 import { formatMois, formatPeriode } from './format';
 import { GarantiesTable } from './GarantiesTable';
@@ -27,7 +27,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Number, parties, period, notice periods and rate: what the seeds call « informations sur le contrat ». */
-export function ContratFacts({ contrat }: { contrat: TContrat }) {
+function ContratFacts({ contrat }: { contrat: TContrat }) {
   return (
     <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" m={0}>
       <Fact label="Libellé">{contrat.libelle}</Fact>
@@ -44,7 +44,7 @@ export function ContratFacts({ contrat }: { contrat: TContrat }) {
 }
 
 /** TBI always, then the optional elements the contract lets the collectivité insure. */
-export function ElementsAssurables({ contrat }: { contrat: Pick<TContrat, 'elementsAssurables'> }) {
+function ElementsAssurables({ contrat }: { contrat: Pick<TContrat, 'elementsAssurables'> }) {
   const optional = ELEMENTS_BASE.filter((e) => contrat.elementsAssurables.includes(e));
   return (
     <List>
@@ -66,7 +66,7 @@ function Documents({ contrat }: { contrat: TContrat }) {
             {d.nom}
           </DownloadLink>{' '}
           <Text span size="sm">
-            (PDF, {formatFileSize(d.taille)}, déposé le {formatDate(d.deposeLe)})
+            (PDF, {formatFileSize(d.taille)}, déposé le {formatDay(d.deposeLe)})
           </Text>
         </List.Item>
       ))}

@@ -1,4 +1,4 @@
-import { type Page, type TContrat, type TRegime, ZContratPage } from '@statutis/domain';
+import type { Page, TContrat, TRegime, ZContratPage } from '@statutis/domain';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../lib/api';

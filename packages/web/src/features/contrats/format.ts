@@ -29,3 +29,12 @@ export function formatMois(mois: number): string {
 export function formatPeriode(contrat: { dateEffet: string; dateFin: string }): string {
   return `du ${formatDate(contrat.dateEffet)} au ${formatDate(contrat.dateFin)}`;
 }
+
+/** The years some contract covers, most recent first: those a base or a budget can be declared for. */
+export function yearsCovered(contrats: readonly { dateEffet: string; dateFin: string }[]): number[] {
+  const years = new Set<number>();
+  for (const c of contrats) {
+    for (let y = Number(c.dateEffet.slice(0, 4)); y <= Number(c.dateFin.slice(0, 4)); y++) years.add(y);
+  }
+  return [...years].sort((a, b) => b - a);
+}

@@ -1,19 +1,11 @@
 import { ComingSoon } from '../../components/ComingSoon';
 
-export function EspaceContractuelPage() {
+export function SinistresPage() {
   return (
     <ComingSoon
-      title="Espace contractuel"
-      content="Vous pourrez y consulter vos contrats (garanties, franchises, délais de déclaration), déclarer la base de l’assurance et importer la liste nominative des agents."
-    />
-  );
-}
-
-export function DeclarationsPage() {
-  return (
-    <ComingSoon
-      title="Vos déclarations"
-      content="Vous pourrez y gérer vos agents, déclarer et suivre les sinistres et leurs arrêts de travail, déposer les pièces justificatives et consulter les règlements."
+      title="Sinistres et règlements"
+      crumbs={[{ label: 'Vos déclarations' }]}
+      content="Vous pourrez y déclarer et suivre les sinistres de vos agents et leurs arrêts de travail, déposer les pièces justificatives, consulter les documents manquants et les règlements."
     />
   );
 }
