@@ -2,23 +2,27 @@
  * Diagnostic child of the `demarrage` benchmark: replays the start-up sequence of
  * packages/server/src/main.ts step by step and prints how long each step took, as one JSON line.
  *
- * Run as `node --import tsx bench/demarrage-phases.ts <dataDir>`. The headline numbers of the
- * benchmark come from the real main.ts; this script only explains where the time goes, so it must
- * follow main.ts (re-check it when main.ts changes).
+ * It runs compiled like the server: demarrage.ts bundles it with the server's own build
+ * (packages/server/scripts/build.mjs) into packages/server/dist/bench-<pid>/, then runs
+ * `node packages/server/dist/bench-<pid>/demarrage-phases.js <dataDir>` from the repository root. The
+ * headline numbers of the benchmark come from the real main.js; this script only explains where
+ * the time goes, so it must follow main.ts (re-check it when main.ts changes). main.ts overlaps
+ * the database opening with the import of the HTTP stack; here they run one after the other, so
+ * that each gets its own figure.
  */
 import path from 'node:path';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
-  console.error('usage : demarrage-phases.ts <dataDir>');
+  console.error('usage : demarrage-phases.js <dataDir>');
   process.exit(2);
 }
 
 /** Wall-clock milliseconds of each phase. */
 const phases: Record<string, number> = {};
 /**
- * CPU milliseconds (user + system, every thread of the process: tsx's loader thread, libuv's pool)
- * of each phase: unlike wall time, it barely moves when other processes load the machine.
+ * CPU milliseconds (user + system, every thread of the process: V8's compiler threads, libuv's
+ * pool) of each phase: unlike wall time, it barely moves when other processes load the machine.
  */
 const cpu: Record<string, number> = {};
 const cpuNow = () => {
@@ -27,7 +31,7 @@ const cpuNow = () => {
 };
 let last = performance.now();
 let lastCpu = cpuNow();
-/** Node boot + tsx loader: everything before the first line of this script ran. */
+/** Node boot: everything before the first line of this script ran. */
 phases.processus = last;
 cpu.processus = lastCpu;
 const mark = (name: string) => {
@@ -39,20 +43,25 @@ const mark = (name: string) => {
   lastCpu = nowCpu;
 };
 
-const { buildApp } = await import('../packages/server/src/app.js');
-const { openDatabase } = await import('../packages/server/src/db/client.js');
-const { isEmpty, loadDemoData } = await import('../packages/server/src/db/demo.js');
-const { systemClock } = await import('../packages/server/src/lib/clock.js');
-const { scheduleMaintenance } = await import('../packages/server/src/lib/jobs/schedule.js');
+// main.ts's static imports.
 const { loadConfig } = await import('../packages/server/src/config.js');
-const { hashPassword } = await import('../packages/server/src/lib/passwords.js');
-mark('imports');
+const { openDatabase } = await import('../packages/server/src/db/client.js');
+mark('importsBase');
 
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '3000', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
 const database = await openDatabase({ dataDir: config.dataDir });
 mark('pgliteOuverture');
 await database.migrate();
 mark('migrations');
+
+// What main.ts imports while the database opens.
+const { buildApp } = await import('../packages/server/src/app.js');
+const { isEmpty, loadDemoData } = await import('../packages/server/src/db/demo.js');
+const { systemClock } = await import('../packages/server/src/lib/clock.js');
+const { scheduleMaintenance } = await import('../packages/server/src/lib/jobs/schedule.js');
+const { hashPassword } = await import('../packages/server/src/lib/passwords.js');
+mark('importsApp');
+
 let demo = false;
 if (await isEmpty(database.db)) {
   // loadDemoData hashes the demo password first: time one hash alone to separate it from the inserts.
@@ -62,7 +71,14 @@ if (await isEmpty(database.db)) {
   mark('demoInsertions');
   demo = true;
 }
-const { app, jobs } = await buildApp({ config, database, clock: systemClock, logger: false });
+// The bundle sits in dist/bench, not beside dist/main.js: name the web build (run from the root).
+const { app, jobs } = await buildApp({
+  config,
+  database,
+  clock: systemClock,
+  logger: false,
+  webDist: path.resolve('packages/web/dist'),
+});
 mark('buildApp');
 await scheduleMaintenance(database.db, systemClock.now());
 mark('planification');

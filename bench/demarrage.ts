@@ -1,11 +1,12 @@
 /**
- * Benchmark `demarrage`: time from spawning `node --import tsx packages/server/src/main.ts`
- * (embedded PGlite, demo data) until GET /api/health answers 200, first with a new DATA_DIR, then
- * with the DATA_DIR that run left behind.
+ * Benchmark `demarrage`: time from spawning `node packages/server/dist/main.js` (the compiled server
+ * that `npm start` and `npm run serve` run; embedded PGlite, demo data) until GET /api/health
+ * answers 200, first with a new DATA_DIR, then with the DATA_DIR that run left behind.
  *
- * Floor: `node --import tsx -e 0`, spawn to exit: what any start of this stack pays before a
- * line of Statutis runs. A diagnostic child (demarrage-phases.ts) then replays main.ts step by step
- * to say where the rest goes. The web build is not part of the start and is not measured.
+ * Floor: `node -e 0`, spawn to exit: what any start of Node pays before a line of Statutis runs.
+ * A diagnostic child (demarrage-phases.ts, bundled like the server) then replays main.ts step by
+ * step to say where the rest goes. The builds (web, server, PGlite template) are part of
+ * `npm start` before the server starts; they are run first and not measured.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,12 +15,18 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleServer } from '../packages/server/scripts/build.mjs';
 import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
 import { median, ms, table, times } from './lib/stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** How the server is started (the root `serve` script); change it here if the start command changes. */
-const SERVER_ARGS = ['--import', 'tsx', 'packages/server/src/main.ts'];
+const SERVER_ARGS = ['packages/server/dist/main.js'];
+/**
+ * Where the diagnostic child is bundled: inside the repository, so that Node finds node_modules;
+ * one folder per run, removed at the end.
+ */
+const PHASES_DIR = path.join(ROOT, `packages/server/dist/bench-${process.pid}`);
 const GOALS = { nouveau: 3000, existant: 1500 };
 const START_TIMEOUT_MS = 60_000;
 
@@ -146,14 +153,14 @@ async function timeStart(dataDir: string, cleanup: Cleanup): Promise<Sample> {
   }
 }
 
-/** The floor: a bare Node process with the tsx loader, spawn to exit; it reports its own CPU time. */
+/** The floor: a bare Node process, spawn to exit; it reports its own CPU time. */
 async function timeBareProcess(): Promise<Sample> {
   const t0 = performance.now();
   const script = 'const u = process.cpuUsage(); console.log((u.user + u.system) / 1000);';
-  const child = spawnNode(['--import', 'tsx', '-e', script], process.env);
+  const child = spawnNode(['-e', script], process.env);
   const code = await child.exited;
   const elapsed = performance.now() - t0;
-  if (code !== 0) throw new Error(`node --import tsx -e : code ${code}\n${child.output()}`);
+  if (code !== 0) throw new Error(`node -e : code ${code}\n${child.output()}`);
   const cpuMs = Number(child.output().trim());
   return { ms: elapsed, cpuMs: Number.isFinite(cpuMs) ? cpuMs : null };
 }
@@ -172,8 +179,15 @@ function stats(samples: Sample[]) {
 
 type Phases = { demo: boolean; phases: Record<string, number>; cpu: Record<string, number> };
 
+/** Runs a build step to completion; its output is shown only if it fails. */
+async function build(args: string[], what: string) {
+  const child = spawnNode(args, process.env);
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`${what} : code ${code}\n${child.output()}`);
+}
+
 async function phasesOf(dataDir: string, cleanup: Cleanup): Promise<Phases> {
-  const child = spawnNode(['--import', 'tsx', 'bench/demarrage-phases.ts', dataDir], serverEnv(dataDir, 3000));
+  const child = spawnNode([path.join(PHASES_DIR, 'demarrage-phases.js'), dataDir], serverEnv(dataDir, 3000));
   cleanup.defer(() => stopGroup(child));
   const code = await child.exited;
   const last = child.output().trim().split('\n').at(-1) ?? '';
@@ -182,10 +196,11 @@ async function phasesOf(dataDir: string, cleanup: Cleanup): Promise<Phases> {
 }
 
 const PHASE_LABELS: Record<string, string> = {
-  processus: 'démarrage de node + chargeur tsx',
-  imports: 'imports (transpilation tsx, dépendances, haché factice de passwords.ts)',
-  pgliteOuverture: 'PGlite.create (initdb sur un dossier neuf)',
+  processus: 'démarrage de node',
+  importsBase: 'imports de main.js (configuration, client de base, PGlite, Drizzle)',
+  pgliteOuverture: 'PGlite.create (copie du modèle migré sur un dossier neuf)',
   migrations: 'migrations Drizzle',
+  importsApp: 'imports de la pile HTTP (Fastify, plugins, modules)',
   demoHachageArgon2: 'démo : un hachage argon2id',
   demoInsertions: 'démo : insertions',
   buildApp: 'buildApp (plugins, routes, schémas zod)',
@@ -209,11 +224,17 @@ export async function benchDemarrage(options: BenchOptions): Promise<BenchOutcom
   });
   try {
     const runs = options.startRuns;
-    log('  plancher : node --import tsx -e 0…');
+    // What `npm start` does before starting the server (here without the web build, which does not
+    // change the server's start): bundle, and the PGlite template when it is missing or stale.
+    log('  construction du serveur (npm run build -w @statutis/server, non mesurée)…');
+    await build(['packages/server/scripts/build.mjs'], 'construction du serveur');
+    cleanup.defer(() => rmSync(PHASES_DIR, { recursive: true, force: true }));
+    await bundleServer({ 'demarrage-phases': path.join(ROOT, 'bench/demarrage-phases.ts') }, PHASES_DIR);
+    log('  plancher : node -e 0…');
     const floorSamples: Sample[] = [];
     for (let i = 0; i < runs + 1; i++) floorSamples.push(await timeBareProcess());
 
-    // Also warms tsx's transpile cache, so the timed runs below do not pay a first transpilation.
+    // Also brings the server's files and the template into the page cache before the timed runs.
     log('  diagnostic des phases, dossier neuf…');
     const phaseDir = tempDir();
     const phasesNew = await phasesOf(phaseDir, cleanup);
@@ -230,12 +251,12 @@ export async function benchDemarrage(options: BenchOptions): Promise<BenchOutcom
 
     const floor = stats(floorSamples);
     const cases = [
-      { key: 'nouveau' as const, label: 'DATA_DIR neuf (initdb, migrations, démo)', ...stats(newSamples) },
+      { key: 'nouveau' as const, label: 'DATA_DIR neuf (copie du modèle, démo)', ...stats(newSamples) },
       { key: 'existant' as const, label: 'DATA_DIR existant', ...stats(existingSamples) },
     ];
     const rows = [
       ['Cas', 'médiane', 'min', 'max', 'CPU (méd.)', 'écart au plancher', 'rapport', 'objectif'],
-      ['node --import tsx -e 0 (plancher)', ms(floor.median), ms(floor.min), ms(floor.max), ms(floor.cpuMedian)],
+      ['node -e 0 (plancher)', ms(floor.median), ms(floor.min), ms(floor.max), ms(floor.cpuMedian)],
       ...cases.map((c) => [
         c.label,
         ms(c.median),
@@ -271,7 +292,7 @@ export async function benchDemarrage(options: BenchOptions): Promise<BenchOutcom
         banc: 'demarrage',
         mesure: c.label,
         resultat: `${ms(c.median)} (CPU ${ms(c.cpuMedian)})`,
-        plancher: `node+tsx ${ms(floor.median)}`,
+        plancher: `node ${ms(floor.median)}`,
         rapport: `+${ms(c.median - floor.median)} (${times(c.median / floor.median)})`,
         objectif: `< ${ms(GOALS[c.key])}`,
         verdict: c.median < GOALS[c.key] ? 'atteint' : 'manqué',

@@ -1,10 +1,6 @@
 import path from 'node:path';
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData } from './db/demo.js';
-import { systemClock } from './lib/clock.js';
-import { scheduleMaintenance } from './lib/jobs/schedule.js';
 
 async function main() {
   const started = performance.now();
@@ -18,8 +14,26 @@ async function main() {
     }
     throw e;
   }
-  const database = await openDatabase(config);
-  await database.migrate();
+  // The database starts opening (PGlite compiles its WebAssembly in the background) while the HTTP
+  // stack, most of the start-up's JavaScript, is loaded: imported only now, on purpose.
+  const opening = openDatabase(config).then(async (database) => {
+    await database.migrate();
+    return database;
+  });
+  // Without this, a failed open would be reported as unhandled before the imports end.
+  opening.catch(() => {});
+  const [
+    { buildApp },
+    { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData },
+    { systemClock },
+    { scheduleMaintenance },
+  ] = await Promise.all([
+    import('./app.js'),
+    import('./db/demo.js'),
+    import('./lib/clock.js'),
+    import('./lib/jobs/schedule.js'),
+  ]);
+  const database = await opening;
   let demo = false;
   if (database.kind === 'pglite' && config.demoData === 'auto' && (await isEmpty(database.db))) {
     await loadDemoData(database.db);

@@ -102,7 +102,12 @@ export async function loadDemoData(db: Db): Promise<void> {
       ])
       .returning();
     // The seeds' contract: 90 days to declare and to send the pieces, 2 years for medical pieces, 10 years for a death.
-    const delais = { delaiDeclarationJours: 90, delaiPiecesJours: 90, delaiPiecesMedicalesJours: 730, delaiDecesJours: 3650 };
+    const delais = {
+      delaiDeclarationJours: 90,
+      delaiPiecesJours: 90,
+      delaiPiecesMedicalesJours: 730,
+      delaiDecesJours: 3650,
+    };
     const garanties = (contratId: string, risques: [string, number][]) =>
       risques.map(([risque, franchise]) => ({
         contratId,

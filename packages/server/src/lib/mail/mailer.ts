@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.js';
 import { outboxMail } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
@@ -22,11 +22,22 @@ export async function queueMail(tx: Db, at: Date, to: string, content: MailConte
  * the log (links included) so a trial installation can still invite users.
  */
 export function createMailSender(deps: { db: Db; clock: Clock; smtpUrl?: string; from: string; logger: JobLogger }) {
-  const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
+  const { smtpUrl } = deps;
+  // nodemailer is loaded with the first mail, and only with SMTP_URL: not on every start.
+  let transporter: Promise<Transporter> | undefined;
+  const smtp = (url: string) =>
+    (transporter ??= import('nodemailer')
+      .then(({ default: nodemailer }) => nodemailer.createTransport(url))
+      .catch((e: unknown) => {
+        // This mail's job fails (and is retried); the next mail tries again.
+        transporter = undefined;
+        throw e;
+      }));
   return async (payload: Record<string, unknown>) => {
     const id = Number(payload.outboxId);
     const [mail] = await deps.db.select().from(outboxMail).where(eq(outboxMail.id, id));
     if (!mail || mail.status === 'sent' || mail.status === 'logged') return;
+    const transport = smtpUrl ? await smtp(smtpUrl) : null;
     if (transport) {
       await transport.sendMail({
         from: deps.from,

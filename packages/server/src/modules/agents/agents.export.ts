@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { formatDate, formatHours, LISTE_COLUMNS, type ListeColumn, statutLabels, type TStatut } from '@statutis/domain';
-import ExcelJS from 'exceljs';
 import { CSV_BOM, csvLine } from '../../lib/csv/write.js';
 import type { AgentRow } from './agents.repository.js';
 
@@ -76,15 +75,17 @@ async function writable(stream: Writable) {
  */
 export function agentsXlsx(batches: AsyncIterable<AgentRow[]>): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Agents', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({
-    header: c.header,
-    key: String(i),
-    width: c.width,
-    style: c.date ? { numFmt: 'dd/mm/yyyy' } : i === 0 ? { numFmt: '@' } : {},
-  }));
   (async () => {
+    // ExcelJS is large and only this export needs it: loaded on the first XLSX, not at start-up.
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('Agents', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((c, i) => ({
+      header: c.header,
+      key: String(i),
+      width: c.width,
+      style: c.date ? { numFmt: 'dd/mm/yyyy' } : i === 0 ? { numFmt: '@' } : {},
+    }));
     for await (const batch of batches) {
       if (out.destroyed) return;
       for (const a of batch) {
