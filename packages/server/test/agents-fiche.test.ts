@@ -1,24 +1,7 @@
 import { expect, it } from 'vitest';
-import { login, tenantWithUsers } from './factories.js';
+import { login, POLICIER as policier, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 import { multipartBody } from './multipart.js';
-
-/** Module 3 of the seeds: a CNRACL titulaire « Policier municipal », grade Brigadier, temps non complet, entered 01/01/2018. */
-const policier = {
-  nir: '1841276451089',
-  nom: 'Martin',
-  prenom: 'Paul',
-  dateNaissance: '1984-12-03',
-  sexe: 'M',
-  regime: 'CNRACL',
-  statut: 'titulaire',
-  dateEntree: '2018-01-01',
-  emploi: 'Policier municipal',
-  grade: 'Brigadier',
-  tempsTravail: 'non_complet',
-  heuresHebdo: 3000,
-  service: 'Police municipale',
-};
 
 describeEachDatabase('fiche agent', (ctx) => {
   it('creates the seeds’ agent in steps, finds him by NIR, changes his employment with history, records his départ', async () => {

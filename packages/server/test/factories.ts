@@ -169,3 +169,20 @@ export async function createContrat(
   }
   return row!;
 }
+
+/** Module 3 of the seeds: a CNRACL titulaire « Policier municipal », grade Brigadier, temps non complet, entered 01/01/2018. */
+export const POLICIER = {
+  nir: '1841276451089',
+  nom: 'Martin',
+  prenom: 'Paul',
+  dateNaissance: '1984-12-03',
+  sexe: 'M',
+  regime: 'CNRACL',
+  statut: 'titulaire',
+  dateEntree: '2018-01-01',
+  emploi: 'Policier municipal',
+  grade: 'Brigadier',
+  tempsTravail: 'non_complet',
+  heuresHebdo: 3000,
+  service: 'Police municipale',
+};

@@ -1,22 +1,7 @@
 import { expect, it } from 'vitest';
-import { createContrat, login, tenantWithUsers } from './factories.js';
+import { createContrat, login, POLICIER as policier, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody } from './multipart.js';
-
-const policier = {
-  nir: '1841276451089',
-  nom: 'Martin',
-  prenom: 'Paul',
-  dateNaissance: '1984-12-03',
-  sexe: 'M',
-  regime: 'CNRACL',
-  statut: 'titulaire',
-  dateEntree: '2018-01-01',
-  emploi: 'Policier municipal',
-  grade: 'Brigadier',
-  tempsTravail: 'non_complet',
-  heuresHebdo: 3000,
-};
 
 /** A collectivité with its CNRACL contract (maladie ordinaire covered, 90-day deadline), a 2026 base and the seeds' agent. */
 async function setup(ctx: TestContext) {
