@@ -1,18 +1,14 @@
-import { REGIMES } from '@statutis/domain';
 import { IconSettings } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { type DataColumn, DataList } from '../../components/DataList';
 import { Page } from '../../components/Page';
 import { plural } from '../../lib/format';
 import { CONTRATS_ENDPOINT, type ContratResume, contratPath } from './api';
-import { formatMois, formatPeriode } from './format';
+import { formatMois } from './format';
+import { contratColumns, regimeFilter } from './listing';
 
 const columns: DataColumn<ContratResume>[] = [
-  { key: 'numero', header: 'Numéro', sortKey: 'numero', rowHeader: true, render: (c) => c.numero },
-  { key: 'libelle', header: 'Libellé', render: (c) => c.libelle },
-  { key: 'regime', header: 'Régime', render: (c) => c.regime },
-  { key: 'assureur', header: 'Assureur', render: (c) => c.assureur },
-  { key: 'periode', header: 'Période', sortKey: 'dateEffet', render: formatPeriode },
+  ...contratColumns,
   { key: 'preavisAssureur', header: 'Préavis assureur', render: (c) => formatMois(c.preavisAssureurMois) },
   { key: 'preavisAssure', header: 'Préavis assuré', render: (c) => formatMois(c.preavisAssureMois) },
 ];
@@ -35,14 +31,7 @@ export function ContratsPage() {
         defaultSort="numero"
         withSearch={false}
         emptyMessage="Votre collectivité n’adhère encore à aucun contrat. Votre centre de gestion l’y rattache lors de l’adhésion."
-        filters={[
-          {
-            name: 'regime',
-            label: 'Filtrer par régime',
-            allLabel: 'Tous les régimes',
-            options: REGIMES.map((r) => ({ value: r, label: r })),
-          },
-        ]}
+        filters={[regimeFilter]}
         actions={[
           {
             key: 'garanties',

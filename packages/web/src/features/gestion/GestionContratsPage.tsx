@@ -1,20 +1,16 @@
 import { Button } from '@mantine/core';
-import { formatTaux, REGIMES } from '@statutis/domain';
+import { formatTaux } from '@statutis/domain';
 import { IconPencil } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { type DataColumn, DataList } from '../../components/DataList';
 import { Page } from '../../components/Page';
 import { plural } from '../../lib/format';
 import type { ContratResume } from '../contrats/api';
-import { formatPeriode } from '../contrats/format';
+import { contratColumns, regimeFilter } from '../contrats/listing';
 import { GESTION_ENDPOINT, gestionContratPath, NEW_CONTRAT_PATH } from './api';
 
 const columns: DataColumn<ContratResume>[] = [
-  { key: 'numero', header: 'Numéro', sortKey: 'numero', rowHeader: true, render: (c) => c.numero },
-  { key: 'libelle', header: 'Libellé', render: (c) => c.libelle },
-  { key: 'regime', header: 'Régime', render: (c) => c.regime },
-  { key: 'assureur', header: 'Assureur', render: (c) => c.assureur },
-  { key: 'periode', header: 'Période', sortKey: 'dateEffet', render: formatPeriode },
+  ...contratColumns,
   { key: 'taux', header: 'Taux de cotisation', render: (c) => formatTaux(c.tauxCotisation) },
 ];
 
@@ -36,14 +32,7 @@ export function GestionContratsPage() {
         defaultSort="numero"
         withSearch={false}
         emptyMessage="Aucun contrat n’est encore enregistré."
-        filters={[
-          {
-            name: 'regime',
-            label: 'Filtrer par régime',
-            allLabel: 'Tous les régimes',
-            options: REGIMES.map((r) => ({ value: r, label: r })),
-          },
-        ]}
+        filters={[regimeFilter]}
         actions={[
           {
             key: 'modifier',
