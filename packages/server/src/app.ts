@@ -51,6 +51,8 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
+import { createPiecesService } from './modules/sinistres/pieces.service.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
 import { createSinistresService } from './modules/sinistres/sinistres.service.js';
@@ -183,16 +185,28 @@ export async function buildApp(deps: AppDeps) {
   );
   await app.register(ficheAgentRoutes(createFicheAgentService({ db, clock, audit, agents: agentsRepo })));
   // -- sinistres
+  const sinistresRepo = createSinistresRepository();
+  const piecesService = createPiecesService({
+    db,
+    clock,
+    audit,
+    storage,
+    repo: createPiecesRepository(),
+    sinistres: sinistresRepo,
+    agents: agentsRepo,
+  });
   await app.register(
     sinistresRoutes(
       createSinistresService({
         db,
         clock,
         audit,
-        repo: createSinistresRepository(),
+        repo: sinistresRepo,
         agents: agentsRepo,
         bases: baseAssuranceService,
+        pieces: piecesService,
       }),
+      piecesService,
     ),
   );
 

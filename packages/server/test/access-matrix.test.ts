@@ -2,9 +2,9 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { contratDocument } from '../src/db/schema.js';
 import type { Access } from '../src/http/context.js';
-import { createContrat, createUser, login, tenantWithUsers } from './factories.js';
+import { createContrat, createUser, ENQUETE, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
-import { multipartBody } from './multipart.js';
+import { multipartBody, TINY_PDF } from './multipart.js';
 
 type Route = { method: string; url: string; access: Access | undefined };
 type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<ReturnType<typeof populate>> };
@@ -12,7 +12,11 @@ type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<Ret
 /** Gives tenant A one record of every kind, so that B has something to try to reach. */
 async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWithUsers>>) {
   const db = ctx.database.db;
-  const c = await createContrat(db, { cdgId: t.collectivite.cdgId, collectiviteIds: [t.collectivite.id] });
+  const c = await createContrat(db, {
+    cdgId: t.collectivite.cdgId,
+    collectiviteIds: [t.collectivite.id],
+    risques: ['maladie_ordinaire', 'accident_service', 'clm'],
+  });
   const [document] = await db
     .insert(contratDocument)
     .values({ contratId: c.id, nom: 'cg.pdf', storageKey: 'contrats/0000/absent', sha256: '0'.repeat(64), taille: 1 })
@@ -55,8 +59,35 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
     tiersImplique: false,
   });
   expect(sinistre.statusCode, sinistre.body).toBe(201);
+  const sinistreId = sinistre.json().id as string;
+  const arret = await t.publicateur.request('POST', `/api/sinistres/${sinistreId}/arrets`, {
+    type: 'initial',
+    debut: '2026-03-01',
+    fin: '2026-03-07',
+  });
+  expect(arret.statusCode, arret.body).toBe(201);
+  const arretId = arret.json().arrets[0].id as string;
+  const file = multipartBody({ name: 'arret.pdf', content: TINY_PDF }, 'fichier', {
+    code: 'arret_travail',
+    arretId,
+    voletsConfirmes: 'oui',
+  });
+  const piece = await t.publicateur.request('POST', `/api/sinistres/${sinistreId}/pieces`, file.payload, file.headers);
+  expect(piece.statusCode, piece.body).toBe(201);
+  const accident = await t.publicateur.request('POST', '/api/sinistres', {
+    agentId,
+    categorie: 'accident_service',
+    dateSurvenance: '2026-04-01',
+    tiersImplique: false,
+  });
+  expect(accident.statusCode, accident.body).toBe(201);
+  const accidentId = accident.json().id as string;
+  expect((await t.publicateur.request('PUT', `/api/sinistres/${accidentId}/enquete`, ENQUETE)).statusCode).toBe(200);
   return {
-    sinistreId: sinistre.json().id as string,
+    sinistreId,
+    arretId,
+    pieceId: piece.json().id as string,
+    accidentId,
     agentId: agents.json().items[0].id as string,
     contratId: c.id,
     documentId: document!.id,
@@ -116,6 +147,33 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     body: { type: 'initial', debut: '2026-03-01', fin: '2026-03-02' },
   }),
   'POST /api/sinistres/:id/validation': (a) => ({ id: a.world.sinistreId }),
+  'PUT /api/sinistres/:id/arrets/:arretId/salaire': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/arrets/${a.world.arretId}/salaire`,
+    body: { tbi: 100 },
+  }),
+  'POST /api/sinistres/:id/reprise': (a) => ({ id: a.world.sinistreId, body: { date: '2026-03-05' } }),
+  'PUT /api/sinistres/:id/enquete': (a) => ({ id: a.world.accidentId, body: ENQUETE }),
+  'PUT /api/sinistres/:id/imputabilite': (a) => ({
+    id: a.world.accidentId,
+    body: { decision: 'reconnue', date: '2026-04-02', arretTravail: true },
+  }),
+  'GET /api/sinistres/:id/enquete.pdf': (a) => ({ id: a.world.accidentId }),
+  'GET /api/sinistres/:id/attestation.pdf': (a) => ({ id: a.world.accidentId }),
+  'GET /api/sinistres/:id/bon-remboursement.pdf': (a) => ({ id: a.world.accidentId }),
+  'POST /api/sinistres/:id/requalifications': (a) => ({
+    id: a.world.sinistreId,
+    body: { vers: 'clm', motif: 'Avis du conseil médical' },
+  }),
+  'POST /api/sinistres/:id/commentaires': (a) => ({ id: a.world.sinistreId, body: { texte: 'Bonjour' } }),
+  'POST /api/sinistres/:id/commentaires/lus': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/pieces': (a) => ({ id: a.world.sinistreId }),
+  'POST /api/sinistres/:id/pieces': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/pieces/:pieceId/fichier': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/pieces/${a.world.pieceId}/fichier`,
+  }),
+  'DELETE /api/sinistres/:id/pieces/:pieceId': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/pieces/${a.world.pieceId}`,
+  }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
     body: { dateDepart: '2026-01-01', motifDepart: 'mutation' },
@@ -187,6 +245,12 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     expect(list.json().items.find((c: { id: string }) => c.id === a.users.lecteur.id).role).toBe('lecteur');
     expect((await a.admin.request('GET', `/api/bases/${a.world.baseId}`)).json().tbi).toBe(9_000_000);
     expect((await budgetOf(a)).json()).toEqual(budgetBefore);
+    const sinistreA = (await a.admin.request('GET', `/api/sinistres/${a.world.sinistreId}`)).json();
+    expect(sinistreA).toMatchObject({ statut: 'brouillon', commentaires: [], requalifications: [] });
+    expect(sinistreA.arrets[0]).toMatchObject({ fin: '2026-03-07', reprise: null, salaire: { tbi: null } });
+    expect(
+      (await a.admin.request('GET', `/api/sinistres/${a.world.sinistreId}/pieces`)).json().exigences[0].pieces,
+    ).toHaveLength(1);
   });
 
   it('refuses switching to another collectivité as if it did not exist', async () => {

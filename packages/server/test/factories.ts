@@ -137,6 +137,8 @@ export async function createContrat(
     regime?: 'CNRACL' | 'IRCANTEC';
     taux?: number;
     elements?: string[];
+    /** Risks covered, all with the seeds' maladie ordinaire terms (franchise 15 days, 90-day deadline). */
+    risques?: string[];
   },
 ) {
   const [row] = await db
@@ -152,18 +154,20 @@ export async function createContrat(
       elementsAssurables: options.elements ?? ['nbi', 'sft', 'ir', 'ri', 'cp'],
     })
     .returning();
-  await db.insert(garantie).values({
-    contratId: row!.id,
-    risque: 'maladie_ordinaire',
-    couvert: true,
-    franchiseNombre: 15,
-    franchiseUnite: 'jours_fermes_par_arret',
-    remboursementPct: 100,
-    delaiDeclarationJours: 90,
-    delaiPiecesJours: 90,
-    delaiPiecesMedicalesJours: 730,
-    delaiDecesJours: 3650,
-  });
+  await db.insert(garantie).values(
+    (options.risques ?? ['maladie_ordinaire']).map((risque) => ({
+      contratId: row!.id,
+      risque,
+      couvert: true,
+      franchiseNombre: 15,
+      franchiseUnite: 'jours_fermes_par_arret',
+      remboursementPct: 100,
+      delaiDeclarationJours: 90,
+      delaiPiecesJours: 90,
+      delaiPiecesMedicalesJours: 730,
+      delaiDecesJours: 3650,
+    })),
+  );
   for (const collectiviteId of options.collectiviteIds ?? []) {
     await db.insert(adhesion).values({ contratId: row!.id, collectiviteId, dateAdhesion: '2024-01-01' });
   }
@@ -185,4 +189,19 @@ export const POLICIER = {
   tempsTravail: 'non_complet',
   heuresHebdo: 3000,
   service: 'Police municipale',
+};
+
+/** The seeds' accident de service: an enquête with two lésions and a witness. */
+export const ENQUETE = {
+  nature: 'lieu_travail',
+  date: '2026-04-01',
+  heure: '10:30',
+  lieu: 'Atelier municipal, 12 rue des Lilas',
+  horaires: '8 h 00 – 12 h 00, 13 h 30 – 17 h 00',
+  tache: 'Déchargement de matériel',
+  circonstances: 'L’agent a glissé sur le sol mouillé en portant une caisse et est tombé sur le côté droit.',
+  sieges: ['poignet', 'genou'],
+  natureLesions: 'Entorse du poignet droit, contusion du genou',
+  temoins: [{ nom: 'DURAND', prenom: 'Luc', coordonnees: '06 12 34 56 78' }],
+  doute: false,
 };

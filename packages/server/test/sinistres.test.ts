@@ -48,14 +48,17 @@ describeEachDatabase('sinistres et arrêts', (ctx) => {
       ['initial', 7],
       ['prolongation', 16],
     ]);
+    // Each arrêt has its own certificate and payslips.
     expect(prolongation.json().piecesManquantes).toEqual([
-      'Arrêt de travail (volets 2 et 3)',
-      'Bulletins de salaire de la période',
+      'Arrêt de travail (volets 2 et 3) (arrêt du 01/03/2026 au 07/03/2026)',
+      'Arrêt de travail (volets 2 et 3) (arrêt du 08/03/2026 au 23/03/2026)',
+      'Bulletins de salaire de la période (arrêt du 01/03/2026 au 07/03/2026)',
+      'Bulletins de salaire de la période (arrêt du 08/03/2026 au 23/03/2026)',
     ]);
     const valider = await t.publicateur.request('POST', `/api/sinistres/${s.id}/validation`);
     expect(valider.statusCode).toBe(409);
-    expect(valider.json().detail).toBe(
-      'La déclaration reste en brouillon : il manque les pièces obligatoires « Arrêt de travail (volets 2 et 3) », « Bulletins de salaire de la période ».',
+    expect(valider.json().detail).toMatch(
+      /^La déclaration reste en brouillon : il manque les pièces obligatoires « Arrêt de travail \(volets 2 et 3\) \(arrêt du 01\/03\/2026 au 07\/03\/2026\) », /,
     );
 
     const found = await t.lecteur.request(

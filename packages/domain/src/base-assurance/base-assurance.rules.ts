@@ -120,3 +120,23 @@ export function baseRequisePourSinistre(
     message: `Déclarez d’abord la base de l’assurance ${annee} de ce contrat (Espace contractuel › Base de l’assurance) : un sinistre ne peut être déclaré sans elle.`,
   };
 }
+
+/**
+ * The salary elements a base insures (domain §4, §5): TBI always, NBI, SFT and IR when declared,
+ * RI and CP when a percentage of TBI was chosen. Only these are entered with an arrêt.
+ */
+export function elementsAssuresDeBase(base: {
+  nbi: number | null;
+  sft: number | null;
+  ir: number | null;
+  riPct: number | null;
+  cpPct: number | null;
+}): ('tbi' | 'nbi' | 'sft' | 'ir' | 'ri' | 'cp')[] {
+  const elements: ('tbi' | 'nbi' | 'sft' | 'ir' | 'ri' | 'cp')[] = ['tbi'];
+  if (base.nbi !== null) elements.push('nbi');
+  if (base.sft !== null) elements.push('sft');
+  if (base.ir !== null) elements.push('ir');
+  if (base.riPct !== null) elements.push('ri');
+  if (base.cpPct !== null) elements.push('cp');
+  return elements;
+}

@@ -16,6 +16,11 @@ export const entityLabels: Record<string, string> = {
   liste_import: 'Import de la liste nominative',
   sinistre: 'Sinistre',
   arret: 'Arrêt de travail',
+  piece: 'Pièce justificative',
+  piece_modele: 'Catalogue des pièces',
+  enquete_administrative: 'Enquête administrative',
+  requalification: 'Demande de requalification',
+  commentaire: 'Commentaire',
 };
 
 const actionLabels: Record<string, string> = {
@@ -39,6 +44,10 @@ const actionLabels: Record<string, string> = {
   import: 'Import',
   validation: 'Validation de la déclaration',
   depart: 'Départ',
+  imputabilite: 'Décision d’imputabilité',
+  reprise: 'Reprise du travail',
+  salaire: 'Données salariales',
+  lecture: 'Lecture',
 };
 
 const fieldLabels: Record<string, string> = {

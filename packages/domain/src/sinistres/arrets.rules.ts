@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../common/dates.js';
+import { addDays, addMonths, daysBetween } from '../common/dates.js';
 import { formatDate } from '../common/format.js';
 
 export const ARRET_TYPES = ['initial', 'prolongation', 'rechute'] as const;
@@ -6,7 +6,7 @@ export type TArretType = (typeof ARRET_TYPES)[number];
 
 export type ArretPeriod = { id?: string; type: TArretType; debut: string; fin: string; sinistreId?: string };
 
-export type ArretProblem = { field: 'debut' | 'fin' | 'type'; message: string };
+export type ArretProblem = { field: 'debut' | 'fin' | 'type' | 'quotiteTpt'; message: string };
 
 /**
  * Checks a new arrêt against its sinistre and the agent's other arrêts (domain §5): fin ≥ début;
@@ -90,4 +90,42 @@ export function checkArret(
 /** Number of calendar days of an arrêt, both ends included. */
 export function dureeArret(a: Pick<ArretPeriod, 'debut' | 'fin'>): number {
   return daysBetween(a.debut, a.fin) + 1;
+}
+
+/** Longest TPT period at a time, and in all (domain §3: 1 to 3 months at a time, 1 year at most). */
+export const TPT_MOIS_MAX = 3;
+export const TPT_JOURS_MAX = 365;
+
+/**
+ * Temps partiel thérapeutique: a TPT sinistre's periods carry their quotité, last 3 months at most
+ * each and one year in all; other categories have no quotité.
+ */
+export function checkTpt(
+  arret: { debut: string; fin: string; quotiteTpt?: number | null },
+  context: { tpt: boolean; autresPeriodes: readonly { debut: string; fin: string }[] },
+): ArretProblem[] {
+  const d = formatDate;
+  if (!context.tpt) {
+    return arret.quotiteTpt
+      ? [{ field: 'quotiteTpt', message: 'La quotité ne concerne que le temps partiel thérapeutique.' }]
+      : [];
+  }
+  const problems: ArretProblem[] = [];
+  if (!arret.quotiteTpt)
+    problems.push({ field: 'quotiteTpt', message: 'Indiquez la quotité de travail du temps partiel thérapeutique.' });
+  if (arret.fin >= arret.debut) {
+    const dernierJour = addDays(addMonths(arret.debut, TPT_MOIS_MAX), -1);
+    if (arret.fin > dernierJour)
+      problems.push({
+        field: 'fin',
+        message: `Une période de temps partiel thérapeutique dure ${TPT_MOIS_MAX} mois au plus : jusqu’au ${d(dernierJour)} pour un début le ${d(arret.debut)}.`,
+      });
+    const total = [...context.autresPeriodes, arret].reduce((n, p) => n + dureeArret(p), 0);
+    if (total > TPT_JOURS_MAX)
+      problems.push({
+        field: 'fin',
+        message: `Le temps partiel thérapeutique dure un an au plus : avec cette période, il atteindrait ${total} jours.`,
+      });
+  }
+  return problems;
 }

@@ -1,3 +1,4 @@
+import { formatDate } from '../common/format.js';
 import type { TRisque } from '../contrats/contrats.schemas.js';
 
 /** When a piece is asked for in the life of a sinistre. */
@@ -166,4 +167,88 @@ export function piecesRequises(
 /** Mandatory pieces not deposited yet, by label. */
 export function piecesManquantes(requises: readonly PieceModele[], deposees: readonly string[]): string[] {
   return requises.filter((p) => p.obligatoire && !deposees.includes(p.code)).map((p) => p.libelle);
+}
+
+/** A catalogue row as the platform administrator keeps it. */
+export type PieceModeleRegle = PieceModele & {
+  categorie: TRisque;
+  regime: 'CNRACL' | 'IRCANTEC' | null;
+  actif: boolean;
+};
+export type PieceDeposee = {
+  code: string;
+  arretId: string | null;
+  statut: 'deposee' | 'validee' | 'refusee';
+};
+export type Exigence = {
+  modele: PieceModeleRegle;
+  arretId: string | null;
+  /** The arrêt's period, for the pieces of one arrêt. */
+  periode: { debut: string; fin: string } | null;
+  statut: 'attendue' | 'deposee' | 'validee' | 'refusee';
+};
+
+/** A piece type's status from what was deposited for it: one validated or deposited piece is enough. */
+export function statutExigence(deposees: readonly Pick<PieceDeposee, 'statut'>[]): Exigence['statut'] {
+  if (deposees.some((p) => p.statut === 'validee')) return 'validee';
+  if (deposees.some((p) => p.statut === 'deposee')) return 'deposee';
+  return deposees.length > 0 ? 'refusee' : 'attendue';
+}
+
+/**
+ * The pieces a sinistre needs now (domain §5): declaration and imputability pieces once, the
+ * pieces of step « arrêt » once per arrêt (each has its own certificate and payslips), the
+ * reprise pieces once a return to work is known. « Autre » is never required.
+ */
+export function exigencesPieces(
+  catalogue: readonly PieceModeleRegle[],
+  sinistre: {
+    categorie: TRisque;
+    regime: 'CNRACL' | 'IRCANTEC';
+    arrets: readonly { id: string; debut: string; fin: string; reprise: string | null }[];
+  },
+  deposees: readonly PieceDeposee[],
+): Exigence[] {
+  const modeles = catalogue.filter(
+    (m) =>
+      m.actif &&
+      m.code !== 'autre' &&
+      m.categorie === sinistre.categorie &&
+      (m.regime === null || m.regime === sinistre.regime),
+  );
+  const exigences: Exigence[] = [];
+  const add = (modele: PieceModeleRegle, arret: { id: string; debut: string; fin: string } | null) =>
+    exigences.push({
+      modele,
+      arretId: arret?.id ?? null,
+      periode: arret ? { debut: arret.debut, fin: arret.fin } : null,
+      statut: statutExigence(deposees.filter((p) => p.code === modele.code && p.arretId === (arret?.id ?? null))),
+    });
+  for (const m of modeles) {
+    if (m.etape === 'arret') for (const a of sinistre.arrets) add(m, a);
+    else if (m.etape === 'reprise') {
+      if (sinistre.arrets.some((a) => a.reprise)) add(m, null);
+    } else add(m, null);
+  }
+  return exigences;
+}
+
+/** « Arrêt du 01/03/2026 au 07/03/2026 » */
+export const periodeArret = (a: { debut: string; fin: string }) =>
+  `Arrêt du ${formatDate(a.debut)} au ${formatDate(a.fin)}`;
+
+/** Labels of the mandatory pieces still missing (never deposited, or refused), with their arrêt. */
+export function libellesManquants(exigences: readonly Exigence[]): string[] {
+  return exigences
+    .filter((e) => e.modele.obligatoire && (e.statut === 'attendue' || e.statut === 'refusee'))
+    .map((e) => (e.periode ? `${e.modele.libelle} (${periodeArret(e.periode).toLowerCase()})` : e.modele.libelle));
+}
+
+/**
+ * An arrêt de travail is sent as volets 2 and 3 only: the user confirms it, since volet 1 carries
+ * the medical reason and is confidential (domain §5). Maternité uses the same code for a
+ * pregnancy certificate, which has no volets.
+ */
+export function exigeConfirmationVolets(code: string, categorie: TRisque): boolean {
+  return code === 'arret_travail' && categorie !== 'maternite';
 }

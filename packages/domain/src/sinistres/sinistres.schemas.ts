@@ -3,7 +3,24 @@ import { isIsoDate } from '../common/dates.js';
 import { zListQuery, zPage } from '../common/pagination.js';
 import { risquesParRegime, type TGarantie, type TRegime, type TRisque, ZRisque } from '../contrats/contrats.schemas.js';
 import { ARRET_TYPES } from './arrets.rules.js';
+import { ENQUETE_NATURES, IMPUTABILITE_DECISIONS } from './enquete.schemas.js';
 import { SINISTRE_STATUTS } from './sinistres.status.js';
+
+/** The enquête as stored and shown (ZEnquete validates the input). */
+const ZEnqueteOut = z.object({
+  nature: z.enum(ENQUETE_NATURES),
+  date: z.string(),
+  heure: z.string(),
+  lieu: z.string(),
+  horaires: z.string(),
+  tache: z.string(),
+  circonstances: z.string(),
+  sieges: z.array(z.string()),
+  natureLesions: z.string(),
+  temoins: z.array(z.object({ nom: z.string(), prenom: z.string().nullable(), coordonnees: z.string().nullable() })),
+  doute: z.boolean(),
+  motifDoute: z.string().nullable(),
+});
 
 const isoDate = (message: string) => z.string({ error: message }).refine(isIsoDate, message);
 
@@ -27,13 +44,91 @@ export const ZSinistreCreate = z.object({
 });
 export type TSinistreCreate = z.input<typeof ZSinistreCreate>;
 
+const salaireCents = (label: string) =>
+  z
+    .number({ error: `${label} : indiquez un montant.` })
+    .int(`${label} : montant en centimes entiers.`)
+    .min(0, `${label} : le montant ne peut être négatif.`)
+    .max(10_000_000, `${label} : montant mensuel trop élevé.`)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
+
+/**
+ * Monthly salary for the arrêt's period, in cents. Only the elements insured in the base de
+ * l'assurance may be filled; « ne pas proratiser » takes the amounts as they are for the period.
+ */
+export const ZSalaire = z.object({
+  tbi: salaireCents('TBI'),
+  nbi: salaireCents('NBI'),
+  sft: salaireCents('SFT'),
+  ir: salaireCents('IR'),
+  ri: salaireCents('RI'),
+  cp: salaireCents('CP'),
+  nePasProratiser: z.boolean().default(false),
+});
+export type TSalaireInput = z.input<typeof ZSalaire>;
+export type TSalaire = z.output<typeof ZSalaire>;
+export const SALAIRE_ELEMENTS = ['tbi', 'nbi', 'sft', 'ir', 'ri', 'cp'] as const;
+export type TSalaireElement = (typeof SALAIRE_ELEMENTS)[number];
+
+/** Quotités of a temps partiel thérapeutique, in percent of full time. */
+export const QUOTITES_TPT = [50, 60, 70, 80, 90] as const;
+
 export const ZArretCreate = z.object({
   type: z.enum(ARRET_TYPES, { error: 'Choisissez : arrêt initial, prolongation ou rechute.' }),
   debut: isoDate('Date de début invalide.'),
   fin: isoDate('Date de fin invalide.'),
   reprise: isoDate('Date de reprise invalide.').nullable().optional(),
+  /** Temps partiel thérapeutique: the quotité worked, in percent. */
+  quotiteTpt: z
+    .number({ error: 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.' })
+    .int()
+    .refine((q) => (QUOTITES_TPT as readonly number[]).includes(q), 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.')
+    .nullable()
+    .optional(),
+  salaire: ZSalaire.optional(),
 });
 export type TArretCreate = z.input<typeof ZArretCreate>;
+
+export const ZReprise = z.object({ date: isoDate('Date de reprise invalide.') });
+
+export const ZRequalificationCreate = z.object({
+  vers: ZRisque,
+  motif: z
+    .string({ error: 'Motif : champ obligatoire.' })
+    .trim()
+    .min(3, 'Motif : expliquez la demande.')
+    .max(4000, 'Motif : 4 000 caractères au plus.'),
+});
+export const REQUALIFICATION_STATUTS = ['demandee', 'acceptee', 'refusee'] as const;
+export const ZRequalification = z.object({
+  id: z.uuid(),
+  de: ZRisque,
+  vers: ZRisque,
+  motif: z.string(),
+  statut: z.enum(REQUALIFICATION_STATUTS),
+  demandeLe: z.string(),
+  demandePar: z.string(),
+});
+
+export const ZCommentaireCreate = z.object({
+  texte: z
+    .string({ error: 'Le commentaire est vide.' })
+    .trim()
+    .min(1, 'Le commentaire est vide.')
+    .max(4000, 'Commentaire : 4 000 caractères au plus.'),
+});
+export const ZCommentaire = z.object({
+  id: z.uuid(),
+  auteur: z.string(),
+  /** Written by a handler (gestionnaire), not by the collectivité. */
+  gestion: z.boolean(),
+  texte: z.string(),
+  creeLe: z.string(),
+  /** Unread: a handler's comment the collectivité has not opened yet. */
+  nonLu: z.boolean(),
+});
 
 export const ZArret = z.object({
   id: z.uuid(),
@@ -44,6 +139,16 @@ export const ZArret = z.object({
   jours: z.number(),
   horsDelai: z.boolean(),
   declareLe: z.string(),
+  quotiteTpt: z.number().nullable(),
+  salaire: z.object({
+    tbi: z.number().nullable(),
+    nbi: z.number().nullable(),
+    sft: z.number().nullable(),
+    ir: z.number().nullable(),
+    ri: z.number().nullable(),
+    cp: z.number().nullable(),
+  }),
+  nePasProratiser: z.boolean(),
 });
 
 export const ZSinistre = z.object({
@@ -62,13 +167,26 @@ export const ZSinistre = z.object({
   statut: z.enum(SINISTRE_STATUTS),
   horsDelai: z.boolean(),
   creeLe: z.string(),
+  commentairesNonLus: z.number().int(),
 });
 export type TSinistre = z.infer<typeof ZSinistre>;
 
 export const ZSinistreDetail = ZSinistre.extend({
   arrets: z.array(ZArret),
   piecesManquantes: z.array(z.string()),
+  /** Salary elements the base de l'assurance insures: the others stay disabled. */
+  elementsAssures: z.array(z.enum(SALAIRE_ELEMENTS)),
+  /** Accidents only: null until filled. */
+  enquete: ZEnqueteOut.nullable(),
+  imputabilite: z
+    .object({ decision: z.enum(IMPUTABILITE_DECISIONS), date: z.string(), arretTravail: z.boolean() })
+    .nullable(),
+  /** Categories a requalification may move to (the regime's, covered by the contract). */
+  categoriesRequalification: z.array(ZRisque),
+  requalifications: z.array(ZRequalification),
+  commentaires: z.array(ZCommentaire),
 });
+export type TSinistreDetail = z.infer<typeof ZSinistreDetail>;
 
 export const ZSinistreListQuery = zListQuery(['dateSurvenance', 'numero', 'agent']).extend({
   agentId: z.uuid().optional(),

@@ -248,6 +248,10 @@ export const sinistre = pgTable(
     commentaire: text('commentaire'),
     statut: text('statut').notNull(),
     horsDelai: boolean('hors_delai').notNull().default(false),
+    /** Accidents: the imputability decision, its date, and whether the agent stopped work. */
+    imputabilite: text('imputabilite'),
+    imputabiliteDate: date('imputabilite_date', { mode: 'string' }),
+    arretTravail: boolean('arret_travail'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at'),
   },
@@ -276,12 +280,140 @@ export const arret = pgTable(
     fin: date('fin', { mode: 'string' }).notNull(),
     reprise: date('reprise', { mode: 'string' }),
     horsDelai: boolean('hors_delai').notNull().default(false),
+    /** Temps partiel thérapeutique: the quotité worked, in percent. */
+    quotiteTpt: integer('quotite_tpt'),
+    /** Monthly salary elements for the period, in cents; only the insured ones are filled. */
+    tbi: bigint('tbi', { mode: 'number' }),
+    nbi: bigint('nbi', { mode: 'number' }),
+    sft: bigint('sft', { mode: 'number' }),
+    ir: bigint('ir', { mode: 'number' }),
+    ri: bigint('ri', { mode: 'number' }),
+    cp: bigint('cp', { mode: 'number' }),
+    nePasProratiser: boolean('ne_pas_proratiser').notNull().default(false),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
     index('arret_agent_idx').on(t.collectiviteId, t.agentId, t.debut),
     index('arret_sinistre_idx').on(t.sinistreId, t.debut),
   ],
+);
+
+/** The employer's inquiry on an accident (one per sinistre). */
+export const enqueteAdministrative = pgTable('enquete_administrative', {
+  sinistreId: uuid('sinistre_id')
+    .primaryKey()
+    .references(() => sinistre.id, { onDelete: 'cascade' }),
+  collectiviteId: uuid('collectivite_id')
+    .notNull()
+    .references(() => collectivite.id, { onDelete: 'cascade' }),
+  nature: text('nature').notNull(),
+  date: date('date', { mode: 'string' }).notNull(),
+  heure: text('heure').notNull(),
+  lieu: text('lieu').notNull(),
+  horaires: text('horaires').notNull(),
+  tache: text('tache').notNull(),
+  circonstances: text('circonstances').notNull(),
+  sieges: jsonb('sieges').$type<string[]>().notNull(),
+  natureLesions: text('nature_lesions').notNull(),
+  temoins: jsonb('temoins').$type<{ nom: string; prenom: string | null; coordonnees: string | null }[]>().notNull(),
+  doute: boolean('doute').notNull(),
+  motifDoute: text('motif_doute'),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/**
+ * The catalogue of pieces per category and step (domain §5), seeded from the domain's default
+ * catalogue and edited by the platform administrator. A row is deactivated, never deleted.
+ */
+export const pieceModele = pgTable(
+  'piece_modele',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    categorie: text('categorie').notNull(),
+    /** Null: every regime. */
+    regime: regimeEnum('regime'),
+    code: text('code').notNull(),
+    libelle: text('libelle').notNull(),
+    etape: text('etape').notNull(),
+    obligatoire: boolean('obligatoire').notNull(),
+    medicale: boolean('medicale').notNull(),
+    aide: text('aide'),
+    ordre: integer('ordre').notNull(),
+    actif: boolean('actif').notNull().default(true),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [uniqueIndex('piece_modele_code_idx').on(t.categorie, t.code)],
+);
+
+/** A deposited supporting document; the file itself is behind the storage interface. */
+export const piece = pgTable(
+  'piece',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    sinistreId: uuid('sinistre_id')
+      .notNull()
+      .references(() => sinistre.id, { onDelete: 'cascade' }),
+    arretId: uuid('arret_id').references(() => arret.id, { onDelete: 'cascade' }),
+    requalificationId: uuid('requalification_id'),
+    code: text('code').notNull(),
+    libelle: text('libelle').notNull(),
+    statut: text('statut').notNull(),
+    motifRefus: text('motif_refus'),
+    medicale: boolean('medicale').notNull(),
+    nom: text('nom').notNull(),
+    /** The type found in the content (never the declared one), sent back on download. */
+    mime: text('mime').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    taille: integer('taille').notNull(),
+    deposePar: uuid('depose_par'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('piece_sinistre_idx').on(t.sinistreId, t.code)],
+);
+
+/** A request to change a sinistre's category, for the handler's decision. */
+export const requalification = pgTable(
+  'requalification',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    sinistreId: uuid('sinistre_id')
+      .notNull()
+      .references(() => sinistre.id, { onDelete: 'cascade' }),
+    de: text('de').notNull(),
+    vers: text('vers').notNull(),
+    motif: text('motif').notNull(),
+    statut: text('statut').notNull(),
+    demandePar: text('demande_par').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('requalification_sinistre_idx').on(t.sinistreId)],
+);
+
+/** Comments on a sinistre; a handler's comment is unread until the collectivité opens it. */
+export const commentaire = pgTable(
+  'commentaire',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    sinistreId: uuid('sinistre_id')
+      .notNull()
+      .references(() => sinistre.id, { onDelete: 'cascade' }),
+    auteur: text('auteur').notNull(),
+    gestion: boolean('gestion').notNull(),
+    texte: text('texte').notNull(),
+    luLe: ts('lu_le'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('commentaire_sinistre_idx').on(t.sinistreId, t.createdAt)],
 );
 
 /** One roster import: its progress while it runs, then its outcome (counts or every error). */

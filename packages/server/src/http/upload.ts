@@ -29,7 +29,7 @@ export function sanitizeFileName(name: string, fallback = 'document'): string {
 }
 
 /** Checks the first bytes: the declared name or type of an upload proves nothing. */
-async function checkContent(head: Buffer, kind: UploadKind): Promise<void> {
+async function checkContent(head: Buffer, kind: UploadKind): Promise<string> {
   const detected = await fileTypeFromBuffer(head);
   if (kind === 'csv') {
     if (detected || head.includes(0)) {
@@ -39,7 +39,7 @@ async function checkContent(head: Buffer, kind: UploadKind): Promise<void> {
         'format_refuse',
       );
     }
-    return;
+    return 'text/csv';
   }
   if (!detected || !accepted[kind].mimes.includes(detected.mime)) {
     throw Invalid(
@@ -48,6 +48,7 @@ async function checkContent(head: Buffer, kind: UploadKind): Promise<void> {
       'format_refuse',
     );
   }
+  return detected.mime;
 }
 
 /**
@@ -58,7 +59,14 @@ export async function receiveUpload(
   request: FastifyRequest,
   storage: Storage,
   options: { kind: UploadKind; maxBytes: number; prefix: string },
-): Promise<{ key: string; size: number; sha256: string; name: string; fields: Record<string, string> }> {
+): Promise<{
+  key: string;
+  size: number;
+  sha256: string;
+  name: string;
+  mime: string;
+  fields: Record<string, string>;
+}> {
   if (!request.isMultipart()) {
     throw Invalid('Envoyez le fichier dans un formulaire (multipart/form-data, champ « fichier »).', [
       { field: 'fichier', message: 'Fichier manquant.' },
@@ -83,7 +91,7 @@ export async function receiveUpload(
   }
   const head = Buffer.concat(headChunks);
   if (head.length === 0) throw Invalid('Le fichier est vide.', [{ field: 'fichier', message: 'Le fichier est vide.' }]);
-  await checkContent(head, options.kind);
+  const mime = await checkContent(head, options.kind);
   const rest = Readable.from(
     (async function* () {
       yield head;
@@ -93,7 +101,7 @@ export async function receiveUpload(
   Object.defineProperty(rest, 'truncated', { get: () => file.file.truncated });
   try {
     const stored = await storage.put(rest, { prefix: options.prefix, maxBytes: options.maxBytes });
-    return { ...stored, name: sanitizeFileName(file.filename), fields };
+    return { ...stored, name: sanitizeFileName(file.filename), mime, fields };
   } catch (e) {
     if (e instanceof TooLargeError) {
       throw new AppError(

@@ -8,32 +8,19 @@ import {
   ZListeImportListQuery,
   ZListeImportPage,
 } from '@statutis/domain';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { download, fileResponse as file } from '../../http/download.js';
 import { tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams } from '../../http/openapi.js';
-import { attachment, receiveUpload } from '../../http/upload.js';
+import { receiveUpload } from '../../http/upload.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import { type AgentsService, XLSX_TYPE } from './agents.service.js';
 import type { ListeNominativeService } from './liste-nominative.service.js';
 
 const read = { access: { kind: 'collectivite', role: 'lecteur' } } as const;
 const write = { access: { kind: 'collectivite', role: 'publicateur' } } as const;
-
-const file = (description: string, ...types: string[]) => ({
-  description,
-  content: Object.fromEntries(types.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }])),
-});
-
-/** Sends a download: always an attachment, never cached (it holds personal data). */
-function download(reply: FastifyReply, f: { fileName: string; contentType: string; body: Readable | Buffer }) {
-  return reply
-    .header('Content-Type', f.contentType)
-    .header('Content-Disposition', attachment(f.fileName))
-    .header('Cache-Control', 'no-store')
-    .send(f.body);
-}
 
 /**
  * Documents the multipart form in OpenAPI. The body itself is not validated here (a multipart

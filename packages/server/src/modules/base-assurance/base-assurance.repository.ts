@@ -113,6 +113,23 @@ export function createBaseAssuranceRepository() {
         .where(and(eq(baseAssurance.collectiviteId, collectiviteId), eq(baseAssurance.contratId, contratId)));
     },
 
+    /** The base of that contract-year: the réelle where declared, else the prévisionnelle. */
+    async baseAnnee(db: Db, collectiviteId: string, contratId: string, annee: number) {
+      const [row] = await db
+        .select()
+        .from(baseAssurance)
+        .where(
+          and(
+            eq(baseAssurance.collectiviteId, collectiviteId),
+            eq(baseAssurance.contratId, contratId),
+            eq(baseAssurance.annee, annee),
+          ),
+        )
+        .orderBy(sql`(${baseAssurance.type} = 'reelle') DESC`)
+        .limit(1);
+      return row ?? null;
+    },
+
     /** Per contract held: the réelle contribution of the year where declared, else the prévisionnelle. */
     async cotisationsAnnee(db: Db, collectiviteId: string, annee: number) {
       const result = await db.execute(sql`

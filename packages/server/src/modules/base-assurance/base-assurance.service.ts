@@ -3,6 +3,7 @@ import {
   baseRequisePourSinistre,
   checkBase,
   cotisation,
+  elementsAssuresDeBase,
   formatDate,
   pageOffset,
   parseSort,
@@ -11,6 +12,7 @@ import {
   type TBase,
   type TBudget,
   type TElementBase,
+  type TSalaireElement,
   type TTypeBase,
   typeBaseLabels,
   type ZBaseAmounts,
@@ -254,6 +256,13 @@ export function createBaseAssuranceService(deps: {
     /** For the sinistres: the contract-year must have a base (either type). */
     async checkBaseForSinistre(executor: Db, collectiviteId: string, contratId: string, dateSurvenance: string) {
       return baseRequisePourSinistre(dateSurvenance, await repo.anneesDeclarees(executor, collectiviteId, contratId));
+    },
+
+    /** Salary elements insured by the base of the sinistre's contract-year: TBI always, the others when declared. */
+    async elementsAssures(executor: Db, collectiviteId: string, contratId: string, annee: number) {
+      const base = await repo.baseAnnee(executor, collectiviteId, contratId, annee);
+      if (!base) return ['tbi'] as TSalaireElement[];
+      return elementsAssuresDeBase(base);
     },
 
     async getBudget(ctx: TenantContext, annee: number): Promise<TBudget> {

@@ -1,25 +1,49 @@
 import { and, asc, count, desc, eq, gte, ilike, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { adhesion, agent, arret, contrat, garantie, sinistre } from '../../db/schema.js';
+import {
+  adhesion,
+  agent,
+  arret,
+  cdg,
+  collectivite,
+  commentaire,
+  contrat,
+  enqueteAdministrative,
+  garantie,
+  requalification,
+  sinistre,
+} from '../../db/schema.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;
   agentPrenom: string;
   contratNumero: string;
+  commentairesNonLus: number;
 };
 export type ArretRow = typeof arret.$inferSelect;
+export type EnqueteRow = typeof enqueteAdministrative.$inferSelect;
 
-const columns = { s: sinistre, agentNom: agent.nom, agentPrenom: agent.prenom, contratNumero: contrat.numero };
+/** Handlers' comments the collectivité has not opened yet. */
+const nonLus = sql<number>`(SELECT count(*)::int FROM ${commentaire} WHERE ${commentaire.sinistreId} = ${sinistre.id} AND ${commentaire.gestion} AND ${commentaire.luLe} IS NULL)`;
+const columns = {
+  s: sinistre,
+  agentNom: agent.nom,
+  agentPrenom: agent.prenom,
+  contratNumero: contrat.numero,
+  commentairesNonLus: nonLus,
+};
 const flatten = (r: {
   s: typeof sinistre.$inferSelect;
   agentNom: string;
   agentPrenom: string;
   contratNumero: string;
+  commentairesNonLus: number;
 }): SinistreRow => ({
   ...r.s,
   agentNom: r.agentNom,
   agentPrenom: r.agentPrenom,
   contratNumero: r.contratNumero,
+  commentairesNonLus: Number(r.commentairesNonLus),
 });
 
 export type SinistreFilters = {
@@ -84,7 +108,14 @@ export function createSinistresRepository() {
       db: Db,
       collectiviteId: string,
       f: SinistreFilters,
-      q: { sort: keyof typeof sorts; direction: 'asc' | 'desc'; limit: number; offset: number },
+      q: {
+        sort: keyof typeof sorts;
+        direction: 'asc' | 'desc';
+        limit: number;
+        offset: number;
+        /** Exports read batches and need no count. */
+        withTotal?: boolean;
+      },
     ) {
       const search = f.search?.trim();
       const conditions: (SQL | undefined)[] = [
@@ -111,7 +142,9 @@ export function createSinistresRepository() {
           .orderBy(...order, desc(sinistre.numero))
           .limit(q.limit)
           .offset(q.offset),
-        db.select({ n: count() }).from(sinistre).innerJoin(agent, eq(agent.id, sinistre.agentId)).where(where),
+        q.withTotal === false
+          ? Promise.resolve([{ n: 0 }])
+          : db.select({ n: count() }).from(sinistre).innerJoin(agent, eq(agent.id, sinistre.agentId)).where(where),
       ]);
       return { rows: rows.map(flatten), total: total?.n ?? 0 };
     },
@@ -138,6 +171,98 @@ export function createSinistresRepository() {
       const [row] = await db.insert(arret).values(values).returning({ id: arret.id });
       return row!.id;
     },
+    async updateArret(db: Db, collectiviteId: string, arretId: string, values: Partial<typeof arret.$inferInsert>) {
+      await db
+        .update(arret)
+        .set(values)
+        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.id, arretId)));
+    },
+    async update(db: Db, collectiviteId: string, id: string, values: Partial<typeof sinistre.$inferInsert>) {
+      await db
+        .update(sinistre)
+        .set(values)
+        .where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, id)));
+    },
+
+    /** The employer as printed on the generated documents. */
+    async employeur(db: Db, collectiviteId: string) {
+      const [row] = await db
+        .select({ nom: collectivite.nom, siret: collectivite.siret, cdg: cdg.nom })
+        .from(collectivite)
+        .innerJoin(cdg, eq(cdg.id, collectivite.cdgId))
+        .where(eq(collectivite.id, collectiviteId));
+      return row!;
+    },
+    /** Where a sinistre belongs, for the handlers' back office (scoped to their CDG). */
+    async rattachement(db: Db, id: string) {
+      const [row] = await db
+        .select({ collectiviteId: sinistre.collectiviteId, cdgId: collectivite.cdgId })
+        .from(sinistre)
+        .innerJoin(collectivite, eq(collectivite.id, sinistre.collectiviteId))
+        .where(eq(sinistre.id, id));
+      return row ?? null;
+    },
+
+    async enquete(db: Db, collectiviteId: string, sinistreId: string): Promise<EnqueteRow | null> {
+      const [row] = await db
+        .select()
+        .from(enqueteAdministrative)
+        .where(
+          and(
+            eq(enqueteAdministrative.collectiviteId, collectiviteId),
+            eq(enqueteAdministrative.sinistreId, sinistreId),
+          ),
+        );
+      return row ?? null;
+    },
+    async saveEnquete(db: Db, values: typeof enqueteAdministrative.$inferInsert) {
+      const { sinistreId: _, collectiviteId: __, ...rest } = values;
+      await db
+        .insert(enqueteAdministrative)
+        .values(values)
+        .onConflictDoUpdate({ target: enqueteAdministrative.sinistreId, set: rest });
+    },
+
+    async requalifications(db: Db, collectiviteId: string, sinistreId: string) {
+      return db
+        .select()
+        .from(requalification)
+        .where(and(eq(requalification.collectiviteId, collectiviteId), eq(requalification.sinistreId, sinistreId)))
+        .orderBy(asc(requalification.createdAt));
+    },
+    async insertRequalification(db: Db, values: typeof requalification.$inferInsert) {
+      const [row] = await db.insert(requalification).values(values).returning({ id: requalification.id });
+      return row!.id;
+    },
+
+    async commentaires(db: Db, collectiviteId: string, sinistreId: string) {
+      return db
+        .select()
+        .from(commentaire)
+        .where(and(eq(commentaire.collectiviteId, collectiviteId), eq(commentaire.sinistreId, sinistreId)))
+        .orderBy(asc(commentaire.createdAt))
+        .limit(500);
+    },
+    async insertCommentaire(db: Db, values: typeof commentaire.$inferInsert) {
+      const [row] = await db.insert(commentaire).values(values).returning({ id: commentaire.id });
+      return row!.id;
+    },
+    async marquerCommentairesLus(db: Db, collectiviteId: string, sinistreId: string, at: Date): Promise<number> {
+      const rows = await db
+        .update(commentaire)
+        .set({ luLe: at })
+        .where(
+          and(
+            eq(commentaire.collectiviteId, collectiviteId),
+            eq(commentaire.sinistreId, sinistreId),
+            eq(commentaire.gestion, true),
+            sql`${commentaire.luLe} IS NULL`,
+          ),
+        )
+        .returning({ id: commentaire.id });
+      return rows.length;
+    },
+
     async setReprise(db: Db, collectiviteId: string, arretId: string, reprise: string) {
       await db
         .update(arret)

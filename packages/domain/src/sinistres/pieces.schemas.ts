@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { zListQuery, zPage } from '../common/pagination.js';
+import { ZRegime, ZRisque } from '../contrats/contrats.schemas.js';
+import { PIECE_ETAPES } from './pieces.catalogue.js';
+import { SINISTRE_STATUTS } from './sinistres.status.js';
+
+export const PIECE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** A deposited piece's status; « attendue » is a required piece not deposited yet. */
+export const PIECE_STATUTS = ['attendue', 'deposee', 'validee', 'refusee'] as const;
+export type TPieceStatut = (typeof PIECE_STATUTS)[number];
+export const pieceStatutLabels: Record<TPieceStatut, string> = {
+  attendue: 'Attendue',
+  deposee: 'Déposée',
+  validee: 'Validée',
+  refusee: 'Refusée',
+};
+
+/** The piece types a user adds freely: « Autre » with his own label, and a requalification's pieces. */
+export const PIECE_AUTRE = 'autre';
+export const PIECE_REQUALIFICATION = 'requalification';
+
+export const ZPiece = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  libelle: z.string(),
+  arretId: z.uuid().nullable(),
+  requalificationId: z.uuid().nullable(),
+  statut: z.enum(PIECE_STATUTS),
+  motifRefus: z.string().nullable(),
+  /** Hidden (« Pièce médicale ») from users who may not read medical pieces. */
+  nom: z.string(),
+  taille: z.number().int(),
+  medicale: z.boolean(),
+  /** False when the user may see that the piece exists but not download it. */
+  telechargeable: z.boolean(),
+  deposeLe: z.string(),
+});
+export type TPiece = z.infer<typeof ZPiece>;
+
+/** One required piece of the sinistre (or of one of its arrêts) and what was deposited for it. */
+export const ZPieceExigence = z.object({
+  code: z.string(),
+  libelle: z.string(),
+  obligatoire: z.boolean(),
+  medicale: z.boolean(),
+  aide: z.string().nullable(),
+  /** Arrêt de travail: the user must confirm he sends volets 2 and 3 only. */
+  volets: z.boolean(),
+  arretId: z.uuid().nullable(),
+  /** « Arrêt du 01/03/2026 au 07/03/2026 » for the pieces of one arrêt. */
+  periode: z.string().nullable(),
+  statut: z.enum(PIECE_STATUTS),
+  pieces: z.array(ZPiece),
+});
+export type TPieceExigence = z.infer<typeof ZPieceExigence>;
+
+export const ZPiecesDuSinistre = z.object({
+  exigences: z.array(ZPieceExigence),
+  /** « Autre » pieces and requalification pieces. */
+  autres: z.array(ZPiece),
+  manquantes: z.array(z.string()),
+});
+
+/** Multipart fields sent with the file. */
+export const ZPieceUploadFields = z.object({
+  code: z.string({ error: 'Choisissez le type de pièce.' }).trim().min(1, 'Choisissez le type de pièce.').max(60),
+  arretId: z.uuid({ error: 'Arrêt inconnu.' }).optional(),
+  requalificationId: z.uuid({ error: 'Demande de requalification inconnue.' }).optional(),
+  libelle: z.string().trim().max(200, 'Libellé : 200 caractères au plus.').optional(),
+  voletsConfirmes: z.enum(['oui', 'non']).optional(),
+});
+
+export const ZDocumentManquant = z.object({
+  sinistreId: z.uuid(),
+  sinistreNumero: z.string(),
+  categorie: ZRisque,
+  statutSinistre: z.enum(SINISTRE_STATUTS),
+  dateSurvenance: z.string(),
+  agentId: z.uuid(),
+  agentNom: z.string(),
+  agentPrenom: z.string(),
+  code: z.string(),
+  libelle: z.string(),
+  arretId: z.uuid().nullable(),
+  periode: z.string().nullable(),
+});
+export type TDocumentManquant = z.infer<typeof ZDocumentManquant>;
+
+export const ZDocumentsManquantsQuery = zListQuery(['dateSurvenance', 'agent']).extend({
+  q: z.string().trim().max(100).optional(),
+  categorie: ZRisque.optional(),
+  statut: z.enum(SINISTRE_STATUTS).optional(),
+});
+export const ZDocumentsManquantsPage = zPage(ZDocumentManquant);
+
+/** One row of the editable catalogue of pieces (platform administrator). */
+export const ZPieceModele = z.object({
+  id: z.uuid(),
+  categorie: ZRisque,
+  regime: ZRegime.nullable(),
+  code: z.string(),
+  libelle: z.string(),
+  etape: z.enum(PIECE_ETAPES),
+  obligatoire: z.boolean(),
+  medicale: z.boolean(),
+  aide: z.string().nullable(),
+  actif: z.boolean(),
+});
+export type TPieceModele = z.infer<typeof ZPieceModele>;
+
+export const ZPieceModeleInput = z.object({
+  categorie: ZRisque,
+  regime: ZRegime.nullable().optional(),
+  libelle: z
+    .string({ error: 'Libellé : champ obligatoire.' })
+    .trim()
+    .min(2, 'Libellé : champ obligatoire.')
+    .max(200, 'Libellé : 200 caractères au plus.'),
+  etape: z.enum(PIECE_ETAPES, { error: 'Choisissez l’étape : déclaration, arrêt, imputabilité ou reprise.' }),
+  obligatoire: z.boolean(),
+  medicale: z.boolean(),
+  aide: z
+    .string()
+    .trim()
+    .max(1000)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null)),
+  actif: z.boolean().default(true),
+});
+export const ZPieceModeleUpdate = ZPieceModeleInput.omit({ categorie: true, regime: true });
+export const ZCatalogueQuery = z.object({ categorie: ZRisque.optional() });
+
+export const pieceEtapeLabels = {
+  declaration: 'Déclaration',
+  arret: 'Chaque arrêt',
+  imputabilite: 'Imputabilité',
+  reprise: 'Reprise',
+} as const;

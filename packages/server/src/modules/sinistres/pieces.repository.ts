@@ -1,0 +1,131 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { piece, pieceModele } from '../../db/schema.js';
+
+export type PieceRow = typeof piece.$inferSelect;
+export type PieceModeleRow = typeof pieceModele.$inferSelect;
+
+export type DocumentManquantRow = {
+  sinistreId: string;
+  numero: number;
+  categorie: string;
+  statut: string;
+  dateSurvenance: string;
+  agentId: string;
+  agentNom: string;
+  agentPrenom: string;
+  code: string;
+  libelle: string;
+  arretId: string | null;
+  arretDebut: string | null;
+  arretFin: string | null;
+};
+
+const missingSorts = {
+  dateSurvenance: sql`s.date_survenance`,
+  agent: sql`a.nom, a.prenom`,
+};
+
+/** Pieces of sinistres and the catalogue they follow. */
+export function createPiecesRepository() {
+  return {
+    async catalogue(db: Db, categorie?: string): Promise<PieceModeleRow[]> {
+      return db
+        .select()
+        .from(pieceModele)
+        .where(categorie ? eq(pieceModele.categorie, categorie) : undefined)
+        .orderBy(asc(pieceModele.categorie), asc(pieceModele.ordre), asc(pieceModele.libelle));
+    },
+    async findModele(db: Db, id: string): Promise<PieceModeleRow | null> {
+      const [row] = await db.select().from(pieceModele).where(eq(pieceModele.id, id));
+      return row ?? null;
+    },
+    async insertModele(db: Db, values: typeof pieceModele.$inferInsert): Promise<PieceModeleRow> {
+      const [row] = await db.insert(pieceModele).values(values).returning();
+      return row!;
+    },
+    async updateModele(db: Db, id: string, values: Partial<typeof pieceModele.$inferInsert>): Promise<PieceModeleRow> {
+      const [row] = await db.update(pieceModele).set(values).where(eq(pieceModele.id, id)).returning();
+      return row!;
+    },
+    async nextOrdre(db: Db, categorie: string): Promise<number> {
+      const [row] = await db
+        .select({ max: sql<number>`coalesce(max(${pieceModele.ordre}), 0)` })
+        .from(pieceModele)
+        .where(eq(pieceModele.categorie, categorie));
+      return Number(row?.max ?? 0) + 10;
+    },
+
+    async pieces(db: Db, collectiviteId: string, sinistreId: string): Promise<PieceRow[]> {
+      return db
+        .select()
+        .from(piece)
+        .where(and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId)))
+        .orderBy(asc(piece.createdAt));
+    },
+    async find(db: Db, collectiviteId: string, sinistreId: string, id: string): Promise<PieceRow | null> {
+      const [row] = await db
+        .select()
+        .from(piece)
+        .where(and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId), eq(piece.id, id)));
+      return row ?? null;
+    },
+    async insert(db: Db, values: typeof piece.$inferInsert): Promise<PieceRow> {
+      const [row] = await db.insert(piece).values(values).returning();
+      return row!;
+    },
+    async remove(db: Db, id: string) {
+      await db.delete(piece).where(eq(piece.id, id));
+    },
+
+    /**
+     * Every missing mandatory piece of the collectivité's sinistres, in SQL so that a large
+     * collectivité pages it without loading its sinistres: the same rule as `exigencesPieces`
+     * (declaration and imputability pieces once, arrêt pieces per arrêt, refused ones missing).
+     */
+    async documentsManquants(
+      db: Db,
+      collectiviteId: string,
+      f: { search?: string; categorie?: string; statut?: string },
+      q: { sort: keyof typeof missingSorts; direction: 'asc' | 'desc'; limit: number; offset: number },
+    ): Promise<{ rows: DocumentManquantRow[]; total: number }> {
+      const search = f.search?.trim();
+      const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const base = sql`
+        FROM sinistre s
+        JOIN agent a ON a.id = s.agent_id
+        JOIN piece_modele m ON m.categorie = s.categorie AND m.actif AND m.obligatoire AND m.code <> 'autre'
+          AND (m.regime IS NULL OR m.regime = a.regime) AND m.etape IN ('declaration', 'imputabilite', 'arret')
+        LEFT JOIN arret ar ON m.etape = 'arret' AND ar.sinistre_id = s.id
+        WHERE s.collectivite_id = ${collectiviteId}
+          AND (m.etape <> 'arret' OR ar.id IS NOT NULL)
+          AND NOT EXISTS (
+            SELECT 1 FROM piece p
+            WHERE p.sinistre_id = s.id AND p.code = m.code AND p.statut <> 'refusee'
+              AND p.arret_id IS NOT DISTINCT FROM ar.id
+          )
+          ${f.categorie ? sql`AND s.categorie = ${f.categorie}` : sql``}
+          ${f.statut ? sql`AND s.statut = ${f.statut}` : sql``}
+          ${like ? sql`AND (a.nom || ' ' || a.prenom) ILIKE ${like}` : sql``}`;
+      const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
+      const order =
+        q.sort === 'agent'
+          ? sql`a.nom ${direction}, a.prenom ${direction}`
+          : sql`${missingSorts.dateSurvenance} ${direction}`;
+      const [rows, totals] = await Promise.all([
+        db.execute(sql`
+          SELECT s.id AS "sinistreId", s.numero, s.categorie, s.statut, s.date_survenance::text AS "dateSurvenance",
+            a.id AS "agentId", a.nom AS "agentNom", a.prenom AS "agentPrenom", m.code, m.libelle,
+            ar.id AS "arretId", ar.debut::text AS "arretDebut", ar.fin::text AS "arretFin"
+          ${base}
+          ORDER BY ${order}, s.numero DESC, m.ordre, ar.debut
+          LIMIT ${q.limit} OFFSET ${q.offset}`),
+        db.execute(sql`SELECT count(*)::int AS n ${base}`),
+      ]);
+      const list = (rows as unknown as { rows: DocumentManquantRow[] }).rows;
+      const total = (totals as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+      return { rows: list.map((r) => ({ ...r, numero: Number(r.numero) })), total: Number(total) };
+    },
+  };
+}
+export type PiecesRepository = ReturnType<typeof createPiecesRepository>;
