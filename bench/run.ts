@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import …] [--court]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConnexion } from './connexion.js';
 import { benchDemarrage } from './demarrage.js';
+import { benchEchelle } from './echelle.js';
+import { echelleFromArgs } from './echelle-generateur.js';
 import { benchImport } from './import.js';
 import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
 import { table } from './lib/stats.js';
@@ -21,25 +23,42 @@ const BENCHES = {
   connexion: { run: benchConnexion, title: 'Connexion (POST /api/auth/connexion, séquentielle)' },
   demarrage: { run: benchDemarrage, title: 'Démarrage à froid (main.ts, PGlite embarqué)' },
   import: { run: benchImport, title: 'Import de la liste nominative (100 000 lignes PostgreSQL, 10 000 PGlite)' },
+  echelle: {
+    run: benchEchelle,
+    title: 'Échelle nationale (35 000 collectivités, 2 M agents) : listes de la plus grande collectivité',
+  },
 } as const;
 type BenchName = keyof typeof BENCHES;
+/** Only when named: `echelle` builds a national-scale database first (minutes, gigabytes). */
+const OPT_IN: readonly BenchName[] = ['echelle'];
 
-const USAGE = `Usage : npm run bench [-- ${Object.keys(BENCHES).join('|')} …] [--court]
-  sans nom : tous les bancs ; --court : mesures raccourcies (mise au point, chiffres non comparables)`;
+const USAGE = `Usage : npm run bench [-- ${Object.keys(BENCHES).join('|')} …] [--court] [--echelle=x]
+  sans nom : tous les bancs sauf ${OPT_IN.join(', ')} ; --court : mesures raccourcies (mise au point, chiffres non comparables)
+  --echelle=x (ou ECHELLE=x) : base du banc echelle réduite d’un facteur x (0 < x ≤ 1, 1 par défaut)`;
 
 function parseArgs(argv: string[]): { names: BenchName[]; options: BenchOptions } | null {
   const names: BenchName[] = [];
   let short = false;
+  let echelle: number;
+  try {
+    echelle = echelleFromArgs(argv);
+  } catch {
+    return null;
+  }
   for (const arg of argv) {
     if (arg === '--court') short = true;
+    else if (arg.startsWith('--echelle=')) continue;
     else if (arg in BENCHES) names.push(arg as BenchName);
     else return null;
   }
   return {
-    names: names.length > 0 ? [...new Set(names)] : (Object.keys(BENCHES) as BenchName[]),
+    names:
+      names.length > 0
+        ? [...new Set(names)]
+        : (Object.keys(BENCHES) as BenchName[]).filter((name) => !OPT_IN.includes(name)),
     options: short
-      ? { durationSeconds: 2, connections: 10, loginRuns: 10, startRuns: 1, short }
-      : { durationSeconds: 5, connections: 10, loginRuns: 30, startRuns: 2, short },
+      ? { durationSeconds: 2, connections: 10, loginRuns: 10, startRuns: 1, short, echelle }
+      : { durationSeconds: 5, connections: 10, loginRuns: 30, startRuns: 2, short, echelle },
   };
 }
 

@@ -28,6 +28,8 @@ export type BenchOptions = {
   startRuns: number;
   /** `--court`: smaller data sets, to tune a benchmark; its goals are then reported as information only. */
   short: boolean;
+  /** `--echelle=x`: scale factor of the `echelle` database (1, the national scale, by default). */
+  echelle?: number;
 };
 
 export function log(message: string) {
