@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate } from '../common/dates.js';
+import { elementsAssuresDeBase } from '../base-assurance/base-assurance.rules.js';
+import { addDays, addMonths, daysBetween, isIsoDate } from '../common/dates.js';
 import { checkNirIdentite } from '../common/nir.js';
-import { type ArretPeriod, checkArret, dureeArret } from './arrets.rules.js';
+import { type ArretPeriod, checkArret, checkTpt, dureeArret } from './arrets.rules.js';
 import { dateLimite, horsDelai } from './delais.rules.js';
+import { ZEnquete } from './enquete.schemas.js';
 import { SINISTRE_EVENTS, SINISTRE_STATUTS, SINISTRE_TRANSITIONS, transition } from './sinistres.status.js';
 
 const initial: ArretPeriod = { id: 'a1', type: 'initial', debut: '2026-03-01', fin: '2026-03-07' };
@@ -228,5 +230,103 @@ describe('NIR et identité', () => {
       },
     ]);
     expect(checkNirIdentite('7841276451089', { sexe: 'F', dateNaissance: '1990-01-01' })).toEqual([]);
+  });
+});
+
+describe('temps partiel thérapeutique', () => {
+  const ctx = { tpt: true, autresPeriodes: [] };
+  it.each([
+    [{ debut: '2026-01-05', fin: '2026-04-04', quotiteTpt: 50 }, ctx, []],
+    [
+      { debut: '2026-01-05', fin: '2026-04-05', quotiteTpt: 50 },
+      ctx,
+      [
+        'Une période de temps partiel thérapeutique dure 3 mois au plus : jusqu’au 04/04/2026 pour un début le 05/01/2026.',
+      ],
+    ],
+    [
+      { debut: '2026-01-05', fin: '2026-02-05' },
+      ctx,
+      ['Indiquez la quotité de travail du temps partiel thérapeutique.'],
+    ],
+    [
+      { debut: '2026-01-05', fin: '2026-02-05', quotiteTpt: 60 },
+      { tpt: false, autresPeriodes: [] },
+      ['La quotité ne concerne que le temps partiel thérapeutique.'],
+    ],
+    [
+      { debut: '2026-12-01', fin: '2026-12-31', quotiteTpt: 80 },
+      {
+        tpt: true,
+        autresPeriodes: [
+          { debut: '2026-01-01', fin: '2026-03-31' },
+          { debut: '2026-04-01', fin: '2026-06-30' },
+          { debut: '2026-07-01', fin: '2026-09-30' },
+          { debut: '2026-10-01', fin: '2026-11-30' },
+        ],
+      },
+      [], // 365 days in all: exactly one year, accepted
+    ],
+    [
+      { debut: '2027-01-01', fin: '2027-01-01', quotiteTpt: 80 },
+      { tpt: true, autresPeriodes: [{ debut: '2026-01-01', fin: '2026-12-31' }] },
+      ['Le temps partiel thérapeutique dure un an au plus : avec cette période, il atteindrait 366 jours.'],
+    ],
+  ])('%j', (arret, context, messages) => {
+    expect(checkTpt(arret, context).map((p) => p.message)).toEqual(messages);
+  });
+
+  it('adds months the calendar way', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+  });
+
+  it('property: a period of up to 3 months minus a day is always accepted', () => {
+    const isoDay = fc.integer({ min: 0, max: 3650 }).map((n) => addDays('2024-01-01', n));
+    fc.assert(
+      fc.property(isoDay, fc.integer({ min: 0, max: 88 }), (debut, len) => {
+        return (
+          checkTpt({ debut, fin: addDays(debut, len), quotiteTpt: 50 }, { tpt: true, autresPeriodes: [] }).length === 0
+        );
+      }),
+    );
+  });
+});
+
+describe('enquête administrative et données salariales', () => {
+  const enquete = {
+    nature: 'lieu_travail',
+    date: '2026-04-01',
+    heure: '10:30',
+    lieu: 'Atelier',
+    horaires: '8 h – 12 h',
+    tache: 'Manutention',
+    circonstances: 'Chute',
+    sieges: ['poignet', 'genou'],
+    natureLesions: 'Entorse',
+  };
+  it('accepts the seeds’ accident and refuses what is missing or inconsistent, in French', () => {
+    expect(ZEnquete.safeParse(enquete).success).toBe(true);
+    const bad = ZEnquete.safeParse({ ...enquete, heure: '25:00', sieges: ['poignet', 'poignet'], doute: true });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.message)).toEqual([
+      'Heure de l’accident : au format HH:MM, par exemple 14:30.',
+      'Un siège des lésions figure deux fois.',
+      'Vous avez un doute sur l’imputabilité : indiquez pourquoi.',
+    ]);
+    expect(ZEnquete.safeParse({ ...enquete, sieges: [] }).error!.issues[0]!.message).toBe(
+      'Indiquez au moins un siège des lésions.',
+    );
+  });
+  it('offers the salary elements the base insures', () => {
+    expect(elementsAssuresDeBase({ nbi: null, sft: null, ir: null, riPct: null, cpPct: null })).toEqual(['tbi']);
+    expect(elementsAssuresDeBase({ nbi: 0, sft: 120_000, ir: null, riPct: 8, cpPct: null })).toEqual([
+      'tbi',
+      'nbi',
+      'sft',
+      'ri',
+    ]);
   });
 });
