@@ -53,6 +53,7 @@ import { createContratsService } from './modules/contrats/contrats.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
 import { createPiecesService } from './modules/sinistres/pieces.service.js';
+import { createRelancePiecesJob, RELANCE_PIECES_JOB } from './modules/sinistres/relance.job.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
 import { createSinistresService } from './modules/sinistres/sinistres.service.js';
@@ -186,12 +187,13 @@ export async function buildApp(deps: AppDeps) {
   await app.register(ficheAgentRoutes(createFicheAgentService({ db, clock, audit, agents: agentsRepo })));
   // -- sinistres
   const sinistresRepo = createSinistresRepository();
+  const piecesRepo = createPiecesRepository();
   const piecesService = createPiecesService({
     db,
     clock,
     audit,
     storage,
-    repo: createPiecesRepository(),
+    repo: piecesRepo,
     sinistres: sinistresRepo,
     agents: agentsRepo,
   });
@@ -225,6 +227,7 @@ export async function buildApp(deps: AppDeps) {
     handlers: {
       [MAIL_JOB]: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
       [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo }),
+      [RELANCE_PIECES_JOB]: createRelancePiecesJob({ db, clock, repo: piecesRepo, appUrl: config.appUrl }),
       [LISTE_IMPORT_JOB]: createListeImportJob({ db, clock, audit, storage, agents: agentsRepo, logger: app.log }),
     },
   });

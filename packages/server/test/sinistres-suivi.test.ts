@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { piece } from '../src/db/schema.js';
+import { job, outboxMail, piece } from '../src/db/schema.js';
+import { enqueueJob } from '../src/lib/jobs/queue.js';
+import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/sinistres/relance.job.js';
 import { createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
@@ -516,5 +518,47 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
       'L’enquête administrative ne concerne que les accidents de service, de trajet et les maladies professionnelles.',
     );
     expect((await t.publicateur.request('GET', `/api/sinistres/${s.id}/attestation.pdf`)).statusCode).toBe(422);
+  });
+
+  it('reminds the Publicateurs and Administrateurs each week of the pieces missing for more than a week', async () => {
+    const { t, agent } = await setup(ctx());
+    const s = await declare(t.publicateur, agent.id, 'maladie_ordinaire', '2026-03-01');
+    await t.publicateur.request('POST', `/api/sinistres/${s.id}/arrets`, {
+      type: 'initial',
+      debut: '2026-03-01',
+      fin: '2026-03-07',
+    });
+    const db = ctx().database.db;
+    const recipients = [t.users.admin.email, t.users.publicateur.email, t.users.lecteur.email];
+    const mails = () => db.select().from(outboxMail).where(inArray(outboxMail.to, recipients));
+
+    await enqueueJob(db, RELANCE_PIECES_JOB, {}, ctx().clock.now());
+    await ctx().jobs.drain();
+    expect(await mails()).toEqual([]); // declared today: still being completed
+
+    // The run rescheduled itself for next Monday morning: 6 days 21 hours later, still too early.
+    ctx().clock.set('2026-04-27T06:00:00Z');
+    await ctx().jobs.drain();
+    expect(await mails()).toEqual([]);
+    ctx().clock.set('2026-05-04T06:00:00Z');
+    await ctx().jobs.drain();
+    const sent = await mails();
+    expect(sent.map((m) => m.to).sort()).toEqual([t.users.admin.email, t.users.publicateur.email].sort());
+    expect(sent[0]!.subject).toBe(`Pièces justificatives manquantes : ${t.collectivite.nom}`);
+    expect(sent[0]!.text).toContain(`2 pièces obligatoires manquent sur un sinistre de ${t.collectivite.nom}`);
+    expect(sent[0]!.text).toContain('/declarations/documents-manquants');
+    const next = await db
+      .select()
+      .from(job)
+      .where(and(eq(job.kind, RELANCE_PIECES_JOB), eq(job.status, 'pending')));
+    expect(next.map((j) => j.runAt.toISOString())).toEqual(['2026-05-11T06:00:00.000Z']);
+  });
+
+  it.each([
+    ['2026-04-20T05:00:00Z', '2026-04-27T06:00:00.000Z'], // a Monday: the next one
+    ['2026-04-26T23:30:00Z', '2026-04-27T06:00:00.000Z'], // Sunday night
+    ['2026-12-29T10:00:00Z', '2027-01-04T06:00:00.000Z'], // across the year
+  ])('after %s the next reminder is on %s', (now, next) => {
+    expect(prochaineRelance(new Date(now)).toISOString()).toBe(next);
   });
 });

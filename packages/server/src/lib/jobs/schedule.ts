@@ -1,11 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { MAINTENANCE_JOB } from '../../modules/auth/maintenance.js';
+import { prochaineRelance, RELANCE_PIECES_JOB } from '../../modules/sinistres/relance.job.js';
 
-/** Makes sure the hourly maintenance job is queued once; it then re-schedules itself. */
-export async function scheduleMaintenance(db: Db, at: Date) {
+/** Queues a self-rescheduling job once: nothing is added while one is pending or running. */
+async function scheduleOnce(db: Db, kind: string, at: Date) {
   await db.execute(sql`
     INSERT INTO job (kind, payload, run_at)
-    SELECT ${MAINTENANCE_JOB}, '{}'::jsonb, ${at}
-    WHERE NOT EXISTS (SELECT 1 FROM job WHERE kind = ${MAINTENANCE_JOB} AND status IN ('pending', 'running'))`);
+    SELECT ${kind}, '{}'::jsonb, ${at}
+    WHERE NOT EXISTS (SELECT 1 FROM job WHERE kind = ${kind} AND status IN ('pending', 'running'))`);
+}
+
+/** The hourly maintenance now, and the weekly reminder of missing pieces on Monday morning. */
+export async function scheduleMaintenance(db: Db, at: Date) {
+  await scheduleOnce(db, MAINTENANCE_JOB, at);
+  await scheduleOnce(db, RELANCE_PIECES_JOB, prochaineRelance(at));
 }

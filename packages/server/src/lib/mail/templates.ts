@@ -67,6 +67,17 @@ export const templates = {
       ],
       { label: 'Choisir un nouveau mot de passe', url: v.url },
     ),
+  relancePieces: (v: { prenom: string; collectivite: string; pieces: number; sinistres: number; url: string }) =>
+    mail(
+      `Pièces justificatives manquantes : ${v.collectivite}`,
+      [
+        `Bonjour ${v.prenom},`,
+        `${v.pieces > 1 ? `${v.pieces} pièces obligatoires manquent` : 'Une pièce obligatoire manque'} ${v.sinistres > 1 ? `sur ${v.sinistres} sinistres` : 'sur un sinistre'} de ${v.collectivite}, déclaré${v.sinistres > 1 ? 's' : ''} depuis plus d’une semaine.`,
+        'Tant qu’elles manquent, le dossier ne peut être instruit ni remboursé. La liste « Documents manquants » les présente une par une, avec un lien vers le sinistre où les déposer.',
+        'Rappel : pour un arrêt de travail, envoyez uniquement les volets 2 et 3 ; le volet 1 est confidentiel.',
+      ],
+      { label: 'Voir les documents manquants', url: v.url },
+    ),
   passwordChanged: (v: { prenom: string; url: string }) =>
     mail('Votre mot de passe a été modifié', [
       `Bonjour ${v.prenom},`,

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import {
   LISTE_MAX_BYTES,
   ZAgentExportQuery,

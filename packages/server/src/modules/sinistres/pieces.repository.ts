@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { piece, pieceModele } from '../../db/schema.js';
 
@@ -25,6 +25,25 @@ const missingSorts = {
   dateSurvenance: sql`s.date_survenance`,
   agent: sql`a.nom, a.prenom`,
 };
+
+/**
+ * The missing mandatory pieces of the sinistres matching `where`, one row per piece: the rule of
+ * `exigencesPieces` in SQL (declaration and imputability pieces once, arrêt pieces per arrêt,
+ * refused ones missing), so that a large collectivité pages it without loading its sinistres.
+ */
+const missingFrom = (where: SQL) => sql`
+  FROM sinistre s
+  JOIN agent a ON a.id = s.agent_id
+  JOIN piece_modele m ON m.categorie = s.categorie AND m.actif AND m.obligatoire AND m.code <> 'autre'
+    AND (m.regime IS NULL OR m.regime = a.regime) AND m.etape IN ('declaration', 'imputabilite', 'arret')
+  LEFT JOIN arret ar ON m.etape = 'arret' AND ar.sinistre_id = s.id
+  WHERE ${where}
+    AND (m.etape <> 'arret' OR ar.id IS NOT NULL)
+    AND NOT EXISTS (
+      SELECT 1 FROM piece p
+      WHERE p.sinistre_id = s.id AND p.code = m.code AND p.statut <> 'refusee'
+        AND p.arret_id IS NOT DISTINCT FROM ar.id
+    )`;
 
 /** Pieces of sinistres and the catalogue they follow. */
 export function createPiecesRepository() {
@@ -79,10 +98,34 @@ export function createPiecesRepository() {
     },
 
     /**
-     * Every missing mandatory piece of the collectivité's sinistres, in SQL so that a large
-     * collectivité pages it without loading its sinistres: the same rule as `exigencesPieces`
-     * (declaration and imputability pieces once, arrêt pieces per arrêt, refused ones missing).
+     * Per collectivité, the missing mandatory pieces of its sinistres declared before `declaresAvant`
+     * and not closed, for the weekly reminder.
      */
+    async relances(db: Db, declaresAvant: Date) {
+      const result = await db.execute(sql`
+        SELECT r."collectiviteId", c.nom, r.pieces, r.sinistres
+        FROM (
+          SELECT s.collectivite_id AS "collectiviteId", count(*)::int AS pieces, count(DISTINCT s.id)::int AS sinistres
+          ${missingFrom(sql`s.statut <> 'clos' AND s.created_at < ${declaresAvant}`)}
+          GROUP BY s.collectivite_id
+        ) r JOIN collectivite c ON c.id = r."collectiviteId"
+        ORDER BY c.nom`);
+      return (
+        result as unknown as { rows: { collectiviteId: string; nom: string; pieces: number; sinistres: number }[] }
+      ).rows;
+    },
+    /** Who receives it: the active Publicateurs and Administrateurs, at their notification address. */
+    async destinatairesRelance(db: Db, collectiviteId: string) {
+      const result = await db.execute(sql`
+        SELECT coalesce(u.email_notification, u.email) AS email, u.prenom
+        FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.collectivite_id = ${collectiviteId} AND m.active AND u.enabled
+          AND m.role IN ('publicateur', 'administrateur') AND u.password_hash IS NOT NULL
+        ORDER BY u.email`);
+      return (result as unknown as { rows: { email: string; prenom: string }[] }).rows;
+    },
+
+    /** Every missing mandatory piece of the collectivité's sinistres, a page at a time. */
     async documentsManquants(
       db: Db,
       collectiviteId: string,
@@ -91,19 +134,7 @@ export function createPiecesRepository() {
     ): Promise<{ rows: DocumentManquantRow[]; total: number }> {
       const search = f.search?.trim();
       const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-      const base = sql`
-        FROM sinistre s
-        JOIN agent a ON a.id = s.agent_id
-        JOIN piece_modele m ON m.categorie = s.categorie AND m.actif AND m.obligatoire AND m.code <> 'autre'
-          AND (m.regime IS NULL OR m.regime = a.regime) AND m.etape IN ('declaration', 'imputabilite', 'arret')
-        LEFT JOIN arret ar ON m.etape = 'arret' AND ar.sinistre_id = s.id
-        WHERE s.collectivite_id = ${collectiviteId}
-          AND (m.etape <> 'arret' OR ar.id IS NOT NULL)
-          AND NOT EXISTS (
-            SELECT 1 FROM piece p
-            WHERE p.sinistre_id = s.id AND p.code = m.code AND p.statut <> 'refusee'
-              AND p.arret_id IS NOT DISTINCT FROM ar.id
-          )
+      const base = sql`${missingFrom(sql`s.collectivite_id = ${collectiviteId}`)}
           ${f.categorie ? sql`AND s.categorie = ${f.categorie}` : sql``}
           ${f.statut ? sql`AND s.statut = ${f.statut}` : sql``}
           ${like ? sql`AND (a.nom || ' ' || a.prenom) ILIKE ${like}` : sql``}`;

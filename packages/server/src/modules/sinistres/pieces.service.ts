@@ -2,7 +2,6 @@ import {
   type Exigence,
   exigeConfirmationVolets,
   exigencesPieces,
-  formatDate,
   libellesManquants,
   PIECE_AUTRE,
   PIECE_MAX_BYTES,
