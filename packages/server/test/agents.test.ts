@@ -1,6 +1,7 @@
-import { LISTE_COLUMNS } from '@statutis/domain';
+import { LISTE_COLUMNS, nameSearchKey } from '@statutis/domain';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { agent } from '../src/db/schema.js';
 import { tenantWithUsers } from './factories.js';
@@ -62,8 +63,35 @@ describeEachDatabase('agents : liste, export, modèle', (ctx) => {
     expect(noms(await list('?q=1680'))).toEqual(['DUPONT']);
     expect(noms(await list(`?q=${encodeURIComponent('2 88 10')}`))).toEqual(['MARTIN']);
     expect(noms(await list('?q=6801'))).toEqual([]);
+    // Accents and capitals do not matter, either way.
+    expect(noms(await list('?q=lefevre'))).toEqual(['DUPONT-LEFÈVRE']);
+    expect(noms(await list(`?q=${encodeURIComponent('LEFÈVRE')}`))).toEqual(['DUPONT-LEFÈVRE']);
     expect((await list('?q=%25')).total).toBe(0);
     expect((await list('?q=_')).total).toBe(0);
+  });
+
+  it('property: the database folds names exactly as nameSearchKey does', async () => {
+    const [row] = await ctx()
+      .database.db.select({ id: agent.id, nom: agent.nom, prenom: agent.prenom })
+      .from(agent)
+      .where(eq(agent.collectiviteId, t.collectivite.id))
+      .limit(1);
+    const letters = fc.constantFrom(...'aZ éÉèÈêÊëàÀâçÇîïôÖùûüÿŸœŒæÆ-’ØßñÑ'.split(''));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(letters, { minLength: 1, maxLength: 12 }).map((l) => l.join('')),
+        async (nom) => {
+          const [updated] = await ctx()
+            .database.db.update(agent)
+            .set({ nom, prenom: 'Éloïse' })
+            .where(eq(agent.id, row!.id))
+            .returning({ recherche: agent.recherche });
+          return updated!.recherche === nameSearchKey(`${nom} Éloïse`);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    await ctx().database.db.update(agent).set({ nom: row!.nom, prenom: row!.prenom }).where(eq(agent.id, row!.id));
   });
 
   it('filters by régime, statut, presence and completeness, and sorts', async () => {

@@ -1,3 +1,4 @@
+import { NAME_KEY_FROM, NAME_KEY_LIGATURES, NAME_KEY_TO } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -15,6 +16,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/** The SQL of nameSearchKey (domain): the same translate table, then the ligatures. */
+function nameKeySql(expression: string): string {
+  const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  return NAME_KEY_LIGATURES.reduce(
+    (acc, [from, to]) => `replace(${acc}, ${literal(from)}, ${literal(to)})`,
+    `translate(${expression}, ${literal(NAME_KEY_FROM)}, ${literal(NAME_KEY_TO)})`,
+  );
+}
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -191,13 +201,17 @@ export const agent = pgTable(
     service: text('service'),
     dateDepart: date('date_depart', { mode: 'string' }),
     motifDepart: text('motif_depart'),
+    /** « nom prénom » without accents nor capitals (nameSearchKey of the domain), for the search. */
+    recherche: text('recherche')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(nameKeySql("nom || ' ' || prenom"))),
     createdAt: createdAt(),
     updatedAt: ts('updated_at'),
   },
   (t) => [
     uniqueIndex('agent_nir_idx').on(t.collectiviteId, t.nir),
     index('agent_nom_idx').on(t.collectiviteId, t.nom, t.prenom, t.id),
-    index('agent_nom_trgm_idx').using('gin', sql`(${t.nom} || ' ' || ${t.prenom}) gin_trgm_ops`),
+    index('agent_recherche_trgm_idx').using('gin', sql`${t.recherche} gin_trgm_ops`),
   ],
 );
 

@@ -7,7 +7,6 @@ import {
   eq,
   getTableColumns,
   gt,
-  ilike,
   inArray,
   isNotNull,
   isNull,
@@ -19,6 +18,7 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { agent, agentEmploi, listeImport } from '../../db/schema.js';
+import { escapeLike, nameContains } from '../../db/search.js';
 
 export type AgentRow = typeof agent.$inferSelect;
 export type ListeImportRow = typeof listeImport.$inferSelect;
@@ -34,14 +34,12 @@ export type AgentFilters = {
   today: string;
 };
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The search text is a NIR prefix when it starts with a digit (spaces and dots as typed on a card). */
 function searchCondition(search: string): SQL | undefined {
   const compact = search.replace(/[\s.]/g, '').toUpperCase();
   if (/^\d[\dAB]*$/.test(compact)) return like(agent.nir, `${escapeLike(compact.slice(0, 13))}%`);
-  // Same expression as the trigram index agent_nom_trgm_idx, so ILIKE '%…%' can use it.
-  return ilike(sql`(${agent.nom} || ' ' || ${agent.prenom})`, `%${escapeLike(search)}%`);
+  // The generated column has a trigram index, so LIKE '%…%' can use it; accents and capitals are folded.
+  return like(agent.recherche, nameContains(search));
 }
 
 function whereAgents(collectiviteId: string, f: AgentFilters): SQL | undefined {

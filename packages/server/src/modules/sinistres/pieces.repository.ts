@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { piece, pieceModele } from '../../db/schema.js';
+import { nameContains } from '../../db/search.js';
 
 export type PieceRow = typeof piece.$inferSelect;
 export type PieceModeleRow = typeof pieceModele.$inferSelect;
@@ -133,11 +134,11 @@ export function createPiecesRepository() {
       q: { sort: keyof typeof missingSorts; direction: 'asc' | 'desc'; limit: number; offset: number },
     ): Promise<{ rows: DocumentManquantRow[]; total: number }> {
       const search = f.search?.trim();
-      const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const like = search ? nameContains(search) : null;
       const base = sql`${missingFrom(sql`s.collectivite_id = ${collectiviteId}`)}
           ${f.categorie ? sql`AND s.categorie = ${f.categorie}` : sql``}
           ${f.statut ? sql`AND s.statut = ${f.statut}` : sql``}
-          ${like ? sql`AND (a.nom || ' ' || a.prenom) ILIKE ${like}` : sql``}`;
+          ${like ? sql`AND a.recherche LIKE ${like}` : sql``}`;
       const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
       const order =
         q.sort === 'agent'

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, like, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   adhesion,
@@ -13,6 +13,7 @@ import {
   requalification,
   sinistre,
 } from '../../db/schema.js';
+import { nameContains } from '../../db/search.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;
@@ -121,9 +122,7 @@ export function createSinistresRepository() {
       const conditions: (SQL | undefined)[] = [
         eq(sinistre.collectiviteId, collectiviteId),
         f.agentId ? eq(sinistre.agentId, f.agentId) : undefined,
-        search
-          ? ilike(sql`(${agent.nom} || ' ' || ${agent.prenom})`, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-          : undefined,
+        search ? like(agent.recherche, nameContains(search)) : undefined,
         f.categorie ? eq(sinistre.categorie, f.categorie) : undefined,
         f.statut ? eq(sinistre.statut, f.statut) : undefined,
         f.du ? gte(sinistre.dateSurvenance, f.du) : undefined,

@@ -1,0 +1,3 @@
+DROP INDEX "agent_nom_trgm_idx";--> statement-breakpoint
+ALTER TABLE "agent" ADD COLUMN "recherche" text GENERATED ALWAYS AS (replace(replace(replace(replace(translate(nom || ' ' || prenom, 'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿŸ', 'abcdefghijklmnopqrstuvwxyzaaaaaaaaaaaacceeeeeeeeiiiiiiiinnoooooooooouuuuuuuuyyyy'), 'Œ', 'oe'), 'œ', 'oe'), 'Æ', 'ae'), 'æ', 'ae')) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "agent_recherche_trgm_idx" ON "agent" USING gin ("recherche" gin_trgm_ops);
