@@ -6,7 +6,7 @@
  *
  * - GET /api/agents: first page, search by name, search by NIR prefix;
  * - GET /api/sinistres: first page, catégorie + période, search by name;
- * - GET /api/documents-manquants: first page.
+ * - GET /api/documents-manquants: first page, then the sinistres en brouillon only.
  *
  * For each, the raw SQL floor of the same run: a bare Fastify route that runs with `pg` (pool of
  * 10, like the application) the very SQL text and parameters the endpoint sent — captured at the
@@ -56,7 +56,7 @@ async function captureQueries<T>(target: Queryable, fn: () => Promise<T>): Promi
 const AUTH_TABLES = /"?\b(session|membership|app_user|trusted_device|login_attempt|audit_event)\b"?/i;
 
 /** The missing mandatory pieces of a collectivité (the rule of `exigencesPieces`), page and count. */
-function documentsManquantsSql(collectiviteId: string): Captured[] {
+function documentsManquantsSql(collectiviteId: string, statut?: string): Captured[] {
   const base = `
     FROM sinistre s
     JOIN agent a ON a.id = s.agent_id
@@ -68,7 +68,7 @@ function documentsManquantsSql(collectiviteId: string): Captured[] {
       AND NOT EXISTS (
         SELECT 1 FROM piece p
         WHERE p.sinistre_id = s.id AND p.code = m.code AND p.statut <> 'refusee'
-          AND p.arret_id IS NOT DISTINCT FROM ar.id)`;
+          AND p.arret_id IS NOT DISTINCT FROM ar.id)${statut ? ` AND s.statut = '${statut}'` : ''}`;
   return [
     {
       text: `SELECT s.id AS "sinistreId", s.numero, s.categorie, s.statut, s.date_survenance::text AS "dateSurvenance",
@@ -163,6 +163,11 @@ export async function benchEchelle(options: BenchOptions): Promise<BenchOutcome>
       },
       { cas: 'sinistres, recherche par nom', path: '/api/sinistres?q=dubois' },
       { cas: 'documents manquants', path: '/api/documents-manquants', fallback: documentsManquantsSql },
+      {
+        cas: 'documents manquants, brouillons',
+        path: '/api/documents-manquants?statut=brouillon',
+        fallback: (id) => documentsManquantsSql(id, 'brouillon'),
+      },
     ];
 
     // Control requests: status, total, and the SQL each endpoint sends.
