@@ -5,6 +5,7 @@ import {
   IconBuildingBank,
   IconCalculator,
   IconClipboardList,
+  IconClipboardPlus,
   IconFileCertificate,
   IconFileSpreadsheet,
   IconHistory,
@@ -53,7 +54,14 @@ export const mainMenu: MenuEntry[] = [
     label: 'Vos déclarations',
     children: [
       { label: 'Agents', to: '/declarations/agents', icon: IconId },
-      { label: 'Sinistres et règlements', to: '/declarations/sinistres', icon: IconClipboardList },
+      {
+        label: 'Déclarer un sinistre',
+        to: '/declarations/sinistres/declarer',
+        icon: IconClipboardPlus,
+        requires: 'publicateur',
+      },
+      // `end`: the page of « Déclarer un sinistre » lies under this address and has its own entry.
+      { label: 'Rechercher un sinistre', to: '/declarations/sinistres', icon: IconClipboardList, end: true },
     ],
   },
   {

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { AccueilPage } from '../features/accueil/AccueilPage';
 import { ActualitesAdminPage } from '../features/accueil/ActualitesAdminPage';
+import { AgentCreatePage } from '../features/agents/AgentCreatePage';
+import { AgentPage } from '../features/agents/AgentPage';
 import { AgentsPage } from '../features/agents/AgentsPage';
 import { ListeNominativePage } from '../features/agents/ListeNominativePage';
 import { GuidePratiquePage } from '../features/aide/GuidePratiquePage';
@@ -20,7 +22,10 @@ import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
-import { ContactPage, SinistresPage } from '../features/placeholders/pages';
+import { ContactPage } from '../features/placeholders/pages';
+import { DeclarerSinistreFormPage } from '../features/sinistres/DeclarerSinistreFormPage';
+import { DeclarerSinistrePage } from '../features/sinistres/DeclarerSinistrePage';
+import { SinistresSearchPage } from '../features/sinistres/SinistresSearchPage';
 import { ComptesPage } from '../features/users/ComptesPage';
 import { MonComptePage } from '../features/users/MonComptePage';
 import { setUnauthorizedHandler } from '../lib/api';
@@ -96,7 +101,17 @@ export const router = createBrowserRouter([
           },
           { path: 'declarations', element: <Navigate to="/declarations/agents" replace /> },
           { path: 'declarations/agents', element: reader('Agents', <AgentsPage />) },
-          { path: 'declarations/sinistres', element: <SinistresPage /> },
+          { path: 'declarations/agents/nouveau', element: writer('Créer un agent', <AgentCreatePage />) },
+          { path: 'declarations/agents/:id', element: reader('Agent', <AgentPage />) },
+          {
+            path: 'declarations/agents/:id/sinistres/nouveau',
+            element: writer('Déclarer un sinistre', <DeclarerSinistreFormPage />),
+          },
+          { path: 'declarations/sinistres', element: reader('Rechercher un sinistre', <SinistresSearchPage />) },
+          {
+            path: 'declarations/sinistres/declarer',
+            element: writer('Déclarer un sinistre', <DeclarerSinistrePage />),
+          },
           { path: 'environnement', element: <Navigate to={MON_COMPTE_PATH} replace /> },
           {
             path: 'environnement/comptes',

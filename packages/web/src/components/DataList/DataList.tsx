@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { DEFAULT_PAGE_SIZE, type Page } from '@statutis/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
-import { api, errorMessage } from '../../lib/api';
+import { api, errorMessage, type QueryParams } from '../../lib/api';
 import { type ListStateController, useLocalListState, useUrlListState } from '../../lib/listState';
 import { ProblemAlert } from '../ProblemAlert';
 import { DataTable } from './DataTable';
@@ -32,6 +32,8 @@ export interface DataListProps<T> {
   emptyMessage?: string;
   /** `url` keeps page, search, sort and filters in the address (the default); `local` for dialogs. */
   persistence?: 'url' | 'local';
+  /** Fixed parameters sent with every page, e.g. `{ agentId }` for the sinistres of one agent. */
+  params?: QueryParams;
 }
 
 /** The list used by every module: server-side pages of 20, search, filters, sortable columns, row actions. */
@@ -49,6 +51,7 @@ export function DataList<T>({
   defaultSort,
   emptyMessage = 'Aucun élément à afficher pour le moment.',
   persistence = 'url',
+  params,
 }: DataListProps<T>) {
   const options = { filters: filters.map((f) => f.name), defaultSort };
   const urlList = useUrlListState(options);
@@ -56,7 +59,14 @@ export function DataList<T>({
   const list: ListStateController = persistence === 'url' ? urlList : localList;
   const { state } = list;
 
-  const query = { page: state.page, pageSize: DEFAULT_PAGE_SIZE, sort: state.sort, q: state.q, ...state.filters };
+  const query = {
+    ...params,
+    page: state.page,
+    pageSize: DEFAULT_PAGE_SIZE,
+    sort: state.sort,
+    q: state.q,
+    ...state.filters,
+  };
   const result = useQuery({
     queryKey: [endpoint, query],
     queryFn: ({ signal }) => api.get<Page<T>>(endpoint, { query, signal }),

@@ -3,6 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import type { ListStateController } from '../../lib/listState';
+import { FrenchDateInput } from '../FrenchDateInput';
 import type { ListFilter } from './types';
 
 interface ListToolbarProps {
@@ -49,15 +50,28 @@ export function ListToolbar({ list, filters, withSearch, searchDescription, labe
                 w={{ base: '100%', xs: 280 }}
               />
             )}
-            {filters.map((filter) => (
-              <NativeSelect
-                key={filter.name}
-                label={filter.label}
-                value={state.filters[filter.name] ?? ''}
-                onChange={(event) => list.setFilter(filter.name, event.currentTarget.value)}
-                data={[{ value: '', label: filter.allLabel }, ...filter.options]}
-              />
-            ))}
+            {filters.map((filter) =>
+              filter.kind === 'date' ? (
+                <FrenchDateInput
+                  key={filter.name}
+                  label={filter.label}
+                  description={filter.description}
+                  value={state.filters[filter.name] || null}
+                  onChange={(value) => list.setFilter(filter.name, value ?? '')}
+                  clearable
+                  clearButtonProps={{ 'aria-label': `Effacer : ${filter.label}` }}
+                  w={{ base: '100%', xs: 160 }}
+                />
+              ) : (
+                <NativeSelect
+                  key={filter.name}
+                  label={filter.label}
+                  value={state.filters[filter.name] ?? ''}
+                  onChange={(event) => list.setFilter(filter.name, event.currentTarget.value)}
+                  data={[{ value: '', label: filter.allLabel }, ...filter.options]}
+                />
+              ),
+            )}
             <Button
               variant="default"
               onClick={() => {

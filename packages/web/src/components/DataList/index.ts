@@ -1,3 +1,3 @@
 export { DataList, type DataListProps, NO_MATCH } from './DataList';
 export { ListPagination } from './ListPagination';
-export type { DataColumn, ListFilter, RowAction } from './types';
+export type { DataColumn, DateListFilter, ListFilter, RowAction, SelectListFilter } from './types';

@@ -21,10 +21,22 @@ export interface RowAction<T> {
   visible?: (row: T) => boolean;
 }
 
-export interface ListFilter {
+/** A filter chosen in a list of values (the default kind). */
+export interface SelectListFilter {
+  kind?: 'select';
   name: string;
   label: string;
   /** Label of the empty value, e.g. « Tous les rôles ». */
   allLabel: string;
   options: readonly { value: string; label: string }[];
 }
+
+/** A date typed as JJ/MM/AAAA and sent as ISO (`du`, `au` of a period). */
+export interface DateListFilter {
+  kind: 'date';
+  name: string;
+  label: string;
+  description?: string;
+}
+
+export type ListFilter = SelectListFilter | DateListFilter;

@@ -1,13 +1,14 @@
-import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group } from '@mantine/core';
 import { formatDate, formatNir, REGIMES, STATUTS, statutLabels, type TAgent } from '@statutis/domain';
-import { Link } from 'react-router';
-import { type DataColumn, DataList, type ListFilter } from '../../components/DataList';
+import { IconSearch } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router';
+import { type DataColumn, DataList, type ListFilter, type RowAction } from '../../components/DataList';
 import { DownloadButton } from '../../components/Download';
 import { Page } from '../../components/Page';
-import { plural } from '../../lib/format';
+import { fullName, plural } from '../../lib/format';
 import { useUrlListState } from '../../lib/listState';
 import { useCan } from '../auth/session';
-import { AGENTS_ENDPOINT, LISTE_NOMINATIVE_PATH } from './api';
+import { AGENTS_ENDPOINT, agentPath, LISTE_NOMINATIVE_PATH, NOUVEL_AGENT_PATH } from './api';
 
 const DEFAULT_SORT = 'nom';
 
@@ -56,13 +57,22 @@ const columns: DataColumn<TAgent>[] = [
     header: 'Nom',
     sortKey: 'nom',
     rowHeader: true,
-    render: (a) => (a.nomUsage ? `${a.nom} (usage : ${a.nomUsage})` : a.nom),
+    render: (a) => (
+      <Anchor component={Link} to={agentPath(a.id)} fw={500}>
+        {a.nomUsage ? `${a.nom} (usage : ${a.nomUsage})` : a.nom}
+      </Anchor>
+    ),
   },
   { key: 'prenom', header: 'Prénom', render: (a) => a.prenom },
   { key: 'regime', header: 'Régime', render: (a) => a.regime },
   { key: 'statut', header: 'Statut', render: (a) => statutLabels[a.statut] },
   { key: 'dateEntree', header: 'Date d’entrée', sortKey: 'dateEntree', render: (a) => formatDate(a.dateEntree) },
   { key: 'emploi', header: 'Emploi', render: (a) => a.emploi ?? '—' },
+  {
+    key: 'presence',
+    header: 'Présence',
+    render: (a) => (a.dateDepart ? `Parti le ${formatDate(a.dateDepart)}` : 'Présent'),
+  },
   {
     key: 'fiche',
     header: 'Fiche',
@@ -80,6 +90,16 @@ const columns: DataColumn<TAgent>[] = [
 /** Vos déclarations › Agents: the agents of the collectivité, searched by name or NIR, exported as filtered. */
 export function AgentsPage() {
   const canWrite = useCan('publicateur');
+  const navigate = useNavigate();
+  // « La loupe en bout de ligne » of the seeds: the agent's file.
+  const actions: RowAction<TAgent>[] = [
+    {
+      key: 'consulter',
+      label: (a) => `Consulter la fiche de ${fullName(a)}`,
+      icon: IconSearch,
+      onClick: (a) => navigate(agentPath(a.id)),
+    },
+  ];
   const { state } = useUrlListState({ filters: filters.map((f) => f.name), defaultSort: DEFAULT_SORT });
   const exportQuery = { q: state.q, ...state.filters };
 
@@ -93,7 +113,8 @@ export function AgentsPage() {
           <Anchor component={Link} to={LISTE_NOMINATIVE_PATH}>
             liste nominative des agents
           </Anchor>
-          . Une fiche « Incomplet » attend sa date de naissance ou son temps de travail.
+          . Une fiche « Incomplet » attend sa date de naissance ou son temps de travail : complétez-la avant de déclarer
+          un sinistre.
         </>
       }
     >
@@ -101,6 +122,7 @@ export function AgentsPage() {
         endpoint={AGENTS_ENDPOINT}
         caption="Liste des agents"
         columns={columns}
+        actions={actions}
         rowKey={(a) => a.id}
         countLabel={(n) => plural(n, 'agent')}
         defaultSort={DEFAULT_SORT}
@@ -128,12 +150,14 @@ export function AgentsPage() {
                 Importer une liste nominative
               </Button>
             )}
+            {canWrite && (
+              <Button component={Link} to={NOUVEL_AGENT_PATH}>
+                Créer un agent
+              </Button>
+            )}
           </Group>
         }
       />
-      <Text size="sm">
-        La fiche de chaque agent (création, modification, départ) sera disponible prochainement dans cette rubrique.
-      </Text>
     </Page>
   );
 }
