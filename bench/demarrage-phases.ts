@@ -60,14 +60,16 @@ const { isEmpty, loadDemoData } = await import('../packages/server/src/db/demo.j
 const { systemClock } = await import('../packages/server/src/lib/clock.js');
 const { scheduleMaintenance } = await import('../packages/server/src/lib/jobs/schedule.js');
 const { hashPassword } = await import('../packages/server/src/lib/passwords.js');
+const { createLocalStorage } = await import('../packages/server/src/lib/storage/storage.js');
 mark('importsApp');
+const storage = createLocalStorage(path.join(config.dataDir, 'fichiers'));
 
 let demo = false;
 if (await isEmpty(database.db)) {
   // loadDemoData hashes the demo password first: time one hash alone to separate it from the inserts.
   await hashPassword('mesure-du-hachage-argon2');
   mark('demoHachageArgon2');
-  await loadDemoData(database.db);
+  await loadDemoData(database.db, storage);
   mark('demoInsertions');
   demo = true;
 }
@@ -76,6 +78,7 @@ const { app, jobs } = await buildApp({
   config,
   database,
   clock: systemClock,
+  storage,
   logger: false,
   webDist: path.resolve('packages/web/dist'),
 });

@@ -27,19 +27,22 @@ async function main() {
     { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData },
     { systemClock },
     { scheduleMaintenance },
+    { createLocalStorage },
   ] = await Promise.all([
     import('./app.js'),
     import('./db/demo.js'),
     import('./lib/clock.js'),
     import('./lib/jobs/schedule.js'),
+    import('./lib/storage/storage.js'),
   ]);
+  const storage = createLocalStorage(path.join(config.dataDir, 'fichiers'));
   const database = await opening;
   let demo = false;
   if (database.kind === 'pglite' && config.demoData === 'auto' && (await isEmpty(database.db))) {
-    await loadDemoData(database.db);
+    await loadDemoData(database.db, storage);
     demo = true;
   }
-  const { app, jobs } = await buildApp({ config, database, clock: systemClock });
+  const { app, jobs } = await buildApp({ config, database, clock: systemClock, storage });
   await scheduleMaintenance(database.db, systemClock.now());
   await app.listen({ port: config.port, host: config.host });
   jobs.start();

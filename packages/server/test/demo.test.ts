@@ -7,7 +7,7 @@ describeEachDatabase('données de démonstration', (ctx) => {
   it('load into an empty database and give every documented account a working login and the seeds’ contracts', async () => {
     const db = ctx().database.db;
     expect(await isEmpty(db)).toBe(true);
-    await loadDemoData(db);
+    await loadDemoData(db, ctx().storage);
     expect(await isEmpty(db)).toBe(false);
     for (const account of DEMO_ACCOUNTS) {
       const client = await login(ctx(), account.email, DEMO_PASSWORD);
@@ -29,6 +29,37 @@ describeEachDatabase('données de démonstration', (ctx) => {
       dateEffet: '2024-01-01',
       dateFin: '2027-12-31',
     });
+    // The communauté de communes shows sinistres at every stage, consistent with the rules.
+    const cc = await login(ctx(), 'admin.cc@demo.statutis.fr', DEMO_PASSWORD);
+    const sinistres = (await cc.request('GET', '/api/sinistres?sort=dateSurvenance')).json();
+    expect(sinistres.items.map((s: { agentNom: string; statut: string }) => `${s.agentNom} ${s.statut}`)).toEqual([
+      'LEFÈVRE clos',
+      'MÉNARD ouvert',
+      'BŒUF ouvert',
+      'MARTIN brouillon',
+    ]);
+    for (const s of sinistres.items as { id: string; statut: string }[]) {
+      const detail = (await cc.request('GET', `/api/sinistres/${s.id}`)).json();
+      // Only the draft misses pieces: the others were validated with all of theirs.
+      expect(detail.piecesManquantes.length > 0, detail.numero).toBe(s.statut === 'brouillon');
+    }
+    const manquants = (await cc.request('GET', '/api/documents-manquants')).json();
+    expect(manquants.items.map((m: { libelle: string }) => m.libelle)).toEqual([
+      'Déclaration d’accident de l’employeur',
+      'Enquête administrative signée',
+      'Arrêté d’imputabilité au service',
+      'Bulletins de salaire de la période',
+    ]);
+    const martin = sinistres.items.find((s: { agentNom: string }) => s.agentNom === 'MARTIN');
+    expect(martin.commentairesNonLus).toBe(1);
+    const pieces = (await cc.request('GET', `/api/sinistres/${martin.id}/pieces`)).json();
+    const certificat = pieces.exigences.find((e: { code: string }) => e.code === 'certificat_initial').pieces[0];
+    const file = await cc.request('GET', `/api/sinistres/${martin.id}/pieces/${certificat.id}/fichier`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const agents = (await cc.request('GET', '/api/agents?q=helene')).json();
+    expect(agents.items.map((a: { nom: string }) => a.nom)).toEqual(['MÉNARD']);
+    expect((await cc.request('GET', '/api/agents?incomplet=oui')).json().total).toBe(2);
     expect(cnracl.garanties.find((g: { risque: string }) => g.risque === 'maladie_ordinaire')).toMatchObject({
       franchiseNombre: 15,
       franchiseUnite: 'jours_fermes_par_arret',

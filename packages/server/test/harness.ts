@@ -59,6 +59,7 @@ export type TestContext = {
   database: Database;
   app: App['app'];
   jobs: App['jobs'];
+  storage: App['storage'];
   clock: ReturnType<typeof manualClock>;
 };
 
@@ -77,7 +78,7 @@ export function describeEachDatabase(
       beforeAll(async () => {
         const database = await createTestDatabase(kind);
         const clock = manualClock(options.start ?? '2026-11-25T09:00:00Z');
-        const { app, jobs } = await buildApp({
+        const { app, jobs, storage } = await buildApp({
           config: testConfig(options.config),
           database,
           clock,
@@ -85,7 +86,7 @@ export function describeEachDatabase(
           webDist: '/nonexistent',
         });
         await app.ready();
-        context = { kind, database, app, jobs, clock };
+        context = { kind, database, app, jobs, storage, clock };
       });
       afterAll(async () => {
         if (!context) return;

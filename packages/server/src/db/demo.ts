@@ -1,6 +1,8 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../lib/passwords.js';
+import type { Storage } from '../lib/storage/storage.js';
 import type { Db } from './client.js';
+import { loadDemoActivite } from './demo-activite.js';
 import { actualite, adhesion, appUser, assureur, cdg, collectivite, contrat, garantie, membership } from './schema.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
@@ -46,7 +48,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Fictional CDG, three collectivités, a CNRACL and an IRCANTEC contract, one user per role. */
-export async function loadDemoData(db: Db): Promise<void> {
+/** Loads the demo; the files of its pieces go to `storage` (the server's, DATA_DIR/fichiers). */
+export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [centre] = await tx
@@ -169,11 +172,17 @@ export async function loadDemoData(db: Db): Promise<void> {
       { userId: lecteur!.id, collectiviteId: commune!.id, role: 'lecteur' },
       { userId: adminCc!.id, collectiviteId: cc!.id, role: 'administrateur' },
     ]);
+    await loadDemoActivite(tx, storage, {
+      collectiviteId: cc!.id,
+      cnraclId: cnracl!.id,
+      ircantecId: ircantec!.id,
+      adminId: adminCc!.id,
+    });
     await tx.insert(actualite).values([
       {
         titre: 'Bienvenue sur Statutis',
         contenu:
-          'Votre espace regroupe la gestion des comptes de votre collectivité. Les rubriques Espace contractuel et Vos déclarations ouvriront prochainement : bases de l’assurance, agents, sinistres et pièces justificatives.',
+          'Votre espace regroupe vos contrats, la base de l’assurance, vos agents, vos sinistres et leurs pièces justificatives. La Communauté de communes du Val d’Arvelle (compte admin.cc@demo.statutis.fr) montre des sinistres à chaque étape : complet, en brouillon avec des pièces manquantes, clos, en demande de requalification.',
         publieeLe: '2026-11-02',
         createdBy: plateforme!.id,
       },

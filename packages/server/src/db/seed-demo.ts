@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { loadConfig } from '../config.js';
+import { createLocalStorage } from '../lib/storage/storage.js';
 import { openDatabase } from './client.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData } from './demo.js';
 
@@ -13,7 +15,7 @@ if (!(await isEmpty(database.db))) {
   await database.close();
   process.exit(1);
 }
-await loadDemoData(database.db);
+await loadDemoData(database.db, createLocalStorage(path.join(config.dataDir, 'fichiers')));
 await database.close();
 console.log(`Données de démonstration chargées. Mot de passe commun : ${DEMO_PASSWORD}`);
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(32)} ${a.label}`);
