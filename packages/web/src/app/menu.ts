@@ -6,8 +6,10 @@ import {
   IconCalculator,
   IconClipboardList,
   IconClipboardPlus,
+  IconFileAlert,
   IconFileCertificate,
   IconFileSpreadsheet,
+  IconFiles,
   IconHistory,
   IconHome,
   IconId,
@@ -62,6 +64,7 @@ export const mainMenu: MenuEntry[] = [
       },
       // `end`: the page of « Déclarer un sinistre » lies under this address and has its own entry.
       { label: 'Rechercher un sinistre', to: '/declarations/sinistres', icon: IconClipboardList, end: true },
+      { label: 'Documents manquants', to: '/declarations/documents-manquants', icon: IconFileAlert },
     ],
   },
   {
@@ -81,6 +84,9 @@ export const mainMenu: MenuEntry[] = [
   { label: 'Nous contacter', to: '/contact', icon: IconMessageQuestion },
   {
     label: 'Gestion',
-    children: [{ label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true }],
+    children: [
+      { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
+      { label: 'Catalogue des pièces', to: '/gestion/catalogue-pieces', icon: IconFiles, staff: true },
+    ],
   },
 ];

@@ -20,11 +20,14 @@ import { BasesPage } from '../features/base-assurance/BasesPage';
 import { BudgetPage } from '../features/base-assurance/BudgetPage';
 import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
+import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
 import { ContactPage } from '../features/placeholders/pages';
 import { DeclarerSinistreFormPage } from '../features/sinistres/DeclarerSinistreFormPage';
 import { DeclarerSinistrePage } from '../features/sinistres/DeclarerSinistrePage';
+import { DocumentsManquantsPage } from '../features/sinistres/DocumentsManquantsPage';
+import { SinistrePage } from '../features/sinistres/SinistrePage';
 import { SinistresSearchPage } from '../features/sinistres/SinistresSearchPage';
 import { ComptesPage } from '../features/users/ComptesPage';
 import { MonComptePage } from '../features/users/MonComptePage';
@@ -112,6 +115,11 @@ export const router = createBrowserRouter([
             path: 'declarations/sinistres/declarer',
             element: writer('Déclarer un sinistre', <DeclarerSinistrePage />),
           },
+          { path: 'declarations/sinistres/:id', element: reader('Sinistre', <SinistrePage />) },
+          {
+            path: 'declarations/documents-manquants',
+            element: reader('Documents manquants', <DocumentsManquantsPage />),
+          },
           { path: 'environnement', element: <Navigate to={MON_COMPTE_PATH} replace /> },
           {
             path: 'environnement/comptes',
@@ -137,6 +145,14 @@ export const router = createBrowserRouter([
           { path: 'gestion/contrats', element: staff('Gestion des contrats', <GestionContratsPage />) },
           { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
           { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },
+          {
+            path: 'gestion/catalogue-pieces',
+            element: (
+              <RequirePlatformAdmin title="Catalogue des pièces">
+                <CataloguePiecesPage />
+              </RequirePlatformAdmin>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
