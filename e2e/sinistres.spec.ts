@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Download, Locator, Page } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
+import { hasNoHorizontalOverflow } from './support/keyboard';
 import { ADMIN, COMMUNE, chooseCollectivite, DEMO_PASSWORD, LECTEUR, login, mainMenu } from './support/session';
 import { expect, test } from './support/test';
 
@@ -519,5 +520,35 @@ test.describe('suivre un sinistre', () => {
     await edit.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(edit).toBeHidden();
     await expect(row).toContainText('Inactive');
+  });
+});
+
+test.describe('zoom à 200 % (écran de 1280 px de large)', () => {
+  test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+
+  test('la page du sinistre et les documents manquants, sans défilement horizontal', async ({ page, request }) => {
+    const headers = await apiLogin(request);
+    await ensureBase(request, headers, Number(LUNDI.slice(0, 4)));
+    const agent = await createAgent(request, headers, 2, 'Bernard');
+    const s = await declare(request, headers, agent.id, 'accident_trajet', LUNDI);
+    const arret = await request.post(`/api/sinistres/${s.id}/arrets`, {
+      headers,
+      data: { type: 'initial', debut: LUNDI, fin: addDays(LUNDI, 2), salaire: { tbi: 196_911 } },
+    });
+    expect(arret.status(), await arret.text()).toBe(201);
+
+    await login(page, ADMIN);
+    await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
+    await chooseCollectivite(page, COMMUNE);
+    await openSinistre(page, s.id, s.numero);
+    await page.getByRole('button', { name: 'Ajouter un témoin' }).click();
+    expect(await hasNoHorizontalOverflow(page), 'la page du sinistre défile horizontalement').toBe(true);
+    await expectNoA11yViolations(page, 'sinistre à 200 %');
+
+    await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
+    await mainMenu(page).getByRole('link', { name: 'Documents manquants' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Documents manquants' })).toBeVisible();
+    expect(await hasNoHorizontalOverflow(page), 'les documents manquants défilent horizontalement').toBe(true);
+    await expectNoA11yViolations(page, 'documents manquants à 200 %');
   });
 });

@@ -48,7 +48,8 @@ const OPTIONAL = 'Facultatif.';
 function enqueteValues(s: TSinistreDetail) {
   const e = s.enquete;
   return {
-    nature: (e?.nature ?? '') as Enquete['nature'] | '',
+    // An accident de trajet happened on the way, most likely.
+    nature: (e?.nature ?? (s.categorie === 'accident_trajet' ? 'trajet' : '')) as Enquete['nature'] | '',
     date: e?.date ?? s.dateSurvenance,
     heure: e?.heure ?? '',
     lieu: e?.lieu ?? '',
