@@ -271,6 +271,7 @@ export const sinistre = pgTable(
   },
   (t) => [
     index('sinistre_collectivite_idx').on(t.collectiviteId, t.dateSurvenance),
+    index('sinistre_collectivite_statut_idx').on(t.collectiviteId, t.statut, t.dateSurvenance),
     index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
   ],
 );
@@ -309,6 +310,8 @@ export const arret = pgTable(
   (t) => [
     index('arret_agent_idx').on(t.collectiviteId, t.agentId, t.debut),
     index('arret_sinistre_idx').on(t.sinistreId, t.debut),
+    // The missing-pieces list reads the arrêts of a collectivité's sinistres from this index alone.
+    index('arret_collectivite_sinistre_idx').on(t.collectiviteId, t.sinistreId, t.id, t.debut, t.fin),
   ],
 );
 
@@ -386,7 +389,13 @@ export const piece = pgTable(
     deposePar: uuid('depose_par'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('piece_sinistre_idx').on(t.sinistreId, t.code)],
+  (t) => [
+    index('piece_sinistre_idx').on(t.sinistreId, t.code),
+    // What the missing-pieces list looks for: the valid pieces of a collectivité, by sinistre and type.
+    index('piece_collectivite_valide_idx')
+      .on(t.collectiviteId, t.sinistreId, t.code, t.arretId)
+      .where(sql`${t.statut} <> 'refusee'`),
+  ],
 );
 
 /** A request to change a sinistre's category, for the handler's decision. */

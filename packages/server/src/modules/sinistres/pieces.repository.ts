@@ -34,16 +34,16 @@ const missingSorts = {
  */
 const missingFrom = (where: SQL) => sql`
   FROM sinistre s
-  JOIN agent a ON a.id = s.agent_id
+  JOIN agent a ON a.id = s.agent_id AND a.collectivite_id = s.collectivite_id
   JOIN piece_modele m ON m.categorie = s.categorie AND m.actif AND m.obligatoire AND m.code <> 'autre'
     AND (m.regime IS NULL OR m.regime = a.regime) AND m.etape IN ('declaration', 'imputabilite', 'arret')
-  LEFT JOIN arret ar ON m.etape = 'arret' AND ar.sinistre_id = s.id
+  LEFT JOIN arret ar ON m.etape = 'arret' AND ar.collectivite_id = s.collectivite_id AND ar.sinistre_id = s.id
   WHERE ${where}
     AND (m.etape <> 'arret' OR ar.id IS NOT NULL)
     AND NOT EXISTS (
       SELECT 1 FROM piece p
-      WHERE p.sinistre_id = s.id AND p.code = m.code AND p.statut <> 'refusee'
-        AND p.arret_id IS NOT DISTINCT FROM ar.id
+      WHERE p.collectivite_id = s.collectivite_id AND p.sinistre_id = s.id AND p.code = m.code
+        AND p.statut <> 'refusee' AND p.arret_id IS NOT DISTINCT FROM ar.id
     )`;
 
 /** Pieces of sinistres and the catalogue they follow. */

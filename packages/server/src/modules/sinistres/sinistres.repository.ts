@@ -135,7 +135,7 @@ export function createSinistresRepository() {
         db
           .select(columns)
           .from(sinistre)
-          .innerJoin(agent, eq(agent.id, sinistre.agentId))
+          .innerJoin(agent, and(eq(agent.id, sinistre.agentId), eq(agent.collectiviteId, collectiviteId)))
           .innerJoin(contrat, eq(contrat.id, sinistre.contratId))
           .where(where)
           .orderBy(...order, desc(sinistre.numero))
@@ -143,7 +143,14 @@ export function createSinistresRepository() {
           .offset(q.offset),
         q.withTotal === false
           ? Promise.resolve([{ n: 0 }])
-          : db.select({ n: count() }).from(sinistre).innerJoin(agent, eq(agent.id, sinistre.agentId)).where(where),
+          : search
+            ? // The agent's collectivité in the join keeps the name search to its own agents' index entries.
+              db
+                .select({ n: count() })
+                .from(sinistre)
+                .innerJoin(agent, and(eq(agent.id, sinistre.agentId), eq(agent.collectiviteId, collectiviteId)))
+                .where(where)
+            : db.select({ n: count() }).from(sinistre).where(where),
       ]);
       return { rows: rows.map(flatten), total: total?.n ?? 0 };
     },

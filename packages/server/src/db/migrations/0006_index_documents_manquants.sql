@@ -1,0 +1,3 @@
+CREATE INDEX "arret_collectivite_sinistre_idx" ON "arret" USING btree ("collectivite_id","sinistre_id","id","debut","fin");--> statement-breakpoint
+CREATE INDEX "piece_collectivite_valide_idx" ON "piece" USING btree ("collectivite_id","sinistre_id","code","arret_id") WHERE "piece"."statut" <> 'refusee';--> statement-breakpoint
+CREATE INDEX "sinistre_collectivite_statut_idx" ON "sinistre" USING btree ("collectivite_id","statut","date_survenance");
