@@ -1,4 +1,4 @@
-import type { TRole } from '@statutis/domain';
+import type { TRole, TStaffRole } from '@statutis/domain';
 import {
   type Icon,
   IconBook,
@@ -27,8 +27,8 @@ export interface MenuLink {
   requires?: TRole;
   /** Active only on this exact path (the home page). */
   end?: boolean;
-  /** Shown only to the staff of the platform (gestionnaires, administrateur de la plateforme). */
-  staff?: boolean;
+  /** Shown only to the staff of the platform: `true` for any of them, or one staff role. */
+  staff?: true | TStaffRole;
 }
 
 export interface MenuGroup {
@@ -86,7 +86,7 @@ export const mainMenu: MenuEntry[] = [
     label: 'Gestion',
     children: [
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
-      { label: 'Catalogue des pièces', to: '/gestion/catalogue-pieces', icon: IconFiles, staff: true },
+      { label: 'Catalogue des pièces', to: '/gestion/catalogue-pieces', icon: IconFiles, staff: 'admin_plateforme' },
     ],
   },
 ];

@@ -33,9 +33,11 @@ function MenuItem({ item, onNavigate }: { item: MenuLink; onNavigate: () => void
 /** The rubriques allowed to the current role; a group keeps its heading only if some link remains. */
 export function MainMenu({ onNavigate }: { onNavigate: () => void }) {
   const role = useCurrentRole();
-  const isStaff = useSession().user.staffRole !== null;
+  const staffRole = useSession().user.staffRole;
+  const staffAllows = (staff: MenuLink['staff']) =>
+    !staff || (staffRole !== null && (staff === true || staff === staffRole));
   const allowed = (item: MenuLink) =>
-    (!item.staff || isStaff) && (!item.requires || (role !== null && roleAllows(role, item.requires)));
+    staffAllows(item.staff) && (!item.requires || (role !== null && roleAllows(role, item.requires)));
   const visible = (entry: MenuEntry) => ('children' in entry ? entry.children.some(allowed) : allowed(entry));
 
   return (
