@@ -1,34 +1,14 @@
 import { Anchor } from '@mantine/core';
-import {
-  formatDate,
-  RISQUES,
-  risqueLabels,
-  SINISTRE_STATUTS,
-  sinistreStatutLabels,
-  type TDocumentManquant,
-} from '@statutis/domain';
+import { formatDate, risqueLabels, type TDocumentManquant } from '@statutis/domain';
 import { IconUpload } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { type DataColumn, DataList, type ListFilter, type RowAction } from '../../components/DataList';
 import { Page } from '../../components/Page';
 import { fullName, plural } from '../../lib/format';
 import { DOCUMENTS_MANQUANTS_ENDPOINT, sinistrePath } from './api';
-import { SinistreStatutBadge } from './labels';
+import { categorieFilter, SinistreStatutBadge, statutFilter } from './labels';
 
-const filters: ListFilter[] = [
-  {
-    name: 'categorie',
-    label: 'Catégorie',
-    allLabel: 'Toutes les catégories',
-    options: RISQUES.map((r) => ({ value: r, label: risqueLabels[r] })),
-  },
-  {
-    name: 'statut',
-    label: 'Statut du sinistre',
-    allLabel: 'Tous les statuts',
-    options: SINISTRE_STATUTS.map((s) => ({ value: s, label: sinistreStatutLabels[s] })),
-  },
-];
+const filters: ListFilter[] = [categorieFilter, statutFilter('Statut du sinistre')];
 
 const agentOf = (d: TDocumentManquant) => fullName({ prenom: d.agentPrenom, nom: d.agentNom });
 const pieceOf = (d: TDocumentManquant) => (d.periode ? `${d.libelle} — ${d.periode}` : d.libelle);

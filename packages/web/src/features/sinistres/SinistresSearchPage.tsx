@@ -1,5 +1,5 @@
 import { Button, Group } from '@mantine/core';
-import { RISQUES, risqueLabels, SINISTRE_STATUTS, sinistreStatutLabels, type TSinistre } from '@statutis/domain';
+import type { TSinistre } from '@statutis/domain';
 import { Link, useNavigate } from 'react-router';
 import { DataList, type ListFilter } from '../../components/DataList';
 import { DownloadButton } from '../../components/Download';
@@ -9,20 +9,11 @@ import { useUrlListState } from '../../lib/listState';
 import { DECLARER_SINISTRE_PATH, SINISTRES_ENDPOINT } from '../agents/api';
 import { SINISTRES_DEFAULT_SORT, sinistreActions, sinistreColumns } from '../agents/sinistreColumns';
 import { useCan } from '../auth/session';
+import { categorieFilter, statutFilter } from './labels';
 
 const filters: ListFilter[] = [
-  {
-    name: 'categorie',
-    label: 'Catégorie',
-    allLabel: 'Toutes les catégories',
-    options: RISQUES.map((r) => ({ value: r, label: risqueLabels[r] })),
-  },
-  {
-    name: 'statut',
-    label: 'Statut',
-    allLabel: 'Tous les statuts',
-    options: SINISTRE_STATUTS.map((s) => ({ value: s, label: sinistreStatutLabels[s] })),
-  },
+  categorieFilter,
+  statutFilter('Statut'),
   { kind: 'date', name: 'du', label: 'Survenu du', description: 'JJ/MM/AAAA' },
   { kind: 'date', name: 'au', label: 'au', description: 'JJ/MM/AAAA' },
   {

@@ -1,11 +1,29 @@
 import { Badge } from '@mantine/core';
 import {
   pieceStatutLabels,
+  RISQUES,
+  risqueLabels,
+  SINISTRE_STATUTS,
   sinistreStatutLabels,
   type TArretType,
   type TPieceStatut,
   type TSinistreStatut,
 } from '@statutis/domain';
+import type { ListFilter } from '../../components/DataList';
+
+/** The filters every list of sinistres offers. */
+export const categorieFilter: ListFilter = {
+  name: 'categorie',
+  label: 'Catégorie',
+  allLabel: 'Toutes les catégories',
+  options: RISQUES.map((r) => ({ value: r, label: risqueLabels[r] })),
+};
+export const statutFilter = (label: string): ListFilter => ({
+  name: 'statut',
+  label,
+  allLabel: 'Tous les statuts',
+  options: SINISTRE_STATUTS.map((s) => ({ value: s, label: sinistreStatutLabels[s] })),
+});
 
 export const arretTypeLabels: Record<TArretType, string> = {
   initial: 'Arrêt initial',
