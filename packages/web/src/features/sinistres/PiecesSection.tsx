@@ -298,6 +298,8 @@ function Finaliser({ sinistre, manquantes }: { sinistre: TSinistreDetail; manqua
           {complet
             ? 'Toutes les pièces obligatoires sont déposées : validez la déclaration pour la transmettre au gestionnaire (statut Ouvert).'
             : `Il manque encore ${plural(manquantes.length, 'pièce obligatoire', 'pièces obligatoires')} : la déclaration ne peut pas être validée. Les pièces déposées sont déjà enregistrées ; vous pourrez revenir déposer les autres.`}
+          {sinistre.horsDelai &&
+            ' Attention : ce sinistre est déclaré hors délai ; le gestionnaire décidera de sa prise en charge.'}
         </Text>
         <Group gap="sm">
           <Button onClick={() => void valider()} disabled={!complet} loading={pending} aria-describedby={explanationId}>
