@@ -320,7 +320,10 @@ test.describe('suivre un sinistre', () => {
         .getByRole('textbox', { name: 'Votre commentaire' })
         .fill('Le certificat suivra la semaine prochaine.');
       await commentaires.getByRole('button', { name: 'Ajouter le commentaire' }).click();
-      await expect(commentaires.getByText('Le certificat suivra la semaine prochaine.')).toBeVisible();
+      await expect(
+        commentaires.getByRole('listitem').filter({ hasText: 'Le certificat suivra la semaine prochaine.' }),
+      ).toBeVisible();
+      await expect(commentaires.getByRole('textbox', { name: 'Votre commentaire' })).toHaveValue('');
     });
 
     await test.step('la reprise du travail clôt le sinistre', async () => {

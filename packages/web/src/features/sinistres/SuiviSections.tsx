@@ -241,8 +241,8 @@ export function CommentairesSection({
     schema: ZCommentaireCreate,
     submit: (body: z.output<typeof ZCommentaireCreate>) => sinistresApi.commenter(sinistre.id, body),
     onSuccess: async (saved) => {
-      await afterChange(queryClient, saved);
       controller.reset();
+      await afterChange(queryClient, saved);
       notifySuccess('Votre commentaire est ajouté.');
     },
   });
