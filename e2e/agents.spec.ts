@@ -120,6 +120,11 @@ test('module 3 : créer un agent en trois étapes, sa fiche, son emploi, son dé
     await main(page).getByRole('link', { name: 'Créer un agent' }).click();
     await expect(heading(page, 'Créer un agent')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Étape 1 sur 3 : Numéro de sécurité sociale' })).toBeVisible();
+    // The administrator has two collectivités: the page says where the agent goes, and lets him change it.
+    await expect(main(page).getByRole('combobox', { name: 'Collectivité de l’agent' })).toHaveValue(/[0-9a-f-]{36}/);
+    await expect(
+      main(page).getByRole('combobox', { name: 'Collectivité de l’agent' }).locator('option:checked'),
+    ).toHaveText(COMMUNE);
     await expectNoA11yViolations(page, 'créer un agent, NIR');
   });
 

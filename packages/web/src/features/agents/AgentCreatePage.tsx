@@ -23,6 +23,8 @@ import { focusFirstInvalid, frenchFallback, issuesToErrors } from '../../lib/for
 import { fullName } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useApiForm } from '../../lib/useApiForm';
+import { CollectiviteSelector } from '../auth/CollectiviteSelector';
+import { useSession } from '../auth/session';
 import {
   EMPLOI_FIELDS,
   EmploiFields,
@@ -106,6 +108,7 @@ function ExistingAgent({ agent, onOther }: { agent: TAgent; onOther: () => void 
 
 /** Vos déclarations › Agents › « Créer un agent »: NIR, identity, employment, as three steps. */
 export function AgentCreatePage() {
+  const session = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [active, setActive] = useState(0);
@@ -224,6 +227,16 @@ export function AgentCreatePage() {
       {active === 0 && (
         <form noValidate onSubmit={(event) => void submitNir(event)}>
           <Stack gap="md">
+            {session.collectivites.length > 1 && (
+              <Stack gap={4} maw={420}>
+                <Text size="sm">
+                  Vous gérez plusieurs collectivités : l’agent sera créé dans{' '}
+                  <strong>{session.current?.nom ?? 'la collectivité choisie'}</strong>. Changez-la ici avant de saisir
+                  le NIR si besoin.
+                </Text>
+                <CollectiviteSelector label="Collectivité de l’agent" />
+              </Stack>
+            )}
             <TextInput
               label="NIR (numéro de sécurité sociale)"
               description="13 chiffres, sans la clé (la clé de 2 chiffres est facultative ; elle est vérifiée si vous la saisissez)."

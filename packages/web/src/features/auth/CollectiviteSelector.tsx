@@ -6,7 +6,14 @@ import { useSession } from './session';
 import { useSwitchCollectivite } from './useSwitchCollectivite';
 
 /** The collectivité the user works for; `inline` puts the label beside the list (header) rather than above (menu). */
-export function CollectiviteSelector({ inline = false }: { inline?: boolean }) {
+export function CollectiviteSelector({
+  inline = false,
+  label = 'Collectivité',
+}: {
+  inline?: boolean;
+  /** A page that asks for the collectivité of what it creates names it so (« Collectivité de l’agent »). */
+  label?: string;
+}) {
   const session = useSession();
   const switchTo = useSwitchCollectivite();
   const [searching, search] = useDisclosure(false);
@@ -28,7 +35,7 @@ export function CollectiviteSelector({ inline = false }: { inline?: boolean }) {
   return (
     <Group gap="xs" wrap="nowrap" align="flex-end">
       <NativeSelect
-        label="Collectivité"
+        label={label}
         value={current?.id ?? ''}
         disabled={switchTo.isPending}
         onChange={(event) => {
