@@ -17,8 +17,10 @@
  *   ECHELLE=0.02 node --import tsx bench/echelle-generateur.ts
  */
 import { pathToFileURL } from 'node:url';
+import { RISQUES } from '@statutis/domain';
 import pg from 'pg';
 import { openPostgres } from '../packages/server/src/db/client.js';
+import { createPiecesRepository } from '../packages/server/src/modules/sinistres/pieces.repository.js';
 import { adminUrl } from './lib/postgres.js';
 import { log } from './lib/report.js';
 import { ms, num } from './lib/stats.js';
@@ -380,7 +382,7 @@ export async function buildEchelle(echelle: number, options: { rebuild?: boolean
       `  construction de ${name} : ${num(params.collectivites)} collectivités, ${num(params.agents)} agents ` +
         `(la plus grande : ${num(params.plusGrande)}), ${params.annees} ans à ${params.arretsPour100AgentsParAn} arrêts pour 100 agents par an`,
     );
-    await withClient(url, (c) => generate(c, params));
+    await withClient(url, (c) => generate(c, params, () => recountMissingPieces(url)));
   }
 
   return withClient(url, async (c) => {
@@ -427,7 +429,18 @@ export async function buildEchelle(echelle: number, options: { rebuild?: boolean
 
 const siretOf = (k: number) => `2${String(k).padStart(13, '0')}`;
 
-async function generate(c: pg.Client, p: EchelleParams) {
+/** The count of missing pieces each sinistre keeps, by the application's own query, category by category. */
+async function recountMissingPieces(url: string) {
+  const database = await openPostgres(url, { max: 1 });
+  try {
+    const repo = createPiecesRepository();
+    for (const categorie of RISQUES) await repo.recomputeManquantes(database.db, { categorie });
+  } finally {
+    await database.close();
+  }
+}
+
+async function generate(c: pg.Client, p: EchelleParams, recount: () => Promise<void>) {
   const t0 = performance.now();
   const reference = (await c.query<{ d: string }>('SELECT current_date::text AS d')).rows[0]!.d;
   const ref = `DATE '${reference}'`;
@@ -756,6 +769,9 @@ async function generate(c: pg.Client, p: EchelleParams) {
   }
 
   await c.query('RESET session_replication_role');
+  const tRecount = performance.now();
+  await recount();
+  log(`    pièces manquantes comptées par sinistre : ${ms(performance.now() - tRecount)}`);
   // Hint bits, visibility map (index-only scans) and statistics, as a database in service has them.
   const t = performance.now();
   await c.query('VACUUM (ANALYZE)');

@@ -52,7 +52,11 @@ import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
-import { createPiecesService } from './modules/sinistres/pieces.service.js';
+import {
+  createPiecesService,
+  createRecalculPiecesJob,
+  RECALCUL_PIECES_JOB,
+} from './modules/sinistres/pieces.service.js';
 import { createRelancePiecesJob, RELANCE_PIECES_JOB } from './modules/sinistres/relance.job.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
@@ -184,10 +188,20 @@ export async function buildApp(deps: AppDeps) {
       storage,
     }),
   );
-  await app.register(ficheAgentRoutes(createFicheAgentService({ db, clock, audit, agents: agentsRepo })));
+  const piecesRepo = createPiecesRepository();
+  await app.register(
+    ficheAgentRoutes(
+      createFicheAgentService({
+        db,
+        clock,
+        audit,
+        agents: agentsRepo,
+        onRegimeChange: (tx, agentId) => piecesRepo.recomputeManquantes(tx, { agentId }),
+      }),
+    ),
+  );
   // -- sinistres
   const sinistresRepo = createSinistresRepository();
-  const piecesRepo = createPiecesRepository();
   const piecesService = createPiecesService({
     db,
     clock,
@@ -227,6 +241,7 @@ export async function buildApp(deps: AppDeps) {
     handlers: {
       [MAIL_JOB]: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
       [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo }),
+      [RECALCUL_PIECES_JOB]: createRecalculPiecesJob({ db, repo: piecesRepo }),
       [RELANCE_PIECES_JOB]: createRelancePiecesJob({ db, clock, repo: piecesRepo, appUrl: config.appUrl }),
       [LISTE_IMPORT_JOB]: createListeImportJob({ db, clock, audit, storage, agents: agentsRepo, logger: app.log }),
     },

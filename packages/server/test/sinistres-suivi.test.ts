@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { job, outboxMail, piece } from '../src/db/schema.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
+import { createPiecesRepository } from '../src/modules/sinistres/pieces.repository.js';
 import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/sinistres/relance.job.js';
 import { createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
@@ -347,14 +348,27 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
     expect(filtered).toMatchObject({ total: 4, pageSize: 2 });
     expect(filtered.items).toHaveLength(2);
 
-    // A refused piece is missing again.
+    // A refused piece (the handler's decision, in a later capability) is missing again.
     await ctx()
       .database.db.update(piece)
       .set({ statut: 'refusee', motifRefus: 'Illisible' })
       .where(eq(piece.id, deposited.json().id));
+    await createPiecesRepository().recomputeManquantes(ctx().database.db, { sinistreId: mo.id });
     expect((await t.lecteur.request('GET', '/api/documents-manquants')).json().total).toBe(6);
     const exigence = (await t.lecteur.request('GET', `/api/sinistres/${mo.id}/pieces`)).json().exigences[0];
     expect(exigence).toMatchObject({ statut: 'refusee', pieces: [{ statut: 'refusee', motifRefus: 'Illisible' }] });
+
+    // Now under IRCANTEC, the agent's arrêts also need the CPAM statements: the list follows.
+    const ircantec = await t.publicateur.request('PUT', `/api/agents/${agent.id}`, {
+      ...POLICIER,
+      regime: 'IRCANTEC',
+      statut: 'contractuel',
+      dateEffet: '2026-04-20',
+    });
+    expect(ircantec.statusCode, ircantec.body).toBe(200);
+    const after = (await t.lecteur.request('GET', '/api/documents-manquants?q=martin')).json();
+    expect(after.total).toBe(7);
+    expect(after.items.map((r: { code: string }) => r.code)).toContain('decomptes_cpam');
   });
 
   it('the platform administrator edits the catalogue; the missing pieces follow it', async () => {
@@ -379,12 +393,19 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
     expect((await t.lecteur.request('GET', `/api/sinistres/${mo.id}`)).json().piecesManquantes).toEqual([
       'Attestation de l’employeur',
     ]);
+    // The list follows once the queue has recounted the category's sinistres.
+    await ctx().jobs.drain();
+    expect((await t.lecteur.request('GET', '/api/documents-manquants')).json().items).toMatchObject([
+      { sinistreId: mo.id, libelle: 'Attestation de l’employeur' },
+    ]);
     const off = await admin.request('PUT', `/api/gestion/catalogue-pieces/${created.json().id}`, {
       ...input,
       actif: false,
     });
     expect(off.json().actif).toBe(false);
     expect((await t.lecteur.request('GET', `/api/sinistres/${mo.id}`)).json().piecesManquantes).toEqual([]);
+    await ctx().jobs.drain();
+    expect((await t.lecteur.request('GET', '/api/documents-manquants')).json().total).toBe(0);
     const catalogue = (await t.lecteur.request('GET', '/api/catalogue-pieces?categorie=maladie_ordinaire')).json();
     expect(catalogue.map((m: { code: string }) => m.code)).toEqual([
       'arret_travail',

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -47,7 +48,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   const client = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, btree_gin },
     startParams: PGLITE_START_PARAMS,
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -86,7 +87,7 @@ export function pgliteTemplateDir(): string {
   const pgliteDir = pglitePackageDir();
   const hash = createHash('sha256');
   const { version } = JSON.parse(readFileSync(path.join(pgliteDir, 'package.json'), 'utf8')) as { version: string };
-  hash.update(`statutis-pglite-template 1\0pglite ${version}\0extensions pg_trgm\0`);
+  hash.update(`statutis-pglite-template 1\0pglite ${version}\0extensions pg_trgm btree_gin\0`);
   hash.update(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json')));
   for (const file of readdirSync(migrationsFolder)
     .filter((f) => f.endsWith('.sql'))
@@ -110,7 +111,11 @@ export async function ensurePgliteTemplate(): Promise<{ dir: string; built: bool
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
-    const client = await PGlite.create({ dataDir: tmp, extensions: { pg_trgm }, startParams: PGLITE_START_PARAMS });
+    const client = await PGlite.create({
+      dataDir: tmp,
+      extensions: { pg_trgm, btree_gin },
+      startParams: PGLITE_START_PARAMS,
+    });
     try {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
     } finally {

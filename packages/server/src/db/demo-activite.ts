@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { assietteAssuree, cotisation, nirKey } from '@statutis/domain';
 import type { Storage } from '../lib/storage/storage.js';
+import { createPiecesRepository } from '../modules/sinistres/pieces.repository.js';
 import type { Db } from './client.js';
 import {
   agent,
@@ -412,6 +413,7 @@ export async function loadDemoActivite(
     jour: '2026-10-31',
   });
   await tx.insert(piece).values(files);
+  await createPiecesRepository().recomputeManquantes(tx, { collectiviteId: c });
 
   await tx.insert(requalification).values({
     collectiviteId: c,

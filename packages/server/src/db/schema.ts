@@ -211,7 +211,8 @@ export const agent = pgTable(
   (t) => [
     uniqueIndex('agent_nir_idx').on(t.collectiviteId, t.nir),
     index('agent_nom_idx').on(t.collectiviteId, t.nom, t.prenom, t.id),
-    index('agent_recherche_trgm_idx').using('gin', sql`${t.recherche} gin_trgm_ops`),
+    // btree_gin puts the collectivité in the trigram index: a search reads its own agents' entries only.
+    index('agent_recherche_trgm_idx').using('gin', t.collectiviteId, sql`${t.recherche} gin_trgm_ops`),
   ],
 );
 
@@ -266,11 +267,18 @@ export const sinistre = pgTable(
     imputabilite: text('imputabilite'),
     imputabiliteDate: date('imputabilite_date', { mode: 'string' }),
     arretTravail: boolean('arret_travail'),
+    /**
+     * How many mandatory pieces are missing: kept by the pieces repository's `recomputeManquantes`
+     * after every change that can alter it, so that the missing-pieces list of a large collectivité
+     * reads only its incomplete sinistres.
+     */
+    piecesManquantes: integer('pieces_manquantes').notNull().default(0),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at'),
   },
   (t) => [
     index('sinistre_collectivite_idx').on(t.collectiviteId, t.dateSurvenance),
+    index('sinistre_incomplet_idx').on(t.collectiviteId, t.dateSurvenance).where(sql`${t.piecesManquantes} > 0`),
     index('sinistre_collectivite_statut_idx').on(t.collectiviteId, t.statut, t.dateSurvenance),
     index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
   ],

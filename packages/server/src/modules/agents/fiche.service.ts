@@ -32,7 +32,14 @@ const emploiOf = (e: Emploi): Emploi => ({
 });
 
 /** The agent's file (fiche agent): creation in steps, identity and employment changes, départ. */
-export function createFicheAgentService(deps: { db: Db; clock: Clock; audit: Audit; agents: AgentsRepository }) {
+export function createFicheAgentService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  agents: AgentsRepository;
+  /** The pieces his sinistres need follow the agent's regime (CPAM statements for IRCANTEC). */
+  onRegimeChange?: (tx: Db, agentId: string) => Promise<void>;
+}) {
   const { db, clock, audit, agents } = deps;
 
   async function fiche(executor: Db, ctx: TenantContext, id: string): Promise<TAgentFiche> {
@@ -191,6 +198,7 @@ export function createFicheAgentService(deps: { db: Db; clock: Clock; audit: Aud
             createdAt: now,
           });
         }
+        if ('regime' in emploiChanges) await deps.onRegimeChange?.(tx, id);
         await audit.record(tx, actorOf(ctx, ip), { entity: 'agent', entityId: id, action: 'modification', changes });
       });
       return fiche(db, ctx, id);

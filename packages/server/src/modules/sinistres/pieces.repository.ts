@@ -99,6 +99,29 @@ export function createPiecesRepository() {
     },
 
     /**
+     * Recounts `sinistre.pieces_manquantes` of the sinistres in scope, by the same rule as the list.
+     * Called in the transaction of every change that can alter it (a piece, an arrêt, a new sinistre,
+     * the agent's regime), and by a job after a change of the catalogue.
+     */
+    async recomputeManquantes(
+      db: Db,
+      scope: { sinistreId: string } | { agentId: string } | { collectiviteId: string } | { categorie: string },
+    ) {
+      const where = (alias: string) => {
+        const column = (name: string) => sql.raw(`${alias}.${name}`);
+        if ('sinistreId' in scope) return sql`${column('id')} = ${scope.sinistreId}`;
+        if ('agentId' in scope) return sql`${column('agent_id')} = ${scope.agentId}`;
+        if ('collectiviteId' in scope) return sql`${column('collectivite_id')} = ${scope.collectiviteId}`;
+        return sql`${column('categorie')} = ${scope.categorie}`;
+      };
+      await db.execute(sql`
+        UPDATE sinistre x SET pieces_manquantes = coalesce(m.n, 0)
+        FROM sinistre y
+        LEFT JOIN (SELECT s.id, count(*)::int AS n ${missingFrom(where('s'))} GROUP BY s.id) m ON m.id = y.id
+        WHERE x.id = y.id AND ${where('y')} AND x.pieces_manquantes <> coalesce(m.n, 0)`);
+    },
+
+    /**
      * Per collectivité, the missing mandatory pieces of its sinistres declared before `declaresAvant`
      * and not closed, for the weekly reminder.
      */
@@ -107,7 +130,7 @@ export function createPiecesRepository() {
         SELECT r."collectiviteId", c.nom, r.pieces, r.sinistres
         FROM (
           SELECT s.collectivite_id AS "collectiviteId", count(*)::int AS pieces, count(DISTINCT s.id)::int AS sinistres
-          ${missingFrom(sql`s.statut <> 'clos' AND s.created_at < ${declaresAvant}`)}
+          ${missingFrom(sql`s.pieces_manquantes > 0 AND s.statut <> 'clos' AND s.created_at < ${declaresAvant}`)}
           GROUP BY s.collectivite_id
         ) r JOIN collectivite c ON c.id = r."collectiviteId"
         ORDER BY c.nom`);
@@ -135,10 +158,13 @@ export function createPiecesRepository() {
     ): Promise<{ rows: DocumentManquantRow[]; total: number }> {
       const search = f.search?.trim();
       const like = search ? nameContains(search) : null;
-      const base = sql`${missingFrom(sql`s.collectivite_id = ${collectiviteId}`)}
+      const filters = sql`
           ${f.categorie ? sql`AND s.categorie = ${f.categorie}` : sql``}
           ${f.statut ? sql`AND s.statut = ${f.statut}` : sql``}
           ${like ? sql`AND a.recherche LIKE ${like}` : sql``}`;
+      // Only the incomplete sinistres are read: a partial index holds them.
+      const incomplets = sql`s.collectivite_id = ${collectiviteId} AND s.pieces_manquantes > 0`;
+      const base = sql`${missingFrom(incomplets)} ${filters}`;
       const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
       const order =
         q.sort === 'agent'
@@ -152,7 +178,10 @@ export function createPiecesRepository() {
           ${base}
           ORDER BY ${order}, s.numero DESC, m.ordre, ar.debut
           LIMIT ${q.limit} OFFSET ${q.offset}`),
-        db.execute(sql`SELECT count(*)::int AS n ${base}`),
+        db.execute(sql`
+          SELECT coalesce(sum(s.pieces_manquantes), 0)::int AS n
+          FROM sinistre s ${like ? sql`JOIN agent a ON a.id = s.agent_id AND a.collectivite_id = s.collectivite_id` : sql``}
+          WHERE ${incomplets} ${filters}`),
       ]);
       const list = (rows as unknown as { rows: DocumentManquantRow[] }).rows;
       const total = (totals as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;

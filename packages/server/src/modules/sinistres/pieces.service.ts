@@ -30,6 +30,7 @@ import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../http/err
 import { receiveUpload } from '../../http/upload.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
+import { enqueueJob } from '../../lib/jobs/queue.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { PieceModeleRow, PieceRow, PiecesRepository } from './pieces.repository.js';
@@ -160,6 +161,8 @@ export function createPiecesService(deps: {
 
   return {
     exigences,
+    /** After a change that can alter what a sinistre misses (new sinistre, new arrêt). */
+    recompute: (executor: Db, sinistreId: string) => repo.recomputeManquantes(executor, { sinistreId }),
 
     async list(ctx: TenantContext, sinistreId: string) {
       const s = await loadSinistre(db, ctx, sinistreId);
@@ -255,6 +258,7 @@ export function createPiecesService(deps: {
             deposePar: ctx.user.id,
             createdAt: clock.now(),
           });
+          await repo.recomputeManquantes(tx, { sinistreId });
           await audit.record(tx, actorOf(ctx, ip), {
             entity: 'piece',
             entityId: row.id,
@@ -295,6 +299,7 @@ export function createPiecesService(deps: {
             'Cette pièce a déjà été examinée par le gestionnaire : elle ne peut plus être retirée.',
           );
         await repo.remove(tx, p.id);
+        await repo.recomputeManquantes(tx, { sinistreId });
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'piece',
           entityId: p.id,
@@ -365,6 +370,7 @@ export function createPiecesService(deps: {
           ordre: await repo.nextOrdre(tx, input.categorie),
           updatedAt: clock.now(),
         });
+        await enqueueJob(tx, RECALCUL_PIECES_JOB, { categorie: input.categorie }, clock.now());
         await audit.record(
           tx,
           { ...actorOf(ctx, ip), collectiviteId: null },
@@ -384,6 +390,7 @@ export function createPiecesService(deps: {
           ]);
         const row = await repo.updateModele(tx, id, { ...input, updatedAt: clock.now() });
         const changes = diff(before, input);
+        await enqueueJob(tx, RECALCUL_PIECES_JOB, { categorie: before.categorie }, clock.now());
         await audit.record(
           tx,
           { ...actorOf(ctx, ip), collectiviteId: null },
@@ -395,3 +402,15 @@ export function createPiecesService(deps: {
   };
 }
 export type PiecesService = ReturnType<typeof createPiecesService>;
+
+export const RECALCUL_PIECES_JOB = 'sinistres.recalcul_pieces';
+
+/**
+ * After the catalogue of a category changes, every sinistre of that category is recounted: at
+ * national scale that is millions of rows, work for the queue rather than for the request.
+ */
+export function createRecalculPiecesJob(deps: { db: Db; repo: PiecesRepository }) {
+  return async (payload: Record<string, unknown>) => {
+    await deps.repo.recomputeManquantes(deps.db, { categorie: String(payload.categorie) });
+  };
+}

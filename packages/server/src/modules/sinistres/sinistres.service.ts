@@ -285,6 +285,7 @@ export function createSinistresService(deps: {
           statut: 'brouillon',
           createdAt: clock.now(),
         });
+        await deps.pieces.recompute(tx, sinistreId);
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'sinistre',
           entityId: sinistreId,
@@ -360,6 +361,7 @@ export function createSinistresService(deps: {
           if (next.ok) await repo.setStatut(tx, ctx.collectiviteId, sinistreId, next.to, now);
         }
         if (late) await repo.update(tx, ctx.collectiviteId, sinistreId, { horsDelai: true });
+        await deps.pieces.recompute(tx, sinistreId);
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'arret',
           entityId: arretId,
