@@ -88,8 +88,8 @@ type Page = { items: unknown[]; total: number };
 async function runFloor(pool: pg.Pool, queries: Captured[]): Promise<Page> {
   const results = await Promise.all(queries.map((q) => pool.query(q.text, q.values)));
   const pageIndex = queries.findIndex((q) => /\blimit\b/i.test(q.text));
-  // The page may count too (a subquery per row): the total is the count without a LIMIT.
-  const countIndex = queries.findIndex((q) => /\bcount\(/i.test(q.text) && !/\blimit\b/i.test(q.text));
+  // The page may count too (a subquery per row): the total is the count (or sum of counts) without a LIMIT.
+  const countIndex = queries.findIndex((q) => /\b(count|sum)\(/i.test(q.text) && !/\blimit\b/i.test(q.text));
   return {
     items: results[pageIndex]?.rows ?? [],
     total: countIndex >= 0 ? Number(Object.values(results[countIndex]!.rows[0] ?? {})[0]) : Number.NaN,
