@@ -22,6 +22,7 @@ import { openPostgres } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { buildEchelle, describeEchelle, echelleFromArgs } from './echelle-generateur.js';
 import { login, SESSION_COOKIE, startApp, startBare } from './lib/app.js';
+import { type Captured, captureQueries, type Queryable } from './lib/capture.js';
 import { BENCH_PASSWORD } from './lib/dataset.js';
 import { type LoadResult, warmThenLoad } from './lib/load.js';
 import { reachable } from './lib/postgres.js';
@@ -31,26 +32,6 @@ import { ms, num, pct, table } from './lib/stats.js';
 const GOAL_P95_MS = 50;
 const GOAL_SHARE_OF_SQL_FLOOR = 0.4;
 const USER_EMAIL = 'echelle@banc.statutis.fr';
-
-type Captured = { text: string; values: unknown[] };
-type Queryable = { query: (...args: unknown[]) => unknown };
-
-/** Records the SQL text and parameters sent through `target.query` while `fn` runs. */
-async function captureQueries<T>(target: Queryable, fn: () => Promise<T>): Promise<{ result: T; queries: Captured[] }> {
-  const original = target.query;
-  const queries: Captured[] = [];
-  target.query = function (this: unknown, ...args: unknown[]) {
-    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-    const text = typeof config === 'string' ? config : config.text;
-    queries.push({ text, values: values ?? (typeof config === 'string' ? [] : (config.values ?? [])) });
-    return original.apply(this, args);
-  };
-  try {
-    return { result: await fn(), queries };
-  } finally {
-    target.query = original;
-  }
-}
 
 /** Session lookup, guard, audit: what every request pays, not the endpoint's own SQL. */
 const AUTH_TABLES = /"?\b(session|membership|app_user|trusted_device|login_attempt|audit_event)\b"?/i;

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { login, type Running, SESSION_COOKIE, startApp, startBare } from './lib/app.js';
+import { type Captured, captureQueries, type Queryable } from './lib/capture.js';
 import { BENCH_PASSWORD, type Dataset, seedDataset } from './lib/dataset.js';
 import { type LoadResult, warmThenLoad } from './lib/load.js';
 import { createThrowawayDatabase, reachable } from './lib/postgres.js';
@@ -23,26 +24,6 @@ const ENDPOINT = '/api/comptes?page=1&pageSize=20';
 const SIZES = { mainAccounts: 2000, others: 50, othersAccounts: 20 };
 /** The issue's goal: the endpoint keeps at least this share of the raw SQL floor's throughput. */
 const GOAL_SHARE_OF_SQL_FLOOR = 0.4;
-
-type Captured = { text: string; values: unknown[] };
-type Queryable = { query: (...args: unknown[]) => unknown };
-
-/** Records the SQL text and parameters sent through `target.query` while `fn` runs. */
-async function captureQueries<T>(target: Queryable, fn: () => Promise<T>): Promise<{ result: T; queries: Captured[] }> {
-  const original = target.query;
-  const queries: Captured[] = [];
-  target.query = function (this: unknown, ...args: unknown[]) {
-    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-    const text = typeof config === 'string' ? config : config.text;
-    queries.push({ text, values: values ?? (typeof config === 'string' ? [] : (config.values ?? [])) });
-    return original.apply(this, args);
-  };
-  try {
-    return { result: await fn(), queries };
-  } finally {
-    target.query = original;
-  }
-}
 
 /** The endpoint's page and count queries among what the request sent (the session lookup aside). */
 function pageAndCount(queries: Captured[]): { page: Captured; count: Captured } {
