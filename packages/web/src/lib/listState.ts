@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** What a list shows: page, search text, sort (`nom`, `-creeLe`) and extra filters, all as strings. */
@@ -68,15 +68,24 @@ function controller(params: URLSearchParams, update: Update, filterNames: readon
 /** List state kept in the address bar, so that back/forward, reload and shared links show the same list. */
 export function useUrlListState({ filters = [], defaultSort }: ListStateOptions = {}): ListStateController {
   const [params, setParams] = useSearchParams();
+  // The router hands each render's parameters to its updater: two changes made before the next
+  // render (a filter chosen while the debounced search fires) would each start from the same
+  // address and the second would drop the first. Each change starts from the last one instead.
+  const latest = useRef(params);
+  const rendered = useRef(params);
+  if (rendered.current !== params) {
+    rendered.current = params;
+    latest.current = params;
+  }
   const filterKey = filters.join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `filters` is compared by content through filterKey
   return useMemo(() => {
-    const update: Update = (mutate, options) =>
-      setParams((previous) => {
-        const next = new URLSearchParams(previous);
-        mutate(next);
-        return next;
-      }, options);
+    const update: Update = (mutate, options) => {
+      const next = new URLSearchParams(latest.current);
+      mutate(next);
+      latest.current = next;
+      setParams(next, options);
+    };
     return controller(params, update, filters, defaultSort);
   }, [params, setParams, filterKey, defaultSort]);
 }
