@@ -210,6 +210,8 @@ export const agent = pgTable(
   },
   (t) => [
     uniqueIndex('agent_nir_idx').on(t.collectiviteId, t.nir),
+    // The search by the beginning of a NIR (LIKE '184%') needs the pattern operators under any collation.
+    index('agent_nir_prefixe_idx').on(t.collectiviteId, t.nir.op('text_pattern_ops')),
     index('agent_nom_idx').on(t.collectiviteId, t.nom, t.prenom, t.id),
     // btree_gin puts the collectivité in the trigram index: a search reads its own agents' entries only.
     index('agent_recherche_trgm_idx').using('gin', t.collectiviteId, sql`${t.recherche} gin_trgm_ops`),

@@ -1,0 +1,1 @@
+CREATE INDEX "agent_nir_prefixe_idx" ON "agent" USING btree ("collectivite_id","nir" text_pattern_ops);
