@@ -376,6 +376,13 @@ export async function buildEchelle(echelle: number, options: { rebuild?: boolean
   } finally {
     await database.close();
   }
+  // A migration may rewrite a table (a generated column) or many rows: as autovacuum would in
+  // service, restore the visibility map and the statistics, or index-only scans read the heap.
+  if (reuse) {
+    const t = performance.now();
+    await withClient(url, (c) => c.query('VACUUM (ANALYZE)'));
+    log(`  VACUUM (ANALYZE) après les migrations : ${ms(performance.now() - t)}`);
+  }
 
   if (!reuse) {
     log(

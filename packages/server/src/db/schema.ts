@@ -281,6 +281,9 @@ export const sinistre = pgTable(
   (t) => [
     index('sinistre_collectivite_idx').on(t.collectiviteId, t.dateSurvenance),
     index('sinistre_incomplet_idx').on(t.collectiviteId, t.dateSurvenance).where(sql`${t.piecesManquantes} > 0`),
+    index('sinistre_incomplet_statut_idx')
+      .on(t.collectiviteId, t.statut, t.dateSurvenance)
+      .where(sql`${t.piecesManquantes} > 0`),
     index('sinistre_collectivite_statut_idx').on(t.collectiviteId, t.statut, t.dateSurvenance),
     index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "sinistre_incomplet_statut_idx" ON "sinistre" USING btree ("collectivite_id","statut","date_survenance") WHERE "sinistre"."pieces_manquantes" > 0;
