@@ -351,6 +351,18 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
     expect(list.total).toBe(5);
     expect(list.items[0]).toMatchObject({ sinistreNumero: mo.numero, agentNom: 'MARTIN', statutSinistre: 'brouillon' });
 
+    // Pages of 2 cut through sinistres, in both sorts and directions, and together give the whole list.
+    for (const sort of ['dateSurvenance', '-dateSurvenance', 'agent', '-agent']) {
+      const whole = (await t.lecteur.request('GET', `/api/documents-manquants?sort=${sort}`)).json().items;
+      const pages = [];
+      for (let page = 1; page <= 3; page++)
+        pages.push(
+          ...(await t.lecteur.request('GET', `/api/documents-manquants?sort=${sort}&pageSize=2&page=${page}`)).json()
+            .items,
+        );
+      expect(pages, sort).toEqual(whole);
+      expect(whole, sort).toHaveLength(5);
+    }
     const filtered = (
       await t.lecteur.request('GET', '/api/documents-manquants?categorie=accident_service&pageSize=2')
     ).json();

@@ -199,9 +199,14 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  // JIT compiling costs more than it saves on this application's short queries (150–340 ms measured
-  // on the national-scale missing-pieces count, for a query of under 200 ms).
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: '-c jit=off' });
+  // This application's queries are short and many: JIT compiling (150–340 ms measured on a
+  // national-scale count) and parallel workers (≈ 4 ms to start, for a 0.5 ms page of sinistres)
+  // cost more than they save. The national bench (`npm run bench -- echelle`) measured both.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+  });
   pool.on('error', () => {
     // An idle client dropped by the server: the pool replaces it; requests report their own errors.
   });

@@ -164,27 +164,48 @@ export function createPiecesRepository() {
           ${like ? sql`AND a.recherche LIKE ${like}` : sql``}`;
       // Only the incomplete sinistres are read: a partial index holds them.
       const incomplets = sql`s.collectivite_id = ${collectiviteId} AND s.pieces_manquantes > 0`;
-      const base = sql`${missingFrom(incomplets)} ${filters}`;
       const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
       const order =
         q.sort === 'agent'
-          ? sql`a.nom ${direction}, a.prenom ${direction}`
-          : sql`${missingSorts.dateSurvenance} ${direction}`;
-      const [rows, totals] = await Promise.all([
+          ? sql`a.nom ${direction}, a.prenom ${direction}, s.numero DESC`
+          : sql`${missingSorts.dateSurvenance} ${direction}, s.numero DESC`;
+      const agentJoin =
+        like !== null || q.sort === 'agent'
+          ? sql`JOIN agent a ON a.id = s.agent_id AND a.collectivite_id = s.collectivite_id`
+          : sql``;
+      // Each incomplete sinistre knows how many pieces it misses: a running sum in the list's order
+      // finds the few sinistres that hold the requested page, and only those are expanded piece by
+      // piece, whatever the size of the collectivité.
+      const [windowed, totals] = await Promise.all([
         db.execute(sql`
-          SELECT s.id AS "sinistreId", s.numero, s.categorie, s.statut, s.date_survenance::text AS "dateSurvenance",
-            a.id AS "agentId", a.nom AS "agentNom", a.prenom AS "agentPrenom", m.code, m.libelle,
-            ar.id AS "arretId", ar.debut::text AS "arretDebut", ar.fin::text AS "arretFin"
-          ${base}
-          ORDER BY ${order}, s.numero DESC, m.ordre, ar.debut
-          LIMIT ${q.limit} OFFSET ${q.offset}`),
+          SELECT id, before FROM (
+            SELECT s.id, s.pieces_manquantes AS n,
+                   sum(s.pieces_manquantes) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) - s.pieces_manquantes AS before
+            FROM sinistre s ${agentJoin}
+            WHERE ${incomplets} ${filters}
+          ) x
+          WHERE before < ${q.offset + q.limit} AND before + n > ${q.offset}`),
         db.execute(sql`
           SELECT coalesce(sum(s.pieces_manquantes), 0)::int AS n
           FROM sinistre s ${like ? sql`JOIN agent a ON a.id = s.agent_id AND a.collectivite_id = s.collectivite_id` : sql``}
           WHERE ${incomplets} ${filters}`),
       ]);
-      const list = (rows as unknown as { rows: DocumentManquantRow[] }).rows;
+      const page = (windowed as unknown as { rows: { id: string; before: string | number }[] }).rows;
       const total = (totals as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+      if (page.length === 0) return { rows: [], total: Number(total) };
+      const skip = q.offset - Math.min(...page.map((r) => Number(r.before)));
+      const ids = sql.join(
+        page.map((r) => sql`${r.id}`),
+        sql`, `,
+      );
+      const rows = await db.execute(sql`
+          SELECT s.id AS "sinistreId", s.numero, s.categorie, s.statut, s.date_survenance::text AS "dateSurvenance",
+            a.id AS "agentId", a.nom AS "agentNom", a.prenom AS "agentPrenom", m.code, m.libelle,
+            ar.id AS "arretId", ar.debut::text AS "arretDebut", ar.fin::text AS "arretFin"
+          ${missingFrom(sql`s.collectivite_id = ${collectiviteId} AND s.id IN (${ids})`)}
+          ORDER BY ${order}, m.ordre, ar.debut
+          LIMIT ${q.limit} OFFSET ${Math.max(0, skip)}`);
+      const list = (rows as unknown as { rows: DocumentManquantRow[] }).rows;
       return { rows: list.map((r) => ({ ...r, numero: Number(r.numero) })), total: Number(total) };
     },
   };
