@@ -69,8 +69,15 @@ type Page = { items: unknown[]; total: number };
 async function runFloor(pool: pg.Pool, queries: Captured[]): Promise<Page> {
   const results = await Promise.all(queries.map((q) => pool.query(q.text, q.values)));
   const pageIndex = queries.findIndex((q) => /\blimit\b/i.test(q.text));
-  // The page may count too (a subquery per row): the total is the count (or sum of counts) without a LIMIT.
-  const countIndex = queries.findIndex((q) => /\b(count|sum)\(/i.test(q.text) && !/\blimit\b/i.test(q.text));
+  // The page may count too (a subquery per row): the total is the one-value answer of a count (or
+  // sum of counts) without a LIMIT.
+  const countIndex = queries.findIndex(
+    (q, i) =>
+      /\b(count|sum)\(/i.test(q.text) &&
+      !/\blimit\b/i.test(q.text) &&
+      results[i]!.rows.length === 1 &&
+      Object.keys(results[i]!.rows[0] ?? {}).length === 1,
+  );
   return {
     items: results[pageIndex]?.rows ?? [],
     total: countIndex >= 0 ? Number(Object.values(results[countIndex]!.rows[0] ?? {})[0]) : Number.NaN,
