@@ -285,6 +285,7 @@ export const sinistre = pgTable(
       .on(t.collectiviteId, t.statut, t.dateSurvenance)
       .where(sql`${t.piecesManquantes} > 0`),
     index('sinistre_collectivite_statut_idx').on(t.collectiviteId, t.statut, t.dateSurvenance),
+    index('sinistre_collectivite_categorie_idx').on(t.collectiviteId, t.categorie, t.dateSurvenance),
     index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "sinistre_collectivite_categorie_idx" ON "sinistre" USING btree ("collectivite_id","categorie","date_survenance");
