@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, like, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   adhesion,
@@ -26,13 +26,13 @@ export type EnqueteRow = typeof enqueteAdministrative.$inferSelect;
 
 /** Handlers' comments the collectivité has not opened yet. */
 const nonLus = sql<number>`(SELECT count(*)::int FROM ${commentaire} WHERE ${commentaire.sinistreId} = ${sinistre.id} AND ${commentaire.gestion} AND ${commentaire.luLe} IS NULL)`;
-const columns = {
+const listColumns = {
   s: sinistre,
   agentNom: agent.nom,
   agentPrenom: agent.prenom,
   contratNumero: contrat.numero,
-  commentairesNonLus: nonLus,
 };
+const columns = { ...listColumns, commentairesNonLus: nonLus };
 const flatten = (r: {
   s: typeof sinistre.$inferSelect;
   agentNom: string;
@@ -130,12 +130,17 @@ export function createSinistresRepository() {
         f.horsDelai === undefined ? undefined : eq(sinistre.horsDelai, f.horsDelai),
       ];
       const where = and(...conditions);
+      // With a name to find, the agent's collectivité keeps the search to its own index entries;
+      // without one, the primary key alone joins best.
+      const agentJoin = search
+        ? and(eq(agent.id, sinistre.agentId), eq(agent.collectiviteId, collectiviteId))
+        : eq(agent.id, sinistre.agentId);
       const order = sorts[q.sort].map((c) => (q.direction === 'desc' ? desc(c) : asc(c)));
       const [rows, [total]] = await Promise.all([
         db
-          .select(columns)
+          .select(listColumns)
           .from(sinistre)
-          .innerJoin(agent, and(eq(agent.id, sinistre.agentId), eq(agent.collectiviteId, collectiviteId)))
+          .innerJoin(agent, agentJoin)
           .innerJoin(contrat, eq(contrat.id, sinistre.contratId))
           .where(where)
           .orderBy(...order, desc(sinistre.numero))
@@ -145,14 +150,32 @@ export function createSinistresRepository() {
           ? Promise.resolve([{ n: 0 }])
           : search
             ? // The agent's collectivité in the join keeps the name search to its own agents' index entries.
-              db
-                .select({ n: count() })
-                .from(sinistre)
-                .innerJoin(agent, and(eq(agent.id, sinistre.agentId), eq(agent.collectiviteId, collectiviteId)))
-                .where(where)
+              db.select({ n: count() }).from(sinistre).innerJoin(agent, agentJoin).where(where)
             : db.select({ n: count() }).from(sinistre).where(where),
       ]);
-      return { rows: rows.map(flatten), total: total?.n ?? 0 };
+      // Unread comments are counted for the page only, not for every row the sort reads.
+      const unread = new Map<string, number>();
+      if (rows.length > 0) {
+        const counts = await db
+          .select({ id: commentaire.sinistreId, n: count() })
+          .from(commentaire)
+          .where(
+            and(
+              inArray(
+                commentaire.sinistreId,
+                rows.map((r) => r.s.id),
+              ),
+              eq(commentaire.gestion, true),
+              isNull(commentaire.luLe),
+            ),
+          )
+          .groupBy(commentaire.sinistreId);
+        for (const c of counts) unread.set(c.id, c.n);
+      }
+      return {
+        rows: rows.map((r) => flatten({ ...r, commentairesNonLus: unread.get(r.s.id) ?? 0 })),
+        total: total?.n ?? 0,
+      };
     },
 
     async arrets(db: Db, collectiviteId: string, sinistreId: string): Promise<ArretRow[]> {
