@@ -291,13 +291,6 @@ export function createSinistresRepository() {
         .returning({ id: commentaire.id });
       return rows.length;
     },
-
-    async setReprise(db: Db, collectiviteId: string, arretId: string, reprise: string) {
-      await db
-        .update(arret)
-        .set({ reprise })
-        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.id, arretId)));
-    },
   };
 }
 export type SinistresRepository = ReturnType<typeof createSinistresRepository>;
