@@ -1,5 +1,7 @@
 import type { TContratInput } from '@statutis/domain';
+import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { adhesion, contrat, contratDocument } from '../src/db/schema.js';
 import { createContrat, createUser, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
@@ -194,5 +196,97 @@ describeEachDatabase('contrats', (ctx) => {
     expect(outsider.statusCode).toBe(404);
     // Employers cannot reach the back office.
     expect((await t.admin.request('GET', '/api/gestion/contrats')).statusCode).toBe(403);
+  });
+
+  it('never lets a gestionnaire write outside his CDG, even through his own contract', async () => {
+    const db = ctx().database.db;
+    const t = await tenantWithUsers(ctx());
+    const other = await tenantWithUsers(ctx());
+    const g = await gestionnaireOf(ctx(), t.collectivite.cdgId);
+    // His own contract, to which the platform attached a collectivité of another CDG.
+    const mine = await createContrat(db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id, other.collectivite.id],
+    });
+    const foreign = await createContrat(db, {
+      cdgId: other.collectivite.cdgId,
+      collectiviteIds: [other.collectivite.id],
+    });
+    const [doc] = await db
+      .insert(contratDocument)
+      .values({ contratId: foreign.id, nom: 'CG.pdf', storageKey: 'contrats/x', sha256: 'x', taille: 1 })
+      .returning();
+    const adhesionOf = async (contratId: string, collectiviteId: string) =>
+      (
+        await db
+          .select({ date: adhesion.dateAdhesion })
+          .from(adhesion)
+          .where(and(eq(adhesion.contratId, contratId), eq(adhesion.collectiviteId, collectiviteId)))
+      )[0]?.date ?? null;
+    const status = async (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: unknown): Promise<number> =>
+      (await g.request(method, url, payload)).statusCode;
+
+    // Through his own contract: the foreign collectivité's adhesion is out of reach, and out of sight.
+    expect(await status('DELETE', `/api/gestion/contrats/${mine.id}/adhesions/${other.collectivite.id}`)).toBe(404);
+    expect(
+      await status('PUT', `/api/gestion/contrats/${mine.id}/adhesions`, {
+        collectiviteId: other.collectivite.id,
+        dateAdhesion: '2025-01-01',
+      }),
+    ).toBe(404);
+    expect(await adhesionOf(mine.id, other.collectivite.id)).toBe('2024-01-01');
+    const seen = (await g.request('GET', `/api/gestion/contrats/${mine.id}`)).json();
+    expect(seen.adhesions.map((a: { collectiviteId: string }) => a.collectiviteId)).toEqual([t.collectivite.id]);
+
+    // Through the other CDG's contract: every write is a 404 and changes nothing.
+    expect(await status('DELETE', `/api/gestion/contrats/${foreign.id}/adhesions/${other.collectivite.id}`)).toBe(404);
+    expect(
+      await status('PUT', `/api/gestion/contrats/${foreign.id}/adhesions`, {
+        collectiviteId: t.collectivite.id,
+        dateAdhesion: '2024-01-01',
+      }),
+    ).toBe(404);
+    expect(await status('PUT', `/api/gestion/contrats/${foreign.id}`, input(`CNR-X-${ctx().kind}`))).toBe(404);
+    expect(await status('DELETE', `/api/gestion/contrats/${foreign.id}/documents/${doc!.id}`)).toBe(404);
+    expect(await status('GET', `/api/gestion/contrats/${foreign.id}/documents/${doc!.id}`)).toBe(404);
+    const upload = multipartBody({ name: 'intrus.pdf', content: TINY_PDF, type: 'application/pdf' });
+    const posted = await ctx().app.inject({
+      method: 'POST',
+      url: `/api/gestion/contrats/${foreign.id}/documents`,
+      cookies: { statutis_session: g.cookie },
+      headers: { ...upload.headers, 'x-csrf-token': g.csrf },
+      payload: upload.payload,
+    });
+    expect(posted.statusCode).toBe(404);
+    expect(await adhesionOf(foreign.id, other.collectivite.id)).toBe('2024-01-01');
+    expect(await adhesionOf(foreign.id, t.collectivite.id)).toBeNull();
+    const [after] = await db.select().from(contrat).where(eq(contrat.id, foreign.id));
+    expect(after!.numero).toBe(foreign.numero);
+    const docs = await db.select().from(contratDocument).where(eq(contratDocument.contratId, foreign.id));
+    expect(docs.map((d) => d.nom)).toEqual(['CG.pdf']);
+
+    // A contract he creates belongs to his CDG: the other CDG's gestionnaire cannot reach it.
+    const created = (await g.request('POST', '/api/gestion/contrats', input(`CNR-OWN-${ctx().kind}`))).json().id;
+    const gOther = await gestionnaireOf(ctx(), other.collectivite.cdgId);
+    expect((await gOther.request('PUT', `/api/gestion/contrats/${created}`, input('Y'))).statusCode).toBe(404);
+    expect(
+      (
+        await gOther.request('PUT', `/api/gestion/contrats/${created}/adhesions`, {
+          collectiviteId: other.collectivite.id,
+          dateAdhesion: '2024-01-01',
+        })
+      ).statusCode,
+    ).toBe(404);
+
+    // His own writes still work, and the platform administrator still reaches every CDG.
+    expect(await status('DELETE', `/api/gestion/contrats/${mine.id}/adhesions/${t.collectivite.id}`)).toBe(204);
+    const admin = await createUser(db, { staffRole: 'admin_plateforme' });
+    const platform = await login(ctx(), admin.email);
+    const removed = await platform.request(
+      'DELETE',
+      `/api/gestion/contrats/${mine.id}/adhesions/${other.collectivite.id}`,
+    );
+    expect(removed.statusCode).toBe(204);
+    expect(await adhesionOf(mine.id, other.collectivite.id)).toBeNull();
   });
 });

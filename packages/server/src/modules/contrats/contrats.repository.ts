@@ -1,7 +1,8 @@
 import type { TGarantie } from '@statutis/domain';
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { adhesion, assureur, collectivite, contrat, contratDocument, garantie } from '../../db/schema.js';
+import { cdgWhere, type StaffScope } from '../../lib/staff-scope.js';
 
 export type ContratRow = typeof contrat.$inferSelect & {
   assureur: string | null;
@@ -29,15 +30,42 @@ const columns = {
 };
 
 /** Who sees which contracts: the collectivité its adhesions, a gestionnaire his CDG's, the platform all. */
-export type ContratScope =
-  | { kind: 'collectivite'; collectiviteId: string }
-  | { kind: 'cdg'; cdgId: string }
-  | { kind: 'all' };
+export type ContratScope = { kind: 'collectivite'; collectiviteId: string } | StaffScope;
 
 function scopeWhere(scope: ContratScope) {
-  if (scope.kind === 'all') return undefined;
-  if (scope.kind === 'cdg') return eq(contrat.cdgId, scope.cdgId);
-  return sql`EXISTS (SELECT 1 FROM adhesion a WHERE a.contrat_id = ${contrat.id} AND a.collectivite_id = ${scope.collectiviteId})`;
+  if (scope.kind === 'collectivite')
+    return sql`EXISTS (SELECT 1 FROM adhesion a WHERE a.contrat_id = ${contrat.id} AND a.collectivite_id = ${scope.collectiviteId})`;
+  return cdgWhere(scope, contrat.cdgId);
+}
+
+/** The contracts of the staff member's CDG (undefined for the platform: no filter). */
+const contratsOf = (db: Db, scope: StaffScope) =>
+  scope.kind === 'all' ? undefined : db.select({ id: contrat.id }).from(contrat).where(cdgWhere(scope, contrat.cdgId));
+/** The collectivités of the staff member's CDG (undefined for the platform: no filter). */
+const collectivitesOf = (db: Db, scope: StaffScope) =>
+  scope.kind === 'all'
+    ? undefined
+    : db.select({ id: collectivite.id }).from(collectivite).where(cdgWhere(scope, collectivite.cdgId));
+
+/**
+ * Locks the contract if it is in the scope, so that the writes which follow in the transaction
+ * (garanties, documents, adhesions: rows without a CDG of their own) only land on a contract of it.
+ */
+async function lockInScope(db: Db, scope: ContratScope, id: string) {
+  const [row] = await db
+    .select({ id: contrat.id })
+    .from(contrat)
+    .where(and(eq(contrat.id, id), scopeWhere(scope)))
+    .for('update');
+  return row !== undefined;
+}
+
+async function collectiviteInScope(db: Db, scope: StaffScope, collectiviteId: string) {
+  const [row] = await db
+    .select({ id: collectivite.id, nom: collectivite.nom })
+    .from(collectivite)
+    .where(and(eq(collectivite.id, collectiviteId), cdgWhere(scope, collectivite.cdgId)));
+  return row ?? null;
 }
 
 export function createContratsRepository() {
@@ -91,9 +119,12 @@ export function createContratsRepository() {
         .orderBy(asc(garantie.risque));
       return rows.map(({ contratId: _, ...g }) => g as TGarantie);
     },
-    async replaceGaranties(db: Db, contratId: string, garanties: TGarantie[]) {
+    /** Replaces the garanties of a contract of the scope; false when it is not one. */
+    async replaceGaranties(db: Db, scope: StaffScope, contratId: string, garanties: TGarantie[]) {
+      if (!(await lockInScope(db, scope, contratId))) return false;
       await db.delete(garantie).where(eq(garantie.contratId, contratId));
       if (garanties.length > 0) await db.insert(garantie).values(garanties.map((g) => ({ ...g, contratId })));
+      return true;
     },
 
     async documents(db: Db, contratId: string) {
@@ -109,19 +140,34 @@ export function createContratsRepository() {
         .where(eq(contratDocument.contratId, contratId))
         .orderBy(asc(contratDocument.createdAt));
     },
-    async findDocument(db: Db, contratId: string, documentId: string) {
+    async findDocument(db: Db, scope: ContratScope, contratId: string, documentId: string) {
       const [row] = await db
-        .select()
+        .select({ document: contratDocument })
         .from(contratDocument)
-        .where(and(eq(contratDocument.contratId, contratId), eq(contratDocument.id, documentId)));
-      return row ?? null;
+        .innerJoin(contrat, eq(contrat.id, contratDocument.contratId))
+        .where(and(eq(contratDocument.contratId, contratId), eq(contratDocument.id, documentId), scopeWhere(scope)));
+      return row?.document ?? null;
     },
-    async insertDocument(db: Db, values: typeof contratDocument.$inferInsert) {
+    /** Adds a document to a contract of the scope; null when it is not one. */
+    async insertDocument(db: Db, scope: StaffScope, values: typeof contratDocument.$inferInsert) {
+      if (!(await lockInScope(db, scope, values.contratId))) return null;
       const [row] = await db.insert(contratDocument).values(values).returning();
       return row!;
     },
-    async deleteDocument(db: Db, id: string) {
-      await db.delete(contratDocument).where(eq(contratDocument.id, id));
+    /** Removes a document of a contract of the scope; its storage key, or null when there is none. */
+    async deleteDocument(db: Db, scope: StaffScope, contratId: string, documentId: string) {
+      const inScope = contratsOf(db, scope);
+      const [row] = await db
+        .delete(contratDocument)
+        .where(
+          and(
+            eq(contratDocument.contratId, contratId),
+            eq(contratDocument.id, documentId),
+            inScope ? inArray(contratDocument.contratId, inScope) : undefined,
+          ),
+        )
+        .returning({ nom: contratDocument.nom, storageKey: contratDocument.storageKey });
+      return row ?? null;
     },
 
     /** Finds or creates an insurer or broker by name. */
@@ -133,43 +179,63 @@ export function createContratsRepository() {
         .where(and(eq(assureur.nom, nom), eq(assureur.kind, kind)));
       return row!.id;
     },
-    async insert(db: Db, values: typeof contrat.$inferInsert) {
-      const [row] = await db.insert(contrat).values(values).returning({ id: contrat.id });
+    /** A new contract belongs to the gestionnaire's CDG (to none when the platform creates it). */
+    async insert(db: Db, scope: StaffScope, values: Omit<typeof contrat.$inferInsert, 'cdgId'>) {
+      const cdgId = scope.kind === 'cdg' ? scope.cdgId : null;
+      const [row] = await db
+        .insert(contrat)
+        .values({ ...values, cdgId })
+        .returning({ id: contrat.id });
       return row!.id;
     },
-    async update(db: Db, id: string, values: Partial<typeof contrat.$inferInsert>) {
-      await db.update(contrat).set(values).where(eq(contrat.id, id));
+    /** Updates a contract of the scope; false when it is not one. */
+    async update(db: Db, scope: StaffScope, id: string, values: Partial<Omit<typeof contrat.$inferInsert, 'cdgId'>>) {
+      const rows = await db
+        .update(contrat)
+        .set(values)
+        .where(and(eq(contrat.id, id), scopeWhere(scope)))
+        .returning({ id: contrat.id });
+      return rows.length > 0;
     },
 
-    async adhesions(db: Db, contratId: string) {
+    /** The adhesions of a contract, limited to the collectivités of the scope. */
+    async adhesions(db: Db, scope: StaffScope, contratId: string) {
       return db
         .select({ collectiviteId: adhesion.collectiviteId, nom: collectivite.nom, dateAdhesion: adhesion.dateAdhesion })
         .from(adhesion)
         .innerJoin(collectivite, eq(collectivite.id, adhesion.collectiviteId))
-        .where(eq(adhesion.contratId, contratId))
+        .where(and(eq(adhesion.contratId, contratId), cdgWhere(scope, collectivite.cdgId)))
         .orderBy(asc(collectivite.nom))
         .limit(1000);
     },
-    async upsertAdhesion(db: Db, contratId: string, collectiviteId: string, dateAdhesion: string) {
+    /** Links a collectivité of the scope to a contract of the scope; false when either is out of it. */
+    async upsertAdhesion(db: Db, scope: StaffScope, contratId: string, collectiviteId: string, dateAdhesion: string) {
+      if (!(await lockInScope(db, scope, contratId))) return false;
+      if (!(await collectiviteInScope(db, scope, collectiviteId))) return false;
       await db
         .insert(adhesion)
         .values({ contratId, collectiviteId, dateAdhesion })
         .onConflictDoUpdate({ target: [adhesion.collectiviteId, adhesion.contratId], set: { dateAdhesion } });
+      return true;
     },
-    async deleteAdhesion(db: Db, contratId: string, collectiviteId: string) {
+    /** Ends an adhesion whose contract and collectivité are both in the scope; false when there is none. */
+    async deleteAdhesion(db: Db, scope: StaffScope, contratId: string, collectiviteId: string) {
+      const contrats = contratsOf(db, scope);
+      const collectivites = collectivitesOf(db, scope);
       const rows = await db
         .delete(adhesion)
-        .where(and(eq(adhesion.contratId, contratId), eq(adhesion.collectiviteId, collectiviteId)))
+        .where(
+          and(
+            eq(adhesion.contratId, contratId),
+            eq(adhesion.collectiviteId, collectiviteId),
+            contrats ? inArray(adhesion.contratId, contrats) : undefined,
+            collectivites ? inArray(adhesion.collectiviteId, collectivites) : undefined,
+          ),
+        )
         .returning({ id: adhesion.contratId });
       return rows.length > 0;
     },
-    async collectiviteInScope(db: Db, collectiviteId: string, cdgId: string | null) {
-      const [row] = await db
-        .select({ id: collectivite.id, nom: collectivite.nom })
-        .from(collectivite)
-        .where(and(eq(collectivite.id, collectiviteId), cdgId ? eq(collectivite.cdgId, cdgId) : undefined));
-      return row ?? null;
-    },
+    collectiviteInScope,
   };
 }
 export type ContratsRepository = ReturnType<typeof createContratsRepository>;

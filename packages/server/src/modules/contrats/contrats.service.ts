@@ -14,16 +14,11 @@ import { Conflict, NotFound, sqlState } from '../../http/errors.js';
 import { receiveUpload } from '../../http/upload.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
+import { staffScope } from '../../lib/staff-scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { ContratRow, ContratScope, ContratsRepository } from './contrats.repository.js';
 
 export const CONTRAT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
-
-function staffScope(ctx: AuthContext): ContratScope {
-  return ctx.user.staffRole === 'admin_plateforme'
-    ? { kind: 'all' }
-    : { kind: 'cdg', cdgId: ctx.user.staffCdgId ?? '00000000-0000-0000-0000-000000000000' };
-}
 
 export function createContratsService(deps: {
   db: Db;
@@ -117,8 +112,12 @@ export function createContratsService(deps: {
     getForCollectivite: (ctx: TenantContext, id: string) =>
       detail({ kind: 'collectivite', collectiviteId: ctx.collectiviteId }, id),
     async documentForCollectivite(ctx: TenantContext, id: string, documentId: string) {
-      await detail({ kind: 'collectivite', collectiviteId: ctx.collectiviteId }, id);
-      const doc = await repo.findDocument(db, id, documentId);
+      const doc = await repo.findDocument(
+        db,
+        { kind: 'collectivite', collectiviteId: ctx.collectiviteId },
+        id,
+        documentId,
+      );
       if (!doc) throw NotFound('Document introuvable.');
       return { nom: doc.nom, taille: doc.taille, stream: deps.storage.get(doc.storageKey) };
     },
@@ -126,18 +125,17 @@ export function createContratsService(deps: {
     /** Back office: contracts of the gestionnaire's CDG, or all for the platform administrator. */
     listForStaff: (ctx: AuthContext, query: z.infer<typeof ZContratListQuery>) => list(staffScope(ctx), query),
     async getForStaff(ctx: AuthContext, id: string) {
-      const contrat = await detail(staffScope(ctx), id);
-      return { ...contrat, adhesions: await repo.adhesions(db, id) };
+      const scope = staffScope(ctx);
+      const contrat = await detail(scope, id);
+      return { ...contrat, adhesions: await repo.adhesions(db, scope, id) };
     },
 
     async create(ctx: AuthContext, input: z.output<typeof ZContratInput>, ip: string) {
       try {
         const id = await db.transaction(async (tx) => {
-          const contratId = await repo.insert(tx, {
-            ...(await values(tx, input)),
-            cdgId: ctx.user.staffRole === 'gestionnaire' ? ctx.user.staffCdgId : null,
-          });
-          await repo.replaceGaranties(tx, contratId, input.garanties);
+          const scope = staffScope(ctx);
+          const contratId = await repo.insert(tx, scope, await values(tx, input));
+          await repo.replaceGaranties(tx, scope, contratId, input.garanties);
           await audit.record(
             tx,
             { ...actorOf(ctx, ip), collectiviteId: null },
@@ -159,10 +157,10 @@ export function createContratsService(deps: {
     async update(ctx: AuthContext, id: string, input: z.output<typeof ZContratInput>, ip: string) {
       try {
         await db.transaction(async (tx) => {
-          const before = await detail(staffScope(ctx), id, tx);
-          const next = await values(tx, input);
-          await repo.update(tx, id, next);
-          await repo.replaceGaranties(tx, id, input.garanties);
+          const scope = staffScope(ctx);
+          const before = await detail(scope, id, tx);
+          if (!(await repo.update(tx, scope, id, await values(tx, input)))) throw NotFound('Contrat introuvable.');
+          await repo.replaceGaranties(tx, scope, id, input.garanties);
           const { garanties: beforeGaranties, documents: _, dateAdhesion: __, ...beforeFields } = before;
           const changes: Record<string, unknown> = diff(
             { ...beforeFields, elementsAssurables: beforeFields.elementsAssurables.join(',') } as Record<
@@ -198,7 +196,7 @@ export function createContratsService(deps: {
       });
       try {
         return await db.transaction(async (tx) => {
-          const doc = await repo.insertDocument(tx, {
+          const doc = await repo.insertDocument(tx, staffScope(ctx), {
             contratId: id,
             nom: file.name,
             storageKey: file.key,
@@ -206,6 +204,7 @@ export function createContratsService(deps: {
             taille: file.size,
             createdAt: deps.clock.now(),
           });
+          if (!doc) throw NotFound('Contrat introuvable.');
           await audit.record(
             tx,
             { ...actorOf(ctx, ip), collectiviteId: null },
@@ -225,18 +224,15 @@ export function createContratsService(deps: {
     },
 
     async documentForStaff(ctx: AuthContext, id: string, documentId: string) {
-      await detail(staffScope(ctx), id);
-      const doc = await repo.findDocument(db, id, documentId);
+      const doc = await repo.findDocument(db, staffScope(ctx), id, documentId);
       if (!doc) throw NotFound('Document introuvable.');
       return { nom: doc.nom, taille: doc.taille, stream: deps.storage.get(doc.storageKey) };
     },
 
     async removeDocument(ctx: AuthContext, id: string, documentId: string, ip: string) {
-      await detail(staffScope(ctx), id);
       const key = await db.transaction(async (tx) => {
-        const doc = await repo.findDocument(tx, id, documentId);
+        const doc = await repo.deleteDocument(tx, staffScope(ctx), id, documentId);
         if (!doc) throw NotFound('Document introuvable.');
-        await repo.deleteDocument(tx, documentId);
         await audit.record(
           tx,
           { ...actorOf(ctx, ip), collectiviteId: null },
@@ -250,14 +246,10 @@ export function createContratsService(deps: {
     /** Links a collectivité of the gestionnaire's CDG to the contract (or changes its adhesion date). */
     async setAdhesion(ctx: AuthContext, id: string, input: z.output<typeof ZAdhesionInput>, ip: string) {
       await db.transaction(async (tx) => {
-        await detail(staffScope(ctx), id, tx);
-        const target = await repo.collectiviteInScope(
-          tx,
-          input.collectiviteId,
-          ctx.user.staffRole === 'gestionnaire' ? ctx.user.staffCdgId : null,
-        );
-        if (!target) throw NotFound('Collectivité introuvable.');
-        await repo.upsertAdhesion(tx, id, input.collectiviteId, input.dateAdhesion);
+        const scope = staffScope(ctx);
+        await detail(scope, id, tx);
+        if (!(await repo.upsertAdhesion(tx, scope, id, input.collectiviteId, input.dateAdhesion)))
+          throw NotFound('Collectivité introuvable.');
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'adhesion',
           entityId: id,
@@ -271,8 +263,9 @@ export function createContratsService(deps: {
 
     async removeAdhesion(ctx: AuthContext, id: string, collectiviteId: string, ip: string) {
       await db.transaction(async (tx) => {
-        await detail(staffScope(ctx), id, tx);
-        if (!(await repo.deleteAdhesion(tx, id, collectiviteId)))
+        const scope = staffScope(ctx);
+        await detail(scope, id, tx);
+        if (!(await repo.deleteAdhesion(tx, scope, id, collectiviteId)))
           throw NotFound('Cette collectivité n’adhère pas à ce contrat.');
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'adhesion',
