@@ -278,6 +278,61 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
     expect(file.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('« Autre » pieces: medical unless the uploader says they are not, and then reserved like the others', async () => {
+    const { t, agent } = await setup(ctx());
+    const s = await declare(t.publicateur, agent.id, 'maladie_ordinaire', '2026-04-01');
+    const autre = async (libelle: string, medicale?: string) => {
+      const r = await deposit(
+        t.publicateur,
+        s.id,
+        { code: 'autre', libelle, ...(medicale ? { medicale } : {}) },
+        { name: `${libelle}.pdf`, content: TINY_PDF },
+      );
+      return r;
+    };
+    const bad = await autre('Certificat', 'peut-etre');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('medicale');
+    // No answer (an older client) and « Je ne sais pas » both mean medical: the safest.
+    const soins = await autre('Certificat pour soins');
+    const doute = await autre('Compte rendu', 'ne_sait_pas');
+    const oui = await autre('Ordonnance', 'oui');
+    const courrier = await autre('Courrier de l’agent', 'non');
+    expect([soins, doute, oui, courrier].map((r) => [r.statusCode, r.json().medicale])).toEqual([
+      [201, true],
+      [201, true],
+      [201, true],
+      [201, false],
+    ]);
+
+    const asLecteur = (await t.lecteur.request('GET', `/api/sinistres/${s.id}/pieces`)).json();
+    expect(
+      asLecteur.autres.map((p: { libelle: string; nom: string; telechargeable: boolean }) => [
+        p.libelle,
+        p.nom,
+        p.telechargeable,
+      ]),
+    ).toEqual([
+      ['Document médical', 'Pièce médicale', false],
+      ['Document médical', 'Pièce médicale', false],
+      ['Document médical', 'Pièce médicale', false],
+      ['Courrier de l’agent', 'Courrier de l’agent.pdf', true],
+    ]);
+    expect(JSON.stringify(asLecteur)).not.toContain('soins');
+    const file = (r: typeof soins) => `/api/sinistres/${s.id}/pieces/${r.json().id}/fichier`;
+    expect((await t.lecteur.request('GET', file(soins))).statusCode).toBe(403);
+    expect((await t.lecteur.request('GET', file(doute))).statusCode).toBe(403);
+    expect((await t.lecteur.request('GET', file(courrier))).statusCode).toBe(200);
+    expect((await t.publicateur.request('GET', file(soins))).statusCode).toBe(200);
+    const asPublicateur = (await t.publicateur.request('GET', `/api/sinistres/${s.id}/pieces`)).json();
+    expect(asPublicateur.autres.map((p: { libelle: string }) => p.libelle)).toEqual([
+      'Certificat pour soins',
+      'Compte rendu',
+      'Ordonnance',
+      'Courrier de l’agent',
+    ]);
+  });
+
   it('uploads: a renamed executable, an oversized file and a path-traversal name', async () => {
     const { t, agent } = await setup(ctx());
     const s = await declare(t.publicateur, agent.id, 'accident_service', '2026-04-01');

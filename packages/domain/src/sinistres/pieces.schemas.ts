@@ -20,6 +20,28 @@ export const pieceStatutLabels: Record<TPieceStatut, string> = {
 export const PIECE_AUTRE = 'autre';
 export const PIECE_REQUALIFICATION = 'requalification';
 
+/**
+ * The uploader's answer to « Ce document contient-il des informations médicales ? » for an « Autre »
+ * piece, whose content the catalogue cannot know.
+ */
+export const PIECE_MEDICALE_REPONSES = ['oui', 'non', 'ne_sait_pas'] as const;
+export type TPieceMedicaleReponse = (typeof PIECE_MEDICALE_REPONSES)[number];
+export const pieceMedicaleLabels: Record<TPieceMedicaleReponse, string> = {
+  oui: 'Oui',
+  non: 'Non',
+  ne_sait_pas: 'Je ne sais pas',
+};
+
+/**
+ * An « Autre » piece is medical unless its uploader says it is not: when he is unsure, or does not
+ * answer, it is reserved like a medical certificate (a wrong « medical » only hides a file from a
+ * Lecteur; a wrong « not medical » discloses health data).
+ */
+export const autreEstMedicale = (reponse: TPieceMedicaleReponse | undefined): boolean => reponse !== 'non';
+
+/** What a user who may not read medical pieces sees of the label a user typed for one. */
+export const LIBELLE_MEDICAL_MASQUE = 'Document médical';
+
 export const ZPiece = z.object({
   id: z.uuid(),
   code: z.string(),
@@ -69,6 +91,12 @@ export const ZPieceUploadFields = z.object({
   requalificationId: z.uuid({ error: 'Demande de requalification inconnue.' }).optional(),
   libelle: z.string().trim().max(200, 'Libellé : 200 caractères au plus.').optional(),
   voletsConfirmes: z.enum(['oui', 'non']).optional(),
+  /** « Autre » only; absent means medical (see `autreEstMedicale`). */
+  medicale: z
+    .enum(PIECE_MEDICALE_REPONSES, {
+      error: 'Indiquez si ce document contient des informations médicales : oui, non ou je ne sais pas.',
+    })
+    .optional(),
 });
 
 export const ZDocumentManquant = z.object({

@@ -1,7 +1,9 @@
 import {
+  autreEstMedicale,
   type Exigence,
   exigeConfirmationVolets,
   exigencesPieces,
+  LIBELLE_MEDICAL_MASQUE,
   libellesManquants,
   PIECE_AUTRE,
   PIECE_MAX_BYTES,
@@ -74,12 +76,15 @@ const presentModele = (m: PieceModeleRow): TPieceModele => ({
   actif: m.actif,
 });
 
+/** Pieces whose label the user typed: for a medical one, the label may itself tell the illness. */
+const libelleSaisi = (code: string) => code === PIECE_AUTRE || code === PIECE_REQUALIFICATION;
+
 function presentPiece(p: PieceRow, ctx: AuthContext): TPiece {
   const lisible = !p.medicale || peutLireMedical(ctx);
   return {
     id: p.id,
     code: p.code,
-    libelle: p.libelle,
+    libelle: lisible || !libelleSaisi(p.code) ? p.libelle : LIBELLE_MEDICAL_MASQUE,
     arretId: p.arretId,
     requalificationId: p.requalificationId,
     statut: p.statut as TPiece['statut'],
@@ -204,6 +209,7 @@ export function createPiecesService(deps: {
                 { field: 'libelle', message: 'Libellé obligatoire pour un document « Autre ».' },
               ]);
             libelle = fields.libelle;
+            medicale = autreEstMedicale(fields.medicale);
           } else if (fields.code === PIECE_REQUALIFICATION) {
             const demandes = await deps.sinistres.requalifications(tx, ctx.collectiviteId, sinistreId);
             const demande = demandes.find((d) => d.id === fields.requalificationId);

@@ -7,13 +7,22 @@ import {
   Group,
   List,
   Paper,
+  Radio,
   Stack,
   Text,
   TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
-import { PIECE_AUTRE, type TPiece, type TPieceExigence, type TSinistreDetail } from '@statutis/domain';
+import {
+  PIECE_AUTRE,
+  PIECE_MEDICALE_REPONSES,
+  pieceMedicaleLabels,
+  type TPiece,
+  type TPieceExigence,
+  type TPieceMedicaleReponse,
+  type TSinistreDetail,
+} from '@statutis/domain';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -219,11 +228,16 @@ function Exigence({
   );
 }
 
-/** « Ajouter un document »: a piece of the user's own, with his label (certificat pour soins…). */
+/**
+ * « Ajouter un document »: a piece of the user's own, with his label (certificat pour soins…) and
+ * whether it holds medical information; « Je ne sais pas », the answer proposed, reserves it as medical.
+ */
 function AutreUpload({ sinistre }: { sinistre: TSinistreDetail }) {
   const queryClient = useQueryClient();
   const [libelle, setLibelle] = useState('');
   const [libelleError, setLibelleError] = useState<string | null>(null);
+  const [medicale, setMedicale] = useState<TPieceMedicaleReponse>('ne_sait_pas');
+  const [medicaleError, setMedicaleError] = useState<string | null>(null);
   return (
     <PieceUploadForm
       label="Fichier du document"
@@ -233,15 +247,19 @@ function AutreUpload({ sinistre }: { sinistre: TSinistreDetail }) {
         setLibelleError(message);
         return message ? { libelle: message } : {};
       }}
-      onFieldErrors={(errors) => setLibelleError(errors.libelle ?? null)}
+      onFieldErrors={(errors) => {
+        setLibelleError(errors.libelle ?? null);
+        setMedicaleError(errors.medicale ?? null);
+      }}
       onUpload={async (file, onProgress) => {
         const piece = await sinistresApi.uploadPiece(
           sinistre.id,
-          { code: PIECE_AUTRE, libelle: libelle.trim() },
+          { code: PIECE_AUTRE, libelle: libelle.trim(), medicale },
           file,
           onProgress,
         );
         setLibelle('');
+        setMedicale('ne_sait_pas');
         await afterPieces(queryClient, sinistre.id);
         notifySuccess(`Le document « ${piece.libelle} » est ajouté au dossier.`);
       }}
@@ -258,6 +276,23 @@ function AutreUpload({ sinistre }: { sinistre: TSinistreDetail }) {
         }}
         error={libelleError}
       />
+      <Radio.Group
+        label="Ce document contient-il des informations médicales ?"
+        description="Un document médical n’est ni nommé ni téléchargeable pour les lecteurs. Dans le doute, il est traité comme médical."
+        required
+        value={medicale}
+        onChange={(value) => {
+          setMedicale(value as TPieceMedicaleReponse);
+          setMedicaleError(null);
+        }}
+        error={medicaleError}
+      >
+        <Group gap="lg" mt="xs">
+          {PIECE_MEDICALE_REPONSES.map((reponse) => (
+            <Radio key={reponse} value={reponse} label={pieceMedicaleLabels[reponse]} />
+          ))}
+        </Group>
+      </Radio.Group>
     </PieceUploadForm>
   );
 }
@@ -383,7 +418,14 @@ export function PiecesSection({ sinistre, canWrite }: { sinistre: TSinistreDetai
             <List spacing="xs" listStyleType="none" ml={0} pl={0}>
               {data.autres.map((p) => (
                 <List.Item key={p.id}>
-                  <Text fw={500}>{p.libelle}</Text>
+                  <Group gap="xs">
+                    <Text fw={500}>{p.libelle}</Text>
+                    {p.medicale && (
+                      <Badge variant="outline" color="gray" tt="none" size="md" miw="max-content">
+                        Pièce médicale
+                      </Badge>
+                    )}
+                  </Group>
                   <PiecesList sinistre={sinistre} pieces={[p]} canWrite={canWrite} onDelete={onDelete} />
                 </List.Item>
               ))}

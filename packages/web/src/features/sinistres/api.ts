@@ -1,5 +1,6 @@
 import type {
   TPiece,
+  TPieceMedicaleReponse,
   TPieceModele,
   TSinistreDetail,
   ZArretCreate,
@@ -50,6 +51,8 @@ export interface PieceUpload {
   libelle?: string;
   requalificationId?: string;
   voletsConfirmes?: 'oui';
+  /** « Autre » only: does the document hold medical information? */
+  medicale?: TPieceMedicaleReponse;
 }
 
 export const sinistresApi = {
@@ -74,6 +77,7 @@ export const sinistresApi = {
     if (fields.libelle) body.append('libelle', fields.libelle);
     if (fields.requalificationId) body.append('requalificationId', fields.requalificationId);
     if (fields.voletsConfirmes) body.append('voletsConfirmes', fields.voletsConfirmes);
+    if (fields.medicale) body.append('medicale', fields.medicale);
     body.append('fichier', file);
     return upload<TPiece>(`${base(id)}/pieces`, body, { onProgress });
   },
