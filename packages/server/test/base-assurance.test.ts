@@ -4,7 +4,10 @@ import { describeEachDatabase } from './harness.js';
 
 const euros = (n: number) => Math.round(n * 100);
 
-/** Module 2 exercise: CNRACL, TBI 495 000 €, SFT 2 600 €, all primes (RI 38 000 € → 7 %) and charges (CP 280 000 € → 56 %). */
+/**
+ * Module 2 exercise: CNRACL, TBI 495 000 €, SFT 2 600 €, primes (RI 38 000 €, ceiling 7,67 %) insured
+ * at 7 % and charges (CP 280 000 €, ceiling 56,56 %) at 56 %. Percentages in hundredths of a percent.
+ */
 const exercice = (contratId: string) => ({
   contratId,
   annee: 2026,
@@ -13,9 +16,9 @@ const exercice = (contratId: string) => ({
   tbi: euros(495_000),
   sft: euros(2_600),
   riMontant: euros(38_000),
-  riPct: 7,
+  riPct: 700,
   cpMontant: euros(280_000),
-  cpPct: 56,
+  cpPct: 5600,
 });
 
 describeEachDatabase('base de l’assurance et budget', (ctx) => {
@@ -54,6 +57,42 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
     expect((await t.lecteur.request('GET', '/api/bases?type=reelle')).json().total).toBe(1);
   });
 
+  it('insures RI and CP with two decimals, up to the real ratio rounded down to 0,01 % (issue 8)', async () => {
+    const t = await tenantWithUsers(ctx());
+    const c = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+      taux: 6500,
+    });
+    const base = {
+      contratId: c.id,
+      annee: 2026,
+      type: 'previsionnelle',
+      effectif: 31,
+      tbi: euros(612_400),
+      riMontant: euros(44_500),
+    };
+    // 44 500 / 612 400 = 7,2665… %: 7,27 % would insure 44 521,48 €, more than paid.
+    const above = await t.publicateur.request('POST', '/api/bases', { ...base, riPct: 727 });
+    expect(above.statusCode).toBe(422);
+    expect(above.json().errors).toEqual([
+      {
+        field: 'riPct',
+        message:
+          'Le pourcentage du RI doit être compris entre 1,00 % et 7,26 %, avec deux décimales au plus (plafond : RI réel / TBI).',
+      },
+    ]);
+    const fraction = await t.publicateur.request('POST', '/api/bases', { ...base, riPct: 726.5 });
+    expect(fraction.statusCode).toBe(422);
+    expect(fraction.json().errors[0]).toEqual({ field: 'riPct', message: 'Le pourcentage a deux décimales au plus.' });
+    const created = await t.publicateur.request('POST', '/api/bases', { ...base, riPct: 726 });
+    expect(created.statusCode, created.body).toBe(201);
+    // 612 400 + 44 460,24 (7,26 %) = 656 860,24 € ; × 6,5 % = 42 695,9156 → 42 695,92 €
+    expect(created.json()).toMatchObject({ riPct: 726, assiette: euros(656_860.24), cotisation: euros(42_695.92) });
+    const csv = (await t.lecteur.request('GET', '/api/bases/export')).body;
+    expect(csv).toContain(';612400,00;;;;44500,00;7,26;;;656860,24;6,500;42695,92;;');
+  });
+
   it('refuses what the contract does not allow, with the field and a French reason, and writes nothing', async () => {
     const t = await tenantWithUsers(ctx());
     const c = await createContrat(ctx().database.db, {
@@ -63,7 +102,7 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
     });
     const response = await t.publicateur.request('POST', '/api/bases', {
       ...exercice(c.id),
-      riPct: 8,
+      riPct: 768,
       nbi: euros(1_000),
     });
     expect(response.statusCode).toBe(422);
@@ -71,14 +110,15 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
       { field: 'nbi', message: 'Le contrat n’assure pas l’élément NBI.' },
       {
         field: 'riPct',
-        message: 'Le pourcentage du RI doit être un nombre entier entre 1 % et 7 % (plafond : RI réel / TBI).',
+        message:
+          'Le pourcentage du RI doit être compris entre 1,00 % et 7,67 %, avec deux décimales au plus (plafond : RI réel / TBI).',
       },
       { field: 'cpMontant', message: 'Le contrat n’assure pas l’élément CP.' },
     ]);
     const outOfContract = await t.publicateur.request('POST', '/api/bases', {
       ...exercice(c.id),
       annee: 2030,
-      riPct: 7,
+      riPct: 700,
       cpMontant: null,
       cpPct: null,
     });
@@ -109,9 +149,9 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
       tbi: euros(496_000),
       sft: euros(2_600),
       riMontant: euros(38_000),
-      riPct: 7,
+      riPct: 700,
       cpMontant: euros(280_000),
-      cpPct: 56,
+      cpPct: 5600,
     };
     ctx().clock.set('2026-11-25T22:50:00Z'); // 23 h 50 in Paris: same day
     const sameDay = await (await publicateur()).request('PUT', `/api/bases/${base.id}`, amounts);
@@ -158,7 +198,7 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
     const lines = csv.body.split('\r\n');
     expect(lines[0]!.startsWith('\uFEFFContrat;Régime;Année;Type;Effectif;TBI')).toBe(true);
     expect(lines[1]).toContain(
-      ';2026;Prévisionnelle;27;495000,00;;2600,00;;38000,00;7;280000,00;56;809450,00;6,500;52614,25;;',
+      ';2026;Prévisionnelle;27;495000,00;;2600,00;;38000,00;7,00;280000,00;56,00;809450,00;6,500;52614,25;;',
     );
   });
 
@@ -197,7 +237,7 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
       tbi: euros(102_000),
       sft: euros(1_800),
       cpMontant: euros(57_000),
-      cpPct: 55,
+      cpPct: 5500,
     });
     const budget = (await t.lecteur.request('GET', '/api/budgets/2026')).json();
     expect(budget.cotisationsEstimees).toBe(euros(52_614.25 + 1_758.9));

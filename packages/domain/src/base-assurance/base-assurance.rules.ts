@@ -1,20 +1,49 @@
 import { mulDivFloor, mulDivRound } from '../common/money.js';
 import { TAUX_SCALE, type TElementBase } from '../contrats/contrats.schemas.js';
 
-/** RI and CP are insured as a whole percentage of TBI, between 1 % and a ceiling (domain §4). */
-export const PCT_MIN = 1;
-export const RI_CAP_PCT = 25;
-export const CP_CAP_PCT = 60;
+/**
+ * RI and CP are insured as a percentage of TBI with two decimals, kept as an integer number of
+ * hundredths of a percent (726 = 7,26 %) — exact arithmetic, like the rates in thousandths of a
+ * percent and the money in cents. Between 1 % and a ceiling (domain §4).
+ */
+export const PCT_SCALE = 100;
+/** 10 000 hundredths of a percent make the whole: amount × pct / PCT_WHOLE. */
+const PCT_WHOLE = 100 * PCT_SCALE;
+export const PCT_MIN = 1 * PCT_SCALE;
+export const RI_CAP_PCT = 25 * PCT_SCALE;
+export const CP_CAP_PCT = 60 * PCT_SCALE;
 
 /**
- * Ceiling of the RI or CP percentage: the real ratio amount / TBI, rounded down to a whole
- * percent (insuring more than the real amount is not allowed), capped at 25 % (RI) or 60 % (CP).
- * TBI 90 000 € and RI 7 200 € → 8 %; CP 30 000 € → 33 %.
+ * Ceiling of the RI or CP percentage, in hundredths of a percent: the real ratio amount / TBI
+ * rounded down to 0,01 % (insuring more than the real amount is not allowed), capped at 25 % (RI)
+ * or 60 % (CP). TBI 90 000 € and RI 7 200 € → 8,00 %; TBI 612 400 € and RI 44 500 € → 7,26 %.
  */
 export function plafondPct(montantCents: number, tbiCents: number, element: 'ri' | 'cp'): number {
   if (tbiCents <= 0 || montantCents <= 0) return 0;
   const cap = element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT;
-  return Math.min(cap, mulDivFloor(montantCents, 100, tbiCents));
+  return Math.min(cap, mulDivFloor(montantCents, PCT_WHOLE, tbiCents));
+}
+
+/**
+ * The insured share of an element: TBI × pct, rounded half up to the cent. Never above the real
+ * amount when pct is at most the ceiling: TBI × pct ≤ amount exactly, and rounding a value to the
+ * nearest cent cannot pass a whole number of cents it does not exceed.
+ */
+export function partAssuree(tbiCents: number, pct: number): number {
+  return mulDivRound(tbiCents, pct, PCT_WHOLE);
+}
+
+/** « 7,26 % » from 726; always two decimals, as it is typed and stored. */
+export function formatPct(pct: number): string {
+  return `${(pct / PCT_SCALE).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
+}
+
+/** « 7,26 », « 7.26 », « 7,26 % », « 8 » → hundredths of a percent (726, 800); null when not such a percentage. */
+export function parsePct(text: string): number | null {
+  const cleaned = text.replace(/[\s\u00a0\u202f%]/g, '').replace(',', '.');
+  const match = cleaned.match(/^(\d{1,3})(?:\.(\d{1,2}))?$/);
+  if (!match) return null;
+  return Number(match[1]) * PCT_SCALE + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 /** The amounts declared, in cents; RI and CP come with the percentage of TBI chosen. */
@@ -71,9 +100,10 @@ export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): 
         message: `Le ${label} représente moins de 1 % du TBI : il ne peut pas être assuré.`,
       });
     } else if (!Number.isInteger(pct) || pct < PCT_MIN || pct > plafond) {
+      const capped = plafond === (element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT);
       problems.push({
         field: `${element}Pct`,
-        message: `Le pourcentage du ${label} doit être un nombre entier entre 1 % et ${plafond} % (plafond : ${label} réel / TBI${plafond === (element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT) ? `, limité à ${plafond} %` : ''}).`,
+        message: `Le pourcentage du ${label} doit être compris entre ${formatPct(PCT_MIN)} et ${formatPct(plafond)}, avec deux décimales au plus (plafond : ${label} réel / TBI${capped ? `, limité à ${formatPct(plafond)}` : ''}).`,
       });
     }
   }
@@ -82,7 +112,7 @@ export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): 
 
 /** Insured base = TBI + NBI + SFT + IR + RI % × TBI + CP % × TBI (each percentage share rounded to the cent). */
 export function assietteAssuree(base: BaseAmounts): number {
-  const share = (pct: number | null | undefined) => (pct ? mulDivRound(base.tbi, pct, 100) : 0);
+  const share = (pct: number | null | undefined) => (pct ? partAssuree(base.tbi, pct) : 0);
   return base.tbi + (base.nbi ?? 0) + (base.sft ?? 0) + (base.ir ?? 0) + share(base.riPct) + share(base.cpPct);
 }
 

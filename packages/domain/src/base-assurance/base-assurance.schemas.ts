@@ -13,13 +13,14 @@ const cents = (label: string) =>
     .min(0, `${label} : le montant ne peut être négatif.`)
     .max(100_000_000_000, `${label} : montant trop élevé.`);
 const optionalCents = (label: string) => cents(label).nullable().optional();
+/** A percentage in hundredths of a percent (726 = 7,26 %): two decimals at most. */
 const pct = z
   .number({ error: 'Indiquez un pourcentage.' })
-  .int('Le pourcentage est un nombre entier.')
+  .int('Le pourcentage a deux décimales au plus.')
   .nullable()
   .optional();
 
-/** Amounts are in cents. RI and CP: real amount plus the whole percentage of TBI to insure. */
+/** Amounts are in cents. RI and CP: real amount plus the percentage of TBI to insure, in hundredths of a percent. */
 export const ZBaseAmounts = z.object({
   effectif: z
     .number({ error: 'L’effectif est obligatoire.' })
@@ -58,8 +59,10 @@ export const ZBase = z.object({
   sft: z.number().nullable(),
   ir: z.number().nullable(),
   riMontant: z.number().nullable(),
+  /** Hundredths of a percent of TBI (726 = 7,26 %). */
   riPct: z.number().nullable(),
   cpMontant: z.number().nullable(),
+  /** Hundredths of a percent of TBI. */
   cpPct: z.number().nullable(),
   tauxCotisation: z.number(),
   assiette: z.number(),

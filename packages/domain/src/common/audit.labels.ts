@@ -1,3 +1,4 @@
+import { formatPct } from '../base-assurance/base-assurance.rules.js';
 import { roleLabels, type TRole } from '../users/users.schemas.js';
 import { formatDate } from './format.js';
 
@@ -98,6 +99,8 @@ export function formatAuditValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(vide)';
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   if (field === 'role' && typeof value === 'string' && value in roleLabels) return roleLabels[value as TRole];
+  // Hundredths of a percent (the migration 0011 converted the older whole percents).
+  if ((field === 'riPct' || field === 'cpPct') && typeof value === 'number') return formatPct(value);
   if (typeof value === 'string') return isoDate.test(value) ? formatDate(value) : value;
   if (typeof value === 'number') return value.toLocaleString('fr-FR');
   return JSON.stringify(value);

@@ -5,6 +5,7 @@ import {
   cotisation,
   elementsAssuresDeBase,
   formatDate,
+  PCT_SCALE,
   pageOffset,
   parseSort,
   peutModifierBase,
@@ -30,6 +31,9 @@ import { CSV_BOM, csvAmount, csvLine } from '../../lib/csv/write.js';
 import type { BaseAssuranceRepository, BaseRow } from './base-assurance.repository.js';
 
 type Amounts = z.output<typeof ZBaseAmounts>;
+
+/** Hundredths of a percent → « 7,26 », a number a French spreadsheet recognises. */
+const csvPct = (pct: number | null) => (pct === null ? null : (pct / PCT_SCALE).toFixed(2).replace('.', ','));
 
 export function createBaseAssuranceService(deps: {
   db: Db;
@@ -240,9 +244,9 @@ export function createBaseAssuranceService(deps: {
           csvAmount(b.sft),
           csvAmount(b.ir),
           csvAmount(b.riMontant),
-          b.riPct,
+          csvPct(b.riPct),
           csvAmount(b.cpMontant),
-          b.cpPct,
+          csvPct(b.cpPct),
           csvAmount(b.assiette),
           (b.tauxCotisation / 1000).toFixed(3).replace('.', ','),
           csvAmount(b.cotisation),
