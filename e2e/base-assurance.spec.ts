@@ -159,15 +159,18 @@ async function chooseContrat(page: Page, numero: string): Promise<void> {
   await select.selectOption(value!);
 }
 
-/** The seeds' figures for the CNRACL agents (TBI, SFT, primes, charges patronales; no NBI). */
+/**
+ * The seeds' figures for the CNRACL agents (TBI, SFT, primes, charges patronales; no NBI); the
+ * délibération insures all the primes and charges: their ceilings, typed with two decimals.
+ */
 async function fillSeedFigures(page: Page): Promise<void> {
   await page.getByLabel('Effectif').fill('27');
   await page.getByLabel('Traitement brut indiciaire (TBI)').fill('495 000');
   await page.getByLabel('Supplément familial de traitement (SFT)').fill('2 600');
   await page.getByLabel('Montant réel du RI').fill('38 000');
-  await page.getByLabel('Part du TBI assurée au titre du RI (%)').fill('7');
+  await page.getByLabel('Part du TBI assurée au titre du RI (%)').fill('7,67');
   await page.getByLabel('Montant réel des CP').fill('280 000');
-  await page.getByLabel('Part du TBI assurée au titre des CP (%)').fill('56');
+  await page.getByLabel('Part du TBI assurée au titre des CP (%)').fill('56,56');
 }
 
 test('module 2 : consulter le contrat CNRACL puis déclarer sa base de l’assurance prévisionnelle', async ({
@@ -225,11 +228,27 @@ test('module 2 : consulter le contrat CNRACL puis déclarer sa base de l’assur
   });
 
   await test.step('plafonds RI et CP, cotisation estimée pendant la saisie', async () => {
-    await expect(page.getByText('Plafond : 7 % (RI réel / TBI, limité à 25 %)')).toBeVisible();
-    await expect(page.getByText('Plafond : 56 % (CP réelles / TBI, limité à 60 %)')).toBeVisible();
+    // 38 000 / 495 000 = 7,6767… % → 7,67 %; 280 000 / 495 000 = 56,5656… % → 56,56 %.
+    await expect(page.getByText('Plafond : 7,67 % (RI réel / TBI, limité à 25,00 %)')).toBeVisible();
+    await expect(page.getByText('Plafond : 56,56 % (CP réelles / TBI, limité à 60,00 %)')).toBeVisible();
+    // 495 000 + 2 600 + 37 966,50 (7,67 %) + 279 972,00 (56,56 %) = 815 538,50 € × 6,5 % = 53 010,00 €
     const estimate = page.getByRole('status').filter({ hasText: 'Cotisation estimée' });
-    await expect(estimate).toContainText('Cotisation estimée : 52 614,25 €');
-    await expect(estimate).toContainText('assiette assurée 809 450,00 €');
+    await expect(estimate).toContainText('Cotisation estimée : 53 010,00 €');
+    await expect(estimate).toContainText('assiette assurée 815 538,50 €');
+    // One hundredth more than the ceiling is refused beside its field, then set back.
+    const ri = page.getByLabel('Part du TBI assurée au titre du RI (%)');
+    await ri.fill('7,68');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await expect(
+      page
+        .getByText(
+          'Le pourcentage du RI doit être compris entre 1,00 % et 7,67 %, avec deux décimales au plus (plafond : RI réel / TBI).',
+        )
+        .first(),
+    ).toBeVisible();
+    await ri.fill('7,67');
+    await ri.blur();
+    await expect(ri).toHaveValue('7,67');
     await expectNoA11yViolations(page, 'déclarer une base (saisie)');
   });
 
@@ -239,8 +258,9 @@ test('module 2 : consulter le contrat CNRACL puis déclarer sa base de l’assur
     await expect(recap).toBeFocused();
     const table = page.getByRole('table', { name: 'Récapitulatif de la déclaration' });
     await expect(table).toContainText('495 000,00 €');
-    await expect(table).toContainText('809 450,00 €');
-    await expect(table).toContainText('52 614,25 €');
+    await expect(table).toContainText('7,67 % du TBI assurés, soit 37 966,50 €');
+    await expect(table).toContainText('815 538,50 €');
+    await expect(table).toContainText('53 010,00 €');
     await expect(page.getByText('Vous pourrez modifier ou supprimer cette base aujourd’hui seulement')).toBeVisible();
     await expectNoA11yViolations(page, 'déclarer une base (récapitulatif)');
   });
@@ -255,8 +275,8 @@ test('module 2 : consulter le contrat CNRACL puis déclarer sa base de l’assur
       .filter({ hasText: CNRACL })
       .filter({ has: page.getByRole('cell', { name: '2026', exact: true }) });
     await expect(row).toContainText('Prévisionnelle');
-    await expect(row).toContainText('809 450,00 €');
-    await expect(row).toContainText('52 614,25 €');
+    await expect(row).toContainText('815 538,50 €');
+    await expect(row).toContainText('53 010,00 €');
     await expect(
       row.getByRole('button', { name: `Modifier la base prévisionnelle 2026 du contrat ${CNRACL}` }),
     ).toBeVisible();

@@ -4,6 +4,7 @@ import {
   CP_CAP_PCT,
   elementLabels,
   formatEuros,
+  formatPct,
   formatTaux,
   PCT_MIN,
   plafondPct,
@@ -13,6 +14,7 @@ import {
 import { IntegerInput } from '../../components/IntegerInput';
 import { MoneyInput } from '../../components/MoneyInput';
 import { type AmountValues, estimateOf } from './baseForm';
+import { PctInput } from './PctInput';
 
 const OPTIONAL = 'Facultatif. Montant annuel, en euros.';
 
@@ -33,23 +35,22 @@ const pctElements = {
   },
 } as const;
 
-/** « Plafond : 8 % (RI réel / TBI, limité à 25 %) », as soon as the real amount and the TBI are typed. */
+/** « Plafond : 7,26 % (RI réel / TBI, limité à 25,00 %) », as soon as the real amount and the TBI are typed. */
 function plafondText(element: 'ri' | 'cp', montant: number | null, tbi: number | null): string {
   const { reel, cap } = pctElements[element];
   if (montant === null || tbi === null || !(montant > 0) || !(tbi > 0)) {
-    return `Saisissez le TBI et le montant réel : le plafond (${reel} / TBI, limité à ${cap} %) s’affichera.`;
+    return `Saisissez le TBI et le montant réel : le plafond (${reel} / TBI, limité à ${formatPct(cap)}) s’affichera.`;
   }
   const plafond = plafondPct(montant, tbi, element);
   if (plafond < PCT_MIN)
     return `Le ${element.toUpperCase()} représente moins de 1 % du TBI : il ne peut pas être assuré.`;
-  return `Plafond : ${plafond} % (${reel} / TBI, limité à ${cap} %). Choisissez un nombre entier de 1 à ${plafond}.`;
+  return `Plafond : ${formatPct(plafond)} (${reel} / TBI, limité à ${formatPct(cap)}). Choisissez de ${formatPct(PCT_MIN)} à ${formatPct(plafond)}, deux décimales au plus.`;
 }
 
 function PctElement<V extends AmountValues>({ form, element }: { form: UseFormReturnType<V>; element: 'ri' | 'cp' }) {
   const values = form.getValues();
   const { legend, montantLabel, pctLabel } = pctElements[element];
   const montant = values[`${element}Montant`];
-  const plafond = montant && values.tbi ? plafondPct(montant, values.tbi, element) : undefined;
   return (
     <Fieldset legend={legend}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -58,12 +59,9 @@ function PctElement<V extends AmountValues>({ form, element }: { form: UseFormRe
           description={`Facultatif : laissez vide pour ne pas l’assurer. Montant annuel versé, en euros.`}
           {...form.getInputProps(`${element}Montant`)}
         />
-        <IntegerInput
+        <PctInput
           label={pctLabel}
           description={plafondText(element, montant, values.tbi)}
-          min={PCT_MIN}
-          max={plafond && plafond >= PCT_MIN ? plafond : undefined}
-          suffix=" %"
           {...form.getInputProps(`${element}Pct`)}
         />
       </SimpleGrid>

@@ -1,5 +1,13 @@
 import { Table } from '@mantine/core';
-import { elementLabels, formatEuros, formatTaux, mulDivRound, type TBase, typeBaseLabels } from '@statutis/domain';
+import {
+  elementLabels,
+  formatEuros,
+  formatPct,
+  formatTaux,
+  partAssuree,
+  type TBase,
+  typeBaseLabels,
+} from '@statutis/domain';
 import type { ReactNode } from 'react';
 import { formatSignedEuros, plural } from '../../lib/format';
 
@@ -23,11 +31,11 @@ export type BaseSummaryData = Pick<
   | 'cotisation'
 > & { regularisation?: number | null };
 
-/** « 38 000,00 € réels ; 7 % du TBI assurés, soit 34 650,00 € ». */
+/** « 38 000,00 € réels ; 7,67 % du TBI assurés, soit 37 966,50 € ». */
 function pctLine(montant: number | null, pct: number | null, tbi: number): string | null {
   if (montant === null) return null;
   if (pct === null) return `${formatEuros(montant)} réels ; non assuré`;
-  return `${formatEuros(montant)} réels ; ${pct} % du TBI assurés, soit ${formatEuros(mulDivRound(tbi, pct, 100))}`;
+  return `${formatEuros(montant)} réels ; ${formatPct(pct)} du TBI assurés, soit ${formatEuros(partAssuree(tbi, pct))}`;
 }
 
 /** Every amount of a base, its insured base and its contribution, as a two-column table. */
