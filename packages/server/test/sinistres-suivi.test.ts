@@ -4,7 +4,7 @@ import { job, outboxMail, piece } from '../src/db/schema.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { createPiecesRepository } from '../src/modules/sinistres/pieces.repository.js';
 import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/sinistres/relance.job.js';
-import { createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
+import { createCdg, createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
 import { pdfText } from './pdf-text.js';
@@ -507,11 +507,18 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
       ctx(),
       (await createUser(ctx().database.db, { staffRole: 'gestionnaire', staffCdgId: t.collectivite.cdgId })).email,
     );
-    const stranger = await login(ctx(), (await createUser(ctx().database.db, { staffRole: 'gestionnaire' })).email);
     const texte = 'Merci de déposer le bulletin de mars.';
-    expect((await stranger.request('POST', `/api/gestion/sinistres/${s.id}/commentaires`, { texte })).statusCode).toBe(
-      404,
-    );
+    // Neither a gestionnaire without a CDG nor one of another CDG reaches it.
+    const otherCdg = (await createCdg(ctx().database.db)).id;
+    for (const staffCdgId of [undefined, otherCdg]) {
+      const stranger = await login(
+        ctx(),
+        (await createUser(ctx().database.db, { staffRole: 'gestionnaire', staffCdgId })).email,
+      );
+      expect(
+        (await stranger.request('POST', `/api/gestion/sinistres/${s.id}/commentaires`, { texte })).statusCode,
+      ).toBe(404);
+    }
     expect(
       (await gestionnaire.request('POST', `/api/gestion/sinistres/${s.id}/commentaires`, { texte })).statusCode,
     ).toBe(201);

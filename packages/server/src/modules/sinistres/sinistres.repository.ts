@@ -14,6 +14,7 @@ import {
   sinistre,
 } from '../../db/schema.js';
 import { nameContains } from '../../db/search.js';
+import { cdgWhere, type StaffScope } from '../../lib/staff-scope.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;
@@ -223,12 +224,13 @@ export function createSinistresRepository() {
       return row!;
     },
     /** Where a sinistre belongs, for the handlers' back office (scoped to their CDG). */
-    async rattachement(db: Db, id: string) {
+    /** The collectivité of a sinistre the staff member may handle (one of his CDG's); null otherwise. */
+    async rattachement(db: Db, scope: StaffScope, id: string) {
       const [row] = await db
         .select({ collectiviteId: sinistre.collectiviteId, cdgId: collectivite.cdgId })
         .from(sinistre)
         .innerJoin(collectivite, eq(collectivite.id, sinistre.collectiviteId))
-        .where(eq(sinistre.id, id));
+        .where(and(eq(sinistre.id, id), cdgWhere(scope, collectivite.cdgId)));
       return row ?? null;
     },
 

@@ -36,6 +36,7 @@ import { type AuthContext, actorOf, type TenantContext } from '../../http/contex
 import { AppError, Conflict, Invalid, NotFound } from '../../http/errors.js';
 import type { Audit } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
+import { staffScope } from '../../lib/staff-scope.js';
 import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
 import { numeroSinistre, type PiecesService } from './pieces.service.js';
@@ -550,9 +551,8 @@ export function createSinistresService(deps: {
 
     /** A handler's comment (back office): unread for the collectivité until it opens the sinistre. */
     async commenterGestion(ctx: AuthContext, sinistreId: string, texte: string, ip: string) {
-      const where = await repo.rattachement(db, sinistreId);
-      if (!where || (ctx.user.staffRole !== 'admin_plateforme' && where.cdgId !== ctx.user.staffCdgId))
-        throw NotFound('Sinistre introuvable.');
+      const where = await repo.rattachement(db, staffScope(ctx), sinistreId);
+      if (!where) throw NotFound('Sinistre introuvable.');
       await db.transaction(async (tx) => {
         const s = await repo.find(tx, where.collectiviteId, sinistreId, true);
         if (!s) throw NotFound('Sinistre introuvable.');
