@@ -145,8 +145,9 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
       ['bulletins_salaire', 'Arrêt du 01/03/2026 au 07/03/2026', 'deposee', false],
       ['bulletins_salaire', 'Arrêt du 08/03/2026 au 23/03/2026', 'deposee', false],
     ]);
-    expect(pieces.autres.map((p: { libelle: string }) => p.libelle)).toEqual([
-      'Certificat pour soins de kinésithérapie',
+    // A certificate is medical (the uploader did not say otherwise): the Lecteur does not read its label.
+    expect(pieces.autres.map((p: { libelle: string; medicale: boolean }) => [p.libelle, p.medicale])).toEqual([
+      ['Document médical', true],
     ]);
     expect(pieces.manquantes).toEqual([]);
 
