@@ -18,7 +18,8 @@ const pct = z
   .number({ error: 'Indiquez un pourcentage.' })
   .int('Le pourcentage a deux décimales au plus.')
   .nullable()
-  .optional();
+  .optional()
+  .describe('Part du TBI assurée, en centièmes de pour cent : 726 pour 7,26 %.');
 
 /** Amounts are in cents. RI and CP: real amount plus the percentage of TBI to insure, in hundredths of a percent. */
 export const ZBaseAmounts = z.object({
