@@ -516,6 +516,8 @@ test.describe('suivre un sinistre', () => {
     await test.step('la même maladie ordinaire déclarée une seconde fois : avertissement et lien', async () => {
       await page.goto(`/declarations/agents/${agent.id}/sinistres/nouveau`);
       await page.getByRole('textbox', { name: 'Date de survenance' }).fill(fr(MOIS_DERNIER));
+      // The calendar opened by the typing closes, as a user would close it, before the next field.
+      await page.keyboard.press('Escape');
       await page.getByRole('combobox', { name: 'Catégorie d’absence' }).selectOption({ label: 'Maladie ordinaire' });
       await page.getByRole('radio', { name: 'Non' }).check();
       await page.getByRole('button', { name: 'Déclarer le sinistre' }).click();

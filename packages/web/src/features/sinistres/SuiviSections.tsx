@@ -81,7 +81,7 @@ export function RepriseSection({ sinistre, canWrite }: { sinistre: TSinistreDeta
             <ApiForm controller={controller} submitLabel="Enregistrer la reprise">
               <FrenchDateInput
                 label="Date de reprise du travail"
-                description={`Au format JJ/MM/AAAA. Le dernier arrêt finit le ${formatDate(dernier.fin)}.`}
+                description={`Au format JJ/MM/AAAA. Le dernier arrêt finit le ${formatDate(dernier.fin)} : une reprise plus tôt le raccourcit, ce que vous confirmerez.`}
                 required
                 {...controller.form.getInputProps('date')}
               />
