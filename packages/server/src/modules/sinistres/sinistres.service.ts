@@ -282,6 +282,7 @@ export function createSinistresService(deps: {
 
         if (!input.confirmerDoublon) {
           const existants = await repo.memeJour(tx, ctx.collectiviteId, agent.id, input.dateSurvenance);
+          // A warning, not an invalid field: the detail names the existing sinistres (the web links them).
           if (existants.length > 0)
             throw Conflict(
               'sinistre_doublon',
@@ -294,7 +295,6 @@ export function createSinistresService(deps: {
                 })),
                 input.categorie,
               ),
-              existants.map((e) => ({ field: 'dateSurvenance', message: `Déjà déclaré : sinistre n° ${numero(e)}.` })),
             );
         }
         const garantie = (await repo.garanties(tx, contrat.id)).find((g) => g.risque === input.categorie);
