@@ -495,7 +495,7 @@ test.describe('suivre un sinistre', () => {
     });
   });
 
-  test('une déclaration en double est signalée, le brouillon de trop supprimé ; une reprise qui raccourcit l’arrêt est confirmée', async ({
+  test('une déclaration en double est signalée avec le lien vers l’existante, le brouillon de trop supprimé', async ({
     page,
     request,
   }) => {
@@ -503,16 +503,9 @@ test.describe('suivre un sinistre', () => {
     await ensureBase(request, headers, Number(MOIS_DERNIER.slice(0, 4)));
     const agent = await createAgent(request, headers, 3, 'Petit');
     const s = await declare(request, headers, agent.id, 'maladie_ordinaire', MOIS_DERNIER);
-    const fin = addDays(MOIS_DERNIER, 15);
-    const arret = await request.post(`/api/sinistres/${s.id}/arrets`, {
-      headers,
-      data: { type: 'initial', debut: MOIS_DERNIER, fin },
-    });
-    expect(arret.status(), await arret.text()).toBe(201);
 
     await login(page, ADMIN);
     await chooseCollectivite(page, COMMUNE);
-
     await test.step('la même maladie ordinaire déclarée une seconde fois : avertissement et lien', async () => {
       await page.goto(`/declarations/agents/${agent.id}/sinistres/nouveau`);
       await page.getByRole('textbox', { name: 'Date de survenance' }).fill(fr(MOIS_DERNIER));
@@ -546,7 +539,25 @@ test.describe('suivre un sinistre', () => {
       const list = await request.get('/api/sinistres', { params: { agentId: agent.id } });
       expect(((await list.json()) as { total: number }).total).toBe(1);
     });
+  });
 
+  test('une reprise pendant l’arrêt : ce qui change est dit et confirmé avant d’être fait', async ({
+    page,
+    request,
+  }) => {
+    const headers = await apiLogin(request);
+    await ensureBase(request, headers, Number(MOIS_DERNIER.slice(0, 4)));
+    const agent = await createAgent(request, headers, 4, 'Robert');
+    const s = await declare(request, headers, agent.id, 'maladie_ordinaire', MOIS_DERNIER);
+    const fin = addDays(MOIS_DERNIER, 15);
+    const arret = await request.post(`/api/sinistres/${s.id}/arrets`, {
+      headers,
+      data: { type: 'initial', debut: MOIS_DERNIER, fin },
+    });
+    expect(arret.status(), await arret.text()).toBe(201);
+
+    await login(page, ADMIN);
+    await chooseCollectivite(page, COMMUNE);
     await test.step('une reprise pendant l’arrêt : ce qui change est dit avant d’être fait', async () => {
       await openSinistre(page, s.id, s.numero);
       const reprise = addDays(MOIS_DERNIER, 10);
