@@ -495,6 +495,93 @@ test.describe('suivre un sinistre', () => {
     });
   });
 
+  test('une déclaration en double est signalée avec le lien vers l’existante, le brouillon de trop supprimé', async ({
+    page,
+    request,
+  }) => {
+    const headers = await apiLogin(request);
+    await ensureBase(request, headers, Number(MOIS_DERNIER.slice(0, 4)));
+    const agent = await createAgent(request, headers, 3, 'Petit');
+    const s = await declare(request, headers, agent.id, 'maladie_ordinaire', MOIS_DERNIER);
+
+    await login(page, ADMIN);
+    await chooseCollectivite(page, COMMUNE);
+    await test.step('la même maladie ordinaire déclarée une seconde fois : avertissement et lien', async () => {
+      await page.goto(`/declarations/agents/${agent.id}/sinistres/nouveau`);
+      await page.getByRole('textbox', { name: 'Date de survenance' }).fill(fr(MOIS_DERNIER));
+      // The calendar opened by the typing closes, as a user would close it, before the next field.
+      await page.keyboard.press('Escape');
+      await page.getByRole('combobox', { name: 'Catégorie d’absence' }).selectOption({ label: 'Maladie ordinaire' });
+      await page.getByRole('radio', { name: 'Non' }).check();
+      await page.getByRole('button', { name: 'Déclarer le sinistre' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Ce sinistre est peut-être déjà déclaré' });
+      await expect(alert).toContainText(
+        `Un sinistre « Maladie ordinaire » survenu le ${fr(MOIS_DERNIER)} est déjà déclaré pour Paul PETIT : n° ${s.numero}.`,
+      );
+      await expect(
+        alert.getByRole('link', { name: `Voir le sinistre n° ${s.numero} (Maladie ordinaire)` }),
+      ).toHaveAttribute('href', `/declarations/sinistres/${s.id}`);
+      await expectNoA11yViolations(page, 'déclarer un sinistre, doublon');
+    });
+
+    await test.step('« Déclarer quand même », puis le brouillon de trop est supprimé', async () => {
+      await page.getByRole('button', { name: 'Déclarer quand même' }).click();
+      await expect(page).toHaveURL(/\/declarations\/sinistres\/[0-9a-f-]{36}$/);
+      expect(page.url()).not.toContain(s.id);
+      await expect(page.getByText('aucun arrêt n’est déclaré', { exact: false }).first()).toBeVisible();
+      await page.getByRole('button', { name: 'Supprimer ce brouillon' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Supprimer le sinistre n° / });
+      await expect(dialog).toContainText('la suppression est définitive');
+      await expectNoA11yViolations(page, 'supprimer un brouillon');
+      await dialog.getByRole('button', { name: 'Supprimer le sinistre' }).click();
+      await expect(page).toHaveURL((url) => url.pathname === '/declarations/sinistres');
+      await expect(page.getByText('est supprimé.', { exact: false })).toBeVisible();
+      const list = await request.get('/api/sinistres', { params: { agentId: agent.id } });
+      expect(((await list.json()) as { total: number }).total).toBe(1);
+    });
+  });
+
+  test('une reprise pendant l’arrêt : ce qui change est dit et confirmé avant d’être fait', async ({
+    page,
+    request,
+  }) => {
+    const headers = await apiLogin(request);
+    await ensureBase(request, headers, Number(MOIS_DERNIER.slice(0, 4)));
+    const agent = await createAgent(request, headers, 4, 'Robert');
+    const s = await declare(request, headers, agent.id, 'maladie_ordinaire', MOIS_DERNIER);
+    const fin = addDays(MOIS_DERNIER, 15);
+    const arret = await request.post(`/api/sinistres/${s.id}/arrets`, {
+      headers,
+      data: { type: 'initial', debut: MOIS_DERNIER, fin },
+    });
+    expect(arret.status(), await arret.text()).toBe(201);
+
+    await login(page, ADMIN);
+    await chooseCollectivite(page, COMMUNE);
+    await test.step('une reprise pendant l’arrêt : ce qui change est dit avant d’être fait', async () => {
+      await openSinistre(page, s.id, s.numero);
+      const reprise = addDays(MOIS_DERNIER, 10);
+      const region = page.getByRole('region', { name: 'Reprise du travail' });
+      await region.getByRole('textbox', { name: 'Date de reprise du travail' }).fill(fr(reprise));
+      await region.getByRole('button', { name: 'Enregistrer la reprise' }).click();
+      const dialog = page.getByRole('dialog', { name: 'La reprise raccourcit l’arrêt' });
+      await expect(dialog).toContainText(
+        `l’arrêt finira le ${fr(addDays(reprise, -1))} au lieu du ${fr(fin)} (6 jours de moins). Le certificat d’arrêt de travail garde ses dates (du ${fr(MOIS_DERNIER)} au ${fr(fin)}).`,
+      );
+      await expectNoA11yViolations(page, 'confirmer la reprise');
+      await dialog.getByRole('button', { name: 'Confirmer la reprise' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByText(`La reprise du ${fr(reprise)} est enregistrée.`)).toBeVisible();
+      const row = page
+        .getByRole('table', { name: `Arrêts du sinistre n° ${s.numero}` })
+        .getByRole('row')
+        .nth(1);
+      await expect(row).toContainText(fr(addDays(reprise, -1)));
+      await expect(row).toContainText(`Certificat : jusqu’au ${fr(fin)}`);
+      await expect(row.getByRole('cell').nth(2)).toHaveText('10');
+    });
+  });
+
   test('catalogue des pièces : l’administrateur de la plateforme ajoute puis modifie une pièce', async ({ page }) => {
     const libelle = `Rapport de la médecine préventive ${run}`;
     await login(page, PLATEFORME);

@@ -24,6 +24,7 @@ export * from './sinistres/delais.rules.js';
 export * from './sinistres/enquete.schemas.js';
 export * from './sinistres/pieces.catalogue.js';
 export * from './sinistres/pieces.schemas.js';
+export * from './sinistres/sinistres.rules.js';
 export * from './sinistres/sinistres.schemas.js';
 export * from './sinistres/sinistres.status.js';
 export * from './users/users.schemas.js';

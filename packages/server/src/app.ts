@@ -221,6 +221,7 @@ export async function buildApp(deps: AppDeps) {
         agents: agentsRepo,
         bases: baseAssuranceService,
         pieces: piecesService,
+        storage,
       }),
       piecesService,
     ),

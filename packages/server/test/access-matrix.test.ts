@@ -142,6 +142,7 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     },
   }),
   'GET /api/sinistres/:id': (a) => ({ id: a.world.sinistreId }),
+  'DELETE /api/sinistres/:id': (a) => ({ id: a.world.sinistreId }),
   'POST /api/sinistres/:id/arrets': (a) => ({
     id: a.world.sinistreId,
     body: { type: 'initial', debut: '2026-03-01', fin: '2026-03-02' },

@@ -186,7 +186,9 @@ describeEachDatabase('sinistres et arrêts', (ctx) => {
       dateSurvenance: '2026-03-21',
       tiersImplique: false,
     });
-    expect(future.json().errors[0].message).toBe('La date de survenance ne peut être dans le futur.');
+    expect(future.json().errors[0].message).toBe(
+      'La date de survenance (21/03/2026) est dans le futur : un sinistre se déclare une fois survenu, au plus tard aujourd’hui (20/03/2026).',
+    );
     const cgm = await t.publicateur.request('POST', '/api/sinistres', {
       agentId: agent.id,
       categorie: 'cgm',

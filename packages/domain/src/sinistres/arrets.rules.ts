@@ -58,7 +58,11 @@ export function checkArret(
     if (arret.debut !== expected) {
       problems.push({
         field: 'debut',
-        message: `Une prolongation commence le lendemain de la fin de l’arrêt précédent : le ${d(expected)} (l’arrêt précédent finit le ${d(previous.fin)}). Sinon, déclarez une rechute.`,
+        message: `Une prolongation commence le lendemain de la fin de l’arrêt précédent : le ${d(expected)} (l’arrêt précédent finit le ${d(previous.fin)}). ${
+          context.maladieOrdinaire
+            ? 'En maladie ordinaire, un arrêt qui ne suit pas le précédent se déclare comme un nouveau sinistre (la rechute n’existe pas pour la maladie ordinaire).'
+            : 'Un arrêt qui ne suit pas le précédent, après une reprise du travail, est une rechute.'
+        }`,
       });
     }
   }
@@ -66,12 +70,15 @@ export function checkArret(
     if (context.maladieOrdinaire) {
       problems.push({
         field: 'type',
-        message: 'La rechute n’existe pas pour la maladie ordinaire : déclarez un nouveau sinistre.',
+        message: previous
+          ? `La rechute n’existe pas pour la maladie ordinaire : un arrêt du ${d(arret.debut)} qui ne suit pas le précédent (fini le ${d(previous.fin)}) se déclare comme un nouveau sinistre.`
+          : 'La rechute n’existe pas pour la maladie ordinaire : déclarez un nouveau sinistre.',
       });
-    } else if (previous && daysBetween(previous.fin, arret.debut) <= 1) {
+    } else if (previous && daysBetween(previous.fin, arret.debut) === 1) {
+      // Only the very next day makes it a prolongation; an earlier start overlaps (refused below).
       problems.push({
         field: 'type',
-        message: `Cet arrêt suit directement le précédent (fini le ${d(previous.fin)}) : c’est une prolongation, pas une rechute.`,
+        message: `Cet arrêt commence le ${d(arret.debut)}, lendemain de la fin de l’arrêt précédent (${d(previous.fin)}) : c’est une prolongation. Une rechute commence après une reprise du travail.`,
       });
     }
   }
@@ -85,6 +92,40 @@ export function checkArret(
     });
   }
   return problems;
+}
+
+/**
+ * A return to work (reprise) on an arrêt (domain §6.1: a return ends the arrêt the day before).
+ * A reprise inside the arrêt shortens it: that change is described for the user to confirm,
+ * and the certificate keeps the dates it was written with (`finCertificat`). A reprise after
+ * the end leaves the arrêt as it is.
+ */
+export function effetReprise(
+  arret: { debut: string; fin: string; finCertificat?: string | null },
+  reprise: string,
+):
+  | { ok: false; problem: ArretProblem }
+  | { ok: true; fin: string; raccourci: false }
+  | { ok: true; fin: string; raccourci: true; message: string } {
+  const d = formatDate;
+  if (reprise <= arret.debut)
+    return {
+      ok: false,
+      problem: {
+        field: 'fin',
+        message: `La reprise (${d(reprise)}) doit suivre le début de l’arrêt (${d(arret.debut)}) : l’agent reprend au plus tôt le lendemain du premier jour d’arrêt.`,
+      },
+    };
+  if (reprise > arret.fin) return { ok: true, fin: arret.fin, raccourci: false };
+  const fin = addDays(reprise, -1);
+  const jours = daysBetween(fin, arret.fin);
+  const finCertificat = arret.finCertificat ?? arret.fin;
+  return {
+    ok: true,
+    fin,
+    raccourci: true,
+    message: `La reprise du ${d(reprise)} tombe pendant l’arrêt du ${d(arret.debut)} au ${d(arret.fin)} : l’arrêt finira le ${d(fin)} au lieu du ${d(arret.fin)} (${jours} jour${jours > 1 ? 's' : ''} de moins). Le certificat d’arrêt de travail garde ses dates (du ${d(arret.debut)} au ${d(finCertificat)}).`,
+  };
 }
 
 /** Number of calendar days of an arrêt, both ends included. */

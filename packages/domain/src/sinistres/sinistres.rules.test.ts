@@ -54,19 +54,31 @@ describe('règles des arrêts', () => {
       { type: 'prolongation', debut: '2026-03-10', fin: '2026-03-20' },
       {},
       'debut',
-      'Une prolongation commence le lendemain de la fin de l’arrêt précédent : le 08/03/2026 (l’arrêt précédent finit le 07/03/2026). Sinon, déclarez une rechute.',
+      'Une prolongation commence le lendemain de la fin de l’arrêt précédent : le 08/03/2026 (l’arrêt précédent finit le 07/03/2026). En maladie ordinaire, un arrêt qui ne suit pas le précédent se déclare comme un nouveau sinistre (la rechute n’existe pas pour la maladie ordinaire).',
+    ],
+    [
+      { type: 'prolongation', debut: '2026-03-10', fin: '2026-03-20' },
+      { maladieOrdinaire: false },
+      'debut',
+      'Une prolongation commence le lendemain de la fin de l’arrêt précédent : le 08/03/2026 (l’arrêt précédent finit le 07/03/2026). Un arrêt qui ne suit pas le précédent, après une reprise du travail, est une rechute.',
     ],
     [
       { type: 'rechute', debut: '2026-04-10', fin: '2026-04-20' },
       {},
       'type',
-      'La rechute n’existe pas pour la maladie ordinaire : déclarez un nouveau sinistre.',
+      'La rechute n’existe pas pour la maladie ordinaire : un arrêt du 10/04/2026 qui ne suit pas le précédent (fini le 07/03/2026) se déclare comme un nouveau sinistre.',
     ],
     [
       { type: 'rechute', debut: '2026-03-08', fin: '2026-03-20' },
       { maladieOrdinaire: false },
       'type',
-      'Cet arrêt suit directement le précédent (fini le 07/03/2026) : c’est une prolongation, pas une rechute.',
+      'Cet arrêt commence le 08/03/2026, lendemain de la fin de l’arrêt précédent (07/03/2026) : c’est une prolongation. Une rechute commence après une reprise du travail.',
+    ],
+    [
+      { type: 'rechute', debut: '2026-03-05', fin: '2026-03-20' },
+      { maladieOrdinaire: false },
+      'debut',
+      'L’agent a déjà un arrêt du 01/03/2026 au 07/03/2026 : les arrêts ne peuvent pas se chevaucher.',
     ],
     [
       { type: 'initial', debut: '2026-03-05', fin: '2026-03-12' },
@@ -79,6 +91,16 @@ describe('règles des arrêts', () => {
     ],
   ] as const)('%j is refused on %s', (arret, over, field, message) => {
     expect(checkArret(arret as ArretPeriod, ctx(over as object))).toContainEqual({ field, message });
+  });
+
+  it('an overlapping rechute is told it overlaps, never that it is a prolongation', () => {
+    const messages = checkArret(
+      { type: 'rechute', debut: '2026-03-05', fin: '2026-03-20' },
+      ctx({ maladieOrdinaire: false }),
+    ).map((p) => p.message);
+    expect(messages).toEqual([
+      'L’agent a déjà un arrêt du 01/03/2026 au 07/03/2026 : les arrêts ne peuvent pas se chevaucher.',
+    ]);
   });
 
   it('accepts a rechute of an accident after a return to work', () => {

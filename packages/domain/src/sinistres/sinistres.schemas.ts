@@ -41,6 +41,8 @@ export const ZSinistreCreate = z.object({
   /** Recours contre tiers: who, insurer, reference — free text, required when a third party is involved. */
   recoursTiers: z.string().trim().max(2000).nullable().optional(),
   commentaire: z.string().trim().max(4000).nullable().optional(),
+  /** The user saw the warning that this agent already has a sinistre on that date, and declares anyway. */
+  confirmerDoublon: z.boolean().optional(),
 });
 export type TSinistreCreate = z.input<typeof ZSinistreCreate>;
 
@@ -88,10 +90,16 @@ export const ZArretCreate = z.object({
     .nullable()
     .optional(),
   salaire: ZSalaire.optional(),
+  /** A reprise inside the period shortens the arrêt: the user saw what changes and confirms. */
+  confirmerReprise: z.boolean().optional(),
 });
 export type TArretCreate = z.input<typeof ZArretCreate>;
 
-export const ZReprise = z.object({ date: isoDate('Date de reprise invalide.') });
+export const ZReprise = z.object({
+  date: isoDate('Date de reprise invalide.'),
+  /** A reprise before the end of the last arrêt shortens it: the user saw what changes and confirms. */
+  confirmer: z.boolean().optional(),
+});
 
 export const ZRequalificationCreate = z.object({
   vers: ZRisque,
@@ -136,6 +144,8 @@ export const ZArret = z.object({
   debut: z.string(),
   fin: z.string(),
   reprise: z.string().nullable(),
+  /** The end written on the certificate; later than `fin` when a reprise shortened the arrêt. */
+  finCertificat: z.string(),
   jours: z.number(),
   horsDelai: z.boolean(),
   declareLe: z.string(),
@@ -174,6 +184,10 @@ export type TSinistre = z.infer<typeof ZSinistre>;
 export const ZSinistreDetail = ZSinistre.extend({
   arrets: z.array(ZArret),
   piecesManquantes: z.array(z.string()),
+  /** Why the declaration cannot be validated without its arrêt (the category needs one), or null. */
+  arretManquant: z.string().nullable(),
+  /** The declaration against the contract's deadline, counted from the survenance (null without garantie). */
+  declaration: z.object({ horsDelai: z.boolean(), dateLimite: z.string(), message: z.string() }).nullable(),
   /** Salary elements the base de l'assurance insures: the others stay disabled. */
   elementsAssures: z.array(z.enum(SALAIRE_ELEMENTS)),
   /** Accidents only: null until filled. */

@@ -1,6 +1,7 @@
 /**
  * The life of a sinistre (domain §5), as an explicit transition table:
- * Brouillon → Ouvert when every mandatory piece is deposited; Ouvert → Clos on return to work;
+ * Brouillon → Ouvert when the declaration is complete (its arrêt when it needs one, every mandatory
+ * piece deposited); Ouvert → Clos on return to work;
  * Clos → Ouvert on a new prolongation or rechute.
  */
 export const SINISTRE_STATUTS = ['brouillon', 'ouvert', 'clos'] as const;
@@ -15,10 +16,10 @@ export const sinistreStatutLabels: Record<TSinistreStatut, string> = {
 export const SINISTRE_EVENTS = ['valider', 'reprise', 'nouvel_arret'] as const;
 export type TSinistreEvent = (typeof SINISTRE_EVENTS)[number];
 
-type Transition = { to: TSinistreStatut; guard?: 'piecesCompletes' };
+type Transition = { to: TSinistreStatut; guard?: 'declarationComplete' };
 
 export const SINISTRE_TRANSITIONS: Record<TSinistreStatut, Partial<Record<TSinistreEvent, Transition>>> = {
-  brouillon: { valider: { to: 'ouvert', guard: 'piecesCompletes' } },
+  brouillon: { valider: { to: 'ouvert', guard: 'declarationComplete' } },
   ouvert: { reprise: { to: 'clos' } },
   clos: { nouvel_arret: { to: 'ouvert' } },
 };
@@ -35,11 +36,17 @@ const refusals: Record<TSinistreEvent, string> = {
 export function transition(
   from: TSinistreStatut,
   event: TSinistreEvent,
-  context: { piecesManquantes: readonly string[] } = { piecesManquantes: [] },
+  context: {
+    piecesManquantes: readonly string[];
+    /** Why the declaration still lacks its arrêt (see `arretRequis`), or null. */
+    arretManquant?: string | null;
+  } = { piecesManquantes: [] },
 ): TransitionResult {
   const t = SINISTRE_TRANSITIONS[from][event];
   if (!t) return { ok: false, message: refusals[event] };
-  if (t.guard === 'piecesCompletes' && context.piecesManquantes.length > 0) {
+  // Without its arrêt, a declaration's pieces « of each arrêt » are never asked: the arrêt comes first.
+  if (t.guard === 'declarationComplete' && context.arretManquant) return { ok: false, message: context.arretManquant };
+  if (t.guard === 'declarationComplete' && context.piecesManquantes.length > 0) {
     return {
       ok: false,
       message: `La déclaration reste en brouillon : il manque ${context.piecesManquantes.length > 1 ? 'les pièces obligatoires' : 'la pièce obligatoire'} ${context.piecesManquantes.map((p) => `« ${p} »`).join(', ')}.`,

@@ -307,6 +307,11 @@ export const arret = pgTable(
     type: text('type').notNull(),
     debut: date('debut', { mode: 'string' }).notNull(),
     fin: date('fin', { mode: 'string' }).notNull(),
+    /**
+     * The end written on the certificate, kept when a reprise inside the period shortened the arrêt
+     * (`fin` is then the day before the reprise); null when the arrêt ends as its certificate says.
+     */
+    finCertificat: date('fin_certificat', { mode: 'string' }),
     reprise: date('reprise', { mode: 'string' }),
     horsDelai: boolean('hors_delai').notNull().default(false),
     /** Temps partiel thérapeutique: the quotité worked, in percent. */

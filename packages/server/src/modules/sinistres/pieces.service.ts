@@ -126,12 +126,13 @@ export function createPiecesService(deps: {
       repo.catalogue(executor, s.categorie),
       repo.pieces(executor, s.collectiviteId, s.id),
     ]);
+    const regles = catalogue.map(toRegle);
     const list = exigencesPieces(
-      catalogue.map(toRegle),
+      regles,
       { categorie: s.categorie as TRisque, regime: agent?.regime ?? 'CNRACL', arrets },
       pieces.map((p) => ({ code: p.code, arretId: p.arretId, statut: p.statut as PieceRow['statut'] & 'deposee' })),
     );
-    return { list, pieces, manquantes: libellesManquants(list) };
+    return { list, pieces, manquantes: libellesManquants(list), catalogue: regles, regime: agent?.regime ?? 'CNRACL' };
   }
 
   async function loadSinistre(executor: Db, ctx: TenantContext, sinistreId: string, lock = false) {
@@ -156,7 +157,8 @@ export function createPiecesService(deps: {
       aide: e.modele.aide ?? null,
       volets: exigeConfirmationVolets(e.modele.code, s.categorie as TRisque),
       arretId: e.arretId,
-      periode: arret ? periode(arret) : null,
+      // The pieces of an arrêt are its certificate's: they keep its dates when a reprise shortened it.
+      periode: arret ? periode({ debut: arret.debut, fin: arret.finCertificat ?? arret.fin }) : null,
       statut: e.statut,
       pieces: pieces
         .filter((p) => p.code === e.modele.code && p.arretId === e.arretId)

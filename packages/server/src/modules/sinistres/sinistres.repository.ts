@@ -10,6 +10,7 @@ import {
   contrat,
   enqueteAdministrative,
   garantie,
+  piece,
   requalification,
   sinistre,
 } from '../../db/schema.js';
@@ -99,6 +100,69 @@ export function createSinistresRepository() {
         .where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, id)));
       const [row] = lock ? await query.for('update', { of: sinistre }) : await query;
       return row ? flatten(row) : null;
+    },
+    /** The agent's sinistres of that date of survenance, to warn of a declaration sent twice. */
+    async memeJour(db: Db, collectiviteId: string, agentId: string, dateSurvenance: string) {
+      return db
+        .select({
+          id: sinistre.id,
+          numero: sinistre.numero,
+          categorie: sinistre.categorie,
+          dateSurvenance: sinistre.dateSurvenance,
+        })
+        .from(sinistre)
+        .where(
+          and(
+            eq(sinistre.collectiviteId, collectiviteId),
+            eq(sinistre.agentId, agentId),
+            eq(sinistre.dateSurvenance, dateSurvenance),
+          ),
+        )
+        .orderBy(asc(sinistre.numero))
+        .limit(20);
+    },
+    /** Whether a handler has already looked at the sinistre: a comment of his, or a piece he examined. */
+    async vuParGestionnaire(
+      db: Db,
+      collectiviteId: string,
+      sinistreId: string,
+    ): Promise<'commentaire' | 'piece' | null> {
+      const [c] = await db
+        .select({ id: commentaire.id })
+        .from(commentaire)
+        .where(
+          and(
+            eq(commentaire.collectiviteId, collectiviteId),
+            eq(commentaire.sinistreId, sinistreId),
+            eq(commentaire.gestion, true),
+          ),
+        )
+        .limit(1);
+      if (c) return 'commentaire';
+      const [p] = await db
+        .select({ id: piece.id })
+        .from(piece)
+        .where(
+          and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId), ne(piece.statut, 'deposee')),
+        )
+        .limit(1);
+      return p ? 'piece' : null;
+    },
+    /**
+     * Deletes a sinistre; its arrêts, enquête, pieces, requalifications and comments go with it
+     * (foreign keys « on delete cascade »). Answers the pieces' storage keys, to remove the files after commit.
+     */
+    async remove(db: Db, collectiviteId: string, sinistreId: string) {
+      const files = await db
+        .select({ key: piece.storageKey })
+        .from(piece)
+        .where(and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId)));
+      const [{ n }] = (await db
+        .select({ n: count() })
+        .from(arret)
+        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.sinistreId, sinistreId)))) as [{ n: number }];
+      await db.delete(sinistre).where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, sinistreId)));
+      return { storageKeys: files.map((f) => f.key), arrets: Number(n) };
     },
     async setStatut(db: Db, collectiviteId: string, id: string, statut: string, at: Date) {
       await db

@@ -85,10 +85,11 @@ export function sinistresRoutes(service: SinistresService, pieces: PiecesService
         config: write,
         schema: {
           operationId: 'declarerSinistre',
-          summary: 'Déclarer un sinistre pour un agent complet (la base de l’assurance de l’année doit exister)',
+          summary:
+            'Déclarer un sinistre pour un agent complet (la base de l’assurance de l’année doit exister). Un sinistre du même agent à la même date : 409 « sinistre_doublon », sauf avec « confirmerDoublon »',
           tags,
           body: ZSinistreCreate,
-          response: { 201: ZSinistreDetail, ...problems(401, 403, 404, 422) },
+          response: { 201: ZSinistreDetail, ...problems(401, 403, 404, 409, 422) },
         },
       },
       async (request, reply) =>
@@ -110,6 +111,25 @@ export function sinistresRoutes(service: SinistresService, pieces: PiecesService
       async (request) => service.get(tenantOf(request), request.params.id),
     );
 
+    app.delete(
+      '/api/sinistres/:id',
+      {
+        config: write,
+        schema: {
+          operationId: 'supprimerSinistre',
+          summary:
+            'Supprimer un sinistre déclaré par erreur (brouillon que le gestionnaire n’a ni commenté ni examiné), avec ses arrêts et ses pièces',
+          tags,
+          params: ZIdParams,
+          response: { 204: ZNoContent, ...problems(401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await service.supprimer(tenantOf(request), request.params.id, request.ip);
+        return reply.status(204).send(null);
+      },
+    );
+
     app.post(
       '/api/sinistres/:id/arrets',
       {
@@ -117,11 +137,11 @@ export function sinistresRoutes(service: SinistresService, pieces: PiecesService
         schema: {
           operationId: 'declarerArret',
           summary:
-            'Déclarer un arrêt (initial, prolongation le lendemain du précédent, rechute hors maladie ordinaire)',
+            'Déclarer un arrêt (initial, prolongation le lendemain du précédent, rechute hors maladie ordinaire) ; une reprise pendant l’arrêt : 409 « reprise_a_confirmer », sauf avec « confirmerReprise »',
           tags,
           params: ZIdParams,
           body: ZArretCreate,
-          response: { 201: ZSinistreDetail, ...problems(401, 403, 404, 422) },
+          response: { 201: ZSinistreDetail, ...problems(401, 403, 404, 409, 422) },
         },
       },
       async (request, reply) =>
@@ -186,14 +206,15 @@ export function sinistresRoutes(service: SinistresService, pieces: PiecesService
         config: write,
         schema: {
           operationId: 'declarerReprise',
-          summary: 'Déclarer la reprise du travail (Ouvert → Clos ; les paiements en cours continuent)',
+          summary:
+            'Déclarer la reprise du travail (Ouvert → Clos ; les paiements en cours continuent). Une reprise pendant le dernier arrêt le raccourcit : 409 « reprise_a_confirmer » décrivant le changement, sauf avec « confirmer »',
           tags,
           params: ZIdParams,
           body: ZReprise,
           response: { 200: ZSinistreDetail, ...problems(401, 403, 404, 409, 422) },
         },
       },
-      async (request) => service.reprise(tenantOf(request), request.params.id, request.body.date, request.ip),
+      async (request) => service.reprise(tenantOf(request), request.params.id, request.body, request.ip),
     );
 
     app.put(

@@ -1,30 +1,27 @@
 import {
-  addDays as addDaysIso,
   agentIncomplet,
+  arretRequis,
   categoriesAutorisees,
-  checkArret,
-  checkTpt,
+  checkDateSurvenance,
+  delaiDeclaration,
   dureeArret,
-  elementLabels,
   estAccident,
   formatDate,
   horsDelai,
+  messageArretManquant,
+  messageDoublon,
   pageOffset,
   parseSort,
   risqueLabels,
-  SALAIRE_ELEMENTS,
   type TArretType,
   type TEnquete,
   type TGarantie,
   type TRisque,
-  type TSalaire,
-  type TSalaireElement,
   type TSinistre,
   type TSinistreDetail,
   type TSinistreStatut,
   type TTempsTravail,
   transition,
-  type ZArretCreate,
   type ZImputabilite,
   type ZRequalificationCreate,
   type ZSinistreCreate,
@@ -37,8 +34,10 @@ import { AppError, Conflict, Invalid, NotFound } from '../../http/errors.js';
 import type { Audit } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { staffScope } from '../../lib/staff-scope.js';
+import type { Storage } from '../../lib/storage/storage.js';
 import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
+import { createArretsActions } from './arrets.service.js';
 import { numeroSinistre, type PiecesService } from './pieces.service.js';
 import { attestationPdf, bonRemboursementPdf, type DocumentContext, enquetePdf } from './sinistres.pdf.js';
 import type { ArretRow, SinistreFilters, SinistreRow, SinistresRepository } from './sinistres.repository.js';
@@ -68,16 +67,6 @@ function present(row: SinistreRow): TSinistre {
 
 const salaireOf = (a: ArretRow) => ({ tbi: a.tbi, nbi: a.nbi, sft: a.sft, ir: a.ir, ri: a.ri, cp: a.cp });
 
-/** Salary elements the base does not insure stay empty (domain §5): each one filled is refused by name. */
-function checkSalaire(salaire: TSalaire, assures: readonly TSalaireElement[]) {
-  const refused = SALAIRE_ELEMENTS.filter((e) => salaire[e] !== null && !assures.includes(e));
-  if (refused.length > 0)
-    throw Invalid(
-      `${refused.map((e) => elementLabels[e]).join(', ')} : ${refused.length > 1 ? 'ces éléments ne sont pas assurés' : 'cet élément n’est pas assuré'} dans la base de l’assurance, laissez le champ vide.`,
-      refused.map((e) => ({ field: `salaire.${e}`, message: 'Élément non assuré.' })),
-    );
-}
-
 function presentEnquete(e: NonNullable<Awaited<ReturnType<SinistresRepository['enquete']>>>) {
   return {
     nature: e.nature as TEnquete['nature'],
@@ -104,6 +93,7 @@ export function createSinistresService(deps: {
   agents: AgentsRepository;
   bases: BaseAssuranceService;
   pieces: PiecesService;
+  storage: Storage;
 }) {
   const { db, clock, audit, repo } = deps;
   const today = () => parisDate(clock.now());
@@ -119,7 +109,9 @@ export function createSinistresService(deps: {
       repo.commentaires(executor, ctx.collectiviteId, id),
       repo.garanties(executor, row.contratId),
     ]);
-    const { manquantes } = await deps.pieces.exigences(executor, row, arrets);
+    const { manquantes, catalogue, regime } = await deps.pieces.exigences(executor, row, arrets);
+    const categorie = row.categorie as TRisque;
+    const garantie = garanties.find((g) => g.risque === row.categorie);
     const elementsAssures = await deps.bases.elementsAssures(
       executor,
       ctx.collectiviteId,
@@ -134,6 +126,7 @@ export function createSinistresService(deps: {
         debut: a.debut,
         fin: a.fin,
         reprise: a.reprise,
+        finCertificat: a.finCertificat ?? a.fin,
         jours: dureeArret(a),
         horsDelai: a.horsDelai,
         declareLe: a.createdAt.toISOString(),
@@ -142,6 +135,13 @@ export function createSinistresService(deps: {
         nePasProratiser: a.nePasProratiser,
       })),
       piecesManquantes: manquantes,
+      arretManquant:
+        arrets.length === 0 && arretRequis(catalogue, { categorie, regime, arretTravail: row.arretTravail })
+          ? messageArretManquant(categorie)
+          : null,
+      declaration: garantie
+        ? delaiDeclaration(row.dateSurvenance, parisDate(row.createdAt), garantie.delaiDeclarationJours)
+        : null,
       elementsAssures,
       enquete: enquete ? presentEnquete(enquete) : null,
       imputabilite:
@@ -202,6 +202,18 @@ export function createSinistresService(deps: {
     return (await repo.garanties(executor, contratId)).find((g) => g.risque === categorie) as TGarantie | undefined;
   }
 
+  const arrets = createArretsActions({
+    clock,
+    audit,
+    repo,
+    pieces: deps.pieces,
+    today,
+    change,
+    elementsAssures,
+    delaiDeclarationJours: async (executor, s) =>
+      (await garantieOf(executor, s.contratId, s.categorie))?.delaiDeclarationJours ?? null,
+  });
+
   return {
     get: (ctx: TenantContext, id: string) => detail(db, ctx, id),
 
@@ -233,15 +245,10 @@ export function createSinistresService(deps: {
             [{ field: 'agentId', message: 'Fiche agent incomplète.' }],
           );
         }
-        const errors: { field: string; message: string }[] = [];
-        if (input.dateSurvenance > today())
-          errors.push({ field: 'dateSurvenance', message: 'La date de survenance ne peut être dans le futur.' });
-        if (input.dateSurvenance < agent.dateEntree) {
-          errors.push({
-            field: 'dateSurvenance',
-            message: `La date de survenance précède l’entrée de l’agent dans la collectivité (${formatDate(agent.dateEntree)}).`,
-          });
-        }
+        const errors: { field: string; message: string }[] = checkDateSurvenance(input.dateSurvenance, {
+          aujourdhui: today(),
+          dateEntree: agent.dateEntree,
+        });
         if (input.tiersImplique && !input.recoursTiers)
           errors.push({
             field: 'recoursTiers',
@@ -274,6 +281,26 @@ export function createSinistresService(deps: {
             { field: 'dateSurvenance', message: `Base de l’assurance ${base.annee} manquante.` },
           ]);
 
+        if (!input.confirmerDoublon) {
+          const existants = await repo.memeJour(tx, ctx.collectiviteId, agent.id, input.dateSurvenance);
+          // A warning, not an invalid field: the detail names the existing sinistres (the web links them).
+          if (existants.length > 0)
+            throw Conflict(
+              'sinistre_doublon',
+              messageDoublon(
+                `${agent.prenom} ${agent.nom}`,
+                existants.map((e) => ({
+                  numero: numero(e),
+                  categorie: e.categorie as TRisque,
+                  dateSurvenance: e.dateSurvenance,
+                })),
+                input.categorie,
+              ),
+            );
+        }
+        const garantie = (await repo.garanties(tx, contrat.id)).find((g) => g.risque === input.categorie);
+        // The declaration itself is late or not from the survenance, before any arrêt (domain §5).
+        const late = garantie ? horsDelai(input.dateSurvenance, today(), garantie.delaiDeclarationJours) : false;
         const sinistreId = await repo.insert(tx, {
           collectiviteId: ctx.collectiviteId,
           agentId: agent.id,
@@ -284,6 +311,7 @@ export function createSinistresService(deps: {
           recoursTiers: input.tiersImplique ? (input.recoursTiers ?? null) : null,
           commentaire: input.commentaire ?? null,
           statut: 'brouillon',
+          horsDelai: late,
           createdAt: clock.now(),
         });
         await deps.pieces.recompute(tx, sinistreId);
@@ -295,6 +323,8 @@ export function createSinistresService(deps: {
             agent: `${agent.prenom} ${agent.nom}`,
             categorie: input.categorie,
             dateSurvenance: input.dateSurvenance,
+            ...(late ? { horsDelai: true } : {}),
+            ...(input.confirmerDoublon ? { doublonConfirme: true } : {}),
           },
         });
         return sinistreId;
@@ -302,147 +332,59 @@ export function createSinistresService(deps: {
       return detail(db, ctx, id);
     },
 
-    /** Adds an arrêt; a declaration past the contract's deadline is flagged « hors délai ». A new arrêt reopens a closed sinistre. */
-    async addArret(ctx: TenantContext, sinistreId: string, input: z.output<typeof ZArretCreate>, ip: string) {
-      return change(ctx, sinistreId, async (tx, s) => {
-        const own = await repo.arrets(tx, ctx.collectiviteId, sinistreId);
-        const others = await repo.autresArretsAgent(tx, ctx.collectiviteId, s.agentId, sinistreId);
-        const period = (a: ArretRow) => ({ id: a.id, type: a.type as TArretType, debut: a.debut, fin: a.fin });
-        const problems = [
-          ...checkArret(
-            { type: input.type, debut: input.debut, fin: input.fin },
-            {
-              dateSurvenance: s.dateSurvenance,
-              maladieOrdinaire: s.categorie === 'maladie_ordinaire',
-              arretsDuSinistre: own.map(period),
-              autresArretsAgent: others.map(period),
-            },
-          ),
-          ...checkTpt(input, { tpt: s.categorie === 'tpt', autresPeriodes: own }),
-        ];
-        if (input.reprise && input.reprise <= input.debut) {
-          problems.push({
-            field: 'fin',
-            message: `La reprise (${formatDate(input.reprise)}) doit suivre le début de l’arrêt (${formatDate(input.debut)}).`,
-          });
-        }
-        if (problems.length > 0)
-          throw Invalid(
-            problems.length === 1 ? problems[0]!.message : `L’arrêt contient ${problems.length} erreurs.`,
-            problems,
-          );
-        const salaire = input.salaire ?? {
-          tbi: null,
-          nbi: null,
-          sft: null,
-          ir: null,
-          ri: null,
-          cp: null,
-          nePasProratiser: false,
-        };
-        checkSalaire(salaire, await elementsAssures(tx, s));
-        const garantie = await garantieOf(tx, s.contratId, s.categorie);
-        const late = garantie ? horsDelai(input.debut, today(), garantie.delaiDeclarationJours) : false;
-        const now = clock.now();
-        const arretId = await repo.insertArret(tx, {
-          sinistreId,
-          collectiviteId: ctx.collectiviteId,
-          agentId: s.agentId,
-          type: input.type,
-          debut: input.debut,
-          fin: input.fin,
-          reprise: input.reprise ?? null,
-          horsDelai: late,
-          quotiteTpt: input.quotiteTpt ?? null,
-          ...salaire,
-          createdAt: now,
-        });
-        if (s.statut === 'clos') {
-          const next = transition('clos', 'nouvel_arret');
-          if (next.ok) await repo.setStatut(tx, ctx.collectiviteId, sinistreId, next.to, now);
-        }
-        if (late) await repo.update(tx, ctx.collectiviteId, sinistreId, { horsDelai: true });
-        await deps.pieces.recompute(tx, sinistreId);
-        await audit.record(tx, actorOf(ctx, ip), {
-          entity: 'arret',
-          entityId: arretId,
-          action: 'creation',
-          changes: { sinistre: numero(s), type: input.type, debut: input.debut, fin: input.fin, horsDelai: late },
-        });
-      });
-    },
-
-    /** The monthly salary of an arrêt's period: only the insured elements. */
-    async setSalaire(
-      ctx: TenantContext,
-      sinistreId: string,
-      arretId: string,
-      salaire: TSalaire,
-      ip: string,
-    ): Promise<TSinistreDetail> {
-      return change(ctx, sinistreId, async (tx, s) => {
-        const arret = (await repo.arrets(tx, ctx.collectiviteId, sinistreId)).find((a) => a.id === arretId);
-        if (!arret) throw NotFound('Arrêt introuvable.');
-        checkSalaire(salaire, await elementsAssures(tx, s));
-        await repo.updateArret(tx, ctx.collectiviteId, arretId, salaire);
-        await audit.record(tx, actorOf(ctx, ip), {
-          entity: 'arret',
-          entityId: arretId,
-          action: 'salaire',
-          changes: { sinistre: numero(s), ...salaire },
-        });
-      });
-    },
-
-    /**
-     * Return to work (domain §5): recorded on the last arrêt — an earlier return shortens it to the
-     * day before — and an Ouvert sinistre becomes Clos; payments in progress go on.
-     */
-    async reprise(ctx: TenantContext, sinistreId: string, date: string, ip: string) {
-      return change(ctx, sinistreId, async (tx, s) => {
-        const arrets = await repo.arrets(tx, ctx.collectiviteId, sinistreId);
-        const last = [...arrets].sort((a, b) => a.fin.localeCompare(b.fin)).at(-1);
-        if (!last)
-          throw Invalid('Déclarez d’abord l’arrêt de travail : la reprise se rapporte à un arrêt.', [
-            { field: 'date', message: 'Aucun arrêt.' },
-          ]);
-        if (s.statut === 'clos')
-          throw Conflict('sinistre_clos', 'Ce sinistre est déjà clos : un nouvel arrêt le rouvrirait.');
-        if (date <= last.debut)
-          throw Invalid(
-            `La reprise (${formatDate(date)}) doit suivre le début du dernier arrêt (${formatDate(last.debut)}).`,
-            [{ field: 'date', message: 'Date de reprise trop tôt.' }],
-          );
-        if (date > today())
-          throw Invalid('La date de reprise ne peut être dans le futur.', [
-            { field: 'date', message: 'Date dans le futur.' },
-          ]);
-        const fin = date <= last.fin ? addDaysIso(date, -1) : last.fin;
-        await repo.updateArret(tx, ctx.collectiviteId, last.id, { reprise: date, fin });
-        const next = transition(s.statut as TSinistreStatut, 'reprise');
-        if (next.ok) await repo.setStatut(tx, ctx.collectiviteId, sinistreId, next.to, clock.now());
-        await audit.record(tx, actorOf(ctx, ip), {
-          entity: 'sinistre',
-          entityId: sinistreId,
-          action: 'reprise',
-          changes: {
-            reprise: date,
-            ...(fin !== last.fin ? { fin: [last.fin, fin] } : {}),
-            statut: next.ok ? next.to : s.statut,
-          },
-        });
-      });
-    },
+    ...arrets,
 
     /** « Valider la déclaration »: Brouillon → Ouvert when every mandatory piece is there. */
     async valider(ctx: TenantContext, sinistreId: string, ip: string) {
       return change(ctx, sinistreId, async (tx) => {
         const current = await detail(tx, ctx, sinistreId);
-        const next = transition(current.statut, 'valider', { piecesManquantes: current.piecesManquantes });
+        const next = transition(current.statut, 'valider', {
+          piecesManquantes: current.piecesManquantes,
+          arretManquant: current.arretManquant,
+        });
         if (!next.ok) throw new AppError(409, 'validation_impossible', next.message);
         await repo.setStatut(tx, ctx.collectiviteId, sinistreId, next.to, clock.now());
         await audit.record(tx, actorOf(ctx, ip), { entity: 'sinistre', entityId: sinistreId, action: 'validation' });
       });
+    },
+
+    /**
+     * A Brouillon declared by mistake (a duplicate, a wrong agent) is deleted with its arrêts, pieces
+     * and comments, while no handler has looked at it: no handler's comment, no piece examined. The
+     * files go after the commit, so a rollback never leaves a row without its file.
+     */
+    async supprimer(ctx: TenantContext, sinistreId: string, ip: string) {
+      const keys = await db.transaction(async (tx) => {
+        const s = await repo.find(tx, ctx.collectiviteId, sinistreId, true);
+        if (!s) throw NotFound('Sinistre introuvable.');
+        if (s.statut !== 'brouillon')
+          throw Conflict(
+            'sinistre_transmis',
+            `Le sinistre n° ${numero(s)} est ${s.statut === 'ouvert' ? 'ouvert' : 'clos'} : il a été transmis au gestionnaire et ne peut plus être supprimé. Seul un brouillon peut l’être.`,
+          );
+        const vu = await repo.vuParGestionnaire(tx, ctx.collectiviteId, sinistreId);
+        if (vu)
+          throw Conflict(
+            'sinistre_examine',
+            `Le gestionnaire a déjà ${vu === 'commentaire' ? 'commenté ce sinistre' : 'examiné une pièce de ce sinistre'} : il ne peut plus être supprimé. Écrivez-lui un commentaire pour qu’il le clôture.`,
+          );
+        const removed = await repo.remove(tx, ctx.collectiviteId, sinistreId);
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'sinistre',
+          entityId: sinistreId,
+          action: 'suppression',
+          changes: {
+            numero: numero(s),
+            agent: `${s.agentPrenom} ${s.agentNom}`,
+            categorie: s.categorie,
+            dateSurvenance: s.dateSurvenance,
+            arrets: removed.arrets,
+            pieces: removed.storageKeys.length,
+          },
+        });
+        return removed.storageKeys;
+      });
+      for (const key of keys) await deps.storage.remove(key);
     },
 
     async setEnquete(ctx: TenantContext, sinistreId: string, input: TEnquete, ip: string) {

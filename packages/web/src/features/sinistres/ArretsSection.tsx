@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, NativeSelect, SimpleGrid, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, NativeSelect, SimpleGrid, Table, Text, Tooltip } from '@mantine/core';
 import {
   ARRET_TYPES,
   addDays,
@@ -12,14 +12,16 @@ import {
   ZArretCreate,
   ZSalaire,
 } from '@statutis/domain';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiForm } from '../../components/ApiForm';
 import { FormModal } from '../../components/FormModal';
 import { FrenchDateInput } from '../../components/FrenchDateInput';
 import { ScrollTable } from '../../components/ScrollTable';
 import { Section } from '../../components/Section';
+import { ApiError } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useApiForm } from '../../lib/useApiForm';
@@ -89,7 +91,14 @@ export function ArretsSection({ sinistre, canWrite }: { sinistre: TSinistreDetai
                   {arretTypeLabels[a.type]}
                 </Table.Th>
                 <Table.Td>{formatDate(a.debut)}</Table.Td>
-                <Table.Td>{formatDate(a.fin)}</Table.Td>
+                <Table.Td>
+                  {formatDate(a.fin)}
+                  {a.finCertificat !== a.fin && (
+                    <Text size="sm" component="span" display="block">
+                      Certificat : jusqu’au {formatDate(a.finCertificat)}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{a.jours.toLocaleString('fr-FR')}</Table.Td>
                 <Table.Td>{a.reprise ? formatDate(a.reprise) : '—'}</Table.Td>
                 {sinistre.categorie === 'tpt' && <Table.Td>{a.quotiteTpt ? `${a.quotiteTpt} %` : '—'}</Table.Td>}
@@ -160,6 +169,11 @@ function ArretForm({ sinistre, onDone }: { sinistre: TSinistreDetail; onDone: ()
     if (tpt && a.quotiteTpt == null)
       ctx.addIssue({ code: 'custom', path: ['quotiteTpt'], message: 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.' });
   });
+  // A reprise typed inside the period ends the arrêt the day before: the server describes that change,
+  // shown here; submitting again the same dates confirms it.
+  const [aConfirmer, setAConfirmer] = useState<{ key: string; message: string } | null>(null);
+  const keyOf = (a: { debut: string; fin: string; reprise?: string | null }) =>
+    `${a.debut}/${a.fin}/${a.reprise ?? ''}`;
   const controller = useApiForm({
     initialValues: {
       type: types[0] ?? '',
@@ -171,8 +185,18 @@ function ArretForm({ sinistre, onDone }: { sinistre: TSinistreDetail; onDone: ()
       salaire: precedent ? salaireValues(precedent) : emptySalaire(),
     } as ArretValues,
     schema,
-    submit: (body: z.output<typeof ZArretCreate>) => sinistresApi.addArret(sinistre.id, body),
+    submit: async (body: z.output<typeof ZArretCreate>) => {
+      const confirme = aConfirmer?.key === keyOf(body);
+      try {
+        return await sinistresApi.addArret(sinistre.id, { ...body, confirmerReprise: confirme });
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'reprise_a_confirmer')) throw error;
+        setAConfirmer({ key: keyOf(body), message: error.detail });
+        return null;
+      }
+    },
     onSuccess: async (saved, body) => {
+      if (!saved) return;
       await afterChange(queryClient, saved);
       notifySuccess(
         `${arretTypeLabels[body.type]} du ${formatDate(body.debut)} au ${formatDate(body.fin)} enregistré${body.type === 'initial' ? '' : 'e'}. Déposez ses pièces justificatives.`,
@@ -182,13 +206,22 @@ function ArretForm({ sinistre, onDone }: { sinistre: TSinistreDetail; onDone: ()
   });
   const { form } = controller;
   const v = form.getValues();
+  const confirmation =
+    aConfirmer && v.debut && v.fin && aConfirmer.key === keyOf({ debut: v.debut, fin: v.fin, reprise: v.reprise })
+      ? aConfirmer.message
+      : null;
   const duree =
     v.debut && v.fin && isIsoDate(v.debut) && isIsoDate(v.fin) && v.fin >= v.debut
       ? `Durée : ${plural(daysBetween(v.debut, v.fin) + 1, 'jour')}.`
       : 'Au format JJ/MM/AAAA.';
 
   return (
-    <ApiForm controller={controller} submitLabel="Ajouter l’arrêt" onCancel={onDone} withRequiredNote>
+    <ApiForm
+      controller={controller}
+      submitLabel={confirmation ? 'Confirmer et ajouter l’arrêt' : 'Ajouter l’arrêt'}
+      onCancel={onDone}
+      withRequiredNote
+    >
       {precedent && (
         <Text size="sm">
           Arrêt précédent : {arretTypeLabels[precedent.type].toLowerCase()} {periode(precedent)}. Une prolongation
@@ -240,6 +273,17 @@ function ArretForm({ sinistre, onDone }: { sinistre: TSinistreDetail; onDone: ()
         />
       </SimpleGrid>
       <SalaireFields form={form} prefix="salaire" assures={sinistre.elementsAssures} />
+      {confirmation && (
+        <Alert
+          role="alert"
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle aria-hidden="true" />}
+          title="La reprise raccourcit l’arrêt"
+        >
+          {confirmation} Confirmez pour ajouter l’arrêt ainsi, ou corrigez les dates.
+        </Alert>
+      )}
     </ApiForm>
   );
 }

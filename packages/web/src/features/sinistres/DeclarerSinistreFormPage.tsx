@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import {
   categoriesAutorisees,
+  checkDateSurvenance,
   formatDate,
   formatNir,
   RISQUES,
@@ -9,12 +10,14 @@ import {
   statutLabels,
   type TAgentFiche,
   type TRisque,
+  type TSinistre,
   ZSinistreCreate,
+  type ZSinistrePage,
 } from '@statutis/domain';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { ApiForm } from '../../components/ApiForm';
@@ -22,7 +25,7 @@ import { FrenchDateInput } from '../../components/FrenchDateInput';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { ApiError, errorMessage } from '../../lib/api';
+import { ApiError, api, errorMessage } from '../../lib/api';
 import { fullName } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useApiForm } from '../../lib/useApiForm';
@@ -49,17 +52,81 @@ type Values = {
   commentaire: string;
 };
 
+type TSinistrePage = z.infer<typeof ZSinistrePage>;
+
 const TIERS_REQUIRED = 'Un tiers est impliqué : indiquez qui (nom, assureur, référence) pour le recours.';
 
-const schema = ZSinistreCreate.extend({
-  categorie: z.enum(RISQUES, { error: 'Choisissez la catégorie d’absence.' }),
-  tiersImplique: z.boolean({ error: 'Indiquez si un tiers est impliqué.' }),
-}).superRefine((v, ctx) => {
-  if (v.tiersImplique && !v.recoursTiers)
-    ctx.addIssue({ code: 'custom', path: ['recoursTiers'], message: TIERS_REQUIRED });
-});
-
 const today = () => dayjs().format('YYYY-MM-DD');
+
+/** The server's rules, said before sending: the date of survenance is past and after the agent's entry. */
+const schemaFor = (agent: TAgentFiche) =>
+  ZSinistreCreate.extend({
+    categorie: z.enum(RISQUES, { error: 'Choisissez la catégorie d’absence.' }),
+    tiersImplique: z.boolean({ error: 'Indiquez si un tiers est impliqué.' }),
+  }).superRefine((v, ctx) => {
+    if (v.tiersImplique && !v.recoursTiers)
+      ctx.addIssue({ code: 'custom', path: ['recoursTiers'], message: TIERS_REQUIRED });
+    for (const p of checkDateSurvenance(v.dateSurvenance, { aujourdhui: today(), dateEntree: agent.dateEntree }))
+      ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+  });
+type Body = z.output<ReturnType<typeof schemaFor>>;
+
+/**
+ * The agent already has a sinistre on that date: most often the same declaration sent twice. The
+ * existing ones are linked; « Déclarer quand même » sends it again with the confirmation.
+ */
+function Doublon({
+  agent,
+  date,
+  message,
+  onConfirm,
+}: {
+  agent: TAgentFiche;
+  date: string;
+  message: string;
+  onConfirm: () => Promise<void>;
+}) {
+  const [pending, setPending] = useState(false);
+  const existants = useQuery({
+    queryKey: [SINISTRES_ENDPOINT, { agentId: agent.id, du: date, au: date }],
+    queryFn: ({ signal }) =>
+      api.get<TSinistrePage>(SINISTRES_ENDPOINT, { query: { agentId: agent.id, du: date, au: date }, signal }),
+  });
+  return (
+    <Alert
+      role="alert"
+      color="orange"
+      variant="light"
+      icon={<IconAlertTriangle aria-hidden="true" />}
+      title="Ce sinistre est peut-être déjà déclaré"
+    >
+      <Stack gap="xs">
+        <Text>{message}</Text>
+        {existants.data?.items.map((e) => (
+          <Anchor key={e.id} component={Link} to={sinistrePath(e.id)} fw={700}>
+            Voir le sinistre n° {e.numero} ({risqueLabels[e.categorie]})
+          </Anchor>
+        ))}
+        <Group>
+          <Button
+            variant="default"
+            loading={pending}
+            onClick={async () => {
+              setPending(true);
+              try {
+                await onConfirm();
+              } finally {
+                setPending(false);
+              }
+            }}
+          >
+            Déclarer quand même
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
 
 /**
  * The categories this agent may declare on that date: his regime's, covered by the contract of his
@@ -120,6 +187,22 @@ function DeclarerForm({ agent }: { agent: TAgentFiche }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [blocking, setBlocking] = useState<ApiError | null>(null);
+  const [doublon, setDoublon] = useState<{ body: Body; message: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const sent = useRef<Body | null>(null);
+  const schema = useMemo(() => schemaFor(agent), [agent]);
+  const toBody = (v: Body) => ({
+    ...v,
+    recoursTiers: v.tiersImplique ? v.recoursTiers || null : null,
+    commentaire: v.commentaire || null,
+  });
+  const declared = (sinistre: TSinistre) => {
+    void queryClient.invalidateQueries({ queryKey: [SINISTRES_ENDPOINT] });
+    notifySuccess(
+      `Le sinistre ${sinistre.numero} de ${fullName(agent)} est déclaré (brouillon) : ajoutez maintenant l’arrêt de travail et les pièces.`,
+    );
+    navigate(sinistrePath(sinistre.id));
+  };
   const controller = useApiForm({
     initialValues: {
       agentId: agent.id,
@@ -132,20 +215,15 @@ function DeclarerForm({ agent }: { agent: TAgentFiche }) {
     schema,
     submit: (v) => {
       setBlocking(null);
-      return agentsApi.declarerSinistre({
-        ...v,
-        recoursTiers: v.tiersImplique ? v.recoursTiers || null : null,
-        commentaire: v.commentaire || null,
-      });
+      setDoublon(null);
+      setProblem(null);
+      sent.current = v;
+      return agentsApi.declarerSinistre(toBody(v));
     },
-    onSuccess: (sinistre) => {
-      void queryClient.invalidateQueries({ queryKey: [SINISTRES_ENDPOINT] });
-      notifySuccess(
-        `Le sinistre ${sinistre.numero} de ${fullName(agent)} est déclaré (brouillon) : ajoutez maintenant l’arrêt de travail et les pièces.`,
-      );
-      navigate(sinistrePath(sinistre.id));
-    },
+    onSuccess: declared,
     onError: (error) => {
+      if (error instanceof ApiError && error.code === 'sinistre_doublon' && sent.current)
+        setDoublon({ body: sent.current, message: error.detail });
       if (error instanceof ApiError && (error.code === 'agent_incomplet' || error.code === 'base_manquante')) {
         setBlocking(error);
         if (error.code === 'agent_incomplet')
@@ -167,11 +245,25 @@ function DeclarerForm({ agent }: { agent: TAgentFiche }) {
 
   return (
     <ApiForm
-      controller={{ ...controller, problem: blocking ? null : controller.problem }}
+      controller={{ ...controller, problem: blocking || doublon ? problem : controller.problem }}
       submitLabel="Déclarer le sinistre"
       onCancel={() => navigate(agentPath(agent.id))}
       withRequiredNote
     >
+      {doublon && (
+        <Doublon
+          agent={agent}
+          date={doublon.body.dateSurvenance}
+          message={doublon.message}
+          onConfirm={async () => {
+            try {
+              declared(await agentsApi.declarerSinistre({ ...toBody(doublon.body), confirmerDoublon: true }));
+            } catch (error) {
+              setProblem(errorMessage(error));
+            }
+          }}
+        />
+      )}
       {blocking && (
         <Blocking
           error={blocking}
@@ -184,7 +276,6 @@ function DeclarerForm({ agent }: { agent: TAgentFiche }) {
         label="Date de survenance"
         description="Au format JJ/MM/AAAA : le jour de l’accident ou du premier arrêt."
         required
-        maxDate={today()}
         maw={320}
         {...form.getInputProps('dateSurvenance')}
       />

@@ -15,6 +15,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import {
+  formatDate,
   PIECE_AUTRE,
   PIECE_MEDICALE_REPONSES,
   pieceMedicaleLabels,
@@ -304,7 +305,7 @@ function Finaliser({ sinistre, manquantes }: { sinistre: TSinistreDetail; manqua
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const explanationId = useId();
-  const complet = manquantes.length === 0;
+  const complet = manquantes.length === 0 && sinistre.arretManquant === null;
 
   const valider = async () => {
     setProblem(null);
@@ -330,11 +331,15 @@ function Finaliser({ sinistre, manquantes }: { sinistre: TSinistreDetail; manqua
         </Title>
         {problem && <ProblemAlert>{problem}</ProblemAlert>}
         <Text id={explanationId}>
-          {complet
-            ? 'Toutes les pièces obligatoires sont déposées : validez la déclaration pour la transmettre au gestionnaire (statut Ouvert).'
-            : `Il manque encore ${plural(manquantes.length, 'pièce obligatoire', 'pièces obligatoires')} : la déclaration ne peut pas être validée. Les pièces déposées sont déjà enregistrées ; vous pourrez revenir déposer les autres.`}
-          {sinistre.horsDelai &&
-            ' Attention : ce sinistre est déclaré hors délai ; le gestionnaire décidera de sa prise en charge.'}
+          {sinistre.arretManquant !== null
+            ? `${sinistre.arretManquant} `
+            : complet
+              ? 'Toutes les pièces obligatoires sont déposées : validez la déclaration pour la transmettre au gestionnaire (statut Ouvert).'
+              : `Il manque encore ${plural(manquantes.length, 'pièce obligatoire', 'pièces obligatoires')} : la déclaration ne peut pas être validée. Les pièces déposées sont déjà enregistrées ; vous pourrez revenir déposer les autres.`}
+          {sinistre.declaration?.horsDelai
+            ? ` Attention : ce sinistre est déclaré hors délai (le contrat demandait de le déclarer au plus tard le ${formatDate(sinistre.declaration.dateLimite)}) ; le gestionnaire décidera de sa prise en charge.`
+            : sinistre.horsDelai &&
+              ' Attention : un arrêt de ce sinistre est déclaré hors délai ; le gestionnaire décidera de sa prise en charge.'}
         </Text>
         <Group gap="sm">
           <Button onClick={() => void valider()} disabled={!complet} loading={pending} aria-describedby={explanationId}>

@@ -18,6 +18,7 @@ import { Facts } from './Facts';
 import { SinistreStatutBadge } from './labels';
 import { PiecesSection } from './PiecesSection';
 import { CommentairesSection, RepriseSection, RequalificationSection } from './SuiviSections';
+import { SupprimerBrouillon } from './SupprimerBrouillon';
 
 const crumbs = [{ label: 'Vos déclarations' }, { label: 'Rechercher un sinistre', to: SINISTRES_PATH }];
 
@@ -89,17 +90,31 @@ function Header({ sinistre }: { sinistre: TSinistreDetail }) {
   );
 }
 
+/** What the Brouillon still lacks, truthfully: its arrêt, mandatory pieces, or nothing but the validation. */
 function BrouillonBanner({ sinistre }: { sinistre: TSinistreDetail }) {
   const manquantes = sinistre.piecesManquantes;
+  const incomplet = sinistre.arretManquant !== null || manquantes.length > 0;
   return (
     <Alert
       color="orange"
       variant="light"
       icon={<IconAlertTriangle aria-hidden="true" />}
-      title="Votre dossier est incomplet : le sinistre reste au statut Brouillon"
+      title={
+        incomplet
+          ? 'Votre dossier est incomplet : le sinistre reste au statut Brouillon'
+          : 'Votre dossier est complet : il reste à valider la déclaration'
+      }
     >
       <Stack gap="xs">
-        {manquantes.length > 0 ? (
+        {sinistre.arretManquant !== null && (
+          <>
+            <Text size="sm">{sinistre.arretManquant}</Text>
+            <Anchor href="#arrets" size="sm" fw={700}>
+              Ajouter l’arrêt de travail
+            </Anchor>
+          </>
+        )}
+        {manquantes.length > 0 && (
           <>
             <Text size="sm">Pièces obligatoires manquantes :</Text>
             <List size="sm" spacing={2}>
@@ -111,7 +126,8 @@ function BrouillonBanner({ sinistre }: { sinistre: TSinistreDetail }) {
               Déposer les pièces justificatives
             </Anchor>
           </>
-        ) : (
+        )}
+        {!incomplet && (
           <Text size="sm">
             Toutes les pièces obligatoires sont déposées : validez la déclaration dans la rubrique « Pièces
             justificatives » pour la transmettre au gestionnaire.
@@ -151,11 +167,13 @@ export function SinistrePage() {
         <>
           {s.horsDelai && (
             <Alert color="orange" variant="light" icon={<IconClock aria-hidden="true" />} title="Déclaré hors délai">
-              Ce sinistre a été déclaré après le délai prévu par le contrat : sa prise en charge sera examinée par le
-              gestionnaire.
+              {s.declaration?.horsDelai
+                ? `${s.declaration.message} Sa prise en charge sera examinée par le gestionnaire.`
+                : 'Un arrêt de ce sinistre a été déclaré après le délai prévu par le contrat : sa prise en charge sera examinée par le gestionnaire.'}
             </Alert>
           )}
           {s.statut === 'brouillon' && <BrouillonBanner sinistre={s} />}
+          {s.statut === 'brouillon' && canWrite && <SupprimerBrouillon sinistre={s} />}
           {nouveaux.size > 0 && (
             <Alert color="green" variant="light" icon={<IconMessage aria-hidden="true" />}>
               Le gestionnaire vous a laissé{' '}

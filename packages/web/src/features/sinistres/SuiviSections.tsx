@@ -14,10 +14,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiForm } from '../../components/ApiForm';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormModal } from '../../components/FormModal';
 import { FrenchDateInput } from '../../components/FrenchDateInput';
 import { ScrollTable } from '../../components/ScrollTable';
 import { Section } from '../../components/Section';
+import { ApiError } from '../../lib/api';
 import { formatDay } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useApiForm } from '../../lib/useApiForm';
@@ -33,17 +35,30 @@ const CONTINUE =
 export function RepriseSection({ sinistre, canWrite }: { sinistre: TSinistreDetail; canWrite: boolean }) {
   const queryClient = useQueryClient();
   const dernier = dernierArret(sinistre.arrets);
+  // A reprise inside the last arrêt shortens it: the server describes the change, the user confirms.
+  const [aConfirmer, setAConfirmer] = useState<{ date: string; message: string } | null>(null);
+  const done = async (saved: TSinistreDetail, date: string) => {
+    await afterChange(queryClient, saved);
+    notifySuccess(
+      saved.statut === 'clos'
+        ? `La reprise du ${formatDate(date)} est enregistrée : le sinistre n° ${saved.numero} est clos.`
+        : `La reprise du ${formatDate(date)} est enregistrée.`,
+    );
+  };
   const controller = useApiForm({
     initialValues: { date: dernier?.reprise ?? null },
     schema: ZReprise,
-    submit: (body: z.output<typeof ZReprise>) => sinistresApi.reprise(sinistre.id, body),
+    submit: async (body: z.output<typeof ZReprise>) => {
+      try {
+        return await sinistresApi.reprise(sinistre.id, body);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'reprise_a_confirmer')) throw error;
+        setAConfirmer({ date: body.date, message: error.detail });
+        return null;
+      }
+    },
     onSuccess: async (saved, body) => {
-      await afterChange(queryClient, saved);
-      notifySuccess(
-        saved.statut === 'clos'
-          ? `La reprise du ${formatDate(body.date)} est enregistrée : le sinistre n° ${saved.numero} est clos.`
-          : `La reprise du ${formatDate(body.date)} est enregistrée.`,
-      );
+      if (saved) await done(saved, body.date);
     },
   });
 
@@ -66,7 +81,7 @@ export function RepriseSection({ sinistre, canWrite }: { sinistre: TSinistreDeta
             <ApiForm controller={controller} submitLabel="Enregistrer la reprise">
               <FrenchDateInput
                 label="Date de reprise du travail"
-                description={`Au format JJ/MM/AAAA. Le dernier arrêt finit le ${formatDate(dernier.fin)}.`}
+                description={`Au format JJ/MM/AAAA. Le dernier arrêt finit le ${formatDate(dernier.fin)} : une reprise plus tôt le raccourcit, ce que vous confirmerez.`}
                 required
                 {...controller.form.getInputProps('date')}
               />
@@ -76,6 +91,21 @@ export function RepriseSection({ sinistre, canWrite }: { sinistre: TSinistreDeta
       ) : (
         <Text>La reprise se déclare après un arrêt de travail.</Text>
       )}
+      <ConfirmModal
+        opened={aConfirmer !== null}
+        onClose={() => setAConfirmer(null)}
+        title="La reprise raccourcit l’arrêt"
+        confirmLabel="Confirmer la reprise"
+        danger={false}
+        onConfirm={async () => {
+          if (!aConfirmer) return;
+          const saved = await sinistresApi.reprise(sinistre.id, { date: aConfirmer.date, confirmer: true });
+          await done(saved, aConfirmer.date);
+        }}
+      >
+        <Text>{aConfirmer?.message}</Text>
+        <Text>Confirmez-vous la reprise du travail à cette date ?</Text>
+      </ConfirmModal>
     </Section>
   );
 }

@@ -64,6 +64,7 @@ export const sinistresApi = {
     api.put<TSinistreDetail>(`${base(id)}/arrets/${arretId}/salaire`, body),
   reprise: (id: string, body: z.output<typeof ZReprise>) => api.post<TSinistreDetail>(`${base(id)}/reprise`, body),
   valider: (id: string) => api.post<TSinistreDetail>(`${base(id)}/validation`),
+  supprimer: (id: string) => api.delete(base(id)),
   requalifier: (id: string, body: z.output<typeof ZRequalificationCreate>) =>
     api.post<TSinistreDetail>(`${base(id)}/requalifications`, body),
   commenter: (id: string, body: z.output<typeof ZCommentaireCreate>) =>
