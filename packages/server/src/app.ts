@@ -74,6 +74,8 @@ export type AppDeps = {
   storage?: Storage;
   /** Where the built web app is; the API alone is served when it is missing. */
   webDist?: string;
+  /** Rows per query of the exports and per write of the roster import (tests make them small). */
+  batches?: { export?: number; listeWrite?: number };
 };
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -183,7 +185,7 @@ export async function buildApp(deps: AppDeps) {
   const agentsRepo = createAgentsRepository();
   await app.register(
     agentsRoutes({
-      agents: createAgentsService({ db, clock, agents: agentsRepo }),
+      agents: createAgentsService({ db, clock, agents: agentsRepo, exportBatch: deps.batches?.export }),
       liste: createListeNominativeService({ db, clock, audit, storage, agents: agentsRepo }),
       storage,
     }),
@@ -221,6 +223,7 @@ export async function buildApp(deps: AppDeps) {
         agents: agentsRepo,
         bases: baseAssuranceService,
         pieces: piecesService,
+        exportBatch: deps.batches?.export,
       }),
       piecesService,
     ),
@@ -243,7 +246,15 @@ export async function buildApp(deps: AppDeps) {
       [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo }),
       [RECALCUL_PIECES_JOB]: createRecalculPiecesJob({ db, repo: piecesRepo }),
       [RELANCE_PIECES_JOB]: createRelancePiecesJob({ db, clock, repo: piecesRepo, appUrl: config.appUrl }),
-      [LISTE_IMPORT_JOB]: createListeImportJob({ db, clock, audit, storage, agents: agentsRepo, logger: app.log }),
+      [LISTE_IMPORT_JOB]: createListeImportJob({
+        db,
+        clock,
+        audit,
+        storage,
+        agents: agentsRepo,
+        logger: app.log,
+        writeBatch: deps.batches?.listeWrite,
+      }),
     },
   });
   return { app, jobs, db, routes, storage };
