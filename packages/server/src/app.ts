@@ -31,7 +31,7 @@ import { agentsRoutes } from './modules/agents/agents.routes.js';
 import { createAgentsService } from './modules/agents/agents.service.js';
 import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
 import { createFicheAgentService } from './modules/agents/fiche.service.js';
-import { createListeImportJob } from './modules/agents/liste-nominative.job.js';
+import { createListeImportJob, listeWriteBatch } from './modules/agents/liste-nominative.job.js';
 import { createListeNominativeService, LISTE_IMPORT_JOB } from './modules/agents/liste-nominative.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -253,7 +253,7 @@ export async function buildApp(deps: AppDeps) {
         storage,
         agents: agentsRepo,
         logger: app.log,
-        writeBatch: deps.batches?.listeWrite,
+        writeBatch: deps.batches?.listeWrite ?? listeWriteBatch(database.kind),
       }),
     },
   });

@@ -671,7 +671,8 @@ export function createSinistresService(deps: {
   }
 }
 
-const EXPORT_BATCH = 1000;
+/** Sinistres read per query by the export: a short query each, the event loop free between two. */
+const EXPORT_BATCH = 500;
 
 function filtersOf(query: z.infer<typeof ZSinistreListQuery>): SinistreFilters {
   return {
