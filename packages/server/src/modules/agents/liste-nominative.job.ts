@@ -140,8 +140,7 @@ const written = (row: Pick<ListeImportRow, 'crees' | 'misAJour' | 'inchanges'>) 
  * event. Safe to run again: a finished import is left alone.
  */
 export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
-  const { db, clock, audit, storage, agents, logger } = deps;
-  const { writeBatch } = deps;
+  const { db, clock, audit, storage, agents, logger, writeBatch } = deps;
 
   async function validate(row: ListeImportRow, encodage: CsvEncoding) {
     const meter = { bytes: 0 };
