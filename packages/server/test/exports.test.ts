@@ -193,6 +193,23 @@ describeEachDatabase(
         .where(and(eq(agent.collectiviteId, other.collectivite.id), sql`${agent.nir} LIKE '1840175005%'`));
       expect(counted!.n).toBe(20);
     });
+
+    it('says how far the writing went, and how many agents a failed import left written', async () => {
+      const db = ctx().database.db;
+      const response = await upload(other.publicateur, generatedRoster(20, { from: 7000 }));
+      const id = response.json().id as string;
+      const read = async () => (await other.publicateur.request('GET', `/api/agents/imports/${id}`)).json();
+      const set = (values: Partial<typeof listeImport.$inferInsert>) =>
+        db.update(listeImport).set(values).where(eq(listeImport.id, id));
+      await set({ statut: 'ecriture', lignes: 20, crees: 6, misAJour: 2, inchanges: 2, progression: 50 });
+      expect((await read()).message).toBe(
+        'Fichier valide (20 lignes) : enregistrement des agents en cours (10 sur 20).',
+      );
+      await set({ statut: 'echec', finishedAt: new Date() });
+      expect((await read()).message).toBe(
+        'L’import s’est interrompu à cause d’une erreur technique après 10 agents enregistrés sur 20 (6 créés, 2 mis à jour). Déposez le même fichier à nouveau pour enregistrer les autres : ceux déjà enregistrés resteront inchangés. Si le problème persiste, contactez le support.',
+      );
+    });
   },
   { batches: BATCHES },
 );
