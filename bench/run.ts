@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -17,12 +17,17 @@ import { benchImport } from './import.js';
 import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
 import { table } from './lib/stats.js';
 import { benchListe } from './liste.js';
+import { benchReactivite, reactiviteFromArgs } from './reactivite.js';
 
 const BENCHES = {
   liste: { run: benchListe, title: 'Liste des comptes (GET /api/comptes, 2 000 comptes)' },
   connexion: { run: benchConnexion, title: 'Connexion (POST /api/auth/connexion, séquentielle)' },
   demarrage: { run: benchDemarrage, title: 'Démarrage à froid (main.ts, PGlite embarqué)' },
   import: { run: benchImport, title: 'Import de la liste nominative (100 000 lignes PostgreSQL, 10 000 PGlite)' },
+  reactivite: {
+    run: benchReactivite,
+    title: 'Réactivité : p95 des petites requêtes pendant un gros export (CSV, XLSX) et un gros import',
+  },
   echelle: {
     run: benchEchelle,
     title: 'Échelle nationale (35 000 collectivités, 2 M agents) : listes de la plus grande collectivité',
@@ -31,23 +36,27 @@ const BENCHES = {
 type BenchName = keyof typeof BENCHES;
 /** Only when named: `echelle` builds a national-scale database first (minutes, gigabytes). */
 const OPT_IN: readonly BenchName[] = ['echelle'];
+const SIZE_ARGS = ['--echelle=', '--agents=', '--lignes=', '--echantillons='];
 
-const USAGE = `Usage : npm run bench [-- ${Object.keys(BENCHES).join('|')} …] [--court] [--echelle=x]
+const USAGE = `Usage : npm run bench [-- ${Object.keys(BENCHES).join('|')} …] [--court] [--echelle=x] [--agents=n --lignes=n --echantillons=n]
   sans nom : tous les bancs sauf ${OPT_IN.join(', ')} ; --court : mesures raccourcies (mise au point, chiffres non comparables)
-  --echelle=x (ou ECHELLE=x) : base du banc echelle réduite d’un facteur x (0 < x ≤ 1, 1 par défaut)`;
+  --echelle=x (ou ECHELLE=x) : base du banc echelle réduite d’un facteur x (0 < x ≤ 1, 1 par défaut)
+  --agents=n --lignes=n --echantillons=n : tailles du banc reactivite (150 000 agents, import de 50 000 lignes, 3 échantillons)`;
 
 function parseArgs(argv: string[]): { names: BenchName[]; options: BenchOptions } | null {
   const names: BenchName[] = [];
   let short = false;
   let echelle: number;
+  let reactivite: ReturnType<typeof reactiviteFromArgs>;
   try {
     echelle = echelleFromArgs(argv);
+    reactivite = reactiviteFromArgs(argv, argv.includes('--court'));
   } catch {
     return null;
   }
   for (const arg of argv) {
     if (arg === '--court') short = true;
-    else if (arg.startsWith('--echelle=')) continue;
+    else if (SIZE_ARGS.some((prefix) => arg.startsWith(prefix))) continue;
     else if (arg in BENCHES) names.push(arg as BenchName);
     else return null;
   }
@@ -57,8 +66,8 @@ function parseArgs(argv: string[]): { names: BenchName[]; options: BenchOptions 
         ? [...new Set(names)]
         : (Object.keys(BENCHES) as BenchName[]).filter((name) => !OPT_IN.includes(name)),
     options: short
-      ? { durationSeconds: 2, connections: 10, loginRuns: 10, startRuns: 1, short, echelle }
-      : { durationSeconds: 5, connections: 10, loginRuns: 30, startRuns: 2, short, echelle },
+      ? { durationSeconds: 2, connections: 10, loginRuns: 10, startRuns: 1, short, echelle, reactivite }
+      : { durationSeconds: 5, connections: 10, loginRuns: 30, startRuns: 2, short, echelle, reactivite },
   };
 }
 

@@ -30,6 +30,8 @@ export type BenchOptions = {
   short: boolean;
   /** `--echelle=x`: scale factor of the `echelle` database (1, the national scale, by default). */
   echelle?: number;
+  /** `--agents= --lignes= --echantillons=`: sizes of the `reactivite` benchmark. */
+  reactivite?: { agents: number; lignes: number; echantillons: number };
 };
 
 export function log(message: string) {

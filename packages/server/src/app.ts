@@ -31,7 +31,7 @@ import { agentsRoutes } from './modules/agents/agents.routes.js';
 import { createAgentsService } from './modules/agents/agents.service.js';
 import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
 import { createFicheAgentService } from './modules/agents/fiche.service.js';
-import { createListeImportJob } from './modules/agents/liste-nominative.job.js';
+import { createListeImportJob, listeWriteBatch } from './modules/agents/liste-nominative.job.js';
 import { createListeNominativeService, LISTE_IMPORT_JOB } from './modules/agents/liste-nominative.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -74,6 +74,8 @@ export type AppDeps = {
   storage?: Storage;
   /** Where the built web app is; the API alone is served when it is missing. */
   webDist?: string;
+  /** Rows per query of the exports and per write of the roster import (tests make them small). */
+  batches?: { export?: number; listeWrite?: number };
 };
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -183,7 +185,7 @@ export async function buildApp(deps: AppDeps) {
   const agentsRepo = createAgentsRepository();
   await app.register(
     agentsRoutes({
-      agents: createAgentsService({ db, clock, agents: agentsRepo }),
+      agents: createAgentsService({ db, clock, agents: agentsRepo, exportBatch: deps.batches?.export }),
       liste: createListeNominativeService({ db, clock, audit, storage, agents: agentsRepo }),
       storage,
     }),
@@ -222,6 +224,7 @@ export async function buildApp(deps: AppDeps) {
         bases: baseAssuranceService,
         pieces: piecesService,
         storage,
+        exportBatch: deps.batches?.export,
       }),
       piecesService,
     ),
@@ -244,7 +247,15 @@ export async function buildApp(deps: AppDeps) {
       [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo }),
       [RECALCUL_PIECES_JOB]: createRecalculPiecesJob({ db, repo: piecesRepo }),
       [RELANCE_PIECES_JOB]: createRelancePiecesJob({ db, clock, repo: piecesRepo, appUrl: config.appUrl }),
-      [LISTE_IMPORT_JOB]: createListeImportJob({ db, clock, audit, storage, agents: agentsRepo, logger: app.log }),
+      [LISTE_IMPORT_JOB]: createListeImportJob({
+        db,
+        clock,
+        audit,
+        storage,
+        agents: agentsRepo,
+        logger: app.log,
+        writeBatch: deps.batches?.listeWrite ?? listeWriteBatch(database.kind),
+      }),
     },
   });
   return { app, jobs, db, routes, storage };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import { type App, type AppDeps, buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import { type Database, openPglite, openPostgres } from '../src/db/client.js';
 import { manualClock } from '../src/lib/clock.js';
@@ -70,7 +70,7 @@ export type TestContext = {
 export function describeEachDatabase(
   name: string,
   body: (ctx: () => TestContext) => void,
-  options: { config?: Partial<Config>; start?: string } = {},
+  options: { config?: Partial<Config>; start?: string; batches?: AppDeps['batches'] } = {},
 ) {
   for (const kind of testedDatabases()) {
     describe(`${name} [${kind}]`, () => {
@@ -84,6 +84,7 @@ export function describeEachDatabase(
           clock,
           logger: false,
           webDist: '/nonexistent',
+          ...(options.batches ? { batches: options.batches } : {}),
         });
         await app.ready();
         context = { kind, database, app, jobs, storage, clock };

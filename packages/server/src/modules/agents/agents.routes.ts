@@ -73,7 +73,7 @@ export function agentsRoutes(deps: { agents: AgentsService; liste: ListeNominati
           },
         },
       },
-      async (request, reply) => download(reply, agents.export(tenantOf(request), request.query)),
+      async (request, reply) => download(reply, await agents.export(tenantOf(request), request.query)),
     );
 
     const listeTags = ['Liste nominative'];

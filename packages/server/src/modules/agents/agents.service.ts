@@ -12,6 +12,7 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { TenantContext } from '../../http/context.js';
+import { readInBatches } from '../../lib/batches.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { agentsCsv, agentsXlsx, EXPORT_BATCH } from './agents.export.js';
 import type { AgentFilters, AgentRow, AgentsRepository } from './agents.repository.js';
@@ -20,6 +21,8 @@ export type AgentsServiceDeps = {
   db: Db;
   clock: Clock;
   agents: AgentsRepository;
+  /** Rows read per query by an export (EXPORT_BATCH; smaller in tests). */
+  exportBatch?: number;
 };
 
 export function presentAgent(row: AgentRow): TAgent {
@@ -53,6 +56,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export function createAgentsService(deps: AgentsServiceDeps) {
   const { db, clock, agents } = deps;
+  const exportBatch = deps.exportBatch ?? EXPORT_BATCH;
 
   const filtersOf = (query: Filters): AgentFilters => ({
     search: query.q,
@@ -78,23 +82,19 @@ export function createAgentsService(deps: AgentsServiceDeps) {
 
     /**
      * The filtered list as a file, streamed: rows are read by keyset in batches, so a large
-     * collectivité is never held in memory; nothing is read once the client has gone.
+     * collectivité is never held in memory and the other requests of the instance run between two
+     * batches; nothing is read once the client has gone. Resolves once the first batch is read:
+     * a failing query is an error answer, never a 200 cut short.
      */
-    export(
+    async export(
       ctx: TenantContext,
       query: z.output<typeof ZAgentExportQuery>,
-    ): { fileName: string; contentType: string; body: Readable } {
+    ): Promise<{ fileName: string; contentType: string; body: Readable }> {
       const filters = filtersOf(query);
-      const collectiviteId = ctx.collectiviteId;
-      const batches = (async function* () {
-        let after: AgentRow | null = null;
-        for (;;) {
-          const rows = await agents.agentsAfter(db, collectiviteId, filters, after, EXPORT_BATCH);
-          if (rows.length > 0) yield rows;
-          if (rows.length < EXPORT_BATCH) return;
-          after = rows[rows.length - 1]!;
-        }
-      })();
+      const batches = await readInBatches<AgentRow>(
+        (after, size) => agents.agentsAfter(db, ctx.collectiviteId, filters, after, size),
+        exportBatch,
+      );
       const fileName = `agents-${filters.today}.${query.format}`;
       return query.format === 'xlsx'
         ? { fileName, contentType: XLSX_TYPE, body: agentsXlsx(batches) }

@@ -10,6 +10,7 @@ import {
 } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import type { Audit } from '../../lib/audit.js';
+import { yielder } from '../../lib/batches.js';
 import type { Clock } from '../../lib/clock.js';
 import { type CsvEncoding, detectEncoding } from '../../lib/csv/decode.js';
 import { CsvSyntaxError, readCsv } from '../../lib/csv/reader.js';
@@ -19,12 +20,23 @@ import type { AgentsRepository, ListeImportRow } from './agents.repository.js';
 import { MAX_ERREURS_LISTEES } from './liste-nominative.service.js';
 
 /**
- * Agents written per INSERT … ON CONFLICT statement (one JSON parameter of about 1 MB): measured
- * about twice as fast as batches of 1 000 on both databases.
+ * Agents written per transaction (one INSERT … ON CONFLICT with a JSON parameter). Each batch is
+ * its own short transaction so that other requests interleave: one transaction for 50 000 agents
+ * held PGlite's single connection — every other request of the instance — for seconds. PGlite also
+ * runs the statement on the main thread (about 0.07 ms of CPU per agent), so its batches are small;
+ * PostgreSQL works in its own process, where larger batches are faster (5 000 measured twice as
+ * fast as 1 000).
  */
-const WRITE_BATCH = 5000;
+export function listeWriteBatch(kind: 'pglite' | 'postgres'): number {
+  return kind === 'pglite' ? 250 : 5000;
+}
 /** Progress is saved every this many lines while the file is checked. */
 const PROGRESS_EVERY = 2000;
+/**
+ * Parsing and checking a line is synchronous work (about 20 µs): the event loop gets a turn every
+ * this many lines, so that the other requests of the instance wait a few milliseconds at most.
+ */
+const LINES_PER_TURN = 200;
 
 type ListeEvent =
   | { type: 'header'; ignored: string[] }
@@ -50,8 +62,10 @@ async function* readListe(source: AsyncIterable<Buffer>, encoding: CsvEncoding):
   let header: ReturnType<typeof mapHeader> | null = null;
   let nirIndex = -1;
   let dataLines = 0;
+  const turn = yielder(LINES_PER_TURN);
   try {
     for await (const { ligne, cells } of rows) {
+      await turn();
       if (!header) {
         header = mapHeader(cells);
         if (!header.ok) {
@@ -108,16 +122,25 @@ export type ListeImportJobDeps = {
   storage: Storage;
   agents: AgentsRepository;
   logger: JobLogger;
+  /** Agents written per transaction (listeWriteBatch of the database). */
+  writeBatch: number;
 };
+
+/** Agents of the file already written: the batches commit the counters with the agents. */
+const written = (row: Pick<ListeImportRow, 'crees' | 'misAJour' | 'inchanges'>) =>
+  row.crees + row.misAJour + row.inchanges;
 
 /**
  * Job `liste.import`: checks every line of the stored file without writing anything; on any
- * error the import is refused with all of them; otherwise all agents are written in one
- * transaction. Safe to run again: a finished import is left alone, an interrupted one starts over
- * (nothing was written, since the writing is a single transaction).
+ * error the import is refused with all of them and nothing is written. A valid file is then
+ * written in batches, each one transaction that also saves the counters (created, updated,
+ * unchanged): the counters say how far the writing went, so a run interrupted mid-way (the process
+ * killed) resumes after the last committed batch and the import still ends with every agent
+ * written once and exact counters. The last transaction marks the import done with its audit
+ * event. Safe to run again: a finished import is left alone.
  */
 export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
-  const { db, clock, audit, storage, agents, logger } = deps;
+  const { db, clock, audit, storage, agents, logger, writeBatch } = deps;
 
   async function validate(row: ListeImportRow, encodage: CsvEncoding) {
     const meter = { bytes: 0 };
@@ -144,36 +167,53 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
     return { errors, nombreErreurs, lignes, ignored };
   }
 
-  /** The single write transaction; returns false when another run has already finished the import. */
-  async function write(row: ListeImportRow, encodage: CsvEncoding, lignes: number) {
-    await db.transaction(async (tx) => {
+  /**
+   * One transaction: the import row locked (a second run of the job waits, then sees where the
+   * first one got), then `work` if the import is still being written and `from` agents are
+   * already written; false when it is not (finished, or written further by another run).
+   */
+  async function step(row: ListeImportRow, from: number, work: (tx: Db, locked: ListeImportRow) => Promise<void>) {
+    return db.transaction(async (tx) => {
       const locked = await agents.lockImport(tx, row.collectiviteId, row.id);
-      if (locked?.statut !== 'ecriture') return;
+      if (locked?.statut !== 'ecriture' || written(locked) !== from) return false;
       await agents.serializeImports(tx, row.collectiviteId);
-      const now = clock.now();
-      let crees = 0;
-      let misAJour = 0;
-      let batch: ListeAgent[] = [];
-      const flush = async () => {
-        const counts = await agents.upsertFromListe(tx, row.collectiviteId, batch, now);
-        crees += counts.crees;
-        misAJour += counts.misAJour;
-        batch = [];
-      };
-      for await (const event of readListe(storage.get(row.storageKey), encodage)) {
-        if (event.type === 'header') continue;
-        // The file was fully checked just before: an error now means it changed or a bug.
-        if (event.errors) throw new Error(`ligne ${event.errors[0]?.ligne} invalide à la relecture`);
-        batch.push(event.agent);
-        if (batch.length >= WRITE_BATCH) await flush();
-      }
-      await flush();
-      const inchanges = lignes - crees - misAJour;
+      await work(tx, locked);
+      return true;
+    });
+  }
+
+  /** Writes the agents after the `from` first ones (those of an interrupted run), batch by batch. */
+  async function write(row: ListeImportRow, encodage: CsvEncoding, lignes: number, from: number) {
+    let position = 0;
+    let done = from;
+    let batch: ListeAgent[] = [];
+    const flush = async () => {
+      const agentsOfBatch = batch;
+      batch = [];
+      const ok = await step(row, done, async (tx, locked) => {
+        const counts = await agents.upsertFromListe(tx, row.collectiviteId, agentsOfBatch, clock.now());
+        await agents.updateRunningImport(tx, row.collectiviteId, row.id, {
+          crees: locked.crees + counts.crees,
+          misAJour: locked.misAJour + counts.misAJour,
+          inchanges: locked.inchanges + agentsOfBatch.length - counts.crees - counts.misAJour,
+          progression: Math.floor(((done + agentsOfBatch.length) * 100) / Math.max(1, lignes)),
+        });
+      });
+      done += agentsOfBatch.length;
+      return ok;
+    };
+    for await (const event of readListe(storage.get(row.storageKey), encodage)) {
+      if (event.type === 'header') continue;
+      // The file was fully checked before: an error now means it changed or a bug.
+      if (event.errors) throw new Error(`ligne ${event.errors[0]?.ligne} invalide à la relecture`);
+      if (++position <= from) continue;
+      batch.push(event.agent);
+      if (batch.length >= writeBatch && !(await flush())) return;
+    }
+    if (batch.length > 0 && !(await flush())) return;
+    await step(row, lignes, async (tx, locked) => {
       await agents.updateRunningImport(tx, row.collectiviteId, row.id, {
         statut: 'termine',
-        crees,
-        misAJour,
-        inchanges,
         progression: 100,
         finishedAt: clock.now(),
       });
@@ -184,7 +224,13 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
           entity: 'liste_import',
           entityId: row.id,
           action: 'import',
-          changes: { nomFichier: row.nomFichier, lignes, crees, misAJour, inchanges },
+          changes: {
+            nomFichier: row.nomFichier,
+            lignes,
+            crees: locked.crees,
+            misAJour: locked.misAJour,
+            inchanges: locked.inchanges,
+          },
         },
       );
     });
@@ -192,6 +238,11 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
 
   async function run(row: ListeImportRow) {
     const encodage = await detectEncoding(storage.get(row.storageKey));
+    if (row.statut === 'ecriture') {
+      // An interrupted run had checked the file and written some batches: carry on from there.
+      await write(row, encodage, row.lignes, written(row));
+      return;
+    }
     await agents.updateRunningImport(db, row.collectiviteId, row.id, {
       statut: 'validation',
       encodage,
@@ -211,14 +262,14 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
       });
       return;
     }
-    // Outside the transaction, so that the page polling the import sees the phase change.
+    // Outside the batches, so that the page polling the import sees the phase change.
     await agents.updateRunningImport(db, row.collectiviteId, row.id, {
       statut: 'ecriture',
       lignes: checked.lignes,
       colonnesIgnorees: checked.ignored,
-      progression: 100,
+      progression: 0,
     });
-    await write(row, encodage, checked.lignes);
+    await write(row, encodage, checked.lignes, 0);
   }
 
   return async (payload) => {
@@ -230,7 +281,8 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
       await run(row);
     } catch (e) {
       logger.error({ err: e, importId }, 'échec de l’import de la liste nominative');
-      // If even this fails, the error reaches the queue, which runs the job again later.
+      // If even this fails, the error reaches the queue, which runs the job again later. The
+      // counters stay as the last batch committed them: the message says how many were written.
       await agents.updateRunningImport(db, collectiviteId, importId, {
         statut: 'echec',
         finishedAt: clock.now(),

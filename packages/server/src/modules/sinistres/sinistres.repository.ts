@@ -181,6 +181,8 @@ export function createSinistresRepository() {
         offset: number;
         /** Exports read batches and need no count. */
         withTotal?: boolean;
+        /** Keyset of an export's next batch: the rows after this one in (date de survenance, numéro) descending order. */
+        after?: { dateSurvenance: string; numero: number };
       },
     ) {
       const search = f.search?.trim();
@@ -195,6 +197,9 @@ export function createSinistresRepository() {
         f.horsDelai === undefined ? undefined : eq(sinistre.horsDelai, f.horsDelai),
       ];
       const where = and(...conditions);
+      const after = q.after
+        ? sql`(${sinistre.dateSurvenance}, ${sinistre.numero}) < (${q.after.dateSurvenance}::date, ${q.after.numero})`
+        : undefined;
       // With a name to find, the agent's collectivité keeps the search to its own index entries;
       // without one, the primary key alone joins best.
       const agentJoin = search
@@ -207,7 +212,7 @@ export function createSinistresRepository() {
           .from(sinistre)
           .innerJoin(agent, agentJoin)
           .innerJoin(contrat, eq(contrat.id, sinistre.contratId))
-          .where(where)
+          .where(and(where, after))
           .orderBy(...order, desc(sinistre.numero))
           .limit(q.limit)
           .offset(q.offset),

@@ -179,7 +179,7 @@ export function sinistresRoutes(service: SinistresService, pieces: PiecesService
         download(reply, {
           fileName: 'sinistres.csv',
           contentType: 'text/csv; charset=utf-8',
-          body: sinistresCsv(service.exportRows(tenantOf(request), request.query)),
+          body: sinistresCsv(await service.exportRows(tenantOf(request), request.query)),
         }),
     );
 
