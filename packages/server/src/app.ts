@@ -16,6 +16,7 @@ import {
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Access } from './http/context.js';
+import { registerEdgeChecks } from './http/edge.js';
 import { registerGuard } from './http/guard.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createAudit } from './lib/audit.js';
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps) {
   const sessions = createSessionRepository();
   const authRepo = createAuthRepository();
   registerGuard(app, { db, sessions, clock, appUrl: config.appUrl });
+  registerEdgeChecks(app);
 
   const authService = createAuthService({ db, clock, audit, users, auth: authRepo, sessions, appUrl: config.appUrl });
   const usersService = createUsersService({ db, clock, audit, users, sessions, authService, appUrl: config.appUrl });

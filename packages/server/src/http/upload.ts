@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { type Storage, TooLargeError } from '../lib/storage/storage.js';
+import { refuseControlCharacters } from './edge.js';
 import { AppError, Invalid } from './errors.js';
 
 export type UploadKind = 'pdf' | 'pdf-image' | 'csv';
@@ -26,6 +27,32 @@ export function sanitizeFileName(name: string, fallback = 'document'): string {
     .trim()
     .slice(-150);
   return cleaned || fallback;
+}
+
+/** 415: an upload route takes a multipart form, nothing else. */
+function notMultipart() {
+  return new AppError(
+    415,
+    'format_non_pris_en_charge',
+    'Envoyez le fichier dans un formulaire (Content-Type: multipart/form-data, champ « fichier »).',
+    [{ field: 'fichier', message: 'Fichier manquant.' }],
+  );
+}
+
+/**
+ * The multipart parser's own errors: its limits carry a status (413), anything else it throws (no
+ * boundary, a body cut short, a malformed part header) is a broken request, 400.
+ */
+function brokenForm(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) throw error;
+  throw new AppError(
+    400,
+    'formulaire_invalide',
+    'Le formulaire envoyé est incomplet ou mal formé (envoi interrompu ?). Déposez le fichier à nouveau.',
+    [{ field: 'fichier', message: 'Envoi incomplet : déposez le fichier à nouveau.' }],
+  );
 }
 
 /** Checks the first bytes: the declared name or type of an upload proves nothing. */
@@ -67,20 +94,19 @@ export async function receiveUpload(
   mime: string;
   fields: Record<string, string>;
 }> {
-  if (!request.isMultipart()) {
-    throw Invalid('Envoyez le fichier dans un formulaire (multipart/form-data, champ « fichier »).', [
-      { field: 'fichier', message: 'Fichier manquant.' },
-    ]);
-  }
-  const file = await request.file({ limits: { fileSize: options.maxBytes } });
+  if (!request.isMultipart()) throw notMultipart();
+  const file = await request.file({ limits: { fileSize: options.maxBytes } }).catch(brokenForm);
   if (!file) throw Invalid('Aucun fichier reçu.', [{ field: 'fichier', message: 'Choisissez un fichier.' }]);
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(file.fields)) {
     const value = Array.isArray(field) ? field[0] : field;
     if (value && value.type === 'field') fields[name] = String(value.value);
   }
+  refuseControlCharacters(fields);
+  // Errors while reading the file's bytes are the client's (a body cut short), never the disk's.
+  const source = file.file[Symbol.asyncIterator]();
+  const iterator = { next: () => source.next().catch(brokenForm) };
   // file-type needs up to 4 100 bytes to recognise most formats.
-  const iterator = file.file[Symbol.asyncIterator]();
   const headChunks: Buffer[] = [];
   let headLength = 0;
   while (headLength < 4100) {
