@@ -1,5 +1,9 @@
+import { Readable } from 'node:stream';
+import Fastify from 'fastify';
 import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { download } from '../src/http/download.js';
+import { registerProblemHandlers } from '../src/http/problem.js';
 import { createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
@@ -141,4 +145,31 @@ describeEachDatabase('bord de l’API : caractères de contrôle et corps multip
     const nul = multipartBody({ name: 'a.pdf', content: TINY_PDF }, 'fichier', { code: 'autre', libelle: 'X\u0000' });
     expectControlRefused(await t.publicateur.request('POST', url, nul.payload, nul.headers), 'libelle');
   });
+});
+
+it('starts a download only once its first chunk is produced: a failing export is a problem, not a cut 200', async () => {
+  const app = Fastify({ logger: false });
+  registerProblemHandlers(app, { spaFallback: () => false });
+  const source = (fail: boolean) =>
+    Readable.from(
+      (async function* () {
+        if (fail) throw new Error('requête impossible');
+        yield 'Nom;Prénom\r\n';
+        yield 'DUPONT;Jean\r\n';
+      })(),
+    );
+  app.get('/ok', (_request, reply) =>
+    download(reply, { fileName: 'a.csv', contentType: 'text/csv', body: source(false) }),
+  );
+  app.get('/ko', (_request, reply) =>
+    download(reply, { fileName: 'a.csv', contentType: 'text/csv', body: source(true) }),
+  );
+  const ok = await app.inject({ method: 'GET', url: '/ok' });
+  expect(ok.statusCode).toBe(200);
+  expect(ok.body).toBe('Nom;Prénom\r\nDUPONT;Jean\r\n');
+  const ko = await app.inject({ method: 'GET', url: '/ko' });
+  expect(ko.statusCode).toBe(500);
+  expect(ko.headers['content-disposition']).toBeUndefined();
+  expect(ko.json().code).toBe('erreur_interne');
+  await app.close();
 });
