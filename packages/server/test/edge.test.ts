@@ -113,6 +113,28 @@ describeEachDatabase('bord de l’API : caractères de contrôle et corps multip
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
+  it('stores and downloads file names without bidi controls, cut between characters', async () => {
+    const { t, sinistreId } = await setup(ctx());
+    const names = [
+      ['facture\u202efdp.pdf', 'facturefdp.pdf'],
+      [`${'😀'.repeat(200)}.pdf`, `${'😀'.repeat(146)}.pdf`],
+    ];
+    for (const [sent, kept] of names) {
+      const body = multipartBody({ name: sent!, content: TINY_PDF }, 'fichier', { code: 'autre', libelle: 'Divers' });
+      const piece = await t.publicateur.request(
+        'POST',
+        `/api/sinistres/${sinistreId}/pieces`,
+        body.payload,
+        body.headers,
+      );
+      expect(piece.statusCode, piece.body).toBe(201);
+      expect(piece.json().nom).toBe(kept);
+      const file = await t.publicateur.request('GET', `/api/sinistres/${sinistreId}/pieces/${piece.json().id}/fichier`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(kept!)}`);
+    }
+  });
+
   it('maps broken multipart bodies to 400, 415 and 413 in French, and checks their text fields', async () => {
     const { t, sinistreId } = await setup(ctx());
     const url = `/api/sinistres/${sinistreId}/pieces`;

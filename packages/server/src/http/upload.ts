@@ -13,20 +13,57 @@ const accepted: Record<UploadKind, { mimes: string[]; label: string }> = {
   csv: { mimes: [], label: 'un fichier CSV (texte)' },
 };
 
+/** Longest file name kept, in code points (what PostgreSQL and people count as characters). */
+export const FILE_NAME_MAX = 150;
+
 /**
- * A file name safe to show and to put in Content-Disposition: no path, no control or reserved
- * characters, at most 150 characters. It is never used to build a storage path.
+ * Invisible characters a file name never needs: controls, lone surrogates, private use, and format
+ * characters — among them the bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) that
+ * make « facture‮fdp.exe » display as « facturexe.pdf ». The zero-width joiner and non-joiner stay:
+ * emoji sequences and Persian words are written with them.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cs}\p{Co}]|(?![\u200c\u200d])\p{Cf}/gu;
+const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+
+/**
+ * A file name safe to show and to put in Content-Disposition: no path, no invisible or reserved
+ * characters, at most FILE_NAME_MAX characters cut between graphemes (never inside an emoji or
+ * between a letter and its accent), extension kept. It is never used to build a storage path.
  */
 export function sanitizeFileName(name: string, fallback = 'document'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base
+    .replace(/\s+/gu, ' ')
+    .replace(INVISIBLE, '')
     .normalize('NFC')
     .replace(/[<>:"|?*]/g, '')
-    .replace(/\p{Cc}/gu, '')
-    .replace(/^\.+/, '')
-    .trim()
-    .slice(-150);
-  return cleaned || fallback;
+    .replace(/^[.\s]+/, '')
+    .trim();
+  return shorten(cleaned, FILE_NAME_MAX, fallback) || fallback;
+}
+
+/** Cuts a name to `max` code points on a grapheme boundary, keeping a short extension. */
+function shorten(name: string, max: number, fallback: string): string {
+  if (codePointCount(name) <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && /^\.[\p{L}\p{N}]{1,10}$/u.test(name.slice(dot)) ? name.slice(dot) : '';
+  const stem = extension ? name.slice(0, dot) : name;
+  const budget = max - codePointCount(extension);
+  let kept = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(stem)) {
+    const size = codePointCount(segment);
+    if (count + size > budget) break;
+    kept += segment;
+    count += size;
+  }
+  return (kept.trimEnd() || fallback) + extension;
+}
+
+function codePointCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
 
 /** 415: an upload route takes a multipart form, nothing else. */
@@ -148,6 +185,9 @@ export function attachment(name: string): string {
     safe
       .normalize('NFD')
       .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'document';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
+      .replace(/["\\%]/g, '')
+      .trim() || 'document';
+  // RFC 5987 attr-char excludes ' ( ) * which encodeURIComponent leaves as they are.
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
