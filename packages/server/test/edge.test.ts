@@ -4,38 +4,17 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { download } from '../src/http/download.js';
 import { registerProblemHandlers } from '../src/http/problem.js';
-import { createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
+import { createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
+import { declareSinistre, insuredTenant } from './world.js';
 
 const CONTROL = 'Ce champ contient un caractère invisible ou de contrôle non autorisé.';
 
-/** A collectivité with a contract, the seeds' agent and an accident de service. */
+/** An insured collectivité with the seeds' agent and an accident de service. */
 async function setup(ctx: TestContext) {
-  const t = await tenantWithUsers(ctx);
-  const c = await createContrat(ctx.database.db, {
-    cdgId: t.collectivite.cdgId,
-    collectiviteIds: [t.collectivite.id],
-    risques: ['maladie_ordinaire', 'accident_service'],
-  });
-  const base = await t.publicateur.request('POST', '/api/bases', {
-    contratId: c.id,
-    annee: 2026,
-    type: 'previsionnelle',
-    effectif: 10,
-    tbi: 30_000_000,
-  });
-  expect(base.statusCode, base.body).toBe(201);
-  const agent = await t.publicateur.request('POST', '/api/agents', POLICIER);
-  expect(agent.statusCode, agent.body).toBe(201);
-  const sinistre = await t.publicateur.request('POST', '/api/sinistres', {
-    agentId: agent.json().id,
-    categorie: 'accident_service',
-    dateSurvenance: '2026-04-01',
-    tiersImplique: false,
-  });
-  expect(sinistre.statusCode, sinistre.body).toBe(201);
-  return { t, sinistreId: sinistre.json().id as string };
+  const { t, agentId } = await insuredTenant(ctx);
+  return { t, sinistreId: await declareSinistre(t.publicateur, agentId, 'accident_service', '2026-04-01') };
 }
 
 function expectControlRefused(

@@ -8,9 +8,9 @@ import { job, piece } from '../src/db/schema.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { scheduleMaintenance } from '../src/lib/jobs/schedule.js';
 import { STORAGE_SWEEP_JOB } from '../src/lib/storage/sweep.js';
-import { createContrat, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
-import { multipartBody, TINY_PDF } from './multipart.js';
+import { TINY_PDF } from './multipart.js';
+import { declareSinistre, depositPiece, insuredTenant } from './world.js';
 
 const HOUR = 60 * 60 * 1000;
 const exists = (ctx: TestContext, key: string) =>
@@ -21,29 +21,9 @@ const exists = (ctx: TestContext, key: string) =>
 
 /** A sinistre with one deposited piece: a file a row points to. */
 async function referencedFile(ctx: TestContext) {
-  const t = await tenantWithUsers(ctx);
-  const c = await createContrat(ctx.database.db, {
-    cdgId: t.collectivite.cdgId,
-    collectiviteIds: [t.collectivite.id],
-  });
-  const base = await t.publicateur.request('POST', '/api/bases', {
-    contratId: c.id,
-    annee: 2026,
-    type: 'previsionnelle',
-    effectif: 10,
-    tbi: 30_000_000,
-  });
-  expect(base.statusCode, base.body).toBe(201);
-  const agent = (await t.publicateur.request('POST', '/api/agents', POLICIER)).json();
-  const s = await t.publicateur.request('POST', '/api/sinistres', {
-    agentId: agent.id,
-    categorie: 'maladie_ordinaire',
-    dateSurvenance: '2026-11-02',
-    tiersImplique: false,
-  });
-  expect(s.statusCode, s.body).toBe(201);
-  const body = multipartBody({ name: 'a.pdf', content: TINY_PDF }, 'fichier', { code: 'autre', libelle: 'Divers' });
-  const p = await t.publicateur.request('POST', `/api/sinistres/${s.json().id}/pieces`, body.payload, body.headers);
+  const { t, agentId } = await insuredTenant(ctx);
+  const sinistreId = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-11-02');
+  const p = await depositPiece(t.publicateur, sinistreId);
   expect(p.statusCode, p.body).toBe(201);
   const [row] = await ctx.database.db.select().from(piece).where(eq(piece.id, p.json().id));
   return row!.storageKey;
