@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -15,7 +16,9 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { contratDocument, listeImport, piece } from './db/schema.js';
 import type { Access } from './http/context.js';
+import { registerEdgeChecks } from './http/edge.js';
 import { registerGuard } from './http/guard.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createAudit } from './lib/audit.js';
@@ -23,6 +26,7 @@ import type { Clock } from './lib/clock.js';
 import { createJobRunner } from './lib/jobs/queue.js';
 import { createMailSender, MAIL_JOB } from './lib/mail/mailer.js';
 import { createLocalStorage, type Storage } from './lib/storage/storage.js';
+import { createStorageSweepJob, type FileReference, STORAGE_SWEEP_JOB } from './lib/storage/sweep.js';
 import { createActualitesRepository } from './modules/actualites/actualites.repository.js';
 import { actualitesRoutes } from './modules/actualites/actualites.routes.js';
 import { createActualitesService } from './modules/actualites/actualites.service.js';
@@ -162,6 +166,7 @@ export async function buildApp(deps: AppDeps) {
   const sessions = createSessionRepository();
   const authRepo = createAuthRepository();
   registerGuard(app, { db, sessions, clock, appUrl: config.appUrl });
+  registerEdgeChecks(app);
 
   const authService = createAuthService({ db, clock, audit, users, auth: authRepo, sessions, appUrl: config.appUrl });
   const usersService = createUsersService({ db, clock, audit, users, sessions, authService, appUrl: config.appUrl });
@@ -237,6 +242,20 @@ export async function buildApp(deps: AppDeps) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
 
+  /**
+   * Every column that holds a stored file's key: the sweep removes the files none of them points to.
+   * A table that stores files must be declared here, or its files would be swept after a day.
+   */
+  const fileReferences: FileReference[] = [
+    { table: piece, key: piece.storageKey },
+    { table: contratDocument, key: contratDocument.storageKey },
+    // A finished import no longer needs its file (the job removes it; a crash may not have).
+    {
+      table: listeImport,
+      key: listeImport.storageKey,
+      live: sql`${listeImport.statut} NOT IN ('termine', 'refuse', 'echec')`,
+    },
+  ];
   const jobs = createJobRunner({
     db,
     clock,
@@ -256,6 +275,7 @@ export async function buildApp(deps: AppDeps) {
         logger: app.log,
         writeBatch: deps.batches?.listeWrite ?? listeWriteBatch(database.kind),
       }),
+      [STORAGE_SWEEP_JOB]: createStorageSweepJob({ db, clock, storage, references: fileReferences, logger: app.log }),
     },
   });
   return { app, jobs, db, routes, storage };

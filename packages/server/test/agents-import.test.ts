@@ -268,7 +268,7 @@ describeEachDatabase('liste nominative : import', (ctx) => {
     expect(notCsv.json().code).toBe('format_refuse');
 
     const noFile = await t.publicateur.request('POST', '/api/agents/imports', { fichier: 'x' });
-    expect(noFile.statusCode).toBe(422);
+    expect(noFile.statusCode).toBe(415);
     expect(
       (await db().select({ n: count() }).from(listeImport).where(eq(listeImport.collectiviteId, t.collectivite.id)))[0]!
         .n,

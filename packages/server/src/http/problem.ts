@@ -45,17 +45,21 @@ export function registerProblemHandlers(app: FastifyInstance, options: { spaFall
     const state = sqlState(error);
     if (state === '23505') return send(reply, 409, 'doublon', 'Cet élément existe déjà.');
     if (state === '23503') return send(reply, 409, 'reference_invalide', 'Cet élément est lié à d’autres données.');
-    if (state === '22001' || state === '22P02' || state === '22007' || state === '22008') {
+    // 22021/22P05: a character PostgreSQL cannot store (NUL); the edge refuses them first.
+    if (['22001', '22P02', '22007', '22008', '22021', '22P05'].includes(state ?? '')) {
       return send(reply, 422, 'donnees_invalides', 'Une valeur saisie n’est pas au bon format.');
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return send(reply, 413, 'trop_volumineux', 'Le contenu envoyé est trop volumineux.');
     if (status === 415) {
+      const upload = (request.routeOptions.schema?.consumes as string[] | undefined)?.includes('multipart/form-data');
       return send(
         reply,
         415,
         'format_non_pris_en_charge',
-        'Format non pris en charge : envoyez du JSON (Content-Type: application/json).',
+        upload
+          ? 'Format non pris en charge : envoyez le fichier dans un formulaire (Content-Type: multipart/form-data, champ « fichier »).'
+          : 'Format non pris en charge : envoyez du JSON (Content-Type: application/json).',
       );
     }
     if (status === 429)

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { type Storage, TooLargeError } from '../lib/storage/storage.js';
+import { refuseControlCharacters } from './edge.js';
 import { AppError, Invalid } from './errors.js';
 
 export type UploadKind = 'pdf' | 'pdf-image' | 'csv';
@@ -12,20 +13,83 @@ const accepted: Record<UploadKind, { mimes: string[]; label: string }> = {
   csv: { mimes: [], label: 'un fichier CSV (texte)' },
 };
 
+/** Longest file name kept, in code points (what PostgreSQL and people count as characters). */
+export const FILE_NAME_MAX = 150;
+
 /**
- * A file name safe to show and to put in Content-Disposition: no path, no control or reserved
- * characters, at most 150 characters. It is never used to build a storage path.
+ * Invisible characters a file name never needs: controls, lone surrogates, private use, and format
+ * characters — among them the bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) that
+ * make « facture‮fdp.exe » display as « facturexe.pdf ». The zero-width joiner and non-joiner stay:
+ * emoji sequences and Persian words are written with them.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cs}\p{Co}]|(?![\u200c\u200d])\p{Cf}/gu;
+const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+
+/**
+ * A file name safe to show and to put in Content-Disposition: no path, no invisible or reserved
+ * characters, at most FILE_NAME_MAX characters cut between graphemes (never inside an emoji or
+ * between a letter and its accent), extension kept. It is never used to build a storage path.
  */
 export function sanitizeFileName(name: string, fallback = 'document'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base
+    .replace(/\s+/gu, ' ')
+    .replace(INVISIBLE, '')
     .normalize('NFC')
     .replace(/[<>:"|?*]/g, '')
-    .replace(/\p{Cc}/gu, '')
-    .replace(/^\.+/, '')
-    .trim()
-    .slice(-150);
-  return cleaned || fallback;
+    .replace(/^[.\s]+/, '')
+    .trim();
+  return shorten(cleaned, FILE_NAME_MAX, fallback) || fallback;
+}
+
+/** Cuts a name to `max` code points on a grapheme boundary, keeping a short extension. */
+function shorten(name: string, max: number, fallback: string): string {
+  if (codePointCount(name) <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && /^\.[\p{L}\p{N}]{1,10}$/u.test(name.slice(dot)) ? name.slice(dot) : '';
+  const stem = extension ? name.slice(0, dot) : name;
+  const budget = max - codePointCount(extension);
+  let kept = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(stem)) {
+    const size = codePointCount(segment);
+    if (count + size > budget) break;
+    kept += segment;
+    count += size;
+  }
+  return (kept.trimEnd() || fallback) + extension;
+}
+
+function codePointCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** 415: an upload route takes a multipart form, nothing else. */
+function notMultipart() {
+  return new AppError(
+    415,
+    'format_non_pris_en_charge',
+    'Envoyez le fichier dans un formulaire (Content-Type: multipart/form-data, champ « fichier »).',
+    [{ field: 'fichier', message: 'Fichier manquant.' }],
+  );
+}
+
+/**
+ * The multipart parser's own errors: its limits carry a status (413), anything else it throws (no
+ * boundary, a body cut short, a malformed part header) is a broken request, 400.
+ */
+function brokenForm(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) throw error;
+  throw new AppError(
+    400,
+    'formulaire_invalide',
+    'Le formulaire envoyé est incomplet ou mal formé (envoi interrompu ?). Déposez le fichier à nouveau.',
+    [{ field: 'fichier', message: 'Envoi incomplet : déposez le fichier à nouveau.' }],
+  );
 }
 
 /** Checks the first bytes: the declared name or type of an upload proves nothing. */
@@ -67,20 +131,19 @@ export async function receiveUpload(
   mime: string;
   fields: Record<string, string>;
 }> {
-  if (!request.isMultipart()) {
-    throw Invalid('Envoyez le fichier dans un formulaire (multipart/form-data, champ « fichier »).', [
-      { field: 'fichier', message: 'Fichier manquant.' },
-    ]);
-  }
-  const file = await request.file({ limits: { fileSize: options.maxBytes } });
+  if (!request.isMultipart()) throw notMultipart();
+  const file = await request.file({ limits: { fileSize: options.maxBytes } }).catch(brokenForm);
   if (!file) throw Invalid('Aucun fichier reçu.', [{ field: 'fichier', message: 'Choisissez un fichier.' }]);
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(file.fields)) {
     const value = Array.isArray(field) ? field[0] : field;
     if (value && value.type === 'field') fields[name] = String(value.value);
   }
+  refuseControlCharacters(fields);
+  // Errors while reading the file's bytes are the client's (a body cut short), never the disk's.
+  const source = file.file[Symbol.asyncIterator]();
+  const iterator = { next: () => source.next().catch(brokenForm) };
   // file-type needs up to 4 100 bytes to recognise most formats.
-  const iterator = file.file[Symbol.asyncIterator]();
   const headChunks: Buffer[] = [];
   let headLength = 0;
   while (headLength < 4100) {
@@ -122,6 +185,9 @@ export function attachment(name: string): string {
     safe
       .normalize('NFD')
       .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'document';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
+      .replace(/["\\%]/g, '')
+      .trim() || 'document';
+  // RFC 5987 attr-char excludes ' ( ) * which encodeURIComponent leaves as they are.
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -27,8 +27,14 @@ type ClaimedJob = {
   max_attempts: number;
 };
 
-/** A job left "running" this long ago belongs to an instance that died: it is offered again. */
-const STALE_LOCK_MS = 10 * 60 * 1000;
+/**
+ * A claimed job is leased: `locked_at` is its runner's last heartbeat. A runner renews the leases of
+ * the jobs it holds every HEARTBEAT_MS while it works; a job whose lease is older than LEASE_MS
+ * belongs to a runner that died (kill -9, lost machine) and is offered again — with the runners'
+ * polling, within a minute. The margin (4.5 heartbeats) absorbs a busy event loop or a slow database.
+ */
+export const HEARTBEAT_MS = 10_000;
+export const LEASE_MS = 45_000;
 
 /**
  * Claims due jobs with FOR UPDATE SKIP LOCKED, so several instances share the queue and each job
@@ -41,15 +47,38 @@ export function createJobRunner(deps: {
   logger: JobLogger;
   pollMs: number;
   batchSize?: number;
+  /** How often the leases are renewed while jobs run (real time). */
+  heartbeatMs?: number;
 }) {
   const workerId = randomUUID();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
+  let beating: Promise<void> | null = null;
+
+  /**
+   * Renews the lease of every job this runner holds, the running one and those of its batch still
+   * waiting. Automatic while jobs run: a job never has to call it.
+   */
+  async function heartbeat(): Promise<void> {
+    await deps.db.execute(
+      sql`UPDATE job SET locked_at = ${deps.clock.now()} WHERE locked_by = ${workerId} AND status = 'running'`,
+    );
+  }
+
+  /** One heartbeat at a time: on PGlite's single connection a renewal waits behind a job's transaction. */
+  function beat() {
+    if (beating) return;
+    beating = heartbeat()
+      .catch((e) => deps.logger.error({ err: e }, 'renouvellement du bail des tâches impossible'))
+      .finally(() => {
+        beating = null;
+      });
+  }
 
   async function claim(): Promise<ClaimedJob[]> {
     const now = deps.clock.now();
-    const stale = new Date(now.getTime() - STALE_LOCK_MS);
+    const stale = new Date(now.getTime() - LEASE_MS);
     const result = await deps.db.execute(sql`
       UPDATE job SET status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
       WHERE id IN (
@@ -83,17 +112,25 @@ export function createJobRunner(deps: {
   /** Runs the jobs due now; returns how many were run. */
   async function runOnce(): Promise<number> {
     const jobs = await claim();
-    for (const j of jobs) {
-      const handler = deps.handlers[j.kind];
-      let error: unknown = null;
-      try {
-        if (!handler) throw new Error(`aucun gestionnaire pour la tâche « ${j.kind} »`);
-        await handler(j.payload);
-      } catch (e) {
-        error = e;
-        deps.logger.error({ err: e, jobId: j.id, kind: j.kind }, 'échec d’une tâche');
+    if (jobs.length === 0) return 0;
+    const heart = setInterval(beat, deps.heartbeatMs ?? HEARTBEAT_MS);
+    heart.unref();
+    try {
+      for (const j of jobs) {
+        const handler = deps.handlers[j.kind];
+        let error: unknown = null;
+        try {
+          if (!handler) throw new Error(`aucun gestionnaire pour la tâche « ${j.kind} »`);
+          await handler(j.payload);
+        } catch (e) {
+          error = e;
+          deps.logger.error({ err: e, jobId: j.id, kind: j.kind }, 'échec d’une tâche');
+        }
+        await finish(j.id, error, j.attempts, j.max_attempts);
       }
-      await finish(j.id, error, j.attempts, j.max_attempts);
+    } finally {
+      clearInterval(heart);
+      await beating;
     }
     return jobs.length;
   }
@@ -116,6 +153,7 @@ export function createJobRunner(deps: {
   return {
     workerId,
     runOnce,
+    heartbeat,
     /** Runs until nothing is due (tests, and draining before shutdown). */
     async drain(): Promise<number> {
       let total = 0;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, opendir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,6 +15,8 @@ export type Storage = {
   get(key: string): Readable;
   size(key: string): Promise<number>;
   remove(key: string): Promise<void>;
+  /** Every stored file with its last write, for the sweep of orphan files. */
+  list(): AsyncIterable<{ key: string; modifiedAt: Date }>;
 };
 
 export class TooLargeError extends Error {}
@@ -57,5 +59,27 @@ export function createLocalStorage(root: string): Storage {
     get: (key) => createReadStream(resolve(key)),
     size: async (key) => (await stat(resolve(key))).size,
     remove: (key) => rm(resolve(key), { force: true }),
+    async *list() {
+      for await (const full of walk(root)) {
+        const info = await stat(full).catch(() => null);
+        if (info) yield { key: path.relative(root, full).split(path.sep).join('/'), modifiedAt: info.mtime };
+      }
+    },
   };
+}
+
+/** The files under a folder, read as it goes (a large store is never listed in memory at once). */
+async function* walk(dir: string): AsyncGenerator<string> {
+  let handle: Awaited<ReturnType<typeof opendir>>;
+  try {
+    handle = await opendir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  for await (const entry of handle) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (entry.isFile()) yield full;
+  }
 }

@@ -20,8 +20,13 @@ const columns: { header: string; value: (s: TSinistre) => string | null }[] = [
 export function sinistresCsv(batches: AsyncIterable<TSinistre[]>): Readable {
   return Readable.from(
     (async function* () {
-      yield CSV_BOM + csvLine(columns.map((c) => c.header));
-      for await (const batch of batches) yield batch.map((s) => csvLine(columns.map((c) => c.value(s)))).join('');
+      // The header leaves with the first batch: the download starts only once the first query has answered.
+      let header = CSV_BOM + csvLine(columns.map((c) => c.header));
+      for await (const batch of batches) {
+        yield header + batch.map((s) => csvLine(columns.map((c) => c.value(s)))).join('');
+        header = '';
+      }
+      if (header) yield header;
     })(),
   );
 }
