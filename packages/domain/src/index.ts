@@ -1,3 +1,4 @@
+export * from './accueil/accueil.schemas.js';
 export * from './actualites/actualites.schemas.js';
 export * from './agents/agent-fiche.schemas.js';
 export * from './agents/agents.schemas.js';

@@ -14,6 +14,7 @@ import {
   sinistre,
 } from '../../db/schema.js';
 import { nameContains } from '../../db/search.js';
+import { enRetardCondition } from '../accueil/accueil.repository.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;
@@ -55,6 +56,10 @@ export type SinistreFilters = {
   du?: string;
   au?: string;
   horsDelai?: boolean;
+  /** Only those with an unread handler's comment. */
+  nonLus?: boolean;
+  /** Only those « en retard » at this instant (`enRetardCondition`). */
+  enRetardAu?: Date;
 };
 
 const sorts = {
@@ -128,6 +133,22 @@ export function createSinistresRepository() {
         f.du ? gte(sinistre.dateSurvenance, f.du) : undefined,
         f.au ? lte(sinistre.dateSurvenance, f.au) : undefined,
         f.horsDelai === undefined ? undefined : eq(sinistre.horsDelai, f.horsDelai),
+        f.nonLus
+          ? inArray(
+              sinistre.id,
+              db
+                .select({ id: commentaire.sinistreId })
+                .from(commentaire)
+                .where(
+                  and(
+                    eq(commentaire.collectiviteId, collectiviteId),
+                    eq(commentaire.gestion, true),
+                    isNull(commentaire.luLe),
+                  ),
+                ),
+            )
+          : undefined,
+        f.enRetardAu ? enRetardCondition(sql`${sinistre}`, f.enRetardAu) : undefined,
       ];
       const where = and(...conditions);
       // With a name to find, the agent's collectivité keeps the search to its own index entries;

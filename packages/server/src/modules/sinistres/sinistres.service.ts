@@ -206,7 +206,7 @@ export function createSinistresService(deps: {
 
     async list(ctx: TenantContext, query: z.infer<typeof ZSinistreListQuery>) {
       const { column, direction } = parseSort(query.sort ?? '-dateSurvenance', 'dateSurvenance');
-      const { rows, total } = await repo.list(db, ctx.collectiviteId, filtersOf(query), {
+      const { rows, total } = await repo.list(db, ctx.collectiviteId, filtersOf(query, deps.clock.now()), {
         sort: column as 'dateSurvenance',
         direction,
         limit: query.pageSize,
@@ -610,7 +610,7 @@ export function createSinistresService(deps: {
 
     /** The search as CSV, read in batches so a large collectivité never loads every sinistre at once. */
     async *exportRows(ctx: TenantContext, query: z.infer<typeof ZSinistreListQuery>) {
-      const filters = filtersOf(query);
+      const filters = filtersOf(query, deps.clock.now());
       for (let offset = 0; ; offset += EXPORT_BATCH) {
         const { rows } = await repo.list(db, ctx.collectiviteId, filters, {
           sort: 'dateSurvenance',
@@ -660,7 +660,7 @@ export function createSinistresService(deps: {
 
 const EXPORT_BATCH = 1000;
 
-function filtersOf(query: z.infer<typeof ZSinistreListQuery>): SinistreFilters {
+function filtersOf(query: z.infer<typeof ZSinistreListQuery>, now: Date): SinistreFilters {
   return {
     agentId: query.agentId,
     search: query.q,
@@ -669,6 +669,8 @@ function filtersOf(query: z.infer<typeof ZSinistreListQuery>): SinistreFilters {
     du: query.du,
     au: query.au,
     horsDelai: query.horsDelai === undefined ? undefined : query.horsDelai === 'oui',
+    nonLus: query.nonLus === 'oui',
+    enRetardAu: query.enRetard === 'oui' ? now : undefined,
   };
 }
 

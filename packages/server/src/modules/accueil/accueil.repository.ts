@@ -1,0 +1,92 @@
+import { A_FAIRE_PLAFOND } from '@statutis/domain';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+
+/**
+ * Every count reads at most `A_FAIRE_PLAFOND + 1` rows of one index (named beside each query): the
+ * home page of a 12 000-agent collectivité costs what a small one's does.
+ */
+const LIMIT = A_FAIRE_PLAFOND + 1;
+
+async function one(db: Db, query: SQL): Promise<number> {
+  const result = await db.execute(query);
+  const [row] = (result as unknown as { rows: { n: number | string | null }[] }).rows;
+  return Number(row?.n ?? 0);
+}
+
+/** What waits for the collectivité on its home page, counted within a bound. */
+export function createAccueilRepository() {
+  return {
+    /** Sinistres at the Brouillon status (index `sinistre_collectivite_statut_idx`). */
+    brouillons(db: Db, collectiviteId: string) {
+      return one(
+        db,
+        sql`SELECT count(*)::int AS n FROM (
+              SELECT 1 FROM sinistre WHERE collectivite_id = ${collectiviteId} AND statut = 'brouillon' LIMIT ${LIMIT}
+            ) x`,
+      );
+    },
+    /**
+     * Missing mandatory pieces, summed over at most LIMIT incomplete sinistres (partial index
+     * `sinistre_incomplet_idx`): each misses at least one, so a full read already means « more ».
+     */
+    piecesManquantes(db: Db, collectiviteId: string) {
+      return one(
+        db,
+        sql`SELECT coalesce(sum(n), 0)::int AS n FROM (
+              SELECT pieces_manquantes AS n FROM sinistre
+              WHERE collectivite_id = ${collectiviteId} AND pieces_manquantes > 0 LIMIT ${LIMIT}
+            ) x`,
+      );
+    },
+    /** Sinistres with an unread handler's comment (partial index `commentaire_non_lu_idx`). */
+    commentairesNonLus(db: Db, collectiviteId: string) {
+      return one(
+        db,
+        sql`SELECT count(*)::int AS n FROM (
+              SELECT DISTINCT sinistre_id FROM commentaire
+              WHERE collectivite_id = ${collectiviteId} AND gestion AND lu_le IS NULL LIMIT ${LIMIT}
+            ) x`,
+      );
+    },
+    /** The deadlines for supporting documents of the contracts the collectivité holds, in days. */
+    async delaisPieces(db: Db, collectiviteId: string): Promise<number[]> {
+      const result = await db.execute(sql`
+        SELECT DISTINCT g.delai_pieces_jours AS d FROM garantie g
+        JOIN adhesion a ON a.contrat_id = g.contrat_id
+        WHERE a.collectivite_id = ${collectiviteId} AND g.couvert
+        ORDER BY 1`);
+      return (result as unknown as { rows: { d: number }[] }).rows.map((r) => Number(r.d));
+    },
+    /**
+     * Sinistres not closed whose mandatory pieces are still missing more than their garantie's deadline
+     * after the declaration (`enRetardCondition`). A sinistre is declared after it happened, so only
+     * those that happened before `survenusAvant` (today − the shortest deadline) can be late: the
+     * partial index `sinistre_incomplet_statut_idx` gives just those.
+     */
+    enRetard(db: Db, collectiviteId: string, now: Date, survenusAvant: string) {
+      return one(
+        db,
+        sql`SELECT count(*)::int AS n FROM (
+              SELECT 1 FROM sinistre s
+              WHERE s.collectivite_id = ${collectiviteId} AND s.pieces_manquantes > 0
+                AND s.statut IN ('brouillon', 'ouvert') AND s.date_survenance < ${survenusAvant}
+                AND ${enRetardCondition(sql`s`, now)}
+              LIMIT ${LIMIT}
+            ) x`,
+      );
+    },
+  };
+}
+
+/**
+ * « En retard »: not closed, mandatory pieces missing, declared more than the garantie's deadline for
+ * supporting documents ago. Shared with the sinistres search (filter `enRetard`).
+ */
+export function enRetardCondition(alias: SQL, now: Date): SQL {
+  return sql`${alias}.pieces_manquantes > 0 AND ${alias}.statut <> 'clos' AND EXISTS (
+    SELECT 1 FROM garantie g WHERE g.contrat_id = ${alias}.contrat_id AND g.risque = ${alias}.categorie
+      AND ${alias}.created_at + make_interval(days => g.delai_pieces_jours) < ${now})`;
+}
+
+export type AccueilRepository = ReturnType<typeof createAccueilRepository>;
