@@ -27,4 +27,5 @@ export * from './sinistres/pieces.catalogue.js';
 export * from './sinistres/pieces.schemas.js';
 export * from './sinistres/sinistres.schemas.js';
 export * from './sinistres/sinistres.status.js';
+export * from './sinistres/suivi.rules.js';
 export * from './users/users.schemas.js';
