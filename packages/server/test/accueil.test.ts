@@ -44,7 +44,7 @@ async function declareIncomplete(client: Client, agentId: string, debut: string,
   return id;
 }
 
-const none = { nombre: 0, plus: false };
+const none = { nombre: 0, plus: false, sinistreId: null };
 
 describeEachDatabase(
   'accueil : ce qui attend la collectivité',
@@ -70,10 +70,10 @@ describeEachDatabase(
       await b.gestionnaire.request('POST', `/api/gestion/sinistres/${autre}/commentaires`, { texte: 'Relance.' });
 
       const expected = {
-        brouillons: { nombre: 2, plus: false },
-        piecesManquantes: { nombre: 4, plus: false },
-        commentairesNonLus: { nombre: 1, plus: false },
-        enRetard: { nombre: 1, plus: false },
+        brouillons: { nombre: 2, plus: false, sinistreId: null },
+        piecesManquantes: { nombre: 4, plus: false, sinistreId: null },
+        commentairesNonLus: { nombre: 1, plus: false, sinistreId: recent },
+        enRetard: { nombre: 1, plus: false, sinistreId: ancien },
         delaisPiecesJours: [90],
       };
       // A Lecteur sees the same counts as a Publicateur.
@@ -82,10 +82,13 @@ describeEachDatabase(
         expect(answer.statusCode, answer.body).toBe(200);
         expect(answer.json()).toEqual(expected);
       }
+      const seul = { nombre: 1, plus: false, sinistreId: autre };
       expect((await b.t.admin.request('GET', '/api/accueil/a-faire')).json()).toEqual({
-        ...expected,
-        brouillons: { nombre: 1, plus: false },
-        piecesManquantes: { nombre: 2, plus: false },
+        brouillons: seul,
+        piecesManquantes: { ...seul, nombre: 2 },
+        commentairesNonLus: seul,
+        enRetard: seul,
+        delaisPiecesJours: [90],
       });
 
       // Each count leads to a list showing the same sinistres.
@@ -108,10 +111,7 @@ describeEachDatabase(
       expect((await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json().enRetard).toEqual(none);
       expect(await ids('enRetard=oui')).toEqual([]);
       ctx().clock.set('2026-08-30T10:00:00Z');
-      expect((await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json().enRetard).toEqual({
-        nombre: 1,
-        plus: false,
-      });
+      expect((await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json().enRetard).toEqual(expected.enRetard);
       ctx().clock.set('2026-11-25T09:00:00Z');
     });
 
@@ -135,10 +135,10 @@ describeEachDatabase(
         );
       const answer = (await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json();
       expect(answer).toMatchObject({
-        brouillons: { nombre: 99, plus: true },
-        piecesManquantes: { nombre: 99, plus: true },
+        brouillons: { nombre: 99, plus: true, sinistreId: null },
+        piecesManquantes: { nombre: 99, plus: true, sinistreId: null },
         commentairesNonLus: none,
-        enRetard: { nombre: 99, plus: true },
+        enRetard: { nombre: 99, plus: true, sinistreId: null },
       });
       await ctx().database.db.execute(sql`DELETE FROM sinistre WHERE collectivite_id = ${a.t.collectivite.id}`);
     });

@@ -10,6 +10,8 @@ export const A_FAIRE_PLAFOND = 99;
 export const ZCompteBorne = z.object({
   nombre: z.number().int().min(0).max(A_FAIRE_PLAFOND),
   plus: z.boolean(),
+  /** The only sinistre concerned, when there is exactly one: the link leads straight to it. */
+  sinistreId: z.uuid().nullable(),
 });
 export type TCompteBorne = z.infer<typeof ZCompteBorne>;
 
@@ -32,6 +34,6 @@ export const ZAFaire = z.object({
 export type TAFaire = z.infer<typeof ZAFaire>;
 
 /** The bounded count of `found` rows read with `LIMIT A_FAIRE_PLAFOND + 1`. */
-export function compteBorne(found: number): TCompteBorne {
+export function compteBorne(found: number): Omit<TCompteBorne, 'sinistreId'> {
   return { nombre: Math.min(found, A_FAIRE_PLAFOND), plus: found > A_FAIRE_PLAFOND };
 }

@@ -8,10 +8,13 @@ import type { Db } from '../../db/client.js';
  */
 const LIMIT = A_FAIRE_PLAFOND + 1;
 
-async function one(db: Db, query: SQL): Promise<number> {
+/** The sinistres found (at most LIMIT), and how many pieces they miss when the query says it. */
+export type Trouves = { ids: string[]; pieces: number };
+
+async function found(db: Db, query: SQL): Promise<Trouves> {
   const result = await db.execute(query);
-  const [row] = (result as unknown as { rows: { n: number | string | null }[] }).rows;
-  return Number(row?.n ?? 0);
+  const rows = (result as unknown as { rows: { id: string; n?: number | string }[] }).rows;
+  return { ids: rows.map((r) => r.id), pieces: rows.reduce((sum, r) => sum + Number(r.n ?? 0), 0) };
 }
 
 /** What waits for the collectivité on its home page, counted within a bound. */
@@ -19,11 +22,9 @@ export function createAccueilRepository() {
   return {
     /** Sinistres at the Brouillon status (index `sinistre_collectivite_statut_idx`). */
     brouillons(db: Db, collectiviteId: string) {
-      return one(
+      return found(
         db,
-        sql`SELECT count(*)::int AS n FROM (
-              SELECT 1 FROM sinistre WHERE collectivite_id = ${collectiviteId} AND statut = 'brouillon' LIMIT ${LIMIT}
-            ) x`,
+        sql`SELECT id FROM sinistre WHERE collectivite_id = ${collectiviteId} AND statut = 'brouillon' LIMIT ${LIMIT}`,
       );
     },
     /**
@@ -31,22 +32,18 @@ export function createAccueilRepository() {
      * `sinistre_incomplet_idx`): each misses at least one, so a full read already means « more ».
      */
     piecesManquantes(db: Db, collectiviteId: string) {
-      return one(
+      return found(
         db,
-        sql`SELECT coalesce(sum(n), 0)::int AS n FROM (
-              SELECT pieces_manquantes AS n FROM sinistre
-              WHERE collectivite_id = ${collectiviteId} AND pieces_manquantes > 0 LIMIT ${LIMIT}
-            ) x`,
+        sql`SELECT id, pieces_manquantes AS n FROM sinistre
+            WHERE collectivite_id = ${collectiviteId} AND pieces_manquantes > 0 LIMIT ${LIMIT}`,
       );
     },
     /** Sinistres with an unread handler's comment (partial index `commentaire_non_lu_idx`). */
     commentairesNonLus(db: Db, collectiviteId: string) {
-      return one(
+      return found(
         db,
-        sql`SELECT count(*)::int AS n FROM (
-              SELECT DISTINCT sinistre_id FROM commentaire
-              WHERE collectivite_id = ${collectiviteId} AND gestion AND lu_le IS NULL LIMIT ${LIMIT}
-            ) x`,
+        sql`SELECT DISTINCT sinistre_id AS id FROM commentaire
+            WHERE collectivite_id = ${collectiviteId} AND gestion AND lu_le IS NULL LIMIT ${LIMIT}`,
       );
     },
     /** The deadlines for supporting documents of the contracts the collectivité holds, in days. */
@@ -65,15 +62,13 @@ export function createAccueilRepository() {
      * partial index `sinistre_incomplet_statut_idx` gives just those.
      */
     enRetard(db: Db, collectiviteId: string, now: Date, survenusAvant: string) {
-      return one(
+      return found(
         db,
-        sql`SELECT count(*)::int AS n FROM (
-              SELECT 1 FROM sinistre s
-              WHERE s.collectivite_id = ${collectiviteId} AND s.pieces_manquantes > 0
-                AND s.statut IN ('brouillon', 'ouvert') AND s.date_survenance < ${survenusAvant}
-                AND ${enRetardCondition(sql`s`, now)}
-              LIMIT ${LIMIT}
-            ) x`,
+        sql`SELECT s.id FROM sinistre s
+            WHERE s.collectivite_id = ${collectiviteId} AND s.pieces_manquantes > 0
+              AND s.statut IN ('brouillon', 'ouvert') AND s.date_survenance < ${survenusAvant}
+              AND ${enRetardCondition(sql`s`, now)}
+            LIMIT ${LIMIT}`,
       );
     },
   };
