@@ -28,7 +28,7 @@ function useActiveSection(ids: readonly string[], offset: number): string | unde
       let current = list[0];
       for (const id of list) {
         const top = document.getElementById(id)?.getBoundingClientRect().top;
-        if (top !== undefined && top <= offset + 24) current = id;
+        if (top !== undefined && top <= offset + 48) current = id;
       }
       setActive(atBottom ? list.at(-1) : current);
     };
