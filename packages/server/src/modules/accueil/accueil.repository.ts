@@ -1,6 +1,7 @@
 import { A_FAIRE_PLAFOND } from '@statutis/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { enRetardCondition } from '../sinistres/sinistres.repository.js';
 
 /**
  * Every count reads at most `A_FAIRE_PLAFOND + 1` rows of one index (named beside each query): the
@@ -72,16 +73,6 @@ export function createAccueilRepository() {
       );
     },
   };
-}
-
-/**
- * « En retard »: not closed, mandatory pieces missing, declared more than the garantie's deadline for
- * supporting documents ago. Shared with the sinistres search (filter `enRetard`).
- */
-export function enRetardCondition(alias: SQL, now: Date): SQL {
-  return sql`${alias}.pieces_manquantes > 0 AND ${alias}.statut <> 'clos' AND EXISTS (
-    SELECT 1 FROM garantie g WHERE g.contrat_id = ${alias}.contrat_id AND g.risque = ${alias}.categorie
-      AND ${alias}.created_at + make_interval(days => g.delai_pieces_jours) < ${now})`;
 }
 
 export type AccueilRepository = ReturnType<typeof createAccueilRepository>;

@@ -14,7 +14,6 @@ import {
   sinistre,
 } from '../../db/schema.js';
 import { nameContains } from '../../db/search.js';
-import { enRetardCondition } from '../accueil/accueil.repository.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;
@@ -67,6 +66,16 @@ const sorts = {
   numero: [sinistre.numero],
   agent: [agent.nom, agent.prenom],
 };
+
+/**
+ * « En retard »: not closed, mandatory pieces missing, declared more than the garantie's deadline for
+ * supporting documents ago: the search's filter `enRetard` and the home page's count.
+ */
+export function enRetardCondition(alias: SQL, now: Date): SQL {
+  return sql`${alias}.pieces_manquantes > 0 AND ${alias}.statut <> 'clos' AND EXISTS (
+    SELECT 1 FROM garantie g WHERE g.contrat_id = ${alias}.contrat_id AND g.risque = ${alias}.categorie
+      AND ${alias}.created_at + make_interval(days => g.delai_pieces_jours) < ${now})`;
+}
 
 export function createSinistresRepository() {
   return {
