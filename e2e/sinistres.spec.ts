@@ -486,8 +486,16 @@ test.describe('suivre un sinistre', () => {
       await page.getByRole('button', { name: 'Déconnexion' }).click();
       await login(page, LECTEUR);
       await chooseCollectivite(page, COMMUNE);
+      // « À faire » counts the brouillons for him too, without offering to complete them.
+      const aFaire = page.getByRole('region', { name: 'À faire' });
+      await expect(aFaire.getByRole('link', { name: /^\d+\+? sinistres? en brouillon$/ })).toBeVisible();
+      await expect(aFaire.getByRole('link', { name: 'Déclarer un sinistre' })).toHaveCount(0);
       await openSinistre(page, s.id, s.numero);
       await expect(page.getByRole('table', { name: `Arrêts du sinistre n° ${s.numero}` })).toBeVisible();
+      // The head says what is missing and the next step, which is not his to take.
+      const head = page.getByRole('region', { name: 'Le sinistre' });
+      await expect(head).toContainText('Prochaine étape : déposer les pièces (réservée aux publicateurs');
+      await expect(head.getByRole('link', { name: 'Déposer les pièces' })).toHaveCount(0);
       for (const name of ['Ajouter un arrêt', 'Déposer la pièce', 'Valider la déclaration', 'Ajouter le commentaire']) {
         await expect(page.getByRole('button', { name })).toHaveCount(0);
       }

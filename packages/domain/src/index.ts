@@ -1,3 +1,4 @@
+export * from './accueil/accueil.schemas.js';
 export * from './actualites/actualites.schemas.js';
 export * from './agents/agent-fiche.schemas.js';
 export * from './agents/agents.schemas.js';
@@ -27,4 +28,5 @@ export * from './sinistres/pieces.schemas.js';
 export * from './sinistres/sinistres.rules.js';
 export * from './sinistres/sinistres.schemas.js';
 export * from './sinistres/sinistres.status.js';
+export * from './sinistres/suivi.rules.js';
 export * from './users/users.schemas.js';

@@ -27,6 +27,9 @@ import { createJobRunner } from './lib/jobs/queue.js';
 import { createMailSender, MAIL_JOB } from './lib/mail/mailer.js';
 import { createLocalStorage, type Storage } from './lib/storage/storage.js';
 import { createStorageSweepJob, type FileReference, STORAGE_SWEEP_JOB } from './lib/storage/sweep.js';
+import { createAccueilRepository } from './modules/accueil/accueil.repository.js';
+import { accueilRoutes } from './modules/accueil/accueil.routes.js';
+import { createAccueilService } from './modules/accueil/accueil.service.js';
 import { createActualitesRepository } from './modules/actualites/actualites.repository.js';
 import { actualitesRoutes } from './modules/actualites/actualites.routes.js';
 import { createActualitesService } from './modules/actualites/actualites.service.js';
@@ -177,6 +180,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     actualitesRoutes(createActualitesService({ db, clock, audit, repo: createActualitesRepository() })),
   );
+  await app.register(accueilRoutes(createAccueilService({ db, clock, repo: createAccueilRepository() })));
   await app.register(
     collectivitesRoutes(createCollectivitesService({ db, audit, repo: createCollectivitesRepository() })),
   );

@@ -210,5 +210,9 @@ export const ZSinistreListQuery = zListQuery(['dateSurvenance', 'numero', 'agent
   du: isoDate('Date de début de période invalide.').optional(),
   au: isoDate('Date de fin de période invalide.').optional(),
   horsDelai: z.enum(['oui', 'non']).optional(),
+  /** Only the sinistres with a handler's comment not opened yet. */
+  nonLus: z.enum(['oui']).optional(),
+  /** Only the sinistres « en retard »: pieces still missing past the contract's deadline (see ZAFaire). */
+  enRetard: z.enum(['oui']).optional(),
 });
 export const ZSinistrePage = zPage(ZSinistre);

@@ -455,7 +455,11 @@ export const commentaire = pgTable(
     luLe: ts('lu_le'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('commentaire_sinistre_idx').on(t.sinistreId, t.createdAt)],
+  (t) => [
+    index('commentaire_sinistre_idx').on(t.sinistreId, t.createdAt),
+    // The home page and the sinistres search find a collectivité's unread handler comments from it alone.
+    index('commentaire_non_lu_idx').on(t.collectiviteId, t.sinistreId).where(sql`${t.gestion} AND ${t.luLe} IS NULL`),
+  ],
 );
 
 /** One roster import: its progress while it runs, then its outcome (counts or every error). */

@@ -57,6 +57,10 @@ export type SinistreFilters = {
   du?: string;
   au?: string;
   horsDelai?: boolean;
+  /** Only those with an unread handler's comment. */
+  nonLus?: boolean;
+  /** Only those « en retard » at this instant (`enRetardCondition`). */
+  enRetardAu?: Date;
 };
 
 const sorts = {
@@ -64,6 +68,16 @@ const sorts = {
   numero: [sinistre.numero],
   agent: [agent.nom, agent.prenom],
 };
+
+/**
+ * « En retard »: not closed, mandatory pieces missing, declared more than the garantie's deadline for
+ * supporting documents ago: the search's filter `enRetard` and the home page's count.
+ */
+export function enRetardCondition(alias: SQL, now: Date): SQL {
+  return sql`${alias}.pieces_manquantes > 0 AND ${alias}.statut <> 'clos' AND EXISTS (
+    SELECT 1 FROM garantie g WHERE g.contrat_id = ${alias}.contrat_id AND g.risque = ${alias}.categorie
+      AND ${alias}.created_at + make_interval(days => g.delai_pieces_jours) < ${now})`;
+}
 
 export function createSinistresRepository() {
   return {
@@ -195,6 +209,22 @@ export function createSinistresRepository() {
         f.du ? gte(sinistre.dateSurvenance, f.du) : undefined,
         f.au ? lte(sinistre.dateSurvenance, f.au) : undefined,
         f.horsDelai === undefined ? undefined : eq(sinistre.horsDelai, f.horsDelai),
+        f.nonLus
+          ? inArray(
+              sinistre.id,
+              db
+                .select({ id: commentaire.sinistreId })
+                .from(commentaire)
+                .where(
+                  and(
+                    eq(commentaire.collectiviteId, collectiviteId),
+                    eq(commentaire.gestion, true),
+                    isNull(commentaire.luLe),
+                  ),
+                ),
+            )
+          : undefined,
+        f.enRetardAu ? enRetardCondition(sql`${sinistre}`, f.enRetardAu) : undefined,
       ];
       const where = and(...conditions);
       const after = q.after

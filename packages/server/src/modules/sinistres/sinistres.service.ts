@@ -222,7 +222,7 @@ export function createSinistresService(deps: {
 
     async list(ctx: TenantContext, query: z.infer<typeof ZSinistreListQuery>) {
       const { column, direction } = parseSort(query.sort ?? '-dateSurvenance', 'dateSurvenance');
-      const { rows, total } = await repo.list(db, ctx.collectiviteId, filtersOf(query), {
+      const { rows, total } = await repo.list(db, ctx.collectiviteId, filtersOf(query, deps.clock.now()), {
         sort: column as 'dateSurvenance',
         direction,
         limit: query.pageSize,
@@ -559,7 +559,7 @@ export function createSinistresService(deps: {
      * once the first batch is read, so a failing query never starts a 200.
      */
     async exportRows(ctx: TenantContext, query: z.infer<typeof ZSinistreListQuery>) {
-      const filters = filtersOf(query);
+      const filters = filtersOf(query, deps.clock.now());
       const batches = await readInBatches<SinistreRow>(
         async (after, limit) =>
           (
@@ -616,7 +616,7 @@ export function createSinistresService(deps: {
 /** Sinistres read per query by the export: a short query each, the event loop free between two. */
 const EXPORT_BATCH = 500;
 
-function filtersOf(query: z.infer<typeof ZSinistreListQuery>): SinistreFilters {
+function filtersOf(query: z.infer<typeof ZSinistreListQuery>, now: Date): SinistreFilters {
   return {
     agentId: query.agentId,
     search: query.q,
@@ -625,6 +625,8 @@ function filtersOf(query: z.infer<typeof ZSinistreListQuery>): SinistreFilters {
     du: query.du,
     au: query.au,
     horsDelai: query.horsDelai === undefined ? undefined : query.horsDelai === 'oui',
+    nonLus: query.nonLus === 'oui',
+    enRetardAu: query.enRetard === 'oui' ? now : undefined,
   };
 }
 

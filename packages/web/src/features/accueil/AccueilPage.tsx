@@ -1,13 +1,54 @@
 import { Button, Grid, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconBook, IconFileAlert, IconSettings } from '@tabler/icons-react';
+import { IconBook, IconBriefcase, IconSettings } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { Page } from '../../components/Page';
-import { useSession } from '../auth/session';
+import { useCan, useSession } from '../auth/session';
 import { ActualitesFeed } from './ActualitesFeed';
+import { AFaire } from './AFaire';
 
+/** The staff's own tools, until their back office exists: the contracts, and the platform's settings. */
+function OutilsGestion({ isPlatformAdmin, collectivite }: { isPlatformAdmin: boolean; collectivite?: string }) {
+  return (
+    <Paper component="section" withBorder p="lg" aria-labelledby="outils-titre">
+      <Stack gap="sm">
+        <Group gap="sm" wrap="nowrap">
+          <ThemeIcon size="xl" radius="md" variant="light" aria-hidden="true">
+            <IconBriefcase size={26} />
+          </ThemeIcon>
+          <Title order={2} size="h3" id="outils-titre">
+            {isPlatformAdmin ? 'Administration de la plateforme' : 'Gestion'}
+          </Title>
+        </Group>
+        <Text>
+          {collectivite
+            ? `« À faire » montre les dossiers de « ${collectivite} », la collectivité choisie en haut de l’écran.`
+            : 'Choisissez une collectivité en haut de l’écran pour voir ses dossiers.'}
+        </Text>
+        <Group gap="sm">
+          <Button component={Link} to="/gestion/contrats" variant="light">
+            Gérer les contrats
+          </Button>
+          {isPlatformAdmin && (
+            <>
+              <Button component={Link} to="/gestion/catalogue-pieces" variant="light">
+                Catalogue des pièces
+              </Button>
+              <Button component={Link} to="/actualites" variant="light">
+                Gérer les actualités
+              </Button>
+            </>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Accueil: what waits for the user in the current collectivité first, then the guide and the news. */
 export function AccueilPage() {
   const session = useSession();
   const isPlatformAdmin = session.user.staffRole === 'admin_plateforme';
+  const canWrite = useCan('publicateur');
 
   return (
     <Page
@@ -18,6 +59,10 @@ export function AccueilPage() {
           : `Bonjour ${session.user.prenom}.`
       }
     >
+      {session.user.staffRole && (
+        <OutilsGestion isPlatformAdmin={isPlatformAdmin} collectivite={session.current?.nom} />
+      )}
+      {session.current && <AFaire canWrite={canWrite} />}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
@@ -40,32 +85,6 @@ export function AccueilPage() {
                 </Button>
               </Stack>
             </Paper>
-            {session.current && (
-              <Paper component="section" withBorder p="lg">
-                <Stack gap="sm">
-                  <Group gap="sm" wrap="nowrap">
-                    <ThemeIcon size="xl" radius="md" variant="light" aria-hidden="true">
-                      <IconFileAlert size={26} />
-                    </ThemeIcon>
-                    <Title order={2} size="h3">
-                      Documents manquants
-                    </Title>
-                  </Group>
-                  <Text>
-                    Les pièces justificatives encore attendues pour vos sinistres, avant le paiement des prestations.
-                  </Text>
-                  <Button
-                    component={Link}
-                    to="/declarations/documents-manquants"
-                    variant="light"
-                    size="md"
-                    w="fit-content"
-                  >
-                    Voir les documents manquants
-                  </Button>
-                </Stack>
-              </Paper>
-            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

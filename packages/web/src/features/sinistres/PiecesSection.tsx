@@ -324,7 +324,7 @@ function Finaliser({ sinistre, manquantes }: { sinistre: TSinistreDetail; manqua
   };
 
   return (
-    <Paper withBorder p="md" bg="gray.0">
+    <Paper withBorder p="md" bg="gray.0" id="validation">
       <Stack gap="sm">
         <Title order={3} size="h4">
           Finaliser la déclaration

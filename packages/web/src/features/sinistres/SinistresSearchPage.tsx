@@ -25,6 +25,19 @@ const filters: ListFilter[] = [
       { value: 'non', label: 'Dans les délais' },
     ],
   },
+  // The home page's « À faire » leads here with these two.
+  {
+    name: 'nonLus',
+    label: 'Commentaires du gestionnaire',
+    allLabel: 'Tous',
+    options: [{ value: 'oui', label: 'Non lus' }],
+  },
+  {
+    name: 'enRetard',
+    label: 'Pièces',
+    allLabel: 'Toutes',
+    options: [{ value: 'oui', label: 'En retard (délai du contrat dépassé)' }],
+  },
 ];
 
 /** Vos déclarations › « Rechercher un sinistre »: every sinistre of the collectivité, filtered, exported. */

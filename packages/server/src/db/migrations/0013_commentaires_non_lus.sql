@@ -1,0 +1,1 @@
+CREATE INDEX "commentaire_non_lu_idx" ON "commentaire" USING btree ("collectivite_id","sinistre_id") WHERE "commentaire"."gestion" AND "commentaire"."lu_le" IS NULL;
