@@ -129,7 +129,12 @@ describeEachDatabase('authentification et sessions', (ctx) => {
     for (const [password, fragment] of [
       ['court', 'au moins 12 caractères'],
       ['qwerty123456', 'trop courant'],
+      ['Motdepasse1234!', 'trop courant'],
       ['x'.repeat(129), '128 caractères'],
+      [PASSWORD, 'différent du mot de passe actuel'],
+      ['Une phrase\u0000 de passe', 'caractère nul'],
+      ['Une phrase\u200B de passe', 'invisible'],
+      ['Une phrase\u202E de passe', 'direction du texte'],
     ] as const) {
       const response = await client.request('POST', '/api/moi/mot-de-passe', {
         motDePasseActuel: PASSWORD,
@@ -229,6 +234,19 @@ describeEachDatabase('liens d’invitation et de réinitialisation', (ctx) => {
     ctx().clock.advance(16 * MINUTE);
     await ask();
     expect(await count()).toBe(4);
+  });
+
+  it('a reset link refuses the current password as the new one', async () => {
+    const user = await newUser(ctx());
+    await ctx().app.inject({ method: 'POST', url: '/api/auth/mot-de-passe-oublie', payload: { email: user.email } });
+    const jeton = await lastLink(ctx(), user.email);
+    const same = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/auth/definir-mot-de-passe',
+      payload: { jeton, motDePasse: PASSWORD },
+    });
+    expect(same.statusCode).toBe(422);
+    expect(same.json().errors[0]).toMatchObject({ field: 'motDePasse', message: expect.stringContaining('différent') });
   });
 
   it('a reset link works once, within the hour, and ends existing sessions', async () => {

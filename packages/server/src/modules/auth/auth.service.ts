@@ -1,7 +1,7 @@
-import { loginWaitSeconds, THROTTLE, type TSessionInfo } from '@statutis/domain';
+import { loginWaitSeconds, passwordMessages, THROTTLE, type TSessionInfo } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import type { AuthContext } from '../../http/context.js';
-import { Forbidden, Gone, NotFound, TooManyRequests, Unauthorized } from '../../http/errors.js';
+import { Forbidden, Gone, Invalid, NotFound, TooManyRequests, Unauthorized } from '../../http/errors.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../http/guard.js';
 import type { Actor, Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
@@ -270,6 +270,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         const user = await users.findById(tx, row.userId);
         if (!user) throw NotFound('Ce lien n’est pas valide.', 'lien_invalide');
         assertAcceptablePassword(password, user, 'motDePasse');
+        // A reset that keeps the same password would leave a leaked one in place.
+        if (await verifyPassword(user.passwordHash, password)) {
+          throw Invalid(passwordMessages.sameAsCurrent, [
+            { field: 'motDePasse', message: passwordMessages.sameAsCurrent },
+          ]);
+        }
         await users.update(tx, user.id, { passwordHash: await hashPassword(password) });
         await auth.markTokenUsed(tx, row.tokenHash, now);
         // A reset ends the sessions an attacker may hold.

@@ -340,7 +340,11 @@ export function createUsersService(deps: UsersServiceDeps) {
           { field: 'motDePasseActuel', message: 'Mot de passe incorrect.' },
         ]);
       }
-      assertAcceptablePassword(next, user, 'nouveauMotDePasse');
+      assertAcceptablePassword(
+        next,
+        { email: user.email, nom: user.nom, prenom: user.prenom, current },
+        'nouveauMotDePasse',
+      );
       const passwordHash = await hashPassword(next);
       await db.transaction(async (tx) => {
         await users.update(tx, user.id, { passwordHash });
