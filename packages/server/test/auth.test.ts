@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { outboxMail } from '../src/db/schema.js';
+import { loginAttempt, outboxMail } from '../src/db/schema.js';
 import { createCollectivite, createUser, login, PASSWORD } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 
@@ -199,6 +199,44 @@ describeEachDatabase('limitation des tentatives de connexion', (ctx) => {
     // An hour later the cap is lifted for everyone.
     ctx().clock.advance(61 * MINUTE);
     expect((await attempt(ctx(), user.email, PASSWORD, {}, '198.51.100.203')).statusCode).toBe(200);
+  });
+});
+
+describeEachDatabase('limitation des tentatives : le titulaire et ses collègues ne sont pas bloqués', (ctx) => {
+  /** Failures recorded as an attacker would have made them, without waiting out each delay. */
+  async function failures(email: string, ip: string, n: number) {
+    const at = ctx().clock.now();
+    await ctx()
+      .database.db.insert(loginAttempt)
+      .values(Array.from({ length: n }, () => ({ email, ip, success: false, trustedDevice: false, at })));
+  }
+
+  it('thirty failures from a mairie’s address delay neither a colleague nor the owner’s trusted browser', async () => {
+    const owner = await newUser(ctx());
+    const colleague = await newUser(ctx());
+    const mairie = '203.0.113.90';
+    const trusted = await attempt(ctx(), owner.email, PASSWORD, {}, '198.51.100.90');
+    const device = trusted.cookies.find((c) => c.name === 'statutis_appareil')!;
+    ctx().clock.advance(MINUTE);
+    await failures(owner.email, mairie, 30);
+
+    expect((await attempt(ctx(), colleague.email, PASSWORD, {}, mairie)).statusCode).toBe(200);
+    expect((await attempt(ctx(), owner.email, PASSWORD, { statutis_appareil: device.value }, mairie)).statusCode).toBe(
+      200,
+    );
+    // A browser the owner never used, at the attacker's address, is the attacker's as far as we know.
+    expect((await attempt(ctx(), owner.email, PASSWORD, {}, mairie)).statusCode).toBe(429);
+  });
+
+  it('keeps a ceiling per address for spraying volumes only', async () => {
+    const colleague = await newUser(ctx());
+    const sprayer = '203.0.113.91';
+    for (let i = 0; i < 10; i++) await failures(`victime${i}@exemple.fr`, sprayer, 29);
+    expect((await attempt(ctx(), colleague.email, PASSWORD, {}, sprayer)).statusCode).toBe(200);
+    await failures('victime10@exemple.fr', sprayer, 10);
+    const refused = await attempt(ctx(), colleague.email, PASSWORD, {}, sprayer);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
   });
 });
 

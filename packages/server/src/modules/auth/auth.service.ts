@@ -97,14 +97,17 @@ export function createAuthService(deps: AuthServiceDeps) {
         new Date(now.getTime() - THROTTLE.windowSeconds * 1000),
       );
       const since = (d: Date | null) => (d ? (now.getTime() - d.getTime()) / 1000 : Number.POSITIVE_INFINITY);
+      const untilSlot = (first: Date | null) => (first ? THROTTLE.windowSeconds - since(first) : 0);
       const wait = loginWaitSeconds({
+        trustedDevice: trusted,
         pairFailures: c.pairFailures,
         secondsSincePairFailure: since(c.pairLast),
-        ipFailures: c.ipFailures,
-        secondsSinceIpFailure: since(c.ipLast),
+        trustedFailures: c.trustedFailures,
+        secondsSinceTrustedFailure: since(c.trustedLast),
         accountFailures: c.accountFailures,
-        secondsUntilAccountSlot: c.accountFirst ? THROTTLE.windowSeconds - since(c.accountFirst) : 0,
-        trustedDevice: trusted,
+        secondsUntilAccountSlot: untilSlot(c.accountFirst),
+        ipFailures: c.ipFailures,
+        secondsUntilIpSlot: untilSlot(c.ipFirst),
       });
       if (wait > 0) {
         throw TooManyRequests(`Trop de tentatives de connexion. Réessayez dans ${formatWait(wait)}.`, wait);
