@@ -261,6 +261,24 @@ describeEachDatabase('liens d’invitation et de réinitialisation', (ctx) => {
     expect(await lastLink(ctx(), user.email)).toHaveLength(43);
   });
 
+  it('limits « mot de passe oublié » per address of the requester, with the same answer for any e-mail', async () => {
+    const user = await newUser(ctx());
+    const ask = (email: string, ip: string) =>
+      ctx().app.inject({ method: 'POST', url: '/api/auth/mot-de-passe-oublie', payload: { email }, remoteAddress: ip });
+    const office = '203.0.113.120';
+    for (let i = 0; i < 10; i++) expect((await ask(`inconnu${i}@exemple.fr`, office)).statusCode).toBe(202);
+    const known = await ask(user.email, office);
+    const unknown = await ask('encore.inconnu@exemple.fr', office);
+    expect(known.statusCode).toBe(429);
+    expect(unknown.statusCode).toBe(429);
+    expect(unknown.json().detail).toBe(known.json().detail);
+    expect(known.json().detail).toMatch(/^Trop de demandes depuis votre connexion\. Réessayez dans \d+ minutes?\.$/);
+    // Another address is not concerned; a quarter of an hour later the office may ask again.
+    expect((await ask(user.email, '203.0.113.121')).statusCode).toBe(202);
+    ctx().clock.advance(16 * MINUTE);
+    expect((await ask(user.email, office)).statusCode).toBe(202);
+  });
+
   it('sends at most three reset links per quarter of an hour to one address', async () => {
     const user = await newUser(ctx());
     const ask = () =>

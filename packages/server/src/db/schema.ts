@@ -629,6 +629,17 @@ export const loginAttempt = pgTable(
   (t) => [index('login_attempt_email_idx').on(t.email, t.at), index('login_attempt_ip_idx').on(t.ip, t.at)],
 );
 
+/** « Mot de passe oublié » requests, known address or not: limited per address of the requester. */
+export const passwordResetRequest = pgTable(
+  'password_reset_request',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ip: text('ip').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('password_reset_request_ip_idx').on(t.ip, t.at)],
+);
+
 export const auditEvent = pgTable(
   'audit_event',
   {

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, isNull, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { authToken, loginAttempt, trustedDevice } from '../../db/schema.js';
+import { authToken, loginAttempt, passwordResetRequest, trustedDevice } from '../../db/schema.js';
 
 export type TokenKind = 'invitation' | 'reinitialisation';
 
@@ -108,6 +108,19 @@ export function createAuthRepository() {
     },
     async purgeAttempts(db: Db, before: Date) {
       await db.delete(loginAttempt).where(sql`${loginAttempt.at} < ${before}`);
+      await db.delete(passwordResetRequest).where(sql`${passwordResetRequest.at} < ${before}`);
+    },
+
+    /** « Mot de passe oublié » requests from one address since a date: their number and the oldest. */
+    async resetRequestsSince(db: Db, ip: string, since: Date): Promise<{ n: number; first: Date | null }> {
+      const [row] = await db
+        .select({ n: count(), first: min(passwordResetRequest.at) })
+        .from(passwordResetRequest)
+        .where(and(eq(passwordResetRequest.ip, ip), gte(passwordResetRequest.at, since)));
+      return { n: row?.n ?? 0, first: row?.first ? new Date(row.first as unknown as string) : null };
+    },
+    async recordResetRequest(db: Db, ip: string, at: Date) {
+      await db.insert(passwordResetRequest).values({ ip, at });
     },
 
     async isTrustedDevice(db: Db, tokenHash: string, userId: string): Promise<boolean> {

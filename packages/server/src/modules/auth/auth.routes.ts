@@ -101,7 +101,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
           summary: 'Recevoir par e-mail un lien pour choisir un nouveau mot de passe',
           tags,
           body: ZForgotPassword,
-          response: { 202: z.object({ message: z.string() }), ...problems(422) },
+          response: { 202: z.object({ message: z.string() }), ...problems(422, 429) },
         },
       },
       async (request, reply) => {

@@ -16,6 +16,9 @@ import type { SessionRepository } from './session.repository.js';
 export const INVITATION_TTL_HOURS = 72;
 export const RESET_TTL_MINUTES = 60;
 export const RESET_MAX_PER_QUARTER = 3;
+/** Requests from one address per quarter of an hour: a whole office forgetting at once stays below. */
+export const RESET_MAX_PER_IP_PER_QUARTER = 10;
+const QUARTER_MS = 15 * 60_000;
 
 export type AuthServiceDeps = {
   db: Db;
@@ -220,8 +223,19 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /** Same answer whether or not the address exists; the mail goes only to real, enabled accounts. */
     async forgotPassword(email: string, ip: string) {
+      // Per requester's address first, whatever the e-mail: the answer tells nothing about it.
+      const now = clock.now();
+      const recent = await auth.resetRequestsSince(db, ip, new Date(now.getTime() - QUARTER_MS));
+      if (recent.n >= RESET_MAX_PER_IP_PER_QUARTER) {
+        const wait = recent.first ? (recent.first.getTime() + QUARTER_MS - now.getTime()) / 1000 : 1;
+        throw TooManyRequests(
+          `Trop de demandes depuis votre connexion. Réessayez dans ${formatWait(Math.max(wait, 60))}.`,
+          Math.max(1, Math.ceil(wait)),
+        );
+      }
       const user = await users.findByEmail(db, email);
       await db.transaction(async (tx) => {
+        await auth.recordResetRequest(tx, ip, now);
         await audit.record(
           tx,
           { userId: user?.id ?? null, userLabel: email, collectiviteId: null, ip },
