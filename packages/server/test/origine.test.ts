@@ -77,6 +77,15 @@ describeEachDatabase('origine des écritures', (ctx) => {
       cookies: { statutis_session: session!.value },
     });
     expect(unprefixed.statusCode).toBe(401);
+    // Logging out clears it in a form the browser accepts for the prefix.
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/auth/deconnexion',
+      cookies: { '__Host-statutis_session': session!.value },
+      headers: { 'x-csrf-token': response.json().csrfToken, origin: 'https://statutis.example.fr' },
+    });
+    expect(out.statusCode).toBe(204);
+    expect(out.cookies.find((k) => k.name === '__Host-statutis_session')).toMatchObject({ secure: true, path: '/' });
     await app.close();
   });
 

@@ -12,8 +12,14 @@ import { Forbidden, NotFound, Unauthorized } from './errors.js';
  * Secure, for Path=/ and without Domain, so a sibling sub-domain cannot plant or shadow them.
  */
 export function cookieNames(appUrl: string) {
-  const prefix = appUrl.startsWith('https://') ? '__Host-' : '';
-  return { session: `${prefix}statutis_session`, device: `${prefix}statutis_appareil` } as const;
+  const secure = appUrl.startsWith('https://');
+  const prefix = secure ? '__Host-' : '';
+  return {
+    session: `${prefix}statutis_session`,
+    device: `${prefix}statutis_appareil`,
+    /** A browser ignores a `__Host-` Set-Cookie, even one that clears it, unless Secure with Path=/. */
+    clear: { path: '/', secure },
+  } as const;
 }
 export type CookieNames = ReturnType<typeof cookieNames>;
 
@@ -55,7 +61,7 @@ export function registerGuard(
     if (!SAFE_METHODS.has(request.method)) checkOrigin(request, origins);
 
     request.auth = await loadSession(request, names.session, deps);
-    if (request.cookies[names.session] && !request.auth) reply.clearCookie(names.session, { path: '/' });
+    if (request.cookies[names.session] && !request.auth) reply.clearCookie(names.session, names.clear);
 
     if (access.kind === 'public') return;
     if (!request.auth)

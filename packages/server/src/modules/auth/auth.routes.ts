@@ -14,7 +14,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const names = fastify.cookieNames;
-    const clearSession = (reply: FastifyReply) => reply.clearCookie(names.session, { path: '/' });
+    const clearSession = (reply: FastifyReply) => reply.clearCookie(names.session, names.clear);
 
     app.post(
       '/api/auth/connexion',

@@ -240,7 +240,7 @@ export function usersRoutes(service: UsersService) {
       },
       async (request, reply) => {
         await service.deleteMe(authOf(request), request.body.motDePasse, request.ip);
-        return reply.clearCookie(fastify.cookieNames.session, { path: '/' }).status(204).send(null);
+        return reply.clearCookie(fastify.cookieNames.session, fastify.cookieNames.clear).status(204).send(null);
       },
     );
   };
