@@ -151,6 +151,10 @@ describeEachDatabase('invitation d’une personne qui a déjà un compte', (ctx)
     const { jeton } = await lastInvitation(ctx(), person.email);
     expect((await session.request('POST', '/api/invitations/refuser', { jeton })).statusCode).toBe(204);
     expect((await other.admin.request('GET', `/api/comptes?q=${person.email}`)).json().total).toBe(0);
+    // The refusal is in the collectivité's journal under the address it typed, not under his name.
+    const journal = await other.admin.request('GET', '/api/journal?entity=compte');
+    const refusal = journal.json().items.find((e: { action: string }) => e.action === 'invitation_refusee');
+    expect(refusal.userLabel).toBe(person.email);
     expect((await session.request('POST', '/api/invitations/accepter', { jeton })).statusCode).toBe(404);
 
     await other.admin.request('POST', '/api/comptes', { email: person.email, nom: 'X', prenom: 'Y', role: 'lecteur' });
