@@ -1,5 +1,15 @@
+import { inviteThroughApi } from './support/api';
 import { extractLink, waitForMail } from './support/mailbox';
-import { ADMIN, COMMUNE, chooseCollectivite, login, loginForm, logoutButton, openFromMenu } from './support/session';
+import {
+  ADMIN,
+  ADMIN_CC,
+  COMMUNE,
+  chooseCollectivite,
+  login,
+  loginForm,
+  logoutButton,
+  openFromMenu,
+} from './support/session';
 import { expect, test } from './support/test';
 
 /**
@@ -115,4 +125,83 @@ test('un administrateur crée puis modifie un compte ; l’invitée active son c
   } finally {
     await context.close();
   }
+});
+
+/**
+ * Attack 1 of issue 8: an address that already has an account is invited, never attached. The
+ * administrator of the Communauté de communes sees only what he typed until the person, logged
+ * in, accepts; then both collectivités are in the person's selector.
+ */
+test('une personne qui a déjà un compte reçoit une invitation, l’accepte et voit ses deux collectivités', async ({
+  page,
+  browser,
+  request,
+}) => {
+  const email = `hugo.double+${Date.now()}@mairie-exemple.fr`;
+  const password = 'Hugo a deux collectivités désormais';
+  const CC = 'Communauté de communes du Val d’Arvelle';
+
+  await test.step('Hugo a déjà un compte activé dans la commune', async () => {
+    const link = await inviteThroughApi(request, { prenom: 'Hugo', nom: 'DOUBLE', email });
+    const jeton = new URL(link).searchParams.get('jeton');
+    const set = await request.post('/api/auth/definir-mot-de-passe', { data: { jeton, motDePasse: password } });
+    expect(set.status(), await set.text()).toBe(204);
+  });
+
+  const row = page
+    .getByRole('table', { name: /comptes/i })
+    .getByRole('row')
+    .filter({ hasText: email });
+  await test.step('l’administrateur de la communauté de communes l’invite', async () => {
+    await login(page, ADMIN_CC);
+    await openFromMenu(page, 'Gestion des comptes');
+    await page.getByRole('button', { name: '+ Ajouter' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ajouter un compte' });
+    await dialog.getByRole('textbox', { name: 'Nom', exact: true }).fill('SAISI');
+    await dialog.getByRole('textbox', { name: 'Prénom' }).fill('Nom');
+    await dialog.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
+    await dialog.getByRole('combobox', { name: 'Rôle' }).selectOption({ label: 'Publicateur' });
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`Une invitation a été envoyée à ${email}.`)).toBeVisible();
+    // Only what he typed, never Hugo's own name nor his last login.
+    await page.getByRole('searchbox', { name: 'Rechercher' }).fill(email);
+    await expect(row.getByRole('rowheader')).toHaveText('Nom SAISI');
+    await expect(row).toContainText('Invitation envoyée');
+    await expect(row).toContainText('Jamais');
+    await expect(row).not.toContainText('DOUBLE');
+  });
+
+  const mail = await test.step('Hugo reçoit l’invitation', () =>
+    waitForMail(email, `Invitation à rejoindre ${CC}`, 20_000));
+
+  const context = await browser.newContext();
+  try {
+    const hugo = await context.newPage();
+    await test.step('Hugo ouvre le lien, se connecte et accepte', async () => {
+      await hugo.goto(extractLink(mail, '/invitation'));
+      const form = loginForm(hugo);
+      await form.email.fill(email);
+      await form.password.fill(password);
+      await form.submit.click();
+      await expect(
+        hugo.getByRole('heading', { level: 1, name: 'Invitation à rejoindre une collectivité' }),
+      ).toBeVisible();
+      await expect(hugo.getByText(`vous invite à rejoindre l’espace de ${CC}`)).toBeVisible();
+      await hugo.getByRole('button', { name: 'Accepter l’invitation' }).click();
+      await expect(hugo.getByRole('heading', { level: 1, name: 'Accueil' })).toBeVisible();
+      const select = hugo.getByRole('combobox', { name: 'Collectivité' });
+      await expect(select.locator('option:checked')).toHaveText(CC);
+      await expect(select.locator('option')).toHaveText([COMMUNE, CC].sort((a, b) => a.localeCompare(b, 'fr')));
+    });
+  } finally {
+    await context.close();
+  }
+
+  await test.step('l’administrateur voit maintenant Hugo membre', async () => {
+    await page.reload();
+    await page.getByRole('searchbox', { name: 'Rechercher' }).fill(email);
+    await expect(row.getByRole('rowheader')).toHaveText('Hugo DOUBLE');
+    await expect(row).toContainText('Actif');
+  });
 });

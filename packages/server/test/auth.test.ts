@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { outboxMail } from '../src/db/schema.js';
+import { loginAttempt, outboxMail } from '../src/db/schema.js';
 import { createCollectivite, createUser, login, PASSWORD } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 
@@ -129,7 +129,12 @@ describeEachDatabase('authentification et sessions', (ctx) => {
     for (const [password, fragment] of [
       ['court', 'au moins 12 caractères'],
       ['qwerty123456', 'trop courant'],
+      ['Motdepasse1234!', 'trop courant'],
       ['x'.repeat(129), '128 caractères'],
+      [PASSWORD, 'différent du mot de passe actuel'],
+      ['Une phrase\u0000 de passe', 'caractère nul'],
+      ['Une phrase\u200B de passe', 'invisible'],
+      ['Une phrase\u202E de passe', 'direction du texte'],
     ] as const) {
       const response = await client.request('POST', '/api/moi/mot-de-passe', {
         motDePasseActuel: PASSWORD,
@@ -197,6 +202,44 @@ describeEachDatabase('limitation des tentatives de connexion', (ctx) => {
   });
 });
 
+describeEachDatabase('limitation des tentatives : le titulaire et ses collègues ne sont pas bloqués', (ctx) => {
+  /** Failures recorded as an attacker would have made them, without waiting out each delay. */
+  async function failures(email: string, ip: string, n: number) {
+    const at = ctx().clock.now();
+    await ctx()
+      .database.db.insert(loginAttempt)
+      .values(Array.from({ length: n }, () => ({ email, ip, success: false, trustedDevice: false, at })));
+  }
+
+  it('thirty failures from a mairie’s address delay neither a colleague nor the owner’s trusted browser', async () => {
+    const owner = await newUser(ctx());
+    const colleague = await newUser(ctx());
+    const mairie = '203.0.113.90';
+    const trusted = await attempt(ctx(), owner.email, PASSWORD, {}, '198.51.100.90');
+    const device = trusted.cookies.find((c) => c.name === 'statutis_appareil')!;
+    ctx().clock.advance(MINUTE);
+    await failures(owner.email, mairie, 30);
+
+    expect((await attempt(ctx(), colleague.email, PASSWORD, {}, mairie)).statusCode).toBe(200);
+    expect((await attempt(ctx(), owner.email, PASSWORD, { statutis_appareil: device.value }, mairie)).statusCode).toBe(
+      200,
+    );
+    // A browser the owner never used, at the attacker's address, is the attacker's as far as we know.
+    expect((await attempt(ctx(), owner.email, PASSWORD, {}, mairie)).statusCode).toBe(429);
+  });
+
+  it('keeps a ceiling per address for spraying volumes only', async () => {
+    const colleague = await newUser(ctx());
+    const sprayer = '203.0.113.91';
+    for (let i = 0; i < 10; i++) await failures(`victime${i}@exemple.fr`, sprayer, 29);
+    expect((await attempt(ctx(), colleague.email, PASSWORD, {}, sprayer)).statusCode).toBe(200);
+    await failures('victime10@exemple.fr', sprayer, 10);
+    const refused = await attempt(ctx(), colleague.email, PASSWORD, {}, sprayer);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
+  });
+});
+
 describeEachDatabase('liens d’invitation et de réinitialisation', (ctx) => {
   it('answers the same to « mot de passe oublié » for known and unknown addresses, and mails only the known', async () => {
     const user = await newUser(ctx());
@@ -218,6 +261,24 @@ describeEachDatabase('liens d’invitation et de réinitialisation', (ctx) => {
     expect(await lastLink(ctx(), user.email)).toHaveLength(43);
   });
 
+  it('limits « mot de passe oublié » per address of the requester, with the same answer for any e-mail', async () => {
+    const user = await newUser(ctx());
+    const ask = (email: string, ip: string) =>
+      ctx().app.inject({ method: 'POST', url: '/api/auth/mot-de-passe-oublie', payload: { email }, remoteAddress: ip });
+    const office = '203.0.113.120';
+    for (let i = 0; i < 10; i++) expect((await ask(`inconnu${i}@exemple.fr`, office)).statusCode).toBe(202);
+    const known = await ask(user.email, office);
+    const unknown = await ask('encore.inconnu@exemple.fr', office);
+    expect(known.statusCode).toBe(429);
+    expect(unknown.statusCode).toBe(429);
+    expect(unknown.json().detail).toBe(known.json().detail);
+    expect(known.json().detail).toMatch(/^Trop de demandes depuis votre connexion\. Réessayez dans \d+ minutes?\.$/);
+    // Another address is not concerned; a quarter of an hour later the office may ask again.
+    expect((await ask(user.email, '203.0.113.121')).statusCode).toBe(202);
+    ctx().clock.advance(16 * MINUTE);
+    expect((await ask(user.email, office)).statusCode).toBe(202);
+  });
+
   it('sends at most three reset links per quarter of an hour to one address', async () => {
     const user = await newUser(ctx());
     const ask = () =>
@@ -229,6 +290,19 @@ describeEachDatabase('liens d’invitation et de réinitialisation', (ctx) => {
     ctx().clock.advance(16 * MINUTE);
     await ask();
     expect(await count()).toBe(4);
+  });
+
+  it('a reset link refuses the current password as the new one', async () => {
+    const user = await newUser(ctx());
+    await ctx().app.inject({ method: 'POST', url: '/api/auth/mot-de-passe-oublie', payload: { email: user.email } });
+    const jeton = await lastLink(ctx(), user.email);
+    const same = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/auth/definir-mot-de-passe',
+      payload: { jeton, motDePasse: PASSWORD },
+    });
+    expect(same.statusCode).toBe(422);
+    expect(same.json().errors[0]).toMatchObject({ field: 'motDePasse', message: expect.stringContaining('différent') });
   });
 
   it('a reset link works once, within the hour, and ends existing sessions', async () => {

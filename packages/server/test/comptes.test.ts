@@ -1,6 +1,19 @@
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { createCollectivite, createUser, login, PASSWORD, tenantWithUsers } from './factories.js';
-import { describeEachDatabase } from './harness.js';
+import { outboxMail } from '../src/db/schema.js';
+import { type Client, createCollectivite, createUser, login, PASSWORD, tenantWithUsers } from './factories.js';
+import { describeEachDatabase, type TestContext } from './harness.js';
+
+/** An administrator invites an existing account, which accepts from the mailed link. */
+async function inviteAndAccept(ctx: TestContext, admin: Client, email: string, role: string) {
+  const invited = await admin.request('POST', '/api/comptes', { email, nom: 'X', prenom: 'Y', role });
+  expect(invited.statusCode).toBe(201);
+  const mails = await ctx.database.db.select().from(outboxMail).where(eq(outboxMail.to, email));
+  const jeton = mails.at(-1)!.text.match(/jeton=([\w-]+)/)![1]!;
+  const person = await login(ctx, email);
+  expect((await person.request('POST', '/api/invitations/accepter', { jeton })).statusCode).toBe(200);
+  return invited;
+}
 
 describeEachDatabase('gestion des comptes', (ctx) => {
   it('creates, lists, modifies and deletes an account, each change in the audit log', async () => {
@@ -95,7 +108,7 @@ describeEachDatabase('gestion des comptes', (ctx) => {
     expect((await t.admin.request('GET', '/api/comptes')).json().total).toBe(3);
   });
 
-  it('refuses a duplicate in the same collectivité and gives an existing user access to a second one', async () => {
+  it('refuses a duplicate in the same collectivité; an existing user joins a second one by accepting', async () => {
     const t = await tenantWithUsers(ctx());
     const dup = await t.admin.request('POST', '/api/comptes', {
       email: t.users.lecteur.email.toUpperCase(),
@@ -107,14 +120,13 @@ describeEachDatabase('gestion des comptes', (ctx) => {
     expect(dup.json()).toMatchObject({ code: 'compte_existant', errors: [{ field: 'email' }] });
 
     const other = await tenantWithUsers(ctx());
-    const added = await other.admin.request('POST', '/api/comptes', {
-      email: t.users.lecteur.email,
-      nom: 'X',
-      prenom: 'Y',
+    const added = await inviteAndAccept(ctx(), other.admin, t.users.lecteur.email, 'publicateur');
+    expect(added.json()).toMatchObject({ invitationAcceptee: false, role: 'publicateur', nom: 'X' });
+    expect((await other.admin.request('GET', `/api/comptes/${t.users.lecteur.id}`)).json()).toMatchObject({
+      invitationAcceptee: true,
       role: 'publicateur',
+      nom: 'DUPONT',
     });
-    expect(added.statusCode).toBe(201);
-    expect(added.json()).toMatchObject({ invitationAcceptee: true, role: 'publicateur', nom: 'DUPONT' });
     const lecteur = await login(ctx(), t.users.lecteur.email);
     expect(lecteur.info).toMatchObject({
       collectivites: expect.arrayContaining([
@@ -200,12 +212,7 @@ describeEachDatabase('gestion des comptes', (ctx) => {
   it('does not let an administrator rewrite the identity of a user shared with another collectivité', async () => {
     const t = await tenantWithUsers(ctx());
     const other = await tenantWithUsers(ctx());
-    await other.admin.request('POST', '/api/comptes', {
-      email: t.users.lecteur.email,
-      nom: 'X',
-      prenom: 'Y',
-      role: 'lecteur',
-    });
+    await inviteAndAccept(ctx(), other.admin, t.users.lecteur.email, 'lecteur');
     const response = await other.admin.request('PATCH', `/api/comptes/${t.users.lecteur.id}`, { nom: 'PIRATE' });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('compte_partage');

@@ -62,7 +62,7 @@ describeEachDatabase('cookies derrière HTTPS', (ctx) => {
       payload: { email: user.email, motDePasse: PASSWORD },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.cookies.find((k) => k.name === 'statutis_session')).toMatchObject({
+    expect(response.cookies.find((k) => k.name === '__Host-statutis_session')).toMatchObject({
       secure: true,
       httpOnly: true,
       sameSite: 'Lax',

@@ -3,14 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { backoffSeconds, loginWaitSeconds, THROTTLE, type ThrottleInput } from './throttle.js';
 
 const calm: ThrottleInput = {
+  trustedDevice: false,
   pairFailures: 0,
   secondsSincePairFailure: 0,
-  ipFailures: 0,
-  secondsSinceIpFailure: 0,
+  trustedFailures: 0,
+  secondsSinceTrustedFailure: 0,
   accountFailures: 0,
   secondsUntilAccountSlot: 0,
-  trustedDevice: false,
+  ipFailures: 0,
+  secondsUntilIpSlot: 0,
 };
+
+const counters = fc.record({
+  trustedDevice: fc.boolean(),
+  pairFailures: fc.nat(500),
+  secondsSincePairFailure: fc.nat(4000),
+  trustedFailures: fc.nat(50),
+  secondsSinceTrustedFailure: fc.nat(4000),
+  accountFailures: fc.nat(500),
+  secondsUntilAccountSlot: fc.nat(3600),
+  ipFailures: fc.nat(1000),
+  secondsUntilIpSlot: fc.nat(3600),
+});
 
 describe('login throttling', () => {
   it.each([
@@ -36,10 +50,13 @@ describe('login throttling', () => {
     expect(loginWaitSeconds({ ...calm, pairFailures: pair, secondsSincePairFailure: since })).toBe(wait);
   });
 
-  it('slows down an address that tries many accounts', () => {
-    expect(loginWaitSeconds({ ...calm, ipFailures: 19 })).toBe(0);
-    expect(loginWaitSeconds({ ...calm, ipFailures: 20 })).toBe(1);
-    expect(loginWaitSeconds({ ...calm, ipFailures: 30 })).toBe(4);
+  it.each([
+    // [failures from the address, all accounts, expected wait for another account]
+    [30, 0], // the reported case: 30 failures in a mairie delayed everybody
+    [299, 0], // a busy office never gets here
+    [300, 1200], // spraying: the address waits for the oldest failure to leave the hour
+  ])('%i failures from one address on other accounts → another account waits %i s', (ip, wait) => {
+    expect(loginWaitSeconds({ ...calm, ipFailures: ip, secondsUntilIpSlot: 1200 })).toBe(wait);
   });
 
   it('caps failures per account per hour, except from a browser the owner used before', () => {
@@ -49,16 +66,41 @@ describe('login throttling', () => {
     expect(loginWaitSeconds({ ...capped, accountFailures: 99 })).toBe(0);
   });
 
-  it('property: the wait never exceeds 15 minutes for the delays, nor goes negative', () => {
+  it('from his trusted browser, the owner is slowed by his own typos only', () => {
+    const attacked = {
+      ...calm,
+      trustedDevice: true,
+      pairFailures: 30,
+      accountFailures: 500,
+      secondsUntilAccountSlot: 3000,
+      ipFailures: 1000,
+      secondsUntilIpSlot: 3000,
+    };
+    expect(loginWaitSeconds(attacked)).toBe(0);
+    expect(loginWaitSeconds({ ...attacked, trustedFailures: 3 })).toBe(1);
+    expect(loginWaitSeconds({ ...attacked, trustedFailures: 5, secondsSinceTrustedFailure: 1 })).toBe(3);
+  });
+
+  it('property: the owner from a trusted browser is never refused because of failures he did not make', () => {
     fc.assert(
-      fc.property(fc.nat(500), fc.nat(2000), fc.nat(500), fc.nat(2000), (pair, since, ip, sinceIp) => {
-        const wait = loginWaitSeconds({
-          ...calm,
-          pairFailures: pair,
-          secondsSincePairFailure: since,
-          ipFailures: ip,
-          secondsSinceIpFailure: sinceIp,
-        });
+      fc.property(counters, fc.nat(THROTTLE.trustedFreeFailures - 1), (input, own) => {
+        return loginWaitSeconds({ ...input, trustedDevice: true, trustedFailures: own }) === 0;
+      }),
+    );
+  });
+
+  it('property: below the spraying ceiling, failures on other accounts from the address change nothing', () => {
+    fc.assert(
+      fc.property(counters, fc.nat(THROTTLE.ipHourlyCeiling - 1), (input, ip) => {
+        return loginWaitSeconds({ ...input, ipFailures: ip }) === loginWaitSeconds({ ...input, ipFailures: 0 });
+      }),
+    );
+  });
+
+  it('property: the progressive delay never exceeds 15 minutes, nor goes negative', () => {
+    fc.assert(
+      fc.property(counters, (input) => {
+        const wait = loginWaitSeconds({ ...input, accountFailures: 0, ipFailures: 0 });
         return wait >= 0 && wait <= THROTTLE.maxDelaySeconds;
       }),
     );
@@ -66,10 +108,15 @@ describe('login throttling', () => {
 
   it('property: more failures never mean a shorter wait', () => {
     fc.assert(
-      fc.property(fc.nat(60), fc.nat(100), (pair, since) => {
-        const a = loginWaitSeconds({ ...calm, pairFailures: pair, secondsSincePairFailure: since });
-        const b = loginWaitSeconds({ ...calm, pairFailures: pair + 1, secondsSincePairFailure: since });
-        return b >= a;
+      fc.property(counters, (input) => {
+        const more = {
+          ...input,
+          pairFailures: input.pairFailures + 1,
+          trustedFailures: input.trustedFailures + 1,
+          accountFailures: input.accountFailures + 1,
+          ipFailures: input.ipFailures + 1,
+        };
+        return loginWaitSeconds(more) >= loginWaitSeconds(input);
       }),
     );
   });

@@ -86,6 +86,24 @@ export const ZCompte = z.object({
 });
 export type TCompte = z.infer<typeof ZCompte>;
 
+/** The token of a mailed invitation to join a collectivité. */
+export const ZInvitationJeton = z.object({
+  jeton: z
+    .string({ error: 'Le lien d’invitation est incomplet.' })
+    .trim()
+    .min(20, 'Le lien d’invitation est incomplet : copiez l’adresse en entier.')
+    .max(100, 'Le lien d’invitation n’est pas valide.'),
+});
+
+/** What the invited person is shown before accepting or refusing. */
+export const ZInvitationInfo = z.object({
+  collectivite: z.string(),
+  role: ZRole,
+  invitePar: z.string(),
+  expireLe: z.string(),
+});
+export type TInvitationInfo = z.infer<typeof ZInvitationInfo>;
+
 export const ZCompteListQuery = zListQuery(['nom', 'email', 'role', 'creeLe']).extend({
   q: z.string().trim().max(100, 'La recherche est trop longue.').optional(),
   role: ZRole.optional(),

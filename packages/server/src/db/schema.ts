@@ -541,6 +541,39 @@ export const membership = pgTable(
   (t) => [primaryKey({ columns: [t.collectiviteId, t.userId] }), index('membership_user_idx').on(t.userId)],
 );
 
+/**
+ * An invitation of an address that already has an account: a membership only once the person,
+ * logged in, accepts it. Until then the inviter sees only what he typed (nom, prénom, téléphone),
+ * never the person's own details.
+ */
+export const membershipInvitation = pgTable(
+  'membership_invitation',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    role: roleEnum('role').notNull(),
+    /** The membership's activation once accepted; the administrator may switch it meanwhile. */
+    active: boolean('active').notNull().default(true),
+    nom: text('nom').notNull(),
+    prenom: text('prenom').notNull(),
+    telephone: text('telephone'),
+    /** SHA-256 of the token in the mailed link. */
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('membership_invitation_collectivite_user_idx').on(t.collectiviteId, t.userId),
+    index('membership_invitation_user_idx').on(t.userId),
+  ],
+);
+
 /** Server-side sessions: the cookie carries a random id, the table keeps only its SHA-256. */
 export const session = pgTable(
   'session',
@@ -603,6 +636,17 @@ export const loginAttempt = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [index('login_attempt_email_idx').on(t.email, t.at), index('login_attempt_ip_idx').on(t.ip, t.at)],
+);
+
+/** « Mot de passe oublié » requests, known address or not: limited per address of the requester. */
+export const passwordResetRequest = pgTable(
+  'password_reset_request',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ip: text('ip').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('password_reset_request_ip_idx').on(t.ip, t.at)],
 );
 
 export const auditEvent = pgTable(

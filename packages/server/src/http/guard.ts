@@ -7,7 +7,28 @@ import type { SessionRepository } from '../modules/auth/session.repository.js';
 import type { Access, AuthContext, TenantContext } from './context.js';
 import { Forbidden, NotFound, Unauthorized } from './errors.js';
 
-export const SESSION_COOKIE = 'statutis_session';
+/**
+ * Cookie names. Over https they take the `__Host-` prefix: the browser then only accepts them
+ * Secure, for Path=/ and without Domain, so a sibling sub-domain cannot plant or shadow them.
+ */
+export function cookieNames(appUrl: string) {
+  const secure = appUrl.startsWith('https://');
+  const prefix = secure ? '__Host-' : '';
+  return {
+    session: `${prefix}statutis_session`,
+    device: `${prefix}statutis_appareil`,
+    /** A browser ignores a `__Host-` Set-Cookie, even one that clears it, unless Secure with Path=/. */
+    clear: { path: '/', secure },
+  } as const;
+}
+export type CookieNames = ReturnType<typeof cookieNames>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cookieNames: CookieNames;
+  }
+}
+
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -25,7 +46,9 @@ export function registerGuard(
   deps: { db: Db; sessions: SessionRepository; clock: Clock; appUrl: string },
 ) {
   app.decorateRequest('auth', null);
-  const appOrigin = new URL(deps.appUrl).origin;
+  const names = cookieNames(deps.appUrl);
+  app.decorate('cookieNames', names);
+  const origins = allowedOrigins(deps.appUrl);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
@@ -35,10 +58,10 @@ export function registerGuard(
       if (request.routeOptions.url?.startsWith('/api/')) throw Forbidden('Cette route n’est pas ouverte.');
       return;
     }
-    if (!SAFE_METHODS.has(request.method)) checkOrigin(request, appOrigin);
+    if (!SAFE_METHODS.has(request.method)) checkOrigin(request, origins);
 
-    request.auth = await loadSession(request, deps);
-    if (request.cookies[SESSION_COOKIE] && !request.auth) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    request.auth = await loadSession(request, names.session, deps);
+    if (request.cookies[names.session] && !request.auth) reply.clearCookie(names.session, names.clear);
 
     if (access.kind === 'public') return;
     if (!request.auth)
@@ -56,20 +79,49 @@ export function registerGuard(
   });
 }
 
-/** A browser always sends Origin on cross-site writes: refuse those that are not ours. */
-function checkOrigin(request: FastifyRequest, appOrigin: string) {
-  const origin = request.headers.origin;
-  if (!origin) return;
-  const host = request.headers.host;
-  if (origin === appOrigin || (host && (origin === `http://${host}` || origin === `https://${host}`))) return;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The origins our pages are served from: APP_URL's, never one derived from the Host header, which
+ * the client chooses. A localhost APP_URL (the trial default) also accepts its loopback aliases, so
+ * a trial opened at http://127.0.0.1:3000 works; no other site can make a browser send those.
+ */
+export function allowedOrigins(appUrl: string): Set<string> {
+  const url = new URL(appUrl);
+  const origins = new Set([url.origin]);
+  if (LOOPBACK.has(url.hostname)) {
+    for (const host of LOOPBACK) origins.add(`${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`);
+  }
+  return origins;
+}
+
+function originOf(value: string): string | null {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A browser sends Origin on cross-site writes (or at least a Referer when a policy hides the
+ * Origin): refuse those that are not ours. A request with neither is not a browser's cross-site
+ * request; authenticated writes still need the CSRF token.
+ */
+function checkOrigin(request: FastifyRequest, origins: Set<string>) {
+  const { origin, referer } = request.headers;
+  const claimed = origin && origin !== 'null' ? origin : referer ? originOf(referer) : origin;
+  if (claimed === undefined) return;
+  if (claimed !== null && origins.has(claimed)) return;
   throw Forbidden('Requête refusée : elle ne provient pas de Statutis.', 'origine_refusee');
 }
 
 async function loadSession(
   request: FastifyRequest,
+  cookieName: string,
   deps: { db: Db; sessions: SessionRepository; clock: Clock },
 ): Promise<AuthContext | null> {
-  const token = request.cookies[SESSION_COOKIE];
+  const token = request.cookies[cookieName];
   if (!token || token.length > 100) return null;
   const idHash = hashToken(token);
   const row = await deps.sessions.find(deps.db, idHash);

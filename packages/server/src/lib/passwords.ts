@@ -46,7 +46,7 @@ function isCommon(password: string): boolean {
 /** Refuses a new password that breaks the policy, with the French message on the given field. */
 export function assertAcceptablePassword(
   password: string,
-  context: { email?: string; nom?: string; prenom?: string },
+  context: { email?: string; nom?: string; prenom?: string; current?: string },
   field: string,
 ) {
   const problem = checkPassword(password, context, isCommon);

@@ -30,6 +30,7 @@ import { DocumentsManquantsPage } from '../features/sinistres/DocumentsManquants
 import { SinistrePage } from '../features/sinistres/SinistrePage';
 import { SinistresSearchPage } from '../features/sinistres/SinistresSearchPage';
 import { ComptesPage } from '../features/users/ComptesPage';
+import { InvitationPage } from '../features/users/InvitationPage';
 import { MonComptePage } from '../features/users/MonComptePage';
 import { setUnauthorizedHandler } from '../lib/api';
 import { queryClient } from '../lib/queryClient';
@@ -138,6 +139,7 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'environnement/mon-compte', element: <MonComptePage /> },
+          { path: 'invitation', element: <InvitationPage /> },
           { path: 'guides', element: <GuidesPage /> },
           { path: 'guides/guide-pratique', element: <GuidePratiquePage /> },
           { path: 'contact', element: <ContactPage /> },

@@ -1,7 +1,7 @@
 import { checkPassword, passwordMessages } from '@statutis/domain';
 import type { z } from 'zod';
 
-export type PasswordContext = { email?: string; nom?: string; prenom?: string };
+export type PasswordContext = { email?: string; nom?: string; prenom?: string; current?: string };
 
 export const PASSWORD_POLICY =
   'De 12 à 128 caractères. Tous les caractères sont acceptés, espaces et accents compris : une phrase de plusieurs mots est facile à retenir et difficile à deviner.';

@@ -48,14 +48,24 @@ export const templates = {
       ],
       { label: 'Activer mon compte', url: v.url },
     ),
-  addedToCollectivite: (v: { prenom: string; collectivite: string; invitedBy: string; url: string }) =>
+  /** To an address that already has an account: he joins only by accepting, once logged in. */
+  membershipInvitation: (v: {
+    prenom: string;
+    collectivite: string;
+    invitedBy: string;
+    role: string;
+    url: string;
+    hours: number;
+  }) =>
     mail(
-      `Nouvel accès : ${v.collectivite}`,
+      `Invitation à rejoindre ${v.collectivite}`,
       [
         `Bonjour ${v.prenom},`,
-        `${v.invitedBy} vous a donné accès à l’espace de ${v.collectivite} sur Statutis. Connectez-vous avec votre adresse et votre mot de passe habituels, puis choisissez cette collectivité en haut de l’écran.`,
+        `${v.invitedBy} vous invite à rejoindre l’espace de ${v.collectivite} sur Statutis, avec le rôle ${v.role}.`,
+        `Connectez-vous avec votre adresse et votre mot de passe habituels, puis acceptez ou refusez l’invitation. Le lien est valable ${v.hours} heures. Tant que vous ne l’avez pas acceptée, ${v.collectivite} ne voit ni votre nom ni vos coordonnées.`,
+        'Si vous ne connaissez pas cette collectivité, refusez l’invitation ou ignorez ce message.',
       ],
-      { label: 'Se connecter', url: v.url },
+      { label: 'Voir l’invitation', url: v.url },
     ),
   passwordReset: (v: { prenom: string; url: string; minutes: number }) =>
     mail(

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, isNull, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { authToken, loginAttempt, trustedDevice } from '../../db/schema.js';
+import { authToken, loginAttempt, passwordResetRequest, trustedDevice } from '../../db/schema.js';
 
 export type TokenKind = 'invitation' | 'reinitialisation';
 
@@ -47,51 +47,80 @@ export function createAuthRepository() {
       await db.insert(loginAttempt).values(values);
     },
 
-    /** The counters the throttling rule needs, over the last hour. */
+    /** The counters the throttling rule needs, over the last hour (see `loginWaitSeconds`). */
     async throttleCounters(db: Db, email: string, ip: string, since: Date) {
-      const lastSuccess = db
-        .select({ at: max(loginAttempt.at) })
-        .from(loginAttempt)
-        .where(and(eq(loginAttempt.email, email), eq(loginAttempt.ip, ip), eq(loginAttempt.success, true)));
+      // The pair's delay restarts after a success from an untrusted browser there (the user who mistyped,
+      // then got it right); a success from the owner's trusted browser must not restart an attacker's.
+      const lastSuccess = (pair: boolean) =>
+        db
+          .select({ at: max(loginAttempt.at) })
+          .from(loginAttempt)
+          .where(
+            and(
+              eq(loginAttempt.email, email),
+              pair ? eq(loginAttempt.ip, ip) : undefined,
+              pair ? eq(loginAttempt.trustedDevice, false) : undefined,
+              eq(loginAttempt.success, true),
+            ),
+          );
+      const failed = and(eq(loginAttempt.success, false), gte(loginAttempt.at, since));
       const [pair] = await db
         .select({ n: count(), last: max(loginAttempt.at) })
         .from(loginAttempt)
         .where(
           and(
+            failed,
             eq(loginAttempt.email, email),
             eq(loginAttempt.ip, ip),
-            eq(loginAttempt.success, false),
-            gte(loginAttempt.at, since),
-            sql`${loginAttempt.at} > coalesce((${lastSuccess}), '-infinity'::timestamptz)`,
+            sql`${loginAttempt.at} > coalesce((${lastSuccess(true)}), '-infinity'::timestamptz)`,
           ),
         );
-      const [byIp] = await db
+      const [trusted] = await db
         .select({ n: count(), last: max(loginAttempt.at) })
-        .from(loginAttempt)
-        .where(and(eq(loginAttempt.ip, ip), eq(loginAttempt.success, false), gte(loginAttempt.at, since)));
-      const [account] = await db
-        .select({ n: count(), first: min(loginAttempt.at) })
         .from(loginAttempt)
         .where(
           and(
+            failed,
             eq(loginAttempt.email, email),
-            eq(loginAttempt.success, false),
-            eq(loginAttempt.trustedDevice, false),
-            gte(loginAttempt.at, since),
+            eq(loginAttempt.trustedDevice, true),
+            sql`${loginAttempt.at} > coalesce((${lastSuccess(false)}), '-infinity'::timestamptz)`,
           ),
         );
+      const [account] = await db
+        .select({ n: count(), first: min(loginAttempt.at) })
+        .from(loginAttempt)
+        .where(and(failed, eq(loginAttempt.email, email), eq(loginAttempt.trustedDevice, false)));
+      const [byIp] = await db
+        .select({ n: count(), first: min(loginAttempt.at) })
+        .from(loginAttempt)
+        .where(and(failed, eq(loginAttempt.ip, ip), eq(loginAttempt.trustedDevice, false)));
       const date = (v: unknown) => (v ? new Date(v as string) : null);
       return {
         pairFailures: pair?.n ?? 0,
         pairLast: date(pair?.last),
-        ipFailures: byIp?.n ?? 0,
-        ipLast: date(byIp?.last),
+        trustedFailures: trusted?.n ?? 0,
+        trustedLast: date(trusted?.last),
         accountFailures: account?.n ?? 0,
         accountFirst: date(account?.first),
+        ipFailures: byIp?.n ?? 0,
+        ipFirst: date(byIp?.first),
       };
     },
     async purgeAttempts(db: Db, before: Date) {
       await db.delete(loginAttempt).where(sql`${loginAttempt.at} < ${before}`);
+      await db.delete(passwordResetRequest).where(sql`${passwordResetRequest.at} < ${before}`);
+    },
+
+    /** « Mot de passe oublié » requests from one address since a date: their number and the oldest. */
+    async resetRequestsSince(db: Db, ip: string, since: Date): Promise<{ n: number; first: Date | null }> {
+      const [row] = await db
+        .select({ n: count(), first: min(passwordResetRequest.at) })
+        .from(passwordResetRequest)
+        .where(and(eq(passwordResetRequest.ip, ip), gte(passwordResetRequest.at, since)));
+      return { n: row?.n ?? 0, first: row?.first ? new Date(row.first as unknown as string) : null };
+    },
+    async recordResetRequest(db: Db, ip: string, at: Date) {
+      await db.insert(passwordResetRequest).values({ ip, at });
     },
 
     async isTrustedDevice(db: Db, tokenHash: string, userId: string): Promise<boolean> {

@@ -2,19 +2,19 @@ import { ZForgotPassword, ZLogin, ZSessionInfo, ZSetPassword, ZSwitchCollectivit
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authOf, SESSION_COOKIE } from '../../http/guard.js';
+import { authOf } from '../../http/guard.js';
 import { problems, ZNoContent } from '../../http/openapi.js';
 import type { AuthService } from './auth.service.js';
 
-const DEVICE_COOKIE = 'statutis_appareil';
 const tags = ['Authentification'];
 
 export function authRoutes(service: AuthService, options: { secureCookies: boolean }) {
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies, path: '/' };
-  const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
 
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const names = fastify.cookieNames;
+    const clearSession = (reply: FastifyReply) => reply.clearCookie(names.session, names.clear);
 
     app.post(
       '/api/auth/connexion',
@@ -32,12 +32,14 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
         const result = await service.login(request.body, {
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
-          deviceToken: request.cookies[DEVICE_COOKIE],
-          previousSessionToken: request.cookies[SESSION_COOKIE],
+          deviceToken: request.cookies[names.device],
+          previousSessionToken: request.cookies[names.session],
         });
-        reply.setCookie(SESSION_COOKIE, result.sessionToken, cookie);
+        reply.setCookie(names.session, result.sessionToken, cookie);
         if (result.deviceToken) {
-          reply.setCookie(DEVICE_COOKIE, result.deviceToken, { ...cookie, path: '/api/auth', maxAge: 365 * 24 * 3600 });
+          // `__Host-` requires Path=/; without the prefix the cookie stays on the login routes only.
+          const devicePath = names.device.startsWith('__Host-') ? '/' : '/api/auth';
+          reply.setCookie(names.device, result.deviceToken, { ...cookie, path: devicePath, maxAge: 365 * 24 * 3600 });
         }
         return result.info;
       },
@@ -99,7 +101,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
           summary: 'Recevoir par e-mail un lien pour choisir un nouveau mot de passe',
           tags,
           body: ZForgotPassword,
-          response: { 202: z.object({ message: z.string() }), ...problems(422) },
+          response: { 202: z.object({ message: z.string() }), ...problems(422, 429) },
         },
       },
       async (request, reply) => {

@@ -1,7 +1,7 @@
-import { loginWaitSeconds, THROTTLE, type TSessionInfo } from '@statutis/domain';
+import { loginWaitSeconds, passwordMessages, THROTTLE, type TSessionInfo } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import type { AuthContext } from '../../http/context.js';
-import { Forbidden, Gone, NotFound, TooManyRequests, Unauthorized } from '../../http/errors.js';
+import { Forbidden, Gone, Invalid, NotFound, TooManyRequests, Unauthorized } from '../../http/errors.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../http/guard.js';
 import type { Actor, Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
@@ -16,6 +16,9 @@ import type { SessionRepository } from './session.repository.js';
 export const INVITATION_TTL_HOURS = 72;
 export const RESET_TTL_MINUTES = 60;
 export const RESET_MAX_PER_QUARTER = 3;
+/** Requests from one address per quarter of an hour: a whole office forgetting at once stays below. */
+export const RESET_MAX_PER_IP_PER_QUARTER = 10;
+const QUARTER_MS = 15 * 60_000;
 
 export type AuthServiceDeps = {
   db: Db;
@@ -97,14 +100,17 @@ export function createAuthService(deps: AuthServiceDeps) {
         new Date(now.getTime() - THROTTLE.windowSeconds * 1000),
       );
       const since = (d: Date | null) => (d ? (now.getTime() - d.getTime()) / 1000 : Number.POSITIVE_INFINITY);
+      const untilSlot = (first: Date | null) => (first ? THROTTLE.windowSeconds - since(first) : 0);
       const wait = loginWaitSeconds({
+        trustedDevice: trusted,
         pairFailures: c.pairFailures,
         secondsSincePairFailure: since(c.pairLast),
-        ipFailures: c.ipFailures,
-        secondsSinceIpFailure: since(c.ipLast),
+        trustedFailures: c.trustedFailures,
+        secondsSinceTrustedFailure: since(c.trustedLast),
         accountFailures: c.accountFailures,
-        secondsUntilAccountSlot: c.accountFirst ? THROTTLE.windowSeconds - since(c.accountFirst) : 0,
-        trustedDevice: trusted,
+        secondsUntilAccountSlot: untilSlot(c.accountFirst),
+        ipFailures: c.ipFailures,
+        secondsUntilIpSlot: untilSlot(c.ipFirst),
       });
       if (wait > 0) {
         throw TooManyRequests(`Trop de tentatives de connexion. Réessayez dans ${formatWait(wait)}.`, wait);
@@ -217,8 +223,19 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /** Same answer whether or not the address exists; the mail goes only to real, enabled accounts. */
     async forgotPassword(email: string, ip: string) {
+      // Per requester's address first, whatever the e-mail: the answer tells nothing about it.
+      const now = clock.now();
+      const recent = await auth.resetRequestsSince(db, ip, new Date(now.getTime() - QUARTER_MS));
+      if (recent.n >= RESET_MAX_PER_IP_PER_QUARTER) {
+        const wait = recent.first ? (recent.first.getTime() + QUARTER_MS - now.getTime()) / 1000 : 1;
+        throw TooManyRequests(
+          `Trop de demandes depuis votre connexion. Réessayez dans ${formatWait(Math.max(wait, 60))}.`,
+          Math.max(1, Math.ceil(wait)),
+        );
+      }
       const user = await users.findByEmail(db, email);
       await db.transaction(async (tx) => {
+        await auth.recordResetRequest(tx, ip, now);
         await audit.record(
           tx,
           { userId: user?.id ?? null, userLabel: email, collectiviteId: null, ip },
@@ -270,6 +287,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         const user = await users.findById(tx, row.userId);
         if (!user) throw NotFound('Ce lien n’est pas valide.', 'lien_invalide');
         assertAcceptablePassword(password, user, 'motDePasse');
+        // A reset that keeps the same password would leave a leaked one in place.
+        if (await verifyPassword(user.passwordHash, password)) {
+          throw Invalid(passwordMessages.sameAsCurrent, [
+            { field: 'motDePasse', message: passwordMessages.sameAsCurrent },
+          ]);
+        }
         await users.update(tx, user.id, { passwordHash: await hashPassword(password) });
         await auth.markTokenUsed(tx, row.tokenHash, now);
         // A reset ends the sessions an attacker may hold.

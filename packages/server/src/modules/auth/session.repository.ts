@@ -53,6 +53,13 @@ export function createSessionRepository() {
     async setCurrentCollectivite(db: Db, idHash: string, collectiviteId: string | null) {
       await db.update(session).set({ currentCollectiviteId: collectiviteId }).where(eq(session.idHash, idHash));
     },
+    /** The user's sessions in this collectivité lose it; his sessions elsewhere are untouched. */
+    async leaveCollectivite(db: Db, userId: string, collectiviteId: string) {
+      await db
+        .update(session)
+        .set({ currentCollectiviteId: null })
+        .where(and(eq(session.userId, userId), eq(session.currentCollectiviteId, collectiviteId)));
+    },
     async delete(db: Db, idHash: string) {
       await db.delete(session).where(eq(session.idHash, idHash));
     },

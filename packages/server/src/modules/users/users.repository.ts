@@ -1,42 +1,60 @@
 import type { TRole } from '@statutis/domain';
-import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { appUser, collectivite, membership } from '../../db/schema.js';
+import { appUser, collectivite, membership, membershipInvitation } from '../../db/schema.js';
 
 export type UserRow = typeof appUser.$inferSelect;
 
-const compteColumns = {
-  id: appUser.id,
-  email: appUser.email,
-  nom: appUser.nom,
-  prenom: appUser.prenom,
-  telephone: appUser.telephone,
-  role: membership.role,
-  actif: membership.active,
-  passwordHash: appUser.passwordHash,
-  lastLoginAt: appUser.lastLoginAt,
-  creeLe: membership.createdAt,
-};
-
+/**
+ * A line of the accounts list: a membership, or an invitation of an address that already had an
+ * account (`kind: 'invitation'`), which shows only what the inviter typed.
+ */
 export type CompteRow = {
   id: string;
+  kind: 'membre' | 'invitation';
   email: string;
   nom: string;
   prenom: string;
   telephone: string | null;
   role: TRole;
   actif: boolean;
-  passwordHash: string | null;
+  invitationAcceptee: boolean;
   lastLoginAt: Date | null;
   creeLe: Date;
 };
 
 const sortColumns = {
-  nom: [appUser.nom, appUser.prenom],
-  email: [appUser.email],
-  role: [membership.role, appUser.nom],
-  creeLe: [membership.createdAt],
+  nom: ['c.nom', 'c.prenom'],
+  email: ['c.email'],
+  role: ['c.role', 'c.nom'],
+  creeLe: ['c."creeLe"'],
 } as const;
+
+/** Members and pending invitations of one collectivité, in one shape; the tenant filter is inside. */
+function comptesOf(collectiviteId: string) {
+  return sql`(
+    SELECT u.id, 'membre' AS kind, u.email, u.nom, u.prenom, u.telephone, m.role, m.active AS actif,
+           u.password_hash IS NOT NULL AS "invitationAcceptee", u.last_login_at AS "lastLoginAt",
+           m.created_at AS "creeLe"
+    FROM membership m JOIN app_user u ON u.id = m.user_id
+    WHERE m.collectivite_id = ${collectiviteId}
+    UNION ALL
+    SELECT i.id, 'invitation', u.email, i.nom, i.prenom, i.telephone, i.role, i.active,
+           false, NULL, i.created_at
+    FROM membership_invitation i JOIN app_user u ON u.id = i.user_id
+    WHERE i.collectivite_id = ${collectiviteId}
+  ) c`;
+}
+
+function toCompteRow(row: CompteRow): CompteRow {
+  return {
+    ...row,
+    lastLoginAt: row.lastLoginAt ? new Date(row.lastLoginAt) : null,
+    creeLe: new Date(row.creeLe),
+  };
+}
+
+export type InvitationRow = typeof membershipInvitation.$inferSelect;
 
 export function createUsersRepository() {
   return {
@@ -73,44 +91,75 @@ export function createUsersRepository() {
       },
     ): Promise<{ rows: CompteRow[]; total: number }> {
       const pattern = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-      const where = and(
-        eq(membership.collectiviteId, collectiviteId),
-        q.role ? eq(membership.role, q.role) : undefined,
-        pattern
-          ? or(
-              ilike(appUser.nom, pattern),
-              ilike(appUser.prenom, pattern),
-              ilike(appUser.email, pattern),
-              ilike(sql`${appUser.prenom} || ' ' || ${appUser.nom}`, pattern),
-            )
-          : undefined,
+      const where = sql.join(
+        [
+          sql`true`,
+          q.role ? sql`c.role = ${q.role}` : null,
+          pattern
+            ? sql`(c.nom ILIKE ${pattern} OR c.prenom ILIKE ${pattern} OR c.email ILIKE ${pattern}
+                   OR c.prenom || ' ' || c.nom ILIKE ${pattern})`
+            : null,
+        ].filter((p) => p !== null),
+        sql` AND `,
       );
-      const order = sortColumns[q.sort].map((c) => (q.direction === 'desc' ? desc(c) : asc(c)));
-      const [rows, [totalRow]] = await Promise.all([
-        db
-          .select(compteColumns)
-          .from(membership)
-          .innerJoin(appUser, eq(appUser.id, membership.userId))
-          .where(where)
-          .orderBy(...order, asc(appUser.id))
-          .limit(q.limit)
-          .offset(q.offset),
-        db
-          .select({ total: count() })
-          .from(membership)
-          .innerJoin(appUser, eq(appUser.id, membership.userId))
-          .where(where),
+      const order = sql.raw(
+        [...sortColumns[q.sort].map((c) => `${c} ${q.direction === 'desc' ? 'DESC' : 'ASC'}`), 'c.id'].join(', '),
+      );
+      const [rows, totals] = await Promise.all([
+        db.execute(sql`SELECT c.* FROM ${comptesOf(collectiviteId)} WHERE ${where}
+                       ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`),
+        db.execute(sql`SELECT count(*)::int AS total FROM ${comptesOf(collectiviteId)} WHERE ${where}`),
       ]);
-      return { rows: rows as CompteRow[], total: totalRow?.total ?? 0 };
+      return {
+        rows: (rows as unknown as { rows: CompteRow[] }).rows.map(toCompteRow),
+        total: (totals as unknown as { rows: { total: number }[] }).rows[0]?.total ?? 0,
+      };
     },
 
-    async findCompte(db: Db, collectiviteId: string, userId: string): Promise<CompteRow | null> {
+    /** One line of the list by its id: a member's user id or a pending invitation's id. */
+    async findCompte(db: Db, collectiviteId: string, id: string): Promise<CompteRow | null> {
+      const result = await db.execute(sql`SELECT c.* FROM ${comptesOf(collectiviteId)} WHERE c.id = ${id}`);
+      const row = (result as unknown as { rows: CompteRow[] }).rows[0];
+      return row ? toCompteRow(row) : null;
+    },
+
+    /** The line of this address in the collectivité, member or invited. */
+    async findCompteByEmail(db: Db, collectiviteId: string, email: string): Promise<CompteRow | null> {
+      const result = await db.execute(sql`SELECT c.* FROM ${comptesOf(collectiviteId)} WHERE c.email = ${email}`);
+      const row = (result as unknown as { rows: CompteRow[] }).rows[0];
+      return row ? toCompteRow(row) : null;
+    },
+
+    async insertInvitation(db: Db, values: typeof membershipInvitation.$inferInsert): Promise<InvitationRow> {
+      const [row] = await db.insert(membershipInvitation).values(values).returning();
+      return row!;
+    },
+    async updateInvitation(
+      db: Db,
+      collectiviteId: string,
+      id: string,
+      values: Partial<Omit<typeof membershipInvitation.$inferInsert, 'id' | 'collectiviteId' | 'userId'>>,
+    ) {
+      await db
+        .update(membershipInvitation)
+        .set(values)
+        .where(and(eq(membershipInvitation.collectiviteId, collectiviteId), eq(membershipInvitation.id, id)));
+    },
+    async deleteInvitation(db: Db, id: string) {
+      await db.delete(membershipInvitation).where(eq(membershipInvitation.id, id));
+    },
+    /** The invitation of a mailed link, locked so that it is accepted or refused once. */
+    async findInvitationByTokenForUpdate(
+      db: Db,
+      tokenHash: string,
+    ): Promise<(InvitationRow & { collectiviteNom: string }) | null> {
       const [row] = await db
-        .select(compteColumns)
-        .from(membership)
-        .innerJoin(appUser, eq(appUser.id, membership.userId))
-        .where(and(eq(membership.collectiviteId, collectiviteId), eq(membership.userId, userId)));
-      return (row as CompteRow | undefined) ?? null;
+        .select({ invitation: membershipInvitation, collectiviteNom: collectivite.nom })
+        .from(membershipInvitation)
+        .innerJoin(collectivite, eq(collectivite.id, membershipInvitation.collectiviteId))
+        .where(eq(membershipInvitation.tokenHash, tokenHash))
+        .for('update', { of: membershipInvitation });
+      return row ? { ...row.invitation, collectiviteNom: row.collectiviteNom } : null;
     },
 
     async insertMembership(db: Db, values: typeof membership.$inferInsert) {

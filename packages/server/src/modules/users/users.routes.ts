@@ -5,9 +5,12 @@ import {
   ZCompteListQuery,
   ZComptePage,
   ZCompteUpdate,
+  ZInvitationInfo,
+  ZInvitationJeton,
   ZMoi,
   ZMoiUpdate,
   ZPasswordChange,
+  ZSessionInfo,
 } from '@statutis/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -121,6 +124,55 @@ export function usersRoutes(service: UsersService) {
       },
     );
 
+    const invitationTags = ['Invitations'];
+    app.post(
+      '/api/invitations/lire',
+      {
+        config: self,
+        schema: {
+          operationId: 'lireInvitation',
+          summary: 'Voir l’invitation reçue par e-mail à rejoindre une collectivité (avant de l’accepter)',
+          tags: invitationTags,
+          body: ZInvitationJeton,
+          response: { 200: ZInvitationInfo, ...problems(401, 403, 404, 410, 422) },
+        },
+      },
+      async (request) => service.invitations.read(authOf(request), request.body.jeton),
+    );
+
+    app.post(
+      '/api/invitations/accepter',
+      {
+        config: self,
+        schema: {
+          operationId: 'accepterInvitation',
+          summary: 'Accepter l’invitation : la collectivité s’ajoute aux miennes et devient la collectivité courante',
+          tags: invitationTags,
+          body: ZInvitationJeton,
+          response: { 200: ZSessionInfo, ...problems(401, 403, 404, 410, 422) },
+        },
+      },
+      async (request) => service.invitations.accept(authOf(request), request.body.jeton, request.ip),
+    );
+
+    app.post(
+      '/api/invitations/refuser',
+      {
+        config: self,
+        schema: {
+          operationId: 'refuserInvitation',
+          summary: 'Refuser l’invitation',
+          tags: invitationTags,
+          body: ZInvitationJeton,
+          response: { 204: ZNoContent, ...problems(401, 403, 404, 410, 422) },
+        },
+      },
+      async (request, reply) => {
+        await service.invitations.refuse(authOf(request), request.body.jeton, request.ip);
+        return reply.status(204).send(null);
+      },
+    );
+
     const moiTags = ['Mon compte'];
     app.get(
       '/api/moi',
@@ -188,7 +240,7 @@ export function usersRoutes(service: UsersService) {
       },
       async (request, reply) => {
         await service.deleteMe(authOf(request), request.body.motDePasse, request.ip);
-        return reply.clearCookie('statutis_session', { path: '/' }).status(204).send(null);
+        return reply.clearCookie(fastify.cookieNames.session, fastify.cookieNames.clear).status(204).send(null);
       },
     );
   };

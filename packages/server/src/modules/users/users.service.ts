@@ -21,6 +21,7 @@ import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../li
 import type { AuthService } from '../auth/auth.service.js';
 import { INVITATION_TTL_HOURS } from '../auth/auth.service.js';
 import type { SessionRepository } from '../auth/session.repository.js';
+import { createInvitationsService } from './invitations.service.js';
 import type { CompteRow, UsersRepository } from './users.repository.js';
 
 export type UsersServiceDeps = {
@@ -42,7 +43,7 @@ function present(row: CompteRow): TCompte {
     telephone: row.telephone,
     role: row.role,
     actif: row.actif,
-    invitationAcceptee: row.passwordHash !== null,
+    invitationAcceptee: row.invitationAcceptee,
     derniereConnexion: row.lastLoginAt?.toISOString() ?? null,
     creeLe: row.creeLe.toISOString(),
   };
@@ -54,6 +55,7 @@ const LAST_ADMIN =
 export function createUsersService(deps: UsersServiceDeps) {
   const { db, clock, audit, users, sessions } = deps;
   const label = (ctx: AuthContext) => `${ctx.user.prenom} ${ctx.user.nom}`;
+  const invitations = createInvitationsService(deps);
 
   async function collectiviteName(tx: Db, ctx: TenantContext) {
     return (await users.roleIn(tx, ctx.user, ctx.collectiviteId))?.nom ?? 'votre collectivité';
@@ -65,6 +67,90 @@ export function createUsersService(deps: UsersServiceDeps) {
     if (admins.length > 0 && admins.every((id) => id === userId)) {
       throw Conflict('dernier_administrateur', LAST_ADMIN);
     }
+  }
+
+  /**
+   * The user's sessions lose this collectivité; his other collectivités and their sessions stay.
+   * A user left with access to none is logged out.
+   */
+  async function leave(tx: Db, userId: string, collectiviteId: string) {
+    await sessions.leaveCollectivite(tx, userId, collectiviteId);
+    const user = await users.findById(tx, userId);
+    if (user && (await users.accessibleCollectivites(tx, user, 1)).length === 0) {
+      await sessions.deleteForUser(tx, userId);
+    }
+  }
+
+  /** An invitation's role, activation and typed details change in place: the person is not touched. */
+  async function updateInvitation(
+    tx: Db,
+    ctx: TenantContext,
+    before: CompteRow,
+    input: z.output<typeof ZCompteUpdate>,
+    ip: string,
+  ) {
+    const values = {
+      role: input.role,
+      actif: input.actif,
+      nom: input.nom,
+      prenom: input.prenom,
+      telephone: input.telephone,
+    };
+    const changes = diff(
+      { role: before.role, actif: before.actif, nom: before.nom, prenom: before.prenom, telephone: before.telephone },
+      values,
+    );
+    if (Object.keys(changes).length > 0) {
+      const { actif, ...rest } = values;
+      await users.updateInvitation(
+        tx,
+        ctx.collectiviteId,
+        before.id,
+        Object.fromEntries(Object.entries({ ...rest, active: actif }).filter(([, v]) => v !== undefined)),
+      );
+      await audit.record(tx, actorOf(ctx, ip), {
+        entity: 'compte',
+        entityId: before.id,
+        action: 'modification',
+        changes,
+      });
+    }
+    return present((await users.findCompte(tx, ctx.collectiviteId, before.id))!);
+  }
+
+  /** A new address: the account is created with the membership, and activated from the mailed link. */
+  async function createInvited(
+    tx: Db,
+    ctx: TenantContext,
+    input: z.output<typeof ZCompteCreate>,
+    collectivite: string,
+  ): Promise<string> {
+    const user = await users.insert(tx, {
+      email: input.email,
+      nom: input.nom,
+      prenom: input.prenom,
+      telephone: input.telephone ?? null,
+    });
+    await users.insertMembership(tx, {
+      userId: user.id,
+      collectiviteId: ctx.collectiviteId,
+      role: input.role,
+      createdAt: clock.now(),
+    });
+    const url = await deps.authService.issueLink(tx, user.id, 'invitation', INVITATION_TTL_HOURS * 3_600_000);
+    await queueMail(
+      tx,
+      clock.now(),
+      user.email,
+      templates.invitation({
+        prenom: user.prenom,
+        collectivite,
+        invitedBy: label(ctx),
+        url,
+        hours: INVITATION_TTL_HOURS,
+      }),
+    );
+    return user.id;
   }
 
   return {
@@ -87,70 +173,33 @@ export function createUsersService(deps: UsersServiceDeps) {
       return present(row);
     },
 
+    invitations,
+
     /**
-     * Creates the account and mails the invitation; an address that already has an account (in
-     * another collectivité) is given access here and told so by mail.
+     * Invites an address to the collectivité. A new address gets its account, activated from the
+     * mailed link; an address that already has one (here or on the platform) gets an invitation
+     * that its owner accepts once logged in — never an immediate membership. The answer is the same
+     * in both cases and shows only what the administrator typed, so it reveals nothing of the address.
      */
     async create(ctx: TenantContext, input: z.output<typeof ZCompteCreate>, ip: string) {
       return db.transaction(async (tx) => {
-        const actor = actorOf(ctx, ip);
-        let user = await users.findByEmail(tx, input.email);
-        const collectivite = await collectiviteName(tx, ctx);
-        if (user) {
-          if (await users.findCompte(tx, ctx.collectiviteId, user.id)) {
-            throw Conflict('compte_existant', `Un compte existe déjà pour ${input.email} dans cette collectivité.`, [
-              { field: 'email', message: 'Cette adresse a déjà un compte dans la collectivité.' },
-            ]);
-          }
-        } else {
-          user = await users.insert(tx, {
-            email: input.email,
-            nom: input.nom,
-            prenom: input.prenom,
-            telephone: input.telephone ?? null,
-          });
+        if (await users.findCompteByEmail(tx, ctx.collectiviteId, input.email)) {
+          throw Conflict('compte_existant', `Un compte existe déjà pour ${input.email} dans cette collectivité.`, [
+            { field: 'email', message: 'Cette adresse a déjà un compte dans la collectivité.' },
+          ]);
         }
-        await users.insertMembership(tx, {
-          userId: user.id,
-          collectiviteId: ctx.collectiviteId,
-          role: input.role,
-          createdAt: clock.now(),
-        });
-        await audit.record(tx, actor, {
+        const collectivite = await collectiviteName(tx, ctx);
+        const existing = await users.findByEmail(tx, input.email);
+        const id = existing
+          ? await invitations.invite(tx, ctx, existing, input, collectivite)
+          : await createInvited(tx, ctx, input, collectivite);
+        await audit.record(tx, actorOf(ctx, ip), {
           entity: 'compte',
-          entityId: user.id,
+          entityId: id,
           action: 'creation',
           changes: { email: input.email, nom: input.nom, prenom: input.prenom, role: input.role },
         });
-        if (user.passwordHash) {
-          await queueMail(
-            tx,
-            clock.now(),
-            user.email,
-            templates.addedToCollectivite({
-              prenom: user.prenom,
-              collectivite,
-              invitedBy: label(ctx),
-              url: `${deps.appUrl}/connexion`,
-            }),
-          );
-        } else {
-          const url = await deps.authService.issueLink(tx, user.id, 'invitation', INVITATION_TTL_HOURS * 3_600_000);
-          await queueMail(
-            tx,
-            clock.now(),
-            user.email,
-            templates.invitation({
-              prenom: user.prenom,
-              collectivite,
-              invitedBy: label(ctx),
-              url,
-              hours: INVITATION_TTL_HOURS,
-            }),
-          );
-        }
-        const row = await users.findCompte(tx, ctx.collectiviteId, user.id);
-        return present(row!);
+        return present((await users.findCompte(tx, ctx.collectiviteId, id))!);
       });
     },
 
@@ -158,6 +207,7 @@ export function createUsersService(deps: UsersServiceDeps) {
       return db.transaction(async (tx) => {
         const before = await users.findCompte(tx, ctx.collectiviteId, id);
         if (!before) throw NotFound('Compte introuvable.');
+        if (before.kind === 'invitation') return updateInvitation(tx, ctx, before, input, ip);
         const demoted = (input.role && input.role !== 'administrateur') || input.actif === false;
         if (before.role === 'administrateur' && before.actif && demoted)
           await assertAnotherAdministrator(tx, ctx.collectiviteId, id);
@@ -180,8 +230,8 @@ export function createUsersService(deps: UsersServiceDeps) {
         if (Object.keys(membershipChanges).length > 0) {
           await users.updateMembership(tx, ctx.collectiviteId, id, { role: input.role, active: input.actif });
         }
-        // A disabled account loses its sessions at once.
-        if (input.actif === false && before.actif) await sessions.deleteForUser(tx, id);
+        // Disabled here, he loses this collectivité at once, and only this one.
+        if (input.actif === false && before.actif) await leave(tx, id, ctx.collectiviteId);
         const changes = { ...identityChanges, ...membershipChanges };
         if (Object.keys(changes).length > 0) {
           await audit.record(tx, actorOf(ctx, ip), { entity: 'compte', entityId: id, action: 'modification', changes });
@@ -195,12 +245,17 @@ export function createUsersService(deps: UsersServiceDeps) {
       await db.transaction(async (tx) => {
         const before = await users.findCompte(tx, ctx.collectiviteId, id);
         if (!before) throw NotFound('Compte introuvable.');
-        if (before.role === 'administrateur' && before.actif)
-          await assertAnotherAdministrator(tx, ctx.collectiviteId, id);
-        await users.deleteMembership(tx, ctx.collectiviteId, id);
-        await sessions.deleteForUser(tx, id);
-        const user = await users.findById(tx, id);
-        if (user && !user.staffRole && (await users.countMemberships(tx, id)) === 0) await users.delete(tx, id);
+        if (before.kind === 'invitation') {
+          await users.deleteInvitation(tx, id);
+        } else {
+          if (before.role === 'administrateur' && before.actif)
+            await assertAnotherAdministrator(tx, ctx.collectiviteId, id);
+          await users.deleteMembership(tx, ctx.collectiviteId, id);
+          const user = await users.findById(tx, id);
+          // An account that only this collectivité knew (never another, not staff) goes with it.
+          if (user && !user.staffRole && (await users.countMemberships(tx, id)) === 0) await users.delete(tx, id);
+          else await leave(tx, id, ctx.collectiviteId);
+        }
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'compte',
           entityId: id,
@@ -214,7 +269,12 @@ export function createUsersService(deps: UsersServiceDeps) {
       await db.transaction(async (tx) => {
         const row = await users.findCompte(tx, ctx.collectiviteId, id);
         if (!row) throw NotFound('Compte introuvable.');
-        if (row.passwordHash)
+        if (row.kind === 'invitation') {
+          await invitations.resend(tx, ctx, row, await collectiviteName(tx, ctx));
+          await audit.record(tx, actorOf(ctx, ip), { entity: 'compte', entityId: id, action: 'invitation_renvoyee' });
+          return;
+        }
+        if (row.invitationAcceptee)
           throw Conflict(
             'invitation_deja_acceptee',
             'Ce compte est déjà activé : l’utilisateur peut utiliser « Mot de passe oublié » s’il a perdu son mot de passe.',
@@ -280,7 +340,11 @@ export function createUsersService(deps: UsersServiceDeps) {
           { field: 'motDePasseActuel', message: 'Mot de passe incorrect.' },
         ]);
       }
-      assertAcceptablePassword(next, user, 'nouveauMotDePasse');
+      assertAcceptablePassword(
+        next,
+        { email: user.email, nom: user.nom, prenom: user.prenom, current },
+        'nouveauMotDePasse',
+      );
       const passwordHash = await hashPassword(next);
       await db.transaction(async (tx) => {
         await users.update(tx, user.id, { passwordHash });

@@ -36,7 +36,7 @@ export function CreateCompteForm({ onDone }: CompteFormProps) {
     submit: comptesApi.create,
     onSuccess: (compte) => {
       void refresh();
-      notifySuccess(`Le compte de ${fullName(compte)} est créé ; une invitation a été envoyée à ${compte.email}.`);
+      notifySuccess(`Une invitation a été envoyée à ${compte.email}.`);
       onDone();
     },
   });

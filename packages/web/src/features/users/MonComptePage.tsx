@@ -66,7 +66,11 @@ function CoordonneesSection({ moi }: { moi: TMoi }) {
 function PasswordSection() {
   const { user } = useSession();
   const schema = ZPasswordChange.extend({ confirmation: ZPasswordChange.shape.nouveauMotDePasse }).superRefine(
-    refineNewPassword('nouveauMotDePasse', 'confirmation', user),
+    (values, ctx) =>
+      refineNewPassword('nouveauMotDePasse', 'confirmation', { ...user, current: values.motDePasseActuel })(
+        values,
+        ctx,
+      ),
   );
   const controller = useApiForm({
     initialValues: { motDePasseActuel: '', nouveauMotDePasse: '', confirmation: '' },

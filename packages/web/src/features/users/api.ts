@@ -1,4 +1,12 @@
-import type { TCompte, TMoi, ZCompteCreate, ZCompteUpdate, ZMoiUpdate } from '@statutis/domain';
+import type {
+  TCompte,
+  TInvitationInfo,
+  TMoi,
+  TSessionInfo,
+  ZCompteCreate,
+  ZCompteUpdate,
+  ZMoiUpdate,
+} from '@statutis/domain';
 import type { z } from 'zod';
 import { api } from '../../lib/api';
 
@@ -17,4 +25,11 @@ export const moiApi = {
   changePassword: (body: { motDePasseActuel: string; nouveauMotDePasse: string }) =>
     api.post('/api/moi/mot-de-passe', body),
   remove: (body: { motDePasse: string }) => api.delete('/api/moi', body),
+};
+
+/** An invitation to join another collectivité, read, accepted or refused by the invited person. */
+export const invitationsApi = {
+  read: (jeton: string) => api.post<TInvitationInfo>('/api/invitations/lire', { jeton }),
+  accept: (jeton: string) => api.post<TSessionInfo>('/api/invitations/accepter', { jeton }),
+  refuse: (jeton: string) => api.post('/api/invitations/refuser', { jeton }),
 };
