@@ -1,8 +1,16 @@
 import { useForm } from '@mantine/form';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, errorMessage } from './api';
-import { apiErrorToFormErrors, FORM_ERROR, focusFirstInvalid, frenchFallback, zodValidate } from './form';
+import { ApiError } from './api';
+import {
+  apiErrorToFormErrors,
+  bannerMessage,
+  FORM_ERROR,
+  focusFirstInvalid,
+  frenchFallback,
+  zodValidate,
+} from './form';
+import { useSubmitLock } from './useSubmitLock';
 
 export interface UseApiFormOptions<Values extends Record<string, unknown>, Parsed, Result> {
   initialValues: Values;
@@ -30,29 +38,34 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
 }: UseApiFormOptions<Values, Parsed, Result>) {
   const form = useForm<Values>({ mode: 'controlled', initialValues, validate: zodValidate(schema) });
   const [problem, setProblem] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const lock = useSubmitLock();
 
   const onSubmit = (event?: FormEvent<HTMLFormElement>) => {
+    // A second submission while the first runs (double click, Enter twice) is dropped here too,
+    // not only by the disabled button, which React renders too late for a fast second click.
+    if (lock.isBusy()) {
+      event?.preventDefault();
+      return;
+    }
     // Kept before any await: React clears `currentTarget` once the handler returns.
     const formElement = event?.currentTarget;
     form.onSubmit(
-      async (values) => {
-        setProblem(null);
-        setSubmitting(true);
-        try {
-          const parsed = schema.parse(values, { error: frenchFallback });
-          const result = await submit(parsed);
-          onSuccess?.(result, parsed);
-        } catch (error) {
-          if (error instanceof ApiError)
-            form.setErrors(apiErrorToFormErrors(error, Object.keys(initialValues), codeFields));
-          setProblem(errorMessage(error));
-          onError?.(error);
-          focusFirstInvalid(formElement);
-        } finally {
-          setSubmitting(false);
-        }
-      },
+      (values) =>
+        lock.run(async () => {
+          setProblem(null);
+          try {
+            const parsed = schema.parse(values, { error: frenchFallback });
+            const result = await submit(parsed);
+            onSuccess?.(result, parsed);
+          } catch (error) {
+            const fieldErrors =
+              error instanceof ApiError ? apiErrorToFormErrors(error, Object.keys(initialValues), codeFields) : {};
+            form.setErrors(fieldErrors);
+            setProblem(bannerMessage(error, fieldErrors));
+            onError?.(error);
+            focusFirstInvalid(formElement);
+          }
+        }),
       (errors) => {
         const formError = errors[FORM_ERROR];
         setProblem(formError ? String(formError) : null);
@@ -66,7 +79,7 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
     setProblem(null);
   };
 
-  return { form, onSubmit, problem, submitting, reset };
+  return { form, onSubmit, problem, submitting: lock.pending, reset };
 }
 
 export type ApiFormController = Pick<ReturnType<typeof useApiForm>, 'onSubmit' | 'problem' | 'submitting'>;

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { ApiForm } from '../../components/ApiForm';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { ApiError, errorMessage } from '../../lib/api';
 import { focusFirstInvalid, frenchFallback, issuesToErrors } from '../../lib/form';
 import { fullName } from '../../lib/format';
@@ -172,7 +173,7 @@ export function AgentCreatePage() {
     const container = event.currentTarget;
     setExisting(null);
     setStepProblem(null);
-    if (!validateStep(0, container)) return;
+    if (checking || !validateStep(0, container)) return;
     setChecking(true);
     try {
       setExisting(await agentsApi.findByNir(values.nir));
@@ -266,9 +267,7 @@ export function AgentCreatePage() {
               <Button variant="default" component={Link} to={AGENTS_PATH}>
                 Annuler
               </Button>
-              <Button type="submit" loading={checking}>
-                Continuer
-              </Button>
+              <SubmitButton pending={checking}>Continuer</SubmitButton>
             </Group>
           </Stack>
         </form>
@@ -287,7 +286,7 @@ export function AgentCreatePage() {
               <Button variant="default" onClick={() => goTo(0)}>
                 Retour
               </Button>
-              <Button type="submit">Continuer</Button>
+              <SubmitButton pending={false}>Continuer</SubmitButton>
             </Group>
           </Stack>
         </form>

@@ -1,0 +1,95 @@
+import type { Page } from '@playwright/test';
+import { expectNoA11yViolations } from './support/a11y';
+import { ADMIN, ADMIN_CC, chooseCollectivite, login, openFromMenu } from './support/session';
+import { expect, test } from './support/test';
+
+/**
+ * What a new user found (issue 8): the unread comments' marker, the double click on « Valider », Escape
+ * in a date picker, the file picker and the keyboard, the French of the pages.
+ */
+
+const CCAS = 'CCAS de Belleville-sur-Arvelle';
+
+/** Opens an agent's file from the list by the row's magnifier, named with the French elision. */
+async function openAgent(page: Page, consulter: string, name: string): Promise<void> {
+  await openFromMenu(page, 'Agents');
+  await page.getByRole('button', { name: consulter, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+test('la liste des sinistres signale les commentaires non lus du gestionnaire', async ({ page }) => {
+  await login(page, ADMIN_CC);
+  await openFromMenu(page, 'Rechercher un sinistre');
+  const table = page.getByRole('table', { name: /sinistres/i });
+  // The demo's accident in Brouillon carries one comment of the gestionnaire, unread.
+  await expect(table.getByRole('img', { name: '1 commentaire non lu' })).toHaveCount(1);
+  await expectNoA11yViolations(page, 'sinistres, commentaires non lus');
+});
+
+test('un double clic sur « Valider » montre le récapitulatif, sans déclarer la base', async ({ page }) => {
+  await login(page, ADMIN);
+  await chooseCollectivite(page, CCAS);
+  await openFromMenu(page, 'Base de l’assurance');
+  await page.getByRole('link', { name: '+ Ajouter' }).click();
+  const contrat = page.getByRole('combobox', { name: 'Contrat', exact: true });
+  const ircantec = await contrat.locator('option', { hasText: 'IRCANTEC' }).getAttribute('value');
+  await contrat.selectOption(ircantec!);
+  await page.getByRole('combobox', { name: 'Année' }).selectOption('2024');
+  await page.getByRole('radio', { name: 'Réelle' }).check();
+  await page.getByLabel('Effectif').fill('4');
+  await page.getByLabel('Traitement brut indiciaire (TBI)').fill('61 000');
+  await page.getByRole('button', { name: 'Valider' }).dblclick();
+  await expect(page.getByRole('heading', { name: 'Récapitulatif de la déclaration' })).toBeVisible();
+  await expect(page.getByText('Vous pourrez modifier ou supprimer cette base aujourd’hui seulement')).toBeVisible();
+  // Still on the summary: the second click did not confirm anything.
+  await expect(page.getByRole('button', { name: 'Confirmer la déclaration' })).toBeEnabled();
+  await expect(page.getByRole('heading', { level: 1, name: 'Déclarer une base de l’assurance' })).toBeVisible();
+  await page.getByRole('button', { name: 'Confirmer la déclaration' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Base de l’assurance' })).toBeVisible();
+});
+
+test('Échap dans un calendrier ferme le calendrier, pas la fenêtre ; l’erreur reste visible', async ({ page }) => {
+  await login(page, ADMIN_CC);
+  // « d’Anaïs », not « de Anaïs ».
+  await openAgent(page, 'Consulter la fiche d’Anaïs CHEVALIER', 'Anaïs CHEVALIER');
+  await page.getByRole('button', { name: 'Enregistrer le départ' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+
+  // Sent empty: the date's error is under the calendar's way once the field has the focus.
+  await dialog.getByRole('button', { name: 'Enregistrer le départ' }).click();
+  const date = dialog.getByRole('textbox', { name: 'Date de départ' });
+  await expect(date).toHaveAttribute('aria-invalid', 'true');
+  await date.click();
+  const calendar = dialog.getByRole('button', { name: 'Mois précédent' });
+  await expect(calendar).toBeVisible();
+  const error = dialog.getByText('Date de départ invalide.');
+  await expect(error).toBeVisible();
+  const dropdown = dialog.locator('.mantine-Popover-dropdown');
+  const [errorBox, dropdownBox] = [await error.boundingBox(), await dropdown.boundingBox()];
+  expect(errorBox && dropdownBox, 'le message et le calendrier sont affichés').toBeTruthy();
+  const overlaps =
+    errorBox!.y < dropdownBox!.y + dropdownBox!.height && dropdownBox!.y < errorBox!.y + errorBox!.height;
+  expect(overlaps, 'le calendrier ouvert ne cache pas le message d’erreur du champ').toBe(false);
+
+  await date.fill('15/12');
+  await page.keyboard.press('Escape');
+  await expect(calendar).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await expect(date).toHaveValue('15/12');
+  // A second Escape, with the calendar closed, closes the dialog as usual.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('le sélecteur de fichier s’ouvre avec Entrée comme avec Espace', async ({ page }) => {
+  await login(page, ADMIN);
+  await openFromMenu(page, 'Liste nominative des agents');
+  const picker = page.getByRole('button', { name: /Fichier de la liste nominative/ });
+  for (const key of ['Enter', 'Space']) {
+    await picker.focus();
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press(key);
+    await chooser;
+  }
+});
