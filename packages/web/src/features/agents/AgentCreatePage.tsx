@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import {
   checkNir,
+  de,
   formatDate,
   formatNir,
+  ne,
   statutLabels,
   type TAgent,
   ZAgentCreate,
@@ -96,7 +98,7 @@ function ExistingAgent({ agent, onOther }: { agent: TAgent; onOther: () => void 
         </Text>
         <Group gap="sm">
           <Button component={Link} to={agentPath(agent.id)}>
-            Ouvrir la fiche de {fullName(agent)}
+            Ouvrir la fiche {de(fullName(agent))}
           </Button>
           <Button variant="default" onClick={onOther}>
             Saisir un autre NIR
@@ -126,7 +128,7 @@ export function AgentCreatePage() {
     submit: agentsApi.create,
     onSuccess: (agent) => {
       void queryClient.invalidateQueries({ queryKey: [AGENTS_ENDPOINT] });
-      notifySuccess(`La fiche de ${fullName(agent)} est créée.`);
+      notifySuccess(`La fiche ${de(fullName(agent))} est créée.`);
       navigate(agentPath(agent.id));
     },
     // A refusal about the NIR or the identity sends the user back to the step of that field.
@@ -302,7 +304,7 @@ export function AgentCreatePage() {
         >
           <Text size="sm">
             Agent : <strong>{fullName({ prenom: values.prenom, nom: values.nom })}</strong>
-            {values.dateNaissance ? `, né(e) le ${formatDate(values.dateNaissance)}` : ''}.
+            {values.dateNaissance ? `, ${ne(values.sexe)} le ${formatDate(values.dateNaissance)}` : ''}.
           </Text>
           <EmploiFields form={form} />
         </ApiForm>
