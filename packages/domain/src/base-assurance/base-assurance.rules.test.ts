@@ -136,7 +136,10 @@ describe('contrôle d’une base déclarée', () => {
     [{ tbi: euros(90_000), cpMontant: euros(90_000), cpPct: 61 }, 'cpPct', 'limité à 60 %'],
     [{ tbi: euros(90_000), riMontant: euros(500), riPct: 1 }, 'riPct', 'moins de 1 %'],
     [{ tbi: euros(90_000), riPct: 5 }, 'riMontant', 'montant réel'],
-    [{ tbi: euros(90_000), cpMontant: euros(1_000) }, 'cpPct', 'Choisissez le pourcentage'],
+    [{ tbi: euros(90_000), cpMontant: euros(1_000) }, 'cpPct', 'Choisissez le pourcentage des CP à assurer.'],
+    [{ tbi: euros(90_000), cpPct: 5 }, 'cpMontant', 'Indiquez le montant réel des CP'],
+    [{ tbi: euros(90_000), cpMontant: euros(500), cpPct: 1 }, 'cpPct', 'Les CP représentent moins de 1 %'],
+    [{ tbi: euros(90_000), cpMontant: euros(9_000), cpPct: 11 }, 'cpPct', 'Le pourcentage des CP'],
   ] as const)('%j → %s: %s', (base, field, fragment) => {
     const problems = checkBase(base, ALL);
     expect(problems).toHaveLength(1);
