@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
+import { hasNoHorizontalOverflow } from './support/keyboard';
 import { ADMIN, ADMIN_CC, chooseCollectivite, login, openFromMenu } from './support/session';
 import { expect, test } from './support/test';
 
@@ -93,3 +94,30 @@ test('le sélecteur de fichier s’ouvre avec Entrée comme avec Espace', async 
     await chooser;
   }
 });
+
+for (const [screen, width, height] of [
+  ['1280', 640, 400],
+  ['1920', 960, 540],
+] as const) {
+  test.describe(`zoom à 200 % (écran de ${screen} px de large)`, () => {
+    test.use({ viewport: { width, height }, deviceScaleFactor: 2 });
+
+    test('le choix de la collectivité reste dans l’en-tête', async ({ page }) => {
+      await login(page, ADMIN);
+      const header = page.getByRole('banner');
+      const select = header.getByRole('combobox', { name: 'Collectivité' });
+      await expect(select).toBeVisible();
+      const [headerBox, selectBox] = [await header.boundingBox(), await select.boundingBox()];
+      expect(headerBox && selectBox, 'l’en-tête et la liste sont affichés').toBeTruthy();
+      expect(selectBox!.x, 'la liste commence dans l’en-tête').toBeGreaterThanOrEqual(headerBox!.x);
+      expect(selectBox!.x + selectBox!.width, 'la liste finit dans l’en-tête').toBeLessThanOrEqual(
+        headerBox!.x + headerBox!.width,
+      );
+      expect(selectBox!.y + selectBox!.height).toBeLessThanOrEqual(headerBox!.y + headerBox!.height);
+      await expect(header.getByRole('button', { name: 'Déconnexion' })).toBeInViewport({ ratio: 1 });
+      expect(await hasNoHorizontalOverflow(page), 'la page défile horizontalement').toBe(true);
+      await chooseCollectivite(page, CCAS);
+      await expectNoA11yViolations(page, `en-tête à 200 % (${screen} px)`);
+    });
+  });
+}
