@@ -55,6 +55,8 @@ const actionLabels: Record<string, string> = {
   reprise: 'Reprise du travail',
   salaire: 'Données salariales',
   lecture: 'Lecture',
+  desactivation: 'Désactivation',
+  reactivation: 'Réactivation',
 };
 
 const fieldLabels: Record<string, string> = {
