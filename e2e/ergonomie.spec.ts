@@ -1,7 +1,16 @@
 import type { Page } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
 import { hasNoHorizontalOverflow } from './support/keyboard';
-import { ADMIN, ADMIN_CC, chooseCollectivite, login, openFromMenu } from './support/session';
+import {
+  ADMIN,
+  ADMIN_CC,
+  COMMUNE,
+  chooseCollectivite,
+  DEMO_PASSWORD,
+  login,
+  loginForm,
+  openFromMenu,
+} from './support/session';
 import { expect, test } from './support/test';
 
 /**
@@ -121,3 +130,45 @@ for (const [screen, width, height] of [
     });
   });
 }
+
+test('après l’expiration de la session : même page, même collectivité, saisie gardée', async ({ page, request }) => {
+  await login(page, ADMIN);
+  await chooseCollectivite(page, COMMUNE);
+  await page.goto('/declarations/agents/nouveau');
+  const nir = page.getByRole('textbox', { name: 'NIR (numéro de sécurité sociale)' });
+  await nir.fill('1800575123456');
+
+  // Meanwhile, on another computer, the same user chooses the CCAS: the server remembers it.
+  const other = await request.post('/api/auth/connexion', { data: { email: ADMIN, motDePasse: DEMO_PASSWORD } });
+  const session = (await other.json()) as { csrfToken: string; collectivites: { id: string; nom: string }[] };
+  const ccas = session.collectivites.find((c) => c.nom === CCAS)!;
+  const switched = await request.put('/api/auth/session/collectivite', {
+    data: { collectiviteId: ccas.id },
+    headers: { 'X-CSRF-Token': session.csrfToken },
+  });
+  expect(switched.status()).toBe(200);
+
+  // The session of this browser ends (its cookie is gone): the next request answers 401.
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await expect(page.getByText('Votre session a expiré, reconnectez-vous.')).toBeVisible();
+  await loginForm(page).email.fill(ADMIN);
+  await loginForm(page).password.fill(DEMO_PASSWORD);
+  await loginForm(page).submit.click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Créer un agent' })).toBeVisible();
+  await expect(page).toHaveURL(/\/declarations\/agents\/nouveau$/);
+  const select = page.getByRole('banner').getByRole('combobox', { name: 'Collectivité' });
+  await expect(select.locator('option:checked')).toHaveText(COMMUNE);
+  await expect(page.getByRole('textbox', { name: 'NIR (numéro de sécurité sociale)' })).toHaveValue('1800575123456');
+});
+
+test('la dernière collectivité choisie est celle de la connexion suivante', async ({ page }) => {
+  await login(page, ADMIN);
+  await chooseCollectivite(page, CCAS);
+  await page.getByRole('button', { name: 'Déconnexion' }).click();
+  await login(page, ADMIN);
+  const select = page.getByRole('banner').getByRole('combobox', { name: 'Collectivité' });
+  await expect(select.locator('option:checked')).toHaveText(CCAS);
+  await chooseCollectivite(page, COMMUNE);
+});

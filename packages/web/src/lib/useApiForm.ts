@@ -1,5 +1,6 @@
 import { useForm } from '@mantine/form';
 import { type FormEvent, useState } from 'react';
+import { useLocation } from 'react-router';
 import type { z } from 'zod';
 import { ApiError } from './api';
 import {
@@ -10,6 +11,7 @@ import {
   frenchFallback,
   zodValidate,
 } from './form';
+import { clearDraft, readDraft, saveDraft } from './formDraft';
 import { useSubmitLock } from './useSubmitLock';
 
 export interface UseApiFormOptions<Values extends Record<string, unknown>, Parsed, Result> {
@@ -22,6 +24,11 @@ export interface UseApiFormOptions<Values extends Record<string, unknown>, Parse
   onError?: (error: unknown) => void;
   /** Error codes that concern one field, e.g. `{ mot_de_passe_incorrect: 'motDePasseActuel' }`. */
   codeFields?: Readonly<Record<string, string>>;
+  /**
+   * A long form names itself here to keep its input across a new login (see `formDraft.ts`): what is
+   * typed is saved for this page, given back when the page opens again, and removed once sent.
+   */
+  draft?: string;
 }
 
 /**
@@ -35,8 +42,18 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
   onSuccess,
   onError,
   codeFields,
+  draft,
 }: UseApiFormOptions<Values, Parsed, Result>) {
-  const form = useForm<Values>({ mode: 'controlled', initialValues, validate: zodValidate(schema) });
+  const { pathname } = useLocation();
+  const draftName = draft ? `${pathname}#${draft}` : null;
+  const [restored] = useState(() => (draftName ? readDraft<Values>(draftName) : null));
+  const form = useForm<Values>({
+    mode: 'controlled',
+    // Only the fields the form still has: an old draft never adds or retypes anything.
+    initialValues: restored ? { ...initialValues, ...pick(restored, initialValues) } : initialValues,
+    validate: zodValidate(schema),
+    onValuesChange: draftName ? (values) => saveDraft(draftName, values) : undefined,
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const lock = useSubmitLock();
 
@@ -56,6 +73,7 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
           try {
             const parsed = schema.parse(values, { error: frenchFallback });
             const result = await submit(parsed);
+            if (draftName) clearDraft(draftName);
             onSuccess?.(result, parsed);
           } catch (error) {
             const fieldErrors =
@@ -80,6 +98,18 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
   };
 
   return { form, onSubmit, problem, submitting: lock.pending, reset };
+}
+
+/** The draft's values for the fields of `initialValues`, of the same kind (a string stays a string). */
+function pick<Values extends Record<string, unknown>>(draft: Partial<Values>, initialValues: Values): Partial<Values> {
+  const kept: Partial<Values> = {};
+  for (const key of Object.keys(initialValues) as (keyof Values)[]) {
+    const value = draft[key];
+    const initial = initialValues[key];
+    if (value === undefined) continue;
+    if (initial === null || value === null || typeof value === typeof initial) kept[key] = value;
+  }
+  return kept;
 }
 
 export type ApiFormController = Pick<ReturnType<typeof useApiForm>, 'onSubmit' | 'problem' | 'submitting'>;

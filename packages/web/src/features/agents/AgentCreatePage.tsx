@@ -123,6 +123,7 @@ export function AgentCreatePage() {
   const nirInput = useRef<HTMLInputElement>(null);
 
   const controller = useApiForm({
+    draft: 'creation-agent',
     initialValues,
     schema: createSchema,
     submit: agentsApi.create,

@@ -122,6 +122,7 @@ function DeclarerForm({ agent }: { agent: TAgentFiche }) {
   const queryClient = useQueryClient();
   const [blocking, setBlocking] = useState<ApiError | null>(null);
   const controller = useApiForm({
+    draft: 'declaration-sinistre',
     initialValues: {
       agentId: agent.id,
       categorie: '',
