@@ -33,6 +33,20 @@ test('l’administrateur de la plateforme gère les collectivités', async ({ pa
     await expect(page.getByText('La collectivité « Commune de Saint-Arvelle » est enregistrée.')).toBeVisible();
   });
 
+  await test.step('un SIRET déjà enregistré : le message est dit une fois, à côté du champ', async () => {
+    await page.getByRole('button', { name: '+ Ajouter' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ajouter une collectivité' });
+    await dialog.getByRole('textbox', { name: 'Nom' }).fill('Commune en double');
+    await dialog.getByRole('textbox', { name: 'SIRET' }).fill('21530009000002');
+    await dialog.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Commune' });
+    await dialog.getByRole('button', { name: 'Créer la collectivité' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'SIRET' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText('Ce SIRET est déjà enregistré.')).toHaveCount(1);
+    await expect(dialog.getByText('Une collectivité avec ce SIRET existe déjà.')).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
   const search = page.getByRole('searchbox', { name: 'Rechercher' });
   await search.fill('Saint-Arvelle');
   const row = table.getByRole('row').filter({ hasText: '21530009000002' });

@@ -61,12 +61,13 @@ export function FileUploadForm({ label, description, accept, maxBytes, submitLab
         await onUpload(file, setProgress);
         setFile(null);
       } catch (error) {
-        if (error instanceof ApiError) {
-          setFieldError(
-            error.fieldErrors.find((e) => e.field.replace(/^\/?(body[./])?/, '') === 'fichier')?.message ?? null,
-          );
-        }
-        setProblem(errorMessage(error));
+        const onField =
+          error instanceof ApiError
+            ? (error.fieldErrors.find((e) => e.field.replace(/^\/?(body[./])?/, '') === 'fichier')?.message ?? null)
+            : null;
+        setFieldError(onField);
+        // Said once: beside the field when it is about the file, above the form otherwise.
+        setProblem(onField ? null : errorMessage(error));
         focusFirstInvalid(form);
       } finally {
         setProgress(null);

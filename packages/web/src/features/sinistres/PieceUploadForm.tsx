@@ -12,6 +12,9 @@ import { useSubmitLock } from '../../lib/useSubmitLock';
 export const PIECE_ACCEPT = 'application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png';
 export const PIECE_FORMATS = `PDF, JPEG ou PNG, ${formatFileSize(PIECE_MAX_BYTES)} au plus`;
 
+/** The fields whose server errors are shown beside them (the file here, the others by the parent). */
+const PLACED_FIELDS = ['fichier', 'voletsConfirmes', 'libelle'];
+
 /** Field errors of the server keyed by field name (`fichier`, `voletsConfirmes`, `libelle`). */
 export type FieldErrors = Record<string, string>;
 
@@ -78,12 +81,13 @@ export function PieceUploadForm({
         await onUpload(file, setProgress);
         setFile(null);
       } catch (error) {
-        if (error instanceof ApiError) {
-          const errors = fieldErrorsOf(error);
-          setFileError(errors.fichier ?? null);
-          onFieldErrors?.(errors);
-        }
-        setProblem(errorMessage(error));
+        const errors = error instanceof ApiError ? fieldErrorsOf(error) : {};
+        setFileError(errors.fichier ?? null);
+        onFieldErrors?.(errors);
+        // Said once: beside its field when the error names one, above the form otherwise.
+        const keys = Object.keys(errors);
+        const allPlaced = keys.length > 0 && keys.every((k) => PLACED_FIELDS.includes(k));
+        setProblem(allPlaced ? null : errorMessage(error));
         focusFirstInvalid(form);
       } finally {
         setProgress(null);
