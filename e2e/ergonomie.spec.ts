@@ -36,6 +36,23 @@ test('la liste des sinistres signale les commentaires non lus du gestionnaire', 
   await expectNoA11yViolations(page, 'sinistres, commentaires non lus');
 });
 
+test('« Déposée » est dit une fois par pièce, pas une fois de plus par fichier', async ({ page }) => {
+  await login(page, ADMIN_CC);
+  await openFromMenu(page, 'Rechercher un sinistre');
+  const table = page.getByRole('table', { name: /sinistres/i });
+  // The demo's accident in Brouillon (the one with the unread comment) has its certificat initial deposited.
+  await table
+    .getByRole('row')
+    .filter({ has: page.getByRole('img', { name: '1 commentaire non lu' }) })
+    .getByRole('link')
+    .first()
+    .click();
+  const file = page.getByRole('listitem').filter({ hasText: 'certificat-initial.pdf' });
+  await expect(file).toBeVisible();
+  await expect(file.getByText('Déposée', { exact: true })).toHaveCount(0);
+  await expect(page.getByText('Déposée', { exact: true }).first()).toBeVisible();
+});
+
 test('un double clic sur « Valider » montre le récapitulatif, sans déclarer la base', async ({ page }) => {
   await login(page, ADMIN);
   await chooseCollectivite(page, CCAS);
