@@ -395,14 +395,14 @@ test('un agent importé, incomplet, ne reçoit pas de sinistre avant d’être c
     await page.getByRole('link', { name: 'Ajouter un sinistre' }).click();
     await expect(heading(page, 'Déclarer un sinistre')).toBeVisible();
     const alert = page.getByRole('alert').filter({ hasText: 'Fiche agent incomplète' });
-    await expect(alert).toContainText(`La fiche de ${name} est incomplète`);
+    await expect(alert).toContainText(`La fiche d’${name} est incomplète`);
     await expect(page.getByRole('button', { name: 'Déclarer le sinistre' })).toHaveCount(0);
     await expectNoA11yViolations(page, 'déclarer un sinistre, agent incomplet');
-    await alert.getByRole('link', { name: `Compléter la fiche de ${name}` }).click();
+    await alert.getByRole('link', { name: `Compléter la fiche d’${name}` }).click();
   });
 
   await test.step('la fiche complétée, le sinistre peut être déclaré', async () => {
-    const dialog = page.getByRole('dialog', { name: `Compléter la fiche de ${name}` });
+    const dialog = page.getByRole('dialog', { name: `Compléter la fiche d’${name}` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('textbox', { name: 'Date de naissance' }).fill('14/12/1984');
     await dialog.getByRole('radio', { name: 'Femme' }).check();

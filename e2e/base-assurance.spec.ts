@@ -500,7 +500,7 @@ test('back-office : le gestionnaire crée un contrat, joint un document et ratta
     const search = page.getByRole('dialog', { name: 'Rechercher une collectivité' });
     await search.getByRole('searchbox', { name: 'Rechercher' }).fill('CCAS');
     await search.getByRole('button', { name: `Choisir ${CCAS}` }).click();
-    const dialog = page.getByRole('dialog', { name: `Adhésion de ${CCAS} au contrat ${numero}` });
+    const dialog = page.getByRole('dialog', { name: `Adhésion du ${CCAS} au contrat ${numero}` });
     await expect(dialog.getByRole('textbox', { name: 'Date d’adhésion' })).toHaveValue('01/01/2025');
     await dialog.getByRole('textbox', { name: 'Date d’adhésion' }).fill('01/07/2025');
     await dialog.getByRole('button', { name: 'Enregistrer l’adhésion' }).click();

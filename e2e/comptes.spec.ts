@@ -66,8 +66,8 @@ test('un administrateur crée puis modifie un compte ; l’invitée active son c
   });
 
   await test.step('« Modifier » : le compte passe Publicateur', async () => {
-    await ellaRow.getByRole('button', { name: 'Modifier le compte de Ella GESTIONNAIRE' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Modifier le compte de Ella GESTIONNAIRE' });
+    await ellaRow.getByRole('button', { name: 'Modifier le compte d’Ella GESTIONNAIRE' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Modifier le compte d’Ella GESTIONNAIRE' });
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText(email);
     await dialog.getByRole('combobox', { name: 'Rôle' }).selectOption({ label: 'Publicateur' });

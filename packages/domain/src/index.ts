@@ -13,6 +13,7 @@ export * from './common/audit.labels.js';
 export * from './common/audit.schemas.js';
 export * from './common/dates.js';
 export * from './common/format.js';
+export * from './common/french.js';
 export * from './common/money.js';
 export * from './common/nir.js';
 export * from './common/pagination.js';

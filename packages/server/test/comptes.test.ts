@@ -100,7 +100,7 @@ describeEachDatabase('gestion des comptes', (ctx) => {
       response.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]),
     );
     expect(errors).toMatchObject({
-      email: expect.stringContaining("n'est pas valide"),
+      email: expect.stringContaining('n’est pas valide'),
       nom: 'Le nom est obligatoire.',
       role: expect.stringContaining('Choisissez un rôle'),
       telephone: expect.stringContaining('téléphone'),

@@ -1,3 +1,4 @@
+import { capitalizePrenom } from '../common/french.js';
 import { checkNir } from '../common/nir.js';
 import { normalizeForSearch } from '../common/text.js';
 import type { TRegime } from '../contrats/contrats.schemas.js';
@@ -223,7 +224,7 @@ export function parseListeLine(
       nirCle: nir.cle,
       nirTemporaire: nir.temporaire,
       nom: raw.nom!.toUpperCase(),
-      prenom: raw.prenom!,
+      prenom: capitalizePrenom(raw.prenom!),
       regime,
       statut,
       dateEntree,

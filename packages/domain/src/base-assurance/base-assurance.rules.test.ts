@@ -240,6 +240,9 @@ describe('contrôle d’une base déclarée', () => {
     [{ tbi: euros(90_000), riMontant: euros(500), riPct: 100 }, 'riPct', 'moins de 1 %'],
     [{ tbi: euros(90_000), riPct: 500 }, 'riMontant', 'montant réel'],
     [{ tbi: euros(90_000), cpMontant: euros(1_000) }, 'cpPct', 'Choisissez le pourcentage'],
+    [{ tbi: euros(90_000), cpPct: 500 }, 'cpMontant', 'Indiquez le montant réel des CP'],
+    [{ tbi: euros(90_000), cpMontant: euros(500), cpPct: 100 }, 'cpPct', 'Les CP représentent moins de 1 %'],
+    [{ tbi: euros(90_000), cpMontant: euros(9_000), cpPct: 1100 }, 'cpPct', 'Le pourcentage des CP'],
   ] as const)('%j → %s: %s', (base, field, fragment) => {
     const problems = checkBase(base, ALL);
     expect(problems).toHaveLength(1);

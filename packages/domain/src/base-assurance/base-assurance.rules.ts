@@ -60,6 +60,15 @@ export type BaseAmounts = {
 
 export type BaseProblem = { field: keyof BaseAmounts; message: string };
 
+const PCT_WORDS = {
+  ri: { du: 'du RI', tropPeu: 'Le RI représente moins de 1 % du TBI : il ne peut pas être assuré.', reel: 'RI réel' },
+  cp: {
+    du: 'des CP',
+    tropPeu: 'Les CP représentent moins de 1 % du TBI : elles ne peuvent pas être assurées.',
+    reel: 'CP réelles',
+  },
+} as const;
+
 /** Every problem of a declared base, given the elements the contract lets it insure. */
 export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): BaseProblem[] {
   const problems: BaseProblem[] = [];
@@ -78,6 +87,8 @@ export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): 
     const pct = base[`${element}Pct`];
     if (montant == null && pct == null) continue;
     const label = element.toUpperCase();
+    // « du RI », but the charges patronales are plural: « des CP », « Les CP représentent… ».
+    const { du, tropPeu, reel } = PCT_WORDS[element];
     if (!allowed.includes(element)) {
       problems.push({ field: `${element}Montant`, message: `Le contrat n’assure pas l’élément ${label}.` });
       continue;
@@ -85,25 +96,25 @@ export function checkBase(base: BaseAmounts, allowed: readonly TElementBase[]): 
     if (montant == null || montant <= 0) {
       problems.push({
         field: `${element}Montant`,
-        message: `Indiquez le montant réel du ${label} pour calculer son plafond.`,
+        message: `Indiquez le montant réel ${du} pour calculer son plafond.`,
       });
       continue;
     }
     if (pct == null) {
-      problems.push({ field: `${element}Pct`, message: `Choisissez le pourcentage du ${label} à assurer.` });
+      problems.push({ field: `${element}Pct`, message: `Choisissez le pourcentage ${du} à assurer.` });
       continue;
     }
     const plafond = plafondPct(montant, base.tbi, element);
     if (plafond < PCT_MIN) {
       problems.push({
         field: `${element}Pct`,
-        message: `Le ${label} représente moins de 1 % du TBI : il ne peut pas être assuré.`,
+        message: tropPeu,
       });
     } else if (!Number.isInteger(pct) || pct < PCT_MIN || pct > plafond) {
       const capped = plafond === (element === 'ri' ? RI_CAP_PCT : CP_CAP_PCT);
       problems.push({
         field: `${element}Pct`,
-        message: `Le pourcentage du ${label} doit être compris entre ${formatPct(PCT_MIN)} et ${formatPct(plafond)}, avec deux décimales au plus (plafond : ${label} réel / TBI${capped ? `, limité à ${formatPct(plafond)}` : ''}).`,
+        message: `Le pourcentage ${du} doit être compris entre ${formatPct(PCT_MIN)} et ${formatPct(plafond)}, avec deux décimales au plus (plafond : ${reel} / TBI${capped ? `, limité à ${formatPct(plafond)}` : ''}).`,
       });
     }
   }

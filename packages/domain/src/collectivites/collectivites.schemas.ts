@@ -41,6 +41,12 @@ export const ZCollectiviteCreate = z.object({
   cdgId: z.uuid({ error: 'Choisissez le centre de gestion.' }),
 });
 
+/** The same fields to edit a collectivité (administrateur de la plateforme). */
+export const ZCollectiviteUpdate = ZCollectiviteCreate;
+
+/** « Désactiver » / « Réactiver »: a collectivité set off keeps its data; nobody works in it any more. */
+export const ZCollectiviteActivation = z.object({ actif: z.boolean({ error: 'Indiquez oui ou non.' }) });
+
 export const ZCollectivite = z.object({
   id: z.uuid(),
   nom: z.string(),
@@ -48,6 +54,7 @@ export const ZCollectivite = z.object({
   type: ZCollectiviteType,
   cdgId: z.uuid(),
   cdgNom: z.string(),
+  actif: z.boolean(),
 });
 export type TCollectivite = z.infer<typeof ZCollectivite>;
 

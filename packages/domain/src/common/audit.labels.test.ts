@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel, describeChanges, entityLabel } from './audit.labels.js';
+import { actionLabel, describeChanges, entityLabel, hasFieldLabel } from './audit.labels.js';
+import { formatEuros } from './format.js';
 
 describe('libellés du journal', () => {
   it('reads changes in the users’ words', () => {
@@ -16,5 +17,77 @@ describe('libellés du journal', () => {
     expect(entityLabel('base_assurance')).toBe('Base de l’assurance');
     expect(actionLabel('echec_connexion')).toBe('Échec de connexion');
     expect(actionLabel('mise_a_jour')).toBe('Mise a jour');
+  });
+});
+
+describe('every audited field and value in French (issue 8)', () => {
+  it('sinistres and arrêts', () => {
+    expect(
+      describeChanges({
+        sinistre: 'S-2026-000001',
+        type: 'prolongation',
+        debut: '2026-03-08',
+        fin: '2026-03-14',
+        horsDelai: false,
+      }),
+    ).toEqual([
+      'Sinistre : S-2026-000001',
+      'Type : Prolongation',
+      'Début : 08/03/2026',
+      'Fin : 14/03/2026',
+      'Hors délai : Non',
+    ]);
+    expect(describeChanges({ de: 'maladie_ordinaire', vers: 'clm' })).toEqual([
+      'Catégorie demandée : Maladie ordinaire → Congé de longue maladie (CLM)',
+    ]);
+    expect(describeChanges({ categorie: 'accident_service', statut: 'ouvert', reprise: '2026-04-06' })).toEqual([
+      'Catégorie : Accident de service / du travail',
+      'Statut : Ouvert',
+      'Reprise du travail : 06/04/2026',
+    ]);
+    expect(describeChanges({ imputabilite: [null, 'reconnue'], arretTravail: true })).toEqual([
+      'Imputabilité : (vide) → Reconnue',
+      'Avec arrêt de travail : Oui',
+    ]);
+  });
+
+  it('pieces, imports and amounts', () => {
+    expect(describeChanges({ libelle: 'Certificat initial', sha256: 'ab12', taille: 2048 })).toEqual([
+      'Libellé : Certificat initial',
+      'Empreinte du fichier (SHA-256) : ab12',
+      'Taille : 2 Ko',
+    ]);
+    expect(describeChanges({ nomFichier: 'liste.csv', lignes: 3, crees: 2, misAJour: 1, inchanges: 0 })).toEqual([
+      'Fichier : liste.csv',
+      'Lignes : 3',
+      'Agents créés : 2',
+      'Agents mis à jour : 1',
+      'Agents inchangés : 0',
+    ]);
+    expect(describeChanges({ tbi: [30_000_000, 31_000_000], type: 'previsionnelle' })).toEqual([
+      `TBI : ${formatEuros(30_000_000)} → ${formatEuros(31_000_000)}`,
+      'Type : Prévisionnelle',
+    ]);
+    expect(describeChanges({ motifDepart: 'mutation', statut: 'titulaire' })).toEqual([
+      'Motif du départ : Mutation',
+      'Statut : Titulaire',
+    ]);
+  });
+
+  it('every key the server records has its own label', () => {
+    // Collected from the `changes` of every `audit.record` of packages/server/src/modules.
+    const recorded = [
+      ...['email', 'nom', 'prenom', 'telephone', 'role', 'actif', 'titre', 'contenu', 'publieeLe', 'siret', 'type'],
+      ...['cdgId', 'numero', 'libelle', 'regime', 'assureur', 'courtier', 'dateEffet', 'dateFin', 'contratId'],
+      ...['preavisAssureurMois', 'preavisAssureMois', 'tauxCotisation', 'elementsAssurables', 'garanties'],
+      ...['dateAdhesion', 'contrat', 'annee', 'effectif', 'tbi', 'nbi', 'sft', 'ir', 'riMontant', 'riPct'],
+      ...['cpMontant', 'cpPct', 'montantCotisations', 'montantAbsences', 'nir', 'nomUsage', 'dateNaissance'],
+      ...['sexe', 'statut', 'dateEntree', 'emploi', 'grade', 'tempsTravail', 'heuresHebdo', 'service'],
+      ...['dateDepart', 'motifDepart', 'nomFichier', 'taille', 'sha256', 'lignes', 'crees', 'misAJour'],
+      ...['inchanges', 'sinistre', 'agent', 'categorie', 'dateSurvenance', 'debut', 'fin', 'reprise'],
+      ...['horsDelai', 'ri', 'cp', 'lieu', 'date', 'temoins', 'imputabilite', 'arretTravail', 'de', 'vers'],
+      ...['code', 'etape', 'obligatoire', 'medicale', 'aide'],
+    ];
+    expect(recorded.filter((key) => !hasFieldLabel(key))).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
+import { motifDepartLabels } from '../agents/agent-fiche.schemas.js';
+import { statutLabels } from '../agents/agents.schemas.js';
 import { formatPct } from '../base-assurance/base-assurance.rules.js';
-import { roleLabels, type TRole } from '../users/users.schemas.js';
-import { formatDate } from './format.js';
+import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
+import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
+import { risqueLabels } from '../contrats/contrats.schemas.js';
+import { pieceEtapeLabels } from '../sinistres/pieces.schemas.js';
+import { sinistreStatutLabels } from '../sinistres/sinistres.status.js';
+import { roleLabels } from '../users/users.schemas.js';
+import { formatDate, formatEuros } from './format.js';
 
 /** What the server records (`entity`, `action`, changed fields) in the words of the users. */
 export const entityLabels: Record<string, string> = {
@@ -49,6 +56,8 @@ const actionLabels: Record<string, string> = {
   reprise: 'Reprise du travail',
   salaire: 'Données salariales',
   lecture: 'Lecture',
+  desactivation: 'Désactivation',
+  reactivation: 'Réactivation',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -81,11 +90,136 @@ const fieldLabels: Record<string, string> = {
   dateAdhesion: 'Date d’adhésion',
   numero: 'Numéro',
   tauxCotisation: 'Taux de cotisation',
+  // Contrats (centre de gestion).
+  libelle: 'Libellé',
+  regime: 'Régime',
+  assureur: 'Assureur',
+  courtier: 'Courtier',
+  dateEffet: 'Date d’effet',
+  dateFin: 'Date de fin',
+  preavisAssureurMois: 'Préavis de l’assureur (mois)',
+  preavisAssureMois: 'Préavis de l’assuré (mois)',
+  elementsAssurables: 'Éléments assurables',
+  garanties: 'Garanties',
+  contrat: 'Contrat',
+  contratId: 'Contrat',
+  nom_document: 'Document',
+  // Collectivités.
+  cdgId: 'Centre de gestion',
+  // Agents.
+  nir: 'NIR',
+  nomUsage: 'Nom d’usage',
+  dateNaissance: 'Date de naissance',
+  sexe: 'Sexe',
+  statut: 'Statut',
+  dateEntree: 'Date d’entrée',
+  emploi: 'Emploi',
+  grade: 'Grade',
+  tempsTravail: 'Temps de travail',
+  heuresHebdo: 'Heures par semaine',
+  service: 'Service',
+  dateDepart: 'Date de départ',
+  motifDepart: 'Motif du départ',
+  // Liste nominative.
+  nomFichier: 'Fichier',
+  taille: 'Taille',
+  sha256: 'Empreinte du fichier (SHA-256)',
+  lignes: 'Lignes',
+  crees: 'Agents créés',
+  misAJour: 'Agents mis à jour',
+  inchanges: 'Agents inchangés',
+  // Sinistres, arrêts, enquête, pièces.
+  sinistre: 'Sinistre',
+  agent: 'Agent',
+  categorie: 'Catégorie',
+  dateSurvenance: 'Date de survenance',
+  debut: 'Début',
+  fin: 'Fin',
+  reprise: 'Reprise du travail',
+  horsDelai: 'Hors délai',
+  ri: 'RI',
+  cp: 'Charges patronales',
+  lieu: 'Lieu',
+  date: 'Date',
+  temoins: 'Nombre de témoins',
+  imputabilite: 'Imputabilité',
+  arretTravail: 'Avec arrêt de travail',
+  de: 'Catégorie déclarée',
+  vers: 'Catégorie demandée',
+  code: 'Code',
+  etape: 'Étape',
+  obligatoire: 'Obligatoire',
+  medicale: 'Pièce médicale',
+  aide: 'Aide',
 };
 
-/** An unknown code still reads as words: `mise_a_jour` → « Mise a jour ». */
-function humanize(code: string): string {
-  const words = code.replace(/[_-]+/g, ' ').trim();
+/** True when the field has its own French label (a test lists every key the server writes). */
+export const hasFieldLabel = (field: string) => field in fieldLabels;
+
+/** Amounts recorded in cents. */
+const CENTS_FIELDS = new Set([
+  'tbi',
+  'nbi',
+  'sft',
+  'ir',
+  'ri',
+  'cp',
+  'riMontant',
+  'cpMontant',
+  'cotisation',
+  'assiette',
+  'montantCotisations',
+  'montantAbsences',
+]);
+
+/** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */
+function valueLabels(field: string): Record<string, string> | undefined {
+  switch (field) {
+    case 'role':
+      return roleLabels;
+    case 'categorie':
+    case 'de':
+    case 'vers':
+      return risqueLabels;
+    case 'statut':
+      return { ...statutLabels, ...sinistreStatutLabels };
+    case 'type':
+      return { ...typeBaseLabels, ...collectiviteTypeLabels, ...ARRET_TYPE_LABELS };
+    case 'motifDepart':
+      return motifDepartLabels;
+    case 'imputabilite':
+      return { reconnue: 'Reconnue', refusee: 'Refusée' };
+    case 'etape':
+      return pieceEtapeLabels;
+    case 'tempsTravail':
+      return { complet: 'Temps complet', non_complet: 'Temps non complet' };
+    case 'sexe':
+      return { M: 'Homme', F: 'Femme' };
+    default:
+      return undefined;
+  }
+}
+
+const ARRET_TYPE_LABELS: Record<string, string> = {
+  initial: 'Arrêt initial',
+  prolongation: 'Prolongation',
+  rechute: 'Rechute',
+};
+
+/** A file size as recorded (bytes), read as people do: « 2 Ko ». */
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes.toLocaleString('fr-FR')} octets`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString('fr-FR')} Ko`;
+  return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+}
+
+/** An unknown code still reads as words: `mise_a_jour` → « Mise a jour », `horsDelai` → « Hors delai ». */
+export function humanize(code: string): string {
+  const words = code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLocaleLowerCase('fr-FR');
   return words.charAt(0).toLocaleUpperCase('fr-FR') + words.slice(1);
 }
 
@@ -98,17 +232,31 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 export function formatAuditValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(vide)';
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-  if (field === 'role' && typeof value === 'string' && value in roleLabels) return roleLabels[value as TRole];
+  const labels = valueLabels(field);
+  if (labels && typeof value === 'string' && value in labels) return labels[value]!;
   // Hundredths of a percent (the migration 0011 converted the older whole percents).
   if ((field === 'riPct' || field === 'cpPct') && typeof value === 'number') return formatPct(value);
   if (typeof value === 'string') return isoDate.test(value) ? formatDate(value) : value;
-  if (typeof value === 'number') return value.toLocaleString('fr-FR');
+  if (typeof value === 'number') {
+    if (CENTS_FIELDS.has(field)) return formatEuros(value);
+    if (field === 'taille') return fileSize(value);
+    return value.toLocaleString('fr-FR');
+  }
+  if (Array.isArray(value)) return value.map((v) => formatAuditValue(field, v)).join(', ');
   return JSON.stringify(value);
 }
 
 /** `{ role: ['lecteur', 'administrateur'] }` → « Rôle : Lecteur → Administrateur »; a single value is a fact recorded. */
 export function describeChanges(changes: Record<string, unknown> | null): string[] {
   if (!changes) return [];
+  // A requested change of category reads as one line: « Catégorie demandée : Maladie ordinaire → CLM ».
+  if ('de' in changes && 'vers' in changes) {
+    const { de, vers, ...others } = changes;
+    return [
+      `${fieldLabel('vers')} : ${formatAuditValue('de', de)} → ${formatAuditValue('vers', vers)}`,
+      ...describeChanges(others),
+    ];
+  }
   return Object.entries(changes).map(([field, value]) => {
     const label = fieldLabel(field);
     if (Array.isArray(value) && value.length === 2) {

@@ -20,11 +20,11 @@ export function roleAllows(role: TRole, needed: TRole): boolean {
 }
 
 export const ZEmail = z
-  .string({ error: "L'adresse e-mail est obligatoire." })
+  .string({ error: 'L’adresse e-mail est obligatoire.' })
   .trim()
-  .min(1, "L'adresse e-mail est obligatoire.")
-  .max(254, "L'adresse e-mail est trop longue.")
-  .pipe(z.email({ error: "L'adresse e-mail n'est pas valide (exemple : prenom.nom@mairie.fr)." }))
+  .min(1, 'L’adresse e-mail est obligatoire.')
+  .max(254, 'L’adresse e-mail est trop longue.')
+  .pipe(z.email({ error: 'L’adresse e-mail n’est pas valide (exemple : prenom.nom@mairie.fr).' }))
   .transform(normalizeEmail);
 
 const zName = (label: string) =>

@@ -51,6 +51,8 @@ export const collectivite = pgTable(
     cdgId: uuid('cdg_id')
       .notNull()
       .references(() => cdg.id),
+    /** Set off by the platform administrator: nobody works in it any more, its data stay. */
+    active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [index('collectivite_cdg_idx').on(t.cdgId, t.nom)],
@@ -521,6 +523,10 @@ export const appUser = pgTable('app_user', {
   staffRole: staffRoleEnum('staff_role'),
   /** The CDG whose collectivités a gestionnaire handles. */
   staffCdgId: uuid('staff_cdg_id').references(() => cdg.id),
+  /** The collectivité last chosen: the next login opens there (from any browser) while it stays accessible. */
+  lastCollectiviteId: uuid('last_collectivite_id').references(() => collectivite.id, {
+    onDelete: 'set null',
+  }),
   lastLoginAt: ts('last_login_at'),
   createdAt: createdAt(),
 });

@@ -3,6 +3,7 @@ import {
   type Icon,
   IconBook,
   IconBuildingBank,
+  IconBuildingCommunity,
   IconCalculator,
   IconClipboardList,
   IconClipboardPlus,
@@ -86,6 +87,7 @@ export const mainMenu: MenuEntry[] = [
     label: 'Gestion',
     children: [
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
+      { label: 'Collectivités', to: '/gestion/collectivites', icon: IconBuildingCommunity, staff: 'admin_plateforme' },
       { label: 'Catalogue des pièces', to: '/gestion/catalogue-pieces', icon: IconFiles, staff: 'admin_plateforme' },
     ],
   },

@@ -18,6 +18,7 @@ import { BaseCreatePage } from '../features/base-assurance/BaseCreatePage';
 import { BaseEditPage } from '../features/base-assurance/BaseEditPage';
 import { BasesPage } from '../features/base-assurance/BasesPage';
 import { BudgetPage } from '../features/base-assurance/BudgetPage';
+import { CollectivitesPage } from '../features/collectivites/CollectivitesPage';
 import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
@@ -147,6 +148,14 @@ export const router = createBrowserRouter([
           { path: 'gestion/contrats', element: staff('Gestion des contrats', <GestionContratsPage />) },
           { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
           { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },
+          {
+            path: 'gestion/collectivites',
+            element: (
+              <RequirePlatformAdmin title="Collectivités">
+                <CollectivitesPage />
+              </RequirePlatformAdmin>
+            ),
+          },
           {
             path: 'gestion/catalogue-pieces',
             element: (

@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ApiFormController } from '../lib/useApiForm';
 import { ProblemAlert } from './ProblemAlert';
+import { SubmitButton } from './SubmitButton';
 
 interface ApiFormProps {
   controller: ApiFormController;
@@ -38,9 +39,9 @@ export function ApiForm({
               {cancelLabel}
             </Button>
           )}
-          <Button type="submit" loading={controller.submitting} color={submitColor}>
+          <SubmitButton pending={controller.submitting} color={submitColor}>
             {submitLabel}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </form>

@@ -2,7 +2,9 @@ import { Button, Group, Modal, Stack } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorMessage } from '../lib/api';
 import { focusFirstInvalid } from '../lib/form';
+import { useSubmitLock } from '../lib/useSubmitLock';
 import { ProblemAlert } from './ProblemAlert';
+import { SubmitButton } from './SubmitButton';
 
 interface ConfirmModalProps {
   opened: boolean;
@@ -31,7 +33,7 @@ export function ConfirmModal({
   danger = true,
 }: ConfirmModalProps) {
   const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useSubmitLock();
 
   const close = () => {
     setProblem(null);
@@ -41,18 +43,17 @@ export function ConfirmModal({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    setProblem(null);
-    setPending(true);
-    try {
-      if ((await onConfirm()) !== false) close();
-      else focusFirstInvalid(form);
-    } catch (error) {
-      onError?.(error);
-      setProblem(errorMessage(error));
-      focusFirstInvalid(form);
-    } finally {
-      setPending(false);
-    }
+    await run(async () => {
+      setProblem(null);
+      try {
+        if ((await onConfirm()) !== false) close();
+        else focusFirstInvalid(form);
+      } catch (error) {
+        onError?.(error);
+        setProblem(errorMessage(error));
+        focusFirstInvalid(form);
+      }
+    });
   };
 
   return (
@@ -65,9 +66,9 @@ export function ConfirmModal({
             <Button variant="default" onClick={close} disabled={pending}>
               Annuler
             </Button>
-            <Button type="submit" color={danger ? 'red.9' : undefined} loading={pending}>
+            <SubmitButton color={danger ? 'red.9' : undefined} pending={pending}>
               {confirmLabel}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </form>

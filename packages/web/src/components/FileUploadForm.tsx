@@ -1,10 +1,12 @@
-import { Button, FileInput, Group, Paper, Progress, Stack, Text } from '@mantine/core';
+import { FileInput, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '../lib/api';
 import { focusFirstInvalid } from '../lib/form';
 import { formatFileSize } from '../lib/format';
+import { useSubmitLock } from '../lib/useSubmitLock';
 import { ProblemAlert } from './ProblemAlert';
+import { SubmitButton } from './SubmitButton';
 
 interface FileUploadFormProps {
   /** « Fichier de la liste nominative (CSV) ». */
@@ -27,6 +29,7 @@ export function FileUploadForm({ label, description, accept, maxBytes, submitLab
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const lock = useSubmitLock();
   const [dragging, setDragging] = useState(false);
 
   const choose = (next: File | null) => {
@@ -37,6 +40,7 @@ export function FileUploadForm({ label, description, accept, maxBytes, submitLab
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (lock.isBusy()) return;
     const form = event.currentTarget;
     setProblem(null);
     const invalid = !file
@@ -52,20 +56,23 @@ export function FileUploadForm({ label, description, accept, maxBytes, submitLab
       return;
     }
     setProgress(0);
-    try {
-      await onUpload(file, setProgress);
-      setFile(null);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        setFieldError(
-          error.fieldErrors.find((e) => e.field.replace(/^\/?(body[./])?/, '') === 'fichier')?.message ?? null,
-        );
+    await lock.run(async () => {
+      try {
+        await onUpload(file, setProgress);
+        setFile(null);
+      } catch (error) {
+        const onField =
+          error instanceof ApiError
+            ? (error.fieldErrors.find((e) => e.field.replace(/^\/?(body[./])?/, '') === 'fichier')?.message ?? null)
+            : null;
+        setFieldError(onField);
+        // Said once: beside the field when it is about the file, above the form otherwise.
+        setProblem(onField ? null : errorMessage(error));
+        focusFirstInvalid(form);
+      } finally {
+        setProgress(null);
       }
-      setProblem(errorMessage(error));
-      focusFirstInvalid(form);
-    } finally {
-      setProgress(null);
-    }
+    });
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -122,9 +129,7 @@ export function FileUploadForm({ label, description, accept, maxBytes, submitLab
           </Stack>
         )}
         <Group justify="flex-end">
-          <Button type="submit" loading={progress !== null}>
-            {submitLabel}
-          </Button>
+          <SubmitButton pending={progress !== null}>{submitLabel}</SubmitButton>
         </Group>
       </Stack>
     </form>

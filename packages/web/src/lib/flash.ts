@@ -7,6 +7,8 @@ export type Flash = {
   color: 'green' | 'bleu' | 'orange';
   /** After a logout or a deleted account, the next login should not return to the page left. */
   forgetLocation?: boolean;
+  /** The collectivité of the page left when the session ended: the next login comes back to it. */
+  collectiviteId?: string;
 };
 
 let current: Flash | null = null;

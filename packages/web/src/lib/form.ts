@@ -1,6 +1,6 @@
 import type { FormErrors } from '@mantine/form';
 import type { z } from 'zod';
-import type { ApiError } from './api';
+import { ApiError, errorMessage } from './api';
 
 /** Key of the errors that belong to the whole form rather than to one field. */
 export const FORM_ERROR = '';
@@ -84,4 +84,15 @@ export function focusFirstInvalid(container: HTMLElement | null | undefined): vo
   requestAnimationFrame(() => {
     container?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   });
+}
+
+/**
+ * What the banner above the form says after a failed submission: nothing when every message of the
+ * error already stands beside its field (saying it twice made users look for a second problem),
+ * otherwise the problem's French `detail`.
+ */
+export function bannerMessage(error: unknown, placed: FormErrors): string | null {
+  const placedCount = Object.keys(placed).length;
+  if (error instanceof ApiError && placedCount > 0 && error.fieldErrors.length <= placedCount) return null;
+  return errorMessage(error);
 }

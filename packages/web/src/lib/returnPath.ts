@@ -5,6 +5,11 @@ export function safeReturnPath(value: string | null | undefined): string {
   return value;
 }
 
-export function loginPath(returnTo?: string): string {
-  return returnTo && returnTo !== '/' ? `/connexion?retour=${encodeURIComponent(returnTo)}` : '/connexion';
+/** The login page, with the page to come back to and the collectivité that page belongs to. */
+export function loginPath(returnTo?: string, collectiviteId?: string): string {
+  const params = new URLSearchParams();
+  if (returnTo && returnTo !== '/') params.set('retour', returnTo);
+  if (collectiviteId) params.set('collectivite', collectiviteId);
+  const query = params.toString();
+  return query ? `/connexion?${query}` : '/connexion';
 }

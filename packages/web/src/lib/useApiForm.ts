@@ -1,8 +1,18 @@
 import { useForm } from '@mantine/form';
 import { type FormEvent, useState } from 'react';
+import { useLocation } from 'react-router';
 import type { z } from 'zod';
-import { ApiError, errorMessage } from './api';
-import { apiErrorToFormErrors, FORM_ERROR, focusFirstInvalid, frenchFallback, zodValidate } from './form';
+import { ApiError } from './api';
+import {
+  apiErrorToFormErrors,
+  bannerMessage,
+  FORM_ERROR,
+  focusFirstInvalid,
+  frenchFallback,
+  zodValidate,
+} from './form';
+import { clearDraft, readDraft, saveDraft } from './formDraft';
+import { useSubmitLock } from './useSubmitLock';
 
 export interface UseApiFormOptions<Values extends Record<string, unknown>, Parsed, Result> {
   initialValues: Values;
@@ -14,6 +24,11 @@ export interface UseApiFormOptions<Values extends Record<string, unknown>, Parse
   onError?: (error: unknown) => void;
   /** Error codes that concern one field, e.g. `{ mot_de_passe_incorrect: 'motDePasseActuel' }`. */
   codeFields?: Readonly<Record<string, string>>;
+  /**
+   * A long form names itself here to keep its input across a new login (see `formDraft.ts`): what is
+   * typed is saved for this page, given back when the page opens again, and removed once sent.
+   */
+  draft?: string;
 }
 
 /**
@@ -27,32 +42,48 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
   onSuccess,
   onError,
   codeFields,
+  draft,
 }: UseApiFormOptions<Values, Parsed, Result>) {
-  const form = useForm<Values>({ mode: 'controlled', initialValues, validate: zodValidate(schema) });
+  const { pathname } = useLocation();
+  const draftName = draft ? `${pathname}#${draft}` : null;
+  const [restored] = useState(() => (draftName ? readDraft<Values>(draftName) : null));
+  const form = useForm<Values>({
+    mode: 'controlled',
+    // Only the fields the form still has: an old draft never adds or retypes anything.
+    initialValues: restored ? { ...initialValues, ...pick(restored, initialValues) } : initialValues,
+    validate: zodValidate(schema),
+    onValuesChange: draftName ? (values) => saveDraft(draftName, values) : undefined,
+  });
   const [problem, setProblem] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const lock = useSubmitLock();
 
   const onSubmit = (event?: FormEvent<HTMLFormElement>) => {
+    // A second submission while the first runs (double click, Enter twice) is dropped here too,
+    // not only by the disabled button, which React renders too late for a fast second click.
+    if (lock.isBusy()) {
+      event?.preventDefault();
+      return;
+    }
     // Kept before any await: React clears `currentTarget` once the handler returns.
     const formElement = event?.currentTarget;
     form.onSubmit(
-      async (values) => {
-        setProblem(null);
-        setSubmitting(true);
-        try {
-          const parsed = schema.parse(values, { error: frenchFallback });
-          const result = await submit(parsed);
-          onSuccess?.(result, parsed);
-        } catch (error) {
-          if (error instanceof ApiError)
-            form.setErrors(apiErrorToFormErrors(error, Object.keys(initialValues), codeFields));
-          setProblem(errorMessage(error));
-          onError?.(error);
-          focusFirstInvalid(formElement);
-        } finally {
-          setSubmitting(false);
-        }
-      },
+      (values) =>
+        lock.run(async () => {
+          setProblem(null);
+          try {
+            const parsed = schema.parse(values, { error: frenchFallback });
+            const result = await submit(parsed);
+            if (draftName) clearDraft(draftName);
+            onSuccess?.(result, parsed);
+          } catch (error) {
+            const fieldErrors =
+              error instanceof ApiError ? apiErrorToFormErrors(error, Object.keys(initialValues), codeFields) : {};
+            form.setErrors(fieldErrors);
+            setProblem(bannerMessage(error, fieldErrors));
+            onError?.(error);
+            focusFirstInvalid(formElement);
+          }
+        }),
       (errors) => {
         const formError = errors[FORM_ERROR];
         setProblem(formError ? String(formError) : null);
@@ -66,7 +97,19 @@ export function useApiForm<Values extends Record<string, unknown>, Parsed, Resul
     setProblem(null);
   };
 
-  return { form, onSubmit, problem, submitting, reset };
+  return { form, onSubmit, problem, submitting: lock.pending, reset };
+}
+
+/** The draft's values for the fields of `initialValues`, of the same kind (a string stays a string). */
+function pick<Values extends Record<string, unknown>>(draft: Partial<Values>, initialValues: Values): Partial<Values> {
+  const kept: Partial<Values> = {};
+  for (const key of Object.keys(initialValues) as (keyof Values)[]) {
+    const value = draft[key];
+    const initial = initialValues[key];
+    if (value === undefined) continue;
+    if (initial === null || value === null || typeof value === typeof initial) kept[key] = value;
+  }
+  return kept;
 }
 
 export type ApiFormController = Pick<ReturnType<typeof useApiForm>, 'onSubmit' | 'problem' | 'submitting'>;

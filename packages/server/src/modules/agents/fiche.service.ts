@@ -1,4 +1,5 @@
 import {
+  capitalizePrenom,
   checkNir,
   checkNirIdentite,
   formatDate,
@@ -125,7 +126,7 @@ export function createFicheAgentService(deps: {
             nirTemporaire: nir.temporaire,
             nom: input.nom.toUpperCase(),
             nomUsage: input.nomUsage?.toUpperCase() ?? null,
-            prenom: input.prenom,
+            prenom: capitalizePrenom(input.prenom),
             dateNaissance: input.dateNaissance,
             sexe: input.sexe,
             ...emploi,
@@ -174,7 +175,7 @@ export function createFicheAgentService(deps: {
         const identite = {
           nom: input.nom.toUpperCase(),
           nomUsage: input.nomUsage?.toUpperCase() ?? null,
-          prenom: input.prenom,
+          prenom: capitalizePrenom(input.prenom),
           dateNaissance: input.dateNaissance,
           sexe: input.sexe,
         };

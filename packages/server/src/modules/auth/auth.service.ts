@@ -152,7 +152,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       const sessionToken = newToken();
       const csrfToken = newToken();
       const deviceToken = trusted ? null : newToken();
-      const currentCollectiviteId = collectivites[0]?.id ?? null;
+      // The collectivité chosen last (on any browser), while the user may still work there.
+      const last = user.lastCollectiviteId ? await users.roleIn(db, user, user.lastCollectiviteId) : null;
+      const currentCollectiviteId = (last ? user.lastCollectiviteId : null) ?? collectivites[0]?.id ?? null;
       await db.transaction(async (tx) => {
         // Rotation: whatever session this browser had is replaced by a fresh identifier.
         if (client.previousSessionToken) await sessions.delete(tx, hashToken(client.previousSessionToken));
@@ -217,7 +219,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     async switchCollectivite(ctx: AuthContext, collectiviteId: string): Promise<TSessionInfo> {
       const access = await users.roleIn(db, ctx.user, collectiviteId);
       if (!access) throw NotFound('Collectivité introuvable.');
-      await sessions.setCurrentCollectivite(db, ctx.sessionIdHash, collectiviteId);
+      await db.transaction(async (tx) => {
+        await sessions.setCurrentCollectivite(tx, ctx.sessionIdHash, collectiviteId);
+        // Remembered for the next login, from this browser or another one.
+        await users.update(tx, ctx.user.id, { lastCollectiviteId: collectiviteId });
+      });
       return sessionInfo({ ...ctx, collectiviteId });
     },
 

@@ -32,6 +32,8 @@ export function createSessionRepository() {
                CASE
                  WHEN s.current_collectivite_id IS NULL THEN NULL
                  WHEN u.staff_role = 'admin_plateforme' THEN 'administrateur'
+                 -- A collectivité set off by the platform administrator: nobody else works there.
+                 WHEN NOT c.active THEN NULL
                  WHEN u.staff_role = 'gestionnaire' AND c.cdg_id = u.staff_cdg_id THEN 'administrateur'
                  ELSE m.role::text
                END AS role

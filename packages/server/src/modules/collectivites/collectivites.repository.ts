@@ -14,6 +14,8 @@ export function createCollectivitesRepository() {
       const pattern = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       const where = and(
         scope.kind === 'cdg' ? eq(collectivite.cdgId, scope.cdgId) : undefined,
+        // A collectivité set off is listed to the platform administrator only.
+        scope.kind === 'all' ? undefined : eq(collectivite.active, true),
         scope.kind === 'member'
           ? exists(
               db
@@ -40,6 +42,7 @@ export function createCollectivitesRepository() {
             type: collectivite.type,
             cdgId: collectivite.cdgId,
             cdgNom: cdg.nom,
+            actif: collectivite.active,
           })
           .from(collectivite)
           .innerJoin(cdg, eq(cdg.id, collectivite.cdgId))
@@ -50,6 +53,15 @@ export function createCollectivitesRepository() {
         db.select({ n: count() }).from(collectivite).where(where),
       ]);
       return { rows, total: total?.n ?? 0 };
+    },
+    /** One collectivité, locked for the rest of the transaction (an edit reads, then writes). */
+    async findForUpdate(db: Db, id: string) {
+      const [row] = await db.select().from(collectivite).where(eq(collectivite.id, id)).for('update');
+      return row ?? null;
+    },
+    async update(db: Db, id: string, values: Partial<typeof collectivite.$inferInsert>) {
+      const [row] = await db.update(collectivite).set(values).where(eq(collectivite.id, id)).returning();
+      return row!;
     },
     async insert(db: Db, values: typeof collectivite.$inferInsert) {
       const [row] = await db.insert(collectivite).values(values).returning();

@@ -1,4 +1,11 @@
-import { ZCollectivite, ZCollectiviteCreate, ZCollectiviteListQuery, ZCollectivitePage } from '@statutis/domain';
+import {
+  ZCollectivite,
+  ZCollectiviteActivation,
+  ZCollectiviteCreate,
+  ZCollectiviteListQuery,
+  ZCollectivitePage,
+  ZCollectiviteUpdate,
+} from '@statutis/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,6 +44,37 @@ export function collectivitesRoutes(service: CollectivitesService) {
         },
       },
       async (request, reply) => reply.status(201).send(await service.create(authOf(request), request.body, request.ip)),
+    );
+    const params = z.object({ id: z.uuid({ error: 'Identifiant de collectivité invalide.' }) });
+    app.put(
+      '/api/collectivites/:id',
+      {
+        config: { access: { kind: 'staff', staffRole: 'admin_plateforme' } },
+        schema: {
+          operationId: 'modifierCollectivite',
+          summary: 'Modifier une collectivité (administrateur de la plateforme)',
+          tags,
+          params,
+          body: ZCollectiviteUpdate,
+          response: { 200: ZCollectivite, ...problems(401, 403, 404, 409, 422) },
+        },
+      },
+      async (request) => service.update(authOf(request), request.params.id, request.body, request.ip),
+    );
+    app.put(
+      '/api/collectivites/:id/activation',
+      {
+        config: { access: { kind: 'staff', staffRole: 'admin_plateforme' } },
+        schema: {
+          operationId: 'activerCollectivite',
+          summary: 'Désactiver ou réactiver une collectivité (administrateur de la plateforme)',
+          tags,
+          params,
+          body: ZCollectiviteActivation,
+          response: { 200: ZCollectivite, ...problems(401, 403, 404, 422) },
+        },
+      },
+      async (request) => service.setActive(authOf(request), request.params.id, request.body, request.ip),
     );
     app.get(
       '/api/cdgs',

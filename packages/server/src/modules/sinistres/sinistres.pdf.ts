@@ -1,7 +1,10 @@
 import {
+  deCollectivite,
   enqueteNatureLabels,
   formatDate,
   imputabiliteLabels,
+  ne,
+  que,
   risqueLabels,
   SIEGES_LESIONS,
   type TEnquete,
@@ -17,6 +20,8 @@ export type DocumentContext = {
     prenom: string;
     nir: string;
     dateNaissance: string | null;
+    /** « M » or « F », for « né » or « née ». */
+    sexe: 'M' | 'F' | null;
     emploi: string | null;
     grade: string | null;
     regime: string;
@@ -25,6 +30,8 @@ export type DocumentContext = {
     numero: string;
     categorie: TRisque;
     dateSurvenance: string;
+    /** The day the collectivité declared it (Europe/Paris), not the day of the accident. */
+    dateDeclaration: string;
     imputabilite: { decision: 'reconnue' | 'refusee'; date: string } | null;
   };
   enquete:
@@ -220,6 +227,20 @@ export function enquetePdf(ctx: DocumentContext): Promise<Uint8Array> {
 }
 
 /**
+ * « L’autorité territoriale de la Commune de … atteste qu’Anaïs CHEVALIER, née le 12/03/1985, a déclaré le
+ * 07/12/2026 un accident de service survenu le 01/07/2026, enregistré sous le numéro … »: the article of
+ * the collectivité, elisions, the agreement of « né », and the declaration's own date.
+ */
+export function attestationText(ctx: DocumentContext): string {
+  const { agent, sinistre } = ctx;
+  const naissance = agent.dateNaissance ? `, ${ne(agent.sexe)} le ${formatDate(agent.dateNaissance)},` : '';
+  const risque = risqueLabels[sinistre.categorie].toLowerCase();
+  // « un accident… survenu », « une maladie professionnelle… survenue ».
+  const feminine = risque.startsWith('maladie');
+  return `L’autorité territoriale ${deCollectivite(ctx.employeur.nom)} atteste ${que(`${agent.prenom} ${agent.nom}`)}${naissance} a déclaré le ${formatDate(sinistre.dateDeclaration)} ${feminine ? 'une' : 'un'} ${risque} ${feminine ? 'survenue' : 'survenu'} le ${formatDate(sinistre.dateSurvenance)}, enregistré${feminine ? 'e' : ''} sous le numéro ${sinistre.numero}.`;
+}
+
+/**
  * Given to the agent so that care linked to the accident is paid without advance (attestation de
  * prise en charge), with the employer's identity and the sinistre's number.
  */
@@ -231,9 +252,7 @@ export function attestationPdf(ctx: DocumentContext): Promise<Uint8Array> {
         `${imputabiliteLabels[ctx.sinistre.imputabilite.decision]} le ${formatDate(ctx.sinistre.imputabilite.date)}`,
       );
     w.heading('Attestation');
-    w.paragraph(
-      `L’autorité territoriale de ${ctx.employeur.nom} atteste que ${ctx.agent.prenom} ${ctx.agent.nom} a déclaré le ${formatDate(ctx.sinistre.dateSurvenance)} un ${risqueLabels[ctx.sinistre.categorie].toLowerCase()} enregistré sous le numéro ${ctx.sinistre.numero}.`,
-    );
+    w.paragraph(attestationText(ctx));
     w.paragraph(
       'Les frais médicaux, pharmaceutiques et d’hospitalisation en rapport avec ce sinistre sont pris en charge par l’employeur : le praticien ou l’établissement adresse sa note d’honoraires à l’employeur, accompagnée du bon de remboursement, sans avance de frais par l’agent.',
     );
@@ -253,7 +272,7 @@ export function bonRemboursementPdf(ctx: DocumentContext): Promise<Uint8Array> {
     w.field('Nature des soins', ' ');
     w.field('Montant (€)', ' ');
     w.paragraph(
-      `Adressez ce bon avec la note d’honoraires à ${ctx.employeur.nom}, en rappelant le numéro de sinistre ${ctx.sinistre.numero}. Les soins sont réglés par l’employeur ; l’agent n’en fait pas l’avance.`,
+      `Adressez ce bon avec la note d’honoraires à l’employeur (${ctx.employeur.nom}), en rappelant le numéro de sinistre ${ctx.sinistre.numero}. Les soins sont réglés par l’employeur ; l’agent n’en fait pas l’avance.`,
     );
     w.signatures(['Le praticien', 'L’autorité territoriale']);
   });

@@ -528,6 +528,7 @@ export function createSinistresService(deps: {
           prenom: agent!.prenom,
           nir: agent!.nir + (agent!.nirCle ?? ''),
           dateNaissance: agent!.dateNaissance,
+          sexe: agent!.sexe === 'M' || agent!.sexe === 'F' ? agent!.sexe : null,
           emploi: agent!.emploi,
           grade: agent!.grade,
           regime: agent!.regime,
@@ -536,6 +537,7 @@ export function createSinistresService(deps: {
           numero: numero(s),
           categorie: s.categorie as TRisque,
           dateSurvenance: s.dateSurvenance,
+          dateDeclaration: parisDate(s.createdAt),
           imputabilite:
             s.imputabilite && s.imputabiliteDate
               ? { decision: s.imputabilite as 'reconnue' | 'refusee', date: s.imputabiliteDate }

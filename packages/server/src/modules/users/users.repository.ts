@@ -226,7 +226,10 @@ export function createUsersRepository() {
           .from(collectivite)
           .where(
             user.staffRole === 'gestionnaire'
-              ? eq(collectivite.cdgId, user.staffCdgId ?? '00000000-0000-0000-0000-000000000000')
+              ? and(
+                  eq(collectivite.cdgId, user.staffCdgId ?? '00000000-0000-0000-0000-000000000000'),
+                  eq(collectivite.active, true),
+                )
               : undefined,
           )
           .orderBy(asc(collectivite.nom))
@@ -237,7 +240,7 @@ export function createUsersRepository() {
         .select({ id: collectivite.id, nom: collectivite.nom, role: membership.role })
         .from(membership)
         .innerJoin(collectivite, eq(collectivite.id, membership.collectiviteId))
-        .where(and(eq(membership.userId, user.id), eq(membership.active, true)))
+        .where(and(eq(membership.userId, user.id), eq(membership.active, true), eq(collectivite.active, true)))
         .orderBy(asc(collectivite.nom))
         .limit(limit);
     },
@@ -251,6 +254,7 @@ export function createUsersRepository() {
       const [c] = await db.select().from(collectivite).where(eq(collectivite.id, collectiviteId));
       if (!c) return null;
       if (user.staffRole === 'admin_plateforme') return { nom: c.nom, role: 'administrateur' };
+      if (!c.active) return null;
       if (user.staffRole === 'gestionnaire' && c.cdgId === user.staffCdgId)
         return { nom: c.nom, role: 'administrateur' };
       const [m] = await db

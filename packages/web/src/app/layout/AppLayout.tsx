@@ -42,6 +42,9 @@ export function AppLayout() {
   const [opened, menu] = useDisclosure(false);
   // Below 48em (a phone, or a laptop zoomed to 200 %) the menu folds behind the burger.
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  // The collectivité stays in the header down to 30em (a 1280 px screen zoomed to 400 % is 320 px):
+  // it says which collectivité every page shows. Narrower, it goes to the top of the menu.
+  const roomy = useMediaQuery('(min-width: 30em)', true, { getInitialValueInEffect: false });
 
   return (
     <AppShell
@@ -52,7 +55,7 @@ export function AppLayout() {
       <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ flex: 'none' }}>
             <Burger
               opened={opened}
               onClick={menu.toggle}
@@ -66,8 +69,9 @@ export function AppLayout() {
               Statutis
             </UnstyledButton>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            {wide && <CollectiviteSelector inline />}
+          {/* Shrinks (the collectivité's name is cut with « … ») rather than pushing out of the header. */}
+          <Group gap="sm" wrap="nowrap" justify="flex-end" style={{ flex: '1 1 auto', minWidth: 0 }}>
+            {roomy && <CollectiviteSelector inline compact={!wide} />}
             <Text size="sm" visibleFrom="xl">
               {fullName(session.user)}
             </Text>
@@ -76,16 +80,18 @@ export function AppLayout() {
               to={MON_COMPTE_PATH}
               variant="subtle"
               leftSection={<IconUserCircle size={18} aria-hidden="true" />}
-              visibleFrom="xs"
+              visibleFrom="lg"
             >
               Mon compte
             </Button>
-            <LogoutButton />
+            <div style={{ flex: 'none' }}>
+              <LogoutButton />
+            </div>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar id={NAVBAR_ID} aria-label="Menu principal" p="sm" inert={!wide && !opened}>
-        {!wide && (
+        {!roomy && (
           <AppShell.Section mb="md">
             <CollectiviteSelector />
           </AppShell.Section>

@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import {
   checkNir,
+  de,
   formatDate,
   formatNir,
+  ne,
   statutLabels,
   type TAgent,
   ZAgentCreate,
@@ -18,6 +20,7 @@ import { z } from 'zod';
 import { ApiForm } from '../../components/ApiForm';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { ApiError, errorMessage } from '../../lib/api';
 import { focusFirstInvalid, frenchFallback, issuesToErrors } from '../../lib/form';
 import { fullName } from '../../lib/format';
@@ -95,7 +98,7 @@ function ExistingAgent({ agent, onOther }: { agent: TAgent; onOther: () => void 
         </Text>
         <Group gap="sm">
           <Button component={Link} to={agentPath(agent.id)}>
-            Ouvrir la fiche de {fullName(agent)}
+            Ouvrir la fiche {de(fullName(agent))}
           </Button>
           <Button variant="default" onClick={onOther}>
             Saisir un autre NIR
@@ -120,12 +123,13 @@ export function AgentCreatePage() {
   const nirInput = useRef<HTMLInputElement>(null);
 
   const controller = useApiForm({
+    draft: 'creation-agent',
     initialValues,
     schema: createSchema,
     submit: agentsApi.create,
     onSuccess: (agent) => {
       void queryClient.invalidateQueries({ queryKey: [AGENTS_ENDPOINT] });
-      notifySuccess(`La fiche de ${fullName(agent)} est créée.`);
+      notifySuccess(`La fiche ${de(fullName(agent))} est créée.`);
       navigate(agentPath(agent.id));
     },
     // A refusal about the NIR or the identity sends the user back to the step of that field.
@@ -172,7 +176,7 @@ export function AgentCreatePage() {
     const container = event.currentTarget;
     setExisting(null);
     setStepProblem(null);
-    if (!validateStep(0, container)) return;
+    if (checking || !validateStep(0, container)) return;
     setChecking(true);
     try {
       setExisting(await agentsApi.findByNir(values.nir));
@@ -266,9 +270,7 @@ export function AgentCreatePage() {
               <Button variant="default" component={Link} to={AGENTS_PATH}>
                 Annuler
               </Button>
-              <Button type="submit" loading={checking}>
-                Continuer
-              </Button>
+              <SubmitButton pending={checking}>Continuer</SubmitButton>
             </Group>
           </Stack>
         </form>
@@ -287,7 +289,7 @@ export function AgentCreatePage() {
               <Button variant="default" onClick={() => goTo(0)}>
                 Retour
               </Button>
-              <Button type="submit">Continuer</Button>
+              <SubmitButton pending={false}>Continuer</SubmitButton>
             </Group>
           </Stack>
         </form>
@@ -303,7 +305,7 @@ export function AgentCreatePage() {
         >
           <Text size="sm">
             Agent : <strong>{fullName({ prenom: values.prenom, nom: values.nom })}</strong>
-            {values.dateNaissance ? `, né(e) le ${formatDate(values.dateNaissance)}` : ''}.
+            {values.dateNaissance ? `, ${ne(values.sexe)} le ${formatDate(values.dateNaissance)}` : ''}.
           </Text>
           <EmploiFields form={form} />
         </ApiForm>

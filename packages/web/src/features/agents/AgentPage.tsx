@@ -1,10 +1,12 @@
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import {
+  de,
   formatDate,
   formatHours,
   formatNir,
   MOTIFS_DEPART,
   motifDepartLabels,
+  nonRenseigne,
   statutLabels,
   type TAgentFiche,
   ZAgentUpdate,
@@ -64,14 +66,12 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const MISSING = 'Non renseigné';
-
 export const tempsTravailLabel = (a: Pick<TAgentFiche, 'tempsTravail' | 'heuresHebdo'>) =>
   a.tempsTravail === 'complet'
     ? 'Temps complet'
     : a.tempsTravail === 'non_complet'
       ? `Temps non complet${a.heuresHebdo ? ` (${formatHours(a.heuresHebdo)} par semaine)` : ''}`
-      : MISSING;
+      : nonRenseigne('M');
 
 function IdentiteFacts({ agent }: { agent: TAgentFiche }) {
   return (
@@ -83,8 +83,8 @@ function IdentiteFacts({ agent }: { agent: TAgentFiche }) {
       <Fact label="Nom">{agent.nom}</Fact>
       <Fact label="Nom d’usage">{agent.nomUsage ?? 'Aucun'}</Fact>
       <Fact label="Prénom">{agent.prenom}</Fact>
-      <Fact label="Date de naissance">{agent.dateNaissance ? formatDate(agent.dateNaissance) : MISSING}</Fact>
-      <Fact label="Sexe">{agent.sexe === 'F' ? 'Femme' : agent.sexe === 'M' ? 'Homme' : MISSING}</Fact>
+      <Fact label="Date de naissance">{agent.dateNaissance ? formatDate(agent.dateNaissance) : nonRenseigne('F')}</Fact>
+      <Fact label="Sexe">{agent.sexe === 'F' ? 'Femme' : agent.sexe === 'M' ? 'Homme' : nonRenseigne('M')}</Fact>
     </SimpleGrid>
   );
 }
@@ -95,7 +95,7 @@ function EmploiFacts({ agent }: { agent: TAgentFiche }) {
       <Fact label="Régime">{agent.regime}</Fact>
       <Fact label="Statut">{statutLabels[agent.statut]}</Fact>
       <Fact label="Date d’entrée">{formatDate(agent.dateEntree)}</Fact>
-      <Fact label="Emploi">{agent.emploi ?? MISSING}</Fact>
+      <Fact label="Emploi">{agent.emploi ?? nonRenseigne('M')}</Fact>
       <Fact label="Grade">{agent.grade ?? 'Aucun'}</Fact>
       <Fact label="Temps de travail">{tempsTravailLabel(agent)}</Fact>
       <Fact label="Service">{agent.service ?? 'Aucun'}</Fact>
@@ -113,7 +113,7 @@ function EmploiFacts({ agent }: { agent: TAgentFiche }) {
 
 function Historique({ agent }: { agent: TAgentFiche }) {
   if (agent.historique.length === 0) return <Text>Aucun changement d’emploi n’est enregistré.</Text>;
-  const caption = `Historique de l’emploi de ${fullName(agent)}`;
+  const caption = `Historique de l’emploi ${de(fullName(agent))}`;
   return (
     <ScrollTable caption={caption} striped>
       <Table.Thead>
@@ -183,7 +183,7 @@ function AgentEditForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => vo
     onSuccess: (saved) => {
       queryClient.setQueryData([AGENTS_ENDPOINT, saved.id], saved);
       void queryClient.invalidateQueries({ queryKey: [AGENTS_ENDPOINT] });
-      notifySuccess(`La fiche de ${fullName(saved)} est enregistrée.`);
+      notifySuccess(`La fiche ${de(fullName(saved))} est enregistrée.`);
       onDone();
     },
   });
@@ -222,7 +222,7 @@ function DepartForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => void 
     onSuccess: (saved) => {
       queryClient.setQueryData([AGENTS_ENDPOINT, saved.id], saved);
       void queryClient.invalidateQueries({ queryKey: [AGENTS_ENDPOINT] });
-      notifySuccess(`Le départ de ${fullName(saved)} est enregistré (le ${formatDate(saved.dateDepart ?? '')}).`);
+      notifySuccess(`Le départ ${de(fullName(saved))} est enregistré (le ${formatDate(saved.dateDepart ?? '')}).`);
       onDone();
     },
   });
@@ -392,7 +392,7 @@ export function AgentPage() {
             <DataList
               endpoint={SINISTRES_ENDPOINT}
               params={{ agentId: agent.id }}
-              caption={`Sinistres de ${fullName(agent)}`}
+              caption={`Sinistres ${de(fullName(agent))}`}
               columns={sinistreColumns(false)}
               actions={sinistreActions(navigate)}
               rowKey={(s) => s.id}
@@ -415,7 +415,7 @@ export function AgentPage() {
           <FormModal
             opened={dialogs.isOpen('edit')}
             onClose={dialogs.close}
-            title={agent.incomplet ? `Compléter la fiche de ${name}` : `Modifier la fiche de ${name}`}
+            title={agent.incomplet ? `Compléter la fiche ${de(name)}` : `Modifier la fiche ${de(name)}`}
             size="xl"
           >
             <AgentEditForm agent={agent} onDone={dialogs.close} />
@@ -423,7 +423,7 @@ export function AgentPage() {
           <FormModal
             opened={dialogs.isOpen('depart')}
             onClose={dialogs.close}
-            title={`Enregistrer le départ de ${name}`}
+            title={`Enregistrer le départ ${de(name)}`}
           >
             <DepartForm agent={agent} onDone={dialogs.close} />
           </FormModal>

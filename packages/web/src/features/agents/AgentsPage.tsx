@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group } from '@mantine/core';
-import { formatDate, formatNir, REGIMES, STATUTS, statutLabels, type TAgent } from '@statutis/domain';
+import { de, formatDate, formatNir, REGIMES, STATUTS, statutLabels, type TAgent } from '@statutis/domain';
 import { IconSearch } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { type DataColumn, DataList, type ListFilter, type RowAction } from '../../components/DataList';
@@ -95,7 +95,7 @@ export function AgentsPage() {
   const actions: RowAction<TAgent>[] = [
     {
       key: 'consulter',
-      label: (a) => `Consulter la fiche de ${fullName(a)}`,
+      label: (a) => `Consulter la fiche ${de(fullName(a))}`,
       icon: IconSearch,
       onClick: (a) => navigate(agentPath(a.id)),
     },

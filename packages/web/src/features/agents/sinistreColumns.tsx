@@ -1,4 +1,4 @@
-import { Anchor, Badge } from '@mantine/core';
+import { Anchor, Badge, Group, Tooltip } from '@mantine/core';
 import { formatDate, risqueLabels, sinistreStatutLabels, type TSinistre } from '@statutis/domain';
 import { IconSearch } from '@tabler/icons-react';
 import { Link, type NavigateFunction } from 'react-router';
@@ -16,15 +16,48 @@ export function SinistreStatutBadge({ statut }: { statut: TSinistre['statut'] })
   );
 }
 
+/** « 1 commentaire non lu », « 2 commentaires non lus ». */
+export function commentairesNonLusLabel(count: number): string {
+  return count === 1 ? '1 commentaire non lu' : `${count.toLocaleString('fr-FR')} commentaires non lus`;
+}
+
+/**
+ * The seed's « pastille verte »: the handler wrote comments the collectivité has not opened yet. The
+ * dot is decoration; its words are the image's text alternative, so a screen reader hears the count.
+ */
+export function CommentairesNonLus({ count }: { count: number }) {
+  if (count <= 0) return null;
+  const label = commentairesNonLusLabel(count);
+  return (
+    <Tooltip label={label}>
+      <span
+        role="img"
+        aria-label={label}
+        style={{
+          display: 'inline-block',
+          flex: 'none',
+          width: 12,
+          height: 12,
+          borderRadius: '50%',
+          background: 'var(--mantine-color-green-7)',
+        }}
+      />
+    </Tooltip>
+  );
+}
+
 const numero: DataColumn<TSinistre> = {
   key: 'numero',
   header: 'N° de sinistre',
   sortKey: 'numero',
   rowHeader: true,
   render: (s) => (
-    <Anchor component={Link} to={sinistrePath(s.id)} fw={500} style={{ whiteSpace: 'nowrap' }}>
-      {s.numero}
-    </Anchor>
+    <Group gap={6} wrap="nowrap">
+      <Anchor component={Link} to={sinistrePath(s.id)} fw={500} style={{ whiteSpace: 'nowrap' }}>
+        {s.numero}
+      </Anchor>
+      <CommentairesNonLus count={s.commentairesNonLus} />
+    </Group>
   ),
 };
 

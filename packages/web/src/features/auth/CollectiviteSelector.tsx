@@ -5,12 +5,17 @@ import { CollectiviteSearchModal } from './CollectiviteSearchModal';
 import { useSession } from './session';
 import { useSwitchCollectivite } from './useSwitchCollectivite';
 
-/** The collectivité the user works for; `inline` puts the label beside the list (header) rather than above (menu). */
+/**
+ * The collectivité the user works for; `inline` puts the label beside the list (header) rather than
+ * above (menu); `compact` (a narrow header) keeps the label for screen readers only.
+ */
 export function CollectiviteSelector({
   inline = false,
+  compact = false,
   label = 'Collectivité',
 }: {
   inline?: boolean;
+  compact?: boolean;
   /** A page that asks for the collectivité of what it creates names it so (« Collectivité de l’agent »). */
   label?: string;
 }) {
@@ -26,16 +31,17 @@ export function CollectiviteSelector({
   if (choices.length === 0 && !isStaff) return null;
   if (choices.length === 1 && current && !isStaff) {
     return (
-      <Text size="sm">
+      <Text size="sm" truncate="end" miw={0}>
         Collectivité : <strong>{current.nom}</strong>
       </Text>
     );
   }
 
   return (
-    <Group gap="xs" wrap="nowrap" align="flex-end">
+    <Group gap="xs" wrap="nowrap" align="flex-end" miw={0} style={inline ? { flex: '0 1 auto' } : undefined}>
       <NativeSelect
-        label={label}
+        label={compact ? undefined : label}
+        aria-label={compact ? label : undefined}
         value={current?.id ?? ''}
         disabled={switchTo.isPending}
         onChange={(event) => {
@@ -46,9 +52,15 @@ export function CollectiviteSelector({
           ...choices.map((c) => ({ value: c.id, label: c.nom })),
         ]}
         w={inline ? 420 : '100%'}
+        miw={0}
         styles={
           inline
-            ? { root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { whiteSpace: 'nowrap' } }
+            ? {
+                root: { display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, maxWidth: '100%' },
+                label: { whiteSpace: 'nowrap' },
+                wrapper: { flex: '1 1 auto', minWidth: 0 },
+                input: { textOverflow: 'ellipsis' },
+              }
             : undefined
         }
       />

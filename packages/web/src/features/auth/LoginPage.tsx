@@ -5,6 +5,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiForm } from '../../components/ApiForm';
 import { Page } from '../../components/Page';
 import { PasswordField } from '../../components/PasswordField';
+import { setCsrfToken } from '../../lib/api';
 import { safeReturnPath } from '../../lib/returnPath';
 import { useApiForm } from '../../lib/useApiForm';
 import { authApi } from './api';
@@ -14,6 +15,7 @@ import { storeSession, useSessionQuery } from './session';
 export function LoginPage() {
   const [params] = useSearchParams();
   const returnTo = safeReturnPath(params.get('retour'));
+  const wanted = params.get('collectivite');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const session = useSessionQuery();
@@ -21,7 +23,13 @@ export function LoginPage() {
   const login = useApiForm({
     initialValues: { email: params.get('email') ?? '', motDePasse: '' },
     schema: ZLogin,
-    submit: authApi.login,
+    submit: async (values) => {
+      const info = await authApi.login(values);
+      // Back to the collectivité of the page the session ended on, whatever the server opened.
+      if (!wanted || info.current?.id === wanted) return info;
+      setCsrfToken(info.csrfToken);
+      return authApi.switchCollectivite(wanted).catch(() => info);
+    },
     onSuccess: (info) => {
       storeSession(queryClient, info);
       navigate(returnTo, { replace: true });

@@ -58,7 +58,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }
   if (!session) {
     const here = `${location.pathname}${location.search}`;
-    return <Navigate to={loginPath(peekFlash()?.forgetLocation ? undefined : here)} replace />;
+    const flash = peekFlash();
+    return <Navigate to={flash?.forgetLocation ? loginPath() : loginPath(here, flash?.collectiviteId)} replace />;
   }
   return <SessionProvider session={session}>{children}</SessionProvider>;
 }

@@ -1,3 +1,4 @@
+import type { TSessionInfo } from '@statutis/domain';
 import type { QueryClient } from '@tanstack/react-query';
 import { type Flash, setFlash } from '../../lib/flash';
 import { clearSession, sessionKey } from './session';
@@ -15,6 +16,7 @@ export function endSession(queryClient: QueryClient, flash: Flash): void {
 
 /** Any 401 from the API while logged in means the server ended the session (idle, absolute limit, logout elsewhere). */
 export function handleUnauthorized(queryClient: QueryClient): void {
-  if (!queryClient.getQueryData(sessionKey)) return;
-  endSession(queryClient, { message: SESSION_EXPIRED, color: 'orange' });
+  const session = queryClient.getQueryData<TSessionInfo | null>(sessionKey);
+  if (!session) return;
+  endSession(queryClient, { message: SESSION_EXPIRED, color: 'orange', collectiviteId: session.current?.id });
 }

@@ -3,6 +3,7 @@ import { roleAllows } from '@statutis/domain';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { createContext, use } from 'react';
 import { ApiError, api, setCsrfToken } from '../../lib/api';
+import { setDraftOwner } from '../../lib/formDraft';
 
 export const sessionKey = ['session'] as const;
 
@@ -11,6 +12,7 @@ async function fetchSession(): Promise<TSessionInfo | null> {
   try {
     const info = await api.get<TSessionInfo>('/api/auth/session', { authRedirect: false });
     setCsrfToken(info.csrfToken);
+    setDraftOwner(info.user.id, info.current?.id ?? null);
     return info;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -28,6 +30,7 @@ export function useSessionQuery() {
 /** Every answer carrying a SessionInfo (login, switch of collectivité) replaces the cached one. */
 export function storeSession(queryClient: QueryClient, info: TSessionInfo): void {
   setCsrfToken(info.csrfToken);
+  setDraftOwner(info.user.id, info.current?.id ?? null);
   queryClient.setQueryData(sessionKey, info);
 }
 

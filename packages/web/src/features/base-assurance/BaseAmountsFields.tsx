@@ -43,7 +43,9 @@ function plafondText(element: 'ri' | 'cp', montant: number | null, tbi: number |
   }
   const plafond = plafondPct(montant, tbi, element);
   if (plafond < PCT_MIN)
-    return `Le ${element.toUpperCase()} représente moins de 1 % du TBI : il ne peut pas être assuré.`;
+    return element === 'cp'
+      ? 'Les CP représentent moins de 1 % du TBI : elles ne peuvent pas être assurées.'
+      : 'Le RI représente moins de 1 % du TBI : il ne peut pas être assuré.';
   return `Plafond : ${formatPct(plafond)} (${reel} / TBI, limité à ${formatPct(cap)}). Choisissez de ${formatPct(PCT_MIN)} à ${formatPct(plafond)}, deux décimales au plus.`;
 }
 

@@ -51,6 +51,7 @@ function CreateForm({ contrats }: { contrats: ContratResume[] }) {
   };
 
   const controller = useApiForm({
+    draft: 'base',
     initialValues,
     schema: createSchema(() => allowed.current),
     // « Valider » shows the summary; « Confirmer la déclaration » sends it (`confirming` is read when

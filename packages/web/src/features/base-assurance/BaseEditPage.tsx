@@ -29,6 +29,7 @@ function EditForm({ base, contrat }: { base: TBase; contrat: TContrat }) {
     cpPct: base.cpPct,
   };
   const controller = useApiForm({
+    draft: 'base',
     initialValues,
     schema: updateSchema(() => contrat.elementsAssurables),
     submit: (values) => basesApi.update(base.id, values),

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { formatDate, ZAdhesionInput } from '@statutis/domain';
+import { deCollectivite, formatDate, ZAdhesionInput } from '@statutis/domain';
 import { IconCalendarEvent, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiForm } from '../../components/ApiForm';
@@ -81,11 +81,11 @@ export function AdhesionsSection({ contrat }: { contrat: TContratGestion }) {
                 <Table.Td>{formatDate(a.dateAdhesion)}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Tooltip label={`Modifier la date d’adhésion de ${a.nom}`}>
+                    <Tooltip label={`Modifier la date d’adhésion ${deCollectivite(a.nom)}`}>
                       <ActionIcon
                         variant="subtle"
                         size="lg"
-                        aria-label={`Modifier la date d’adhésion de ${a.nom}`}
+                        aria-label={`Modifier la date d’adhésion ${deCollectivite(a.nom)}`}
                         onClick={() => dialogs.show({ kind: 'date', target: a })}
                       >
                         <IconCalendarEvent size={20} aria-hidden="true" />
@@ -124,7 +124,7 @@ export function AdhesionsSection({ contrat }: { contrat: TContratGestion }) {
       <FormModal
         opened={dialogs.isOpen('date')}
         onClose={dialogs.close}
-        title={target ? `Adhésion de ${target.nom} au contrat ${contrat.numero}` : ''}
+        title={target ? `Adhésion ${deCollectivite(target.nom)} au contrat ${contrat.numero}` : ''}
       >
         {target && (
           <AdhesionForm key={target.collectiviteId} contrat={contrat} target={target} onDone={dialogs.close} />
@@ -143,8 +143,8 @@ export function AdhesionsSection({ contrat }: { contrat: TContratGestion }) {
         }}
       >
         <Text>
-          Le contrat disparaîtra de l’espace de {toRemove?.nom} : ses bases de l’assurance déjà déclarées sont
-          conservées.
+          Le contrat disparaîtra de l’espace {toRemove ? deCollectivite(toRemove.nom) : ''} : ses bases de l’assurance
+          déjà déclarées sont conservées.
         </Text>
       </ConfirmModal>
     </Section>

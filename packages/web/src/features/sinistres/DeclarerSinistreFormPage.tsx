@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, NativeSelect, Radio, Stack, Text, Textare
 import {
   categoriesAutorisees,
   checkDateSurvenance,
+  de,
   formatDate,
   formatNir,
   RISQUES,
@@ -171,7 +172,7 @@ function Blocking({
         <Text>{error.detail}</Text>
         {error.code === 'agent_incomplet' ? (
           <Anchor component={Link} to={completerAgentPath(agent.id)}>
-            Compléter la fiche de {fullName(agent)}
+            Compléter la fiche {de(fullName(agent))}
           </Anchor>
         ) : (
           <Anchor component={Link} to={newBasePath({ contratId, annee })}>
@@ -199,11 +200,12 @@ function DeclarerForm({ agent }: { agent: TAgentFiche }) {
   const declared = (sinistre: TSinistre) => {
     void queryClient.invalidateQueries({ queryKey: [SINISTRES_ENDPOINT] });
     notifySuccess(
-      `Le sinistre ${sinistre.numero} de ${fullName(agent)} est déclaré (brouillon) : ajoutez maintenant l’arrêt de travail et les pièces.`,
+      `Le sinistre ${sinistre.numero} ${de(fullName(agent))} est déclaré (brouillon) : ajoutez maintenant l’arrêt de travail et les pièces.`,
     );
     navigate(sinistrePath(sinistre.id));
   };
   const controller = useApiForm({
+    draft: 'declaration-sinistre',
     initialValues: {
       agentId: agent.id,
       categorie: '',
@@ -370,13 +372,13 @@ export function DeclarerSinistreFormPage() {
         >
           <Stack gap="sm">
             <Text>
-              La fiche de {fullName(agent)} est incomplète (date de naissance ou temps de travail) : complétez-la avant
+              La fiche {de(fullName(agent))} est incomplète (date de naissance ou temps de travail) : complétez-la avant
               de déclarer un sinistre. Les agents venus de la liste nominative doivent l’être avant leur premier
               sinistre.
             </Text>
             <Group>
               <Button component={Link} to={completerAgentPath(agent.id)}>
-                Compléter la fiche de {fullName(agent)}
+                Compléter la fiche {de(fullName(agent))}
               </Button>
             </Group>
           </Stack>

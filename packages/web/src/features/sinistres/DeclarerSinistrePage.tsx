@@ -1,5 +1,5 @@
 import { Anchor, Badge } from '@mantine/core';
-import { formatNir, REGIMES, statutLabels, type TAgent } from '@statutis/domain';
+import { de, formatNir, REGIMES, statutLabels, type TAgent } from '@statutis/domain';
 import { IconClipboardPlus, IconUserEdit } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { type DataColumn, DataList, type RowAction } from '../../components/DataList';
@@ -62,7 +62,7 @@ export function DeclarerSinistrePage() {
     },
     {
       key: 'completer',
-      label: (a) => `Compléter la fiche de ${fullName(a)}`,
+      label: (a) => `Compléter la fiche ${de(fullName(a))}`,
       icon: IconUserEdit,
       color: 'orange.9',
       onClick: (a) => navigate(completerAgentPath(a.id)),

@@ -1,5 +1,5 @@
 import { Anchor } from '@mantine/core';
-import { formatDate, risqueLabels, type TDocumentManquant } from '@statutis/domain';
+import { de, formatDate, risqueLabels, type TDocumentManquant } from '@statutis/domain';
 import { IconUpload } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { type DataColumn, DataList, type ListFilter, type RowAction } from '../../components/DataList';
@@ -46,7 +46,7 @@ export function DocumentsManquantsPage() {
   const actions: RowAction<TDocumentManquant>[] = [
     {
       key: 'deposer',
-      label: (d) => `Déposer « ${pieceOf(d)} » pour le sinistre n° ${d.sinistreNumero} de ${agentOf(d)}`,
+      label: (d) => `Déposer « ${pieceOf(d)} » pour le sinistre n° ${d.sinistreNumero} ${de(agentOf(d))}`,
       icon: IconUpload,
       onClick: (d) => navigate(sinistrePath(d.sinistreId, 'pieces')),
     },

@@ -159,6 +159,7 @@ function EnqueteSummary({ enquete }: { enquete: Enquete | null }) {
 function EnqueteForm({ sinistre }: { sinistre: TSinistreDetail }) {
   const queryClient = useQueryClient();
   const controller = useApiForm({
+    draft: 'enquete',
     initialValues: enqueteValues(sinistre),
     schema: ZEnquete,
     submit: (body: z.output<typeof ZEnquete>) => sinistresApi.saveEnquete(sinistre.id, body),

@@ -1,14 +1,19 @@
-import { Button, FileInput, Group, Progress, Stack, Text } from '@mantine/core';
+import { FileInput, Group, Progress, Stack, Text } from '@mantine/core';
 import { PIECE_MAX_BYTES } from '@statutis/domain';
 import { IconUpload } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { SubmitButton } from '../../components/SubmitButton';
 import { ApiError, errorMessage } from '../../lib/api';
 import { focusFirstInvalid } from '../../lib/form';
 import { formatFileSize } from '../../lib/format';
+import { useSubmitLock } from '../../lib/useSubmitLock';
 
 export const PIECE_ACCEPT = 'application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png';
 export const PIECE_FORMATS = `PDF, JPEG ou PNG, ${formatFileSize(PIECE_MAX_BYTES)} au plus`;
+
+/** The fields whose server errors are shown beside them (the file here, the others by the parent). */
+const PLACED_FIELDS = ['fichier', 'voletsConfirmes', 'libelle'];
 
 /** Field errors of the server keyed by field name (`fichier`, `voletsConfirmes`, `libelle`). */
 export type FieldErrors = Record<string, string>;
@@ -50,9 +55,11 @@ export function PieceUploadForm({
   const [fileError, setFileError] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const lock = useSubmitLock();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (lock.isBusy()) return;
     const form = event.currentTarget;
     setProblem(null);
     const extra = check?.() ?? {};
@@ -69,20 +76,23 @@ export function PieceUploadForm({
       return;
     }
     setProgress(0);
-    try {
-      await onUpload(file, setProgress);
-      setFile(null);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        const errors = fieldErrorsOf(error);
+    await lock.run(async () => {
+      try {
+        await onUpload(file, setProgress);
+        setFile(null);
+      } catch (error) {
+        const errors = error instanceof ApiError ? fieldErrorsOf(error) : {};
         setFileError(errors.fichier ?? null);
         onFieldErrors?.(errors);
+        // Said once: beside its field when the error names one, above the form otherwise.
+        const keys = Object.keys(errors);
+        const allPlaced = keys.length > 0 && keys.every((k) => PLACED_FIELDS.includes(k));
+        setProblem(allPlaced ? null : errorMessage(error));
+        focusFirstInvalid(form);
+      } finally {
+        setProgress(null);
       }
-      setProblem(errorMessage(error));
-      focusFirstInvalid(form);
-    } finally {
-      setProgress(null);
-    }
+    });
   };
 
   return (
@@ -120,9 +130,9 @@ export function PieceUploadForm({
           </Stack>
         )}
         <Group justify="flex-end">
-          <Button type="submit" loading={progress !== null} variant="light">
+          <SubmitButton pending={progress !== null} variant="light">
             {submitLabel}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </form>

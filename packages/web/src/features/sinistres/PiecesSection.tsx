@@ -49,11 +49,14 @@ function PiecesList({
   pieces,
   canWrite,
   onDelete,
+  shownStatut,
 }: {
   sinistre: TSinistreDetail;
   pieces: TPiece[];
   canWrite: boolean;
   onDelete: (piece: TPiece) => void;
+  /** The statut already shown by the piece's heading: a file in that same statut does not repeat it. */
+  shownStatut?: TPiece['statut'];
 }) {
   if (pieces.length === 0) return null;
   return (
@@ -71,7 +74,7 @@ function PiecesList({
             <Text size="sm">
               {formatFileSize(p.taille)}, déposé le {formatDay(p.deposeLe)}
             </Text>
-            <PieceStatutBadge statut={p.statut} />
+            {p.statut !== shownStatut && <PieceStatutBadge statut={p.statut} />}
             {!p.telechargeable && (
               <Text size="sm" fs="italic">
                 Pièce médicale : téléchargement réservé aux personnes habilitées.
@@ -208,7 +211,13 @@ function Exigence({
         </Group>
         {/* The volets' own warning (below) says it all for an arrêt de travail. */}
         {exigence.aide && !exigence.volets && <Text size="sm">{exigence.aide}</Text>}
-        <PiecesList sinistre={sinistre} pieces={exigence.pieces} canWrite={canWrite} onDelete={onDelete} />
+        <PiecesList
+          sinistre={sinistre}
+          pieces={exigence.pieces}
+          canWrite={canWrite}
+          onDelete={onDelete}
+          shownStatut={exigence.statut}
+        />
         {canWrite &&
           exigence.statut !== 'validee' &&
           (exigence.statut === 'deposee' && !encore ? (

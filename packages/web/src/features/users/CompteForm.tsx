@@ -1,6 +1,6 @@
 import { NativeSelect, Switch, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { ROLES, roleLabels, type TCompte, type TRole, ZCompteCreate, ZCompteUpdate } from '@statutis/domain';
+import { de, ROLES, roleLabels, type TCompte, type TRole, ZCompteCreate, ZCompteUpdate } from '@statutis/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiForm } from '../../components/ApiForm';
 import { fullName } from '../../lib/format';
@@ -76,7 +76,7 @@ export function EditCompteForm({ compte, onDone }: CompteFormProps & { compte: T
     submit: (body) => comptesApi.update(compte.id, body),
     onSuccess: (saved) => {
       void refresh();
-      notifySuccess(`Le compte de ${fullName(saved)} est enregistré.`);
+      notifySuccess(`Le compte ${de(fullName(saved))} est enregistré.`);
       onDone();
     },
   });

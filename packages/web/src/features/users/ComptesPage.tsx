@@ -1,5 +1,5 @@
 import { Button, Text } from '@mantine/core';
-import { formatDateTime, ROLES, roleLabels, type TCompte } from '@statutis/domain';
+import { de, formatDateTime, ROLES, roleLabels, type TCompte } from '@statutis/domain';
 import { IconMailForward, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -46,7 +46,7 @@ export function ComptesPage() {
   const actions: RowAction<TCompte>[] = [
     {
       key: 'modifier',
-      label: (c) => `Modifier le compte de ${fullName(c)}`,
+      label: (c) => `Modifier le compte ${de(fullName(c))}`,
       icon: IconPencil,
       onClick: (compte) => dialogs.show({ kind: 'edit', compte }),
     },
@@ -59,7 +59,7 @@ export function ComptesPage() {
     },
     {
       key: 'supprimer',
-      label: (c) => `Supprimer le compte de ${fullName(c)}`,
+      label: (c) => `Supprimer le compte ${de(fullName(c))}`,
       icon: IconTrash,
       color: 'red',
       onClick: (compte) => dialogs.show({ kind: 'delete', compte }),
@@ -101,20 +101,20 @@ export function ComptesPage() {
       <FormModal
         opened={dialogs.isOpen('edit')}
         onClose={dialogs.close}
-        title={toEdit ? `Modifier le compte de ${fullName(toEdit)}` : ''}
+        title={toEdit ? `Modifier le compte ${de(fullName(toEdit))}` : ''}
       >
         {toEdit && <EditCompteForm key={toEdit.id} compte={toEdit} onDone={dialogs.close} />}
       </FormModal>
       <ConfirmModal
         opened={dialogs.isOpen('delete')}
         onClose={dialogs.close}
-        title={toDelete ? `Supprimer le compte de ${fullName(toDelete)} ?` : ''}
+        title={toDelete ? `Supprimer le compte ${de(fullName(toDelete))} ?` : ''}
         confirmLabel="Supprimer le compte"
         onConfirm={async () => {
           if (!toDelete) return;
           await comptesApi.remove(toDelete.id);
           await queryClient.invalidateQueries({ queryKey: [COMPTES_ENDPOINT] });
-          notifySuccess(`Le compte de ${fullName(toDelete)} est supprimé.`);
+          notifySuccess(`Le compte ${de(fullName(toDelete))} est supprimé.`);
         }}
       >
         <Text>
