@@ -1,3 +1,4 @@
+import { formatHours, parseHours } from '../common/hours.js';
 import { checkNir } from '../common/nir.js';
 import { normalizeForSearch } from '../common/text.js';
 import type { TRegime } from '../contrats/contrats.schemas.js';
@@ -124,7 +125,7 @@ export function parseFrenchDate(value: string): string | null {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** « complet », « TC », « 35 h », « non complet 28 h », « 17,5 », « 17h30 » → working time. */
+/** « complet », « TC », « 35 h », « non complet 28 h », « 17,5 », « 17h30 », « 7:45 » → working time. */
 export function parseTempsTravail(
   value: string,
 ): { ok: true; temps: TTempsTravail | null; heures: number | null } | { ok: false; message: string } {
@@ -132,16 +133,10 @@ export function parseTempsTravail(
   if (v === '') return { ok: true, temps: null, heures: null };
   if (['complet', 'temps complet', 'tc', 'plein', 'temps plein', '100 %', '100%'].includes(v))
     return { ok: true, temps: 'complet', heures: null };
-  const hours = v.match(/(\d{1,2})(?:[.,](\d{1,2})|\s*h\s*(\d{2})?)?/);
-  if (hours && /^(tnc|non complet|temps non complet)?\s*\d/.test(v)) {
-    const whole = Number(hours[1]);
-    const fraction =
-      hours[2] !== undefined
-        ? Number(hours[2].padEnd(2, '0'))
-        : hours[3] !== undefined
-          ? Math.round((Number(hours[3]) * 100) / 60)
-          : 0;
-    const hundredths = whole * 100 + fraction;
+  // « TNC 20h », « non complet 28 h » : the hours after the label.
+  const duration = v.replace(/^(?:tnc|temps non complet|non complet) ?/, '');
+  const hundredths = /^\d/.test(duration) ? parseHours(duration) : null;
+  if (hundredths !== null) {
     if (hundredths <= 0 || hundredths > FULL_TIME_HOURS * 100) {
       return {
         ok: false,
@@ -155,12 +150,12 @@ export function parseTempsTravail(
   if (['non complet', 'tnc', 'temps non complet'].includes(v)) {
     return {
       ok: false,
-      message: 'Temps non complet : indiquez le nombre d’heures par semaine (ex. « 28 » ou « 17,5 »).',
+      message: 'Temps non complet : indiquez le nombre d’heures par semaine (ex. « 28 », « 17,5 » ou « 17h30 »).',
     };
   }
   return {
     ok: false,
-    message: `« ${value} » n’est pas un temps de travail reconnu : écrivez « complet » ou un nombre d’heures par semaine.`,
+    message: `« ${value} » n’est pas un temps de travail reconnu : écrivez « complet » ou un nombre d’heures par semaine (ex. « 28 », « 17,5 » ou « 17h30 »).`,
   };
 }
 
@@ -242,11 +237,4 @@ export function parseListeLine(
  */
 export function agentIncomplet(agent: { dateNaissance: string | null; tempsTravail: TTempsTravail | null }): boolean {
   return agent.dateNaissance === null || agent.tempsTravail === null;
-}
-
-/** 1750 → « 17 h 30 ». */
-export function formatHours(hundredths: number): string {
-  const h = Math.floor(hundredths / 100);
-  const min = Math.round(((hundredths % 100) * 60) / 100);
-  return min ? `${h} h ${String(min).padStart(2, '0')}` : `${h} h`;
 }
