@@ -10,7 +10,7 @@ import {
 } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import type { Audit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, parisDate } from '../../lib/clock.js';
 import { type CsvEncoding, detectEncoding } from '../../lib/csv/decode.js';
 import { CsvSyntaxError, readCsv } from '../../lib/csv/reader.js';
 import type { JobHandler, JobLogger } from '../../lib/jobs/queue.js';
@@ -44,7 +44,11 @@ const fileError = (ligne: number, message: string): ListeEvent => ({
  * including a NIR already seen on an earlier line and the line limit. Stops at the first line past
  * the limit and at a line the CSV reader cannot get past.
  */
-async function* readListe(source: AsyncIterable<Buffer>, encoding: CsvEncoding): AsyncGenerator<ListeEvent> {
+async function* readListe(
+  source: AsyncIterable<Buffer>,
+  encoding: CsvEncoding,
+  today: string,
+): AsyncGenerator<ListeEvent> {
   const rows = readCsv(source, encoding);
   const seen = new Map<string, number>();
   let header: ReturnType<typeof mapHeader> | null = null;
@@ -69,7 +73,7 @@ async function* readListe(source: AsyncIterable<Buffer>, encoding: CsvEncoding):
         );
         return;
       }
-      const result = parseListeLine(cells, header.map, ligne);
+      const result = parseListeLine(cells, header.map, ligne, today);
       const errors = result.ok ? [] : [...result.errors];
       // A NIR is checked against the earlier lines even when the line has other errors.
       const nir = checkNir(cells[nirIndex] ?? '');
@@ -125,7 +129,11 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
     let nombreErreurs = 0;
     let lignes = 0;
     let ignored: string[] = [];
-    for await (const event of readListe(metered(storage.get(row.storageKey), meter), encodage)) {
+    for await (const event of readListe(
+      metered(storage.get(row.storageKey), meter),
+      encodage,
+      parisDate(clock.now()),
+    )) {
       if (event.type === 'header') {
         ignored = event.ignored;
         continue;
@@ -153,14 +161,18 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
       const now = clock.now();
       let crees = 0;
       let misAJour = 0;
+      let sansDateNaissance = 0;
+      let sansTempsTravail = 0;
       let batch: ListeAgent[] = [];
       const flush = async () => {
         const counts = await agents.upsertFromListe(tx, row.collectiviteId, batch, now);
         crees += counts.crees;
         misAJour += counts.misAJour;
+        sansDateNaissance += counts.sansDateNaissance;
+        sansTempsTravail += counts.sansTempsTravail;
         batch = [];
       };
-      for await (const event of readListe(storage.get(row.storageKey), encodage)) {
+      for await (const event of readListe(storage.get(row.storageKey), encodage, parisDate(now))) {
         if (event.type === 'header') continue;
         // The file was fully checked just before: an error now means it changed or a bug.
         if (event.errors) throw new Error(`ligne ${event.errors[0]?.ligne} invalide à la relecture`);
@@ -174,6 +186,8 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
         crees,
         misAJour,
         inchanges,
+        sansDateNaissance,
+        sansTempsTravail,
         progression: 100,
         finishedAt: clock.now(),
       });

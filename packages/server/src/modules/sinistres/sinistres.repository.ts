@@ -13,7 +13,7 @@ import {
   requalification,
   sinistre,
 } from '../../db/schema.js';
-import { nameContains } from '../../db/search.js';
+import { frenchNameOrder, nameContains } from '../../db/search.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;
@@ -60,7 +60,7 @@ export type SinistreFilters = {
 const sorts = {
   dateSurvenance: [sinistre.dateSurvenance],
   numero: [sinistre.numero],
-  agent: [agent.nom, agent.prenom],
+  agent: frenchNameOrder(agent.tri, agent.nom, agent.prenom),
 };
 
 export function createSinistresRepository() {

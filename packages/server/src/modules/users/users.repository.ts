@@ -1,7 +1,8 @@
 import type { TRole } from '@statutis/domain';
 import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { appUser, collectivite, membership } from '../../db/schema.js';
+import { appUser, collectivite, membership, nameSortKeySql } from '../../db/schema.js';
+import { frenchNameOrder } from '../../db/search.js';
 
 export type UserRow = typeof appUser.$inferSelect;
 
@@ -31,10 +32,16 @@ export type CompteRow = {
   creeLe: Date;
 };
 
+/** French order of people (the key of `agent.tri`, computed here: a collectivité has few accounts). */
+const byName = frenchNameOrder(
+  sql.raw(nameSortKeySql('"app_user"."nom"', '"app_user"."prenom"')),
+  appUser.nom,
+  appUser.prenom,
+);
 const sortColumns = {
-  nom: [appUser.nom, appUser.prenom],
+  nom: byName,
   email: [appUser.email],
-  role: [membership.role, appUser.nom],
+  role: [membership.role, ...byName],
   creeLe: [membership.createdAt],
 } as const;
 

@@ -5,6 +5,7 @@ import {
   formatNir,
   MOTIFS_DEPART,
   motifDepartLabels,
+  sexeFromNir,
   statutLabels,
   type TAgentFiche,
   ZAgentUpdate,
@@ -165,7 +166,7 @@ function AgentEditForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => vo
     nomUsage: agent.nomUsage ?? '',
     prenom: agent.prenom,
     dateNaissance: agent.dateNaissance,
-    sexe: agent.sexe,
+    sexe: agent.sexe ?? sexeFromNir(agent.nir),
     regime: agent.regime,
     statut: agent.statut,
     dateEntree: agent.dateEntree,
@@ -196,7 +197,7 @@ function AgentEditForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => vo
         NIR : <strong>{formatNir(agent.nir, agent.nirCle)}</strong> (il ne se modifie pas).
       </Text>
       <Text fw={700}>Identité</Text>
-      <IdentiteFields form={form} />
+      <IdentiteFields form={form} nir={agent.nir} />
       <IdentityNotes nir={agent.nir} sexe={values.sexe} dateNaissance={values.dateNaissance} />
       <Text fw={700}>Emploi</Text>
       <EmploiFields form={form} />
@@ -256,7 +257,7 @@ function DepartForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => void 
 function IncompletBanner({ agent, onComplete }: { agent: TAgentFiche; onComplete?: () => void }) {
   const missing = [
     agent.dateNaissance ? null : 'la date de naissance',
-    agent.sexe ? null : 'le sexe',
+    agent.sexe || sexeFromNir(agent.nir) ? null : 'le sexe',
     agent.tempsTravail ? null : 'le temps de travail',
     agent.emploi ? null : 'l’emploi',
   ].filter(Boolean);
