@@ -125,15 +125,15 @@ describeEachDatabase('agents : liste, export, modèle', (ctx) => {
     expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe(
-      'NIR;Nom;Prénom;Régime;Statut;Date d’entrée;Emploi;Grade;Temps de travail;Nom d’usage;Date de naissance;Service;Date de départ;Fiche incomplète',
+      'NIR;Nom;Prénom;Régime;Statut;Date d’entrée;Emploi;Grade;Temps de travail;Nom d’usage;Date de naissance;Sexe;Service;Date de départ;Fiche incomplète',
     );
     expect(lines.slice(1, -1)).toEqual([
       // The NIR grouped, key always shown (computed for those imported without it).
-      '2 90 05 75 123 456 69;CŒUR;François;IRCANTEC;Contractuel;15/03/2021;"Agent d’accueil; état civil";Adjoint administratif;17 h 30;;;;30/06/2027;oui',
-      '1 68 01 33 001 002 76;DUPONT;Émile;CNRACL;Titulaire;01/03/2019;Policier municipal;;complet;;15/01/1968;;;non',
-      '1 84 12 76 451 089 46;DUPONT-LEFÈVRE;Hélène;CNRACL;Titulaire;01/09/2015;Agent d’entretien, prime 50 €;Adjoint technique principal de 2e classe;complet;;;;;oui',
-      '2 75 08 69 123 045 67;GAËTAN;Jérôme;CNRACL;Stagiaire;02/01/2024;Éducatrice à l’enfance;Éducateur de jeunes enfants;28 h;;;;;oui',
-      '2 88 10 99 456 123 30;MARTIN;Zoé;IRCANTEC;Contractuel;15/06/2022;Animatrice périscolaire;;17 h 30;;;;31/01/2026;oui',
+      '2 90 05 75 123 456 69;CŒUR;François;IRCANTEC;Contractuel;15/03/2021;"Agent d’accueil; état civil";Adjoint administratif;17 h 30;;;Femme;;30/06/2027;oui',
+      '1 68 01 33 001 002 76;DUPONT;Émile;CNRACL;Titulaire;01/03/2019;Policier municipal;;complet;;15/01/1968;Homme;;;non',
+      '1 84 12 76 451 089 46;DUPONT-LEFÈVRE;Hélène;CNRACL;Titulaire;01/09/2015;Agent d’entretien, prime 50 €;Adjoint technique principal de 2e classe;complet;;;Homme;;;oui',
+      '2 75 08 69 123 045 67;GAËTAN;Jérôme;CNRACL;Stagiaire;02/01/2024;Éducatrice à l’enfance;Éducateur de jeunes enfants;28 h;;;Femme;;;oui',
+      '2 88 10 99 456 123 30;MARTIN;Zoé;IRCANTEC;Contractuel;15/06/2022;Animatrice périscolaire;;17 h 30;;;Femme;;31/01/2026;oui',
     ]);
     expect(lines.at(-1)).toBe('');
 

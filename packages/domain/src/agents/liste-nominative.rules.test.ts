@@ -137,6 +137,23 @@ describe('lignes de la liste nominative', () => {
   });
 
   it.each([
+    [{ NIR: '7841276451089', Sexe: 'Femme' }, 'F'],
+    [{ NIR: '7841276451089', Sexe: 'h' }, 'M'],
+    [{ NIR: '7841276451089' }, null],
+    [{ NIR: '1841276451089', Sexe: 'Homme' }, 'M'],
+  ] as const)('sexe %j → %s', (cells, sexe) => {
+    const r = line(cells);
+    expect(r.ok && r.agent.sexe).toBe(sexe);
+  });
+
+  it('refuses a sex the NIR contradicts', () => {
+    const r = line({ NIR: '1841276451089', Sexe: 'Femme' });
+    expect(!r.ok && r.errors).toEqual([
+      { ligne: 2, colonne: 'Sexe', message: 'Le NIR commence par 1 (homme) : il ne correspond pas au sexe « Femme ».' },
+    ]);
+  });
+
+  it.each([
     // One year ahead at most (07/12/2027); 2031 is a typing error.
     [{ 'Date d’entrée': '07/12/2027' }, null],
     [

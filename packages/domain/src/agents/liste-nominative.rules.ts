@@ -28,6 +28,8 @@ export const LISTE_COLUMNS = [
   // What the agents export also writes, so that an export imports back as it is.
   { key: 'nomUsage', header: 'Nom d’usage', required: false, hint: '' },
   { key: 'dateNaissance', header: 'Date de naissance', required: false, hint: 'jj/mm/aaaa' },
+  // The NIR gives it; read for a temporary number (7, 8), which does not.
+  { key: 'sexe', header: 'Sexe', required: false, hint: 'Femme ou Homme (numéro provisoire)', template: false },
   { key: 'service', header: 'Service', required: false, hint: '' },
   // Read back from an export, but not in the template: the roster lists the agents in post.
   { key: 'dateDepart', header: 'Date de départ', required: false, hint: 'jj/mm/aaaa', template: false },
@@ -69,6 +71,7 @@ const headerSynonyms: Record<string, ListeColumn> = {
   nommarital: 'nomUsage',
   datedenaissance: 'dateNaissance',
   datenaissance: 'dateNaissance',
+  sexe: 'sexe',
   service: 'service',
   datededepart: 'dateDepart',
   tempsdetravail: 'tempsTravail',
@@ -194,6 +197,15 @@ export function parseTempsTravail(
   };
 }
 
+const sexes: Record<string, 'M' | 'F'> = {
+  f: 'F',
+  femme: 'F',
+  feminin: 'F',
+  m: 'M',
+  h: 'M',
+  homme: 'M',
+  masculin: 'M',
+};
 const regimes: Record<string, TRegime> = { cnracl: 'CNRACL', ircantec: 'IRCANTEC' };
 const statuts: Record<string, TStatut> = {
   titulaire: 'titulaire',
@@ -255,6 +267,14 @@ export function parseListeLine(
         if (p.severity === 'erreur') fail('dateNaissance', p.message);
     }
   }
+  const sexeTyped = raw.sexe ? sexes[normalizeForSearch(raw.sexe)] : undefined;
+  if (raw.sexe && !sexeTyped) fail('sexe', `Sexe « ${raw.sexe} » inconnu : Femme ou Homme.`);
+  const sexeNir = nir?.ok ? sexeFromNir(nir.nir) : null;
+  if (sexeTyped && sexeNir && sexeTyped !== sexeNir)
+    fail(
+      'sexe',
+      `Le NIR commence par ${sexeNir === 'M' ? '1 (homme)' : '2 (femme)'} : il ne correspond pas au sexe « ${raw.sexe} ».`,
+    );
   const dateDepart = date('dateDepart');
   if (dateDepart && dateEntree && dateDepart < dateEntree)
     fail('dateDepart', `Le départ (${raw.dateDepart}) ne peut précéder l’entrée (${raw.dateEntree}).`);
@@ -281,7 +301,7 @@ export function parseListeLine(
       nom: raw.nom!.toUpperCase(),
       nomUsage: raw.nomUsage ? raw.nomUsage.toUpperCase() : null,
       prenom: raw.prenom!,
-      sexe: sexeFromNir(nir.nir),
+      sexe: sexeNir ?? sexeTyped ?? null,
       dateNaissance,
       regime,
       statut,

@@ -43,6 +43,7 @@ const columns: Column[] = [
   { header: rosterHeader('tempsTravail'), width: 16, value: tempsTravail },
   { header: 'Nom d’usage', width: 20, value: (a) => a.nomUsage },
   { header: 'Date de naissance', width: 13, date: true, value: (a) => a.dateNaissance },
+  { header: 'Sexe', width: 8, value: (a) => (a.sexe === 'F' ? 'Femme' : a.sexe === 'M' ? 'Homme' : null) },
   { header: 'Service', width: 20, value: (a) => a.service },
   { header: 'Date de départ', width: 13, date: true, value: (a) => a.dateDepart },
   {
