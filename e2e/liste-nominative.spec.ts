@@ -28,9 +28,9 @@ function nir(sexe: 1 | 2, annee: number, index: number): string {
   const ordre = String((run + index) % 1000).padStart(3, '0');
   return `${sexe}${String(annee).padStart(2, '0')}0375${commune}${ordre}`;
 }
-/** 2 85 03 75 112 345, as the agents list prints a NIR. */
+/** « 1 84 12 76 451 089 46 »: as the application prints a NIR, grouped, with its key (97 − NIR mod 97). */
 const printed = (n: string) =>
-  `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)}`;
+  `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)} ${String(97 - Number(BigInt(n) % 97n)).padStart(2, '0')}`;
 
 const AGENTS = [
   { nir: nir(2, 85, 0), nom: 'Dupont', prenom: 'Émilie', emploi: 'Policière municipale' },
@@ -104,6 +104,11 @@ test('importer la liste nominative, retrouver les agents, puis un fichier refus�
     const outcome = page.getByRole('alert').filter({ hasText: 'Import terminé' });
     await expect(processing.or(outcome).first()).toBeVisible();
     await expect(outcome).toContainText('3 agents créés, 0 mis à jour, 0 inchangé');
+    // What they really lack: the file gave their working time, not their birth date.
+    await expect(outcome).toContainText(
+      'Parmi les agents du fichier, 3 n’ont pas de date de naissance : complétez leur fiche avant de leur déclarer un sinistre.',
+    );
+    await expect(outcome).not.toContainText('temps de travail');
     await expect(processing).toHaveCount(0);
     const history = page.getByRole('table', { name: 'Historique des imports' });
     await expect(history.getByRole('row').filter({ hasText: 'liste-nominative.csv' }).first()).toContainText('Terminé');
