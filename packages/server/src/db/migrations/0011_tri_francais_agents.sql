@@ -14,4 +14,9 @@ SELECT a."id", a."collectivite_id", a."date_entree", a."regime", a."statut", a."
        CASE WHEN a."temps_travail" = 'non_complet' THEN a."heures_hebdo" END, a."service", a."created_at"
 FROM "agent" a
 WHERE NOT EXISTS (SELECT 1 FROM "agent_emploi" e WHERE e."agent_id" = a."id");
+--> statement-breakpoint
+-- The NIR gives the sex (1 man, 2 woman): agents imported before the import read it get it now, so
+-- that their fiche no longer asks for it. Temporary numbers (7, 8) keep what was typed.
+UPDATE "agent" SET "sexe" = CASE left("nir", 1) WHEN '1' THEN 'M' ELSE 'F' END
+WHERE "sexe" IS NULL AND left("nir", 1) IN ('1', '2');
 -- statutis:custom-end

@@ -67,6 +67,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 const MISSING = 'Non renseigné';
 
+const sexeLabel = (sexe: 'M' | 'F' | null) => (sexe === 'F' ? 'Femme' : sexe === 'M' ? 'Homme' : MISSING);
+
 export const tempsTravailLabel = (a: Pick<TAgentFiche, 'tempsTravail' | 'heuresHebdo'>) =>
   a.tempsTravail === 'complet'
     ? 'Temps complet'
@@ -85,7 +87,7 @@ function IdentiteFacts({ agent }: { agent: TAgentFiche }) {
       <Fact label="Nom d’usage">{agent.nomUsage ?? 'Aucun'}</Fact>
       <Fact label="Prénom">{agent.prenom}</Fact>
       <Fact label="Date de naissance">{agent.dateNaissance ? formatDate(agent.dateNaissance) : MISSING}</Fact>
-      <Fact label="Sexe">{agent.sexe === 'F' ? 'Femme' : agent.sexe === 'M' ? 'Homme' : MISSING}</Fact>
+      <Fact label="Sexe">{sexeLabel(agent.sexe ?? sexeFromNir(agent.nir))}</Fact>
     </SimpleGrid>
   );
 }
