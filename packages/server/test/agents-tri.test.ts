@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { agent, appUser } from '../src/db/schema.js';
 import { createAgentsRepository } from '../src/modules/agents/agents.repository.js';
-import { tenantWithUsers } from './factories.js';
+import { createContrat, POLICIER, tenantWithUsers } from './factories.js';
 import { generatedNir } from './fixtures/liste-nominative.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 
@@ -82,6 +82,53 @@ describeEachDatabase('ordre alphabétique français', (ctx) => {
     }
     const comptes = (await t.admin.request('GET', '/api/comptes?sort=nom')).json();
     expect(comptes.items.map(label)).toEqual(['BOYER | Luc', 'ÇAKIR | Ayşe', 'SANCHEZ | Inès']);
+  });
+
+  it('lists sinistres and documents manquants by agent in the same order', async () => {
+    ctx().clock.set('2026-04-20T09:00:00Z');
+    const t = await tenantWithUsers(ctx());
+    const c = await createContrat(ctx().database.db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+      risques: ['maladie_ordinaire', 'accident_service'],
+    });
+    const base = await t.publicateur.request('POST', '/api/bases', {
+      contratId: c.id,
+      annee: 2026,
+      type: 'previsionnelle',
+      effectif: 10,
+      tbi: 30_000_000,
+    });
+    expect(base.statusCode, base.body).toBe(201);
+    const people = [
+      { nom: 'SANCHEZ', prenom: 'Inès' },
+      { nom: 'ÇAKIR', prenom: 'Ayşe' },
+      { nom: 'BOYER', prenom: 'Luc' },
+      { nom: 'BÉRANGER', prenom: 'Éloïse' },
+    ];
+    for (const [i, person] of people.entries()) {
+      const created = await t.publicateur.request('POST', '/api/agents', {
+        ...POLICIER,
+        nir: generatedNir(i).slice(0, 13),
+        dateNaissance: '1984-01-15',
+        ...person,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const sinistre = await t.publicateur.request('POST', '/api/sinistres', {
+        agentId: created.json().id,
+        // An accident de service misses its declaration pieces from the start.
+        categorie: 'accident_service',
+        dateSurvenance: '2026-04-01',
+        tiersImplique: false,
+      });
+      expect(sinistre.statusCode, sinistre.body).toBe(201);
+    }
+    const expected = ['BÉRANGER', 'BOYER', 'ÇAKIR', 'SANCHEZ'];
+    const sinistres = (await t.lecteur.request('GET', '/api/sinistres?sort=agent')).json();
+    expect(sinistres.items.map((s: { agentNom: string }) => s.agentNom)).toEqual(expected);
+    const manquants = (await t.lecteur.request('GET', '/api/documents-manquants?sort=agent&pageSize=100')).json();
+    const order = [...new Set(manquants.items.map((r: { agentNom: string }) => r.agentNom))];
+    expect(order).toEqual(expected);
   });
 
   it('property: the database orders generated names as compareNames does, page by page', async () => {
