@@ -254,6 +254,7 @@ describe('lignes de la liste nominative', () => {
     ['7,75', 'non_complet', 775],
     ['7.75', 'non_complet', 775],
     ['non complet 28 h', 'non_complet', 2800],
+    ['TNC 30,5 h', 'non_complet', 3050],
     ['TNC 20h', 'non_complet', 2000],
     ['', null, null],
   ])('temps de travail %j', (text, temps, heures) => {

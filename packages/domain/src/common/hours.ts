@@ -1,6 +1,6 @@
 /**
  * Weekly working hours as people type them: « 7h45 », « 7 h 45 », « 7:45 », « 7,75 », « 7.75 »,
- * « 28 », « 28 h ». Returns hundredths of an hour (7 h 45 → 775), the unit stored everywhere, or
+ * « 17,5 h », « 28 », « 28 h ». Returns hundredths of an hour (7 h 45 → 775), the unit stored everywhere, or
  * null when the text is not a duration. Minutes go up to 59; a decimal part has one or two digits.
  */
 export function parseHours(input: string): number | null {
@@ -13,7 +13,7 @@ export function parseHours(input: string): number | null {
     if (m > 59) return null;
     return Number(minutes[1]) * 100 + Math.round((m * 100) / 60);
   }
-  const decimal = v.match(/^(\d{1,3})(?:[.,](\d{1,2}))?$/);
+  const decimal = v.match(/^(\d{1,3})(?:[.,](\d{1,2}))?(?: ?h)?$/);
   if (decimal) return Number(decimal[1]) * 100 + Number((decimal[2] ?? '0').padEnd(2, '0'));
   return null;
 }
