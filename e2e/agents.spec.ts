@@ -34,9 +34,9 @@ function nir(sexe: 1 | 2, index: number): string {
   const ordre = String((run + index * 7) % 1000).padStart(3, '0');
   return `${sexe}841276${commune}${ordre}`;
 }
-/** 1 84 12 76 451 089, as the application prints a NIR. */
+/** « 1 84 12 76 451 089 46 »: as the application prints a NIR, grouped, with its key (97 − NIR mod 97). */
 const printed = (n: string) =>
-  `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)}`;
+  `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)} ${String(97 - Number(BigInt(n) % 97n)).padStart(2, '0')}`;
 
 const POLICIER = { nir: nir(1, 0), nom: 'Lambert', prenom: 'Julien', naissance: '03/12/1984' };
 const POLICIER_NAME = 'Julien LAMBERT';
@@ -145,8 +145,9 @@ test('module 3 : créer un agent en trois étapes, sa fiche, son emploi, son dé
   });
 
   await test.step('étape 2 : l’identité, contrôlée avec le NIR', async () => {
-    // The first digit of the NIR gives the sex.
-    await expect(page.getByRole('radio', { name: 'Homme' })).toBeChecked();
+    // The first digit of the NIR gives the sex: it is shown, not asked.
+    await expect(page.getByText('Sexe : Homme (donné par le premier chiffre du NIR).')).toBeVisible();
+    await expect(page.getByRole('radio', { name: 'Homme' })).toHaveCount(0);
     await page.getByRole('textbox', { name: 'Nom', exact: true }).fill(POLICIER.nom);
     await page.getByRole('textbox', { name: 'Prénom' }).fill(POLICIER.prenom);
     const naissance = page.getByRole('textbox', { name: 'Date de naissance' });
@@ -174,7 +175,8 @@ test('module 3 : créer un agent en trois étapes, sa fiche, son emploi, son dé
     await expect(heures).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText('La CNRACL suppose au moins 28 heures par semaine')).toBeVisible();
     await expectNoA11yViolations(page, 'créer un agent, emploi en erreur');
-    await heures.fill('30');
+    // Hours as people type them.
+    await heures.fill('30h');
     await page.getByRole('button', { name: 'Créer l’agent' }).click();
   });
 
@@ -217,8 +219,8 @@ test('module 3 : créer un agent en trois étapes, sa fiche, son emploi, son dé
   await test.step('un changement d’emploi, à sa date d’effet, entre dans l’historique', async () => {
     await page.getByRole('button', { name: 'Modifier la fiche' }).click();
     const dialog = page.getByRole('dialog', { name: `Modifier la fiche de ${POLICIER_NAME}` });
-    await expect(dialog.getByRole('textbox', { name: 'Heures par semaine' })).toHaveValue('30');
-    await dialog.getByRole('textbox', { name: 'Heures par semaine' }).fill('32,5');
+    await expect(dialog.getByRole('textbox', { name: 'Heures par semaine' })).toHaveValue('30 h');
+    await dialog.getByRole('textbox', { name: 'Heures par semaine' }).fill('32h30');
     await dialog.getByRole('textbox', { name: 'Date d’effet du changement d’emploi' }).fill('01/09/2026');
     await expectNoA11yViolations(page, 'modifier la fiche');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
@@ -387,7 +389,8 @@ test('un agent importé, incomplet, ne reçoit pas de sinistre avant d’être c
     await page.getByRole('table', { name: 'Liste des agents' }).getByRole('link', { name: 'ROUSSEAU' }).click();
     await expect(heading(page, name)).toBeVisible();
     const banner = page.getByRole('note').filter({ hasText: 'Fiche incomplète' });
-    await expect(banner).toContainText('il manque la date de naissance, le sexe, le temps de travail');
+    // The NIR gives the sex: only the birth date and the working time are missing.
+    await expect(banner).toContainText('il manque la date de naissance, le temps de travail');
     await expectNoA11yViolations(page, 'fiche agent incomplète');
   });
 
@@ -405,7 +408,7 @@ test('un agent importé, incomplet, ne reçoit pas de sinistre avant d’être c
     const dialog = page.getByRole('dialog', { name: `Compléter la fiche d’${name}` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('textbox', { name: 'Date de naissance' }).fill('14/12/1984');
-    await dialog.getByRole('radio', { name: 'Femme' }).check();
+    await expect(dialog.getByText('Sexe : Femme (donné par le premier chiffre du NIR).')).toBeVisible();
     await dialog.getByRole('radio', { name: 'Temps complet' }).check();
     await expectNoA11yViolations(page, 'compléter la fiche');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();

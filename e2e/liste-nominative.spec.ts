@@ -28,9 +28,9 @@ function nir(sexe: 1 | 2, annee: number, index: number): string {
   const ordre = String((run + index) % 1000).padStart(3, '0');
   return `${sexe}${String(annee).padStart(2, '0')}0375${commune}${ordre}`;
 }
-/** 2 85 03 75 112 345, as the agents list prints a NIR. */
+/** « 1 84 12 76 451 089 46 »: as the application prints a NIR, grouped, with its key (97 − NIR mod 97). */
 const printed = (n: string) =>
-  `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)}`;
+  `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)} ${String(97 - Number(BigInt(n) % 97n)).padStart(2, '0')}`;
 
 const AGENTS = [
   { nir: nir(2, 85, 0), nom: 'Dupont', prenom: 'Émilie', emploi: 'Policière municipale' },
@@ -104,6 +104,11 @@ test('importer la liste nominative, retrouver les agents, puis un fichier refus�
     const outcome = page.getByRole('alert').filter({ hasText: 'Import terminé' });
     await expect(processing.or(outcome).first()).toBeVisible();
     await expect(outcome).toContainText('3 agents créés, 0 mis à jour, 0 inchangé');
+    // What they really lack: the file gave their working time, not their birth date.
+    await expect(outcome).toContainText(
+      'Parmi les agents du fichier, 3 n’ont pas de date de naissance : complétez leur fiche avant de leur déclarer un sinistre.',
+    );
+    await expect(outcome).not.toContainText('temps de travail');
     await expect(processing).toHaveCount(0);
     const history = page.getByRole('table', { name: 'Historique des imports' });
     await expect(history.getByRole('row').filter({ hasText: 'liste-nominative.csv' }).first()).toContainText('Terminé');
@@ -133,8 +138,8 @@ test('importer la liste nominative, retrouver les agents, puis un fichier refus�
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exporter (CSV)' }).click();
     const csv = await readFile((await (await download).path())!, 'utf8');
-    expect(csv).toContain(`${AGENTS[1]!.nir};LEFÈVRE;Françoise;IRCANTEC`);
-    expect(csv).not.toContain(AGENTS[0]!.nir);
+    expect(csv).toContain(`${printed(AGENTS[1]!.nir)};LEFÈVRE;Françoise;IRCANTEC`);
+    expect(csv).not.toContain(printed(AGENTS[0]!.nir));
   });
 
   await test.step('un fichier avec deux lignes fausses : rien n’est enregistré, chaque erreur est listée', async () => {
@@ -214,7 +219,10 @@ test('un lecteur télécharge le modèle mais n’importe pas', async ({ page })
   const file = await download;
   expect(file.suggestedFilename()).toBe('modele-liste-nominative.csv');
   const template = await readFile((await file.path())!, 'utf8');
-  expect(template.replace(/^\uFEFF/, '').trim()).toBe(HEADER.join(';'));
+  // The roster's columns, then those that complete the agents (the export's, read back by the import).
+  expect(template.replace(/^\uFEFF/, '').trim()).toBe(
+    [...HEADER, 'Nom d’usage', 'Date de naissance', 'Service'].join(';'),
+  );
   await openFromMenu(page, 'Agents');
   await expect(page.getByRole('link', { name: 'Importer une liste nominative' })).toHaveCount(0);
 });

@@ -7,7 +7,7 @@
  * The same rows are also given as the agents the import must write (each line parsed by the
  * domain's own `parseListeLine`, untimed), so that a raw `COPY` floor loads exactly the same values.
  */
-import { LISTE_COLUMNS, type ListeAgent, mapHeader, nirKey, parseListeLine } from '@statutis/domain';
+import { LISTE_TEMPLATE_COLUMNS, type ListeAgent, mapHeader, nirKey, parseListeLine } from '@statutis/domain';
 import iconv from 'iconv-lite';
 
 export type RosterEncoding = 'utf-8' | 'windows-1252';
@@ -166,14 +166,15 @@ function lineCells(i: number, pick: () => number): string[] {
 /** Generates `lines` agents; throws if a generated line is not one the import accepts. */
 export function generateRoster(lines: number, encoding: RosterEncoding, seed = 2026): Roster {
   const pick = random(seed);
-  const headerCells = LISTE_COLUMNS.map((c) => c.header);
+  const headerCells = LISTE_TEMPLATE_COLUMNS.map((c) => c.header);
+  const today = new Date().toISOString().slice(0, 10);
   const header = mapHeader(headerCells);
   if (!header.ok) throw new Error('en-tête du modèle refusé');
   const text: string[] = [`${headerCells.map(cell).join(';')}\r\n`];
   const agents: ListeAgent[] = [];
   for (let i = 0; i < lines; i++) {
     const cells = lineCells(i, pick);
-    const parsed = parseListeLine(cells, header.map, i + 2);
+    const parsed = parseListeLine(cells, header.map, i + 2, today);
     if (!parsed.ok) throw new Error(`ligne générée refusée : ${cells.join(';')} — ${parsed.errors[0]?.message}`);
     agents.push(parsed.agent);
     text.push(`${cells.map(cell).join(';')}\r\n`);

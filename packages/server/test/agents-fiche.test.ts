@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { agent as agentTable } from '../src/db/schema.js';
 import { login, POLICIER as policier, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 import { multipartBody } from './multipart.js';
@@ -114,5 +115,99 @@ describeEachDatabase('fiche agent', (ctx) => {
     const completed = await t.publicateur.request('PUT', `/api/agents/${imported.items[0].id}`, policier);
     expect(completed.json().incomplet).toBe(false);
     expect((await t.lecteur.request('GET', '/api/agents?incomplet=oui')).json().total).toBe(0);
+  });
+
+  it('keeps the previous line of the history when the job of an imported agent changes', async () => {
+    const t = await tenantWithUsers(ctx());
+    const roster = multipartBody({
+      name: 'liste.csv',
+      content:
+        "NIR;Nom;Prénom;Régime;Statut;Date d'entrée;Emploi;Temps de travail\r\n1841276451089;MARTIN;Paul;CNRACL;titulaire;01/01/2018;Gardien;complet\r\n",
+    });
+    await t.publicateur.request('POST', '/api/agents/imports', roster.payload, roster.headers);
+    await ctx().jobs.drain();
+    const [imported] = (await t.lecteur.request('GET', '/api/agents')).json().items;
+    const fiche = (await t.lecteur.request('GET', `/api/agents/${imported.id}`)).json();
+    expect(fiche.historique.map((h: { dateEffet: string; emploi: string }) => [h.dateEffet, h.emploi])).toEqual([
+      ['2018-01-01', 'Gardien'],
+    ]);
+    const changed = await t.publicateur.request('PUT', `/api/agents/${imported.id}`, {
+      ...policier,
+      emploi: 'Policier municipal',
+      tempsTravail: 'complet',
+      heuresHebdo: null,
+      dateEffet: '2026-01-01',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(
+      changed.json().historique.map((h: { dateEffet: string; emploi: string }) => [h.dateEffet, h.emploi]),
+    ).toEqual([
+      ['2026-01-01', 'Policier municipal'],
+      ['2018-01-01', 'Gardien'],
+    ]);
+  });
+
+  it('keeps the previous line for an agent recorded without history (demonstration data, older imports)', async () => {
+    const t = await tenantWithUsers(ctx());
+    const [row] = await ctx()
+      .database.db.insert(agentTable)
+      .values({
+        collectiviteId: t.collectivite.id,
+        nir: '1841276451089',
+        nom: 'MARTIN',
+        prenom: 'Paul',
+        regime: 'CNRACL',
+        statut: 'titulaire',
+        dateEntree: '2018-01-01',
+        emploi: 'Gardien',
+        tempsTravail: 'complet',
+      })
+      .returning();
+    const changed = await t.publicateur.request('PUT', `/api/agents/${row!.id}`, {
+      ...policier,
+      tempsTravail: 'complet',
+      heuresHebdo: null,
+      dateEffet: '2026-01-01',
+    });
+    expect(
+      changed.json().historique.map((h: { dateEffet: string; emploi: string }) => [h.dateEffet, h.emploi]),
+    ).toEqual([
+      ['2026-01-01', 'Policier municipal'],
+      ['2018-01-01', 'Gardien'],
+    ]);
+  });
+
+  it('takes the sex from the NIR, and asks for it only for a temporary number', async () => {
+    const t = await tenantWithUsers(ctx());
+    const { sexe: _, ...withoutSex } = policier;
+    const created = await t.publicateur.request('POST', '/api/agents', withoutSex);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().sexe).toBe('M');
+    const temporary = await t.publicateur.request('POST', '/api/agents', { ...withoutSex, nir: '7841276451089' });
+    expect(temporary.statusCode).toBe(422);
+    expect(temporary.json().errors).toEqual([
+      { field: 'sexe', message: 'Indiquez le sexe : un numéro provisoire (7 ou 8) ne le donne pas.' },
+    ]);
+    // A roster import fills the sex in from the NIR as well.
+    const roster = multipartBody({
+      name: 'liste.csv',
+      content:
+        "NIR;Nom;Prénom;Régime;Statut;Date d'entrée\r\n2690549588157;DURAND;Léa;IRCANTEC;contractuel;01/01/2020\r\n",
+    });
+    await t.publicateur.request('POST', '/api/agents/imports', roster.payload, roster.headers);
+    await ctx().jobs.drain();
+    expect((await t.lecteur.request('GET', '/api/agents?q=durand')).json().items[0].sexe).toBe('F');
+  });
+
+  it('refuses a birth month that contradicts the NIR, naming both months', async () => {
+    const t = await tenantWithUsers(ctx());
+    const wrong = await t.publicateur.request('POST', '/api/agents', { ...policier, dateNaissance: '1984-11-03' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors).toEqual([
+      {
+        field: 'dateNaissance',
+        message: 'Le NIR indique un mois de naissance 12 (chiffres 4 et 5) : le mois saisi est 11.',
+      },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { LISTE_COLUMNS, nameSearchKey } from '@statutis/domain';
+import { formatNir, LISTE_TEMPLATE_COLUMNS, nameSearchKey } from '@statutis/domain';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -125,14 +125,15 @@ describeEachDatabase('agents : liste, export, modèle', (ctx) => {
     expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe(
-      'NIR;Nom;Prénom;Régime;Statut;Date d’entrée;Emploi;Grade;Temps de travail;Nom d’usage;Date de naissance;Service;Date de départ;Fiche incomplète',
+      'NIR;Nom;Prénom;Régime;Statut;Date d’entrée;Emploi;Grade;Temps de travail;Nom d’usage;Date de naissance;Sexe;Service;Date de départ;Fiche incomplète',
     );
     expect(lines.slice(1, -1)).toEqual([
-      '2900575123456;CŒUR;François;IRCANTEC;Contractuel;15/03/2021;"Agent d’accueil; état civil";Adjoint administratif;17 h 30;;;;30/06/2027;oui',
-      '1680133001002;DUPONT;Émile;CNRACL;Titulaire;01/03/2019;Policier municipal;;complet;;15/01/1968;;;non',
-      '184127645108946;DUPONT-LEFÈVRE;Hélène;CNRACL;Titulaire;01/09/2015;Agent d’entretien, prime 50 €;Adjoint technique principal de 2e classe;complet;;;;;oui',
-      '275086912304567;GAËTAN;Jérôme;CNRACL;Stagiaire;02/01/2024;Éducatrice à l’enfance;Éducateur de jeunes enfants;28 h;;;;;oui',
-      '288109945612330;MARTIN;Zoé;IRCANTEC;Contractuel;15/06/2022;Animatrice périscolaire;;17 h 30;;;;31/01/2026;oui',
+      // The NIR grouped, key always shown (computed for those imported without it).
+      '2 90 05 75 123 456 69;CŒUR;François;IRCANTEC;Contractuel;15/03/2021;"Agent d’accueil; état civil";Adjoint administratif;17 h 30;;;Femme;;30/06/2027;oui',
+      '1 68 01 33 001 002 76;DUPONT;Émile;CNRACL;Titulaire;01/03/2019;Policier municipal;;complet;;15/01/1968;Homme;;;non',
+      '1 84 12 76 451 089 46;DUPONT-LEFÈVRE;Hélène;CNRACL;Titulaire;01/09/2015;Agent d’entretien, prime 50 €;Adjoint technique principal de 2e classe;complet;;;Homme;;;oui',
+      '2 75 08 69 123 045 67;GAËTAN;Jérôme;CNRACL;Stagiaire;02/01/2024;Éducatrice à l’enfance;Éducateur de jeunes enfants;28 h;;;Femme;;;oui',
+      '2 88 10 99 456 123 30;MARTIN;Zoé;IRCANTEC;Contractuel;15/06/2022;Animatrice périscolaire;;17 h 30;;;Femme;;31/01/2026;oui',
     ]);
     expect(lines.at(-1)).toBe('');
 
@@ -141,13 +142,8 @@ describeEachDatabase('agents : liste, export, modèle', (ctx) => {
 
     const again = await runImport(ctx(), t.publicateur, response.rawPayload, 'export.csv');
     expect(again).toMatchObject({ statut: 'termine', crees: 0, misAJour: 0, inchanges: 5 });
-    expect(again.colonnesIgnorees).toEqual([
-      'Nom d’usage',
-      'Date de naissance',
-      'Service',
-      'Date de départ',
-      'Fiche incomplète',
-    ]);
+    // Every column of the export is read back (« Fiche incomplète » is computed from the others).
+    expect(again.colonnesIgnorees).toEqual([]);
   });
 
   it('exports XLSX: NIR as text, real dates, read back by a spreadsheet library', async () => {
@@ -161,7 +157,7 @@ describeEachDatabase('agents : liste, export, modèle', (ctx) => {
     const sheet = workbook.getWorksheet('Agents')!;
     expect(sheet.rowCount).toBe(4);
     expect(sheet.getRow(1).getCell(1).value).toBe('NIR');
-    expect(sheet.getRow(2).getCell(1).value).toBe('1680133001002');
+    expect(sheet.getRow(2).getCell(1).value).toBe('1 68 01 33 001 002 76');
     expect(sheet.getRow(3).getCell(2).value).toBe('DUPONT-LEFÈVRE');
     expect(sheet.getRow(3).getCell(7).value).toBe('Agent d’entretien, prime 50 €');
     expect(sheet.getRow(3).getCell(6).value).toEqual(new Date(Date.UTC(2015, 8, 1)));
@@ -173,7 +169,7 @@ describeEachDatabase('agents : liste, export, modèle', (ctx) => {
     expect(await runImport(ctx(), big.publicateur, generatedRoster(2500))).toMatchObject({ crees: 2500 });
     const csv = (await big.lecteur.request('GET', '/api/agents/export')).body.split('\r\n').filter(Boolean).slice(1);
     expect(csv).toHaveLength(2500);
-    expect(csv.map((l) => l.split(';')[0])).toEqual(Array.from({ length: 2500 }, (_, i) => generatedNir(i)));
+    expect(csv.map((l) => l.split(';')[0])).toEqual(Array.from({ length: 2500 }, (_, i) => formatNir(generatedNir(i))));
     const xlsx = await big.lecteur.request('GET', '/api/agents/export?format=xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
@@ -193,7 +189,7 @@ describeEachDatabase('agents : liste, export, modèle', (ctx) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toContain('modele-liste-nominative.csv');
-    expect(response.body).toBe(`\uFEFF${LISTE_COLUMNS.map((c) => c.header).join(';')}\r\n`);
+    expect(response.body).toBe(`\uFEFF${LISTE_TEMPLATE_COLUMNS.map((c) => c.header).join(';')}\r\n`);
     expect(response.body).not.toMatch(/sortie|départ/i);
   });
 

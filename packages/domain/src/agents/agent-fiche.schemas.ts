@@ -31,7 +31,8 @@ export const ZAgentIdentite = z.object({
   nomUsage: optionalText('Nom d’usage'),
   prenom: text('Prénom'),
   dateNaissance: isoDate('Date de naissance invalide.'),
-  sexe: z.enum(['M', 'F'], { error: 'Indiquez le sexe.' }),
+  /** Optional: the NIR gives it (1 → M, 2 → F); asked only for a temporary number (7, 8). */
+  sexe: z.enum(['M', 'F'], { error: 'Indiquez le sexe.' }).nullable().optional(),
 });
 
 export const MOTIFS_DEPART = [

@@ -105,6 +105,10 @@ export const ZListeImport = z.object({
   crees: z.number().int(),
   misAJour: z.number().int(),
   inchanges: z.number().int(),
+  /** Agents of the file left without a birth date once written (what is stored, not only the file). */
+  sansDateNaissance: z.number().int(),
+  /** Agents of the file left without a working time once written. */
+  sansTempsTravail: z.number().int(),
   /** Every error counted; only the first 1 000 are listed in `erreurs`. */
   nombreErreurs: z.number().int(),
   erreurs: z.array(ZListeErreur),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   agentIncomplet,
+  importManques,
   LISTE_COLUMNS,
   mapHeader,
   matchHeader,
@@ -9,6 +10,8 @@ import {
   parseTempsTravail,
 } from './liste-nominative.rules.js';
 
+/** Hand-checked dates below are relative to this day. */
+const TODAY = '2026-12-07';
 const template = LISTE_COLUMNS.map((c) => c.header);
 const header = (() => {
   const r = mapHeader(template);
@@ -61,6 +64,7 @@ describe('lignes de la liste nominative', () => {
       ],
       header,
       2,
+      TODAY,
     );
     expect(r).toEqual({
       ok: true,
@@ -69,7 +73,10 @@ describe('lignes de la liste nominative', () => {
         nirCle: null,
         nirTemporaire: false,
         nom: 'DUPONT',
+        nomUsage: null,
         prenom: 'Émile',
+        sexe: 'M',
+        dateNaissance: null,
         regime: 'CNRACL',
         statut: 'titulaire',
         dateEntree: '2018-01-01',
@@ -77,8 +84,111 @@ describe('lignes de la liste nominative', () => {
         grade: 'Brigadier',
         tempsTravail: 'non_complet',
         heuresHebdo: 2800,
+        service: null,
+        dateDepart: null,
       },
     });
+  });
+
+  /** A line of the template with these cells (by header) over a valid agent. */
+  const line = (cells: Record<string, string>) => {
+    const base: Record<string, string> = {
+      NIR: '1841276451089',
+      Nom: 'Dupont',
+      Prénom: 'Émile',
+      Régime: 'CNRACL',
+      Statut: 'titulaire',
+      'Date d’entrée': '01/01/2018',
+      ...cells,
+    };
+    return parseListeLine(
+      template.map((h) => base[h] ?? ''),
+      header,
+      2,
+      TODAY,
+    );
+  };
+
+  it('reads every column the agents export writes', () => {
+    const r = line({
+      'Nom d’usage': 'Martin',
+      'Date de naissance': '03/12/1984',
+      Service: 'Police municipale',
+      'Date de départ': '31/08/2026',
+      'Temps de travail': '7h45',
+      Régime: 'IRCANTEC',
+      Statut: 'contractuel',
+    });
+    expect(r.ok && r.agent).toMatchObject({
+      nomUsage: 'MARTIN',
+      dateNaissance: '1984-12-03',
+      sexe: 'M',
+      service: 'Police municipale',
+      dateDepart: '2026-08-31',
+      tempsTravail: 'non_complet',
+      heuresHebdo: 775,
+    });
+    expect(
+      line({ NIR: '2690549588157' }).ok && (line({ NIR: '2690549588157' }) as { agent: { sexe: string } }).agent.sexe,
+    ).toBe('F');
+    expect(
+      line({ NIR: '7841276451089' }).ok && (line({ NIR: '7841276451089' }) as { agent: { sexe: null } }).agent.sexe,
+    ).toBeNull();
+  });
+
+  it.each([
+    [{ NIR: '7841276451089', Sexe: 'Femme' }, 'F'],
+    [{ NIR: '7841276451089', Sexe: 'h' }, 'M'],
+    [{ NIR: '7841276451089' }, null],
+    [{ NIR: '1841276451089', Sexe: 'Homme' }, 'M'],
+  ] as const)('sexe %j → %s', (cells, sexe) => {
+    const r = line(cells);
+    expect(r.ok && r.agent.sexe).toBe(sexe);
+  });
+
+  it('refuses a sex the NIR contradicts', () => {
+    const r = line({ NIR: '1841276451089', Sexe: 'Femme' });
+    expect(!r.ok && r.errors).toEqual([
+      { ligne: 2, colonne: 'Sexe', message: 'Le NIR commence par 1 (homme) : il ne correspond pas au sexe « Femme ».' },
+    ]);
+  });
+
+  it.each([
+    // One year ahead at most (07/12/2027); 2031 is a typing error.
+    [{ 'Date d’entrée': '07/12/2027' }, null],
+    [
+      { 'Date d’entrée': '08/12/2027' },
+      ['Date d’entrée', 'trop lointaine : au plus 12 mois après aujourd’hui, soit le 07/12/2027'],
+    ],
+    [{ 'Date d’entrée': '01/09/2031' }, ['Date d’entrée', 'trop lointaine']],
+    // The NIR 1 84 12 … says born in December 1984.
+    [
+      { 'Date de naissance': '03/11/1984' },
+      ['Date de naissance', 'mois de naissance 12 (chiffres 4 et 5) : le mois saisi est 11'],
+    ],
+    [{ 'Date de naissance': '03/12/1985' }, ['Date de naissance', 'naissance en 84']],
+    // An unknown month (NIR month 30) is legal: no error.
+    [{ NIR: '1843076451089', 'Date de naissance': '03/06/1984' }, null],
+    [{ 'Date de naissance': '03/12/2026', NIR: '1261276451089', 'Date d’entrée': '04/12/2026' }, null],
+    [
+      { 'Date de naissance': '08/12/2026', NIR: '1261276451089', 'Date d’entrée': '09/12/2026' },
+      ['Date de naissance', 'dans le futur'],
+    ],
+    [
+      { 'Date de naissance': '03/12/1984', 'Date d’entrée': '01/01/1980' },
+      ['Date de naissance', 'postérieure à la date d’entrée'],
+    ],
+    [{ 'Date de départ': '31/12/2017' }, ['Date de départ', 'ne peut précéder l’entrée']],
+    [{ 'Date de naissance': '31/02/1984' }, ['Date de naissance', 'invalide']],
+  ] as const)('dates %j', (cells, expected) => {
+    const r = line(cells);
+    if (expected === null) {
+      expect(r.ok).toBe(true);
+      return;
+    }
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors.map((e) => e.colonne)).toEqual([expected[0]]);
+    expect(!r.ok && r.errors[0]!.message).toContain(expected[1]);
   });
 
   it('lists every problem of a line with its column', () => {
@@ -86,6 +196,7 @@ describe('lignes de la liste nominative', () => {
       ['184127645108947', '', 'Léa', 'MSA', 'Chef', '31/02/2020', '', '', 'beaucoup'],
       header,
       7,
+      TODAY,
     );
     expect(r.ok).toBe(false);
     const errors = !r.ok ? r.errors : [];
@@ -105,12 +216,14 @@ describe('lignes de la liste nominative', () => {
       ['1841276451089', 'A', 'B', 'CNRACL', 'contractuel', '01/01/2020', '', '', ''],
       header,
       2,
+      TODAY,
     );
     expect(!contractuel.ok && contractuel.errors[0]!.message).toContain('IRCANTEC');
     const partTime = parseListeLine(
       ['1841276451089', 'A', 'B', 'CNRACL', 'titulaire', '01/01/2020', '', '', '17,5'],
       header,
       2,
+      TODAY,
     );
     expect(!partTime.ok && partTime.errors[0]!.message).toContain('17 h 30');
   });
@@ -135,13 +248,20 @@ describe('lignes de la liste nominative', () => {
     ['28 h', 'non_complet', 2800],
     ['17,5', 'non_complet', 1750],
     ['17h30', 'non_complet', 1750],
+    ['7h45', 'non_complet', 775],
+    ['7 h 45', 'non_complet', 775],
+    ['7:45', 'non_complet', 775],
+    ['7,75', 'non_complet', 775],
+    ['7.75', 'non_complet', 775],
+    ['non complet 28 h', 'non_complet', 2800],
+    ['TNC 30,5 h', 'non_complet', 3050],
     ['TNC 20h', 'non_complet', 2000],
     ['', null, null],
   ])('temps de travail %j', (text, temps, heures) => {
     expect(parseTempsTravail(text)).toEqual({ ok: true, temps, heures });
   });
 
-  it.each(['non complet', '40', 'beaucoup'])('temps de travail refusé : %j', (text) => {
+  it.each(['non complet', '40', 'beaucoup', '7h75', '0'])('temps de travail refusé : %j', (text) => {
     expect(parseTempsTravail(text).ok).toBe(false);
   });
 });
@@ -154,5 +274,28 @@ describe('agent incomplet', () => {
     ['1984-12-01', 'non_complet', false],
   ] as const)('naissance %s, temps %s → %s', (dateNaissance, tempsTravail, incomplet) => {
     expect(agentIncomplet({ dateNaissance, tempsTravail })).toBe(incomplet);
+  });
+});
+
+describe('ce qui manque aux agents importés', () => {
+  it.each([
+    [0, 0, ''],
+    [
+      3,
+      0,
+      'Parmi les agents du fichier, 3 n’ont pas de date de naissance : complétez leur fiche avant de leur déclarer un sinistre.',
+    ],
+    [
+      0,
+      1,
+      'Parmi les agents du fichier, 1 n’a pas de temps de travail : complétez leur fiche avant de leur déclarer un sinistre.',
+    ],
+    [
+      1200,
+      2,
+      'Parmi les agents du fichier, 1\u202f200 n’ont pas de date de naissance et 2 n’ont pas de temps de travail : complétez leur fiche avant de leur déclarer un sinistre.',
+    ],
+  ])('%i sans naissance, %i sans temps → %j', (sansDateNaissance, sansTempsTravail, text) => {
+    expect(importManques({ sansDateNaissance, sansTempsTravail })).toBe(text);
   });
 });

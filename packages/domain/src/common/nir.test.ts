@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkNir, cleanNir, formatNir, nirKey } from './nir.js';
+import { checkNir, checkNirIdentite, cleanNir, formatNir, nirKey, sexeFromNir } from './nir.js';
 
 describe('NIR', () => {
   it.each([
@@ -33,6 +33,11 @@ describe('NIR', () => {
     ['18412764510891', '13 chiffres'],
     ['1841276451089467', '13 chiffres'],
     ['5841276451089', 'premier chiffre'],
+    // 3 and 4 are no longer issued; 0, 5, 6 and 9 never were.
+    ['3841276451089', 'premier chiffre'],
+    ['4841276451089', 'premier chiffre'],
+    ['0841276451089', 'premier chiffre'],
+    ['9841276451089', 'premier chiffre'],
     ['18412764510AB', 'que des chiffres'],
     ['1840076451089', 'ne peut être 00'],
     ['1841276451089A6', 'clé du NIR est composée de 2 chiffres'],
@@ -47,8 +52,30 @@ describe('NIR', () => {
     expect(!result.ok && result.message).toContain('elle vaut 46');
   });
 
-  it('formats like a carte Vitale', () => {
-    expect(formatNir('1841276451089', '46')).toBe('1 84 12 76 451 089 46');
+  it.each([
+    ['1841276451089', '46', '1 84 12 76 451 089 46'],
+    // The key is always shown: computed when the agent was recorded without it.
+    ['1841276451089', null, '1 84 12 76 451 089 46'],
+    ['184127645108946', undefined, '1 84 12 76 451 089 46'],
+    ['185052A123456', null, '1 85 05 2A 123 456 33'],
+    ['2690549588157', '', '2 69 05 49 588 157 80'],
+    // A temporary number has no meaningful key: none is shown.
+    ['7841276451089', null, '7 84 12 76 451 089'],
+    ['884127645108900', '00', '8 84 12 76 451 089'],
+  ])('formats %s (clé %s) as %s', (nir, cle, shown) => {
+    expect(formatNir(nir, cle)).toBe(shown);
+  });
+
+  it.each([
+    ['1841276451089', 'M'],
+    ['2690549588157', 'F'],
+    ['7841276451089', null],
+    ['8841276451089', null],
+  ])('sex given by %s: %s', (nir, sexe) => {
+    expect(sexeFromNir(nir)).toBe(sexe);
+  });
+
+  it('cleans what users type', () => {
     expect(cleanNir(' 1.84-12 76 ')).toBe('1841276');
   });
 
@@ -78,5 +105,26 @@ describe('NIR', () => {
 
   it('property: the key is between 01 and 97', () => {
     fc.assert(fc.property(nir13, (nir) => Number(nirKey(nir)) >= 1 && Number(nirKey(nir)) <= 97));
+  });
+
+  it.each([
+    // Month 12 in the NIR, 11 typed: a contradiction, refused with both months named.
+    [
+      '1841276451089',
+      { sexe: 'M', dateNaissance: '1984-11-03' },
+      [['dateNaissance', 'erreur', 'mois de naissance 12']],
+    ],
+    ['1841276451089', { sexe: 'M', dateNaissance: '1984-12-03' }, []],
+    ['1841276451089', { sexe: 'F', dateNaissance: '1984-12-03' }, [['sexe', 'erreur', 'commence par 1']]],
+    ['1841276451089', { sexe: 'M', dateNaissance: '1985-12-03' }, [['dateNaissance', 'erreur', 'naissance en 84']]],
+    // Months 20–42 and 50–99 are legal (unknown month): a warning only.
+    ['1843276451089', { sexe: 'M', dateNaissance: '1984-06-03' }, [['dateNaissance', 'avertissement', 'inhabituel']]],
+    ['1845576451089', { sexe: 'M', dateNaissance: '1984-06-03' }, [['dateNaissance', 'avertissement', 'inhabituel']]],
+    // A temporary number says nothing of sex or birth.
+    ['7841276451089', { sexe: 'F', dateNaissance: '1990-01-01' }, []],
+  ] as const)('identity against NIR %s %j', (nir, identite, expected) => {
+    const problems = checkNirIdentite(nir, identite);
+    expect(problems.map((p) => [p.field, p.severity])).toEqual(expected.map(([f, s]) => [f, s]));
+    for (const [i, p] of problems.entries()) expect(p.message).toContain(expected[i]![2]);
   });
 });

@@ -28,7 +28,8 @@ export function nirKey(nir13: string): string {
   return String(97 - mod).padStart(2, '0');
 }
 
-const NIR_PATTERN = /^[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}$/;
+/** 1 or 2 (sex), or 7 or 8 for a temporary number (NIA); 3 and 4 are no longer issued. */
+const NIR_PATTERN = /^[1278]\d{4}(?:\d{2}|2A|2B)\d{6}$/;
 
 export function checkNir(input: string): NirCheck {
   const value = cleanNir(input);
@@ -66,17 +67,30 @@ export function checkNir(input: string): NirCheck {
     nir,
     cle,
     temporaire,
-    sexe: nir[0] === '1' || nir[0] === '3' ? 1 : nir[0] === '2' || nir[0] === '4' ? 2 : null,
+    sexe: nir[0] === '1' ? 1 : nir[0] === '2' ? 2 : null,
     anneeNaissance: nir.slice(1, 3),
     moisNaissance: mois,
   };
 }
 
-/** 1 84 12 76 451 089 (46): the NIR as printed on a carte Vitale. */
+/**
+ * « 1 84 12 76 451 089 46 »: the one way a NIR is shown (screens, PDFs), grouped as on a carte
+ * Vitale, with its key — the stored one, or computed when the agent was recorded without it. A
+ * temporary number (7 or 8) has no meaningful key: none is shown. Accepts 13 or 15 characters.
+ */
 export function formatNir(nir: string, cle?: string | null): string {
-  const n = nir.slice(0, 13);
+  const value = cleanNir(nir);
+  const n = value.slice(0, 13);
   const grouped = `${n.slice(0, 1)} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)}`;
-  return cle ? `${grouped} ${cle}` : grouped;
+  if (!NIR_PATTERN.test(n) || n[0] === '7' || n[0] === '8') return grouped;
+  const key = cle || (value.length === 15 ? value.slice(13) : nirKey(n));
+  return `${grouped} ${key}`;
+}
+
+/** The sex the NIR gives (1 → M, 2 → F); null for a temporary number (7, 8), which says nothing of it. */
+export function sexeFromNir(nir: string): 'M' | 'F' | null {
+  const first = cleanNir(nir)[0];
+  return first === '1' ? 'M' : first === '2' ? 'F' : null;
 }
 
 export type NirIdentiteProblem = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zListQuery, zPage } from '../common/pagination.js';
+import { checkTelephone } from '../common/phone.js';
 import { normalizeEmail } from '../common/text.js';
 
 /** Roles inside one collectivité, from the least to the most powerful. */
@@ -34,16 +35,21 @@ const zName = (label: string) =>
     .min(1, `Le ${label} est obligatoire.`)
     .max(100, `Le ${label} ne peut dépasser 100 caractères.`);
 
-/** French or international phone number; spaces, dots and dashes are allowed while typing. */
+/**
+ * French or international phone number, checked by libphonenumber (`checkTelephone`); spaces,
+ * dots and dashes are allowed while typing, the number is stored in its standard spacing.
+ */
 export const ZTelephone = z
   .string()
   .trim()
   .max(30, 'Le numéro de téléphone est trop long.')
-  .refine(
-    (v) => v === '' || /^\+?[\d\s.\-()]{6,}$/.test(v),
-    'Le numéro de téléphone n’est pas valide (exemple : 02 43 00 00 00).',
-  )
-  .transform((v) => (v === '' ? null : v))
+  .transform((v, ctx) => {
+    if (v === '') return null;
+    const check = checkTelephone(v);
+    if (check.ok) return check.telephone;
+    ctx.addIssue({ code: 'custom', message: check.message });
+    return z.NEVER;
+  })
   .nullable()
   .optional();
 

@@ -1,4 +1,4 @@
-import { NAME_KEY_FROM, NAME_KEY_LIGATURES, NAME_KEY_TO } from '@statutis/domain';
+import { NAME_KEY_FROM, NAME_KEY_LIGATURES, NAME_KEY_TO, NAME_SORT_SPACED } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -24,6 +24,16 @@ function nameKeySql(expression: string): string {
     (acc, [from, to]) => `replace(${acc}, ${literal(from)}, ${literal(to)})`,
     `translate(${expression}, ${literal(NAME_KEY_FROM)}, ${literal(NAME_KEY_TO)})`,
   );
+}
+
+/**
+ * The SQL of nameSortKey (domain): each name folded, its punctuation spaced, joined by chr(1). Lists
+ * compare it `COLLATE "C"` (byte order), the same on PGlite and PostgreSQL whatever their locale.
+ */
+export function nameSortKeySql(nom: string, prenom: string): string {
+  const part = (expression: string) =>
+    `translate(${nameKeySql(expression)}, '${NAME_SORT_SPACED.replace(/'/g, "''")}', '${' '.repeat(NAME_SORT_SPACED.length)}')`;
+  return `${part(nom)} || chr(1) || ${part(prenom)}`;
 }
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -207,6 +217,10 @@ export const agent = pgTable(
     recherche: text('recherche')
       .notNull()
       .generatedAlwaysAs(sql.raw(nameKeySql("nom || ' ' || prenom"))),
+    /** The French sort key of « nom, prénom » (nameSortKey of the domain); lists sort on it `COLLATE "C"`. */
+    tri: text('tri')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(nameSortKeySql('nom', 'prenom'))),
     createdAt: createdAt(),
     updatedAt: ts('updated_at'),
   },
@@ -214,7 +228,14 @@ export const agent = pgTable(
     uniqueIndex('agent_nir_idx').on(t.collectiviteId, t.nir),
     // The search by the beginning of a NIR (LIKE '184%') needs the pattern operators under any collation.
     index('agent_nir_prefixe_idx').on(t.collectiviteId, t.nir.op('text_pattern_ops')),
-    index('agent_nom_idx').on(t.collectiviteId, t.nom, t.prenom, t.id),
+    // French order of names (first page and keyset pages of a large collectivité read it in order).
+    index('agent_tri_idx').on(
+      t.collectiviteId,
+      sql`${t.tri} COLLATE "C"`,
+      sql`${t.nom} COLLATE "C"`,
+      sql`${t.prenom} COLLATE "C"`,
+      t.id,
+    ),
     // btree_gin puts the collectivité in the trigram index: a search reads its own agents' entries only.
     index('agent_recherche_trgm_idx').using('gin', t.collectiviteId, sql`${t.recherche} gin_trgm_ops`),
   ],
@@ -485,6 +506,9 @@ export const listeImport = pgTable(
     misAJour: integer('mis_a_jour').notNull().default(0),
     inchanges: integer('inchanges').notNull().default(0),
     nombreErreurs: integer('nombre_erreurs').notNull().default(0),
+    /** Agents of the file still without a birth date, or without a working time, once written. */
+    sansDateNaissance: integer('sans_date_naissance').notNull().default(0),
+    sansTempsTravail: integer('sans_temps_travail').notNull().default(0),
     erreurs: jsonb('erreurs'),
     colonnesIgnorees: text('colonnes_ignorees').array(),
     encodage: text('encodage'),

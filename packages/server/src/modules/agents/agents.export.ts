@@ -1,6 +1,14 @@
 import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
-import { formatDate, formatHours, LISTE_COLUMNS, type ListeColumn, statutLabels, type TStatut } from '@statutis/domain';
+import {
+  formatDate,
+  formatHours,
+  formatNir,
+  LISTE_COLUMNS,
+  type ListeColumn,
+  statutLabels,
+  type TStatut,
+} from '@statutis/domain';
 import { yielder } from '../../lib/batches.js';
 import { CSV_BOM, csvLine } from '../../lib/csv/write.js';
 import type { AgentRow } from './agents.repository.js';
@@ -29,7 +37,9 @@ function tempsTravail(a: AgentRow): string | null {
  * re-imported as is (the extra columns are then ignored); then what only Statutis knows.
  */
 const columns: Column[] = [
-  { header: rosterHeader('nir'), width: 18, value: (a) => a.nir + (a.nirCle ?? '') },
+  // Grouped as everywhere (« 1 84 12 76 451 089 46 »): 15 bare digits would be read by Excel as a
+  // number, shown 1,84128E+14 and saved back so; the grouped text stays text, and imports read it.
+  { header: rosterHeader('nir'), width: 22, value: (a) => formatNir(a.nir, a.nirCle) },
   { header: rosterHeader('nom'), width: 24, value: (a) => a.nom },
   { header: rosterHeader('prenom'), width: 20, value: (a) => a.prenom },
   { header: rosterHeader('regime'), width: 11, value: (a) => a.regime },
@@ -40,6 +50,7 @@ const columns: Column[] = [
   { header: rosterHeader('tempsTravail'), width: 16, value: tempsTravail },
   { header: 'Nom d’usage', width: 20, value: (a) => a.nomUsage },
   { header: 'Date de naissance', width: 13, date: true, value: (a) => a.dateNaissance },
+  { header: 'Sexe', width: 8, value: (a) => (a.sexe === 'F' ? 'Femme' : a.sexe === 'M' ? 'Homme' : null) },
   { header: 'Service', width: 20, value: (a) => a.service },
   { header: 'Date de départ', width: 13, date: true, value: (a) => a.dateDepart },
   {

@@ -18,7 +18,8 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { agent, agentEmploi, listeImport } from '../../db/schema.js';
-import { escapeLike, nameContains } from '../../db/search.js';
+import { escapeLike, frenchNameOrder, nameContains } from '../../db/search.js';
+import { parisDate } from '../../lib/clock.js';
 
 export type AgentRow = typeof agent.$inferSelect;
 export type ListeImportRow = typeof listeImport.$inferSelect;
@@ -57,9 +58,10 @@ function whereAgents(collectiviteId: string, f: AgentFilters): SQL | undefined {
   );
 }
 
+const byName = frenchNameOrder(agent.tri, agent.nom, agent.prenom);
 const sortColumns = {
-  nom: [agent.nom, agent.prenom],
-  dateEntree: [agent.dateEntree, agent.nom, agent.prenom],
+  nom: byName,
+  dateEntree: [agent.dateEntree, ...byName],
   nir: [agent.nir],
 } as const;
 
@@ -72,7 +74,10 @@ const imported: [column: string, value: string][] = [
   ['nir_cle', 'COALESCE(excluded.nir_cle, agent.nir_cle)'],
   ['nir_temporaire', 'excluded.nir_temporaire'],
   ['nom', 'excluded.nom'],
+  ['nom_usage', 'COALESCE(excluded.nom_usage, agent.nom_usage)'],
   ['prenom', 'excluded.prenom'],
+  ['sexe', 'COALESCE(excluded.sexe, agent.sexe)'],
+  ['date_naissance', 'COALESCE(excluded.date_naissance, agent.date_naissance)'],
   ['regime', 'excluded.regime'],
   ['statut', 'excluded.statut'],
   ['date_entree', 'excluded.date_entree'],
@@ -80,11 +85,21 @@ const imported: [column: string, value: string][] = [
   ['grade', 'COALESCE(excluded.grade, agent.grade)'],
   ['temps_travail', 'COALESCE(excluded.temps_travail, agent.temps_travail)'],
   ['heures_hebdo', 'CASE WHEN excluded.temps_travail IS NULL THEN agent.heures_hebdo ELSE excluded.heures_hebdo END'],
+  ['service', 'COALESCE(excluded.service, agent.service)'],
+  ['date_depart', 'COALESCE(excluded.date_depart, agent.date_depart)'],
 ];
+/** The employment columns kept in the history (`agent_emploi`): a change of one of them is a new line. */
+const emploiColumns = ['regime', 'statut', 'emploi', 'grade', 'temps_travail', 'heures_hebdo', 'service'];
+const emploiOf = (alias: string) => sql.raw(`(${emploiColumns.map((c) => `${alias}.${c}`).join(', ')})`);
 const upsertSet = sql.raw(imported.map(([column, value]) => `${column} = ${value}`).join(', '));
-/** Only a row with a different value is updated, so a re-import changes nothing. */
+/**
+ * Only a row with a different value is updated, so a re-import changes nothing. The NIR key is
+ * left out: it follows from the 13 digits, so a file that merely adds it (an export, which always
+ * shows it) changes nothing about the agent.
+ */
+const compared = imported.filter(([column]) => column !== 'nir_cle');
 const upsertChanged = sql.raw(
-  `(${imported.map(([column]) => `agent.${column}`).join(', ')}) IS DISTINCT FROM (${imported.map(([, value]) => value).join(', ')})`,
+  `(${compared.map(([column]) => `agent.${column}`).join(', ')}) IS DISTINCT FROM (${compared.map(([, value]) => value).join(', ')})`,
 );
 
 export function createAgentsRepository() {
@@ -117,6 +132,14 @@ export function createAgentsRepository() {
     async insertEmploi(db: Db, values: typeof agentEmploi.$inferInsert) {
       await db.insert(agentEmploi).values(values);
     },
+    async hasEmplois(db: Db, collectiviteId: string, agentId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: agentEmploi.id })
+        .from(agentEmploi)
+        .where(and(eq(agentEmploi.collectiviteId, collectiviteId), eq(agentEmploi.agentId, agentId)))
+        .limit(1);
+      return row !== undefined;
+    },
     async emplois(db: Db, collectiviteId: string, agentId: string) {
       return db
         .select()
@@ -146,12 +169,12 @@ export function createAgentsRepository() {
       return { rows, total: totalRow?.total ?? 0 };
     },
 
-    /** The next rows in (nom, prénom, id) order after `after`: exports read the list by keyset, in batches. */
+    /** The next rows in French name order after `after`: exports read the list by keyset, in batches. */
     async agentsAfter(
       db: Db,
       collectiviteId: string,
       filters: AgentFilters,
-      after: { nom: string; prenom: string; id: string } | null,
+      after: { tri: string; nom: string; prenom: string; id: string } | null,
       limit: number,
     ): Promise<AgentRow[]> {
       return db
@@ -161,11 +184,11 @@ export function createAgentsRepository() {
           and(
             whereAgents(collectiviteId, filters),
             after
-              ? sql`(${agent.nom}, ${agent.prenom}, ${agent.id}) > (${after.nom}, ${after.prenom}, ${after.id})`
+              ? sql`(${sql.join([...byName, sql`${agent.id}`], sql`, `)}) > (${after.tri}, ${after.nom}, ${after.prenom}, ${after.id}::uuid)`
               : undefined,
           ),
         )
-        .orderBy(asc(agent.nom), asc(agent.prenom), asc(agent.id))
+        .orderBy(...byName, asc(agent.id))
         .limit(limit);
     },
 
@@ -179,8 +202,8 @@ export function createAgentsRepository() {
       collectiviteId: string,
       agents: ListeAgent[],
       now: Date,
-    ): Promise<{ crees: number; misAJour: number }> {
-      if (agents.length === 0) return { crees: 0, misAJour: 0 };
+    ): Promise<{ crees: number; misAJour: number; sansDateNaissance: number; sansTempsTravail: number }> {
+      if (agents.length === 0) return { crees: 0, misAJour: 0, sansDateNaissance: 0, sansTempsTravail: 0 };
       // The batch travels as one JSON parameter: a multi-row VALUES built by the ORM costs more
       // than the database's own work at this size.
       const batch = JSON.stringify(
@@ -189,7 +212,10 @@ export function createAgentsRepository() {
           nir_cle: a.nirCle,
           nir_temporaire: a.nirTemporaire,
           nom: a.nom,
+          nom_usage: a.nomUsage,
           prenom: a.prenom,
+          sexe: a.sexe,
+          date_naissance: a.dateNaissance,
           regime: a.regime,
           statut: a.statut,
           date_entree: a.dateEntree,
@@ -197,23 +223,56 @@ export function createAgentsRepository() {
           grade: a.grade,
           temps_travail: a.tempsTravail,
           heures_hebdo: a.heuresHebdo,
+          service: a.service,
+          date_depart: a.dateDepart,
         })),
       );
+      // A new agent's employment opens his history at his entry date; a changed one is a new line
+      // from today (the fiche does the same), so that a later change keeps every earlier line. The
+      // `agent` read by `hist` is the table as it was before this statement: the previous values.
+      const today = parisDate(now);
       const result = await tx.execute(sql`
-        INSERT INTO agent (collectivite_id, nir, nir_cle, nir_temporaire, nom, prenom, regime, statut, date_entree,
-                           emploi, grade, temps_travail, heures_hebdo, created_at, updated_at)
-        SELECT ${collectiviteId}::uuid, x.nir, x.nir_cle, x.nir_temporaire, x.nom, x.prenom, x.regime::regime, x.statut,
-               x.date_entree, x.emploi, x.grade, x.temps_travail, x.heures_hebdo, ${now}, ${now}
-        FROM jsonb_to_recordset(${batch}::jsonb) AS x(nir text, nir_cle text, nir_temporaire boolean, nom text,
-             prenom text, regime text, statut text, date_entree date, emploi text, grade text, temps_travail text,
-             heures_hebdo integer)
-        ON CONFLICT (collectivite_id, nir) DO UPDATE SET ${upsertSet}, updated_at = ${now}
-        WHERE ${upsertChanged}
-        RETURNING (xmax = 0) AS inserted`);
+        WITH up AS (
+          INSERT INTO agent (collectivite_id, nir, nir_cle, nir_temporaire, nom, nom_usage, prenom, sexe, date_naissance,
+                             regime, statut, date_entree, emploi, grade, temps_travail, heures_hebdo, service, date_depart,
+                             created_at, updated_at)
+          SELECT ${collectiviteId}::uuid, x.nir, x.nir_cle, x.nir_temporaire, x.nom, x.nom_usage, x.prenom, x.sexe,
+                 x.date_naissance, x.regime::regime, x.statut, x.date_entree, x.emploi, x.grade, x.temps_travail,
+                 x.heures_hebdo, x.service, x.date_depart, ${now}, ${now}
+          FROM jsonb_to_recordset(${batch}::jsonb) AS x(nir text, nir_cle text, nir_temporaire boolean, nom text,
+               nom_usage text, prenom text, sexe text, date_naissance date, regime text, statut text, date_entree date,
+               emploi text, grade text, temps_travail text, heures_hebdo integer, service text, date_depart date)
+          ON CONFLICT (collectivite_id, nir) DO UPDATE SET ${upsertSet}, updated_at = ${now}
+          WHERE ${upsertChanged}
+          RETURNING agent.id, agent.nir, agent.date_entree, agent.regime, agent.statut, agent.emploi, agent.grade,
+                    agent.temps_travail, agent.heures_hebdo, agent.service, (xmax = 0) AS inserted
+        ), hist AS (
+          INSERT INTO agent_emploi (agent_id, collectivite_id, date_effet, regime, statut, emploi, grade, temps_travail,
+                                    heures_hebdo, service, created_at)
+          SELECT up.id, ${collectiviteId}::uuid,
+                 CASE WHEN up.inserted THEN up.date_entree ELSE GREATEST(${today}::date, up.date_entree) END,
+                 up.regime, up.statut, up.emploi, up.grade, up.temps_travail,
+                 CASE WHEN up.temps_travail = 'non_complet' THEN up.heures_hebdo END, up.service, ${now}
+          FROM up LEFT JOIN agent old ON old.collectivite_id = ${collectiviteId}::uuid AND old.nir = up.nir
+          WHERE up.inserted OR ${emploiOf('old')} IS DISTINCT FROM ${emploiOf('up')}
+        )
+        SELECT inserted FROM up`);
       // xmax is 0 for a row this statement inserted, the updating transaction otherwise.
       const rows = (result as unknown as { rows: { inserted: boolean }[] }).rows;
       const crees = rows.filter((r) => r.inserted).length;
-      return { crees, misAJour: rows.length - crees };
+      // What the file's agents still lack once written (an import completes, never erases).
+      const missing = await tx.execute(sql`
+        SELECT count(*) FILTER (WHERE a.date_naissance IS NULL)::int AS "sansDateNaissance",
+               count(*) FILTER (WHERE a.temps_travail IS NULL)::int AS "sansTempsTravail"
+        FROM agent a JOIN jsonb_to_recordset(${batch}::jsonb) AS x(nir text) ON a.nir = x.nir
+        WHERE a.collectivite_id = ${collectiviteId}::uuid`);
+      const lacks = (missing as unknown as { rows: { sansDateNaissance: number; sansTempsTravail: number }[] }).rows[0];
+      return {
+        crees,
+        misAJour: rows.length - crees,
+        sansDateNaissance: Number(lacks?.sansDateNaissance ?? 0),
+        sansTempsTravail: Number(lacks?.sansTempsTravail ?? 0),
+      };
     },
 
     async insertImport(tx: Db, values: typeof listeImport.$inferInsert): Promise<ListeImportRow> {

@@ -3,6 +3,7 @@ import {
   checkNir,
   checkNirIdentite,
   formatDate,
+  sexeFromNir,
   type TAgentFiche,
   type ZAgentCreate,
   type ZAgentUpdate,
@@ -64,9 +65,25 @@ export function createFicheAgentService(deps: {
     };
   }
 
-  /** Identity against the NIR: contradictions are refused; unusual months are only warned about by the form. */
-  function checkIdentity(nir: string, identite: { sexe: 'M' | 'F'; dateNaissance: string; dateEntree: string }) {
-    const errors = checkNirIdentite(nir, identite).filter((p) => p.severity === 'erreur');
+  /**
+   * Identity against the NIR: contradictions are refused; unusual months are only warned about by
+   * the form. Returns the sex: the NIR's, or the one typed for a temporary number.
+   */
+  function checkIdentity(
+    nir: string,
+    identite: { sexe?: 'M' | 'F' | null; dateNaissance: string; dateEntree: string },
+  ): 'M' | 'F' {
+    const sexe = sexeFromNir(nir) ?? identite.sexe ?? null;
+    const errors = checkNirIdentite(nir, { ...identite, sexe: identite.sexe ?? sexe }).filter(
+      (p) => p.severity === 'erreur',
+    );
+    if (!sexe) {
+      errors.push({
+        field: 'sexe',
+        severity: 'erreur',
+        message: 'Indiquez le sexe : un numéro provisoire (7 ou 8) ne le donne pas.',
+      });
+    }
     if (identite.dateEntree < identite.dateNaissance) {
       errors.push({
         field: 'dateNaissance',
@@ -83,6 +100,7 @@ export function createFicheAgentService(deps: {
         errors.map((e) => ({ field: e.field, message: e.message })),
       );
     }
+    return sexe!;
   }
 
   return {
@@ -101,7 +119,7 @@ export function createFicheAgentService(deps: {
     async create(ctx: TenantContext, input: z.output<typeof ZAgentCreate>, ip: string) {
       const nir = checkNir(input.nir);
       if (!nir.ok) throw Invalid(nir.message, [{ field: 'nir', message: nir.message }]);
-      checkIdentity(nir.nir, input);
+      const sexe = checkIdentity(nir.nir, input);
       const id = await db.transaction(async (tx) => {
         const existing = await agents.findAgentByNir(tx, ctx.collectiviteId, nir.nir);
         if (existing) {
@@ -128,7 +146,7 @@ export function createFicheAgentService(deps: {
             nomUsage: input.nomUsage?.toUpperCase() ?? null,
             prenom: capitalizePrenom(input.prenom),
             dateNaissance: input.dateNaissance,
-            sexe: input.sexe,
+            sexe,
             ...emploi,
             createdAt: now,
           });
@@ -165,7 +183,7 @@ export function createFicheAgentService(deps: {
       await db.transaction(async (tx) => {
         const before = await agents.findAgent(tx, ctx.collectiviteId, id, true);
         if (!before) throw NotFound('Agent introuvable.');
-        checkIdentity(before.nir, input);
+        const sexe = checkIdentity(before.nir, input);
         const emploi = emploiOf({
           ...input,
           grade: input.grade ?? null,
@@ -177,7 +195,7 @@ export function createFicheAgentService(deps: {
           nomUsage: input.nomUsage?.toUpperCase() ?? null,
           prenom: capitalizePrenom(input.prenom),
           dateNaissance: input.dateNaissance,
-          sexe: input.sexe,
+          sexe,
         };
         const emploiChanges = diff(emploiOf(before), emploi);
         const changes = { ...diff(before, identite), ...emploiChanges };
@@ -190,6 +208,18 @@ export function createFicheAgentService(deps: {
             throw Invalid(`La date d’effet (${formatDate(dateEffet)}) précède l’entrée dans la collectivité.`, [
               { field: 'dateEffet', message: 'Date d’effet antérieure à la date d’entrée.' },
             ]);
+          }
+          // An agent recorded without history (demonstration data, imports before the history
+          // existed) first gets the employment he held until now, so that the change keeps it.
+          if (!(await agents.hasEmplois(tx, ctx.collectiviteId, id))) {
+            const { dateEntree: _, ...previous } = emploiOf(before);
+            await agents.insertEmploi(tx, {
+              agentId: id,
+              collectiviteId: ctx.collectiviteId,
+              dateEffet: before.dateEntree,
+              ...previous,
+              createdAt: before.createdAt,
+            });
           }
           await agents.insertEmploi(tx, {
             agentId: id,

@@ -11,7 +11,7 @@ import {
 import type { Db } from '../../db/client.js';
 import type { Audit } from '../../lib/audit.js';
 import { yielder } from '../../lib/batches.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, parisDate } from '../../lib/clock.js';
 import { type CsvEncoding, detectEncoding } from '../../lib/csv/decode.js';
 import { CsvSyntaxError, readCsv } from '../../lib/csv/reader.js';
 import type { JobHandler, JobLogger } from '../../lib/jobs/queue.js';
@@ -56,7 +56,11 @@ const fileError = (ligne: number, message: string): ListeEvent => ({
  * including a NIR already seen on an earlier line and the line limit. Stops at the first line past
  * the limit and at a line the CSV reader cannot get past.
  */
-async function* readListe(source: AsyncIterable<Buffer>, encoding: CsvEncoding): AsyncGenerator<ListeEvent> {
+async function* readListe(
+  source: AsyncIterable<Buffer>,
+  encoding: CsvEncoding,
+  today: string,
+): AsyncGenerator<ListeEvent> {
   const rows = readCsv(source, encoding);
   const seen = new Map<string, number>();
   let header: ReturnType<typeof mapHeader> | null = null;
@@ -83,7 +87,7 @@ async function* readListe(source: AsyncIterable<Buffer>, encoding: CsvEncoding):
         );
         return;
       }
-      const result = parseListeLine(cells, header.map, ligne);
+      const result = parseListeLine(cells, header.map, ligne, today);
       const errors = result.ok ? [] : [...result.errors];
       // A NIR is checked against the earlier lines even when the line has other errors.
       const nir = checkNir(cells[nirIndex] ?? '');
@@ -148,7 +152,11 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
     let nombreErreurs = 0;
     let lignes = 0;
     let ignored: string[] = [];
-    for await (const event of readListe(metered(storage.get(row.storageKey), meter), encodage)) {
+    for await (const event of readListe(
+      metered(storage.get(row.storageKey), meter),
+      encodage,
+      parisDate(clock.now()),
+    )) {
       if (event.type === 'header') {
         ignored = event.ignored;
         continue;
@@ -196,13 +204,15 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
           crees: locked.crees + counts.crees,
           misAJour: locked.misAJour + counts.misAJour,
           inchanges: locked.inchanges + agentsOfBatch.length - counts.crees - counts.misAJour,
+          sansDateNaissance: locked.sansDateNaissance + counts.sansDateNaissance,
+          sansTempsTravail: locked.sansTempsTravail + counts.sansTempsTravail,
           progression: Math.floor(((done + agentsOfBatch.length) * 100) / Math.max(1, lignes)),
         });
       });
       done += agentsOfBatch.length;
       return ok;
     };
-    for await (const event of readListe(storage.get(row.storageKey), encodage)) {
+    for await (const event of readListe(storage.get(row.storageKey), encodage, parisDate(clock.now()))) {
       if (event.type === 'header') continue;
       // The file was fully checked before: an error now means it changed or a bug.
       if (event.errors) throw new Error(`ligne ${event.errors[0]?.ligne} invalide à la relecture`);

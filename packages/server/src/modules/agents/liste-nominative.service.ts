@@ -1,5 +1,6 @@
 import {
-  LISTE_COLUMNS,
+  importManques,
+  LISTE_TEMPLATE_COLUMNS,
   type ListeError,
   pageOffset,
   type TImportStatut,
@@ -36,6 +37,7 @@ const plural = (count: number, one: string, many: string) => `${n(count)} ${coun
 /** What the user reads about an import, in one sentence. */
 function importMessage(row: ListeImportRow): string {
   const listed = Math.min(row.nombreErreurs, MAX_ERREURS_LISTEES);
+  const lacks = importManques(row);
   switch (row.statut as TImportStatut) {
     case 'en_attente':
       return 'Fichier reçu : sa vérification va commencer.';
@@ -48,7 +50,7 @@ function importMessage(row: ListeImportRow): string {
       }.`;
     }
     case 'termine':
-      return `Import terminé : ${plural(row.crees, 'agent créé', 'agents créés')}, ${n(row.misAJour)} mis à jour, ${plural(row.inchanges, 'inchangé', 'inchangés')}.`;
+      return `Import terminé : ${plural(row.crees, 'agent créé', 'agents créés')}, ${n(row.misAJour)} mis à jour, ${plural(row.inchanges, 'inchangé', 'inchangés')}.${lacks ? ` ${lacks}` : ''}`;
     case 'refuse':
       return `Fichier refusé : ${plural(row.nombreErreurs, 'erreur', 'erreurs')}${
         row.nombreErreurs > listed ? ` (les ${n(listed)} premières sont listées)` : ''
@@ -76,6 +78,8 @@ export function presentImport(row: ListeImportRow): TListeImport {
     crees: row.crees,
     misAJour: row.misAJour,
     inchanges: row.inchanges,
+    sansDateNaissance: row.sansDateNaissance,
+    sansTempsTravail: row.sansTempsTravail,
     nombreErreurs: row.nombreErreurs,
     erreurs,
     colonnesIgnorees: row.colonnesIgnorees ?? [],
@@ -95,7 +99,7 @@ export function createListeNominativeService(deps: ListeNominativeServiceDeps) {
     template(): { fileName: string; body: Buffer } {
       return {
         fileName: 'modele-liste-nominative.csv',
-        body: Buffer.from(CSV_BOM + csvLine(LISTE_COLUMNS.map((c) => c.header)), 'utf8'),
+        body: Buffer.from(CSV_BOM + csvLine(LISTE_TEMPLATE_COLUMNS.map((c) => c.header)), 'utf8'),
       };
     },
 

@@ -24,7 +24,7 @@ export type DocumentManquantRow = {
 
 const missingSorts = {
   dateSurvenance: sql`s.date_survenance`,
-  agent: sql`a.nom, a.prenom`,
+  agent: sql`a.tri COLLATE "C", a.nom COLLATE "C", a.prenom COLLATE "C"`,
 };
 
 /**
@@ -167,7 +167,7 @@ export function createPiecesRepository() {
       const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
       const order =
         q.sort === 'agent'
-          ? sql`a.nom ${direction}, a.prenom ${direction}, s.numero DESC`
+          ? sql`a.tri COLLATE "C" ${direction}, a.nom COLLATE "C" ${direction}, a.prenom COLLATE "C" ${direction}, s.numero DESC`
           : sql`${missingSorts.dateSurvenance} ${direction}, s.numero DESC`;
       const agentJoin =
         like !== null || q.sort === 'agent'

@@ -2,6 +2,7 @@ import {
   deCollectivite,
   enqueteNatureLabels,
   formatDate,
+  formatNir,
   imputabiliteLabels,
   ne,
   que,
@@ -190,7 +191,7 @@ async function render(title: string, ctx: DocumentContext, body: (w: Writer) => 
   w.field('Centre de gestion', ctx.employeur.cdg);
   w.heading('Agent');
   w.field('Nom et prénom', `${ctx.agent.nom} ${ctx.agent.prenom}`);
-  w.field('N° de sécurité sociale', ctx.agent.nir);
+  w.field('N° de sécurité sociale', formatNir(ctx.agent.nir));
   w.field('Date de naissance', ctx.agent.dateNaissance ? formatDate(ctx.agent.dateNaissance) : null);
   w.field('Emploi, grade', [ctx.agent.emploi, ctx.agent.grade].filter(Boolean).join(', '));
   w.field('Régime', ctx.agent.regime);

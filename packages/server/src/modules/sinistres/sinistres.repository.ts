@@ -14,7 +14,7 @@ import {
   requalification,
   sinistre,
 } from '../../db/schema.js';
-import { nameContains } from '../../db/search.js';
+import { frenchNameOrder, nameContains } from '../../db/search.js';
 import { cdgWhere, type StaffScope } from '../../lib/staff-scope.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
@@ -66,7 +66,7 @@ export type SinistreFilters = {
 const sorts = {
   dateSurvenance: [sinistre.dateSurvenance],
   numero: [sinistre.numero],
-  agent: [agent.nom, agent.prenom],
+  agent: frenchNameOrder(agent.tri, agent.nom, agent.prenom),
 };
 
 /**

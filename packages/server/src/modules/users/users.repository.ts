@@ -1,7 +1,7 @@
 import type { TRole } from '@statutis/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { appUser, collectivite, membership, membershipInvitation } from '../../db/schema.js';
+import { appUser, collectivite, membership, membershipInvitation, nameSortKeySql } from '../../db/schema.js';
 
 export type UserRow = typeof appUser.$inferSelect;
 
@@ -23,10 +23,12 @@ export type CompteRow = {
   creeLe: Date;
 };
 
+/** French order of people (the key of `agent.tri`, computed here: a collectivité has few accounts), as in `frenchNameOrder`. */
+const byName = [`${nameSortKeySql('c.nom', 'c.prenom')} COLLATE "C"`, 'c.nom COLLATE "C"', 'c.prenom COLLATE "C"'];
 const sortColumns = {
-  nom: ['c.nom', 'c.prenom'],
+  nom: byName,
   email: ['c.email'],
-  role: ['c.role', 'c.nom'],
+  role: ['c.role', ...byName],
   creeLe: ['c."creeLe"'],
 } as const;
 

@@ -5,6 +5,7 @@ import {
   formatDate,
   formatNir,
   ne,
+  sexeFromNir,
   statutLabels,
   type TAgent,
   ZAgentCreate,
@@ -182,9 +183,9 @@ export function AgentCreatePage() {
       setExisting(await agentsApi.findByNir(values.nir));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        // A new NIR: its first digit gives the sex, which the user may still change.
-        const check = checkNir(values.nir);
-        if (check.ok && check.sexe && !form.getValues().sexe) form.setFieldValue('sexe', check.sexe === 1 ? 'M' : 'F');
+        // A new NIR: its first digit gives the sex (a temporary number leaves it to the user).
+        const sexe = sexeFromNir(values.nir);
+        if (sexe) form.setFieldValue('sexe', sexe);
         goTo(1);
       } else if (error instanceof ApiError && error.status === 422) {
         form.setFieldError('nir', error.detail);
@@ -283,7 +284,7 @@ export function AgentCreatePage() {
               NIR : <strong>{nirCheck.ok ? formatNir(nirCheck.nir, nirCheck.cle) : values.nir}</strong>. Tous les champs
               sont obligatoires, sauf ceux marqués « facultatif ».
             </Text>
-            <IdentiteFields form={form} />
+            <IdentiteFields form={form} nir={values.nir} />
             <IdentityNotes nir={values.nir} sexe={values.sexe} dateNaissance={values.dateNaissance} />
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={() => goTo(0)}>

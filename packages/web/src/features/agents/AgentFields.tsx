@@ -1,11 +1,14 @@
-import { Alert, NativeSelect, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import {
   CNRACL_MIN_HOURS,
   checkNir,
   checkNirIdentite,
+  formatHours,
+  parseHours,
   REGIMES,
   STATUTS,
+  sexeFromNir,
   statutLabels,
   type TRegime,
   type TStatut,
@@ -57,10 +60,18 @@ export const EMPLOI_FIELDS = [
  * Also: born after entering the collectivité is impossible.
  */
 export function identityRule(
-  values: { nir: string; sexe: 'M' | 'F' | null; dateNaissance: string | null; dateEntree?: string | null },
+  values: { nir: string; sexe?: 'M' | 'F' | null; dateNaissance: string | null; dateEntree?: string | null },
   ctx: z.RefinementCtx,
 ): void {
-  for (const p of checkNirIdentite(values.nir, values)) {
+  // The NIR gives the sex; only a temporary number leaves it to the user.
+  if (!sexeFromNir(values.nir) && !values.sexe) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sexe'],
+      message: 'Indiquez le sexe : un numéro provisoire ne le donne pas.',
+    });
+  }
+  for (const p of checkNirIdentite(values.nir, { sexe: values.sexe ?? null, dateNaissance: values.dateNaissance })) {
     if (p.severity === 'erreur') ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
   }
   if (values.dateNaissance && values.dateEntree && values.dateEntree < values.dateNaissance) {
@@ -118,7 +129,9 @@ export function NirTemporaireNote() {
   );
 }
 
-export function IdentiteFields<V extends IdentiteValues>({ form }: { form: UseFormReturnType<V> }) {
+/** The sex is asked only when the NIR does not give it (temporary number). */
+export function IdentiteFields<V extends IdentiteValues>({ form, nir }: { form: UseFormReturnType<V>; nir: string }) {
+  const derived = sexeFromNir(nir);
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -132,25 +145,21 @@ export function IdentiteFields<V extends IdentiteValues>({ form }: { form: UseFo
           {...form.getInputProps('dateNaissance')}
         />
       </SimpleGrid>
-      <Radio.Group label="Sexe" required {...form.getInputProps('sexe')}>
-        <Stack gap="xs" mt="xs">
-          <Radio value="F" label="Femme" />
-          <Radio value="M" label="Homme" />
-        </Stack>
-      </Radio.Group>
+      {derived ? (
+        <Text size="sm">
+          Sexe : <strong>{derived === 'F' ? 'Femme' : 'Homme'}</strong> (donné par le premier chiffre du NIR).
+        </Text>
+      ) : (
+        <Radio.Group label="Sexe" required {...form.getInputProps('sexe')}>
+          <Stack gap="xs" mt="xs">
+            <Radio value="F" label="Femme" />
+            <Radio value="M" label="Homme" />
+          </Stack>
+        </Radio.Group>
+      )}
     </Stack>
   );
 }
-
-/** 30 → 3000, « 17,5 » → 1750; null when the text is not a number of hours. */
-export function parseHeures(text: string): number | null {
-  const t = text.replace(/\s/g, '').replace(',', '.').replace(/h$/i, '');
-  if (!/^\d+(?:\.\d{1,2})?$/.test(t)) return null;
-  return Math.round(Number(t) * 100);
-}
-
-export const formatHeuresSaisie = (hundredths: number) =>
-  (hundredths / 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 });
 
 export function EmploiFields<V extends EmploiValues>({ form }: { form: UseFormReturnType<V> }) {
   const values: EmploiValues = form.getValues();
@@ -205,10 +214,10 @@ export function EmploiFields<V extends EmploiValues>({ form }: { form: UseFormRe
       {values.tempsTravail === 'non_complet' && (
         <DecimalInput
           label="Heures par semaine"
-          description={`Ex. : 30 ou 17,5. Un agent CNRACL travaille au moins ${CNRACL_MIN_HOURS} heures par semaine.`}
+          description={`Ex. : 30, 17,5 ou 7h45. Un agent CNRACL travaille au moins ${CNRACL_MIN_HOURS} heures par semaine.`}
           required
-          parse={parseHeures}
-          format={formatHeuresSaisie}
+          parse={parseHours}
+          format={formatHours}
           maw={320}
           {...form.getInputProps('heuresHebdo')}
         />

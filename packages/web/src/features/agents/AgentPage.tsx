@@ -7,6 +7,7 @@ import {
   MOTIFS_DEPART,
   motifDepartLabels,
   nonRenseigne,
+  sexeFromNir,
   statutLabels,
   type TAgentFiche,
   ZAgentUpdate,
@@ -66,6 +67,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+const sexeLabel = (sexe: 'M' | 'F' | null) => (sexe === 'F' ? 'Femme' : sexe === 'M' ? 'Homme' : nonRenseigne('M'));
+
 export const tempsTravailLabel = (a: Pick<TAgentFiche, 'tempsTravail' | 'heuresHebdo'>) =>
   a.tempsTravail === 'complet'
     ? 'Temps complet'
@@ -84,7 +87,7 @@ function IdentiteFacts({ agent }: { agent: TAgentFiche }) {
       <Fact label="Nom d’usage">{agent.nomUsage ?? 'Aucun'}</Fact>
       <Fact label="Prénom">{agent.prenom}</Fact>
       <Fact label="Date de naissance">{agent.dateNaissance ? formatDate(agent.dateNaissance) : nonRenseigne('F')}</Fact>
-      <Fact label="Sexe">{agent.sexe === 'F' ? 'Femme' : agent.sexe === 'M' ? 'Homme' : nonRenseigne('M')}</Fact>
+      <Fact label="Sexe">{sexeLabel(agent.sexe ?? sexeFromNir(agent.nir))}</Fact>
     </SimpleGrid>
   );
 }
@@ -165,7 +168,7 @@ function AgentEditForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => vo
     nomUsage: agent.nomUsage ?? '',
     prenom: agent.prenom,
     dateNaissance: agent.dateNaissance,
-    sexe: agent.sexe,
+    sexe: agent.sexe ?? sexeFromNir(agent.nir),
     regime: agent.regime,
     statut: agent.statut,
     dateEntree: agent.dateEntree,
@@ -196,7 +199,7 @@ function AgentEditForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => vo
         NIR : <strong>{formatNir(agent.nir, agent.nirCle)}</strong> (il ne se modifie pas).
       </Text>
       <Text fw={700}>Identité</Text>
-      <IdentiteFields form={form} />
+      <IdentiteFields form={form} nir={agent.nir} />
       <IdentityNotes nir={agent.nir} sexe={values.sexe} dateNaissance={values.dateNaissance} />
       <Text fw={700}>Emploi</Text>
       <EmploiFields form={form} />
@@ -256,7 +259,7 @@ function DepartForm({ agent, onDone }: { agent: TAgentFiche; onDone: () => void 
 function IncompletBanner({ agent, onComplete }: { agent: TAgentFiche; onComplete?: () => void }) {
   const missing = [
     agent.dateNaissance ? null : 'la date de naissance',
-    agent.sexe ? null : 'le sexe',
+    agent.sexe || sexeFromNir(agent.nir) ? null : 'le sexe',
     agent.tempsTravail ? null : 'le temps de travail',
     agent.emploi ? null : 'l’emploi',
   ].filter(Boolean);

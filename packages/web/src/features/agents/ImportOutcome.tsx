@@ -1,5 +1,11 @@
 import { Alert, Badge, Progress, Stack, Table, Text } from '@mantine/core';
-import { importStatutLabels, importTermine, type TImportStatut, type TListeImport } from '@statutis/domain';
+import {
+  importManques,
+  importStatutLabels,
+  importTermine,
+  type TImportStatut,
+  type TListeImport,
+} from '@statutis/domain';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ListPagination } from '../../components/DataList';
@@ -93,12 +99,7 @@ export function ImportOutcome({ value }: { value: TListeImport }) {
               {value.colonnesIgnorees.length > 1 ? 's' : ''} du modèle) : {value.colonnesIgnorees.join(', ')}.
             </Text>
           )}
-          {value.crees > 0 && (
-            <Text size="sm">
-              Les agents importés n’ont ni date de naissance ni temps de travail : complétez leur fiche avant de leur
-              déclarer un sinistre.
-            </Text>
-          )}
+          {importManques(value) && <Text size="sm">{importManques(value)}</Text>}
         </Stack>
       </Alert>
     );
