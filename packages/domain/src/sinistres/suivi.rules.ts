@@ -1,4 +1,3 @@
-import type { TRisque } from '../contrats/contrats.schemas.js';
 import { estAccident } from './enquete.schemas.js';
 import type { TSinistreDetail } from './sinistres.schemas.js';
 import type { TSinistreStatut } from './sinistres.status.js';
