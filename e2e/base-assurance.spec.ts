@@ -289,11 +289,9 @@ test('module 2 : consulter le contrat CNRACL puis déclarer sa base de l’assur
     await fillSeedFigures(page);
     await page.getByRole('button', { name: 'Valider' }).click();
     await page.getByRole('button', { name: 'Confirmer la déclaration' }).click();
-    await expect(page.getByRole('alert')).toContainText(
-      `Une base prévisionnelle 2026 existe déjà pour le contrat ${CNRACL}.`,
-    );
-    // Back to the fields, the refusal beside the type.
+    // Back to the fields, the refusal said once, beside the type (no banner repeating it).
     await expect(page.getByText('Déjà déclarée pour ce contrat et cette année.')).toBeVisible();
+    await expect(page.getByText(`Une base prévisionnelle 2026 existe déjà pour le contrat ${CNRACL}.`)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Valider' })).toBeVisible();
     await expectNoA11yViolations(page, 'déclarer une base (refus)');
   });

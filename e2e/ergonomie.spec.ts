@@ -59,7 +59,8 @@ test('un double clic sur « Valider » montre le récapitulatif, sans déclarer 
   await openFromMenu(page, 'Base de l’assurance');
   await page.getByRole('link', { name: '+ Ajouter' }).click();
   const contrat = page.getByRole('combobox', { name: 'Contrat', exact: true });
-  const ircantec = await contrat.locator('option', { hasText: 'IRCANTEC' }).getAttribute('value');
+  // The demo's IRCANTEC contract (journeys of the back office may add others).
+  const ircantec = await contrat.locator('option', { hasText: 'ARV-IRCANTEC' }).getAttribute('value');
   await contrat.selectOption(ircantec!);
   await page.getByRole('combobox', { name: 'Année' }).selectOption('2024');
   await page.getByRole('radio', { name: 'Réelle' }).check();

@@ -29,6 +29,22 @@ async function leaveUnreadComment(request: APIRequestContext, sinistreId: string
   expect(comment.status(), await comment.text()).toBe(201);
 }
 
+/**
+ * The demo brouillon waits with exactly one unread handler comment, whatever journeys opened it before
+ * (opening a sinistre marks its comments read).
+ */
+async function brouillonWithUnreadComment(request: APIRequestContext): Promise<void> {
+  const login = await request.post('/api/auth/connexion', { data: { email: ADMIN_CC, motDePasse: DEMO_PASSWORD } });
+  expect(login.status(), await login.text()).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const list = await request.get('/api/sinistres?statut=brouillon');
+  expect(list.status(), await list.text()).toBe(200);
+  const { items } = (await list.json()) as { items: { id: string; commentairesNonLus: number }[] };
+  expect(items, 'la démonstration a un seul sinistre en brouillon').toHaveLength(1);
+  await request.post('/api/auth/deconnexion', { headers: { 'X-CSRF-Token': csrfToken } });
+  if (items[0]!.commentairesNonLus === 0) await leaveUnreadComment(request, items[0]!.id);
+}
+
 /** The sinistre shown, from the address. */
 const sinistreIdOf = (page: Page) => new URL(page.url()).pathname.split('/').at(-1)!;
 
@@ -36,6 +52,7 @@ test('la communauté de communes voit ce qui l’attend et va, au clavier, de l�
   page,
   request,
 }) => {
+  await brouillonWithUnreadComment(request);
   await login(page, ADMIN_CC);
   const home = aFaire(page);
   await expect(home).toBeVisible();
