@@ -17,7 +17,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { agent, agentEmploi, listeImport } from '../../db/schema.js';
+import { agent, agentEmploi, importAgentLigne, listeImport } from '../../db/schema.js';
 import { escapeLike, nameContains } from '../../db/search.js';
 
 export type AgentRow = typeof agent.$inferSelect;
@@ -81,6 +81,8 @@ const imported: [column: string, value: string][] = [
   ['temps_travail', 'COALESCE(excluded.temps_travail, agent.temps_travail)'],
   ['heures_hebdo', 'CASE WHEN excluded.temps_travail IS NULL THEN agent.heures_hebdo ELSE excluded.heures_hebdo END'],
 ];
+/** The columns a staged line carries, in the order of both tables' INSERTs. */
+const stagedColumns = sql.raw(['nir', ...imported.map(([column]) => column)].join(', '));
 const upsertSet = sql.raw(imported.map(([column, value]) => `${column} = ${value}`).join(', '));
 /** Only a row with a different value is updated, so a re-import changes nothing. */
 const upsertChanged = sql.raw(
@@ -170,21 +172,15 @@ export function createAgentsRepository() {
     },
 
     /**
-     * Creates or updates the agents of one collectivité by NIR. A row whose values are all the same
-     * is not touched (not even updated_at); date de départ, date de naissance and the other fields
-     * the roster does not carry are never written. Returns how many were created and updated.
+     * Stages agents of a valid roster (their line numbers with them) for the import's apply: one
+     * statement, the batch travelling as one JSON parameter (a multi-row VALUES built by the ORM
+     * costs more than the database's own work at this size).
      */
-    async upsertFromListe(
-      tx: Db,
-      collectiviteId: string,
-      agents: ListeAgent[],
-      now: Date,
-    ): Promise<{ crees: number; misAJour: number }> {
-      if (agents.length === 0) return { crees: 0, misAJour: 0 };
-      // The batch travels as one JSON parameter: a multi-row VALUES built by the ORM costs more
-      // than the database's own work at this size.
+    async stageListe(tx: Db, importId: string, lines: { ligne: number; agent: ListeAgent }[]) {
+      if (lines.length === 0) return;
       const batch = JSON.stringify(
-        agents.map((a) => ({
+        lines.map(({ ligne, agent: a }) => ({
+          ligne,
           nir: a.nir,
           nir_cle: a.nirCle,
           nir_temporaire: a.nirTemporaire,
@@ -199,21 +195,63 @@ export function createAgentsRepository() {
           heures_hebdo: a.heuresHebdo,
         })),
       );
-      const result = await tx.execute(sql`
-        INSERT INTO agent (collectivite_id, nir, nir_cle, nir_temporaire, nom, prenom, regime, statut, date_entree,
-                           emploi, grade, temps_travail, heures_hebdo, created_at, updated_at)
-        SELECT ${collectiviteId}::uuid, x.nir, x.nir_cle, x.nir_temporaire, x.nom, x.prenom, x.regime::regime, x.statut,
-               x.date_entree, x.emploi, x.grade, x.temps_travail, x.heures_hebdo, ${now}, ${now}
-        FROM jsonb_to_recordset(${batch}::jsonb) AS x(nir text, nir_cle text, nir_temporaire boolean, nom text,
-             prenom text, regime text, statut text, date_entree date, emploi text, grade text, temps_travail text,
-             heures_hebdo integer)
-        ON CONFLICT (collectivite_id, nir) DO UPDATE SET ${upsertSet}, updated_at = ${now}
-        WHERE ${upsertChanged}
-        RETURNING (xmax = 0) AS inserted`);
+      await tx.execute(sql`
+        INSERT INTO import_agent_ligne (import_id, ligne, ${stagedColumns})
+        SELECT ${importId}::uuid, x.ligne, x.nir, x.nir_cle, x.nir_temporaire, x.nom, x.prenom, x.regime::regime,
+               x.statut, x.date_entree, x.emploi, x.grade, x.temps_travail, x.heures_hebdo
+        FROM jsonb_to_recordset(${batch}::jsonb) AS x(ligne integer, nir text, nir_cle text, nir_temporaire boolean,
+             nom text, prenom text, regime text, statut text, date_entree date, emploi text, grade text,
+             temps_travail text, heures_hebdo integer)`);
+    },
+
+    /** Lines staged for an import (the apply checks that none is missing). */
+    async countStaged(tx: Db, importId: string): Promise<number> {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(importAgentLigne)
+        .where(eq(importAgentLigne.importId, importId));
+      return row?.n ?? 0;
+    },
+
+    /**
+     * Creates or updates the collectivité's agents by NIR from the staged lines of an import, in one
+     * statement. A row whose values are all the same is not touched (not even updated_at); date de
+     * départ, date de naissance and the other fields the roster does not carry are never written.
+     * Returns how many were created and updated.
+     */
+    async applyStaged(
+      tx: Db,
+      collectiviteId: string,
+      importId: string,
+      now: Date,
+    ): Promise<{ crees: number; misAJour: number }> {
       // xmax is 0 for a row this statement inserted, the updating transaction otherwise.
-      const rows = (result as unknown as { rows: { inserted: boolean }[] }).rows;
-      const crees = rows.filter((r) => r.inserted).length;
-      return { crees, misAJour: rows.length - crees };
+      const result = await tx.execute(sql`
+        WITH written AS (
+          INSERT INTO agent (collectivite_id, ${stagedColumns}, created_at, updated_at)
+          SELECT ${collectiviteId}::uuid, ${stagedColumns}, ${now}::timestamptz, ${now}::timestamptz
+          FROM import_agent_ligne WHERE import_id = ${importId}
+          ON CONFLICT (collectivite_id, nir) DO UPDATE SET ${upsertSet}, updated_at = ${now}
+          WHERE ${upsertChanged}
+          RETURNING (xmax = 0) AS inserted)
+        SELECT (count(*) FILTER (WHERE inserted))::int AS crees, (count(*) FILTER (WHERE NOT inserted))::int AS mis_a_jour
+        FROM written`);
+      const row = (result as unknown as { rows: { crees: number; mis_a_jour: number }[] }).rows[0]!;
+      return { crees: row.crees, misAJour: row.mis_a_jour };
+    },
+
+    async dropStaged(db: Db, importId: string) {
+      await db.delete(importAgentLigne).where(eq(importAgentLigne.importId, importId));
+    },
+
+    /**
+     * Staged lines nobody will apply: those of a finished import (its job died before dropping
+     * them), and those of an import started before `before` (its job has long given up).
+     */
+    async purgeStaged(db: Db, before: Date) {
+      await db.execute(sql`
+        DELETE FROM import_agent_ligne s USING liste_import i
+        WHERE s.import_id = i.id AND (i.statut IN ('termine', 'refuse', 'echec') OR i.created_at < ${before})`);
     },
 
     async insertImport(tx: Db, values: typeof listeImport.$inferInsert): Promise<ListeImportRow> {
