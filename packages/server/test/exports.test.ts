@@ -287,6 +287,30 @@ describeEachDatabase(
       expect(await stagedOf(id)).toBe(0);
     });
 
+    it('refuses to apply an import whose staged lines were dropped meanwhile: « echec », nothing written', async () => {
+      const db = ctx().database.db;
+      const prefix = '18401750080';
+      const response = await upload(other.publicateur, generatedRoster(20, { from: 8000 }));
+      const id = response.json().id as string;
+      const killed = createListeImportJob({
+        db,
+        clock: ctx().clock,
+        audit: createAudit(ctx().clock),
+        storage: killedWhileStaging(ctx().storage, id, 12, () => ctx().database),
+        agents: createAgentsRepository(),
+        logger: { error() {}, info() {} },
+        writeBatch: BATCHES.listeWrite,
+      });
+      void killed({ importId: id, collectiviteId: other.collectivite.id });
+      while ((await snapshot(id, other.collectivite.id, prefix)).prepares < 10) await nextTurn();
+      // The run stayed dead long enough for the maintenance to drop its staged lines.
+      await db.delete(importAgentLigne).where(eq(importAgentLigne.importId, id));
+      await ctx().jobs.drain();
+      const result = (await other.publicateur.request('GET', `/api/agents/imports/${id}`)).json();
+      expect(result).toMatchObject({ statut: 'echec', crees: 0, misAJour: 0, inchanges: 0 });
+      expect((await snapshot(id, other.collectivite.id, prefix)).visibles).toBe(0);
+    });
+
     it('writes no agent of the file when the apply fails on a late line, and says so', async () => {
       const db = ctx().database.db;
       const prefix = '18401750060';
