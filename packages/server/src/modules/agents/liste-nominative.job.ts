@@ -21,9 +21,9 @@ import { MAX_ERREURS_LISTEES } from './liste-nominative.service.js';
 
 /**
  * Lines staged per transaction (one INSERT with a JSON parameter). Staging runs in short
- * transactions so that other requests interleave: PGlite has one connection, and runs each
- * statement on the main thread (about 0.03 ms of CPU per line), so its batches are small;
- * PostgreSQL works in its own process, where larger batches are faster.
+ * transactions so that other requests interleave: PGlite has one connection and runs each
+ * statement on the main thread, so its batches are small; PostgreSQL works in its own process,
+ * where larger batches are faster.
  */
 export function listeWriteBatch(kind: 'pglite' | 'postgres'): number {
   return kind === 'pglite' ? 250 : 5000;
