@@ -7,8 +7,9 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.js';
-import { agent, importAgentLigne, listeImport, sinistre } from '../src/db/schema.js';
+import { agent, agentEmploi, importAgentLigne, listeImport, sinistre } from '../src/db/schema.js';
 import { createAudit } from '../src/lib/audit.js';
+import { parisDate } from '../src/lib/clock.js';
 import type { Storage } from '../src/lib/storage/storage.js';
 import { createAgentsRepository } from '../src/modules/agents/agents.repository.js';
 import { createListeImportJob } from '../src/modules/agents/liste-nominative.job.js';
@@ -288,9 +289,43 @@ describeEachDatabase(
       // The queue offers the job again: the retry stages the rest and applies all 20 lines once.
       await ctx().jobs.drain();
       const result = (await other.publicateur.request('GET', `/api/agents/imports/${id}`)).json();
-      expect(result).toMatchObject({ statut: 'termine', lignes: 20, crees: 15, misAJour: 5, inchanges: 0 });
+      // The file gives no date de naissance, and a temps de travail on every line.
+      expect(result).toMatchObject({
+        statut: 'termine',
+        lignes: 20,
+        crees: 15,
+        misAJour: 5,
+        inchanges: 0,
+        sansDateNaissance: 20,
+        sansTempsTravail: 0,
+      });
       expect((await emplois()).map((r) => r.emploi)).toEqual(Array(20).fill('Agent'));
       expect(await stagedOf(id)).toBe(0);
+      // History written once by the apply: a new agent's first line at his entry date; an agent
+      // whose emploi changed keeps his line and gets one dated today.
+      const history = await db
+        .select({
+          nir: agent.nir,
+          dateEntree: agent.dateEntree,
+          dateEffet: agentEmploi.dateEffet,
+          emploi: agentEmploi.emploi,
+        })
+        .from(agentEmploi)
+        .innerJoin(agent, eq(agent.id, agentEmploi.agentId))
+        .where(and(eq(agent.collectiviteId, other.collectivite.id), sql`${agent.nir} LIKE ${`${prefix}%`}`))
+        .orderBy(agent.nir, agentEmploi.dateEffet);
+      const today = parisDate(ctx().clock.now());
+      const expectedHistory = Array.from({ length: 20 }, (_, i) => {
+        const nir = generatedNir(5000 + i).slice(0, 13);
+        const dateEntree = `2020-0${1 + ((5000 + i) % 9)}-01`;
+        return i < 5
+          ? [
+              { nir, dateEntree, dateEffet: dateEntree, emploi: 'Ancien' },
+              { nir, dateEntree, dateEffet: today, emploi: 'Agent' },
+            ]
+          : [{ nir, dateEntree, dateEffet: dateEntree, emploi: 'Agent' }];
+      }).flat();
+      expect(history).toEqual(expectedHistory);
     });
 
     it('refuses to apply an import whose staged lines were dropped meanwhile: « echec », nothing written', async () => {
