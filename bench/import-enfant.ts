@@ -52,7 +52,9 @@ const send = (message: ChildReady | ChildDrained | ChildError) => process.send?.
 
 /** What a statement is, for the profile. */
 function kindOf(text: string): string {
-  if (/insert into "?agent"?\s/i.test(text)) return 'upsert agents (jsonb_to_recordset)';
+  if (/insert into "?import_agent_ligne"?\s/i.test(text)) return 'préparation (import_agent_ligne)';
+  if (/insert into "?agent"?\s/i.test(text)) return 'application (INSERT … SELECT … ON CONFLICT)';
+  if (/"?import_agent_ligne"?/i.test(text)) return 'lignes préparées (compte, effacement)';
   if (/"?liste_import"?/i.test(text)) return 'ligne liste_import (progression, statut)';
   if (/\bjob\b/i.test(text)) return 'file des tâches';
   if (/audit_event/i.test(text)) return 'audit';

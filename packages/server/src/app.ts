@@ -267,7 +267,7 @@ export async function buildApp(deps: AppDeps) {
     pollMs: config.jobsPollMs,
     handlers: {
       [MAIL_JOB]: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
-      [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo }),
+      [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo, agents: agentsRepo }),
       [RECALCUL_PIECES_JOB]: createRecalculPiecesJob({ db, repo: piecesRepo }),
       [RELANCE_PIECES_JOB]: createRelancePiecesJob({ db, clock, repo: piecesRepo, appUrl: config.appUrl }),
       [LISTE_IMPORT_JOB]: createListeImportJob({

@@ -65,9 +65,9 @@ export const ZAgentExportQuery = ZAgentListQuery.omit({ page: true, pageSize: tr
 
 /**
  * Life of a roster import: en_attente (queued) → validation (every line checked, nothing written)
- * → ecriture (batches of agents, each committed with the counters; an interrupted run resumes after
- * the last one) → termine; or refuse (at least one error: nothing written) or echec (technical
- * failure: the counters say how many agents were written before it).
+ * → ecriture (the lines staged in short transactions, invisible, an interrupted run resuming after
+ * the last batch staged; then all applied in one transaction) → termine; or refuse (at least one
+ * error: nothing written) or echec (technical failure: nothing written either).
  */
 export const IMPORT_STATUTS = ['en_attente', 'validation', 'ecriture', 'termine', 'refuse', 'echec'] as const;
 export const ZImportStatut = z.enum(IMPORT_STATUTS);

@@ -502,6 +502,8 @@ export const listeImport = pgTable(
     statut: text('statut').notNull(),
     progression: integer('progression').notNull().default(0),
     lignes: integer('lignes').notNull().default(0),
+    /** Lines of a valid file staged in import_agent_ligne so far (where an interrupted run resumes). */
+    prepares: integer('prepares').notNull().default(0),
     crees: integer('crees').notNull().default(0),
     misAJour: integer('mis_a_jour').notNull().default(0),
     inchanges: integer('inchanges').notNull().default(0),
@@ -516,6 +518,39 @@ export const listeImport = pgTable(
     finishedAt: ts('finished_at'),
   },
   (t) => [index('liste_import_collectivite_idx').on(t.collectiviteId, t.createdAt)],
+);
+
+/**
+ * What a roster import will write, line by line, staged before being applied to `agent` in one
+ * transaction: the import is all or nothing, yet the staging runs in short transactions that leave
+ * the instance free. Nobody reads these rows but the import job; they go once the import is over.
+ */
+export const importAgentLigne = pgTable(
+  'import_agent_ligne',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => listeImport.id, { onDelete: 'cascade' }),
+    ligne: integer('ligne').notNull(),
+    nir: text('nir').notNull(),
+    nirCle: text('nir_cle'),
+    nirTemporaire: boolean('nir_temporaire').notNull(),
+    nom: text('nom').notNull(),
+    nomUsage: text('nom_usage'),
+    prenom: text('prenom').notNull(),
+    sexe: text('sexe'),
+    dateNaissance: date('date_naissance', { mode: 'string' }),
+    regime: regimeEnum('regime').notNull(),
+    statut: text('statut').notNull(),
+    dateEntree: date('date_entree', { mode: 'string' }).notNull(),
+    emploi: text('emploi'),
+    grade: text('grade'),
+    tempsTravail: text('temps_travail'),
+    heuresHebdo: integer('heures_hebdo'),
+    service: text('service'),
+    dateDepart: date('date_depart', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.ligne] })],
 );
 
 export const adhesion = pgTable(

@@ -17,7 +17,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { agent, agentEmploi, listeImport } from '../../db/schema.js';
+import { agent, agentEmploi, importAgentLigne, listeImport } from '../../db/schema.js';
 import { escapeLike, frenchNameOrder, nameContains } from '../../db/search.js';
 import { parisDate } from '../../lib/clock.js';
 
@@ -91,6 +91,8 @@ const imported: [column: string, value: string][] = [
 /** The employment columns kept in the history (`agent_emploi`): a change of one of them is a new line. */
 const emploiColumns = ['regime', 'statut', 'emploi', 'grade', 'temps_travail', 'heures_hebdo', 'service'];
 const emploiOf = (alias: string) => sql.raw(`(${emploiColumns.map((c) => `${alias}.${c}`).join(', ')})`);
+/** The columns a staged line carries, in the order of both tables' INSERTs. */
+const stagedColumns = sql.raw(['nir', ...imported.map(([column]) => column)].join(', '));
 const upsertSet = sql.raw(imported.map(([column, value]) => `${column} = ${value}`).join(', '));
 /**
  * Only a row with a different value is updated, so a re-import changes nothing. The NIR key is
@@ -193,21 +195,15 @@ export function createAgentsRepository() {
     },
 
     /**
-     * Creates or updates the agents of one collectivité by NIR. A row whose values are all the same
-     * is not touched (not even updated_at); date de départ, date de naissance and the other fields
-     * the roster does not carry are never written. Returns how many were created and updated.
+     * Stages agents of a valid roster (their line numbers with them) for the import's apply: one
+     * statement, the batch travelling as one JSON parameter (a multi-row VALUES built by the ORM
+     * costs more than the database's own work at this size).
      */
-    async upsertFromListe(
-      tx: Db,
-      collectiviteId: string,
-      agents: ListeAgent[],
-      now: Date,
-    ): Promise<{ crees: number; misAJour: number; sansDateNaissance: number; sansTempsTravail: number }> {
-      if (agents.length === 0) return { crees: 0, misAJour: 0, sansDateNaissance: 0, sansTempsTravail: 0 };
-      // The batch travels as one JSON parameter: a multi-row VALUES built by the ORM costs more
-      // than the database's own work at this size.
+    async stageListe(tx: Db, importId: string, lines: { ligne: number; agent: ListeAgent }[]) {
+      if (lines.length === 0) return;
       const batch = JSON.stringify(
-        agents.map((a) => ({
+        lines.map(({ ligne, agent: a }) => ({
+          ligne,
           nir: a.nir,
           nir_cle: a.nirCle,
           nir_temporaire: a.nirTemporaire,
@@ -227,21 +223,49 @@ export function createAgentsRepository() {
           date_depart: a.dateDepart,
         })),
       );
+      await tx.execute(sql`
+        INSERT INTO import_agent_ligne (import_id, ligne, ${stagedColumns})
+        SELECT ${importId}::uuid, x.ligne, x.nir, x.nir_cle, x.nir_temporaire, x.nom, x.nom_usage, x.prenom, x.sexe,
+               x.date_naissance, x.regime::regime, x.statut, x.date_entree, x.emploi, x.grade, x.temps_travail,
+               x.heures_hebdo, x.service, x.date_depart
+        FROM jsonb_to_recordset(${batch}::jsonb) AS x(ligne integer, nir text, nir_cle text, nir_temporaire boolean,
+             nom text, nom_usage text, prenom text, sexe text, date_naissance date, regime text, statut text,
+             date_entree date, emploi text, grade text, temps_travail text, heures_hebdo integer, service text,
+             date_depart date)`);
+    },
+
+    /** Lines staged for an import (the apply checks that none is missing). */
+    async countStaged(tx: Db, importId: string): Promise<number> {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(importAgentLigne)
+        .where(eq(importAgentLigne.importId, importId));
+      return row?.n ?? 0;
+    },
+
+    /**
+     * Creates or updates the collectivité's agents by NIR from the staged lines of an import, and
+     * their employment history, in one statement. A row whose values are all the same is not
+     * touched (not even updated_at); an empty optional cell keeps what is known. Returns how many
+     * agents were created and updated, and how many of the file's agents still lack a date de
+     * naissance or a temps de travail once written (an import completes, never erases).
+     */
+    async applyStaged(
+      tx: Db,
+      collectiviteId: string,
+      importId: string,
+      now: Date,
+    ): Promise<{ crees: number; misAJour: number; sansDateNaissance: number; sansTempsTravail: number }> {
       // A new agent's employment opens his history at his entry date; a changed one is a new line
       // from today (the fiche does the same), so that a later change keeps every earlier line. The
       // `agent` read by `hist` is the table as it was before this statement: the previous values.
+      // xmax is 0 for a row this statement inserted, the updating transaction otherwise.
       const today = parisDate(now);
       const result = await tx.execute(sql`
         WITH up AS (
-          INSERT INTO agent (collectivite_id, nir, nir_cle, nir_temporaire, nom, nom_usage, prenom, sexe, date_naissance,
-                             regime, statut, date_entree, emploi, grade, temps_travail, heures_hebdo, service, date_depart,
-                             created_at, updated_at)
-          SELECT ${collectiviteId}::uuid, x.nir, x.nir_cle, x.nir_temporaire, x.nom, x.nom_usage, x.prenom, x.sexe,
-                 x.date_naissance, x.regime::regime, x.statut, x.date_entree, x.emploi, x.grade, x.temps_travail,
-                 x.heures_hebdo, x.service, x.date_depart, ${now}, ${now}
-          FROM jsonb_to_recordset(${batch}::jsonb) AS x(nir text, nir_cle text, nir_temporaire boolean, nom text,
-               nom_usage text, prenom text, sexe text, date_naissance date, regime text, statut text, date_entree date,
-               emploi text, grade text, temps_travail text, heures_hebdo integer, service text, date_depart date)
+          INSERT INTO agent (collectivite_id, ${stagedColumns}, created_at, updated_at)
+          SELECT ${collectiviteId}::uuid, ${stagedColumns}, ${now}::timestamptz, ${now}::timestamptz
+          FROM import_agent_ligne WHERE import_id = ${importId}
           ON CONFLICT (collectivite_id, nir) DO UPDATE SET ${upsertSet}, updated_at = ${now}
           WHERE ${upsertChanged}
           RETURNING agent.id, agent.nir, agent.date_entree, agent.regime, agent.statut, agent.emploi, agent.grade,
@@ -252,27 +276,41 @@ export function createAgentsRepository() {
           SELECT up.id, ${collectiviteId}::uuid,
                  CASE WHEN up.inserted THEN up.date_entree ELSE GREATEST(${today}::date, up.date_entree) END,
                  up.regime, up.statut, up.emploi, up.grade, up.temps_travail,
-                 CASE WHEN up.temps_travail = 'non_complet' THEN up.heures_hebdo END, up.service, ${now}
+                 CASE WHEN up.temps_travail = 'non_complet' THEN up.heures_hebdo END, up.service, ${now}::timestamptz
           FROM up LEFT JOIN agent old ON old.collectivite_id = ${collectiviteId}::uuid AND old.nir = up.nir
           WHERE up.inserted OR ${emploiOf('old')} IS DISTINCT FROM ${emploiOf('up')}
         )
-        SELECT inserted FROM up`);
-      // xmax is 0 for a row this statement inserted, the updating transaction otherwise.
-      const rows = (result as unknown as { rows: { inserted: boolean }[] }).rows;
-      const crees = rows.filter((r) => r.inserted).length;
-      // What the file's agents still lack once written (an import completes, never erases).
+        SELECT (count(*) FILTER (WHERE inserted))::int AS crees, (count(*) FILTER (WHERE NOT inserted))::int AS mis_a_jour
+        FROM up`);
+      const written = (result as unknown as { rows: { crees: number; mis_a_jour: number }[] }).rows[0]!;
+      // A second statement sees the agents as the first one left them.
       const missing = await tx.execute(sql`
-        SELECT count(*) FILTER (WHERE a.date_naissance IS NULL)::int AS "sansDateNaissance",
-               count(*) FILTER (WHERE a.temps_travail IS NULL)::int AS "sansTempsTravail"
-        FROM agent a JOIN jsonb_to_recordset(${batch}::jsonb) AS x(nir text) ON a.nir = x.nir
+        SELECT count(*) FILTER (WHERE a.date_naissance IS NULL)::int AS sans_date_naissance,
+               count(*) FILTER (WHERE a.temps_travail IS NULL)::int AS sans_temps_travail
+        FROM agent a JOIN import_agent_ligne s ON s.import_id = ${importId} AND a.nir = s.nir
         WHERE a.collectivite_id = ${collectiviteId}::uuid`);
-      const lacks = (missing as unknown as { rows: { sansDateNaissance: number; sansTempsTravail: number }[] }).rows[0];
+      const lacks = (missing as unknown as { rows: { sans_date_naissance: number; sans_temps_travail: number }[] })
+        .rows[0]!;
       return {
-        crees,
-        misAJour: rows.length - crees,
-        sansDateNaissance: Number(lacks?.sansDateNaissance ?? 0),
-        sansTempsTravail: Number(lacks?.sansTempsTravail ?? 0),
+        crees: Number(written.crees),
+        misAJour: Number(written.mis_a_jour),
+        sansDateNaissance: Number(lacks.sans_date_naissance),
+        sansTempsTravail: Number(lacks.sans_temps_travail),
       };
+    },
+
+    async dropStaged(db: Db, importId: string) {
+      await db.delete(importAgentLigne).where(eq(importAgentLigne.importId, importId));
+    },
+
+    /**
+     * Staged lines nobody will apply: those of a finished import (its job died before dropping
+     * them), and those of an import started before `before` (its job has long given up).
+     */
+    async purgeStaged(db: Db, before: Date) {
+      await db.execute(sql`
+        DELETE FROM import_agent_ligne s USING liste_import i
+        WHERE s.import_id = i.id AND (i.statut IN ('termine', 'refuse', 'echec') OR i.created_at < ${before})`);
     },
 
     async insertImport(tx: Db, values: typeof listeImport.$inferInsert): Promise<ListeImportRow> {

@@ -20,12 +20,10 @@ import type { AgentsRepository, ListeImportRow } from './agents.repository.js';
 import { MAX_ERREURS_LISTEES } from './liste-nominative.service.js';
 
 /**
- * Agents written per transaction (one INSERT … ON CONFLICT with a JSON parameter). Each batch is
- * its own short transaction so that other requests interleave: one transaction for 50 000 agents
- * held PGlite's single connection — every other request of the instance — for seconds. PGlite also
- * runs the statement on the main thread (about 0.07 ms of CPU per agent), so its batches are small;
- * PostgreSQL works in its own process, where larger batches are faster (5 000 measured twice as
- * fast as 1 000).
+ * Lines staged per transaction (one INSERT with a JSON parameter). Staging runs in short
+ * transactions so that other requests interleave: PGlite has one connection and runs each
+ * statement on the main thread, so its batches are small; PostgreSQL works in its own process,
+ * where larger batches are faster.
  */
 export function listeWriteBatch(kind: 'pglite' | 'postgres'): number {
   return kind === 'pglite' ? 250 : 5000;
@@ -126,22 +124,18 @@ export type ListeImportJobDeps = {
   storage: Storage;
   agents: AgentsRepository;
   logger: JobLogger;
-  /** Agents written per transaction (listeWriteBatch of the database). */
+  /** Lines staged per transaction (listeWriteBatch of the database). */
   writeBatch: number;
 };
-
-/** Agents of the file already written: the batches commit the counters with the agents. */
-const written = (row: Pick<ListeImportRow, 'crees' | 'misAJour' | 'inchanges'>) =>
-  row.crees + row.misAJour + row.inchanges;
 
 /**
  * Job `liste.import`: checks every line of the stored file without writing anything; on any
  * error the import is refused with all of them and nothing is written. A valid file is then
- * written in batches, each one transaction that also saves the counters (created, updated,
- * unchanged): the counters say how far the writing went, so a run interrupted mid-way (the process
- * killed) resumes after the last committed batch and the import still ends with every agent
- * written once and exact counters. The last transaction marks the import done with its audit
- * event. Safe to run again: a finished import is left alone.
+ * staged (import_agent_ligne) in short transactions that save how many lines are staged, so that
+ * a run interrupted mid-way (the process killed) resumes after the last staged batch; nobody sees
+ * staged lines. Then one transaction applies them all to the agents with a few set-based
+ * statements, with the counters, the outcome and its audit event: the import is all or nothing.
+ * Safe to run again: a finished import is left alone.
  */
 export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
   const { db, clock, audit, storage, agents, logger, writeBatch } = deps;
@@ -177,39 +171,34 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
 
   /**
    * One transaction: the import row locked (a second run of the job waits, then sees where the
-   * first one got), then `work` if the import is still being written and `from` agents are
-   * already written; false when it is not (finished, or written further by another run).
+   * first one got), then `work` if the import is still being written and `from` lines are staged;
+   * false when it is not (finished, or staged further by another run).
    */
-  async function step(row: ListeImportRow, from: number, work: (tx: Db, locked: ListeImportRow) => Promise<void>) {
+  async function step(row: ListeImportRow, from: number, work: (tx: Db) => Promise<void>) {
     return db.transaction(async (tx) => {
       const locked = await agents.lockImport(tx, row.collectiviteId, row.id);
-      if (locked?.statut !== 'ecriture' || written(locked) !== from) return false;
-      await agents.serializeImports(tx, row.collectiviteId);
-      await work(tx, locked);
+      if (locked?.statut !== 'ecriture' || locked.prepares !== from) return false;
+      await work(tx);
       return true;
     });
   }
 
-  /** Writes the agents after the `from` first ones (those of an interrupted run), batch by batch. */
-  async function write(row: ListeImportRow, encodage: CsvEncoding, lignes: number, from: number) {
+  /** Stages the lines after the `from` first ones (those of an interrupted run), batch by batch. */
+  async function stage(row: ListeImportRow, encodage: CsvEncoding, lignes: number, from: number) {
     let position = 0;
     let done = from;
-    let batch: ListeAgent[] = [];
+    let batch: { ligne: number; agent: ListeAgent }[] = [];
     const flush = async () => {
-      const agentsOfBatch = batch;
+      const lines = batch;
       batch = [];
-      const ok = await step(row, done, async (tx, locked) => {
-        const counts = await agents.upsertFromListe(tx, row.collectiviteId, agentsOfBatch, clock.now());
+      const ok = await step(row, done, async (tx) => {
+        await agents.stageListe(tx, row.id, lines);
         await agents.updateRunningImport(tx, row.collectiviteId, row.id, {
-          crees: locked.crees + counts.crees,
-          misAJour: locked.misAJour + counts.misAJour,
-          inchanges: locked.inchanges + agentsOfBatch.length - counts.crees - counts.misAJour,
-          sansDateNaissance: locked.sansDateNaissance + counts.sansDateNaissance,
-          sansTempsTravail: locked.sansTempsTravail + counts.sansTempsTravail,
-          progression: Math.floor(((done + agentsOfBatch.length) * 100) / Math.max(1, lignes)),
+          prepares: done + lines.length,
+          progression: Math.min(99, Math.floor(((done + lines.length) * 100) / Math.max(1, lignes))),
         });
       });
-      done += agentsOfBatch.length;
+      done += lines.length;
       return ok;
     };
     for await (const event of readListe(storage.get(row.storageKey), encodage, parisDate(clock.now()))) {
@@ -217,13 +206,36 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
       // The file was fully checked before: an error now means it changed or a bug.
       if (event.errors) throw new Error(`ligne ${event.errors[0]?.ligne} invalide à la relecture`);
       if (++position <= from) continue;
-      batch.push(event.agent);
-      if (batch.length >= writeBatch && !(await flush())) return;
+      batch.push({ ligne: event.ligne, agent: event.agent });
+      if (batch.length >= writeBatch && !(await flush())) return false;
     }
-    if (batch.length > 0 && !(await flush())) return;
-    await step(row, lignes, async (tx, locked) => {
+    return batch.length === 0 || flush();
+  }
+
+  /**
+   * The one transaction that writes the agents: every staged line, the counters, the outcome and
+   * its audit event; the staged lines go with it. Imports of a collectivité apply one at a time.
+   */
+  async function apply(row: ListeImportRow, lignes: number) {
+    await step(row, lignes, async (tx) => {
+      await agents.serializeImports(tx, row.collectiviteId);
+      // A staged line lost (purged meanwhile) must not make a partial import look complete.
+      const staged = await agents.countStaged(tx, row.id);
+      if (staged !== lignes) throw new Error(`${staged} lignes préparées sur ${lignes}`);
+      const { crees, misAJour, sansDateNaissance, sansTempsTravail } = await agents.applyStaged(
+        tx,
+        row.collectiviteId,
+        row.id,
+        clock.now(),
+      );
+      const inchanges = lignes - crees - misAJour;
       await agents.updateRunningImport(tx, row.collectiviteId, row.id, {
         statut: 'termine',
+        crees,
+        misAJour,
+        inchanges,
+        sansDateNaissance,
+        sansTempsTravail,
         progression: 100,
         finishedAt: clock.now(),
       });
@@ -234,23 +246,23 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
           entity: 'liste_import',
           entityId: row.id,
           action: 'import',
-          changes: {
-            nomFichier: row.nomFichier,
-            lignes,
-            crees: locked.crees,
-            misAJour: locked.misAJour,
-            inchanges: locked.inchanges,
-          },
+          changes: { nomFichier: row.nomFichier, lignes, crees, misAJour, inchanges },
         },
       );
+      await agents.dropStaged(tx, row.id);
     });
+  }
+
+  /** Stages the lines after the `from` ones an earlier run staged, then applies them all. */
+  async function write(row: ListeImportRow, encodage: CsvEncoding, lignes: number, from: number) {
+    if (await stage(row, encodage, lignes, from)) await apply(row, lignes);
   }
 
   async function run(row: ListeImportRow) {
     const encodage = await detectEncoding(storage.get(row.storageKey));
     if (row.statut === 'ecriture') {
-      // An interrupted run had checked the file and written some batches: carry on from there.
-      await write(row, encodage, row.lignes, written(row));
+      // An interrupted run had checked the file and staged some batches: carry on from there.
+      await write(row, encodage, row.lignes, row.prepares);
       return;
     }
     await agents.updateRunningImport(db, row.collectiviteId, row.id, {
@@ -276,6 +288,7 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
     await agents.updateRunningImport(db, row.collectiviteId, row.id, {
       statut: 'ecriture',
       lignes: checked.lignes,
+      prepares: 0,
       colonnesIgnorees: checked.ignored,
       progression: 0,
     });
@@ -291,12 +304,14 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
       await run(row);
     } catch (e) {
       logger.error({ err: e, importId }, 'échec de l’import de la liste nominative');
-      // If even this fails, the error reaches the queue, which runs the job again later. The
-      // counters stay as the last batch committed them: the message says how many were written.
+      // Nothing was written (the apply is one transaction). If even this fails, the error reaches
+      // the queue, which runs the job again later; otherwise the staged lines go (the hourly
+      // maintenance drops them if this run dies first).
       await agents.updateRunningImport(db, collectiviteId, importId, {
         statut: 'echec',
         finishedAt: clock.now(),
       });
+      await agents.dropStaged(db, importId);
     }
     // The file holds NIRs: once the outcome is recorded, it is no longer kept.
     await storage.remove(row.storageKey);

@@ -43,25 +43,20 @@ function importMessage(row: ListeImportRow): string {
       return 'Fichier reçu : sa vérification va commencer.';
     case 'validation':
       return `Vérification du fichier : ${plural(row.lignes, 'ligne lue', 'lignes lues')}.`;
-    case 'ecriture': {
-      const ecrits = row.crees + row.misAJour + row.inchanges;
-      return `Fichier valide (${plural(row.lignes, 'ligne', 'lignes')}) : enregistrement des agents en cours${
-        ecrits > 0 ? ` (${n(ecrits)} sur ${n(row.lignes)})` : ''
-      }.`;
-    }
+    case 'ecriture':
+      // The lines are staged first (nothing visible), then applied all at once.
+      return row.prepares < row.lignes
+        ? `Fichier valide (${plural(row.lignes, 'ligne', 'lignes')}) : préparation de l’enregistrement (${n(row.prepares)} sur ${n(row.lignes)}).`
+        : `Fichier valide (${plural(row.lignes, 'ligne', 'lignes')}) : enregistrement des agents en cours.`;
     case 'termine':
       return `Import terminé : ${plural(row.crees, 'agent créé', 'agents créés')}, ${n(row.misAJour)} mis à jour, ${plural(row.inchanges, 'inchangé', 'inchangés')}.${lacks ? ` ${lacks}` : ''}`;
     case 'refuse':
       return `Fichier refusé : ${plural(row.nombreErreurs, 'erreur', 'erreurs')}${
         row.nombreErreurs > listed ? ` (les ${n(listed)} premières sont listées)` : ''
       }. Aucun agent n’a été enregistré : corrigez le fichier puis déposez-le à nouveau.`;
-    case 'echec': {
-      // The agents are written in batches: an error after some of them leaves those written.
-      const ecrits = row.crees + row.misAJour + row.inchanges;
-      return ecrits === 0
-        ? 'L’import n’a pas pu aboutir à cause d’une erreur technique ; aucun agent n’a été modifié. Déposez le fichier à nouveau ; si le problème persiste, contactez le support.'
-        : `L’import s’est interrompu à cause d’une erreur technique après ${plural(ecrits, 'agent enregistré', 'agents enregistrés')} sur ${n(row.lignes)} (${n(row.crees)} créés, ${n(row.misAJour)} mis à jour). Déposez le même fichier à nouveau pour enregistrer les autres : ceux déjà enregistrés resteront inchangés. Si le problème persiste, contactez le support.`;
-    }
+    case 'echec':
+      // The agents are written in one transaction: a failure leaves them as they were.
+      return 'L’import n’a pas pu aboutir à cause d’une erreur technique ; aucun agent n’a été modifié. Déposez le fichier à nouveau ; si le problème persiste, contactez le support.';
   }
   return '';
 }
