@@ -74,6 +74,17 @@ export type TSalaire = z.output<typeof ZSalaire>;
 export const SALAIRE_ELEMENTS = ['tbi', 'nbi', 'sft', 'ir', 'ri', 'cp'] as const;
 export type TSalaireElement = (typeof SALAIRE_ELEMENTS)[number];
 
+/** No salary element given: an arrêt declared without its salary data. */
+export const salaireVide = (): TSalaire => ({
+  tbi: null,
+  nbi: null,
+  sft: null,
+  ir: null,
+  ri: null,
+  cp: null,
+  nePasProratiser: false,
+});
+
 /** Quotités of a temps partiel thérapeutique, in percent of full time. */
 export const QUOTITES_TPT = [50, 60, 70, 80, 90] as const;
 

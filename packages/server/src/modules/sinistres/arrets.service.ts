@@ -7,6 +7,7 @@ import {
   formatDate,
   horsDelai,
   SALAIRE_ELEMENTS,
+  salaireVide,
   type TArretType,
   type TSalaire,
   type TSalaireElement,
@@ -92,15 +93,7 @@ export function createArretsActions(deps: {
         ];
         if (problems.length > 0) refuse(problems);
         if (reprise?.ok && reprise.raccourci) requireConfirmation(reprise.message, input.confirmerReprise);
-        const salaire = input.salaire ?? {
-          tbi: null,
-          nbi: null,
-          sft: null,
-          ir: null,
-          ri: null,
-          cp: null,
-          nePasProratiser: false,
-        };
+        const salaire = input.salaire ?? salaireVide();
         checkSalaire(salaire, await deps.elementsAssures(tx, s));
         const delai = await deps.delaiDeclarationJours(tx, s);
         const late = delai !== null && horsDelai(input.debut, today(), delai);

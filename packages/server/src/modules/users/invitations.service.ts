@@ -3,25 +3,15 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { AuthContext, TenantContext } from '../../http/context.js';
 import { Gone, NotFound } from '../../http/errors.js';
-import type { Audit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
 import { queueMail } from '../../lib/mail/mailer.js';
 import { templates } from '../../lib/mail/templates.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import type { AuthService } from '../auth/auth.service.js';
 import { INVITATION_TTL_HOURS } from '../auth/auth.service.js';
-import type { SessionRepository } from '../auth/session.repository.js';
-import type { CompteRow, UserRow, UsersRepository } from './users.repository.js';
+import type { CompteRow, UserRow } from './users.repository.js';
+import type { UsersServiceDeps } from './users.service.js';
 
-export type InvitationsServiceDeps = {
-  db: Db;
-  clock: Clock;
-  audit: Audit;
-  users: UsersRepository;
-  sessions: SessionRepository;
-  authService: AuthService;
-  appUrl: string;
-};
+/** The same dependencies as the accounts of a collectivité, which own these invitations. */
+export type InvitationsServiceDeps = UsersServiceDeps;
 
 const label = (ctx: AuthContext) => `${ctx.user.prenom} ${ctx.user.nom}`;
 

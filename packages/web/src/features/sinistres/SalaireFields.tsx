@@ -1,19 +1,11 @@
 import { Checkbox, Fieldset, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { elementLabels, SALAIRE_ELEMENTS, type TSalaireElement } from '@statutis/domain';
+import { elementLabels, SALAIRE_ELEMENTS, salaireVide, type TSalaireElement } from '@statutis/domain';
 import { MoneyInput } from '../../components/MoneyInput';
 
 export type SalaireValues = Record<TSalaireElement, number | null> & { nePasProratiser: boolean };
 
-export const emptySalaire = (): SalaireValues => ({
-  tbi: null,
-  nbi: null,
-  sft: null,
-  ir: null,
-  ri: null,
-  cp: null,
-  nePasProratiser: false,
-});
+export const emptySalaire = (): SalaireValues => salaireVide();
 
 /** Salary of an existing arrêt as the form holds it. */
 export function salaireValues(arret: {
