@@ -30,7 +30,8 @@ export type TStaffRole = z.infer<typeof ZStaffRole>;
 export const ZCollectiviteAccess = z.object({
   id: z.uuid(),
   nom: z.string(),
-  role: ZRole,
+  /** Null for staff: they follow the collectivité from the back office, not as one of its users. */
+  role: ZRole.nullable(),
 });
 export type TCollectiviteAccess = z.infer<typeof ZCollectiviteAccess>;
 
@@ -41,6 +42,8 @@ export const ZSessionInfo = z.object({
     nom: z.string(),
     prenom: z.string(),
     staffRole: ZStaffRole.nullable(),
+    /** The gestionnaire's organisation, as the employer sees it on his work. */
+    organisation: z.string().nullable(),
   }),
   /** The collectivités the user can switch to (for staff, those of their scope, first 50). */
   collectivites: z.array(ZCollectiviteAccess),

@@ -4,6 +4,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -567,28 +568,37 @@ export const adhesion = pgTable(
   (t) => [primaryKey({ columns: [t.collectiviteId, t.contratId] })],
 );
 
-export const appUser = pgTable('app_user', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  /** Always lower case: the login identifier. */
-  email: text('email').notNull().unique(),
-  nom: text('nom').notNull(),
-  prenom: text('prenom').notNull(),
-  telephone: text('telephone'),
-  emailNotification: text('email_notification'),
-  /** Null until the invited user chooses a password. */
-  passwordHash: text('password_hash'),
-  /** Platform-wide switch (the platform administrator's); memberships have their own. */
-  enabled: boolean('enabled').notNull().default(true),
-  staffRole: staffRoleEnum('staff_role'),
-  /** The CDG whose collectivités a gestionnaire handles. */
-  staffCdgId: uuid('staff_cdg_id').references(() => cdg.id),
-  /** The collectivité last chosen: the next login opens there (from any browser) while it stays accessible. */
-  lastCollectiviteId: uuid('last_collectivite_id').references(() => collectivite.id, {
-    onDelete: 'set null',
-  }),
-  lastLoginAt: ts('last_login_at'),
-  createdAt: createdAt(),
-});
+export const appUser = pgTable(
+  'app_user',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Always lower case: the login identifier. */
+    email: text('email').notNull().unique(),
+    nom: text('nom').notNull(),
+    prenom: text('prenom').notNull(),
+    telephone: text('telephone'),
+    emailNotification: text('email_notification'),
+    /** Null until the invited user chooses a password. */
+    passwordHash: text('password_hash'),
+    /** Platform-wide switch (the platform administrator's); memberships have their own. */
+    enabled: boolean('enabled').notNull().default(true),
+    staffRole: staffRoleEnum('staff_role'),
+    /** The CDG whose collectivités a gestionnaire handles. */
+    staffCdgId: uuid('staff_cdg_id').references(() => cdg.id),
+    /** The insurer or broker whose contracts a gestionnaire handles (instead of a CDG). */
+    staffAssureurId: uuid('staff_assureur_id').references(() => assureur.id),
+    /** The collectivité last chosen: the next login opens there (from any browser) while it stays accessible. */
+    lastCollectiviteId: uuid('last_collectivite_id').references(() => collectivite.id, {
+      onDelete: 'set null',
+    }),
+    lastLoginAt: ts('last_login_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A gestionnaire belongs to one organisation at most: a CDG or an insurer/broker, never both.
+    check('app_user_organisation_check', sql`num_nonnulls(${t.staffCdgId}, ${t.staffAssureurId}) <= 1`),
+  ],
+);
 
 export const membership = pgTable(
   'membership',

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import { hashToken, safeEqual } from '../lib/tokens.js';
-import type { SessionRepository } from '../modules/auth/session.repository.js';
+import { NOTHING, type Scope } from '../lib/scope.js';
+import type { SessionRepository, SessionRow } from '../modules/auth/session.repository.js';
 import type { Access, AuthContext, TenantContext } from './context.js';
 import { Forbidden, NotFound, Unauthorized } from './errors.js';
 
@@ -136,6 +137,7 @@ async function loadSession(
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await deps.sessions.touch(deps.db, idHash, new Date(now));
+  const collectiviteId = row.role || row.staffInCollectivite ? row.currentCollectiviteId : null;
   return {
     user: {
       id: row.userId,
@@ -144,14 +146,28 @@ async function loadSession(
       prenom: row.prenom,
       staffRole: row.staffRole,
       staffCdgId: row.staffCdgId,
+      staffAssureurId: row.staffAssureurId,
+      organisation: row.organisation,
     },
     sessionIdHash: idHash,
     csrfToken: row.csrfToken,
     createdAt: row.createdAt,
     lastSeenAt: new Date(Math.max(now, row.lastSeenAt.getTime())),
-    collectiviteId: row.role ? row.currentCollectiviteId : null,
+    collectiviteId,
     role: row.role,
+    scope: scopeOfSession(row, collectiviteId),
   };
+}
+
+function scopeOfSession(row: SessionRow, collectiviteId: string | null): Scope {
+  if (row.staffRole === 'admin_plateforme') return { kind: 'plateforme', userId: row.userId, collectiviteId };
+  if (row.staffRole === 'gestionnaire') {
+    // A gestionnaire with no organisation (an account left half made) reaches nothing.
+    const organisation = row.organisation ?? { kind: 'cdg', id: NOTHING, nom: '' };
+    return { kind: 'staff', userId: row.userId, organisation, collectiviteId };
+  }
+  if (row.role && collectiviteId) return { kind: 'membre', userId: row.userId, collectiviteId, role: row.role };
+  return { kind: 'compte', userId: row.userId };
 }
 
 function checkAccess(access: Access, auth: AuthContext, method: string) {
@@ -164,11 +180,20 @@ function checkAccess(access: Access, auth: AuthContext, method: string) {
       }
       return;
     case 'collectivite': {
-      if (!auth.collectiviteId || !auth.role) {
+      if (!auth.collectiviteId) {
         throw NotFound(
           'Aucune collectivité sélectionnée : choisissez-en une en haut de l’écran.',
           'collectivite_non_selectionnee',
         );
+      }
+      if (!auth.role) {
+        // Staff in a collectivité of their scope: they read, and write only what the back office corrects.
+        if (!SAFE_METHODS.has(method) && !access.staff)
+          throw Forbidden(
+            'Cette action appartient aux utilisateurs de la collectivité : le gestionnaire agit depuis son espace de gestion.',
+            'reserve_collectivite',
+          );
+        return;
       }
       if (!roleAllows(auth.role, access.role)) {
         throw Forbidden(
@@ -184,7 +209,7 @@ function checkAccess(access: Access, auth: AuthContext, method: string) {
 /** The tenant of a route declared `{ kind: 'collectivite' }`: the guard has already checked it. */
 export function tenantOf(request: FastifyRequest): TenantContext {
   const auth = request.auth;
-  if (!auth?.collectiviteId || !auth.role) throw NotFound('Aucune collectivité sélectionnée.');
+  if (!auth?.collectiviteId) throw NotFound('Aucune collectivité sélectionnée.');
   return auth as TenantContext;
 }
 

@@ -6,6 +6,7 @@ import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../http/guard.js';
 import type { Actor, Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import { queueMail } from '../../lib/mail/mailer.js';
+import { organisationName } from '../../lib/scope.js';
 import { templates } from '../../lib/mail/templates.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -49,6 +50,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         nom: ctx.user.nom,
         prenom: ctx.user.prenom,
         staffRole: ctx.user.staffRole,
+        organisation: ctx.user.organisation ? organisationName(ctx.user.organisation) : null,
       },
       collectivites,
       current,
@@ -191,6 +193,8 @@ export function createAuthService(deps: AuthServiceDeps) {
           prenom: user.prenom,
           staffRole: user.staffRole,
           staffCdgId: user.staffCdgId,
+          staffAssureurId: user.staffAssureurId,
+          organisation: (await sessions.find(db, hashToken(sessionToken)))?.organisation ?? null,
         },
         csrfToken,
         createdAt: now,

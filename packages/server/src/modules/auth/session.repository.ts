@@ -2,6 +2,7 @@ import type { TRole, TStaffRole } from '@statutis/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { session } from '../../db/schema.js';
+import type { Organisation } from '../../lib/scope.js';
 
 export type SessionRow = {
   idHash: string;
@@ -16,8 +17,13 @@ export type SessionRow = {
   enabled: boolean;
   staffRole: TStaffRole | null;
   staffCdgId: string | null;
-  /** Role in the current collectivité, from an active membership or from the staff scope. */
+  staffAssureurId: string | null;
+  /** The gestionnaire's organisation: his CDG, or the insurer or broker he works for. */
+  organisation: Organisation | null;
+  /** Role in the current collectivité, from an active membership; staff have none. */
   role: TRole | null;
+  /** Staff only: the current collectivité is one of his scope. */
+  staffInCollectivite: boolean;
 };
 
 export function createSessionRepository() {
@@ -28,23 +34,41 @@ export function createSessionRepository() {
         SELECT s.id_hash AS "idHash", s.csrf_token AS "csrfToken", s.created_at AS "createdAt",
                s.last_seen_at AS "lastSeenAt", s.current_collectivite_id AS "currentCollectiviteId",
                u.id AS "userId", u.email, u.nom, u.prenom, u.enabled, u.staff_role AS "staffRole",
-               u.staff_cdg_id AS "staffCdgId",
+               u.staff_cdg_id AS "staffCdgId", u.staff_assureur_id AS "staffAssureurId",
+               CASE WHEN g.id IS NOT NULL THEN 'cdg' ELSE a.kind END AS "organisationKind",
+               COALESCE(g.id, a.id) AS "organisationId", COALESCE(g.nom, a.nom) AS "organisationNom",
+               -- A collectivité set off by the platform administrator: nobody works there but him.
+               CASE WHEN u.staff_role IS NULL AND c.active THEN m.role::text END AS role,
                CASE
-                 WHEN s.current_collectivite_id IS NULL THEN NULL
-                 WHEN u.staff_role = 'admin_plateforme' THEN 'administrateur'
-                 -- A collectivité set off by the platform administrator: nobody else works there.
-                 WHEN NOT c.active THEN NULL
-                 WHEN u.staff_role = 'gestionnaire' AND c.cdg_id = u.staff_cdg_id THEN 'administrateur'
-                 ELSE m.role::text
-               END AS role
+                 WHEN c.id IS NULL THEN false
+                 WHEN u.staff_role = 'admin_plateforme' THEN true
+                 WHEN u.staff_role IS NULL OR NOT c.active THEN false
+                 WHEN g.id IS NOT NULL THEN c.cdg_id = g.id
+                 ELSE EXISTS (SELECT 1 FROM adhesion ad JOIN contrat co ON co.id = ad.contrat_id
+                              WHERE ad.collectivite_id = c.id AND a.id IN (co.assureur_id, co.courtier_id))
+               END AS "staffInCollectivite"
         FROM session s
         JOIN app_user u ON u.id = s.user_id
+        LEFT JOIN cdg g ON g.id = u.staff_cdg_id AND u.staff_role = 'gestionnaire'
+        LEFT JOIN assureur a ON a.id = u.staff_assureur_id AND u.staff_role = 'gestionnaire'
         LEFT JOIN collectivite c ON c.id = s.current_collectivite_id
         LEFT JOIN membership m ON m.user_id = u.id AND m.collectivite_id = s.current_collectivite_id AND m.active
         WHERE s.id_hash = ${idHash}`);
-      const row = (result as unknown as { rows: SessionRow[] }).rows[0];
+      type Raw = Omit<SessionRow, 'organisation'> & {
+        organisationKind: Organisation['kind'] | null;
+        organisationId: string | null;
+        organisationNom: string | null;
+      };
+      const row = (result as unknown as { rows: Raw[] }).rows[0];
       if (!row) return null;
-      return { ...row, createdAt: new Date(row.createdAt), lastSeenAt: new Date(row.lastSeenAt) };
+      const { organisationKind, organisationId, organisationNom, ...rest } = row;
+      return {
+        ...rest,
+        organisation:
+          organisationKind && organisationId ? { kind: organisationKind, id: organisationId, nom: organisationNom ?? '' } : null,
+        createdAt: new Date(row.createdAt),
+        lastSeenAt: new Date(row.lastSeenAt),
+      };
     },
     async create(db: Db, values: typeof session.$inferInsert) {
       await db.insert(session).values(values);

@@ -1,6 +1,7 @@
 import type { TRole } from '@statutis/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { inScope, type StaffFields, staffScopeOf } from '../../lib/scope.js';
 import { appUser, collectivite, membership, membershipInvitation, nameSortKeySql } from '../../db/schema.js';
 
 export type UserRow = typeof appUser.$inferSelect;
@@ -216,27 +217,26 @@ export function createUsersRepository() {
       return (result as unknown as { rows: { nom: string }[] }).rows.map((r) => r.nom);
     },
 
-    /** Collectivités the user may switch to, with his role there. */
+    /** Collectivités the user may switch to, with his role there (none for staff, who act as themselves). */
     async accessibleCollectivites(
       db: Db,
-      user: { id: string; staffRole: string | null; staffCdgId: string | null },
+      user: StaffFields,
       limit = 50,
-    ): Promise<{ id: string; nom: string; role: TRole }[]> {
-      if (user.staffRole === 'admin_plateforme' || user.staffRole === 'gestionnaire') {
+    ): Promise<{ id: string; nom: string; role: TRole | null }[]> {
+      const staff = staffScopeOf(user);
+      if (staff) {
         const rows = await db
           .select({ id: collectivite.id, nom: collectivite.nom })
           .from(collectivite)
           .where(
-            user.staffRole === 'gestionnaire'
-              ? and(
-                  eq(collectivite.cdgId, user.staffCdgId ?? '00000000-0000-0000-0000-000000000000'),
-                  eq(collectivite.active, true),
-                )
-              : undefined,
+            and(
+              inScope(staff, { collectiviteId: collectivite.id }, { current: false }),
+              staff.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
+            ),
           )
           .orderBy(asc(collectivite.nom))
           .limit(limit);
-        return rows.map((r) => ({ ...r, role: 'administrateur' as const }));
+        return rows.map((r) => ({ ...r, role: null }));
       }
       return db
         .select({ id: collectivite.id, nom: collectivite.nom, role: membership.role })
@@ -247,29 +247,35 @@ export function createUsersRepository() {
         .limit(limit);
     },
 
-    /** The user's role in one collectivité, or null when he may not act there. */
-    async roleIn(
-      db: Db,
-      user: { id: string; staffRole: string | null; staffCdgId: string | null },
-      collectiviteId: string,
-    ): Promise<{ nom: string; role: TRole } | null> {
-      const [c] = await db.select().from(collectivite).where(eq(collectivite.id, collectiviteId));
-      if (!c) return null;
-      if (user.staffRole === 'admin_plateforme') return { nom: c.nom, role: 'administrateur' };
-      if (!c.active) return null;
-      if (user.staffRole === 'gestionnaire' && c.cdgId === user.staffCdgId)
-        return { nom: c.nom, role: 'administrateur' };
+    /** The user's role in one collectivité (null for staff in their scope), or null when he may not act there. */
+    async roleIn(db: Db, user: StaffFields, collectiviteId: string): Promise<{ nom: string; role: TRole | null } | null> {
+      const staff = staffScopeOf(user);
+      if (staff) {
+        const [c] = await db
+          .select({ nom: collectivite.nom })
+          .from(collectivite)
+          .where(
+            and(
+              eq(collectivite.id, collectiviteId),
+              inScope(staff, { collectiviteId: collectivite.id }, { current: false }),
+              staff.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
+            ),
+          );
+        return c ? { nom: c.nom, role: null } : null;
+      }
       const [m] = await db
-        .select({ role: membership.role })
+        .select({ nom: collectivite.nom, role: membership.role })
         .from(membership)
+        .innerJoin(collectivite, eq(collectivite.id, membership.collectiviteId))
         .where(
           and(
             eq(membership.userId, user.id),
             eq(membership.collectiviteId, collectiviteId),
             eq(membership.active, true),
+            eq(collectivite.active, true),
           ),
         );
-      return m ? { nom: c.nom, role: m.role } : null;
+      return m ?? null;
     },
   };
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "app_user" ADD COLUMN "staff_assureur_id" uuid;--> statement-breakpoint
+ALTER TABLE "app_user" ADD CONSTRAINT "app_user_staff_assureur_id_assureur_id_fk" FOREIGN KEY ("staff_assureur_id") REFERENCES "public"."assureur"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "app_user" ADD CONSTRAINT "app_user_organisation_check" CHECK (num_nonnulls("app_user"."staff_cdg_id", "app_user"."staff_assureur_id") <= 1);
