@@ -1,7 +1,7 @@
 import type { TRole, TStaffRole } from '@statutis/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { session } from '../../db/schema.js';
+import { session } from './auth.table.js';
 
 export type SessionRow = {
   idHash: string;

@@ -1,7 +1,9 @@
 import type { TRole } from '@statutis/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { appUser, collectivite, membership, membershipInvitation, nameSortKeySql } from '../../db/schema.js';
+import { nameSortKeySql } from '../../db/search.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+import { appUser, membership, membershipInvitation } from './users.table.js';
 
 export type UserRow = typeof appUser.$inferSelect;
 
