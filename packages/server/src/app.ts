@@ -16,7 +16,6 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { contratDocument, listeImport, piece } from './db/schema.js';
 import type { Access } from './http/context.js';
 import { registerEdgeChecks } from './http/edge.js';
 import { registerGuard } from './http/guard.js';
@@ -36,6 +35,7 @@ import { createActualitesService } from './modules/actualites/actualites.service
 import { createAgentsRepository } from './modules/agents/agents.repository.js';
 import { agentsRoutes } from './modules/agents/agents.routes.js';
 import { createAgentsService } from './modules/agents/agents.service.js';
+import { listeImport } from './modules/agents/agents.table.js';
 import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
 import { createFicheAgentService } from './modules/agents/fiche.service.js';
 import { createListeImportJob, listeWriteBatch } from './modules/agents/liste-nominative.job.js';
@@ -57,7 +57,9 @@ import { createCollectivitesService } from './modules/collectivites/collectivite
 import { createContratsRepository } from './modules/contrats/contrats.repository.js';
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
+import { contratDocument } from './modules/contrats/contrats.table.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { piece } from './modules/pieces/pieces.table.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
 import {
   createPiecesService,

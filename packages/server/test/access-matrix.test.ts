@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { contratDocument } from '../src/db/schema.js';
 import type { Access } from '../src/http/context.js';
+import { contratDocument } from '../src/modules/contrats/contrats.table.js';
 import { createContrat, createUser, ENQUETE, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';

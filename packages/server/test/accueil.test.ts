@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { sinistre } from '../src/db/schema.js';
+import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
 import { type Client, createContrat, createUser, login, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { agent as agentTable } from '../src/db/schema.js';
+import { agent as agentTable } from '../src/modules/agents/agents.table.js';
 import { login, POLICIER as policier, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 import { multipartBody } from './multipart.js';

@@ -3,7 +3,8 @@ import { LISTE_MAX_LINES } from '@statutis/domain';
 import { and, count, eq, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { expect, it } from 'vitest';
-import { agent, auditEvent, listeImport } from '../src/db/schema.js';
+import { agent, listeImport } from '../src/modules/agents/agents.table.js';
+import { auditEvent } from '../src/modules/audit/audit.table.js';
 import { tenantWithUsers } from './factories.js';
 import {
   fixture,

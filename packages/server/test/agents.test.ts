@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { agent } from '../src/db/schema.js';
+import { agent } from '../src/modules/agents/agents.table.js';
 import { tenantWithUsers } from './factories.js';
 import { fixture, generatedNir, generatedRoster, runImport } from './fixtures/liste-nominative.js';
 import { describeEachDatabase } from './harness.js';

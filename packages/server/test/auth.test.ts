@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { loginAttempt, outboxMail } from '../src/db/schema.js';
+import { outboxMail } from '../src/lib/mail/outbox.table.js';
+import { loginAttempt } from '../src/modules/auth/auth.table.js';
 import { createCollectivite, createUser, login, PASSWORD } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditEvent, membership } from '../src/db/schema.js';
+import { auditEvent } from '../src/modules/audit/audit.table.js';
+import { membership } from '../src/modules/users/users.table.js';
 import { createCdg, createCollectivite, createUser, login, newSiret } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 

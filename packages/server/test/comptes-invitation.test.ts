@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { membership, outboxMail } from '../src/db/schema.js';
+import { outboxMail } from '../src/lib/mail/outbox.table.js';
+import { membership } from '../src/modules/users/users.table.js';
 import { createUser, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { outboxMail } from '../src/db/schema.js';
+import { outboxMail } from '../src/lib/mail/outbox.table.js';
 import { type Client, createCollectivite, createUser, login, PASSWORD, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 

@@ -1,7 +1,7 @@
 import type { TContratInput } from '@statutis/domain';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { adhesion, contrat, contratDocument } from '../src/db/schema.js';
+import { adhesion, contrat, contratDocument } from '../src/modules/contrats/contrats.table.js';
 import { createContrat, createUser, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TRole, TStaffRole } from '@statutis/domain';
 import type { Db } from '../src/db/client.js';
-import { adhesion, appUser, cdg, collectivite, contrat, garantie, membership } from '../src/db/schema.js';
 import { hashPassword } from '../src/lib/passwords.js';
+import { cdg, collectivite } from '../src/modules/collectivites/collectivites.table.js';
+import { adhesion, contrat, garantie } from '../src/modules/contrats/contrats.table.js';
+import { appUser, membership } from '../src/modules/users/users.table.js';
 import type { TestContext } from './harness.js';
 
 export const PASSWORD = 'Une phrase de passe de test';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { job } from '../src/db/schema.js';
+import { job } from '../src/lib/jobs/job.table.js';
 import { createJobRunner, enqueueJob, LEASE_MS } from '../src/lib/jobs/queue.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 

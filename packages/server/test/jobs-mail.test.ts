@@ -5,8 +5,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openPostgres } from '../src/db/client.js';
-import { job, outboxMail } from '../src/db/schema.js';
+import { job } from '../src/lib/jobs/job.table.js';
 import { createJobRunner, enqueueJob } from '../src/lib/jobs/queue.js';
+import { outboxMail } from '../src/lib/mail/outbox.table.js';
 import { tenantWithUsers } from './factories.js';
 import { describeEachDatabase, testConfig } from './harness.js';
 

@@ -1,7 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { job, outboxMail, piece } from '../src/db/schema.js';
+import { job } from '../src/lib/jobs/job.table.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
+import { outboxMail } from '../src/lib/mail/outbox.table.js';
+import { piece } from '../src/modules/pieces/pieces.table.js';
 import { createPiecesRepository } from '../src/modules/sinistres/pieces.repository.js';
 import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/sinistres/relance.job.js';
 import { createCdg, createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { expect } from 'vitest';
-import { contratDocument, pieceModele } from '../src/db/schema.js';
+import { contratDocument } from '../src/modules/contrats/contrats.table.js';
+import { pieceModele } from '../src/modules/pieces/pieces.table.js';
 import { type Client, createContrat, ENQUETE, POLICIER, tenantWithUsers } from './factories.js';
 import type { TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';

@@ -10,7 +10,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import * as schema from './schema.js';
+import * as schema from './tables.js';
 
 export type Schema = typeof schema;
 /** Both drivers expose the same Drizzle API; transactions are assignable to it too. */

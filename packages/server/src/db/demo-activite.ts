@@ -1,18 +1,14 @@
 import { Readable } from 'node:stream';
 import { assietteAssuree, cotisation, nirKey } from '@statutis/domain';
 import type { Storage } from '../lib/storage/storage.js';
+import { agent } from '../modules/agents/agents.table.js';
+import { arret } from '../modules/arrets/arrets.table.js';
+import { baseAssurance } from '../modules/base-assurance/base-assurance.table.js';
+import { enqueteAdministrative } from '../modules/enquete/enquete.table.js';
+import { piece } from '../modules/pieces/pieces.table.js';
 import { createPiecesRepository } from '../modules/sinistres/pieces.repository.js';
+import { commentaire, requalification, sinistre } from '../modules/sinistres/sinistres.table.js';
 import type { Db } from './client.js';
-import {
-  agent,
-  arret,
-  baseAssurance,
-  commentaire,
-  enqueteAdministrative,
-  piece,
-  requalification,
-  sinistre,
-} from './schema.js';
 
 /** A one-page PDF standing for a scanned document of the demo. */
 const DEMO_PDF = Buffer.from(

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { auditEvent } from '../db/schema.js';
+import { auditEvent } from '../modules/audit/audit.table.js';
 import type { Clock } from './clock.js';
 
 /** Who acts: the logged-in user, or nobody for anonymous actions (failed login, reset request). */

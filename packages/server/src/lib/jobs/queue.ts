@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { job } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
+import { job } from './job.table.js';
 
 export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
 

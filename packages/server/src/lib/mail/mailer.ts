@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.js';
-import { outboxMail } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { enqueueJob, type JobLogger } from '../jobs/queue.js';
+import { outboxMail } from './outbox.table.js';
 import type { MailContent } from './templates.js';
 
 export const MAIL_JOB = 'mail.send';

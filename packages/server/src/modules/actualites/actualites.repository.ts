@@ -1,6 +1,6 @@
 import { count, desc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { actualite } from '../../db/schema.js';
+import { actualite } from './actualites.table.js';
 
 export function createActualitesRepository() {
   return {

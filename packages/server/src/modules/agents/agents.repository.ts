@@ -17,9 +17,9 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { agent, agentEmploi, importAgentLigne, listeImport } from '../../db/schema.js';
 import { escapeLike, frenchNameOrder, nameContains } from '../../db/search.js';
 import { parisDate } from '../../lib/clock.js';
+import { agent, agentEmploi, importAgentLigne, listeImport } from './agents.table.js';
 
 export type AgentRow = typeof agent.$inferSelect;
 export type ListeImportRow = typeof listeImport.$inferSelect;

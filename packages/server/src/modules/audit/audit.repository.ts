@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvent } from '../../db/schema.js';
+import { auditEvent } from './audit.table.js';
 
 export function createAuditRepository() {
   return {

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, isNull, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { authToken, loginAttempt, passwordResetRequest, trustedDevice } from '../../db/schema.js';
+import { authToken, loginAttempt, passwordResetRequest, trustedDevice } from './auth.table.js';
 
 export type TokenKind = 'invitation' | 'reinitialisation';
 

@@ -1,8 +1,8 @@
 import type { TRole, TStaffRole } from '@statutis/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { session } from '../../db/schema.js';
 import type { Organisation } from '../../lib/scope.js';
+import { session } from './auth.table.js';
 
 export type SessionRow = {
   idHash: string;
@@ -65,7 +65,9 @@ export function createSessionRepository() {
       return {
         ...rest,
         organisation:
-          organisationKind && organisationId ? { kind: organisationKind, id: organisationId, nom: organisationNom ?? '' } : null,
+          organisationKind && organisationId
+            ? { kind: organisationKind, id: organisationId, nom: organisationNom ?? '' }
+            : null,
         createdAt: new Date(row.createdAt),
         lastSeenAt: new Date(row.lastSeenAt),
       };

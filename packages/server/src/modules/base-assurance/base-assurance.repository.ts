@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { adhesion, baseAssurance, budget, contrat } from '../../db/schema.js';
+import { adhesion, contrat } from '../contrats/contrats.table.js';
+import { baseAssurance, budget } from './base-assurance.table.js';
 
 const columns = {
   base: baseAssurance,

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { cdg, collectivite, membership } from '../../db/schema.js';
+import { membership } from '../users/users.table.js';
+import { cdg, collectivite } from './collectivites.table.js';
 
 export type Scope = { kind: 'all' } | { kind: 'cdg'; cdgId: string } | { kind: 'member'; userId: string };
 

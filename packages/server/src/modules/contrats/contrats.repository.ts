@@ -1,8 +1,9 @@
 import type { TGarantie } from '@statutis/domain';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { adhesion, assureur, collectivite, contrat, contratDocument, garantie } from '../../db/schema.js';
 import { cdgWhere, type StaffScope } from '../../lib/staff-scope.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+import { adhesion, assureur, contrat, contratDocument, garantie } from './contrats.table.js';
 
 export type ContratRow = typeof contrat.$inferSelect & {
   assureur: string | null;

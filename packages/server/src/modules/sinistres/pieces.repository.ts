@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { piece, pieceModele } from '../../db/schema.js';
 import { nameContains } from '../../db/search.js';
+import { piece, pieceModele } from '../pieces/pieces.table.js';
 
 export type PieceRow = typeof piece.$inferSelect;
 export type PieceModeleRow = typeof pieceModele.$inferSelect;

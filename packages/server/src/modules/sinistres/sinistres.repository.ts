@@ -1,21 +1,14 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  adhesion,
-  agent,
-  arret,
-  cdg,
-  collectivite,
-  commentaire,
-  contrat,
-  enqueteAdministrative,
-  garantie,
-  piece,
-  requalification,
-  sinistre,
-} from '../../db/schema.js';
 import { frenchNameOrder, nameContains } from '../../db/search.js';
 import { cdgWhere, type StaffScope } from '../../lib/staff-scope.js';
+import { agent } from '../agents/agents.table.js';
+import { arret } from '../arrets/arrets.table.js';
+import { cdg, collectivite } from '../collectivites/collectivites.table.js';
+import { adhesion, contrat, garantie } from '../contrats/contrats.table.js';
+import { enqueteAdministrative } from '../enquete/enquete.table.js';
+import { piece } from '../pieces/pieces.table.js';
+import { commentaire, requalification, sinistre } from './sinistres.table.js';
 
 export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;

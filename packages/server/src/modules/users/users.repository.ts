@@ -1,8 +1,10 @@
 import type { TRole } from '@statutis/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { nameSortKeySql } from '../../db/search.js';
 import { inScope, type StaffFields, staffScopeOf } from '../../lib/scope.js';
-import { appUser, collectivite, membership, membershipInvitation, nameSortKeySql } from '../../db/schema.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+import { appUser, membership, membershipInvitation } from './users.table.js';
 
 export type UserRow = typeof appUser.$inferSelect;
 
@@ -248,7 +250,11 @@ export function createUsersRepository() {
     },
 
     /** The user's role in one collectivité (null for staff in their scope), or null when he may not act there. */
-    async roleIn(db: Db, user: StaffFields, collectiviteId: string): Promise<{ nom: string; role: TRole | null } | null> {
+    async roleIn(
+      db: Db,
+      user: StaffFields,
+      collectiviteId: string,
+    ): Promise<{ nom: string; role: TRole | null } | null> {
       const staff = staffScopeOf(user);
       if (staff) {
         const [c] = await db

@@ -1,0 +1,49 @@
+import { bigint, boolean, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.js';
+import { agent } from '../agents/agents.table.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+import { sinistre } from '../sinistres/sinistres.table.js';
+
+/** A work-stoppage period of a sinistre. */
+export const arret = pgTable(
+  'arret',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sinistreId: uuid('sinistre_id')
+      .notNull()
+      .references(() => sinistre.id, { onDelete: 'cascade' }),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agent.id),
+    type: text('type').notNull(),
+    debut: date('debut', { mode: 'string' }).notNull(),
+    fin: date('fin', { mode: 'string' }).notNull(),
+    /**
+     * The end written on the certificate, kept when a reprise inside the period shortened the arrêt
+     * (`fin` is then the day before the reprise); null when the arrêt ends as its certificate says.
+     */
+    finCertificat: date('fin_certificat', { mode: 'string' }),
+    reprise: date('reprise', { mode: 'string' }),
+    horsDelai: boolean('hors_delai').notNull().default(false),
+    /** Temps partiel thérapeutique: the quotité worked, in percent. */
+    quotiteTpt: integer('quotite_tpt'),
+    /** Monthly salary elements for the period, in cents; only the insured ones are filled. */
+    tbi: bigint('tbi', { mode: 'number' }),
+    nbi: bigint('nbi', { mode: 'number' }),
+    sft: bigint('sft', { mode: 'number' }),
+    ir: bigint('ir', { mode: 'number' }),
+    ri: bigint('ri', { mode: 'number' }),
+    cp: bigint('cp', { mode: 'number' }),
+    nePasProratiser: boolean('ne_pas_proratiser').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('arret_agent_idx').on(t.collectiviteId, t.agentId, t.debut),
+    index('arret_sinistre_idx').on(t.sinistreId, t.debut),
+    // The missing-pieces list reads the arrêts of a collectivité's sinistres from this index alone.
+    index('arret_collectivite_sinistre_idx').on(t.collectiviteId, t.sinistreId, t.id, t.debut, t.fin),
+  ],
+);

@@ -1,0 +1,27 @@
+import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt } from '../../db/columns.js';
+
+/** Centre de gestion: runs group contracts for the collectivités of a département. */
+export const cdg = pgTable('cdg', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  nom: text('nom').notNull(),
+  siret: text('siret').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const collectivite = pgTable(
+  'collectivite',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    nom: text('nom').notNull(),
+    siret: text('siret').notNull().unique(),
+    type: text('type').notNull(),
+    cdgId: uuid('cdg_id')
+      .notNull()
+      .references(() => cdg.id),
+    /** Set off by the platform administrator: nobody works in it any more, its data stay. */
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('collectivite_cdg_idx').on(t.cdgId, t.nom)],
+);
