@@ -15,8 +15,10 @@ const ZEnqueteOut = z.object({
   horaires: z.string(),
   tache: z.string(),
   circonstances: z.string(),
+  /** Medical: empty, like natureLesions null, for those who may not read them (`medicalMasque`). */
   sieges: z.array(z.string()),
-  natureLesions: z.string(),
+  natureLesions: z.string().nullable(),
+  medicalMasque: z.boolean(),
   temoins: z.array(z.object({ nom: z.string(), prenom: z.string().nullable(), coordonnees: z.string().nullable() })),
   doute: z.boolean(),
   motifDoute: z.string().nullable(),

@@ -53,22 +53,21 @@ export type ScopeColumns = {
 };
 
 /**
- * The WHERE condition that keeps the rows of the scope. A member and staff working in a chosen
- * collectivité are held to it (`current`, the default); `current: false` lets staff and the platform
- * list across every collectivité of their scope (work queue, back-office lists).
+ * The WHERE condition that keeps the rows of the scope. A member, and staff working in a chosen
+ * collectivité, are held to it; the back office's lists across collectivités pass
+ * `acrossCollectivites(scope)`.
  */
-export function inScope(scope: Scope, columns: ScopeColumns, options: { current?: boolean } = {}): SQL {
-  const current = options.current ?? true;
+export function inScope(scope: Scope, columns: ScopeColumns): SQL {
   switch (scope.kind) {
     case 'compte':
       return sql`false`;
     case 'membre':
       return sql`${columns.collectiviteId} = ${scope.collectiviteId}`;
     case 'plateforme':
-      return current && scope.collectiviteId ? sql`${columns.collectiviteId} = ${scope.collectiviteId}` : sql`true`;
+      return scope.collectiviteId ? sql`${columns.collectiviteId} = ${scope.collectiviteId}` : sql`true`;
     case 'staff': {
       const parts = [sql`${columns.collectiviteId} IN ${collectivitesOf(scope.organisation)}`];
-      if (current && scope.collectiviteId) parts.push(sql`${columns.collectiviteId} = ${scope.collectiviteId}`);
+      if (scope.collectiviteId) parts.push(sql`${columns.collectiviteId} = ${scope.collectiviteId}`);
       if (columns.contratId && scope.organisation.kind !== 'cdg')
         parts.push(sql`${columns.contratId} IN ${contratsOf(scope.organisation)}`);
       return sql.join(parts, sql` AND `);
@@ -76,19 +75,39 @@ export function inScope(scope: Scope, columns: ScopeColumns, options: { current?
   }
 }
 
-/** The contracts of the scope (the back office's contract screens): all for the platform. */
+/**
+ * The contracts of the scope: those the collectivité adheres to (for staff in a chosen collectivité,
+ * those of it that are also their organisation's), the organisation's, or all for the platform.
+ */
 export function contratInScope(scope: Scope, contratId: Column | SQL): SQL {
+  const adheres = (collectiviteId: string) =>
+    sql`${contratId} IN (SELECT contrat_id FROM adhesion WHERE collectivite_id = ${collectiviteId})`;
   switch (scope.kind) {
-    case 'plateforme':
-      return sql`true`;
-    case 'staff':
-      return sql`${contratId} IN ${contratsOf(scope.organisation)}`;
-    case 'membre':
-      return sql`${contratId} IN (SELECT contrat_id FROM adhesion WHERE collectivite_id = ${scope.collectiviteId})`;
     case 'compte':
       return sql`false`;
+    case 'membre':
+      return adheres(scope.collectiviteId);
+    case 'plateforme':
+      return scope.collectiviteId ? adheres(scope.collectiviteId) : sql`true`;
+    case 'staff': {
+      const own = sql`${contratId} IN ${contratsOf(scope.organisation)}`;
+      return scope.collectiviteId ? sql`${own} AND ${adheres(scope.collectiviteId)}` : own;
+    }
   }
 }
+
+/** The same staff scope, over every collectivité of the organisation (back-office screens). */
+export function acrossCollectivites<S extends Scope>(scope: S): S {
+  return scope.kind === 'staff' || scope.kind === 'plateforme' ? { ...scope, collectiviteId: null } : scope;
+}
+
+/**
+ * Medical information (lésions, medical pieces, the enquête's PDF) follows one rule everywhere: read
+ * by those who handle the file — the collectivité's Publicateurs and Administrateurs who deposit it
+ * and the gestionnaires — never by a Lecteur nor by the platform's technical administrator.
+ */
+export const seesMedical = (scope: Scope): boolean =>
+  scope.kind === 'staff' || (scope.kind === 'membre' && scope.role !== 'lecteur');
 
 export const isStaff = (scope: Scope): scope is StaffScope => scope.kind === 'staff' || scope.kind === 'plateforme';
 
@@ -111,7 +130,9 @@ export function signature(scope: Scope, user: { prenom: string; nom: string }): 
 
 /** « CDG du Nord », « Assureur GROUPAMA ». */
 export function organisationName(organisation: Organisation): string {
-  return organisation.kind === 'cdg' ? organisation.nom : `${ORGANISATION_LABELS[organisation.kind]} ${organisation.nom}`;
+  return organisation.kind === 'cdg'
+    ? organisation.nom
+    : `${ORGANISATION_LABELS[organisation.kind]} ${organisation.nom}`;
 }
 
 /** The organisation's name for the audit (« CDG du Nord », « Assureur GROUPAMA »). */

@@ -1,9 +1,8 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { acrossCollectivites, inScope, isStaff, type Scope } from '../../lib/scope.js';
 import { membership } from '../users/users.table.js';
 import { cdg, collectivite } from './collectivites.table.js';
-
-export type Scope = { kind: 'all' } | { kind: 'cdg'; cdgId: string } | { kind: 'member'; userId: string };
 
 export function createCollectivitesRepository() {
   return {
@@ -13,12 +12,14 @@ export function createCollectivitesRepository() {
       q: { search?: string; sort: 'nom' | 'siret'; direction: 'asc' | 'desc'; limit: number; offset: number },
     ) {
       const pattern = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const staff = isStaff(scope);
       const where = and(
-        scope.kind === 'cdg' ? eq(collectivite.cdgId, scope.cdgId) : undefined,
+        staff ? inScope(acrossCollectivites(scope), { collectiviteId: collectivite.id }) : undefined,
         // A collectivité set off is listed to the platform administrator only.
-        scope.kind === 'all' ? undefined : eq(collectivite.active, true),
-        scope.kind === 'member'
-          ? exists(
+        scope.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
+        staff
+          ? undefined
+          : exists(
               db
                 .select({ one: sql`1` })
                 .from(membership)
@@ -29,8 +30,7 @@ export function createCollectivitesRepository() {
                     eq(membership.active, true),
                   ),
                 ),
-            )
-          : undefined,
+            ),
         pattern ? or(ilike(collectivite.nom, pattern), ilike(collectivite.siret, pattern)) : undefined,
       );
       const column = q.sort === 'siret' ? collectivite.siret : collectivite.nom;

@@ -13,14 +13,7 @@ import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf } from '../../http/context.js';
 import { Conflict, Invalid, NotFound, sqlState } from '../../http/errors.js';
 import { type Audit, diff } from '../../lib/audit.js';
-import type { CollectivitesRepository, Scope } from './collectivites.repository.js';
-
-function scopeOf(ctx: AuthContext): Scope {
-  if (ctx.user.staffRole === 'admin_plateforme') return { kind: 'all' };
-  if (ctx.user.staffRole === 'gestionnaire')
-    return { kind: 'cdg', cdgId: ctx.user.staffCdgId ?? '00000000-0000-0000-0000-000000000000' };
-  return { kind: 'member', userId: ctx.user.id };
-}
+import type { CollectivitesRepository } from './collectivites.repository.js';
 
 const siretTaken = () =>
   Conflict('siret_existant', 'Une collectivité avec ce SIRET existe déjà.', [
@@ -54,7 +47,7 @@ export function createCollectivitesService(deps: { db: Db; audit: Audit; repo: C
     /** The collectivités the caller may act in: his own, his CDG's, or all for the platform administrator. */
     async list(ctx: AuthContext, query: z.infer<typeof ZCollectiviteListQuery>) {
       const { column, direction } = parseSort(query.sort, 'nom');
-      const { rows, total } = await repo.list(db, scopeOf(ctx), {
+      const { rows, total } = await repo.list(db, ctx.scope, {
         search: query.q,
         sort: column as 'nom' | 'siret',
         direction,

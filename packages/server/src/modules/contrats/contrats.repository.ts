@@ -1,7 +1,7 @@
 import type { TGarantie } from '@statutis/domain';
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { cdgWhere, type StaffScope } from '../../lib/staff-scope.js';
+import { contratInScope, inScope, type Scope, type StaffScope } from '../../lib/scope.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { adhesion, assureur, contrat, contratDocument, garantie } from './contrats.table.js';
 
@@ -30,23 +30,10 @@ const columns = {
   courtier: sql<string | null>`(SELECT nom FROM assureur WHERE id = ${contrat.courtierId})`,
 };
 
-/** Who sees which contracts: the collectivité its adhesions, a gestionnaire his CDG's, the platform all. */
-export type ContratScope = { kind: 'collectivite'; collectiviteId: string } | StaffScope;
+/** Who sees which contracts: the collectivité its adhesions, a gestionnaire his organisation's, the platform all. */
+export type ContratScope = Scope;
 
-function scopeWhere(scope: ContratScope) {
-  if (scope.kind === 'collectivite')
-    return sql`EXISTS (SELECT 1 FROM adhesion a WHERE a.contrat_id = ${contrat.id} AND a.collectivite_id = ${scope.collectiviteId})`;
-  return cdgWhere(scope, contrat.cdgId);
-}
-
-/** The contracts of the staff member's CDG (undefined for the platform: no filter). */
-const contratsOf = (db: Db, scope: StaffScope) =>
-  scope.kind === 'all' ? undefined : db.select({ id: contrat.id }).from(contrat).where(cdgWhere(scope, contrat.cdgId));
-/** The collectivités of the staff member's CDG (undefined for the platform: no filter). */
-const collectivitesOf = (db: Db, scope: StaffScope) =>
-  scope.kind === 'all'
-    ? undefined
-    : db.select({ id: collectivite.id }).from(collectivite).where(cdgWhere(scope, collectivite.cdgId));
+const scopeWhere = (scope: Scope) => contratInScope(scope, contrat.id);
 
 /**
  * Locks the contract if it is in the scope, so that the writes which follow in the transaction
@@ -65,13 +52,13 @@ async function collectiviteInScope(db: Db, scope: StaffScope, collectiviteId: st
   const [row] = await db
     .select({ id: collectivite.id, nom: collectivite.nom })
     .from(collectivite)
-    .where(and(eq(collectivite.id, collectiviteId), cdgWhere(scope, collectivite.cdgId)));
+    .where(and(eq(collectivite.id, collectiviteId), inScope(scope, { collectiviteId: collectivite.id })));
   return row ?? null;
 }
 
 export function createContratsRepository() {
   const dateAdhesion = (scope: ContratScope) =>
-    scope.kind === 'collectivite'
+    scope.kind !== 'compte' && scope.collectiviteId
       ? sql<
           string | null
         >`(SELECT date_adhesion::text FROM adhesion a WHERE a.contrat_id = ${contrat.id} AND a.collectivite_id = ${scope.collectiviteId})`
@@ -157,14 +144,13 @@ export function createContratsRepository() {
     },
     /** Removes a document of a contract of the scope; its storage key, or null when there is none. */
     async deleteDocument(db: Db, scope: StaffScope, contratId: string, documentId: string) {
-      const inScope = contratsOf(db, scope);
       const [row] = await db
         .delete(contratDocument)
         .where(
           and(
             eq(contratDocument.contratId, contratId),
             eq(contratDocument.id, documentId),
-            inScope ? inArray(contratDocument.contratId, inScope) : undefined,
+            contratInScope(scope, contratDocument.contratId),
           ),
         )
         .returning({ nom: contratDocument.nom, storageKey: contratDocument.storageKey });
@@ -182,7 +168,7 @@ export function createContratsRepository() {
     },
     /** A new contract belongs to the gestionnaire's CDG (to none when the platform creates it). */
     async insert(db: Db, scope: StaffScope, values: Omit<typeof contrat.$inferInsert, 'cdgId'>) {
-      const cdgId = scope.kind === 'cdg' ? scope.cdgId : null;
+      const cdgId = scope.kind === 'staff' && scope.organisation.kind === 'cdg' ? scope.organisation.id : null;
       const [row] = await db
         .insert(contrat)
         .values({ ...values, cdgId })
@@ -205,7 +191,7 @@ export function createContratsRepository() {
         .select({ collectiviteId: adhesion.collectiviteId, nom: collectivite.nom, dateAdhesion: adhesion.dateAdhesion })
         .from(adhesion)
         .innerJoin(collectivite, eq(collectivite.id, adhesion.collectiviteId))
-        .where(and(eq(adhesion.contratId, contratId), cdgWhere(scope, collectivite.cdgId)))
+        .where(and(eq(adhesion.contratId, contratId), inScope(scope, { collectiviteId: collectivite.id })))
         .orderBy(asc(collectivite.nom))
         .limit(1000);
     },
@@ -221,16 +207,14 @@ export function createContratsRepository() {
     },
     /** Ends an adhesion whose contract and collectivité are both in the scope; false when there is none. */
     async deleteAdhesion(db: Db, scope: StaffScope, contratId: string, collectiviteId: string) {
-      const contrats = contratsOf(db, scope);
-      const collectivites = collectivitesOf(db, scope);
       const rows = await db
         .delete(adhesion)
         .where(
           and(
             eq(adhesion.contratId, contratId),
             eq(adhesion.collectiviteId, collectiviteId),
-            contrats ? inArray(adhesion.contratId, contrats) : undefined,
-            collectivites ? inArray(adhesion.collectiviteId, collectivites) : undefined,
+            contratInScope(scope, adhesion.contratId),
+            inScope(scope, { collectiviteId: adhesion.collectiviteId }),
           ),
         )
         .returning({ id: adhesion.contratId });

@@ -10,15 +10,21 @@ import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf, type TenantContext } from '../../http/context.js';
-import { Conflict, NotFound, sqlState } from '../../http/errors.js';
+import { Conflict, Forbidden, NotFound, sqlState } from '../../http/errors.js';
 import { receiveUpload } from '../../http/upload.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { staffScope } from '../../lib/staff-scope.js';
+import { acrossCollectivites, isStaff, type StaffScope } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { ContratRow, ContratScope, ContratsRepository } from './contrats.repository.js';
 
 export const CONTRAT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The back office works across the collectivités of the organisation, whichever is chosen in the header. */
+function backOffice(ctx: AuthContext): StaffScope {
+  if (!isStaff(ctx.scope)) throw Forbidden('Cette action est réservée aux gestionnaires.');
+  return acrossCollectivites(ctx.scope);
+}
 
 export function createContratsService(deps: {
   db: Db;
@@ -107,25 +113,18 @@ export function createContratsService(deps: {
 
   return {
     /** Employer side: the collectivité's contracts, read-only. */
-    listForCollectivite: (ctx: TenantContext, query: z.infer<typeof ZContratListQuery>) =>
-      list({ kind: 'collectivite', collectiviteId: ctx.collectiviteId }, query),
-    getForCollectivite: (ctx: TenantContext, id: string) =>
-      detail({ kind: 'collectivite', collectiviteId: ctx.collectiviteId }, id),
+    listForCollectivite: (ctx: TenantContext, query: z.infer<typeof ZContratListQuery>) => list(ctx.scope, query),
+    getForCollectivite: (ctx: TenantContext, id: string) => detail(ctx.scope, id),
     async documentForCollectivite(ctx: TenantContext, id: string, documentId: string) {
-      const doc = await repo.findDocument(
-        db,
-        { kind: 'collectivite', collectiviteId: ctx.collectiviteId },
-        id,
-        documentId,
-      );
+      const doc = await repo.findDocument(db, ctx.scope, id, documentId);
       if (!doc) throw NotFound('Document introuvable.');
       return { nom: doc.nom, taille: doc.taille, stream: deps.storage.get(doc.storageKey) };
     },
 
     /** Back office: contracts of the gestionnaire's CDG, or all for the platform administrator. */
-    listForStaff: (ctx: AuthContext, query: z.infer<typeof ZContratListQuery>) => list(staffScope(ctx), query),
+    listForStaff: (ctx: AuthContext, query: z.infer<typeof ZContratListQuery>) => list(backOffice(ctx), query),
     async getForStaff(ctx: AuthContext, id: string) {
-      const scope = staffScope(ctx);
+      const scope = backOffice(ctx);
       const contrat = await detail(scope, id);
       return { ...contrat, adhesions: await repo.adhesions(db, scope, id) };
     },
@@ -133,7 +132,7 @@ export function createContratsService(deps: {
     async create(ctx: AuthContext, input: z.output<typeof ZContratInput>, ip: string) {
       try {
         const id = await db.transaction(async (tx) => {
-          const scope = staffScope(ctx);
+          const scope = backOffice(ctx);
           const contratId = await repo.insert(tx, scope, await values(tx, input));
           await repo.replaceGaranties(tx, scope, contratId, input.garanties);
           await audit.record(
@@ -157,7 +156,7 @@ export function createContratsService(deps: {
     async update(ctx: AuthContext, id: string, input: z.output<typeof ZContratInput>, ip: string) {
       try {
         await db.transaction(async (tx) => {
-          const scope = staffScope(ctx);
+          const scope = backOffice(ctx);
           const before = await detail(scope, id, tx);
           if (!(await repo.update(tx, scope, id, await values(tx, input)))) throw NotFound('Contrat introuvable.');
           await repo.replaceGaranties(tx, scope, id, input.garanties);
@@ -188,7 +187,7 @@ export function createContratsService(deps: {
     },
 
     async addDocument(ctx: AuthContext, id: string, request: FastifyRequest, ip: string) {
-      await detail(staffScope(ctx), id);
+      await detail(backOffice(ctx), id);
       const file = await receiveUpload(request, deps.storage, {
         kind: 'pdf',
         maxBytes: CONTRAT_DOCUMENT_MAX_BYTES,
@@ -196,7 +195,7 @@ export function createContratsService(deps: {
       });
       try {
         return await db.transaction(async (tx) => {
-          const doc = await repo.insertDocument(tx, staffScope(ctx), {
+          const doc = await repo.insertDocument(tx, backOffice(ctx), {
             contratId: id,
             nom: file.name,
             storageKey: file.key,
@@ -224,14 +223,14 @@ export function createContratsService(deps: {
     },
 
     async documentForStaff(ctx: AuthContext, id: string, documentId: string) {
-      const doc = await repo.findDocument(db, staffScope(ctx), id, documentId);
+      const doc = await repo.findDocument(db, backOffice(ctx), id, documentId);
       if (!doc) throw NotFound('Document introuvable.');
       return { nom: doc.nom, taille: doc.taille, stream: deps.storage.get(doc.storageKey) };
     },
 
     async removeDocument(ctx: AuthContext, id: string, documentId: string, ip: string) {
       const key = await db.transaction(async (tx) => {
-        const doc = await repo.deleteDocument(tx, staffScope(ctx), id, documentId);
+        const doc = await repo.deleteDocument(tx, backOffice(ctx), id, documentId);
         if (!doc) throw NotFound('Document introuvable.');
         await audit.record(
           tx,
@@ -246,7 +245,7 @@ export function createContratsService(deps: {
     /** Links a collectivité of the gestionnaire's CDG to the contract (or changes its adhesion date). */
     async setAdhesion(ctx: AuthContext, id: string, input: z.output<typeof ZAdhesionInput>, ip: string) {
       await db.transaction(async (tx) => {
-        const scope = staffScope(ctx);
+        const scope = backOffice(ctx);
         await detail(scope, id, tx);
         if (!(await repo.upsertAdhesion(tx, scope, id, input.collectiviteId, input.dateAdhesion)))
           throw NotFound('Collectivité introuvable.');
@@ -263,7 +262,7 @@ export function createContratsService(deps: {
 
     async removeAdhesion(ctx: AuthContext, id: string, collectiviteId: string, ip: string) {
       await db.transaction(async (tx) => {
-        const scope = staffScope(ctx);
+        const scope = backOffice(ctx);
         await detail(scope, id, tx);
         if (!(await repo.deleteAdhesion(tx, scope, id, collectiviteId)))
           throw NotFound('Cette collectivité n’adhère pas à ce contrat.');

@@ -33,6 +33,7 @@ import { receiveUpload } from '../../http/upload.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import { enqueueJob } from '../../lib/jobs/queue.js';
+import { seesMedical } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { PieceModeleRow, PieceRow, PiecesRepository } from './pieces.repository.js';
@@ -43,13 +44,8 @@ export const numeroSinistre = (row: { numero: number; dateSurvenance: string }) 
 
 const periode = periodeArret;
 
-/**
- * Medical pieces (certificates, medical council opinions) are read only by those who handle
- * the file: the collectivité's Publicateurs and Administrateurs who deposit them, and the staff.
- * A Lecteur sees that the piece exists, not its name nor its content.
- */
-export const peutLireMedical = (ctx: AuthContext) =>
-  ctx.user.staffRole !== null || ctx.role === 'publicateur' || ctx.role === 'administrateur';
+/** A Lecteur sees that a medical piece exists, not its name nor its content (`seesMedical`). */
+const peutLireMedical = (ctx: AuthContext) => seesMedical(ctx.scope);
 
 const toRegle = (m: PieceModeleRow): PieceModeleRegle => ({
   categorie: m.categorie as TRisque,

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { frenchNameOrder, nameContains } from '../../db/search.js';
-import { cdgWhere, type StaffScope } from '../../lib/staff-scope.js';
+import { inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
 import { cdg, collectivite } from '../collectivites/collectivites.table.js';
@@ -315,14 +315,17 @@ export function createSinistresRepository() {
         .where(eq(collectivite.id, collectiviteId));
       return row!;
     },
-    /** Where a sinistre belongs, for the handlers' back office (scoped to their CDG). */
-    /** The collectivité of a sinistre the staff member may handle (one of his CDG's); null otherwise. */
-    async rattachement(db: Db, scope: StaffScope, id: string) {
+    /** The collectivité of a sinistre of the scope (the back office's); null otherwise. */
+    async rattachement(db: Db, scope: Scope, id: string) {
       const [row] = await db
-        .select({ collectiviteId: sinistre.collectiviteId, cdgId: collectivite.cdgId })
+        .select({ collectiviteId: sinistre.collectiviteId })
         .from(sinistre)
-        .innerJoin(collectivite, eq(collectivite.id, sinistre.collectiviteId))
-        .where(and(eq(sinistre.id, id), cdgWhere(scope, collectivite.cdgId)));
+        .where(
+          and(
+            eq(sinistre.id, id),
+            inScope(scope, { collectiviteId: sinistre.collectiviteId, contratId: sinistre.contratId }),
+          ),
+        );
       return row ?? null;
     },
 

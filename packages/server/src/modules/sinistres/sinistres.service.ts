@@ -30,11 +30,11 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf, type TenantContext } from '../../http/context.js';
-import { AppError, Conflict, Invalid, NotFound } from '../../http/errors.js';
+import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../http/errors.js';
 import type { Audit } from '../../lib/audit.js';
 import { readInBatches } from '../../lib/batches.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
-import { staffScope } from '../../lib/staff-scope.js';
+import { acrossCollectivites, seesMedical, signature } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
@@ -68,7 +68,9 @@ function present(row: SinistreRow): TSinistre {
 
 const salaireOf = (a: ArretRow) => ({ tbi: a.tbi, nbi: a.nbi, sft: a.sft, ir: a.ir, ri: a.ri, cp: a.cp });
 
-function presentEnquete(e: NonNullable<Awaited<ReturnType<SinistresRepository['enquete']>>>) {
+type EnqueteRow = NonNullable<Awaited<ReturnType<SinistresRepository['enquete']>>>;
+
+function enqueteFields(e: EnqueteRow) {
   return {
     nature: e.nature as TEnquete['nature'],
     date: e.date,
@@ -83,6 +85,14 @@ function presentEnquete(e: NonNullable<Awaited<ReturnType<SinistresRepository['e
     doute: e.doute,
     motifDoute: e.motifDoute,
   };
+}
+
+/** The enquête as shown: its medical details only to those who may read them (`seesMedical`). */
+function presentEnquete(e: EnqueteRow, medical: boolean) {
+  const fields = enqueteFields(e);
+  return medical
+    ? { ...fields, medicalMasque: false }
+    : { ...fields, sieges: [], natureLesions: null, medicalMasque: true };
 }
 
 /** Sinistres and their arrêts (domain §5): creation rules, arrêt rules, status transitions. */
@@ -146,7 +156,7 @@ export function createSinistresService(deps: {
         ? delaiDeclaration(row.dateSurvenance, parisDate(row.createdAt), garantie.delaiDeclarationJours)
         : null,
       elementsAssures,
-      enquete: enquete ? presentEnquete(enquete) : null,
+      enquete: enquete ? presentEnquete(enquete, seesMedical(ctx.scope)) : null,
       imputabilite:
         row.imputabilite && row.imputabiliteDate
           ? {
@@ -496,7 +506,7 @@ export function createSinistresService(deps: {
 
     /** A handler's comment (back office): unread for the collectivité until it opens the sinistre. */
     async commenterGestion(ctx: AuthContext, sinistreId: string, texte: string, ip: string) {
-      const where = await repo.rattachement(db, staffScope(ctx), sinistreId);
+      const where = await repo.rattachement(db, acrossCollectivites(ctx.scope), sinistreId);
       if (!where) throw NotFound('Sinistre introuvable.');
       await db.transaction(async (tx) => {
         const s = await repo.find(tx, where.collectiviteId, sinistreId, true);
@@ -511,6 +521,11 @@ export function createSinistresService(deps: {
       const s = await repo.find(db, ctx.collectiviteId, sinistreId);
       if (!s) throw NotFound('Sinistre introuvable.');
       requireAccident(s, 'Ce document');
+      if (kind === 'enquete' && !seesMedical(ctx.scope))
+        throw Forbidden(
+          'L’enquête administrative décrit les lésions : elle est réservée aux publicateurs, aux administrateurs et au gestionnaire.',
+          'donnees_medicales',
+        );
       const [enquete, agent, employeur] = await Promise.all([
         repo.enquete(db, ctx.collectiviteId, sinistreId),
         deps.agents.findAgent(db, ctx.collectiviteId, s.agentId),
@@ -543,7 +558,7 @@ export function createSinistresService(deps: {
               ? { decision: s.imputabilite as 'reconnue' | 'refusee', date: s.imputabiliteDate }
               : null,
         },
-        enquete: enquete ? presentEnquete(enquete) : null,
+        enquete: enquete ? enqueteFields(enquete) : null,
         editeLe: today(),
       };
       const render = { enquete: enquetePdf, attestation: attestationPdf, bon: bonRemboursementPdf }[kind];
@@ -593,7 +608,7 @@ export function createSinistresService(deps: {
     const id = await repo.insertCommentaire(tx, {
       collectiviteId: s.collectiviteId,
       sinistreId: s.id,
-      auteur: `${ctx.user.prenom} ${ctx.user.nom}`,
+      auteur: signature(ctx.scope, ctx.user),
       gestion,
       texte,
       createdAt: clock.now(),

@@ -232,7 +232,7 @@ export function createUsersRepository() {
           .from(collectivite)
           .where(
             and(
-              inScope(staff, { collectiviteId: collectivite.id }, { current: false }),
+              inScope(staff, { collectiviteId: collectivite.id }),
               staff.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
             ),
           )
@@ -263,7 +263,7 @@ export function createUsersRepository() {
           .where(
             and(
               eq(collectivite.id, collectiviteId),
-              inScope(staff, { collectiviteId: collectivite.id }, { current: false }),
+              inScope(staff, { collectiviteId: collectivite.id }),
               staff.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
             ),
           );

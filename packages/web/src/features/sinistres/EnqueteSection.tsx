@@ -69,6 +69,9 @@ function enqueteValues(s: TSinistreDetail) {
   };
 }
 
+const MEDICAL_RESERVE =
+  'Données médicales, réservées aux publicateurs, aux administrateurs de la collectivité et au gestionnaire.';
+
 const siegeLabel = (code: string) => SIEGES_LESIONS[code as TSiegeLesion] ?? code;
 
 /** Accidents and maladie professionnelle: the enquête administrative, its PDF, the imputability decision and the forms to print. */
@@ -80,7 +83,7 @@ export function EnqueteSection({ sinistre, canWrite }: { sinistre: TSinistreDeta
         déposez-la dans les pièces justificatives (« Enquête administrative signée »).
       </Text>
       {canWrite ? <EnqueteForm sinistre={sinistre} /> : <EnqueteSummary enquete={sinistre.enquete} />}
-      {sinistre.enquete && (
+      {sinistre.enquete && !sinistre.enquete.medicalMasque && (
         <Group>
           <DownloadButton
             path={sinistreFiles.enquete(sinistre.id)}
@@ -136,8 +139,12 @@ function EnqueteSummary({ enquete }: { enquete: Enquete | null }) {
         { label: 'Horaires de travail du jour', value: enquete.horaires },
         { label: 'Tâche effectuée', value: enquete.tache },
         { label: 'Circonstances détaillées', value: enquete.circonstances },
-        { label: 'Sièges des lésions', value: enquete.sieges.map(siegeLabel).join(', ') },
-        { label: 'Nature des lésions', value: enquete.natureLesions },
+        ...(enquete.medicalMasque
+          ? [{ label: 'Lésions', value: MEDICAL_RESERVE }]
+          : [
+              { label: 'Sièges des lésions', value: enquete.sieges.map(siegeLabel).join(', ') },
+              { label: 'Nature des lésions', value: enquete.natureLesions ?? '' },
+            ]),
         {
           label: 'Témoins',
           value:
