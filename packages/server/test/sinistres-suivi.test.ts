@@ -187,7 +187,15 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
     expect(enquete.statusCode, enquete.body).toBe(200);
     expect(enquete.json().enquete).toMatchObject({ sieges: ['poignet', 'genou'], temoins: [{ nom: 'DURAND' }] });
 
-    const pdf = await t.lecteur.request('GET', `/api/sinistres/${s.id}/enquete.pdf`);
+    // The lésions are medical: a Lecteur sees the enquête without them, and not its PDF.
+    const lu = (await t.lecteur.request('GET', `/api/sinistres/${s.id}`)).json().enquete;
+    expect(lu).toMatchObject({ sieges: [], natureLesions: null, medicalMasque: true, lieu: ENQUETE.lieu });
+    const refused = await t.lecteur.request('GET', `/api/sinistres/${s.id}/enquete.pdf`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('donnees_medicales');
+    expect(refused.body).not.toContain(ENQUETE.natureLesions);
+
+    const pdf = await t.publicateur.request('GET', `/api/sinistres/${s.id}/enquete.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams, ZNoContent } from '../../http/openapi.js';
 import { attachment } from '../../http/upload.js';
+import { baseAssurancePolicy } from './base-assurance.policy.js';
 import type { BaseAssuranceService } from './base-assurance.service.js';
 
-const reader = { access: { kind: 'collectivite', role: 'lecteur' } } as const;
-const writer = { access: { kind: 'collectivite', role: 'publicateur' } } as const;
+const { lire: reader, declarer: writer, corriger } = baseAssurancePolicy;
 
 export function baseAssuranceRoutes(service: BaseAssuranceService) {
   return async (fastify: FastifyInstance) => {
@@ -83,7 +83,7 @@ export function baseAssuranceRoutes(service: BaseAssuranceService) {
     app.put(
       '/api/bases/:id',
       {
-        config: writer,
+        config: corriger,
         schema: {
           operationId: 'modifierBase',
           summary: 'Modifier une base (le jour de sa création ; ensuite, par un gestionnaire)',
@@ -99,7 +99,7 @@ export function baseAssuranceRoutes(service: BaseAssuranceService) {
     app.delete(
       '/api/bases/:id',
       {
-        config: writer,
+        config: corriger,
         schema: {
           operationId: 'supprimerBase',
           summary: 'Supprimer une base (le jour de sa création ; ensuite, par un gestionnaire)',

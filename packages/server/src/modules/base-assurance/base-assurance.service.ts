@@ -28,6 +28,7 @@ import { Conflict, Forbidden, Invalid, NotFound, sqlState } from '../../http/err
 import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { CSV_BOM, csvAmount, csvLine } from '../../lib/csv/write.js';
+import { baseAssurancePolicy } from './base-assurance.policy.js';
 import type { BaseAssuranceRepository, BaseRow } from './base-assurance.repository.js';
 
 type Amounts = z.output<typeof ZBaseAmounts>;
@@ -42,7 +43,7 @@ export function createBaseAssuranceService(deps: {
   repo: BaseAssuranceRepository;
 }) {
   const { db, clock, audit, repo } = deps;
-  const isStaff = (ctx: TenantContext) => ctx.user.staffRole !== null;
+  const isStaff = (ctx: TenantContext) => baseAssurancePolicy.corrigeApresCreation(ctx.scope);
 
   function present(ctx: TenantContext, row: BaseRow): TBase {
     const b = row.base;

@@ -16,10 +16,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams, ZNoContent } from '../../http/openapi.js';
+import { usersPolicy } from './users.policy.js';
 import type { UsersService } from './users.service.js';
 
-const admin = { access: { kind: 'collectivite', role: 'administrateur' } } as const;
-const self = { access: { kind: 'user' } } as const;
+const { gerer: admin, soi: self } = usersPolicy;
 
 export function usersRoutes(service: UsersService) {
   return async (fastify: FastifyInstance) => {
