@@ -56,7 +56,7 @@ mark('migrations');
 
 // What main.ts imports while the database opens.
 const { buildApp } = await import('../packages/server/src/app.js');
-const { isEmpty, loadDemoData } = await import('../packages/server/src/db/demo.js');
+const { isEmpty, loadDemoData } = await import('../packages/server/src/demo/demo.js');
 const { systemClock } = await import('../packages/server/src/lib/clock.js');
 const { scheduleMaintenance } = await import('../packages/server/src/lib/jobs/schedule.js');
 const { hashPassword } = await import('../packages/server/src/lib/passwords.js');

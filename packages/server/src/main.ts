@@ -30,7 +30,7 @@ async function main() {
     { createLocalStorage },
   ] = await Promise.all([
     import('./app.js'),
-    import('./db/demo.js'),
+    import('./demo/demo.js'),
     import('./lib/clock.js'),
     import('./lib/jobs/schedule.js'),
     import('./lib/storage/storage.js'),

@@ -1,9 +1,19 @@
 import { count } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  actualite,
+  adhesion,
+  appUser,
+  assureur,
+  cdg,
+  collectivite,
+  contrat,
+  garantie,
+  membership,
+} from '../db/schema.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Storage } from '../lib/storage/storage.js';
-import type { Db } from './client.js';
-import { loadDemoActivite } from './demo-activite.js';
-import { actualite, adhesion, appUser, assureur, cdg, collectivite, contrat, garantie, membership } from './schema.js';
+import { loadDemoActivite } from './activite.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';
