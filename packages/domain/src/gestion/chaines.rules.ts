@@ -36,7 +36,9 @@ export function moisDeLaPeriode(debut: string, fin: string): string[] {
   let jour = `${debut.slice(0, 7)}-01`;
   while (jour <= fin) {
     mois.push(jour.slice(0, 7));
-    jour = addDays(`${jour.slice(0, 7)}-28`, 4).slice(0, 7).concat('-01');
+    jour = addDays(`${jour.slice(0, 7)}-28`, 4)
+      .slice(0, 7)
+      .concat('-01');
   }
   return mois;
 }
