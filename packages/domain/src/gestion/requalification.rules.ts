@@ -88,9 +88,11 @@ export function appliquerRequalification(input: {
     return { ok: false, message: `Requalification en « ${risqueLabels[input.vers]} » impossible : ${raison}.` };
   }
   const tries = [...input.arrets].sort((a, b) => a.debut.localeCompare(b.debut));
-  const dernier = tries.at(-1);
-  if (!dernier) return { ok: false, message: 'Aucun arrêt à requalifier : le sinistre n’a pas d’arrêt déclaré.' };
-  const finDernier = tries.reduce((f, a) => (a.fin > f ? a.fin : f), dernier.fin);
+  const finDernier = tries
+    .map((a) => a.fin)
+    .sort()
+    .at(-1);
+  if (!finDernier) return { ok: false, message: 'Aucun arrêt à requalifier : le sinistre n’a pas d’arrêt déclaré.' };
   if (input.aCompterDu > finDernier)
     return {
       ok: false,
