@@ -141,6 +141,10 @@ describe('contrat de chaque chaîne', () => {
     );
   });
 
+  it('reads the sinistre’s contract even when the list omits it', () => {
+    expect(controleContratChaines([{ debut: '2026-03-02', fin: '2026-03-20' }], A, [B]).niveau).toBe('ok');
+  });
+
   it('a chain before the adhesion has no contract', () => {
     const adhere = { ...A, dateAdhesion: '2025-04-01' };
     expect(controleContratChaines([{ debut: '2025-03-20', fin: '2025-04-10' }], adhere, [adhere]).message).toBe(

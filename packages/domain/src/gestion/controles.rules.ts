@@ -186,7 +186,12 @@ export function controleContratChaines(
 ): TControle {
   const constats = chainesArrets(arrets).map((chaine) => {
     const libelle = `La chaîne d’arrêts du ${d(chaine.debut)} au ${d(chaine.fin)}`;
-    const couvrant = contratDeLaChaine(contrats, contrat.regime, chaine.debut);
+    // The sinistre's own contract first: where two contracts overlap (a renewal), it is the one kept.
+    const couvrant = contratDeLaChaine(
+      [contrat, ...contrats.filter((c) => c.id !== contrat.id)],
+      contrat.regime,
+      chaine.debut,
+    );
     if (!couvrant)
       return {
         niveau: 'bloquant' as const,
