@@ -56,9 +56,8 @@ mark('migrations');
 
 // What main.ts imports while the database opens.
 const { buildApp } = await import('../packages/server/src/app.js');
-const { isEmpty, loadDemoData } = await import('../packages/server/src/db/demo.js');
+const { isEmpty, loadDemoData } = await import('../packages/server/src/demo/demo.js');
 const { systemClock } = await import('../packages/server/src/lib/clock.js');
-const { scheduleMaintenance } = await import('../packages/server/src/lib/jobs/schedule.js');
 const { hashPassword } = await import('../packages/server/src/lib/passwords.js');
 const { createLocalStorage } = await import('../packages/server/src/lib/storage/storage.js');
 mark('importsApp');
@@ -83,7 +82,7 @@ const { app, jobs } = await buildApp({
   webDist: path.resolve('packages/web/dist'),
 });
 mark('buildApp');
-await scheduleMaintenance(database.db, systemClock.now());
+await jobs.scheduleRecurring(systemClock.now());
 mark('planification');
 await app.listen({ port: 0, host: '127.0.0.1' });
 mark('listen');

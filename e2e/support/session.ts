@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Demo accounts loaded into the fresh embedded database (packages/server/src/db/demo.ts). */
+/** Demo accounts loaded into the fresh embedded database (packages/server/src/demo/demo.ts). */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';
 export const ADMIN = 'admin@demo.statutis.fr';
 export const PUBLICATEUR = 'publicateur@demo.statutis.fr';

@@ -22,31 +22,32 @@ import { registerGuard } from './http/guard.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createAudit } from './lib/audit.js';
 import type { Clock } from './lib/clock.js';
-import { createJobRunner } from './lib/jobs/queue.js';
+import { createJobRunner, every } from './lib/jobs/queue.js';
 import { createMailSender, MAIL_JOB } from './lib/mail/mailer.js';
 import { createLocalStorage, type Storage } from './lib/storage/storage.js';
-import { createStorageSweepJob, type FileReference, STORAGE_SWEEP_JOB } from './lib/storage/sweep.js';
+import { createStorageSweepJob, type FileReference, STORAGE_SWEEP_JOB, SWEEP_EVERY_MS } from './lib/storage/sweep.js';
 import { createAccueilRepository } from './modules/accueil/accueil.repository.js';
 import { accueilRoutes } from './modules/accueil/accueil.routes.js';
 import { createAccueilService } from './modules/accueil/accueil.service.js';
 import { createActualitesRepository } from './modules/actualites/actualites.repository.js';
 import { actualitesRoutes } from './modules/actualites/actualites.routes.js';
 import { createActualitesService } from './modules/actualites/actualites.service.js';
+import { agentsJobs } from './modules/agents/agents.jobs.js';
 import { createAgentsRepository } from './modules/agents/agents.repository.js';
 import { agentsRoutes } from './modules/agents/agents.routes.js';
 import { createAgentsService } from './modules/agents/agents.service.js';
 import { listeImport } from './modules/agents/agents.table.js';
 import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
 import { createFicheAgentService } from './modules/agents/fiche.service.js';
-import { createListeImportJob, listeWriteBatch } from './modules/agents/liste-nominative.job.js';
-import { createListeNominativeService, LISTE_IMPORT_JOB } from './modules/agents/liste-nominative.service.js';
+import { listeWriteBatch } from './modules/agents/liste-nominative.job.js';
+import { createListeNominativeService } from './modules/agents/liste-nominative.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
+import { authJobs } from './modules/auth/auth.jobs.js';
 import { createAuthRepository } from './modules/auth/auth.repository.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
-import { createMaintenanceJob, MAINTENANCE_JOB } from './modules/auth/maintenance.js';
 import { createSessionRepository } from './modules/auth/session.repository.js';
 import { createBaseAssuranceRepository } from './modules/base-assurance/base-assurance.repository.js';
 import { baseAssuranceRoutes } from './modules/base-assurance/base-assurance.routes.js';
@@ -61,12 +62,8 @@ import { contratDocument } from './modules/contrats/contrats.table.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { piece } from './modules/pieces/pieces.table.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
-import {
-  createPiecesService,
-  createRecalculPiecesJob,
-  RECALCUL_PIECES_JOB,
-} from './modules/sinistres/pieces.service.js';
-import { createRelancePiecesJob, RELANCE_PIECES_JOB } from './modules/sinistres/relance.job.js';
+import { createPiecesService } from './modules/sinistres/pieces.service.js';
+import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
 import { createSinistresService } from './modules/sinistres/sinistres.service.js';
@@ -262,17 +259,15 @@ export async function buildApp(deps: AppDeps) {
       live: sql`${listeImport.statut} NOT IN ('termine', 'refuse', 'echec')`,
     },
   ];
+  // Each module declares its jobs; the mail and the sweep are infrastructure.
   const jobs = createJobRunner({
     db,
     clock,
     logger: app.log,
     pollMs: config.jobsPollMs,
-    handlers: {
-      [MAIL_JOB]: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
-      [MAINTENANCE_JOB]: createMaintenanceJob({ db, clock, sessions, auth: authRepo, agents: agentsRepo }),
-      [RECALCUL_PIECES_JOB]: createRecalculPiecesJob({ db, repo: piecesRepo }),
-      [RELANCE_PIECES_JOB]: createRelancePiecesJob({ db, clock, repo: piecesRepo, appUrl: config.appUrl }),
-      [LISTE_IMPORT_JOB]: createListeImportJob({
+    jobs: [
+      ...authJobs({ db, clock, sessions, auth: authRepo, agents: agentsRepo }),
+      ...agentsJobs({
         db,
         clock,
         audit,
@@ -281,8 +276,17 @@ export async function buildApp(deps: AppDeps) {
         logger: app.log,
         writeBatch: deps.batches?.listeWrite ?? listeWriteBatch(database.kind),
       }),
-      [STORAGE_SWEEP_JOB]: createStorageSweepJob({ db, clock, storage, references: fileReferences, logger: app.log }),
-    },
+      ...sinistresJobs({ db, clock, pieces: piecesRepo, appUrl: config.appUrl }),
+      {
+        kind: MAIL_JOB,
+        handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
+      },
+      {
+        kind: STORAGE_SWEEP_JOB,
+        handler: createStorageSweepJob({ db, clock, storage, references: fileReferences, logger: app.log }),
+        recurrence: every(SWEEP_EVERY_MS),
+      },
+    ],
   });
   return { app, jobs, db, routes, storage };
 }

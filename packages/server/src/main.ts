@@ -26,13 +26,11 @@ async function main() {
     { buildApp },
     { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData },
     { systemClock },
-    { scheduleMaintenance },
     { createLocalStorage },
   ] = await Promise.all([
     import('./app.js'),
-    import('./db/demo.js'),
+    import('./demo/demo.js'),
     import('./lib/clock.js'),
-    import('./lib/jobs/schedule.js'),
     import('./lib/storage/storage.js'),
   ]);
   const storage = createLocalStorage(path.join(config.dataDir, 'fichiers'));
@@ -43,7 +41,7 @@ async function main() {
     demo = true;
   }
   const { app, jobs } = await buildApp({ config, database, clock: systemClock, storage });
-  await scheduleMaintenance(database.db, systemClock.now());
+  await jobs.scheduleRecurring(systemClock.now());
   await app.listen({ port: config.port, host: config.host });
   jobs.start();
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData } from '../src/db/demo.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData } from '../src/demo/demo.js';
 import { login } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 

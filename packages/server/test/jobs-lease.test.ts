@@ -31,7 +31,7 @@ function runner(ctx: TestContext, handler: () => Promise<void>) {
   return createJobRunner({
     db: ctx.database.db,
     clock: ctx.clock,
-    handlers: { 'test.lent': handler },
+    jobs: [{ kind: 'test.lent', handler }],
     logger: silent,
     pollMs: 50,
     // The heartbeat is driven by hand below: the real-time timer never fires during the test.

@@ -28,7 +28,7 @@ describeEachDatabase('file des tâches', (ctx) => {
       createJobRunner({
         db: d,
         clock: ctx().clock,
-        handlers: { 'test.count': handler },
+        jobs: [{ kind: 'test.count', handler }],
         logger: silent,
         pollMs: 50,
         batchSize: 3,
@@ -55,12 +55,15 @@ describeEachDatabase('file des tâches', (ctx) => {
     const runner = createJobRunner({
       db,
       clock: ctx().clock,
-      handlers: {
-        'test.flaky': async () => {
-          calls++;
-          throw new Error('SMTP indisponible');
+      jobs: [
+        {
+          kind: 'test.flaky',
+          handler: async () => {
+            calls++;
+            throw new Error('SMTP indisponible');
+          },
         },
-      },
+      ],
       logger: silent,
       pollMs: 50,
     });

@@ -6,9 +6,10 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { job } from '../src/lib/jobs/job.table.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
-import { scheduleMaintenance } from '../src/lib/jobs/schedule.js';
 import { STORAGE_SWEEP_JOB } from '../src/lib/storage/sweep.js';
+import { MAINTENANCE_JOB } from '../src/modules/auth/maintenance.js';
 import { piece } from '../src/modules/pieces/pieces.table.js';
+import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/sinistres/relance.job.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { TINY_PDF } from './multipart.js';
 import { declareSinistre, depositPiece, insuredTenant } from './world.js';
@@ -72,13 +73,20 @@ describeEachDatabase(
       expect(next).toContain(ctx().clock.now().getTime() + 24 * HOUR);
     });
 
-    it('is scheduled at start-up once, with the maintenance', async () => {
+    it('is scheduled at start-up once, with the other recurring jobs', async () => {
       const db = ctx().database.db;
       await db.delete(job);
-      await scheduleMaintenance(db, ctx().clock.now());
-      await scheduleMaintenance(db, ctx().clock.now());
-      const rows = await db.select().from(job).where(eq(job.kind, STORAGE_SWEEP_JOB));
-      expect(rows).toHaveLength(1);
+      await ctx().jobs.scheduleRecurring(ctx().clock.now());
+      await ctx().jobs.scheduleRecurring(ctx().clock.now());
+      const rows = await db.select().from(job);
+      const now = ctx().clock.now();
+      expect(rows.map((r) => [r.kind, r.runAt.toISOString()]).sort()).toEqual(
+        [
+          [MAINTENANCE_JOB, now.toISOString()],
+          [RELANCE_PIECES_JOB, prochaineRelance(now).toISOString()],
+          [STORAGE_SWEEP_JOB, now.toISOString()],
+        ].sort(),
+      );
     });
   },
   // Its own file store: the sweep must not see the files of other test files.

@@ -6,6 +6,29 @@ import { job } from './job.table.js';
 
 export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
 
+/**
+ * When a recurring job runs. The runner queues the next run when a run succeeds, so the chain
+ * survives restarts without a scheduler process; a run that fails for good ends it until the
+ * next start-up queues it again.
+ */
+export type JobRecurrence = {
+  /** When the next run is due, `now` being the start of the run that just succeeded. */
+  next: (now: Date) => Date;
+  /** When the first run is due after a start-up at `now`; at once when omitted. */
+  first?: (now: Date) => Date;
+};
+
+/**
+ * A kind of job and its handler, declared by the module that owns it (`<module>.jobs.ts`), or by
+ * the infrastructure in `lib`; app.ts gives them all to the runner, so that `lib` imports no module.
+ */
+export type JobDefinition = { kind: string; handler: JobHandler; recurrence?: JobRecurrence };
+
+/** A job that runs every `ms` milliseconds, the first time at start-up. */
+export function every(ms: number): JobRecurrence {
+  return { next: (now) => new Date(now.getTime() + ms) };
+}
+
 export type JobLogger = {
   error(obj: unknown, msg?: string): void;
   info(obj: unknown, msg?: string): void;
@@ -43,7 +66,7 @@ export const LEASE_MS = 45_000;
 export function createJobRunner(deps: {
   db: Db;
   clock: Clock;
-  handlers: Record<string, JobHandler>;
+  jobs: JobDefinition[];
   logger: JobLogger;
   pollMs: number;
   batchSize?: number;
@@ -51,6 +74,11 @@ export function createJobRunner(deps: {
   heartbeatMs?: number;
 }) {
   const workerId = randomUUID();
+  const definitions = new Map<string, JobDefinition>();
+  for (const definition of deps.jobs) {
+    if (definitions.has(definition.kind)) throw new Error(`tâche « ${definition.kind} » déclarée deux fois`);
+    definitions.set(definition.kind, definition);
+  }
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
@@ -117,11 +145,16 @@ export function createJobRunner(deps: {
     heart.unref();
     try {
       for (const j of jobs) {
-        const handler = deps.handlers[j.kind];
+        const definition = definitions.get(j.kind);
         let error: unknown = null;
         try {
-          if (!handler) throw new Error(`aucun gestionnaire pour la tâche « ${j.kind} »`);
-          await handler(j.payload);
+          if (!definition) throw new Error(`aucun gestionnaire pour la tâche « ${j.kind} »`);
+          const startedAt = deps.clock.now();
+          await definition.handler(j.payload);
+          // Part of the run: if the next run cannot be queued, this one fails and is tried again.
+          if (definition.recurrence) {
+            await enqueueJob(deps.db, j.kind, {}, definition.recurrence.next(startedAt));
+          }
         } catch (e) {
           error = e;
           deps.logger.error({ err: e, jobId: j.id, kind: j.kind }, 'échec d’une tâche');
@@ -154,6 +187,20 @@ export function createJobRunner(deps: {
     workerId,
     runOnce,
     heartbeat,
+    /**
+     * At start-up: queues the first run of each recurring job, once — nothing is added while one is
+     * pending or running, so a restart never doubles a chain.
+     */
+    async scheduleRecurring(now: Date) {
+      for (const { kind, recurrence } of definitions.values()) {
+        if (!recurrence) continue;
+        const at = recurrence.first ? recurrence.first(now) : now;
+        await deps.db.execute(sql`
+          INSERT INTO job (kind, payload, run_at)
+          SELECT ${kind}, '{}'::jsonb, ${at}
+          WHERE NOT EXISTS (SELECT 1 FROM job WHERE kind = ${kind} AND status IN ('pending', 'running'))`);
+      }
+    },
     /** Runs until nothing is due (tests, and draining before shutdown). */
     async drain(): Promise<number> {
       let total = 0;

@@ -2,7 +2,7 @@ import { and, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
-import { enqueueJob, type JobLogger } from '../jobs/queue.js';
+import type { JobLogger } from '../jobs/queue.js';
 import type { Storage } from './storage.js';
 
 export const STORAGE_SWEEP_JOB = 'storage.sweep';
@@ -18,7 +18,7 @@ export type FileReference = { table: PgTable; key: PgColumn; live?: SQL };
  * Long enough for any upload or import, short enough for a crash's leftovers to go the next day.
  */
 export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
-const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
+export const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
 
 /**
@@ -61,7 +61,7 @@ export async function sweepOrphanFiles(deps: {
   return removed;
 }
 
-/** Daily: sweeps the orphan files, then schedules the next run. */
+/** Daily (declared in app.ts): sweeps the orphan files. */
 export function createStorageSweepJob(deps: {
   db: Db;
   clock: Clock;
@@ -72,6 +72,5 @@ export function createStorageSweepJob(deps: {
   return async () => {
     const removed = await sweepOrphanFiles(deps);
     if (removed > 0) deps.logger.info({ removed }, 'fichiers orphelins supprimés');
-    await enqueueJob(deps.db, STORAGE_SWEEP_JOB, {}, new Date(deps.clock.now().getTime() + SWEEP_EVERY_MS));
   };
 }

@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { enqueueJob } from '../../lib/jobs/queue.js';
 import { queueMail } from '../../lib/mail/mailer.js';
 import { templates } from '../../lib/mail/templates.js';
 import type { PiecesRepository } from './pieces.repository.js';
@@ -19,9 +18,9 @@ export function prochaineRelance(now: Date): Date {
 }
 
 /**
- * Weekly: each collectivité with mandatory pieces missing on sinistres declared more than a week
- * ago gets one e-mail per Publicateur and Administrateur, leading to « Documents manquants »
- * (the seeds' « mail de relance des pièces manquantes »). Then the next run is scheduled.
+ * Weekly, on Monday morning (sinistres.jobs.ts): each collectivité with mandatory pieces missing
+ * on sinistres declared more than a week ago gets one e-mail per Publicateur and Administrateur,
+ * leading to « Documents manquants » (the seeds' « mail de relance des pièces manquantes »).
  */
 export function createRelancePiecesJob(deps: { db: Db; clock: Clock; repo: PiecesRepository; appUrl: string }) {
   return async () => {
@@ -45,6 +44,5 @@ export function createRelancePiecesJob(deps: { db: Db; clock: Clock; repo: Piece
         }
       });
     }
-    await enqueueJob(deps.db, RELANCE_PIECES_JOB, {}, prochaineRelance(now));
   };
 }

@@ -1,164 +1,19 @@
 import { Readable } from 'node:stream';
-import { assietteAssuree, cotisation, nirKey } from '@statutis/domain';
+import { assietteAssuree, cotisation } from '@statutis/domain';
+import type { Db } from '../db/client.js';
 import type { Storage } from '../lib/storage/storage.js';
-import { agent } from '../modules/agents/agents.table.js';
 import { arret } from '../modules/arrets/arrets.table.js';
 import { baseAssurance } from '../modules/base-assurance/base-assurance.table.js';
 import { enqueteAdministrative } from '../modules/enquete/enquete.table.js';
 import { piece } from '../modules/pieces/pieces.table.js';
 import { createPiecesRepository } from '../modules/sinistres/pieces.repository.js';
 import { commentaire, requalification, sinistre } from '../modules/sinistres/sinistres.table.js';
-import type { Db } from './client.js';
+import { insertDemoAgents } from './agents.js';
 
 /** A one-page PDF standing for a scanned document of the demo. */
 const DEMO_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-
-type DemoAgent = {
-  sexe: 'M' | 'F';
-  nom: string;
-  prenom: string;
-  naissance: string | null;
-  regime: 'CNRACL' | 'IRCANTEC';
-  statut: 'titulaire' | 'stagiaire' | 'contractuel';
-  entree: string;
-  emploi: string;
-  grade?: string;
-  heures?: number;
-  service: string;
-  depart?: string;
-};
-
-const AGENTS: DemoAgent[] = [
-  {
-    sexe: 'M',
-    nom: 'MARTIN',
-    prenom: 'Paul',
-    naissance: '1984-12-03',
-    regime: 'CNRACL',
-    statut: 'titulaire',
-    entree: '2018-01-01',
-    emploi: 'Policier municipal',
-    grade: 'Brigadier',
-    heures: 3000,
-    service: 'Police municipale',
-  },
-  {
-    sexe: 'F',
-    nom: 'MÉNARD',
-    prenom: 'Hélène',
-    naissance: '1979-04-17',
-    regime: 'CNRACL',
-    statut: 'titulaire',
-    entree: '2009-09-01',
-    emploi: 'Secrétaire de mairie',
-    grade: 'Rédacteur principal',
-    service: 'Administration générale',
-  },
-  {
-    sexe: 'M',
-    nom: 'LEFÈVRE',
-    prenom: 'Théo',
-    naissance: '1991-07-22',
-    regime: 'CNRACL',
-    statut: 'titulaire',
-    entree: '2015-03-01',
-    emploi: 'Agent des espaces verts',
-    grade: 'Adjoint technique',
-    service: 'Services techniques',
-  },
-  {
-    sexe: 'F',
-    nom: 'BŒUF',
-    prenom: 'Lætitia',
-    naissance: '1988-02-09',
-    regime: 'CNRACL',
-    statut: 'titulaire',
-    entree: '2012-06-01',
-    emploi: 'ATSEM',
-    grade: 'Agent spécialisé principal',
-    service: 'Écoles',
-  },
-  {
-    sexe: 'M',
-    nom: 'DUBOIS',
-    prenom: 'Karim',
-    naissance: '1975-10-30',
-    regime: 'CNRACL',
-    statut: 'titulaire',
-    entree: '2001-01-01',
-    emploi: 'Chauffeur',
-    grade: 'Adjoint technique principal',
-    service: 'Services techniques',
-  },
-  {
-    sexe: 'F',
-    nom: 'GARNIER',
-    prenom: 'Zoé',
-    naissance: '1996-05-12',
-    regime: 'IRCANTEC',
-    statut: 'contractuel',
-    entree: '2024-09-01',
-    emploi: 'Animatrice périscolaire',
-    heures: 2000,
-    service: 'Enfance jeunesse',
-  },
-  {
-    sexe: 'M',
-    nom: 'ROUSSEAU',
-    prenom: 'Jérôme',
-    naissance: '1969-01-25',
-    regime: 'CNRACL',
-    statut: 'titulaire',
-    entree: '1995-04-01',
-    emploi: 'Responsable des services techniques',
-    grade: 'Technicien principal',
-    service: 'Services techniques',
-    depart: '2026-06-30',
-  },
-  {
-    sexe: 'F',
-    nom: 'FAURE',
-    prenom: 'Élodie',
-    naissance: '1993-11-08',
-    regime: 'CNRACL',
-    statut: 'stagiaire',
-    entree: '2026-01-01',
-    emploi: 'Comptable',
-    grade: 'Adjoint administratif',
-    service: 'Finances',
-  },
-  {
-    sexe: 'M',
-    nom: 'PERRIN',
-    prenom: 'Louis',
-    naissance: null,
-    regime: 'IRCANTEC',
-    statut: 'contractuel',
-    entree: '2025-11-15',
-    emploi: 'Agent d’entretien',
-    service: 'Bâtiments',
-  },
-  {
-    sexe: 'F',
-    nom: 'CHEVALIER',
-    prenom: 'Anaïs',
-    naissance: null,
-    regime: 'CNRACL',
-    statut: 'titulaire',
-    entree: '2019-02-01',
-    emploi: 'Agent d’accueil',
-    service: 'Accueil',
-  },
-];
-
-/** A valid NIR (13 characters, without its key) for the demo agent of that rank, born in Mayenne. */
-function demoNir(a: DemoAgent, rank: number): { nir: string; cle: string } {
-  const [year, month] = (a.naissance ?? '1980-06-01').split('-') as [string, string];
-  const nir = `${a.sexe === 'M' ? 1 : 2}${year.slice(2)}${month}53130${String(101 + rank).padStart(3, '0')}`;
-  return { nir, cle: nirKey(nir) };
-}
 
 /**
  * The demo activity of the Communauté de communes du Val d'Arvelle (its administrator is
@@ -197,35 +52,7 @@ export async function loadDemoActivite(
       base(ids.cnraclId, 2026, 'previsionnelle', 6500, { tbi: 32_000_000, nbi: 850_000 }),
       base(ids.ircantecId, 2026, 'previsionnelle', 1100, { tbi: 4_200_000 }),
     ]);
-  const agents = await tx
-    .insert(agent)
-    .values(
-      AGENTS.map((a, i) => {
-        const { nir, cle } = demoNir(a, i);
-        return {
-          collectiviteId: c,
-          nir,
-          nirCle: cle,
-          nom: a.nom,
-          prenom: a.prenom,
-          dateNaissance: a.naissance,
-          sexe: a.naissance ? a.sexe : null,
-          regime: a.regime,
-          statut: a.statut,
-          dateEntree: a.entree,
-          emploi: a.emploi,
-          grade: a.grade ?? null,
-          // Agents from a roster import stay incomplete until their file is completed.
-          tempsTravail: a.naissance ? (a.heures ? 'non_complet' : 'complet') : null,
-          heuresHebdo: a.naissance ? (a.heures ?? null) : null,
-          service: a.service,
-          dateDepart: a.depart ?? null,
-          motifDepart: a.depart ? 'retraite' : null,
-        };
-      }),
-    )
-    .returning();
-  const [martin, menard, lefevre, boeuf] = agents;
+  const [martin, menard, lefevre, boeuf] = await insertDemoAgents(tx, c);
   const at = (iso: string) => new Date(`${iso}T09:00:00Z`);
 
   const [maladie, accident, clos, requalifiee] = await tx

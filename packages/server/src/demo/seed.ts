@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
 import { createLocalStorage } from '../lib/storage/storage.js';
-import { openDatabase } from './client.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData } from './demo.js';
 
 /** `npm run seed:demo`: loads the demo data into any database (PostgreSQL included) that has none. */

@@ -1,12 +1,12 @@
 import { count } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Storage } from '../lib/storage/storage.js';
 import { actualite } from '../modules/actualites/actualites.table.js';
 import { cdg, collectivite } from '../modules/collectivites/collectivites.table.js';
 import { adhesion, assureur, contrat, garantie } from '../modules/contrats/contrats.table.js';
 import { appUser, membership } from '../modules/users/users.table.js';
-import type { Db } from './client.js';
-import { loadDemoActivite } from './demo-activite.js';
+import { loadDemoActivite } from './activite.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';

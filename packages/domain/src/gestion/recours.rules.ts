@@ -1,0 +1,89 @@
+import { PCT_SCALE } from '../base-assurance/base-assurance.rules.js';
+import { mulDivRound } from '../common/money.js';
+
+/**
+ * Recours contre tiers (CGFP L825-1 to L825-8, domain §10): the employer recovers from the liable
+ * third party the pay it maintained, its employer charges and the medical costs, in proportion to
+ * the third party's responsibility; the insurer is subrogated for what it reimbursed.
+ * Amounts are integer cents; responsibility is in hundredths of a percent (50 % → 5 000,
+ * 66,67 % → 6 667), as the base de l'assurance's percentages (`PCT_SCALE`).
+ */
+export const RESPONSABILITE_MAX = 100 * PCT_SCALE;
+
+export const CREANCE_POSTES = ['remuneration', 'charges_patronales', 'frais_medicaux'] as const;
+export type TCreancePoste = (typeof CREANCE_POSTES)[number];
+export const creancePosteLabels: Record<TCreancePoste, string> = {
+  remuneration: 'Rémunération maintenue',
+  charges_patronales: 'Charges patronales',
+  frais_medicaux: 'Frais médicaux',
+};
+
+export type Creance = {
+  lignes: { poste: TCreancePoste; prejudice: number; creance: number }[];
+  /** The whole loss, before responsibility. */
+  prejudice: number;
+  /** What is claimed from the third party: the sum of the rounded lines. */
+  creance: number;
+};
+
+/**
+ * The créance on the third party: each line (pay maintained, employer charges, medical costs,
+ * computed from the file) × responsibility, rounded half-up to the cent per line; the total is the
+ * sum of the rounded lines, so that the letter's lines add up to its total (as the engine's months, §6.1.15).
+ */
+export function creanceRecours(input: {
+  remuneration: number;
+  chargesPatronales: number;
+  fraisMedicaux: number;
+  responsabilite: number;
+}): Creance {
+  if (input.responsabilite < 0 || input.responsabilite > RESPONSABILITE_MAX)
+    throw new RangeError('La responsabilité du tiers est comprise entre 0 et 100 %.');
+  const montants: Record<TCreancePoste, number> = {
+    remuneration: input.remuneration,
+    charges_patronales: input.chargesPatronales,
+    frais_medicaux: input.fraisMedicaux,
+  };
+  const lignes = CREANCE_POSTES.map((poste) => ({
+    poste,
+    prejudice: montants[poste],
+    creance: mulDivRound(montants[poste], input.responsabilite, RESPONSABILITE_MAX),
+  }));
+  return {
+    lignes,
+    prejudice: lignes.reduce((s, l) => s + l.prejudice, 0),
+    creance: lignes.reduce((s, l) => s + l.creance, 0),
+  };
+}
+
+/**
+ * How an amount recovered is shared when it does not pay everyone (verify, a parameter):
+ * « prorata » (default) shares it in proportion to each one's loss; « priorite_collectivite » pays
+ * the collectivité's own loss first (Code civil art. 1346-3: a partial subrogation does not harm the
+ * creditor for what is still owed to him).
+ */
+export const RECOURS_REPARTITIONS = ['prorata', 'priorite_collectivite'] as const;
+export type TRecoursRepartition = (typeof RECOURS_REPARTITIONS)[number];
+
+/**
+ * The split of an amount recovered from the third party between the insurer, subrogated for what
+ * it reimbursed (capped at the loss), and the collectivité, which keeps the franchise, the
+ * uninsured elements and the uninsured charges. Pro rata: insurer = montant × remboursé / préjudice,
+ * rounded half-up to the cent, never above what it reimbursed; the collectivité gets the rest, so
+ * the two shares always sum exactly to the amount (anything recovered beyond the loss goes to it).
+ */
+export function repartitionRecouvrement(input: {
+  montant: number;
+  prejudice: number;
+  rembourseParAssureur: number;
+  mode?: TRecoursRepartition;
+}): { assureur: number; collectivite: number } {
+  const { montant, prejudice } = input;
+  const droits = Math.max(0, Math.min(input.rembourseParAssureur, prejudice));
+  let assureur: number;
+  if (prejudice <= 0 || montant <= 0) assureur = 0;
+  else if ((input.mode ?? 'prorata') === 'prorata')
+    assureur = Math.min(droits, montant, mulDivRound(montant, droits, prejudice));
+  else assureur = Math.min(droits, Math.max(0, montant - (prejudice - droits)));
+  return { assureur, collectivite: montant - assureur };
+}
