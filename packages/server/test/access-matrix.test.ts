@@ -327,6 +327,19 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     expect(
       (await g.request('PUT', '/api/auth/session/collectivite', { collectiviteId: other.collectivite.id })).statusCode,
     ).toBe(404);
+    // In a collectivité of his CDG he reads, but does not act as one of its users.
+    expect((await g.request('GET', '/api/sinistres')).statusCode).toBe(200);
+    const declared = await g.request('POST', '/api/sinistres', {
+      agentId: t.users.admin.id,
+      categorie: 'maladie_ordinaire',
+      dateSurvenance: '2026-03-01',
+      tiersImplique: false,
+    });
+    expect(declared.statusCode).toBe(403);
+    expect(declared.json().code).toBe('reserve_collectivite');
+    const session = (await g.request('GET', '/api/auth/session')).json();
+    expect(session.current).toMatchObject({ id: t.collectivite.id, role: null });
+    expect(session.user.organisation).toEqual(expect.any(String));
     expect((await t.admin.request('POST', '/api/actualites', { titre: 'x', contenu: 'y' })).statusCode).toBe(403);
     expect((await t.admin.request('GET', '/api/cdgs')).statusCode).toBe(403);
   });
