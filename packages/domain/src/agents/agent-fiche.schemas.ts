@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../common/dates.js';
 import { checkNir } from '../common/nir.js';
 import { ZRegime } from '../contrats/contrats.schemas.js';
-import { CNRACL_MIN_HOURS, FULL_TIME_HOURS, ZAgent, ZStatut, ZTempsTravail } from './agents.schemas.js';
+import { CNRACL_MIN_HOURS, FULL_TIME_HOURS, SEXES, ZAgent, ZStatut, ZTempsTravail } from './agents.schemas.js';
 
 const isoDate = (message: string) => z.string({ error: message }).refine(isIsoDate, message);
 const text = (label: string, max = 100) =>
@@ -32,7 +32,7 @@ export const ZAgentIdentite = z.object({
   prenom: text('Prénom'),
   dateNaissance: isoDate('Date de naissance invalide.'),
   /** Optional: the NIR gives it (1 → M, 2 → F); asked only for a temporary number (7, 8). */
-  sexe: z.enum(['M', 'F'], { error: 'Indiquez le sexe.' }).nullable().optional(),
+  sexe: z.enum(SEXES, { error: 'Indiquez le sexe.' }).nullable().optional(),
 });
 
 export const MOTIFS_DEPART = [

@@ -11,6 +11,9 @@ export const statutLabels: Record<TStatut, string> = {
   contractuel: 'Contractuel',
 };
 
+/** The sex of the NIR's first digit (1 → M, 2 → F). */
+export const SEXES = ['M', 'F'] as const;
+
 export const TEMPS_TRAVAIL = ['complet', 'non_complet'] as const;
 export const ZTempsTravail = z.enum(TEMPS_TRAVAIL);
 export type TTempsTravail = z.infer<typeof ZTempsTravail>;
@@ -28,7 +31,7 @@ export const ZAgent = z.object({
   nomUsage: z.string().nullable(),
   prenom: z.string(),
   dateNaissance: z.string().nullable(),
-  sexe: z.enum(['M', 'F']).nullable(),
+  sexe: z.enum(SEXES).nullable(),
   regime: ZRegime,
   statut: ZStatut,
   dateEntree: z.string(),

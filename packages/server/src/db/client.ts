@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -41,6 +42,9 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
  * shared memory at every start (≈ 0.5 s of CPU and 110 MB of memory more than with 32 MB). 32 MB
  * holds the working set of a trial or a small collectivité; the rest is in the OS page cache.
  */
+/** The contrib extensions the migrations create (PGlite loads only those it is given). */
+const PGLITE_EXTENSIONS = { pg_trgm, btree_gin, btree_gist };
+
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
@@ -48,7 +52,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   const client = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
-    extensions: { pg_trgm, btree_gin },
+    extensions: PGLITE_EXTENSIONS,
     startParams: PGLITE_START_PARAMS,
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -87,7 +91,9 @@ export function pgliteTemplateDir(): string {
   const pgliteDir = pglitePackageDir();
   const hash = createHash('sha256');
   const { version } = JSON.parse(readFileSync(path.join(pgliteDir, 'package.json'), 'utf8')) as { version: string };
-  hash.update(`statutis-pglite-template 1\0pglite ${version}\0extensions pg_trgm btree_gin\0`);
+  hash.update(
+    `statutis-pglite-template 1\0pglite ${version}\0extensions ${Object.keys(PGLITE_EXTENSIONS).join(' ')}\0`,
+  );
   hash.update(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json')));
   for (const file of readdirSync(migrationsFolder)
     .filter((f) => f.endsWith('.sql'))
@@ -113,7 +119,7 @@ export async function ensurePgliteTemplate(): Promise<{ dir: string; built: bool
   try {
     const client = await PGlite.create({
       dataDir: tmp,
-      extensions: { pg_trgm, btree_gin },
+      extensions: PGLITE_EXTENSIONS,
       startParams: PGLITE_START_PARAMS,
     });
     try {

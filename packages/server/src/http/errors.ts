@@ -1,3 +1,5 @@
+import { addDays, formatDate } from '@statutis/domain';
+
 /** The small set of errors services raise; one handler turns them into problem+json. */
 export type FieldError = { field: string; message: string };
 
@@ -53,4 +55,52 @@ export function sqlState(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The driver's error behind Drizzle's wrapper: SQLSTATE, constraint name and PostgreSQL's detail. */
+function driverError(error: unknown): { constraint?: string; table?: string; detail?: string } {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof (e as { constraint?: unknown }).constraint === 'string') return e as { constraint: string };
+    e = (e as { cause?: unknown }).cause;
+  }
+  return {};
+}
+
+const toCamel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The arrêt the new one overlaps, read from the detail of the exclusion violation: « … conflicts
+ * with existing key (agent_id, daterange(…))=(<uuid>, [2026-03-01,2026-03-08)) ». A daterange is
+ * stored half-open: its upper bound is the day after the arrêt's last day.
+ */
+function arretExistant(detail: string | undefined): { debut: string; fin: string } | null {
+  const m = /existing key .*\[(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2})\)\)/.exec(detail ?? '');
+  return m?.[1] && m[2] ? { debut: m[1], fin: addDays(m[2], -1) } : null;
+}
+
+/**
+ * A write refused by a constraint the services check first, reached when two requests raced past
+ * the check (exclusion) or a caller sent a value outside the domain's list (CHECK): a 409 or a 422
+ * naming the field, never a 500. Null for any other database error.
+ */
+export function constraintViolation(error: unknown): AppError | null {
+  const state = sqlState(error);
+  if (state !== '23P01' && state !== '23514') return null;
+  const { constraint, table, detail } = driverError(error);
+  if (state === '23P01') {
+    if (constraint === 'arret_agent_sans_chevauchement') {
+      const autre = arretExistant(detail);
+      const message = autre
+        ? `Cet arrêt chevauche un autre arrêt de l’agent (du ${formatDate(autre.debut)} au ${formatDate(autre.fin)}).`
+        : 'Cet arrêt chevauche un autre arrêt de l’agent.';
+      return Conflict('arret_chevauchement', message, [{ field: 'debut', message }]);
+    }
+    return Conflict('chevauchement', 'Cet élément chevauche un élément existant.');
+  }
+  // CHECK constraints are named `<table>_<column>_check` (the tables' `check(...)`): the field follows.
+  const column = constraint && table ? constraint.replace(new RegExp(`^${table}_`), '').replace(/_check$/, '') : null;
+  const field = column ? toCamel(column) : null;
+  const message = field ? `La valeur du champ « ${field} » n’est pas admise.` : 'Une valeur saisie n’est pas admise.';
+  return Invalid(message, field ? [{ field, message: 'Valeur non admise.' }] : [], 'valeur_non_admise');
 }

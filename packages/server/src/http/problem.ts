@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError, sqlState, statusTitles } from './errors.js';
+import { AppError, constraintViolation, type FieldError, sqlState, statusTitles } from './errors.js';
 
 function send(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
   return reply
@@ -42,6 +42,8 @@ export function registerProblemHandlers(app: FastifyInstance, options: { spaFall
           : `${many} ${errors.length} erreurs. Corrigez les champs signalés.`;
       return send(reply, 422, 'donnees_invalides', detail, errors);
     }
+    const violation = constraintViolation(error);
+    if (violation) return send(reply, violation.status, violation.code, violation.detail, violation.errors);
     const state = sqlState(error);
     if (state === '23505') return send(reply, 409, 'doublon', 'Cet élément existe déjà.');
     if (state === '23503') return send(reply, 409, 'reference_invalide', 'Cet élément est lié à d’autres données.');

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { createdAt, ts } from '../../db/columns.js';
+import { bigserial, check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, oneOf, ts } from '../../db/columns.js';
+
+export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 
 /** Postgres-backed job queue, claimed with FOR UPDATE SKIP LOCKED (works on PGlite and PostgreSQL). */
 export const job = pgTable(
@@ -9,7 +11,7 @@ export const job = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     kind: text('kind').notNull(),
     payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
-    status: text('status').notNull().default('pending'), // pending | running | done | failed
+    status: text('status').notNull().default('pending'),
     runAt: ts('run_at').notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
@@ -19,5 +21,8 @@ export const job = pgTable(
     createdAt: createdAt(),
     finishedAt: ts('finished_at'),
   },
-  (t) => [index('job_pending_idx').on(t.runAt).where(sql`status = 'pending'`)],
+  (t) => [
+    index('job_pending_idx').on(t.runAt).where(sql`status = 'pending'`),
+    check('job_status_check', oneOf(t.status, JOB_STATUSES)),
+  ],
 );

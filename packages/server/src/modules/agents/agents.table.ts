@@ -1,6 +1,8 @@
+import { IMPORT_STATUTS, MOTIFS_DEPART, SEXES, STATUTS, TEMPS_TRAVAIL } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -11,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, ts } from '../../db/columns.js';
+import { createdAt, oneOf, ts } from '../../db/columns.js';
 import { nameKeySql, nameSortKeySql } from '../../db/search.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { regimeEnum } from '../contrats/contrats.table.js';
@@ -69,6 +71,10 @@ export const agent = pgTable(
     ),
     // btree_gin puts the collectivité in the trigram index: a search reads its own agents' entries only.
     index('agent_recherche_trgm_idx').using('gin', t.collectiviteId, sql`${t.recherche} gin_trgm_ops`),
+    check('agent_statut_check', oneOf(t.statut, STATUTS)),
+    check('agent_temps_travail_check', oneOf(t.tempsTravail, TEMPS_TRAVAIL)),
+    check('agent_sexe_check', oneOf(t.sexe, SEXES)),
+    check('agent_motif_depart_check', oneOf(t.motifDepart, MOTIFS_DEPART)),
   ],
 );
 
@@ -93,7 +99,11 @@ export const agentEmploi = pgTable(
     service: text('service'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('agent_emploi_agent_idx').on(t.collectiviteId, t.agentId, t.dateEffet)],
+  (t) => [
+    index('agent_emploi_agent_idx').on(t.collectiviteId, t.agentId, t.dateEffet),
+    check('agent_emploi_statut_check', oneOf(t.statut, STATUTS)),
+    check('agent_emploi_temps_travail_check', oneOf(t.tempsTravail, TEMPS_TRAVAIL)),
+  ],
 );
 
 /** One roster import: its progress while it runs, then its outcome (counts or every error). */
@@ -109,7 +119,6 @@ export const listeImport = pgTable(
     nomFichier: text('nom_fichier').notNull(),
     storageKey: text('storage_key').notNull(),
     taille: integer('taille').notNull(),
-    /** en_attente → validation → ecriture → termine | refuse | echec */
     statut: text('statut').notNull(),
     progression: integer('progression').notNull().default(0),
     lignes: integer('lignes').notNull().default(0),
@@ -128,7 +137,10 @@ export const listeImport = pgTable(
     createdAt: ts('created_at').notNull(),
     finishedAt: ts('finished_at'),
   },
-  (t) => [index('liste_import_collectivite_idx').on(t.collectiviteId, t.createdAt)],
+  (t) => [
+    index('liste_import_collectivite_idx').on(t.collectiviteId, t.createdAt),
+    check('liste_import_statut_check', oneOf(t.statut, IMPORT_STATUTS)),
+  ],
 );
 
 /**

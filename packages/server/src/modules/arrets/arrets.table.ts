@@ -1,5 +1,6 @@
-import { bigint, boolean, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { ts } from '../../db/columns.js';
+import { ARRET_TYPES } from '@statutis/domain';
+import { bigint, boolean, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { oneOf, ts } from '../../db/columns.js';
 import { agent } from '../agents/agents.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
@@ -45,5 +46,8 @@ export const arret = pgTable(
     index('arret_sinistre_idx').on(t.sinistreId, t.debut),
     // The missing-pieces list reads the arrêts of a collectivité's sinistres from this index alone.
     index('arret_collectivite_sinistre_idx').on(t.collectiviteId, t.sinistreId, t.id, t.debut, t.fin),
+    check('arret_type_check', oneOf(t.type, ARRET_TYPES)),
+    // No overlap between two arrêts of an agent is the EXCLUDE constraint `arret_agent_sans_chevauchement`
+    // of migration 0019 (drizzle-kit cannot express it); `http/errors.ts` turns its violation into a 409.
   ],
 );

@@ -1,5 +1,6 @@
-import { bigint, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, ts } from '../../db/columns.js';
+import { TYPES_BASE } from '@statutis/domain';
+import { bigint, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, oneOf, ts } from '../../db/columns.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { contrat } from '../contrats/contrats.table.js';
 
@@ -35,6 +36,7 @@ export const baseAssurance = pgTable(
   (t) => [
     uniqueIndex('base_assurance_unique_idx').on(t.collectiviteId, t.contratId, t.annee, t.type),
     index('base_assurance_annee_idx').on(t.collectiviteId, t.annee),
+    check('base_assurance_type_check', oneOf(t.type, TYPES_BASE)),
   ],
 );
 

@@ -1,5 +1,6 @@
-import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../db/columns.js';
+import { COLLECTIVITE_TYPES } from '@statutis/domain';
+import { boolean, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, oneOf } from '../../db/columns.js';
 
 /** Centre de gestion: runs group contracts for the collectivités of a département. */
 export const cdg = pgTable('cdg', {
@@ -23,5 +24,8 @@ export const collectivite = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [index('collectivite_cdg_idx').on(t.cdgId, t.nom)],
+  (t) => [
+    index('collectivite_cdg_idx').on(t.cdgId, t.nom),
+    check('collectivite_type_check', oneOf(t.type, COLLECTIVITE_TYPES)),
+  ],
 );

@@ -1,6 +1,8 @@
+import { FRANCHISE_UNITES, RISQUES } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -11,10 +13,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../db/columns.js';
+import { createdAt, oneOf } from '../../db/columns.js';
 import { cdg, collectivite } from '../collectivites/collectivites.table.js';
 
 export const regimeEnum = pgEnum('regime', ['CNRACL', 'IRCANTEC']);
+
+/** The parties to a contract besides the CDG (`scope.ts` names the organisation by it). */
+export const ASSUREUR_KINDS = ['assureur', 'courtier'] as const;
 
 /** Insurers and brokers are parties to contracts. */
 export const assureur = pgTable(
@@ -22,10 +27,13 @@ export const assureur = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     nom: text('nom').notNull(),
-    kind: text('kind').notNull(), // 'assureur' | 'courtier'
+    kind: text('kind').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('assureur_nom_kind_idx').on(t.nom, t.kind)],
+  (t) => [
+    uniqueIndex('assureur_nom_kind_idx').on(t.nom, t.kind),
+    check('assureur_kind_check', oneOf(t.kind, ASSUREUR_KINDS)),
+  ],
 );
 
 export const contrat = pgTable('contrat', {
@@ -64,7 +72,11 @@ export const garantie = pgTable(
     delaiPiecesMedicalesJours: integer('delai_pieces_medicales_jours').notNull(),
     delaiDecesJours: integer('delai_deces_jours').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.contratId, t.risque] })],
+  (t) => [
+    primaryKey({ columns: [t.contratId, t.risque] }),
+    check('garantie_risque_check', oneOf(t.risque, RISQUES)),
+    check('garantie_franchise_unite_check', oneOf(t.franchiseUnite, FRANCHISE_UNITES)),
+  ],
 );
 
 /** Files are kept behind the storage interface; the table holds their name, size and SHA-256. */

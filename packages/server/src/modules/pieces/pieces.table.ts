@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ts } from '../../db/columns.js';
+import { PIECE_DOCUMENT_STATUTS, PIECE_ETAPES, PIECE_STATUTS_PRESENTS, RISQUES } from '@statutis/domain';
+import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { oneOf, ts } from '../../db/columns.js';
 import { arret } from '../arrets/arrets.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { regimeEnum } from '../contrats/contrats.table.js';
@@ -27,7 +27,11 @@ export const pieceModele = pgTable(
     actif: boolean('actif').notNull().default(true),
     updatedAt: ts('updated_at'),
   },
-  (t) => [uniqueIndex('piece_modele_code_idx').on(t.categorie, t.code)],
+  (t) => [
+    uniqueIndex('piece_modele_code_idx').on(t.categorie, t.code),
+    check('piece_modele_categorie_check', oneOf(t.categorie, RISQUES)),
+    check('piece_modele_etape_check', oneOf(t.etape, PIECE_ETAPES)),
+  ],
 );
 
 /** A deposited supporting document; the file itself is behind the storage interface. */
@@ -59,9 +63,11 @@ export const piece = pgTable(
   },
   (t) => [
     index('piece_sinistre_idx').on(t.sinistreId, t.code),
-    // What the missing-pieces list looks for: the valid pieces of a collectivité, by sinistre and type.
+    // What the missing-pieces list looks for: the pieces that count as present (a refused or replaced
+    // one does not), by sinistre and type; its queries must repeat this predicate word for word.
     index('piece_collectivite_valide_idx')
       .on(t.collectiviteId, t.sinistreId, t.code, t.arretId)
-      .where(sql`${t.statut} <> 'refusee'`),
+      .where(oneOf(t.statut, PIECE_STATUTS_PRESENTS)),
+    check('piece_statut_check', oneOf(t.statut, PIECE_DOCUMENT_STATUTS)),
   ],
 );

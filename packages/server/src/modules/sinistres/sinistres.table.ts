@@ -1,6 +1,7 @@
+import { IMPUTABILITE_DECISIONS, REQUALIFICATION_STATUTS, RISQUES, SINISTRE_STATUTS } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { ts } from '../../db/columns.js';
+import { bigserial, boolean, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { oneOf, ts } from '../../db/columns.js';
 import { agent } from '../agents/agents.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { contrat } from '../contrats/contrats.table.js';
@@ -50,6 +51,9 @@ export const sinistre = pgTable(
     index('sinistre_collectivite_statut_idx').on(t.collectiviteId, t.statut, t.dateSurvenance),
     index('sinistre_collectivite_categorie_idx').on(t.collectiviteId, t.categorie, t.dateSurvenance),
     index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
+    check('sinistre_statut_check', oneOf(t.statut, SINISTRE_STATUTS)),
+    check('sinistre_categorie_check', oneOf(t.categorie, RISQUES)),
+    check('sinistre_imputabilite_check', oneOf(t.imputabilite, IMPUTABILITE_DECISIONS)),
   ],
 );
 
@@ -71,7 +75,12 @@ export const requalification = pgTable(
     demandePar: text('demande_par').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('requalification_sinistre_idx').on(t.sinistreId)],
+  (t) => [
+    index('requalification_sinistre_idx').on(t.sinistreId),
+    check('requalification_statut_check', oneOf(t.statut, REQUALIFICATION_STATUTS)),
+    check('requalification_de_check', oneOf(t.de, RISQUES)),
+    check('requalification_vers_check', oneOf(t.vers, RISQUES)),
+  ],
 );
 
 /** Comments on a sinistre; a handler's comment is unread until the collectivité opens it. */

@@ -1,0 +1,169 @@
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import { describeEachDatabase, type TestContext } from './harness.js';
+import { declareSinistre, populatedTenant } from './world.js';
+
+/** Every CHECK on a closed list of values, as `[table, column]`; its constraint is `<table>_<column>_check`. */
+const CHECKS: [table: string, column: string][] = [
+  ['agent', 'statut'],
+  ['agent', 'temps_travail'],
+  ['agent', 'sexe'],
+  ['agent', 'motif_depart'],
+  ['agent_emploi', 'statut'],
+  ['agent_emploi', 'temps_travail'],
+  ['arret', 'type'],
+  ['assureur', 'kind'],
+  ['base_assurance', 'type'],
+  ['collectivite', 'type'],
+  ['enquete_administrative', 'nature'],
+  ['garantie', 'risque'],
+  ['garantie', 'franchise_unite'],
+  ['job', 'status'],
+  ['liste_import', 'statut'],
+  ['outbox_mail', 'status'],
+  ['piece', 'statut'],
+  ['piece_modele', 'categorie'],
+  ['piece_modele', 'etape'],
+  ['requalification', 'statut'],
+  ['requalification', 'de'],
+  ['requalification', 'vers'],
+  ['sinistre', 'statut'],
+  ['sinistre', 'categorie'],
+  ['sinistre', 'imputabilite'],
+];
+
+/** The failed statement's SQLSTATE and constraint (PGlite and node-postgres raise the same fields). */
+async function failure(run: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
+  try {
+    await run;
+  } catch (e) {
+    return e as { code?: string; constraint?: string };
+  }
+  throw new Error('l’instruction aurait dû échouer');
+}
+
+/** The rows the world lacks: one valid row in each table a CHECK guards. */
+async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof populatedTenant>>) {
+  const q = ctx.database.query.bind(ctx.database);
+  await q(`INSERT INTO assureur (nom, kind) VALUES ('Assureur des contraintes', 'assureur')`);
+  await q(`INSERT INTO job (kind) VALUES ('contraintes')`);
+  await q(`INSERT INTO outbox_mail ("to", subject, text, html) VALUES ('a@b.fr', 's', 't', 'h')`);
+  await q(
+    `INSERT INTO requalification (collectivite_id, sinistre_id, de, vers, motif, statut, demande_par, created_at)
+     VALUES ($1, $2, 'maladie_ordinaire', 'accident_service', 'Motif', 'demandee', 'Test', now())`,
+    [w.t.collectivite.id, w.sinistreId],
+  );
+  await q(
+    `INSERT INTO agent_emploi (agent_id, collectivite_id, date_effet, regime, statut, temps_travail, created_at)
+     VALUES ($1, $2, '2026-01-01', 'CNRACL', 'titulaire', 'complet', now())`,
+    [w.agentId, w.t.collectivite.id],
+  );
+}
+
+describeEachDatabase('contraintes de la base', (ctx) => {
+  it('every CHECK refuses a value outside the domain’s list, and each one is tested here', async () => {
+    const w = await populatedTenant(ctx());
+    await completeWorld(ctx(), w);
+    const q = ctx().database.query.bind(ctx().database);
+    const declared = await q<{ conname: string }>(
+      `SELECT conname FROM pg_constraint
+       WHERE contype = 'c' AND conrelid <> 0 AND connamespace = 'public'::regnamespace AND conname <> 'app_user_organisation_check'
+       ORDER BY 1`,
+    );
+    expect(declared.map((c) => c.conname)).toEqual(CHECKS.map(([t, c]) => `${t}_${c}_check`).sort());
+    for (const [table, column] of CHECKS) {
+      const e = await failure(
+        q(`UPDATE ${table} SET ${column} = 'inconnu' WHERE ctid = (SELECT ctid FROM ${table} LIMIT 1) RETURNING 1`),
+      );
+      expect({ table, column, code: e.code, constraint: e.constraint }).toEqual({
+        table,
+        column,
+        code: '23514',
+        constraint: `${table}_${column}_check`,
+      });
+    }
+    // « remplacée » is a piece's status now (gestion's transitions): the database takes it.
+    await q(`UPDATE piece SET statut = 'remplacee' WHERE id = $1`, [w.pieceId]);
+  });
+
+  it('two arrêts of one agent cannot overlap, even across sinistres; contiguous ones can', async () => {
+    const w = await populatedTenant(ctx());
+    const q = ctx().database.query.bind(ctx().database);
+    const autre = await declareSinistre(w.t.publicateur, w.agentId, 'maladie_ordinaire', '2026-03-05');
+    const insert = (debut: string, fin: string) =>
+      q(
+        `INSERT INTO arret (sinistre_id, collectivite_id, agent_id, type, debut, fin, created_at)
+         VALUES ($1, $2, $3, 'initial', $4, $5, now())`,
+        [autre, w.t.collectivite.id, w.agentId, debut, fin],
+      );
+    // The world's arrêt runs from 01/03 to 07/03: its last day is shared.
+    const e = await failure(insert('2026-03-07', '2026-03-10'));
+    expect({ code: e.code, constraint: e.constraint }).toEqual({
+      code: '23P01',
+      constraint: 'arret_agent_sans_chevauchement',
+    });
+    await insert('2026-03-08', '2026-03-10');
+  });
+
+  it('a value outside the list answers 422 naming the field, never 500', async () => {
+    const { constraintViolation } = await import('../src/http/errors.js');
+    const q = ctx().database.query.bind(ctx().database);
+    const e = await failure(q(`INSERT INTO assureur (nom, kind) VALUES ('X', 'mutuelle')`));
+    const problem = constraintViolation(e);
+    expect(problem).toMatchObject({
+      status: 422,
+      code: 'valeur_non_admise',
+      detail: 'La valeur du champ « kind » n’est pas admise.',
+      errors: [{ field: 'kind', message: 'Valeur non admise.' }],
+    });
+  });
+
+  it('two concurrent declarations of overlapping arrêts: one 201, one 409 naming the other arrêt', async () => {
+    if (ctx().kind !== 'postgres') return; // PGlite serves one connection: requests never race there.
+    const w = await populatedTenant(ctx());
+    const s1 = await declareSinistre(w.t.publicateur, w.agentId, 'accident_service', '2026-05-04');
+    const s2 = await declareSinistre(w.t.publicateur, w.agentId, 'maladie_ordinaire', '2026-05-06');
+    // Both requests pass the service's check (no overlap yet) and wait to insert behind this lock,
+    // which blocks writes to arret but not reads: the race is certain, not left to timing.
+    const locker = new pg.Client({ connectionString: ctx().database.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE arret IN SHARE MODE');
+      const both = Promise.all([
+        w.t.publicateur.request('POST', `/api/sinistres/${s1}/arrets`, {
+          type: 'initial',
+          debut: '2026-05-04',
+          fin: '2026-05-15',
+        }),
+        w.t.publicateur.request('POST', `/api/sinistres/${s2}/arrets`, {
+          type: 'initial',
+          debut: '2026-05-06',
+          fin: '2026-05-20',
+        }),
+      ]);
+      for (let i = 0; i < 200; i++) {
+        const [waiting] = await ctx().database.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'arret'::regclass AND NOT granted`,
+        );
+        if (waiting?.n === 2) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await locker.query('COMMIT');
+      const responses = await both;
+      const statuses = responses.map((r) => r.statusCode).sort();
+      expect(statuses, responses.map((r) => r.body).join('\n')).toEqual([201, 409]);
+      const refused = responses.find((r) => r.statusCode === 409)!;
+      const other = responses.find((r) => r.statusCode === 201)!.json().arrets[0] as { debut: string; fin: string };
+      const d = (iso: string) => iso.split('-').reverse().join('/');
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json()).toMatchObject({
+        status: 409,
+        code: 'arret_chevauchement',
+        detail: `Cet arrêt chevauche un autre arrêt de l’agent (du ${d(other.debut)} au ${d(other.fin)}).`,
+      });
+    } finally {
+      await locker.end();
+    }
+  });
+});
