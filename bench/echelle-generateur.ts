@@ -26,7 +26,7 @@ import { log } from './lib/report.js';
 import { ms, num } from './lib/stats.js';
 
 /** Bump when the generated data changes: a database built by another version is rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export type EchelleParams = {
   version: number;
@@ -496,6 +496,19 @@ async function generate(c: pg.Client, p: EchelleParams, recount: () => Promise<v
     )
   ).rows;
   step('index secondaires retirés pendant le chargement', indexes.map((i) => `DROP INDEX ${i.indexname};`).join('\n'));
+  // Exclusion constraints (GiST) too: checked row by row, they would slow the load; re-added after it.
+  const exclusions = (
+    await c.query<{ table: string; conname: string; def: string }>(
+      `SELECT k.conrelid::regclass::text AS table, k.conname, pg_get_constraintdef(k.oid) AS def
+       FROM pg_constraint k WHERE k.contype = 'x' AND k.conrelid::regclass::text = ANY($1) ORDER BY 1, 2`,
+      [bigTables],
+    )
+  ).rows;
+  if (exclusions.length > 0)
+    step(
+      'contraintes d’exclusion retirées pendant le chargement',
+      exclusions.map((x) => `ALTER TABLE ${x.table} DROP CONSTRAINT ${x.conname};`).join('\n'),
+    );
 
   step(
     'CDG, assureur, contrats, garanties',
@@ -599,7 +612,13 @@ async function generate(c: pg.Client, p: EchelleParams, recount: () => Promise<v
   step(
     'sinistres (table de travail, dans l’ordre des dates)',
     `CREATE UNLOGGED TABLE echelle.sin AS
-     SELECT row_number() OVER (ORDER BY d, m) AS sid, *,
+     SELECT row_number() OVER (ORDER BY d, m) AS sid, *
+     FROM (
+     SELECT *,
+            max(fin_prevue) FILTER (WHERE nb_prolongations >= 0)
+              OVER (PARTITION BY n ORDER BY d, m ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS fin_precedente
+     FROM (
+     SELECT *,
             CASE WHEN cat IN (${sqlList(SANS_ARRET)}) THEN -1 ELSE np END AS nb_prolongations,
             d + d0 + GREATEST(np, 0) * dp - 1 AS fin_prevue
      FROM (
@@ -624,7 +643,12 @@ async function generate(c: pg.Client, p: EchelleParams, recount: () => Promise<v
          WHERE echelle.u(n * ${slots} + j, 21) < ${probaSlot}
        ) AS s0
        CROSS JOIN LATERAL (SELECT ${cat} AS cat) AS k
-     ) AS s;`,
+     ) AS s
+     ) AS s1
+     ) AS s2
+     -- Two arrêts of an agent never overlap (constraint arret_agent_sans_chevauchement): a sinistre
+     -- with arrêts starts after the last arrêt of the agent's earlier ones, or is not drawn.
+     WHERE nb_prolongations < 0 OR fin_precedente IS NULL OR d > fin_precedente;`,
   );
   step(
     'sinistres',
@@ -759,6 +783,8 @@ async function generate(c: pg.Client, p: EchelleParams, recount: () => Promise<v
      WHERE t.type = 'previsionnelle' OR y.annee < extract(year FROM ${ref})::int;`,
   );
   for (const i of indexes) step(`index ${i.indexname}`, `${i.indexdef};`);
+  for (const x of exclusions)
+    step(`contrainte ${x.conname}`, `ALTER TABLE ${x.table} ADD CONSTRAINT ${x.conname} ${x.def};`);
   step(
     'sinistre_numero_seq',
     `SELECT setval(pg_get_serial_sequence('sinistre', 'numero'), (SELECT max(numero) FROM sinistre));`,
