@@ -265,8 +265,8 @@ describeEachDatabase('gestion: the staff file and piece decisions', (ctx) => {
     expect(to(t.users.lecteur.email)).toEqual([]);
     const refus = to(t.users.publicateur.email).find((m) => m.subject.startsWith('Pièce refusée'))!;
     expect(refus.subject).toBe(`Pièce refusée, à remplacer : sinistre n° ${before.sinistre.numero}`);
-    expect(refus.text).toContain('Motif : Document illisible — Page 2 floue.');
-    expect(refus.text).toContain(`http://statutis.test/sinistres/${sinistreId}`);
+    expect(refus.text).toContain('Motif : Document illisible : Page 2 floue.');
+    expect(refus.text).toContain(`http://statutis.test/declarations/sinistres/${sinistreId}#pieces`);
     expect(to(t.users.admin.email).length).toBe(2);
 
     // The employer deposits a replacement: the requirement is met again.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZRegime, ZRisque } from '../contrats/contrats.schemas.js';
+import { ZRegime } from '../contrats/contrats.schemas.js';
 import { ARRET_TYPES } from '../sinistres/arrets.rules.js';
 import { IMPUTABILITE_DECISIONS } from '../sinistres/enquete.schemas.js';
 import { ZCommentaire, ZRequalification, ZSinistre, ZSinistreDetail } from '../sinistres/sinistres.schemas.js';

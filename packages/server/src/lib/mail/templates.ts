@@ -110,7 +110,7 @@ export const templates = {
           : `La pièce « ${v.piece} » du sinistre n° ${v.sinistre} (${v.agent}) a été refusée par ${v.auteur}.`,
         ...(v.decision === 'refusee'
           ? [
-              `Motif : ${v.motif}.`,
+              `Motif : ${v.motif}`,
               'Elle est de nouveau manquante : déposez un document corrigé sur la page du sinistre, à la même ligne. Rappel : pour un arrêt de travail, envoyez uniquement les volets 2 et 3 ; le volet 1 est confidentiel.',
             ]
           : []),

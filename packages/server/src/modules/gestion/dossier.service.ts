@@ -5,7 +5,6 @@ import {
   estAccident,
   libelleMotifRefus,
   motifEffaceFichier,
-  motifRefusPieceLabels,
   periodeArret,
   type TArretType,
   type TDossierGestion,
@@ -309,7 +308,7 @@ export function createDossierService(deps: {
             },
           },
         );
-        const url = `${deps.appUrl}/sinistres/${s.id}`;
+        const url = `${deps.appUrl}/declarations/sinistres/${s.id}#pieces`;
         for (const d of await deps.piecesRepo.destinatairesRelance(tx, s.collectiviteId)) {
           await queueMail(
             tx,
@@ -322,9 +321,7 @@ export function createDossierService(deps: {
               // A medical piece's typed label may tell the illness: the mail names its type only.
               piece: p.medicale && p.code === 'autre' ? 'Pièce médicale' : p.libelle,
               decision: input.action === 'valider' ? 'validee' : 'refusee',
-              motif: refus
-                ? `${motifRefusPieceLabels[refus.motif]}${refus.commentaire ? ` — ${refus.commentaire}` : ''}`
-                : null,
+              motif: motifRefus,
               auteur,
               url,
             }),
