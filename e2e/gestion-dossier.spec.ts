@@ -126,6 +126,7 @@ test('le gestionnaire valide et refuse les pièces ; l’employeur lit le motif 
   browser,
   request,
 }) => {
+  test.slow();
   const file = await prepareFile(request);
   expect(file.exigences.length).toBeGreaterThanOrEqual(3);
   const premiere = file.exigences[0]!;
