@@ -59,6 +59,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createDossierRepository } from './modules/gestion/dossier.repository.js';
+import { dossierRoutes } from './modules/gestion/dossier.routes.js';
+import { createDossierService } from './modules/gestion/dossier.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { piece } from './modules/pieces/pieces.table.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
@@ -235,6 +238,24 @@ export async function buildApp(deps: AppDeps) {
         exportBatch: deps.batches?.export,
       }),
       piecesService,
+    ),
+  );
+  // -- gestion: the handlers' back office
+  await app.register(
+    dossierRoutes(
+      createDossierService({
+        db,
+        clock,
+        audit,
+        storage,
+        repo: createDossierRepository(),
+        sinistres: sinistresRepo,
+        pieces: piecesService,
+        piecesRepo,
+        bases: baseAssuranceService,
+        appUrl: config.appUrl,
+        onEraseError: (key, error) => app.log.error({ key, err: error }, 'Volet 1 refusé : fichier non effacé'),
+      }),
     ),
   );
 

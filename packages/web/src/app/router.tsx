@@ -22,6 +22,7 @@ import { CollectivitesPage } from '../features/collectivites/CollectivitesPage';
 import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
+import { DossierPage } from '../features/gestion/dossier/DossierPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
 import { ContactPage } from '../features/placeholders/pages';
@@ -148,6 +149,7 @@ export const router = createBrowserRouter([
           { path: 'gestion/contrats', element: staff('Gestion des contrats', <GestionContratsPage />) },
           { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
           { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },
+          { path: 'gestion/sinistres/:id', element: staff('Sinistre', <DossierPage />) },
           {
             path: 'gestion/collectivites',
             element: (

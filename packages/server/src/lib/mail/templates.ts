@@ -88,6 +88,35 @@ export const templates = {
       ],
       { label: 'Voir les documents manquants', url: v.url },
     ),
+  /** To the collectivité's Publicateurs and Administrateurs when a handler decides on one of its pieces. */
+  decisionPiece: (v: {
+    prenom: string;
+    sinistre: string;
+    agent: string;
+    piece: string;
+    decision: 'validee' | 'refusee';
+    motif: string | null;
+    auteur: string;
+    url: string;
+  }) =>
+    mail(
+      v.decision === 'validee'
+        ? `Pièce validée : sinistre n° ${v.sinistre}`
+        : `Pièce refusée, à remplacer : sinistre n° ${v.sinistre}`,
+      [
+        `Bonjour ${v.prenom},`,
+        v.decision === 'validee'
+          ? `La pièce « ${v.piece} » du sinistre n° ${v.sinistre} (${v.agent}) a été validée par ${v.auteur}.`
+          : `La pièce « ${v.piece} » du sinistre n° ${v.sinistre} (${v.agent}) a été refusée par ${v.auteur}.`,
+        ...(v.decision === 'refusee'
+          ? [
+              `Motif : ${v.motif}`,
+              'Elle est de nouveau manquante : déposez un document corrigé sur la page du sinistre, à la même ligne. Rappel : pour un arrêt de travail, envoyez uniquement les volets 2 et 3 ; le volet 1 est confidentiel.',
+            ]
+          : []),
+      ],
+      { label: 'Voir le sinistre', url: v.url },
+    ),
   passwordChanged: (v: { prenom: string; url: string }) =>
     mail('Votre mot de passe a été modifié', [
       `Bonjour ${v.prenom},`,

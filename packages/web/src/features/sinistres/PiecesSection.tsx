@@ -96,7 +96,7 @@ function PiecesList({
           </Group>
           {p.statut === 'refusee' && p.motifRefus && (
             <Text size="sm" c="red.9">
-              Motif du refus : {p.motifRefus}
+              Refusée — {p.motifRefus}
             </Text>
           )}
         </List.Item>
@@ -114,7 +114,7 @@ function ExigenceUpload({ sinistre, exigence }: { sinistre: TSinistreDetail; exi
   return (
     <PieceUploadForm
       label={`Fichier : ${nom}`}
-      submitLabel="Déposer la pièce"
+      submitLabel={exigence.statut === 'refusee' ? 'Déposer une pièce de remplacement' : 'Déposer la pièce'}
       check={(): FieldErrors => {
         if (exigence.volets && !confirme) {
           setVoletsError(VOLETS_REQUIRED);
