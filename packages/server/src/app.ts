@@ -59,6 +59,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createDecisionsRepository } from './modules/gestion/decisions.repository.js';
+import { decisionsRoutes } from './modules/gestion/decisions.routes.js';
+import { createDecisionsService } from './modules/gestion/decisions.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { piece } from './modules/pieces/pieces.table.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
@@ -235,6 +238,21 @@ export async function buildApp(deps: AppDeps) {
         exportBatch: deps.batches?.export,
       }),
       piecesService,
+    ),
+  );
+
+  // -- gestion: décisions
+  await app.register(
+    decisionsRoutes(
+      createDecisionsService({
+        db,
+        clock,
+        audit,
+        repo: createDecisionsRepository(),
+        appUrl: config.appUrl,
+        destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
+        sinistreChanged: (tx, sinistreId) => piecesRepo.recomputeManquantes(tx, { sinistreId }),
+      }),
     ),
   );
 
