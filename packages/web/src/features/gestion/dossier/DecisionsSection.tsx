@@ -76,14 +76,23 @@ function useDecisionForm(sinistreId: string, initial: Values, done: (d: TDecisio
 type Controller = ReturnType<typeof useDecisionForm>;
 
 /** Motif, reference and period, each shown as the decision type needs it (`DECISION_EXIGENCES`). */
-function DecisionFields({ controller, type, id }: { controller: Controller; type: TDecisionType | ''; id: string }) {
+function DecisionFields({
+  controller,
+  type,
+  de = '',
+}: {
+  controller: Controller;
+  type: TDecisionType | '';
+  /** Tells the fields of two forms on one page apart: « de l’acceptation », « du refus ». */
+  de?: string;
+}) {
   const e = type ? DECISION_EXIGENCES[type] : null;
   const form = controller.form;
   return (
     <>
       {e && e.motif !== 'exclu' && (
         <Textarea
-          label={facultatif(e.motif, 'Motif')}
+          label={facultatif(e.motif, `Motif${de}`)}
           required={e.motif === 'requis'}
           autosize
           minRows={2}
@@ -94,13 +103,12 @@ function DecisionFields({ controller, type, id }: { controller: Controller; type
       {e && e.reference !== 'exclu' && (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NativeSelect
-            label="Nature de la référence"
-            id={`${id}-reference-nature`}
+            label={`Nature de la référence${de}`}
             data={REFERENCE_NATURES.map((n) => ({ value: n, label: referenceNatureLabels[n] }))}
             {...form.getInputProps('reference.nature')}
           />
           <TextInput
-            label={facultatif(e.reference, 'Référence (clause du contrat ou texte)')}
+            label={facultatif(e.reference, `Référence${de} (clause du contrat ou texte)`)}
             required={e.reference === 'requis'}
             maxLength={500}
             {...form.getInputProps('reference.texte')}
@@ -171,10 +179,10 @@ function RequalificationDecision({ data }: { data: TDecisionsDuSinistre }) {
               required
               {...accepter.form.getInputProps('periode.debut')}
             />
-            <DecisionFields controller={accepter} type="requalification_acceptee" id="requalification-acceptee" />
+            <DecisionFields controller={accepter} type="requalification_acceptee" de=" de l’acceptation" />
           </ApiForm>
           <ApiForm controller={refuser} submitLabel="Refuser" submitColor="red">
-            <DecisionFields controller={refuser} type="requalification_refusee" id="requalification-refusee" />
+            <DecisionFields controller={refuser} type="requalification_refusee" de=" du refus" />
           </ApiForm>
         </SimpleGrid>
       </Stack>
@@ -206,7 +214,7 @@ function NouvelleDecision({ data }: { data: TDecisionsDuSinistre }) {
           ]}
           {...controller.form.getInputProps('type')}
         />
-        <DecisionFields controller={controller} type={type} id="decision" />
+        <DecisionFields controller={controller} type={type} />
       </ApiForm>
     </Paper>
   );
