@@ -28,6 +28,7 @@ export * from './gestion/controles.rules.js';
 export * from './gestion/controles-medicaux.rules.js';
 export * from './gestion/corbeille.rules.js';
 export * from './gestion/decisions.rules.js';
+export * from './gestion/decisions.schemas.js';
 export * from './gestion/dossier.schemas.js';
 export * from './gestion/pieces.transitions.js';
 export * from './gestion/recours.rules.js';

@@ -59,6 +59,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createDecisionsRepository } from './modules/gestion/decisions.repository.js';
+import { decisionsRoutes } from './modules/gestion/decisions.routes.js';
+import { createDecisionsService } from './modules/gestion/decisions.service.js';
 import { createDossierRepository } from './modules/gestion/dossier.repository.js';
 import { dossierRoutes } from './modules/gestion/dossier.routes.js';
 import { createDossierService } from './modules/gestion/dossier.service.js';
@@ -255,6 +258,21 @@ export async function buildApp(deps: AppDeps) {
         bases: baseAssuranceService,
         appUrl: config.appUrl,
         onEraseError: (key, error) => app.log.error({ key, err: error }, 'Volet 1 refusé : fichier non effacé'),
+      }),
+    ),
+  );
+
+  // -- gestion: décisions
+  await app.register(
+    decisionsRoutes(
+      createDecisionsService({
+        db,
+        clock,
+        audit,
+        repo: createDecisionsRepository(),
+        appUrl: config.appUrl,
+        destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
+        sinistreChanged: (tx, sinistreId) => piecesRepo.recomputeManquantes(tx, { sinistreId }),
       }),
     ),
   );

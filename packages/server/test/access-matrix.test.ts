@@ -175,6 +175,10 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   'DELETE /api/sinistres/:id/pieces/:pieceId': (a) => ({
     url: `/api/sinistres/${a.world.sinistreId}/pieces/${a.world.pieceId}`,
   }),
+  'GET /api/sinistres/:id/decisions': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/decisions/:decisionId/lettre.pdf': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/decisions/00000000-0000-4000-8000-000000000000/lettre.pdf`,
+  }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
     body: { dateDepart: '2026-01-01', motifDepart: 'mutation' },

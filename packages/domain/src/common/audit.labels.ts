@@ -29,10 +29,13 @@ export const entityLabels: Record<string, string> = {
   enquete_administrative: 'Enquête administrative',
   requalification: 'Demande de requalification',
   commentaire: 'Commentaire',
+  decision: 'Décision du gestionnaire',
 };
 
 const actionLabels: Record<string, string> = {
   creation: 'Création',
+  acceptation: 'Acceptation',
+  refus: 'Refus',
   modification: 'Modification',
   suppression: 'Suppression',
   invitation_renvoyee: 'Invitation renvoyée',

@@ -117,6 +117,18 @@ export const templates = {
       ],
       { label: 'Voir le sinistre', url: v.url },
     ),
+  /** A handler's decision on a sinistre, to the collectivité's Publicateurs and Administrateurs. */
+  decision: (v: { prenom: string; numero: string; decision: string; phrase: string; auteur: string; url: string }) =>
+    mail(
+      `Sinistre n° ${v.numero} : ${v.decision.toLocaleLowerCase('fr-FR')}`,
+      [
+        `Bonjour ${v.prenom},`,
+        `${v.auteur} a rendu une décision sur le sinistre n° ${v.numero} : « ${v.decision} ».`,
+        v.phrase,
+        'La lettre de décision est à télécharger sur la page du sinistre, rubrique « Décisions ».',
+      ],
+      { label: 'Voir la décision', url: v.url },
+    ),
   passwordChanged: (v: { prenom: string; url: string }) =>
     mail('Votre mot de passe a été modifié', [
       `Bonjour ${v.prenom},`,

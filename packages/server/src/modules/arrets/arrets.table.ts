@@ -1,5 +1,16 @@
 import { ARRET_TYPES } from '@statutis/domain';
-import { bigint, boolean, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { oneOf, ts } from '../../db/columns.js';
 import { agent } from '../agents/agents.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
@@ -39,6 +50,16 @@ export const arret = pgTable(
     ri: bigint('ri', { mode: 'number' }),
     cp: bigint('cp', { mode: 'number' }),
     nePasProratiser: boolean('ne_pas_proratiser').notNull().default(false),
+    /**
+     * The arrêt's own category once a requalification has split the sinistre at a date (the days
+     * before keep the old one); null: the sinistre's category.
+     */
+    categorie: text('categorie'),
+    /**
+     * The arrêt a requalification split this one from: same certificate, so its pieces are the
+     * origin's and are not asked again.
+     */
+    origineId: uuid('origine_id').references((): AnyPgColumn => arret.id, { onDelete: 'set null' }),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [

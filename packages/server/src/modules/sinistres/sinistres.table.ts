@@ -39,6 +39,11 @@ export const sinistre = pgTable(
      * reads only its incomplete sinistres.
      */
     piecesManquantes: integer('pieces_manquantes').notNull().default(0),
+    /**
+     * Set by an accepted requalification: the reimbursement of the chain from this day must be
+     * recomputed (the reimbursement engine clears it once done).
+     */
+    remboursementARecalculerDepuis: date('remboursement_a_recalculer_depuis', { mode: 'string' }),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at'),
   },

@@ -11,6 +11,7 @@ import { fullName } from '../../lib/format';
 import { useCan } from '../auth/session';
 import { ArretsSection } from './ArretsSection';
 import { SINISTRES_PATH, sinistreKey, sinistresApi, usePieces, useSinistre } from './api';
+import { DecisionsSinistre } from './DecisionsSinistre';
 import { EnqueteSection } from './EnqueteSection';
 import { SinistreStatutBadge } from './labels';
 import { PiecesSection } from './PiecesSection';
@@ -102,6 +103,7 @@ export function SinistrePage() {
       {s && (
         <>
           <SinistreHeader sinistre={s} canWrite={canWrite} nouveaux={nouveaux.size} />
+          <DecisionsSinistre sinistreId={s.id} />
           {s.statut === 'brouillon' && canWrite && <SupprimerBrouillon sinistre={s} />}
           <SinistreNav items={navItems(s, nouveaux.size)}>
             {estAccident(s.categorie) && <EnqueteSection sinistre={s} canWrite={canWrite} />}
