@@ -7,9 +7,14 @@ import {
   EnqueteSection,
   RequalificationsSection,
 } from './DossierSections';
+import { DecisionsSection } from './DecisionsSection';
 import { PiecesSection } from './PiecesDecisionSection';
 
 export type DossierSectionProps = { dossier: TDossierGestion };
+
+function Decisions({ dossier }: DossierSectionProps) {
+  return <DecisionsSection sinistreId={dossier.sinistre.id} />;
+}
 
 /**
  * The sections of the handler's file, in reading order: the checks before any decision. A feature
@@ -19,6 +24,7 @@ export const dossierSections: { id: string; Component: ComponentType<DossierSect
   { id: 'controles', Component: ControlesSection },
   { id: 'arrets', Component: ArretsSection },
   { id: 'pieces', Component: PiecesSection },
+  { id: 'decisions', Component: Decisions },
   { id: 'enquete', Component: EnqueteSection },
   { id: 'requalifications', Component: RequalificationsSection },
   { id: 'commentaires', Component: CommentairesSection },
