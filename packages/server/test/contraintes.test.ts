@@ -15,6 +15,8 @@ const CHECKS: [table: string, column: string][] = [
   ['assureur', 'kind'],
   ['base_assurance', 'type'],
   ['collectivite', 'type'],
+  ['decision', 'type'],
+  ['decision', 'reference_nature'],
   ['enquete_administrative', 'nature'],
   ['garantie', 'risque'],
   ['garantie', 'franchise_unite'],
@@ -32,6 +34,9 @@ const CHECKS: [table: string, column: string][] = [
   ['sinistre', 'imputabilite'],
 ];
 
+/** CHECKs that tie columns together rather than close a list: tested where their rule is. */
+const COHERENCE = ['app_user_organisation_check', 'decision_periode_check'];
+
 /** The failed statement's SQLSTATE and constraint (PGlite and node-postgres raise the same fields). */
 async function failure(run: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
   try {
@@ -47,6 +52,11 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
   const q = ctx.database.query.bind(ctx.database);
   await q(`INSERT INTO assureur (nom, kind) VALUES ('Assureur des contraintes', 'assureur')`);
   await q(`INSERT INTO job (kind) VALUES ('contraintes')`);
+  await q(
+    `INSERT INTO decision (collectivite_id, sinistre_id, type, reference_nature, categorie_avant, auteur, decide_le, lettre, created_at)
+     VALUES ($1, $2, 'refus', 'contrat', 'maladie_ordinaire', 'Test', '2026-03-01', '{}'::jsonb, now())`,
+    [w.t.collectivite.id, w.sinistreId],
+  );
   await q(`INSERT INTO outbox_mail ("to", subject, text, html) VALUES ('a@b.fr', 's', 't', 'h')`);
   await q(
     `INSERT INTO requalification (collectivite_id, sinistre_id, de, vers, motif, statut, demande_par, created_at)
@@ -67,8 +77,9 @@ describeEachDatabase('contraintes de la base', (ctx) => {
     const q = ctx().database.query.bind(ctx().database);
     const declared = await q<{ conname: string }>(
       `SELECT conname FROM pg_constraint
-       WHERE contype = 'c' AND conrelid <> 0 AND connamespace = 'public'::regnamespace AND conname <> 'app_user_organisation_check'
+       WHERE contype = 'c' AND conrelid <> 0 AND connamespace = 'public'::regnamespace AND NOT conname = ANY($1)
        ORDER BY 1`,
+      [COHERENCE],
     );
     expect(declared.map((c) => c.conname)).toEqual(CHECKS.map(([t, c]) => `${t}_${c}_check`).sort());
     for (const [table, column] of CHECKS) {

@@ -17,7 +17,7 @@ CREATE TABLE "decision" (
 	"lettre" jsonb NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "decision_type_check" CHECK ("decision"."type" IN ('prise_en_charge', 'refus', 'prise_en_charge_partielle', 'sursis_a_statuer', 'requalification_acceptee', 'requalification_refusee', 'cloture')),
-	CONSTRAINT "decision_reference_check" CHECK ("decision"."reference_nature" IS NULL OR "decision"."reference_nature" IN ('contrat', 'legale')),
+	CONSTRAINT "decision_reference_nature_check" CHECK ("decision"."reference_nature" IN ('contrat', 'legale')),
 	CONSTRAINT "decision_periode_check" CHECK ("decision"."periode_fin" IS NULL OR "decision"."periode_debut" IS NULL OR "decision"."periode_fin" >= "decision"."periode_debut")
 );
 --> statement-breakpoint

@@ -1,12 +1,10 @@
 import { DECISION_TYPES, type LettreDecision, REFERENCE_NATURES } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import { check, date, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { ts } from '../../db/columns.js';
+import { oneOf, ts } from '../../db/columns.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { requalification, sinistre } from '../sinistres/sinistres.table.js';
 import { appUser } from '../users/users.table.js';
-
-const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * A handler's decision on a sinistre (issue 9). The letter is kept as it was written that day: a
@@ -44,11 +42,8 @@ export const decision = pgTable(
   },
   (t) => [
     index('decision_sinistre_idx').on(t.sinistreId, t.createdAt),
-    check('decision_type_check', sql`${t.type} IN (${list(DECISION_TYPES)})`),
-    check(
-      'decision_reference_check',
-      sql`${t.referenceNature} IS NULL OR ${t.referenceNature} IN (${list(REFERENCE_NATURES)})`,
-    ),
+    check('decision_type_check', oneOf(t.type, DECISION_TYPES)),
+    check('decision_reference_nature_check', oneOf(t.referenceNature, REFERENCE_NATURES)),
     check(
       'decision_periode_check',
       sql`${t.periodeFin} IS NULL OR ${t.periodeDebut} IS NULL OR ${t.periodeFin} >= ${t.periodeDebut}`,

@@ -1,5 +1,6 @@
 import type { TDossierGestion } from '@statutis/domain';
 import type { ComponentType } from 'react';
+import { DecisionsSection } from './DecisionsSection';
 import {
   ArretsSection,
   CommentairesSection,
@@ -7,7 +8,6 @@ import {
   EnqueteSection,
   RequalificationsSection,
 } from './DossierSections';
-import { DecisionsSection } from './DecisionsSection';
 import { PiecesSection } from './PiecesDecisionSection';
 
 export type DossierSectionProps = { dossier: TDossierGestion };
