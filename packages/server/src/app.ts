@@ -59,6 +59,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createSuiviGestionRepository } from './modules/gestion/suivi-gestion.repository.js';
+import { suiviGestionRoutes } from './modules/gestion/suivi-gestion.routes.js';
+import { createSuiviGestionService } from './modules/gestion/suivi-gestion.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { piece } from './modules/pieces/pieces.table.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
@@ -236,6 +239,10 @@ export async function buildApp(deps: AppDeps) {
       }),
       piecesService,
     ),
+  );
+  // -- suivi du dossier par la gestion : contrôles médicaux, recours contre tiers, reprise
+  await app.register(
+    suiviGestionRoutes(createSuiviGestionService({ db, clock, audit, repo: createSuiviGestionRepository() })),
   );
 
   if (hasWeb) {
