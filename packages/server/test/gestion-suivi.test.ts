@@ -11,11 +11,17 @@ import { describeEachDatabase, type TestContext } from './harness.js';
 import { declareSinistre, insuredTenant } from './world.js';
 
 /** A sinistre with a third party and a March arrêt paid 2 100 € a month + 800 € of charges. */
-async function sinistreAvecTiers(ctx: TestContext, client: Client, agentId: string, tiersImplique = true) {
+async function sinistreAvecTiers(
+  ctx: TestContext,
+  client: Client,
+  agentId: string,
+  tiersImplique = true,
+  dateSurvenance = '2026-03-01',
+) {
   const created = await client.request('POST', '/api/sinistres', {
     agentId,
     categorie: 'maladie_ordinaire',
-    dateSurvenance: '2026-03-01',
+    dateSurvenance,
     tiersImplique,
     ...(tiersImplique ? { recoursTiers: 'M. Jean BERNARD, Assurances du Centre' } : {}),
   });
@@ -27,10 +33,7 @@ async function sinistreAvecTiers(ctx: TestContext, client: Client, agentId: stri
     fin: '2026-03-31',
   });
   expect(a.statusCode, a.body).toBe(201);
-  await ctx.database.db
-    .update(arret)
-    .set({ tbi: 200_000, nbi: 10_000, cp: 80_000 })
-    .where(eq(arret.sinistreId, id));
+  await ctx.database.db.update(arret).set({ tbi: 200_000, nbi: 10_000, cp: 80_000 }).where(eq(arret.sinistreId, id));
   return id;
 }
 
@@ -118,7 +121,8 @@ describeEachDatabase('gestion : contrôles médicaux, recours contre tiers, repr
         finArret: '2026-03-31',
         fin: '2026-03-15',
         interrompue: true,
-        message: 'Arrêt non justifié à partir du 16/03/2026 : période remboursable jusqu’au 15/03/2026 au lieu du 31/03/2026.',
+        message:
+          'Arrêt non justifié à partir du 16/03/2026 : période remboursable jusqu’au 15/03/2026 au lieu du 31/03/2026.',
         alertes: ['Agent absent à l’expertise médicale du 20/03/2026 : décidez des suites à donner.'],
       },
     ]);
@@ -128,18 +132,15 @@ describeEachDatabase('gestion : contrôles médicaux, recours contre tiers, repr
     expect(lecture.json().items).toHaveLength(2);
     expect(lecture.json().periodes).toBeUndefined();
 
-    const events = await ctx()
-      .database.db.select()
-      .from(auditEvent)
-      .where(eq(auditEvent.entity, 'controle_medical'));
+    const events = await ctx().database.db.select().from(auditEvent).where(eq(auditEvent.entity, 'controle_medical'));
     const mine = events.filter((e) => e.collectiviteId === t.collectivite.id).map((e) => e.action);
     expect(mine.sort()).toEqual(['creation', 'demande', 'modification']);
   });
 
   it('recours contre tiers: créance from the arrêts, letters and reminders, recoveries split', async () => {
     const { t, agentId, cdg } = await monde(ctx());
-    const sansTiers = await sinistreAvecTiers(ctx(), t.publicateur, agentId, false);
-    const id = await sinistreAvecTiers(ctx(), t.publicateur, agentId);
+    const sansTiers = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-01-10');
+    const id = await sinistreAvecTiers(ctx(), t.publicateur, agentId, true, '2026-02-28');
     const url = `/api/gestion/sinistres/${id}/recours`;
     const recours = {
       tiersNom: 'M. Jean BERNARD',
@@ -151,7 +152,9 @@ describeEachDatabase('gestion : contrôles médicaux, recours contre tiers, repr
     };
     const refuse = await cdg.request('PUT', `/api/gestion/sinistres/${sansTiers}/recours`, recours);
     expect(refuse.statusCode).toBe(409);
-    expect(refuse.json().detail).toBe('Aucun tiers n’est impliqué dans ce sinistre : il n’y a pas de recours à exercer.');
+    expect(refuse.json().detail).toBe(
+      'Aucun tiers n’est impliqué dans ce sinistre : il n’y a pas de recours à exercer.',
+    );
 
     const vide = await cdg.request('GET', url);
     expect(vide.json()).toMatchObject({ tiersImplique: true, recours: null, creance: null });
@@ -237,9 +240,9 @@ describeEachDatabase('gestion : contrôles médicaux, recours contre tiers, repr
       visiteRequise: false,
       echeances: [],
     });
-    expect((await t.lecteur.request('PUT', employer, { prevueLe: '2026-04-01', forme: 'plein_temps' })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await t.lecteur.request('PUT', employer, { prevueLe: '2026-04-01', forme: 'plein_temps' })).statusCode,
+    ).toBe(403);
     const sansQuotite = await t.publicateur.request('PUT', employer, { prevueLe: '2026-04-01', forme: 'tpt' });
     expect(sansQuotite.json().errors[0]).toMatchObject({
       field: 'quotite',
@@ -336,7 +339,11 @@ describeEachDatabase('gestion : contrôles médicaux, recours contre tiers, repr
     }
     // The insurer party to the contract works on it.
     expect((await assureurPartie.request('GET', `/api/gestion/sinistres/${id}/recours`)).statusCode).toBe(200);
-    const parAssureur = await assureurPartie.request('POST', `/api/gestion/sinistres/${id}/controles-medicaux`, controle);
+    const parAssureur = await assureurPartie.request(
+      'POST',
+      `/api/gestion/sinistres/${id}/controles-medicaux`,
+      controle,
+    );
     expect(parAssureur.statusCode, parAssureur.body).toBe(201);
     expect(parAssureur.json().demandePar).toMatch(/^Assureur — /);
 
@@ -346,14 +353,15 @@ describeEachDatabase('gestion : contrôles médicaux, recours contre tiers, repr
       (await autreCollectivite.admin.request('POST', `/api/sinistres/${id}/controles-medicaux`, { type: 'expertise' }))
         .statusCode,
     ).toBe(404);
-    expect((await autreCollectivite.admin.request('PUT', `/api/sinistres/${id}/reprise-suivi`, reprise)).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await autreCollectivite.admin.request('PUT', `/api/sinistres/${id}/reprise-suivi`, reprise)).statusCode,
+    ).toBe(404);
     // An unknown check of a reachable sinistre.
     expect(
-      (await cdg.request('PUT', `/api/gestion/sinistres/${id}/controles-medicaux/${randomUUID()}`, controle)).statusCode,
+      (await cdg.request('PUT', `/api/gestion/sinistres/${id}/controles-medicaux/${randomUUID()}`, controle))
+        .statusCode,
     ).toBe(404);
-    // declareSinistre keeps its import used by other suites' helpers: a sinistre without third party.
+    // A sinistre without a third party: nothing to claim, said as such.
     const autre = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-05-01');
     expect((await cdg.request('GET', `/api/gestion/sinistres/${autre}/recours`)).json().tiersImplique).toBe(false);
   });

@@ -129,9 +129,9 @@ describe('préjudice salarial du dossier', () => {
 
   it('the domain §6 example: 2 042,95 € a month over 55 trentièmes → 3 745,41 €', () => {
     // 204 295 × 55 / 30 = 374 540,83 c (× 0,9 = the §6 figure 3 370,87 €).
-    expect(
-      prejudiceSalarial([{ ...arret, debut: '2025-03-18', fin: '2025-05-11', tbi: 196_911, nbi: 7_384 }]),
-    ).toEqual({ remuneration: 374_541, chargesPatronales: 0, trentiemes: 55 });
+    expect(prejudiceSalarial([{ ...arret, debut: '2025-03-18', fin: '2025-05-11', tbi: 196_911, nbi: 7_384 }])).toEqual(
+      { remuneration: 374_541, chargesPatronales: 0, trentiemes: 55 },
+    );
   });
 
   it('adds the pay elements, CP apart; a « non justifié » cuts the chain; TPT claims the unworked share', () => {

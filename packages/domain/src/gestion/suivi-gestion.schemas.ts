@@ -96,8 +96,14 @@ export const ZRecoursInput = z.object({
     .max(RESPONSABILITE_MAX, 'La responsabilité du tiers est comprise entre 0 et 100 %.'),
   fraisMedicaux: montant('Frais médicaux'),
   /** Replaces the pay computed from the arrêts (half pay, elements not entered); null: computed. */
-  remunerationSaisie: montant('Rémunération maintenue').nullable().optional().transform((v) => v ?? null),
-  chargesSaisies: montant('Charges patronales').nullable().optional().transform((v) => v ?? null),
+  remunerationSaisie: montant('Rémunération maintenue')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  chargesSaisies: montant('Charges patronales')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   /** What the insurer reimbursed on the file, for its subrogation. */
   rembourseParAssureur: montant('Montant remboursé par l’assureur'),
   repartition: z

@@ -3,7 +3,13 @@ import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
 import { arret } from '../arrets/arrets.table.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
-import { controleMedical, recoursAction, recoursRecouvrement, recoursTiers, repriseSuivi } from './suivi-gestion.table.js';
+import {
+  controleMedical,
+  recoursAction,
+  recoursRecouvrement,
+  recoursTiers,
+  repriseSuivi,
+} from './suivi-gestion.table.js';
 
 export type ControleMedicalRow = typeof controleMedical.$inferSelect;
 export type RecoursRow = typeof recoursTiers.$inferSelect;

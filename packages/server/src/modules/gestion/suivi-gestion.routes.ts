@@ -47,7 +47,8 @@ export function suiviGestionRoutes(service: SuiviGestionService) {
         config: gestion,
         schema: {
           operationId: 'listerControlesMedicauxGestion',
-          summary: 'Contre-visites, expertises et conseils médicaux du sinistre, avec la fin de la période remboursable',
+          summary:
+            'Contre-visites, expertises et conseils médicaux du sinistre, avec la fin de la période remboursable',
           tags: tagsControles,
           params: ZIdParams,
           response: { 200: ZControlesMedicauxVue, ...problems(401, 403, 404) },
@@ -238,7 +239,8 @@ export function suiviGestionRoutes(service: SuiviGestionService) {
           config: read,
           schema: {
             operationId: `lireRepriseSuivi${suffix}`,
-            summary: 'Suivi de la reprise : date prévue et effective, forme, visite de reprise, suivis à 30 et 90 jours',
+            summary:
+              'Suivi de la reprise : date prévue et effective, forme, visite de reprise, suivis à 30 et 90 jours',
             tags: tagsReprise,
             params: ZIdParams,
             response: { 200: ZRepriseVue, ...problems(401, 403, 404) },

@@ -1,5 +1,7 @@
 import {
+  chainesArrets,
   creanceRecours,
+  dureeArret,
   echeancesReprise,
   finPeriodeRemboursable,
   prejudiceSalarial,
@@ -11,13 +13,11 @@ import {
   type TRepriseSuivi,
   type TRepriseVue,
   type TRisque,
+  visiteRepriseRequise,
   type ZDemandeControleMedical,
   type ZRecoursActionInput,
   type ZRecoursInput,
   type ZRecouvrementInput,
-  chainesArrets,
-  dureeArret,
-  visiteRepriseRequise,
 } from '@statutis/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
@@ -71,8 +71,13 @@ export function createSuiviGestionService({ db, clock, audit, repo }: Deps) {
     if (!s) throw NotFound(SINISTRE_INTROUVABLE);
     return s;
   }
-  const record = (tx: Db, ctx: AuthContext, ip: string, collectiviteId: string, entry: Parameters<Audit['record']>[2]) =>
-    audit.record(tx, actorOf(ctx, ip), { ...entry, collectiviteId });
+  const record = (
+    tx: Db,
+    ctx: AuthContext,
+    ip: string,
+    collectiviteId: string,
+    entry: Parameters<Audit['record']>[2],
+  ) => audit.record(tx, actorOf(ctx, ip), { ...entry, collectiviteId });
 
   async function controlesVue(tx: Db, sinistreId: string, staff: boolean): Promise<TControlesMedicauxVue> {
     const rows = await repo.controles(tx, sinistreId);
