@@ -100,8 +100,8 @@ export function trentiemes(debut: string, fin: string): number {
   for (const mois of moisDeLaPeriode(debut, fin)) {
     const premier = `${mois}-01`;
     const dernier = addDays(addMonths(premier, 1), -1);
-    const du = debut > premier ? debut : premier;
-    const au = fin < dernier ? fin : dernier;
+    const [, du] = [debut, premier].sort() as [string, string];
+    const [au] = [fin, dernier].sort() as [string, string];
     total += du === premier && au === dernier ? 30 : daysBetween(du, au) + 1;
   }
   return total;
@@ -139,7 +139,8 @@ export function prejudiceSalarial(
     const { fin: finPayee } = finPeriodeRemboursable(chaine, controles);
     if (!finPayee) continue;
     for (const a of chaine.arrets) {
-      const fin = a.fin < finPayee ? a.fin : finPayee;
+      // ISO dates compare as text; Math.min would turn them into NaN.
+      const fin = [a.fin, finPayee].sort()[0]!;
       if (fin < a.debut) continue;
       const t = trentiemes(a.debut, fin);
       const nonTravaille = a.quotiteTpt ? 100 - a.quotiteTpt : 100;
