@@ -34,6 +34,7 @@ export * from './gestion/pieces.transitions.js';
 export * from './gestion/recours.rules.js';
 export * from './gestion/reprise.rules.js';
 export * from './gestion/requalification.rules.js';
+export * from './gestion/suivi-gestion.schemas.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
 export * from './sinistres/enquete.schemas.js';

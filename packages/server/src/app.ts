@@ -65,6 +65,9 @@ import { createDecisionsService } from './modules/gestion/decisions.service.js';
 import { createDossierRepository } from './modules/gestion/dossier.repository.js';
 import { dossierRoutes } from './modules/gestion/dossier.routes.js';
 import { createDossierService } from './modules/gestion/dossier.service.js';
+import { createSuiviGestionRepository } from './modules/gestion/suivi-gestion.repository.js';
+import { suiviGestionRoutes } from './modules/gestion/suivi-gestion.routes.js';
+import { createSuiviGestionService } from './modules/gestion/suivi-gestion.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { piece } from './modules/pieces/pieces.table.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
@@ -275,6 +278,11 @@ export async function buildApp(deps: AppDeps) {
         sinistreChanged: (tx, sinistreId) => piecesRepo.recomputeManquantes(tx, { sinistreId }),
       }),
     ),
+  );
+
+  // -- suivi du dossier par la gestion : contrôles médicaux, recours contre tiers, reprise
+  await app.register(
+    suiviGestionRoutes(createSuiviGestionService({ db, clock, audit, repo: createSuiviGestionRepository() })),
   );
 
   if (hasWeb) {

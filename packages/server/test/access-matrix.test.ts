@@ -179,6 +179,14 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   'GET /api/sinistres/:id/decisions/:decisionId/lettre.pdf': (a) => ({
     url: `/api/sinistres/${a.world.sinistreId}/decisions/00000000-0000-4000-8000-000000000000/lettre.pdf`,
   }),
+  'GET /api/sinistres/:id/controles-medicaux': (a) => ({ id: a.world.sinistreId }),
+  'POST /api/sinistres/:id/controles-medicaux': (a) => ({ id: a.world.sinistreId, body: { type: 'expertise' } }),
+  'GET /api/sinistres/:id/recours': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/reprise-suivi': (a) => ({ id: a.world.sinistreId }),
+  'PUT /api/sinistres/:id/reprise-suivi': (a) => ({
+    id: a.world.sinistreId,
+    body: { prevueLe: '2026-04-01', forme: 'plein_temps' },
+  }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
     body: { dateDepart: '2026-01-01', motifDepart: 'mutation' },

@@ -91,3 +91,30 @@ describe('every audited field and value in French (issue 8)', () => {
     expect(recorded.filter((key) => !hasFieldLabel(key))).toEqual([]);
   });
 });
+
+describe('suivi du dossier par la gestion', () => {
+  it('reads checks, recours and reprise in French', () => {
+    expect(
+      describeChanges({
+        type: 'contre_visite',
+        demandeur: 'employeur',
+        resultat: ['justifie', 'non_justifie'],
+        injustifieAPartirDu: [null, '2026-03-16'],
+        cout: 12_000,
+        payePar: 'assureur',
+        responsabilite: 5_000,
+        forme: 'tpt',
+      }),
+    ).toEqual([
+      'Type : Contre-visite',
+      'Demandeur : Employeur',
+      'Résultat : Arrêt justifié → Arrêt non justifié à partir d’une date',
+      'Non justifié à partir du : (vide) → 16/03/2026',
+      `Coût : ${formatEuros(12_000)}`,
+      'Payé par : Assureur',
+      'Responsabilité du tiers : 50,00 %',
+      'Forme de la reprise : Temps partiel thérapeutique',
+    ]);
+    expect(entityLabel('recours_tiers')).toBe('Recours contre tiers');
+  });
+});

@@ -4,6 +4,13 @@ import { formatPct } from '../base-assurance/base-assurance.rules.js';
 import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
 import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
 import { risqueLabels } from '../contrats/contrats.schemas.js';
+import {
+  controleMedicalPartieLabels,
+  controleMedicalResultatLabels,
+  controleMedicalTypeLabels,
+} from '../gestion/controles-medicaux.rules.js';
+import { formeRepriseLabels } from '../gestion/reprise.rules.js';
+import { recoursActionTypeLabels } from '../gestion/suivi-gestion.schemas.js';
 import { pieceEtapeLabels } from '../sinistres/pieces.schemas.js';
 import { sinistreStatutLabels } from '../sinistres/sinistres.status.js';
 import { roleLabels } from '../users/users.schemas.js';
@@ -30,6 +37,11 @@ export const entityLabels: Record<string, string> = {
   requalification: 'Demande de requalification',
   commentaire: 'Commentaire',
   decision: 'Décision du gestionnaire',
+  controle_medical: 'Contrôle médical',
+  recours_tiers: 'Recours contre tiers',
+  recours_action: 'Action de recours',
+  recours_recouvrement: 'Somme recouvrée',
+  reprise_suivi: 'Suivi de la reprise',
 };
 
 const actionLabels: Record<string, string> = {
@@ -61,6 +73,7 @@ const actionLabels: Record<string, string> = {
   lecture: 'Lecture',
   desactivation: 'Désactivation',
   reactivation: 'Réactivation',
+  demande: 'Demande',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -154,6 +167,31 @@ const fieldLabels: Record<string, string> = {
   obligatoire: 'Obligatoire',
   medicale: 'Pièce médicale',
   aide: 'Aide',
+  // Suivi du dossier par la gestion: contrôles médicaux, recours contre tiers, reprise.
+  demandeur: 'Demandeur',
+  medecin: 'Médecin',
+  resultat: 'Résultat',
+  injustifieAPartirDu: 'Non justifié à partir du',
+  cout: 'Coût',
+  payePar: 'Payé par',
+  tiersNom: 'Tiers responsable',
+  tiersAssureur: 'Assureur du tiers',
+  numeroSinistreTiers: 'Référence chez l’assureur du tiers',
+  responsabilite: 'Responsabilité du tiers',
+  fraisMedicaux: 'Frais médicaux',
+  remunerationSaisie: 'Rémunération maintenue (saisie)',
+  chargesSaisies: 'Charges patronales (saisies)',
+  rembourseParAssureur: 'Remboursé par l’assureur',
+  repartition: 'Répartition des sommes recouvrées',
+  prochaineRelance: 'Prochaine relance',
+  montant: 'Montant',
+  prevueLe: 'Reprise prévue le',
+  effectiveLe: 'Reprise effective le',
+  forme: 'Forme de la reprise',
+  quotite: 'Quotité (%)',
+  visiteRepriseLe: 'Visite de reprise faite le',
+  suivi30FaitLe: 'Suivi à 30 jours fait le',
+  suivi90FaitLe: 'Suivi à 90 jours fait le',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */
@@ -173,6 +211,12 @@ const CENTS_FIELDS = new Set([
   'assiette',
   'montantCotisations',
   'montantAbsences',
+  'cout',
+  'fraisMedicaux',
+  'remunerationSaisie',
+  'chargesSaisies',
+  'rembourseParAssureur',
+  'montant',
 ]);
 
 /** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */
@@ -187,7 +231,22 @@ function valueLabels(field: string): Record<string, string> | undefined {
     case 'statut':
       return { ...statutLabels, ...sinistreStatutLabels };
     case 'type':
-      return { ...typeBaseLabels, ...collectiviteTypeLabels, ...ARRET_TYPE_LABELS };
+      return {
+        ...typeBaseLabels,
+        ...collectiviteTypeLabels,
+        ...ARRET_TYPE_LABELS,
+        ...controleMedicalTypeLabels,
+        ...recoursActionTypeLabels,
+      };
+    case 'demandeur':
+    case 'payePar':
+      return controleMedicalPartieLabels;
+    case 'resultat':
+      return controleMedicalResultatLabels;
+    case 'forme':
+      return formeRepriseLabels;
+    case 'repartition':
+      return { prorata: 'Au prorata', priorite_collectivite: 'Priorité à la collectivité' };
     case 'motifDepart':
       return motifDepartLabels;
     case 'imputabilite':
@@ -238,7 +297,8 @@ export function formatAuditValue(field: string, value: unknown): string {
   const labels = valueLabels(field);
   if (labels && typeof value === 'string' && value in labels) return labels[value]!;
   // Hundredths of a percent (the migration 0011 converted the older whole percents).
-  if ((field === 'riPct' || field === 'cpPct') && typeof value === 'number') return formatPct(value);
+  if ((field === 'riPct' || field === 'cpPct' || field === 'responsabilite') && typeof value === 'number')
+    return formatPct(value);
   if (typeof value === 'string') return isoDate.test(value) ? formatDate(value) : value;
   if (typeof value === 'number') {
     if (CENTS_FIELDS.has(field)) return formatEuros(value);

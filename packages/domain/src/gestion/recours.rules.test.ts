@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creanceRecours, RECOURS_REPARTITIONS, repartitionRecouvrement } from './recours.rules.js';
+import {
+  creanceRecours,
+  prejudiceSalarial,
+  RECOURS_REPARTITIONS,
+  repartitionRecouvrement,
+  trentiemes,
+} from './recours.rules.js';
 
 describe('créance sur le tiers', () => {
   it('50 %: each line rounded half-up, the total is the sum of the lines', () => {
@@ -95,6 +101,76 @@ describe('répartition d’un recouvrement', () => {
           expect(r(grand).assureur).toBeGreaterThanOrEqual(r(petit).assureur);
         },
       ),
+    );
+  });
+});
+
+describe('préjudice salarial du dossier', () => {
+  it.each([
+    ['2025-08-24', '2025-08-31', 8], // domain §6
+    ['2025-02-20', '2025-02-28', 9],
+    ['2025-02-01', '2025-02-28', 30], // a whole February weighs 30/30
+    ['2025-01-01', '2025-01-31', 30], // and a whole 31-day month too
+    ['2025-01-15', '2025-03-10', 57], // 17 + 30 + 10
+    ['2025-03-18', '2025-05-11', 55], // 14 + 30 + 11
+  ])('du %s au %s : %d trentièmes', (debut, fin, t) => {
+    expect(trentiemes(debut, fin)).toBe(t);
+  });
+
+  const arret = {
+    quotiteTpt: null,
+    tbi: null,
+    nbi: null,
+    sft: null,
+    ir: null,
+    ri: null,
+    cp: null,
+  };
+
+  it('the domain §6 example: 2 042,95 € a month over 55 trentièmes → 3 745,41 €', () => {
+    // 204 295 × 55 / 30 = 374 540,83 c (× 0,9 = the §6 figure 3 370,87 €).
+    expect(prejudiceSalarial([{ ...arret, debut: '2025-03-18', fin: '2025-05-11', tbi: 196_911, nbi: 7_384 }])).toEqual(
+      { remuneration: 374_541, chargesPatronales: 0, trentiemes: 55 },
+    );
+  });
+
+  it('adds the pay elements, CP apart; a « non justifié » cuts the chain; TPT claims the unworked share', () => {
+    const mars = { ...arret, debut: '2026-03-01', fin: '2026-03-31', tbi: 200_000, nbi: 10_000, ri: 5_000, cp: 80_000 };
+    expect(prejudiceSalarial([mars])).toEqual({ remuneration: 215_000, chargesPatronales: 80_000, trentiemes: 30 });
+    expect(
+      prejudiceSalarial(
+        [mars],
+        [{ type: 'contre_visite', date: '2026-03-10', resultat: 'non_justifie', injustifieAPartirDu: '2026-03-16' }],
+      ),
+    ).toEqual({ remuneration: 107_500, chargesPatronales: 40_000, trentiemes: 15 });
+    // 300 000 × 30/30 × 40 % unworked.
+    expect(
+      prejudiceSalarial([{ ...arret, debut: '2026-04-01', fin: '2026-04-30', tbi: 300_000, quotiteTpt: 60 }]),
+    ).toEqual({ remuneration: 120_000, chargesPatronales: 0, trentiemes: 30 });
+  });
+
+  it('an arrêt without salary data claims nothing; an arrêt unjustified from its first day neither', () => {
+    expect(prejudiceSalarial([{ ...arret, debut: '2026-03-01', fin: '2026-03-05' }]).remuneration).toBe(0);
+    expect(
+      prejudiceSalarial(
+        [{ ...arret, debut: '2026-03-01', fin: '2026-03-05', tbi: 300_000 }],
+        [{ type: 'expertise', date: '2026-03-01', resultat: 'non_justifie', injustifieAPartirDu: '2026-03-01' }],
+      ),
+    ).toEqual({ remuneration: 0, chargesPatronales: 0, trentiemes: 0 });
+  });
+
+  it('trentièmes never exceed 30 a month nor fall below the days of a partial month', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 400 }), (start, length) => {
+        const debut = new Date(Date.UTC(2024, 0, 1 + start)).toISOString().slice(0, 10);
+        const fin = new Date(Date.UTC(2024, 0, 1 + start + length)).toISOString().slice(0, 10);
+        const t = trentiemes(debut, fin);
+        const jours = length + 1;
+        // Each month contributes at most 30 and at most 2 days less than its calendar days, at least 1.
+        expect(t).toBeGreaterThanOrEqual(jours - 2 * 15);
+        expect(t).toBeLessThanOrEqual(jours + 2 * 15);
+        expect(t).toBeGreaterThan(0);
+      }),
     );
   });
 });

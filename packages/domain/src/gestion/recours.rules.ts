@@ -1,5 +1,8 @@
 import { PCT_SCALE } from '../base-assurance/base-assurance.rules.js';
+import { addDays, addMonths, daysBetween } from '../common/dates.js';
 import { mulDivRound } from '../common/money.js';
+import { chainesArrets, moisDeLaPeriode } from './chaines.rules.js';
+import { finPeriodeRemboursable } from './controles-medicaux.rules.js';
 
 /**
  * Recours contre tiers (CGFP L825-1 to L825-8, domain §10): the employer recovers from the liable
@@ -86,4 +89,66 @@ export function repartitionRecouvrement(input: {
     assureur = Math.min(droits, montant, mulDivRound(montant, droits, prejudice));
   else assureur = Math.min(droits, Math.max(0, montant - (prejudice - droits)));
   return { assureur, collectivite: montant - assureur };
+}
+
+/**
+ * Trentièmes of a period (domain §6.1.13): per calendar month, each day weighs 1/30, and a month
+ * covered from its first to its last day weighs exactly 30/30.
+ */
+export function trentiemes(debut: string, fin: string): number {
+  let total = 0;
+  for (const mois of moisDeLaPeriode(debut, fin)) {
+    const premier = `${mois}-01`;
+    const dernier = addDays(addMonths(premier, 1), -1);
+    const [, du] = [debut, premier].sort() as [string, string];
+    const [au] = [fin, dernier].sort() as [string, string];
+    total += du === premier && au === dernier ? 30 : daysBetween(du, au) + 1;
+  }
+  return total;
+}
+
+/** An arrêt with its monthly pay elements in cents (null: not entered), as the file holds them. */
+export type ArretSalaire = {
+  debut: string;
+  fin: string;
+  /** Temps partiel thérapeutique: the quotité worked, in percent. */
+  quotiteTpt: number | null;
+  tbi: number | null;
+  nbi: number | null;
+  sft: number | null;
+  ir: number | null;
+  ri: number | null;
+  cp: number | null;
+};
+
+/**
+ * The employer's loss on the file's arrêts, before responsibility: the pay it maintained (TBI, NBI,
+ * SFT, IR, RI) and its charges (CP), each monthly amount × the arrêt's trentièmes, rounded half-up
+ * per arrêt. Days after a « non justifié à partir du » are not paid, so not claimed; a TPT arrêt
+ * claims only its unworked share (the agent works the quotité). Full pay is assumed: a half-pay
+ * period is entered by the handler in place of this estimate.
+ */
+export function prejudiceSalarial(
+  arrets: readonly ArretSalaire[],
+  controles: Parameters<typeof finPeriodeRemboursable>[1] = [],
+): { remuneration: number; chargesPatronales: number; trentiemes: number } {
+  let remuneration = 0;
+  let chargesPatronales = 0;
+  let compte = 0;
+  for (const chaine of chainesArrets(arrets)) {
+    const { fin: finPayee } = finPeriodeRemboursable(chaine, controles);
+    if (!finPayee) continue;
+    for (const a of chaine.arrets) {
+      // ISO dates compare as text; Math.min would turn them into NaN.
+      const fin = [a.fin, finPayee].sort()[0]!;
+      if (fin < a.debut) continue;
+      const t = trentiemes(a.debut, fin);
+      const nonTravaille = a.quotiteTpt ? 100 - a.quotiteTpt : 100;
+      const mensuel = (a.tbi ?? 0) + (a.nbi ?? 0) + (a.sft ?? 0) + (a.ir ?? 0) + (a.ri ?? 0);
+      remuneration += mulDivRound(mensuel * t, nonTravaille, 30 * 100);
+      chargesPatronales += mulDivRound((a.cp ?? 0) * t, nonTravaille, 30 * 100);
+      compte += t;
+    }
+  }
+  return { remuneration, chargesPatronales, trentiemes: compte };
 }

@@ -12,6 +12,7 @@ export * from '../modules/contrats/contrats.table.js';
 export * from '../modules/enquete/enquete.table.js';
 export * from '../modules/gestion/decisions.table.js';
 export * from '../modules/gestion/pieces-decision.table.js';
+export * from '../modules/gestion/suivi-gestion.table.js';
 export * from '../modules/pieces/pieces.table.js';
 export * from '../modules/sinistres/sinistres.table.js';
 export * from '../modules/users/users.table.js';
