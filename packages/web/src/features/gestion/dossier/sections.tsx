@@ -1,5 +1,6 @@
 import type { TDossierGestion } from '@statutis/domain';
 import type { ComponentType } from 'react';
+import { ControlesMedicauxSection } from './ControlesMedicauxSection';
 import { DecisionsSection } from './DecisionsSection';
 import {
   ArretsSection,
@@ -9,12 +10,15 @@ import {
   RequalificationsSection,
 } from './DossierSections';
 import { PiecesSection } from './PiecesDecisionSection';
+import { RecoursSection } from './RecoursSection';
+import { RepriseSection } from './RepriseSection';
 
 export type DossierSectionProps = { dossier: TDossierGestion };
 
-function Decisions({ dossier }: DossierSectionProps) {
-  return <DecisionsSection sinistreId={dossier.sinistre.id} />;
-}
+/** Sections that read their own data take the sinistre's id only. */
+const bySinistre =
+  (Section: ComponentType<{ sinistreId: string }>) =>
+  ({ dossier }: DossierSectionProps) => <Section sinistreId={dossier.sinistre.id} />;
 
 /**
  * The sections of the handler's file, in reading order: the checks before any decision. A feature
@@ -24,7 +28,10 @@ export const dossierSections: { id: string; Component: ComponentType<DossierSect
   { id: 'controles', Component: ControlesSection },
   { id: 'arrets', Component: ArretsSection },
   { id: 'pieces', Component: PiecesSection },
-  { id: 'decisions', Component: Decisions },
+  { id: 'decisions', Component: bySinistre(DecisionsSection) },
+  { id: 'controles-medicaux', Component: bySinistre(ControlesMedicauxSection) },
+  { id: 'recours', Component: bySinistre(RecoursSection) },
+  { id: 'reprise-suivi', Component: bySinistre(RepriseSection) },
   { id: 'enquete', Component: EnqueteSection },
   { id: 'requalifications', Component: RequalificationsSection },
   { id: 'commentaires', Component: CommentairesSection },
