@@ -97,7 +97,12 @@ export const router = createBrowserRouter([
           },
           {
             path: 'espace-contractuel/base-assurance/:id/modifier',
-            element: writer('Modifier une base de l’assurance', <BaseEditPage />),
+            // Staff correct a base after its creation day: the page says when it can no longer be changed.
+            element: (
+              <RequireRole minRole="publicateur" title="Modifier une base de l’assurance" staffReads>
+                <BaseEditPage />
+              </RequireRole>
+            ),
           },
           { path: 'espace-contractuel/budget', element: reader('Budget', <BudgetPage />) },
           {
@@ -126,7 +131,7 @@ export const router = createBrowserRouter([
           {
             path: 'environnement/comptes',
             element: (
-              <RequireRole minRole="administrateur" title="Gestion des comptes">
+              <RequireRole minRole="administrateur" title="Gestion des comptes" staffReads>
                 <ComptesPage />
               </RequireRole>
             ),
@@ -134,7 +139,7 @@ export const router = createBrowserRouter([
           {
             path: 'environnement/journal',
             element: (
-              <RequireRole minRole="administrateur" title="Journal des modifications">
+              <RequireRole minRole="administrateur" title="Journal des modifications" staffReads>
                 <JournalPage />
               </RequireRole>
             ),
