@@ -1,5 +1,5 @@
 import type { Access } from '../../http/context.js';
-import { isStaff, type Scope } from '../../lib/scope.js';
+import { isStaff, type Scope, type StaffScope } from '../../lib/scope.js';
 
 /** Who may see and manage the insurance contracts. */
 export const contratsPolicy = {
@@ -11,5 +11,5 @@ export const contratsPolicy = {
    */
   gerer: { access: { kind: 'staff', staffRole: 'any' } },
   /** Whether the scope works in the back office (a gestionnaire or the platform). */
-  gereContrats: (scope: Scope) => isStaff(scope),
+  gereContrats: (scope: Scope): scope is StaffScope => isStaff(scope),
 } satisfies Record<string, { access: Access } | ((scope: Scope) => boolean)>;
