@@ -2,7 +2,15 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import type { Access } from '../src/http/context.js';
 import { contratDocument } from '../src/modules/contrats/contrats.table.js';
-import { createContrat, createUser, ENQUETE, login, tenantWithUsers } from './factories.js';
+import {
+  createAssureur,
+  createContrat,
+  createUser,
+  ENQUETE,
+  login,
+  staffMember,
+  tenantWithUsers,
+} from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
 
@@ -193,6 +201,66 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   }),
 };
 
+const GARANTIE = {
+  risque: 'maladie_ordinaire',
+  couvert: true,
+  franchiseNombre: 15,
+  franchiseUnite: 'jours_fermes_par_arret',
+  remboursementPct: 100,
+  delaiDeclarationJours: 90,
+  delaiPiecesJours: 90,
+  delaiPiecesMedicalesJours: 730,
+  delaiDecesJours: 3650,
+};
+
+/**
+ * For every back-office route (`/api/gestion/...`, staff access) with a path parameter: an
+ * identifier of tenant A and a valid body, so that a gestionnaire of another CDG passes validation
+ * and reaches the scope filter (404 expected). Routes of the platform administrator alone are
+ * checked to refuse any gestionnaire (403) and need no entry. A new route without an entry fails.
+ */
+const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown; multipart?: boolean }> = {
+  'GET /api/gestion/contrats/:id': (a) => ({ url: `/api/gestion/contrats/${a.world.contratId}` }),
+  'PUT /api/gestion/contrats/:id': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}`,
+    body: {
+      numero: 'CT-INTRUS',
+      libelle: 'Contrat groupe',
+      regime: 'CNRACL',
+      assureur: 'Assureur intrus',
+      courtier: null,
+      dateEffet: '2024-01-01',
+      dateFin: '2027-12-31',
+      preavisAssureurMois: 6,
+      preavisAssureMois: 4,
+      tauxCotisation: 1,
+      elementsAssurables: ['nbi'],
+      garanties: [GARANTIE],
+    },
+  }),
+  'POST /api/gestion/contrats/:id/documents': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/documents`,
+    multipart: true,
+  }),
+  'GET /api/gestion/contrats/:id/documents/:documentId': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/documents/${a.world.documentId}`,
+  }),
+  'DELETE /api/gestion/contrats/:id/documents/:documentId': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/documents/${a.world.documentId}`,
+  }),
+  'PUT /api/gestion/contrats/:id/adhesions': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/adhesions`,
+    body: { collectiviteId: a.collectivite.id, dateAdhesion: '2024-01-01' },
+  }),
+  'DELETE /api/gestion/contrats/:id/adhesions/:collectiviteId': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/adhesions/${a.collectivite.id}`,
+  }),
+  'POST /api/gestion/sinistres/:id/commentaires': (a) => ({
+    url: `/api/gestion/sinistres/${a.world.sinistreId}/commentaires`,
+    body: { texte: 'Intrusion' },
+  }),
+};
+
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
 describeEachDatabase('matrice d’accès (générée depuis la table des routes)', (ctx) => {
@@ -252,6 +320,50 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
         }
       }
     }
+    // A gestionnaire of B's CDG: he cannot choose A, and A's ids are a 404 in B and in the back office.
+    const { client: g } = await staffMember(ctx(), { cdgId: b.collectivite.cdgId });
+    const switchToA = await g.request('PUT', '/api/auth/session/collectivite', { collectiviteId: a.collectivite.id });
+    expect(switchToA.statusCode).toBe(404);
+    const switchToB = await g.request('PUT', '/api/auth/session/collectivite', { collectiviteId: b.collectivite.id });
+    expect(switchToB.statusCode).toBe(200);
+    for (const route of tenantRoutes.filter((r) => fixtures[`${r.method} ${r.url}`])) {
+      const key = `${route.method} ${route.url}`;
+      const { id, url, body, expectStatus } = await fixtures[key]!(a);
+      const response = await g.request(route.method as 'GET', url ?? route.url.replace(':id', id!), body);
+      // He reads a collectivité of his scope, and writes only where the route says so.
+      const reserved = isWrite(route.method) && !(route.access?.kind === 'collectivite' && route.access.staff);
+      expect(response.statusCode, `gestionnaire d’un autre CDG, ${key} : ${response.body}`).toBe(
+        reserved ? 403 : (expectStatus ?? 404),
+      );
+      for (const secret of Object.values(a.world))
+        expect(response.body, `${key} laisse voir une donnée de A à un autre CDG`).not.toContain(secret);
+    }
+    const staffRoutes = (await routeTable()).filter((r) => r.access?.kind === 'staff' && r.url.includes(':'));
+    expect(staffRoutes.length).toBeGreaterThan(0);
+    for (const route of staffRoutes) {
+      const key = `${route.method} ${route.url}`;
+      const access = route.access as Extract<Access, { kind: 'staff' }>;
+      if (access.staffRole === 'admin_plateforme') {
+        const url = route.url.replace(/:\w+/g, a.world.contratId);
+        expect(
+          (await g.request(route.method as 'GET', url, isWrite(route.method) ? {} : undefined)).statusCode,
+          key,
+        ).toBe(403);
+        continue;
+      }
+      const fixture = staffFixtures[key];
+      expect(fixture, `pas de jeu d’essai d’isolation (gestion) pour ${key} : ajoutez-le`).toBeDefined();
+      const { url, body, multipart } = fixture!(a);
+      const file = multipartBody({ name: 'intrus.pdf', content: TINY_PDF });
+      const response = multipart
+        ? await g.request(route.method as 'POST', url, file.payload, file.headers)
+        : await g.request(route.method as 'GET', url, body);
+      expect(response.statusCode, `${key} : ${response.body}`).toBe(404);
+      for (const secret of Object.values(a.world))
+        expect(response.body, `${key} laisse voir une donnée de A`).not.toContain(secret);
+    }
+    expect((await a.admin.request('GET', `/api/contrats/${a.world.contratId}`)).json().numero).not.toBe('CT-INTRUS');
+
     // Tenant A's data is untouched by all of B's attempts.
     const list = await a.admin.request('GET', '/api/comptes');
     expect(list.json().total).toBe(3);
@@ -323,6 +435,88 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     );
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('origine_refusee');
+  });
+
+  it('answers 403 reserve_collectivite to staff on every employer write not open to them', async () => {
+    const t = await tenantWithUsers(ctx());
+    const { client: g } = await staffMember(ctx(), { cdgId: t.collectivite.cdgId });
+    await g.request('PUT', '/api/auth/session/collectivite', { collectiviteId: t.collectivite.id });
+    const writes = (await routeTable()).filter(
+      (r) => r.access?.kind === 'collectivite' && isWrite(r.method) && !r.access.staff,
+    );
+    expect(writes.length).toBeGreaterThan(0);
+    for (const route of writes) {
+      const response = await g.request(route.method as 'POST', route.url.replace(/:\w+/g, t.users.admin.id), {});
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
+      expect(response.json().code, `${route.method} ${route.url}`).toBe('reserve_collectivite');
+    }
+  });
+
+  it('keeps an insurer’s staff to the contracts he is party to, and to their sinistres', async () => {
+    const db = ctx().database.db;
+    const t = await tenantWithUsers(ctx());
+    const [sien, autre] = [await createAssureur(db), await createAssureur(db)];
+    const risques = ['maladie_ordinaire'];
+    const cdgId = t.collectivite.cdgId;
+    // The collectivité holds two contracts: his (IRCANTEC) and another insurer's (CNRACL).
+    const ircantec = await createContrat(db, {
+      cdgId,
+      collectiviteIds: [t.collectivite.id],
+      regime: 'IRCANTEC',
+      risques,
+      assureurId: sien.id,
+    });
+    const cnracl = await createContrat(db, {
+      cdgId,
+      collectiviteIds: [t.collectivite.id],
+      risques,
+      assureurId: autre.id,
+    });
+    const base = { annee: 2026, type: 'previsionnelle', effectif: 3, tbi: 9_000_000 };
+    for (const contratId of [ircantec.id, cnracl.id])
+      expect((await t.publicateur.request('POST', '/api/bases', { ...base, contratId })).statusCode).toBe(201);
+    const agent = await t.publicateur.request('POST', '/api/agents', {
+      nir: '1841276451089',
+      nom: 'DUPONT',
+      prenom: 'Jean',
+      dateNaissance: '1984-12-01',
+      sexe: 'M',
+      regime: 'CNRACL',
+      statut: 'titulaire',
+      dateEntree: '2020-01-01',
+      emploi: 'Agent',
+      tempsTravail: 'complet',
+    });
+    expect(agent.statusCode, agent.body).toBe(201);
+    const sinistre = await t.publicateur.request('POST', '/api/sinistres', {
+      agentId: agent.json().id,
+      categorie: 'maladie_ordinaire',
+      dateSurvenance: '2026-03-01',
+      tiersImplique: false,
+    });
+    expect(sinistre.statusCode, sinistre.body).toBe(201);
+    expect(sinistre.json().contratId).toBe(cnracl.id);
+
+    const { client: insurer } = await staffMember(ctx(), { assureurId: sien.id });
+    expect((await insurer.request('GET', `/api/gestion/contrats/${ircantec.id}`)).statusCode).toBe(200);
+    expect((await insurer.request('GET', `/api/gestion/contrats/${cnracl.id}`)).statusCode).toBe(404);
+    const comment = await insurer.request('POST', `/api/gestion/sinistres/${sinistre.json().id}/commentaires`, {
+      texte: 'Relance.',
+    });
+    expect(comment.statusCode, comment.body).toBe(404);
+    // He reaches the collectivité through his contract, and sees there only what is his.
+    const choose = await insurer.request('PUT', '/api/auth/session/collectivite', {
+      collectiviteId: t.collectivite.id,
+    });
+    expect(choose.statusCode).toBe(200);
+    const contrats = (await insurer.request('GET', '/api/contrats')).json();
+    expect(contrats.items.map((c: { id: string }) => c.id)).toEqual([ircantec.id]);
+    expect((await insurer.request('GET', `/api/contrats/${cnracl.id}`)).statusCode).toBe(404);
+    const bases = (await insurer.request('GET', '/api/bases')).json();
+    expect(bases.items.map((b: { contratId: string }) => b.contratId)).toEqual([ircantec.id]);
+    // The other insurer's staff reaches the collectivité too, but not this contract.
+    const { client: other } = await staffMember(ctx(), { assureurId: autre.id });
+    expect((await other.request('GET', `/api/gestion/contrats/${ircantec.id}`)).statusCode).toBe(404);
   });
 
   it('gives staff roles only their scope', async () => {

@@ -153,7 +153,7 @@ describeEachDatabase('ordre alphabétique français', (ctx) => {
           for (;;) {
             const rows = await repository.agentsAfter(
               ctx().database.db,
-              t.collectivite.id,
+              { kind: 'membre', userId: t.users.lecteur.id, collectiviteId: t.collectivite.id, role: 'lecteur' },
               { today: '2026-11-25' },
               after,
               4,

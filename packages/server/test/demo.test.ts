@@ -67,5 +67,12 @@ describeEachDatabase('données de démonstration', (ctx) => {
       delaiPiecesMedicalesJours: 730,
       delaiDecesJours: 3650,
     });
+    // The insurer's gestionnaire reaches the collectivités of his contracts, named as his organisation.
+    const insurer = await login(ctx(), 'assureur@demo.statutis.fr', DEMO_PASSWORD);
+    const session = (await insurer.request('GET', '/api/auth/session')).json();
+    expect(session.user.organisation).toBe('Assureur Mutuelle Territoriale d’Assurance (fictive)');
+    expect(session.collectivites.map((c: { nom: string }) => c.nom)).toContain(
+      'Communauté de communes du Val d’Arvelle',
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { TRole, TStaffRole } from '@statutis/domain';
 import type { Db } from '../src/db/client.js';
 import { hashPassword } from '../src/lib/passwords.js';
 import { cdg, collectivite } from '../src/modules/collectivites/collectivites.table.js';
-import { adhesion, contrat, garantie } from '../src/modules/contrats/contrats.table.js';
+import { adhesion, assureur, contrat, garantie } from '../src/modules/contrats/contrats.table.js';
 import { appUser, membership } from '../src/modules/users/users.table.js';
 import type { TestContext } from './harness.js';
 
@@ -58,6 +58,8 @@ export async function createUser(
     role?: TRole;
     staffRole?: TStaffRole;
     staffCdgId?: string;
+    /** The insurer or broker a gestionnaire works for (instead of a CDG). */
+    staffAssureurId?: string;
     password?: string | null;
     email?: string;
   } = {},
@@ -72,6 +74,7 @@ export async function createUser(
         options.password === null ? null : await (options.password ? hashPassword(options.password) : passwordHash()),
       staffRole: options.staffRole ?? null,
       staffCdgId: options.staffCdgId ?? null,
+      staffAssureurId: options.staffAssureurId ?? null,
     })
     .returning();
   if (options.collectiviteId) {
@@ -80,6 +83,27 @@ export async function createUser(
       .values({ userId: user!.id, collectiviteId: options.collectiviteId, role: options.role ?? 'administrateur' });
   }
   return user!;
+}
+
+/** An insurer (or a broker), party to the contracts that name it. */
+export async function createAssureur(db: Db, kind: 'assureur' | 'courtier' = 'assureur') {
+  const [row] = await db
+    .insert(assureur)
+    .values({ nom: `${kind === 'assureur' ? 'Mutuelle' : 'Courtage'} ${randomUUID().slice(0, 6)}`, kind })
+    .returning();
+  return row!;
+}
+
+/**
+ * A gestionnaire, logged in: of a CDG (`{ cdgId }`) or of an insurer or broker (`{ assureurId }`).
+ * He has no collectivité chosen: the back office's routes work across his organisation's.
+ */
+export async function staffMember(ctx: TestContext, organisation: { cdgId: string } | { assureurId: string }) {
+  const user = await createUser(ctx.database.db, {
+    staffRole: 'gestionnaire',
+    ...('cdgId' in organisation ? { staffCdgId: organisation.cdgId } : { staffAssureurId: organisation.assureurId }),
+  });
+  return { user, client: await login(ctx, user.email) };
 }
 
 /** A logged-in client: sends the session cookie and, on writes, the CSRF token. */
@@ -141,6 +165,9 @@ export async function createContrat(
     elements?: string[];
     /** Risks covered, all with the seeds' maladie ordinaire terms (franchise 15 days, 90-day deadline). */
     risques?: string[];
+    /** The insurer and broker party to it (their staff then see it). */
+    assureurId?: string;
+    courtierId?: string;
   },
 ) {
   const [row] = await db
@@ -150,6 +177,8 @@ export async function createContrat(
       libelle: 'Contrat groupe 2024-2027',
       regime: options.regime ?? 'CNRACL',
       cdgId: options.cdgId,
+      assureurId: options.assureurId ?? null,
+      courtierId: options.courtierId ?? null,
       dateEffet: '2024-01-01',
       dateFin: '2027-12-31',
       tauxCotisation: options.taux ?? 6500,

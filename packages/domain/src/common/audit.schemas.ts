@@ -6,6 +6,10 @@ export const ZAuditEvent = z.object({
   at: z.string(),
   userId: z.string().nullable(),
   userLabel: z.string().nullable(),
+  /** The author as the collectivité reads him: « Centre de gestion — Prénom NOM » for staff. */
+  auteur: z.string().nullable(),
+  /** The organisation a staff member acted for; null for the collectivité's own users. */
+  organisation: z.string().nullable(),
   entity: z.string(),
   entityId: z.string().nullable(),
   action: z.string(),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkNir, checkNirIdentite, cleanNir, formatNir, nirKey, sexeFromNir } from './nir.js';
+import { checkNir, checkNirIdentite, cleanNir, formatNir, maskNir, nirKey, sexeFromNir } from './nir.js';
 
 describe('NIR', () => {
   it.each([
@@ -126,5 +126,24 @@ describe('NIR', () => {
     const problems = checkNirIdentite(nir, identite);
     expect(problems.map((p) => [p.field, p.severity])).toEqual(expected.map(([f, s]) => [f, s]));
     for (const [i, p] of problems.entries()) expect(p.message).toContain(expected[i]![2]);
+  });
+});
+
+describe('maskNir', () => {
+  it.each([
+    ['1841276451089', '18412••••••••', '1 84 12 •• ••• •••'],
+    ['2 69 05 49 588 157 80', '26905••••••••', '2 69 05 •• ••• •••'],
+  ])('%s → %s', (nir, masked, shown) => {
+    expect(maskNir(nir)).toBe(masked);
+    expect(formatNir(maskNir(nir))).toBe(shown);
+  });
+  it('never shows more than the sex, year and month of birth', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[12]\d{12}$/), (nir) => {
+        const masked = maskNir(nir);
+        expect(masked.slice(0, 5)).toBe(nir.slice(0, 5));
+        expect(masked.slice(5)).toMatch(/^•{8}$/);
+      }),
+    );
   });
 });

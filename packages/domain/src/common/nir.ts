@@ -146,3 +146,12 @@ export function checkNirIdentite(
   }
   return problems;
 }
+
+/**
+ * A NIR for those who need not identify the person: its first five characters (sex, year and
+ * month of birth) and dots for the rest, so that `formatNir` still groups it (« 1 84 12 •• ••• ••• »).
+ */
+export function maskNir(nir: string): string {
+  const value = cleanNir(nir).slice(0, 13);
+  return value.slice(0, 5) + '•'.repeat(Math.max(0, value.length - 5));
+}

@@ -43,7 +43,20 @@ export const DEMO_ACCOUNTS = [
     label: 'Gestionnaire du CDG (toutes ses collectivités)',
   },
   { email: 'plateforme@demo.statutis.fr', prenom: 'Thomas', nom: 'GIRARD', label: 'Administrateur de la plateforme' },
+  {
+    email: 'assureur@demo.statutis.fr',
+    prenom: 'Hélène',
+    nom: 'ROUSSEL',
+    label: 'Gestionnaire de l’assureur (les collectivités et sinistres de ses contrats)',
+  },
 ] as const;
+
+/** The staff accounts and the organisation each works for. */
+const STAFF: Partial<Record<(typeof DEMO_ACCOUNTS)[number]['email'], 'cdg' | 'assureur' | 'plateforme'>> = {
+  'gestionnaire@demo.statutis.fr': 'cdg',
+  'assureur@demo.statutis.fr': 'assureur',
+  'plateforme@demo.statutis.fr': 'plateforme',
+};
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(cdg);
@@ -159,12 +172,14 @@ export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
           prenom: a.prenom,
           telephone: '02 43 00 00 00',
           passwordHash,
-          staffRole: a.email.startsWith('gestionnaire')
-            ? ('gestionnaire' as const)
-            : a.email.startsWith('plateforme')
+          staffRole: !STAFF[a.email]
+            ? null
+            : STAFF[a.email] === 'plateforme'
               ? ('admin_plateforme' as const)
-              : null,
-          staffCdgId: a.email.startsWith('gestionnaire') ? centre!.id : null,
+              : ('gestionnaire' as const),
+          staffCdgId: STAFF[a.email] === 'cdg' ? centre!.id : null,
+          // The insurer of both demo contracts: it sees their collectivités and sinistres.
+          staffAssureurId: STAFF[a.email] === 'assureur' ? insurer!.id : null,
         })),
       )
       .returning();

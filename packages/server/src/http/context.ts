@@ -1,6 +1,6 @@
 import type { TRole, TStaffRole } from '@statutis/domain';
 import type { Actor } from '../lib/audit.js';
-import { type Organisation, organisationLabel, type Scope } from '../lib/scope.js';
+import { type Organisation, organisationLabel, type Scope, signature, type TenantScope } from '../lib/scope.js';
 
 /**
  * Who may call a route. Every route declares it in `config.access`; a route without it is refused,
@@ -45,7 +45,7 @@ export type AuthContext = {
 };
 
 /** The current collectivité of a request whose route requires one (a member's, or staff's in scope). */
-export type TenantContext = AuthContext & { collectiviteId: string };
+export type TenantContext = AuthContext & { collectiviteId: string; scope: TenantScope };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -57,9 +57,13 @@ declare module 'fastify' {
 }
 
 export function actorOf(auth: AuthContext | null, ip: string | null): Actor {
+  const organisation = auth ? organisationLabel(auth.scope) : null;
   return {
     userId: auth?.user.id ?? null,
     userLabel: auth ? userLabel(auth) : null,
+    organisation,
+    // What the employer reads on the work of someone who is not one of his users.
+    signature: auth && organisation ? signature(auth.scope, auth.user) : null,
     collectiviteId: auth?.collectiviteId ?? null,
     ip,
   };

@@ -6,6 +6,9 @@ import type { Clock } from './clock.js';
 export type Actor = {
   userId: string | null;
   userLabel: string | null;
+  /** For staff: the organisation he acts for, and how the employer reads him (lib/scope `signature`). */
+  organisation?: string | null;
+  signature?: string | null;
   collectiviteId: string | null;
   ip: string | null;
 };
@@ -32,6 +35,8 @@ export function createAudit(clock: Clock): Audit {
         at: clock.now(),
         userId: actor.userId,
         userLabel: actor.userLabel,
+        organisation: actor.organisation ?? null,
+        signature: actor.signature ?? null,
         collectiviteId: entry.collectiviteId === undefined ? actor.collectiviteId : entry.collectiviteId,
         entity: entry.entity,
         entityId: entry.entityId ?? null,

@@ -26,6 +26,9 @@ export type Scope =
 
 export type StaffScope = Extract<Scope, { kind: 'staff' | 'plateforme' }>;
 
+/** The scope of a request on a collectivité route: the guard has checked that one is chosen and reachable. */
+export type TenantScope = Exclude<Scope, { kind: 'compte' }> & { collectiviteId: string };
+
 /** A uuid no row has: a scope without an organisation reaches nothing. */
 export const NOTHING = '00000000-0000-0000-0000-000000000000';
 

@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { roleLabels, type TRole } from '@statutis/domain';
 import type { ReactNode } from 'react';
 import { Page } from '../components/Page';
-import { useCan, useSession } from '../features/auth/session';
+import { useCan, useSession, useStaffInCollectivite } from '../features/auth/session';
 
 interface RestrictedProps {
   allowed: boolean;
@@ -22,15 +22,32 @@ export function Restricted({ allowed, title, reason, children }: RestrictedProps
   );
 }
 
-/** For the pages of one role and up in the current collectivité (Gestion des comptes, Journal). */
-export function RequireRole({ minRole, title, children }: { minRole: TRole; title: string; children: ReactNode }) {
+/**
+ * For the pages of one role and up in the current collectivité (Gestion des comptes, Journal). Staff
+ * of its organisation read the pages meant for reading (`staffReads`, every Lecteur page by default);
+ * the pages that declare are its users' own.
+ */
+export function RequireRole({
+  minRole,
+  title,
+  staffReads = minRole === 'lecteur',
+  children,
+}: {
+  minRole: TRole;
+  title: string;
+  staffReads?: boolean;
+  children: ReactNode;
+}) {
   const { current } = useSession();
-  const allowed = useCan(minRole);
+  const staff = useStaffInCollectivite();
+  const allowed = useCan(minRole) || (staff && staffReads);
   const who =
     minRole === 'publicateur' ? 'aux publicateurs et aux administrateurs' : `aux ${roleLabels[minRole].toLowerCase()}s`;
-  const reason = current
-    ? `Cette page est réservée ${who} de la collectivité « ${current.nom} ». Demandez à un administrateur si vous avez besoin d’y accéder.`
-    : 'Choisissez d’abord une collectivité dans le sélecteur en haut de la page.';
+  const reason = !current
+    ? 'Choisissez d’abord une collectivité dans le sélecteur en haut de la page.'
+    : staff
+      ? `Cette action appartient aux utilisateurs de la collectivité « ${current.nom} » : vous la consultez en lecture seule.`
+      : `Cette page est réservée ${who} de la collectivité « ${current.nom} ». Demandez à un administrateur si vous avez besoin d’y accéder.`;
   return (
     <Restricted allowed={allowed} title={title} reason={reason}>
       {children}

@@ -26,6 +26,8 @@ export interface MenuLink {
   icon: Icon;
   /** Shown only from this role up in the current collectivité. */
   requires?: TRole;
+  /** Shown to staff looking at a collectivité despite `requires` (pages they read or manage). */
+  staffReads?: true;
   /** Active only on this exact path (the home page). */
   end?: boolean;
   /** Shown only to the staff of the platform: `true` for any of them, or one staff role. */
@@ -71,12 +73,19 @@ export const mainMenu: MenuEntry[] = [
   {
     label: 'Environnement',
     children: [
-      { label: 'Gestion des comptes', to: '/environnement/comptes', icon: IconUsers, requires: 'administrateur' },
+      {
+        label: 'Gestion des comptes',
+        to: '/environnement/comptes',
+        icon: IconUsers,
+        requires: 'administrateur',
+        staffReads: true,
+      },
       {
         label: 'Journal des modifications',
         to: '/environnement/journal',
         icon: IconHistory,
         requires: 'administrateur',
+        staffReads: true,
       },
       { label: 'Mon compte', to: MON_COMPTE_PATH, icon: IconUserCircle },
     ],

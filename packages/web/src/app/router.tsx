@@ -98,7 +98,12 @@ export const router = createBrowserRouter([
           },
           {
             path: 'espace-contractuel/base-assurance/:id/modifier',
-            element: writer('Modifier une base de l’assurance', <BaseEditPage />),
+            // Staff correct a base after its creation day: the page says when it can no longer be changed.
+            element: (
+              <RequireRole minRole="publicateur" title="Modifier une base de l’assurance" staffReads>
+                <BaseEditPage />
+              </RequireRole>
+            ),
           },
           { path: 'espace-contractuel/budget', element: reader('Budget', <BudgetPage />) },
           {
@@ -127,7 +132,7 @@ export const router = createBrowserRouter([
           {
             path: 'environnement/comptes',
             element: (
-              <RequireRole minRole="administrateur" title="Gestion des comptes">
+              <RequireRole minRole="administrateur" title="Gestion des comptes" staffReads>
                 <ComptesPage />
               </RequireRole>
             ),
@@ -135,7 +140,7 @@ export const router = createBrowserRouter([
           {
             path: 'environnement/journal',
             element: (
-              <RequireRole minRole="administrateur" title="Journal des modifications">
+              <RequireRole minRole="administrateur" title="Journal des modifications" staffReads>
                 <JournalPage />
               </RequireRole>
             ),

@@ -1,7 +1,12 @@
 import { A_FAIRE_PLAFOND } from '@statutis/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { contratInScope, inScope, type TenantScope } from '../../lib/scope.js';
 import { enRetardCondition } from '../sinistres/sinistres.repository.js';
+
+/** A sinistre of the scope (an insurer's staff: of his contracts only), as alias `s`. */
+const sinistreInScope = (scope: TenantScope) =>
+  inScope(scope, { collectiviteId: sql`s.collectivite_id`, contratId: sql`s.contrat_id` });
 
 /**
  * Every count reads at most `A_FAIRE_PLAFOND + 1` rows of one index (named beside each query): the
@@ -22,37 +27,39 @@ async function found(db: Db, query: SQL): Promise<Trouves> {
 export function createAccueilRepository() {
   return {
     /** Sinistres at the Brouillon status (index `sinistre_collectivite_statut_idx`). */
-    brouillons(db: Db, collectiviteId: string) {
+    brouillons(db: Db, scope: TenantScope) {
       return found(
         db,
-        sql`SELECT id FROM sinistre WHERE collectivite_id = ${collectiviteId} AND statut = 'brouillon' LIMIT ${LIMIT}`,
+        sql`SELECT s.id FROM sinistre s WHERE ${sinistreInScope(scope)} AND s.statut = 'brouillon' LIMIT ${LIMIT}`,
       );
     },
     /**
      * Missing mandatory pieces, summed over at most LIMIT incomplete sinistres (partial index
      * `sinistre_incomplet_idx`): each misses at least one, so a full read already means « more ».
      */
-    piecesManquantes(db: Db, collectiviteId: string) {
+    piecesManquantes(db: Db, scope: TenantScope) {
       return found(
         db,
-        sql`SELECT id, pieces_manquantes AS n FROM sinistre
-            WHERE collectivite_id = ${collectiviteId} AND pieces_manquantes > 0 LIMIT ${LIMIT}`,
+        sql`SELECT s.id, s.pieces_manquantes AS n FROM sinistre s
+            WHERE ${sinistreInScope(scope)} AND s.pieces_manquantes > 0 LIMIT ${LIMIT}`,
       );
     },
     /** Sinistres with an unread handler's comment (partial index `commentaire_non_lu_idx`). */
-    commentairesNonLus(db: Db, collectiviteId: string) {
+    commentairesNonLus(db: Db, scope: TenantScope) {
       return found(
         db,
-        sql`SELECT DISTINCT sinistre_id AS id FROM commentaire
-            WHERE collectivite_id = ${collectiviteId} AND gestion AND lu_le IS NULL LIMIT ${LIMIT}`,
+        sql`SELECT DISTINCT c.sinistre_id AS id FROM commentaire c
+            WHERE ${inScope(scope, {
+              collectiviteId: sql`c.collectivite_id`,
+              contratId: sql`(SELECT s.contrat_id FROM sinistre s WHERE s.id = c.sinistre_id)`,
+            })} AND c.gestion AND c.lu_le IS NULL LIMIT ${LIMIT}`,
       );
     },
     /** The deadlines for supporting documents of the contracts the collectivité holds, in days. */
-    async delaisPieces(db: Db, collectiviteId: string): Promise<number[]> {
+    async delaisPieces(db: Db, scope: TenantScope): Promise<number[]> {
       const result = await db.execute(sql`
         SELECT DISTINCT g.delai_pieces_jours AS d FROM garantie g
-        JOIN adhesion a ON a.contrat_id = g.contrat_id
-        WHERE a.collectivite_id = ${collectiviteId} AND g.couvert
+        WHERE ${contratInScope(scope, sql`g.contrat_id`)} AND g.couvert
         ORDER BY 1`);
       return (result as unknown as { rows: { d: number }[] }).rows.map((r) => Number(r.d));
     },
@@ -62,11 +69,11 @@ export function createAccueilRepository() {
      * those that happened before `survenusAvant` (today − the shortest deadline) can be late: the
      * partial index `sinistre_incomplet_statut_idx` gives just those.
      */
-    enRetard(db: Db, collectiviteId: string, now: Date, survenusAvant: string) {
+    enRetard(db: Db, scope: TenantScope, now: Date, survenusAvant: string) {
       return found(
         db,
         sql`SELECT s.id FROM sinistre s
-            WHERE s.collectivite_id = ${collectiviteId} AND s.pieces_manquantes > 0
+            WHERE ${sinistreInScope(scope)} AND s.pieces_manquantes > 0
               AND s.statut IN ('brouillon', 'ouvert') AND s.date_survenance < ${survenusAvant}
               AND ${enRetardCondition(sql`s`, now)}
             LIMIT ${LIMIT}`,

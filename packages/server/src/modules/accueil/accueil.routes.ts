@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenantOf } from '../../http/guard.js';
 import { problems } from '../../http/openapi.js';
+import { accueilPolicy } from './accueil.policy.js';
 import type { AccueilService } from './accueil.service.js';
 
 export function accueilRoutes(service: AccueilService) {
@@ -11,7 +12,7 @@ export function accueilRoutes(service: AccueilService) {
     app.get(
       '/api/accueil/a-faire',
       {
-        config: { access: { kind: 'collectivite', role: 'lecteur' } },
+        config: accueilPolicy.lire,
         schema: {
           operationId: 'aFaire',
           summary:

@@ -17,7 +17,7 @@ export function createAccueilService(deps: { db: Db; clock: Clock; repo: Accueil
   return {
     async aFaire(ctx: TenantContext): Promise<TAFaire> {
       const now = deps.clock.now();
-      const id = ctx.collectiviteId;
+      const id = ctx.scope;
       const delaisPiecesJours = await repo.delaisPieces(db, id);
       const plusCourt = delaisPiecesJours[0];
       const [brouillons, piecesManquantes, commentairesNonLus, enRetard] = await Promise.all([

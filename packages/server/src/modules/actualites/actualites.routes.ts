@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authOf } from '../../http/guard.js';
 import { problems, ZIdParams, ZNoContent } from '../../http/openapi.js';
+import { actualitesPolicy } from './actualites.policy.js';
 import type { ActualitesService } from './actualites.service.js';
 
-const editor = { access: { kind: 'staff', staffRole: 'admin_plateforme' } } as const;
+const { lire: reader, publier: editor } = actualitesPolicy;
 
 export function actualitesRoutes(service: ActualitesService) {
   return async (fastify: FastifyInstance) => {
@@ -14,7 +15,7 @@ export function actualitesRoutes(service: ActualitesService) {
     app.get(
       '/api/actualites',
       {
-        config: { access: { kind: 'user' } },
+        config: reader,
         schema: {
           operationId: 'listerActualites',
           summary: 'Actualités de la page d’accueil, les plus récentes d’abord',

@@ -19,6 +19,7 @@ import {
 import type { Db } from '../../db/client.js';
 import { escapeLike, frenchNameOrder, nameContains } from '../../db/search.js';
 import { parisDate } from '../../lib/clock.js';
+import { inScope, type Scope } from '../../lib/scope.js';
 import { agent, agentEmploi, importAgentLigne, listeImport } from './agents.table.js';
 
 export type AgentRow = typeof agent.$inferSelect;
@@ -43,10 +44,13 @@ function searchCondition(search: string): SQL | undefined {
   return like(agent.recherche, nameContains(search));
 }
 
-function whereAgents(collectiviteId: string, f: AgentFilters): SQL | undefined {
+const agentInScope = (scope: Scope) => inScope(scope, { collectiviteId: agent.collectiviteId });
+const emploiInScope = (scope: Scope) => inScope(scope, { collectiviteId: agentEmploi.collectiviteId });
+
+function whereAgents(scope: Scope, f: AgentFilters): SQL | undefined {
   const search = f.search?.trim();
   return and(
-    eq(agent.collectiviteId, collectiviteId),
+    agentInScope(scope),
     search ? searchCondition(search) : undefined,
     f.regime ? eq(agent.regime, f.regime) : undefined,
     f.statut ? eq(agent.statut, f.statut) : undefined,
@@ -106,6 +110,15 @@ const upsertChanged = sql.raw(
 
 export function createAgentsRepository() {
   return {
+    async find(db: Db, scope: Scope, id: string, lock = false): Promise<AgentRow | null> {
+      const query = db
+        .select()
+        .from(agent)
+        .where(and(agentInScope(scope), eq(agent.id, id)));
+      const [row] = lock ? await query.for('update') : await query;
+      return row ?? null;
+    },
+    /** The agent of a record (a sinistre) that its module has already read through the scope. */
     async findAgent(db: Db, collectiviteId: string, id: string, lock = false): Promise<AgentRow | null> {
       const query = db
         .select()
@@ -114,49 +127,49 @@ export function createAgentsRepository() {
       const [row] = lock ? await query.for('update') : await query;
       return row ?? null;
     },
-    async findAgentByNir(db: Db, collectiviteId: string, nir: string): Promise<AgentRow | null> {
+    async findAgentByNir(db: Db, scope: Scope, nir: string): Promise<AgentRow | null> {
       const [row] = await db
         .select()
         .from(agent)
-        .where(and(eq(agent.collectiviteId, collectiviteId), eq(agent.nir, nir)));
+        .where(and(agentInScope(scope), eq(agent.nir, nir)));
       return row ?? null;
     },
     async insertAgent(db: Db, values: typeof agent.$inferInsert): Promise<AgentRow> {
       const [row] = await db.insert(agent).values(values).returning();
       return row!;
     },
-    async updateAgent(db: Db, collectiviteId: string, id: string, values: Partial<typeof agent.$inferInsert>) {
+    async updateAgent(db: Db, scope: Scope, id: string, values: Partial<typeof agent.$inferInsert>) {
       await db
         .update(agent)
         .set(values)
-        .where(and(eq(agent.collectiviteId, collectiviteId), eq(agent.id, id)));
+        .where(and(agentInScope(scope), eq(agent.id, id)));
     },
     async insertEmploi(db: Db, values: typeof agentEmploi.$inferInsert) {
       await db.insert(agentEmploi).values(values);
     },
-    async hasEmplois(db: Db, collectiviteId: string, agentId: string): Promise<boolean> {
+    async hasEmplois(db: Db, scope: Scope, agentId: string): Promise<boolean> {
       const [row] = await db
         .select({ id: agentEmploi.id })
         .from(agentEmploi)
-        .where(and(eq(agentEmploi.collectiviteId, collectiviteId), eq(agentEmploi.agentId, agentId)))
+        .where(and(emploiInScope(scope), eq(agentEmploi.agentId, agentId)))
         .limit(1);
       return row !== undefined;
     },
-    async emplois(db: Db, collectiviteId: string, agentId: string) {
+    async emplois(db: Db, scope: Scope, agentId: string) {
       return db
         .select()
         .from(agentEmploi)
-        .where(and(eq(agentEmploi.collectiviteId, collectiviteId), eq(agentEmploi.agentId, agentId)))
+        .where(and(emploiInScope(scope), eq(agentEmploi.agentId, agentId)))
         .orderBy(desc(agentEmploi.dateEffet), desc(agentEmploi.createdAt))
         .limit(200);
     },
 
     async listAgents(
       db: Db,
-      collectiviteId: string,
+      scope: Scope,
       q: AgentFilters & { sort: keyof typeof sortColumns; direction: 'asc' | 'desc'; limit: number; offset: number },
     ): Promise<{ rows: AgentRow[]; total: number }> {
-      const where = whereAgents(collectiviteId, q);
+      const where = whereAgents(scope, q);
       const order = sortColumns[q.sort].map((c) => (q.direction === 'desc' ? desc(c) : asc(c)));
       const [rows, [totalRow]] = await Promise.all([
         db
@@ -174,7 +187,7 @@ export function createAgentsRepository() {
     /** The next rows in French name order after `after`: exports read the list by keyset, in batches. */
     async agentsAfter(
       db: Db,
-      collectiviteId: string,
+      scope: Scope,
       filters: AgentFilters,
       after: { tri: string; nom: string; prenom: string; id: string } | null,
       limit: number,
@@ -184,7 +197,7 @@ export function createAgentsRepository() {
         .from(agent)
         .where(
           and(
-            whereAgents(collectiviteId, filters),
+            whereAgents(scope, filters),
             after
               ? sql`(${sql.join([...byName, sql`${agent.id}`], sql`, `)}) > (${after.tri}, ${after.nom}, ${after.prenom}, ${after.id}::uuid)`
               : undefined,
@@ -318,7 +331,15 @@ export function createAgentsRepository() {
       return row!;
     },
 
-    async findImport(db: Db, collectiviteId: string, id: string): Promise<ListeImportRow | null> {
+    async findImport(db: Db, scope: Scope, id: string): Promise<ListeImportRow | null> {
+      const [row] = await db
+        .select()
+        .from(listeImport)
+        .where(and(inScope(scope, { collectiviteId: listeImport.collectiviteId }), eq(listeImport.id, id)));
+      return row ?? null;
+    },
+    /** The import a job runs, named by its own payload (no request, no scope). */
+    async findImportForJob(db: Db, collectiviteId: string, id: string): Promise<ListeImportRow | null> {
       const [row] = await db
         .select()
         .from(listeImport)
@@ -339,10 +360,10 @@ export function createAgentsRepository() {
     /** The history, newest first; the error lists are left out (up to 1 000 entries each). */
     async listImports(
       db: Db,
-      collectiviteId: string,
+      scope: Scope,
       q: { limit: number; offset: number },
     ): Promise<{ rows: ListeImportRow[]; total: number }> {
-      const where = eq(listeImport.collectiviteId, collectiviteId);
+      const where = inScope(scope, { collectiviteId: listeImport.collectiviteId });
       const { erreurs: _erreurs, ...columns } = getTableColumns(listeImport);
       const [rows, [totalRow]] = await Promise.all([
         db

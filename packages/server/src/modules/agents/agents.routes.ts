@@ -15,11 +15,11 @@ import { tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams } from '../../http/openapi.js';
 import { receiveUpload } from '../../http/upload.js';
 import type { Storage } from '../../lib/storage/storage.js';
+import { agentsPolicy } from './agents.policy.js';
 import { type AgentsService, XLSX_TYPE } from './agents.service.js';
 import type { ListeNominativeService } from './liste-nominative.service.js';
 
-const read = { access: { kind: 'collectivite', role: 'lecteur' } } as const;
-const write = { access: { kind: 'collectivite', role: 'publicateur' } } as const;
+const { lire: read, modifier: write } = agentsPolicy;
 
 /**
  * Documents the multipart form in OpenAPI. The body itself is not validated here (a multipart

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   agentIncomplet,
+  maskNir,
   pageOffset,
   parseSort,
   type TAgent,
@@ -14,7 +15,9 @@ import type { Db } from '../../db/client.js';
 import type { TenantContext } from '../../http/context.js';
 import { readInBatches } from '../../lib/batches.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
+import type { Scope } from '../../lib/scope.js';
 import { agentsCsv, agentsXlsx, EXPORT_BATCH } from './agents.export.js';
+import { agentsPolicy } from './agents.policy.js';
 import type { AgentFilters, AgentRow, AgentsRepository } from './agents.repository.js';
 
 export type AgentsServiceDeps = {
@@ -24,6 +27,11 @@ export type AgentsServiceDeps = {
   /** Rows read per query by an export (EXPORT_BATCH; smaller in tests). */
   exportBatch?: number;
 };
+
+/** The row as the scope may read it: the NIR masked for those the policy does not let see it. */
+export function agentFor(scope: Scope, row: AgentRow): AgentRow {
+  return agentsPolicy.voitNirComplet(scope) ? row : { ...row, nir: maskNir(row.nir), nirCle: null };
+}
 
 export function presentAgent(row: AgentRow): TAgent {
   const tempsTravail = row.tempsTravail as TTempsTravail | null;
@@ -70,14 +78,19 @@ export function createAgentsService(deps: AgentsServiceDeps) {
   return {
     async list(ctx: TenantContext, query: z.output<typeof ZAgentListQuery>) {
       const { column, direction } = parseSort(query.sort, 'nom');
-      const { rows, total } = await agents.listAgents(db, ctx.collectiviteId, {
+      const { rows, total } = await agents.listAgents(db, ctx.scope, {
         ...filtersOf(query),
         sort: column as 'nom',
         direction,
         limit: query.pageSize,
         offset: pageOffset(query.page, query.pageSize),
       });
-      return { items: rows.map(presentAgent), total, page: query.page, pageSize: query.pageSize };
+      return {
+        items: rows.map((r) => presentAgent(agentFor(ctx.scope, r))),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     },
 
     /**
@@ -92,7 +105,8 @@ export function createAgentsService(deps: AgentsServiceDeps) {
     ): Promise<{ fileName: string; contentType: string; body: Readable }> {
       const filters = filtersOf(query);
       const batches = await readInBatches<AgentRow>(
-        (after, size) => agents.agentsAfter(db, ctx.collectiviteId, filters, after, size),
+        async (after, size) =>
+          (await agents.agentsAfter(db, ctx.scope, filters, after, size)).map((r) => agentFor(ctx.scope, r)),
         exportBatch,
       );
       const fileName = `agents-${filters.today}.${query.format}`;

@@ -4,10 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams } from '../../http/openapi.js';
+import { agentsPolicy } from './agents.policy.js';
 import type { FicheAgentService } from './fiche.service.js';
 
-const read = { access: { kind: 'collectivite', role: 'lecteur' } } as const;
-const write = { access: { kind: 'collectivite', role: 'publicateur' } } as const;
+const { lire: read, modifier: write } = agentsPolicy;
 const tags = ['Agents'];
 
 export function ficheAgentRoutes(service: FicheAgentService) {

@@ -16,7 +16,7 @@ import { Conflict, Invalid, NotFound, sqlState } from '../../http/errors.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import type { AgentRow, AgentsRepository } from './agents.repository.js';
-import { presentAgent } from './agents.service.js';
+import { agentFor, presentAgent } from './agents.service.js';
 
 type Emploi = Pick<
   AgentRow,
@@ -45,11 +45,11 @@ export function createFicheAgentService(deps: {
   const { db, clock, audit, agents } = deps;
 
   async function fiche(executor: Db, ctx: TenantContext, id: string): Promise<TAgentFiche> {
-    const row = await agents.findAgent(executor, ctx.collectiviteId, id);
+    const row = await agents.find(executor, ctx.scope, id);
     if (!row) throw NotFound('Agent introuvable.');
-    const historique = await agents.emplois(executor, ctx.collectiviteId, id);
+    const historique = await agents.emplois(executor, ctx.scope, id);
     return {
-      ...presentAgent(row),
+      ...presentAgent(agentFor(ctx.scope, row)),
       motifDepart: row.motifDepart,
       historique: historique.map((h) => ({
         dateEffet: h.dateEffet,
@@ -110,10 +110,10 @@ export function createFicheAgentService(deps: {
     async findByNir(ctx: TenantContext, nirInput: string) {
       const check = checkNir(nirInput);
       if (!check.ok) throw Invalid(check.message, [{ field: 'nir', message: check.message }]);
-      const row = await agents.findAgentByNir(db, ctx.collectiviteId, check.nir);
+      const row = await agents.findAgentByNir(db, ctx.scope, check.nir);
       if (!row)
         throw NotFound('Aucun agent de la collectivité ne porte ce NIR : vous pouvez le créer.', 'agent_inconnu');
-      return presentAgent(row);
+      return presentAgent(agentFor(ctx.scope, row));
     },
 
     async create(ctx: TenantContext, input: z.output<typeof ZAgentCreate>, ip: string) {
@@ -121,7 +121,7 @@ export function createFicheAgentService(deps: {
       if (!nir.ok) throw Invalid(nir.message, [{ field: 'nir', message: nir.message }]);
       const sexe = checkIdentity(nir.nir, input);
       const id = await db.transaction(async (tx) => {
-        const existing = await agents.findAgentByNir(tx, ctx.collectiviteId, nir.nir);
+        const existing = await agents.findAgentByNir(tx, ctx.scope, nir.nir);
         if (existing) {
           throw Conflict(
             'agent_existant',
@@ -181,7 +181,7 @@ export function createFicheAgentService(deps: {
      */
     async update(ctx: TenantContext, id: string, input: z.output<typeof ZAgentUpdate>, ip: string) {
       await db.transaction(async (tx) => {
-        const before = await agents.findAgent(tx, ctx.collectiviteId, id, true);
+        const before = await agents.find(tx, ctx.scope, id, true);
         if (!before) throw NotFound('Agent introuvable.');
         const sexe = checkIdentity(before.nir, input);
         const emploi = emploiOf({
@@ -201,7 +201,7 @@ export function createFicheAgentService(deps: {
         const changes = { ...diff(before, identite), ...emploiChanges };
         if (Object.keys(changes).length === 0) return;
         const now = clock.now();
-        await agents.updateAgent(tx, ctx.collectiviteId, id, { ...identite, ...emploi, updatedAt: now });
+        await agents.updateAgent(tx, ctx.scope, id, { ...identite, ...emploi, updatedAt: now });
         if (Object.keys(emploiChanges).length > 0) {
           const dateEffet = input.dateEffet ?? parisDate(now);
           if (dateEffet < emploi.dateEntree) {
@@ -211,7 +211,7 @@ export function createFicheAgentService(deps: {
           }
           // An agent recorded without history (demonstration data, imports before the history
           // existed) first gets the employment he held until now, so that the change keeps it.
-          if (!(await agents.hasEmplois(tx, ctx.collectiviteId, id))) {
+          if (!(await agents.hasEmplois(tx, ctx.scope, id))) {
             const { dateEntree: _, ...previous } = emploiOf(before);
             await agents.insertEmploi(tx, {
               agentId: id,
@@ -238,7 +238,7 @@ export function createFicheAgentService(deps: {
     /** Records the départ; the agent keeps his sinistres. */
     async depart(ctx: TenantContext, id: string, input: z.output<typeof ZDepart>, ip: string) {
       await db.transaction(async (tx) => {
-        const before = await agents.findAgent(tx, ctx.collectiviteId, id, true);
+        const before = await agents.find(tx, ctx.scope, id, true);
         if (!before) throw NotFound('Agent introuvable.');
         if (input.dateDepart < before.dateEntree) {
           throw Invalid(
@@ -246,7 +246,7 @@ export function createFicheAgentService(deps: {
             [{ field: 'dateDepart', message: 'Date antérieure à l’entrée.' }],
           );
         }
-        await agents.updateAgent(tx, ctx.collectiviteId, id, {
+        await agents.updateAgent(tx, ctx.scope, id, {
           dateDepart: input.dateDepart,
           motifDepart: input.motifDepart,
           updatedAt: clock.now(),

@@ -298,7 +298,7 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
   return async (payload) => {
     const importId = String(payload.importId);
     const collectiviteId = String(payload.collectiviteId);
-    const row = await agents.findImport(db, collectiviteId, importId);
+    const row = await agents.findImportForJob(db, collectiviteId, importId);
     if (!row || ['termine', 'refuse', 'echec'].includes(row.statut)) return;
     try {
       await run(row);

@@ -136,7 +136,7 @@ export function createListeNominativeService(deps: ListeNominativeServiceDeps) {
     },
 
     async history(ctx: TenantContext, query: z.output<typeof ZListeImportListQuery>) {
-      const { rows, total } = await agents.listImports(db, ctx.collectiviteId, {
+      const { rows, total } = await agents.listImports(db, ctx.scope, {
         limit: query.pageSize,
         offset: pageOffset(query.page, query.pageSize),
       });
@@ -152,7 +152,7 @@ export function createListeNominativeService(deps: ListeNominativeServiceDeps) {
     },
 
     async get(ctx: TenantContext, id: string): Promise<TListeImport> {
-      const row = await agents.findImport(db, ctx.collectiviteId, id);
+      const row = await agents.findImport(db, ctx.scope, id);
       if (!row) throw NotFound('Import introuvable.');
       return presentImport(row);
     },

@@ -1,16 +1,17 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { inScope, type TenantScope } from '../../lib/scope.js';
 import { auditEvent } from './audit.table.js';
 
 export function createAuditRepository() {
   return {
     async list(
       db: Db,
-      collectiviteId: string,
+      scope: TenantScope,
       q: { entity?: string; direction: 'asc' | 'desc'; limit: number; offset: number },
     ) {
       const where = and(
-        eq(auditEvent.collectiviteId, collectiviteId),
+        inScope(scope, { collectiviteId: auditEvent.collectiviteId }),
         q.entity ? eq(auditEvent.entity, q.entity) : undefined,
       );
       const [rows, [total]] = await Promise.all([

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenantOf } from '../../http/guard.js';
 import { problems } from '../../http/openapi.js';
+import { auditPolicy } from './audit.policy.js';
 import type { AuditService } from './audit.service.js';
 
 export function auditRoutes(service: AuditService) {
@@ -10,7 +11,7 @@ export function auditRoutes(service: AuditService) {
     fastify.withTypeProvider<ZodTypeProvider>().get(
       '/api/journal',
       {
-        config: { access: { kind: 'collectivite', role: 'administrateur' } },
+        config: auditPolicy.lire,
         schema: {
           operationId: 'listerJournal',
           summary: 'Journal des modifications de la collectivité (qui, quand, quoi)',

@@ -9,7 +9,7 @@ export function createAuditService(deps: { db: Db; repo: AuditRepository }) {
     /** The collectivité's log, newest first unless asked otherwise. */
     async list(ctx: TenantContext, query: z.infer<typeof ZAuditListQuery>) {
       const { direction } = parseSort(query.sort ?? '-at', 'at');
-      const { rows, total } = await deps.repo.list(deps.db, ctx.collectiviteId, {
+      const { rows, total } = await deps.repo.list(deps.db, ctx.scope, {
         entity: query.entity,
         direction,
         limit: query.pageSize,
@@ -20,6 +20,9 @@ export function createAuditService(deps: { db: Db; repo: AuditRepository }) {
         at: r.at.toISOString(),
         userId: r.userId,
         userLabel: r.userLabel,
+        // Staff actions read « Centre de gestion — Prénom NOM »; rows written before the column, as before.
+        auteur: r.signature ?? r.userLabel,
+        organisation: r.organisation,
         entity: r.entity,
         entityId: r.entityId,
         action: r.action,

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../http/guard.js';
 import { problems, ZNoContent } from '../../http/openapi.js';
+import { authPolicy } from './auth.policy.js';
 import type { AuthService } from './auth.service.js';
 
 const tags = ['Authentification'];
@@ -19,7 +20,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     app.post(
       '/api/auth/connexion',
       {
-        config: { access: { kind: 'public' } },
+        config: authPolicy.public,
         schema: {
           operationId: 'connexion',
           summary: 'Se connecter avec son adresse e-mail et son mot de passe',
@@ -48,7 +49,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     app.post(
       '/api/auth/deconnexion',
       {
-        config: { access: { kind: 'user' } },
+        config: authPolicy.session,
         schema: {
           operationId: 'deconnexion',
           summary: 'Se déconnecter (ferme la session)',
@@ -66,7 +67,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     app.get(
       '/api/auth/session',
       {
-        config: { access: { kind: 'user' } },
+        config: authPolicy.session,
         schema: {
           operationId: 'lireSession',
           summary: 'La session en cours : utilisateur, collectivités accessibles, jeton CSRF',
@@ -80,7 +81,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     app.put(
       '/api/auth/session/collectivite',
       {
-        config: { access: { kind: 'user' } },
+        config: authPolicy.session,
         schema: {
           operationId: 'changerCollectivite',
           summary: 'Choisir la collectivité courante',
@@ -95,7 +96,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     app.post(
       '/api/auth/mot-de-passe-oublie',
       {
-        config: { access: { kind: 'public' } },
+        config: authPolicy.public,
         schema: {
           operationId: 'motDePasseOublie',
           summary: 'Recevoir par e-mail un lien pour choisir un nouveau mot de passe',
@@ -116,7 +117,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     app.post(
       '/api/auth/jeton/verifier',
       {
-        config: { access: { kind: 'public' } },
+        config: authPolicy.public,
         schema: {
           operationId: 'verifierJeton',
           summary: 'Vérifier un lien d’invitation ou de réinitialisation avant de choisir le mot de passe',
@@ -131,7 +132,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     app.post(
       '/api/auth/definir-mot-de-passe',
       {
-        config: { access: { kind: 'public' } },
+        config: authPolicy.public,
         schema: {
           operationId: 'definirMotDePasse',
           summary: 'Choisir son mot de passe depuis un lien d’invitation ou de réinitialisation',

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { contratInScope, inScope, type Scope, type TenantScope } from '../../lib/scope.js';
 import { adhesion, contrat } from '../contrats/contrats.table.js';
 import { baseAssurance, budget } from './base-assurance.table.js';
 
@@ -25,6 +26,10 @@ export type BaseRow = {
   cotisationAutre: number | null;
 };
 
+/** A base of the scope: its collectivité's and, for an insurer's staff, one of his contracts. */
+const baseInScope = (scope: Scope) =>
+  inScope(scope, { collectiviteId: baseAssurance.collectiviteId, contratId: baseAssurance.contratId });
+
 const sorts = {
   annee: [baseAssurance.annee],
   contrat: [contrat.numero, baseAssurance.annee],
@@ -35,7 +40,7 @@ export function createBaseAssuranceRepository() {
   return {
     async list(
       db: Db,
-      collectiviteId: string,
+      scope: Scope,
       q: {
         contratId?: string;
         annee?: number;
@@ -47,7 +52,7 @@ export function createBaseAssuranceRepository() {
       },
     ) {
       const where = and(
-        eq(baseAssurance.collectiviteId, collectiviteId),
+        baseInScope(scope),
         q.contratId ? eq(baseAssurance.contratId, q.contratId) : undefined,
         q.annee ? eq(baseAssurance.annee, q.annee) : undefined,
         q.type ? eq(baseAssurance.type, q.type) : undefined,
@@ -66,17 +71,17 @@ export function createBaseAssuranceRepository() {
       ]);
       return { rows: rows as BaseRow[], total: total?.n ?? 0 };
     },
-    async find(db: Db, collectiviteId: string, id: string, lock = false): Promise<BaseRow | null> {
+    async find(db: Db, scope: Scope, id: string, lock = false): Promise<BaseRow | null> {
       const query = db
         .select(columns)
         .from(baseAssurance)
         .innerJoin(contrat, eq(contrat.id, baseAssurance.contratId))
-        .where(and(eq(baseAssurance.collectiviteId, collectiviteId), eq(baseAssurance.id, id)));
+        .where(and(baseInScope(scope), eq(baseAssurance.id, id)));
       const [row] = lock ? await query.for('update', { of: baseAssurance }) : await query;
       return (row as BaseRow | undefined) ?? null;
     },
-    /** The contract as the collectivité holds it: only through an adhesion. */
-    async contratOf(db: Db, collectiviteId: string, contratId: string) {
+    /** The contract as the current collectivité holds it: only through an adhesion, and in the scope. */
+    async contratOf(db: Db, scope: TenantScope, contratId: string) {
       const [row] = await db
         .select({
           id: contrat.id,
@@ -87,25 +92,27 @@ export function createBaseAssuranceRepository() {
           elementsAssurables: contrat.elementsAssurables,
         })
         .from(contrat)
-        .innerJoin(adhesion, and(eq(adhesion.contratId, contrat.id), eq(adhesion.collectiviteId, collectiviteId)))
-        .where(eq(contrat.id, contratId));
+        .innerJoin(adhesion, and(eq(adhesion.contratId, contrat.id), eq(adhesion.collectiviteId, scope.collectiviteId)))
+        .where(and(eq(contrat.id, contratId), contratInScope(scope, contrat.id)));
       return row ?? null;
     },
     async insert(db: Db, values: typeof baseAssurance.$inferInsert) {
       const [row] = await db.insert(baseAssurance).values(values).returning({ id: baseAssurance.id });
       return row!.id;
     },
-    async update(db: Db, collectiviteId: string, id: string, values: Partial<typeof baseAssurance.$inferInsert>) {
+    async update(db: Db, scope: Scope, id: string, values: Partial<typeof baseAssurance.$inferInsert>) {
       await db
         .update(baseAssurance)
         .set(values)
-        .where(and(eq(baseAssurance.collectiviteId, collectiviteId), eq(baseAssurance.id, id)));
+        .where(and(baseInScope(scope), eq(baseAssurance.id, id)));
     },
-    async delete(db: Db, collectiviteId: string, id: string) {
-      await db
-        .delete(baseAssurance)
-        .where(and(eq(baseAssurance.collectiviteId, collectiviteId), eq(baseAssurance.id, id)));
+    async delete(db: Db, scope: Scope, id: string) {
+      await db.delete(baseAssurance).where(and(baseInScope(scope), eq(baseAssurance.id, id)));
     },
+    /*
+     * The next two serve the sinistres module, which passes the collectivité of a sinistre it has
+     * already read through the scope.
+     */
     /** Years for which a base of this contract exists (the check a sinistre needs). */
     async anneesDeclarees(db: Db, collectiviteId: string, contratId: string) {
       return db
@@ -132,13 +139,14 @@ export function createBaseAssuranceRepository() {
     },
 
     /** Per contract held: the réelle contribution of the year where declared, else the prévisionnelle. */
-    async cotisationsAnnee(db: Db, collectiviteId: string, annee: number) {
+    async cotisationsAnnee(db: Db, scope: TenantScope, annee: number) {
+      const { collectiviteId } = scope;
       const result = await db.execute(sql`
         SELECT c.id AS "contratId", c.numero,
                (SELECT b.cotisation FROM base_assurance b WHERE b.collectivite_id = ${collectiviteId} AND b.contrat_id = c.id AND b.annee = ${annee}
                 ORDER BY (b.type = 'reelle') DESC LIMIT 1) AS cotisation
         FROM contrat c JOIN adhesion a ON a.contrat_id = c.id AND a.collectivite_id = ${collectiviteId}
-        WHERE extract(year FROM c.date_effet) <= ${annee} AND (c.date_fin IS NULL OR extract(year FROM c.date_fin) >= ${annee})
+        WHERE ${contratInScope(scope, sql`c.id`)} AND extract(year FROM c.date_effet) <= ${annee} AND (c.date_fin IS NULL OR extract(year FROM c.date_fin) >= ${annee})
         ORDER BY c.numero`);
       return (
         result as unknown as { rows: { contratId: string; numero: string; cotisation: string | number | null }[] }
@@ -148,11 +156,11 @@ export function createBaseAssuranceRepository() {
         cotisation: r.cotisation === null ? null : Number(r.cotisation),
       }));
     },
-    async findBudget(db: Db, collectiviteId: string, annee: number) {
+    async findBudget(db: Db, scope: Scope, annee: number) {
       const [row] = await db
         .select()
         .from(budget)
-        .where(and(eq(budget.collectiviteId, collectiviteId), eq(budget.annee, annee)));
+        .where(and(inScope(scope, { collectiviteId: budget.collectiviteId }), eq(budget.annee, annee)));
       return row ?? null;
     },
     async upsertBudget(db: Db, values: typeof budget.$inferInsert) {

@@ -93,7 +93,7 @@ export function createBaseAssuranceService(deps: {
   });
 
   async function editable(tx: Db, ctx: TenantContext, id: string) {
-    const row = await repo.find(tx, ctx.collectiviteId, id, true);
+    const row = await repo.find(tx, ctx.scope, id, true);
     if (!row) throw NotFound('Base de l’assurance introuvable.');
     if (!peutModifierBase(parisDate(row.base.createdAt), parisDate(clock.now()), isStaff(ctx))) {
       throw Forbidden(
@@ -107,7 +107,7 @@ export function createBaseAssuranceService(deps: {
   return {
     async list(ctx: TenantContext, query: z.infer<typeof ZBaseListQuery>) {
       const { column, direction } = parseSort(query.sort ?? '-annee', 'annee');
-      const { rows, total } = await repo.list(db, ctx.collectiviteId, {
+      const { rows, total } = await repo.list(db, ctx.scope, {
         contratId: query.contratId,
         annee: query.annee,
         type: query.type,
@@ -120,14 +120,14 @@ export function createBaseAssuranceService(deps: {
     },
 
     async get(ctx: TenantContext, id: string) {
-      const row = await repo.find(db, ctx.collectiviteId, id);
+      const row = await repo.find(db, ctx.scope, id);
       if (!row) throw NotFound('Base de l’assurance introuvable.');
       return present(ctx, row);
     },
 
     async create(ctx: TenantContext, input: z.output<typeof ZBaseCreate>, ip: string) {
       const id = await db.transaction(async (tx) => {
-        const c = await repo.contratOf(tx, ctx.collectiviteId, input.contratId);
+        const c = await repo.contratOf(tx, ctx.scope, input.contratId);
         if (!c)
           throw Invalid('Ce contrat n’est pas un contrat de votre collectivité.', [
             { field: 'contratId', message: 'Choisissez un de vos contrats.' },
@@ -172,7 +172,7 @@ export function createBaseAssuranceService(deps: {
     async update(ctx: TenantContext, id: string, input: Amounts, ip: string) {
       await db.transaction(async (tx) => {
         const row = await editable(tx, ctx, id);
-        const c = await repo.contratOf(tx, ctx.collectiviteId, row.base.contratId);
+        const c = await repo.contratOf(tx, ctx.scope, row.base.contratId);
         validate(input, (c?.elementsAssurables ?? []) as TElementBase[]);
         const values = {
           effectif: input.effectif,
@@ -186,7 +186,7 @@ export function createBaseAssuranceService(deps: {
           cpPct: input.cpPct ?? null,
           ...computed(input, row.base.tauxCotisation),
         };
-        await repo.update(tx, ctx.collectiviteId, id, { ...values, updatedAt: clock.now() });
+        await repo.update(tx, ctx.scope, id, { ...values, updatedAt: clock.now() });
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'base_assurance',
           entityId: id,
@@ -200,7 +200,7 @@ export function createBaseAssuranceService(deps: {
     async remove(ctx: TenantContext, id: string, ip: string) {
       await db.transaction(async (tx) => {
         const row = await editable(tx, ctx, id);
-        await repo.delete(tx, ctx.collectiviteId, id);
+        await repo.delete(tx, ctx.scope, id);
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'base_assurance',
           entityId: id,
@@ -272,8 +272,8 @@ export function createBaseAssuranceService(deps: {
 
     async getBudget(ctx: TenantContext, annee: number): Promise<TBudget> {
       const [row, cotisations] = await Promise.all([
-        repo.findBudget(db, ctx.collectiviteId, annee),
-        repo.cotisationsAnnee(db, ctx.collectiviteId, annee),
+        repo.findBudget(db, ctx.scope, annee),
+        repo.cotisationsAnnee(db, ctx.scope, annee),
       ]);
       const estimees = cotisations.reduce((sum, c) => sum + (c.cotisation ?? 0), 0);
       const montantCotisations = row?.montantCotisations ?? 0;
@@ -291,7 +291,7 @@ export function createBaseAssuranceService(deps: {
 
     async setBudget(ctx: TenantContext, input: z.output<typeof ZBudgetInput>, ip: string) {
       await db.transaction(async (tx) => {
-        const before = await repo.findBudget(tx, ctx.collectiviteId, input.annee);
+        const before = await repo.findBudget(tx, ctx.scope, input.annee);
         await repo.upsertBudget(tx, { collectiviteId: ctx.collectiviteId, ...input, updatedAt: clock.now() });
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'budget',

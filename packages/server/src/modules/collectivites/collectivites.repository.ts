@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { acrossCollectivites, inScope, isStaff, type Scope } from '../../lib/scope.js';
+import { acrossCollectivites, inScope, isStaff, type Scope, type StaffScope } from '../../lib/scope.js';
 import { membership } from '../users/users.table.js';
 import { cdg, collectivite } from './collectivites.table.js';
 
@@ -55,11 +55,16 @@ export function createCollectivitesRepository() {
       ]);
       return { rows, total: total?.n ?? 0 };
     },
-    /** One collectivité, locked for the rest of the transaction (an edit reads, then writes). */
-    async findForUpdate(db: Db, id: string) {
-      const [row] = await db.select().from(collectivite).where(eq(collectivite.id, id)).for('update');
+    /** One collectivité of the scope, locked for the rest of the transaction (an edit reads, then writes). */
+    async findForUpdate(db: Db, scope: StaffScope, id: string) {
+      const [row] = await db
+        .select()
+        .from(collectivite)
+        .where(and(eq(collectivite.id, id), inScope(scope, { collectiviteId: collectivite.id })))
+        .for('update');
       return row ?? null;
     },
+    /** Updates a collectivité that `findForUpdate` has just read and locked in the scope. */
     async update(db: Db, id: string, values: Partial<typeof collectivite.$inferInsert>) {
       const [row] = await db.update(collectivite).set(values).where(eq(collectivite.id, id)).returning();
       return row!;

@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../http/guard.js';
 import { problems } from '../../http/openapi.js';
+import { collectivitesPolicy } from './collectivites.policy.js';
 import type { CollectivitesService } from './collectivites.service.js';
 
 export function collectivitesRoutes(service: CollectivitesService) {
@@ -20,7 +21,7 @@ export function collectivitesRoutes(service: CollectivitesService) {
     app.get(
       '/api/collectivites',
       {
-        config: { access: { kind: 'user' } },
+        config: collectivitesPolicy.lister,
         schema: {
           operationId: 'listerCollectivites',
           summary: 'Collectivités accessibles (les siennes ; celles de son CDG pour un gestionnaire)',
@@ -34,7 +35,7 @@ export function collectivitesRoutes(service: CollectivitesService) {
     app.post(
       '/api/collectivites',
       {
-        config: { access: { kind: 'staff', staffRole: 'admin_plateforme' } },
+        config: collectivitesPolicy.administrer,
         schema: {
           operationId: 'creerCollectivite',
           summary: 'Créer une collectivité (administrateur de la plateforme)',
@@ -49,7 +50,7 @@ export function collectivitesRoutes(service: CollectivitesService) {
     app.put(
       '/api/collectivites/:id',
       {
-        config: { access: { kind: 'staff', staffRole: 'admin_plateforme' } },
+        config: collectivitesPolicy.administrer,
         schema: {
           operationId: 'modifierCollectivite',
           summary: 'Modifier une collectivité (administrateur de la plateforme)',
@@ -64,7 +65,7 @@ export function collectivitesRoutes(service: CollectivitesService) {
     app.put(
       '/api/collectivites/:id/activation',
       {
-        config: { access: { kind: 'staff', staffRole: 'admin_plateforme' } },
+        config: collectivitesPolicy.administrer,
         schema: {
           operationId: 'activerCollectivite',
           summary: 'Désactiver ou réactiver une collectivité (administrateur de la plateforme)',
@@ -79,7 +80,7 @@ export function collectivitesRoutes(service: CollectivitesService) {
     app.get(
       '/api/cdgs',
       {
-        config: { access: { kind: 'staff', staffRole: 'any' } },
+        config: collectivitesPolicy.listerCdgs,
         schema: {
           operationId: 'listerCdgs',
           summary: 'Centres de gestion',

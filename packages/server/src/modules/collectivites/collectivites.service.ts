@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf } from '../../http/context.js';
 import { Conflict, Invalid, NotFound, sqlState } from '../../http/errors.js';
 import { type Audit, diff } from '../../lib/audit.js';
+import { acrossCollectivites, isStaff } from '../../lib/scope.js';
 import type { CollectivitesRepository } from './collectivites.repository.js';
 
 const siretTaken = () =>
@@ -43,6 +44,12 @@ export function createCollectivitesService(deps: { db: Db; audit: Audit; repo: C
       ]);
     return cdg;
   }
+  /** The platform's scope over every collectivité (the routes that edit them are its alone). */
+  function platform(ctx: AuthContext) {
+    if (!isStaff(ctx.scope)) throw NotFound('Collectivité introuvable.');
+    return acrossCollectivites(ctx.scope);
+  }
+
   return {
     /** The collectivités the caller may act in: his own, his CDG's, or all for the platform administrator. */
     async list(ctx: AuthContext, query: z.infer<typeof ZCollectiviteListQuery>) {
@@ -87,7 +94,7 @@ export function createCollectivitesService(deps: { db: Db; audit: Audit; repo: C
     ): Promise<TCollectivite> {
       try {
         return await db.transaction(async (tx) => {
-          const before = await repo.findForUpdate(tx, id);
+          const before = await repo.findForUpdate(tx, platform(ctx), id);
           if (!before) throw NotFound('Collectivité introuvable.');
           const cdg = await knownCdg(tx, input.cdgId);
           const row = await repo.update(tx, id, input);
@@ -120,7 +127,7 @@ export function createCollectivitesService(deps: { db: Db; audit: Audit; repo: C
       ip: string,
     ): Promise<TCollectivite> {
       return db.transaction(async (tx) => {
-        const before = await repo.findForUpdate(tx, id);
+        const before = await repo.findForUpdate(tx, platform(ctx), id);
         if (!before) throw NotFound('Collectivité introuvable.');
         const cdg = await knownCdg(tx, before.cdgId);
         const row = before.active === input.actif ? before : await repo.update(tx, id, { active: input.actif });

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams, ZNoContent } from '../../http/openapi.js';
 import { attachment } from '../../http/upload.js';
+import { contratsPolicy } from './contrats.policy.js';
 import type { ContratsService } from './contrats.service.js';
 
-const reader = { access: { kind: 'collectivite', role: 'lecteur' } } as const;
-const staff = { access: { kind: 'staff', staffRole: 'any' } } as const;
+const { lire: reader, gerer: staff } = contratsPolicy;
 const ZDocumentParams = ZIdParams.extend({ documentId: z.uuid({ error: 'Identifiant invalide.' }) });
 const ZAdhesionParams = ZIdParams.extend({ collectiviteId: z.uuid({ error: 'Identifiant invalide.' }) });
 const ZDocument = z.object({ id: z.uuid(), nom: z.string(), taille: z.number(), deposeLe: z.string() });

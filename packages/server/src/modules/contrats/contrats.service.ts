@@ -14,15 +14,16 @@ import { Conflict, Forbidden, NotFound, sqlState } from '../../http/errors.js';
 import { receiveUpload } from '../../http/upload.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { acrossCollectivites, isStaff, type StaffScope } from '../../lib/scope.js';
+import { acrossCollectivites, type StaffScope } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
+import { contratsPolicy } from './contrats.policy.js';
 import type { ContratRow, ContratScope, ContratsRepository } from './contrats.repository.js';
 
 export const CONTRAT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The back office works across the collectivités of the organisation, whichever is chosen in the header. */
 function backOffice(ctx: AuthContext): StaffScope {
-  if (!isStaff(ctx.scope)) throw Forbidden('Cette action est réservée aux gestionnaires.');
+  if (!contratsPolicy.gereContrats(ctx.scope)) throw Forbidden('Cette action est réservée aux gestionnaires.');
   return acrossCollectivites(ctx.scope);
 }
 

@@ -103,7 +103,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       const person = await users.findByEmail(tx, row.email);
       if (!person) throw NotFound('Compte introuvable.');
       const tokenHash = await mailInvitation(tx, ctx, person, row.role, collectivite);
-      await users.updateInvitation(tx, ctx.collectiviteId, row.id, {
+      await users.updateInvitation(tx, ctx.scope, row.id, {
         tokenHash,
         expiresAt: new Date(clock.now().getTime() + ttlMs),
       });
@@ -125,7 +125,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
     async accept(ctx: AuthContext, jeton: string, ip: string): Promise<TSessionInfo> {
       const current = await db.transaction(async (tx) => {
         const invitation = await pending(tx, ctx, jeton);
-        const already = await users.findCompte(tx, invitation.collectiviteId, ctx.user.id);
+        const already = await users.isMember(tx, invitation.collectiviteId, ctx.user.id);
         if (!already) {
           await users.insertMembership(tx, {
             userId: ctx.user.id,

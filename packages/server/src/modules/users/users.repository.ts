@@ -2,7 +2,7 @@ import type { TRole } from '@statutis/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { nameSortKeySql } from '../../db/search.js';
-import { inScope, type StaffFields, staffScopeOf } from '../../lib/scope.js';
+import { inScope, type StaffFields, staffScopeOf, type TenantScope } from '../../lib/scope.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { appUser, membership, membershipInvitation } from './users.table.js';
 
@@ -35,21 +35,23 @@ const sortColumns = {
   creeLe: ['c."creeLe"'],
 } as const;
 
-/** Members and pending invitations of one collectivité, in one shape; the tenant filter is inside. */
-function comptesOf(collectiviteId: string) {
+/** Members and pending invitations of the scope's collectivité, in one shape; the scope filter is inside. */
+function comptesOf(scope: TenantScope) {
   return sql`(
     SELECT u.id, 'membre' AS kind, u.email, u.nom, u.prenom, u.telephone, m.role, m.active AS actif,
            u.password_hash IS NOT NULL AS "invitationAcceptee", u.last_login_at AS "lastLoginAt",
            m.created_at AS "creeLe"
     FROM membership m JOIN app_user u ON u.id = m.user_id
-    WHERE m.collectivite_id = ${collectiviteId}
+    WHERE ${inScope(scope, { collectiviteId: sql`m.collectivite_id` })}
     UNION ALL
     SELECT i.id, 'invitation', u.email, i.nom, i.prenom, i.telephone, i.role, i.active,
            false, NULL, i.created_at
     FROM membership_invitation i JOIN app_user u ON u.id = i.user_id
-    WHERE i.collectivite_id = ${collectiviteId}
+    WHERE ${inScope(scope, { collectiviteId: sql`i.collectivite_id` })}
   ) c`;
 }
+
+const memberOfScope = (scope: TenantScope) => inScope(scope, { collectiviteId: membership.collectiviteId });
 
 function toCompteRow(row: CompteRow): CompteRow {
   return {
@@ -85,7 +87,7 @@ export function createUsersRepository() {
     /** The accounts of one collectivité; the tenant filter is part of every query. */
     async listComptes(
       db: Db,
-      collectiviteId: string,
+      scope: TenantScope,
       q: {
         search?: string;
         role?: TRole;
@@ -111,9 +113,9 @@ export function createUsersRepository() {
         [...sortColumns[q.sort].map((c) => `${c} ${q.direction === 'desc' ? 'DESC' : 'ASC'}`), 'c.id'].join(', '),
       );
       const [rows, totals] = await Promise.all([
-        db.execute(sql`SELECT c.* FROM ${comptesOf(collectiviteId)} WHERE ${where}
+        db.execute(sql`SELECT c.* FROM ${comptesOf(scope)} WHERE ${where}
                        ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`),
-        db.execute(sql`SELECT count(*)::int AS total FROM ${comptesOf(collectiviteId)} WHERE ${where}`),
+        db.execute(sql`SELECT count(*)::int AS total FROM ${comptesOf(scope)} WHERE ${where}`),
       ]);
       return {
         rows: (rows as unknown as { rows: CompteRow[] }).rows.map(toCompteRow),
@@ -122,15 +124,15 @@ export function createUsersRepository() {
     },
 
     /** One line of the list by its id: a member's user id or a pending invitation's id. */
-    async findCompte(db: Db, collectiviteId: string, id: string): Promise<CompteRow | null> {
-      const result = await db.execute(sql`SELECT c.* FROM ${comptesOf(collectiviteId)} WHERE c.id = ${id}`);
+    async findCompte(db: Db, scope: TenantScope, id: string): Promise<CompteRow | null> {
+      const result = await db.execute(sql`SELECT c.* FROM ${comptesOf(scope)} WHERE c.id = ${id}`);
       const row = (result as unknown as { rows: CompteRow[] }).rows[0];
       return row ? toCompteRow(row) : null;
     },
 
     /** The line of this address in the collectivité, member or invited. */
-    async findCompteByEmail(db: Db, collectiviteId: string, email: string): Promise<CompteRow | null> {
-      const result = await db.execute(sql`SELECT c.* FROM ${comptesOf(collectiviteId)} WHERE c.email = ${email}`);
+    async findCompteByEmail(db: Db, scope: TenantScope, email: string): Promise<CompteRow | null> {
+      const result = await db.execute(sql`SELECT c.* FROM ${comptesOf(scope)} WHERE c.email = ${email}`);
       const row = (result as unknown as { rows: CompteRow[] }).rows[0];
       return row ? toCompteRow(row) : null;
     },
@@ -141,14 +143,16 @@ export function createUsersRepository() {
     },
     async updateInvitation(
       db: Db,
-      collectiviteId: string,
+      scope: TenantScope,
       id: string,
       values: Partial<Omit<typeof membershipInvitation.$inferInsert, 'id' | 'collectiviteId' | 'userId'>>,
     ) {
       await db
         .update(membershipInvitation)
         .set(values)
-        .where(and(eq(membershipInvitation.collectiviteId, collectiviteId), eq(membershipInvitation.id, id)));
+        .where(
+          and(inScope(scope, { collectiviteId: membershipInvitation.collectiviteId }), eq(membershipInvitation.id, id)),
+        );
     },
     async deleteInvitation(db: Db, id: string) {
       await db.delete(membershipInvitation).where(eq(membershipInvitation.id, id));
@@ -170,16 +174,22 @@ export function createUsersRepository() {
     async insertMembership(db: Db, values: typeof membership.$inferInsert) {
       await db.insert(membership).values(values);
     },
-    async updateMembership(db: Db, collectiviteId: string, userId: string, values: { role?: TRole; active?: boolean }) {
+    /** Whether the user already belongs to the collectivité (an invitee accepting, before any scope). */
+    async isMember(db: Db, collectiviteId: string, userId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ userId: membership.userId })
+        .from(membership)
+        .where(and(eq(membership.collectiviteId, collectiviteId), eq(membership.userId, userId)));
+      return row !== undefined;
+    },
+    async updateMembership(db: Db, scope: TenantScope, userId: string, values: { role?: TRole; active?: boolean }) {
       await db
         .update(membership)
         .set(values)
-        .where(and(eq(membership.collectiviteId, collectiviteId), eq(membership.userId, userId)));
+        .where(and(memberOfScope(scope), eq(membership.userId, userId)));
     },
-    async deleteMembership(db: Db, collectiviteId: string, userId: string) {
-      await db
-        .delete(membership)
-        .where(and(eq(membership.collectiviteId, collectiviteId), eq(membership.userId, userId)));
+    async deleteMembership(db: Db, scope: TenantScope, userId: string) {
+      await db.delete(membership).where(and(memberOfScope(scope), eq(membership.userId, userId)));
     },
     async countMemberships(db: Db, userId: string): Promise<number> {
       const [row] = await db.select({ n: count() }).from(membership).where(eq(membership.userId, userId));
@@ -190,14 +200,14 @@ export function createUsersRepository() {
      * Active administrators of a collectivité, rows locked so two concurrent demotions cannot
      * both see "another administrator remains".
      */
-    async lockActiveAdministrators(db: Db, collectiviteId: string): Promise<string[]> {
+    async lockActiveAdministrators(db: Db, scope: TenantScope): Promise<string[]> {
       const rows = await db
         .select({ userId: membership.userId })
         .from(membership)
         .innerJoin(appUser, eq(appUser.id, membership.userId))
         .where(
           and(
-            eq(membership.collectiviteId, collectiviteId),
+            memberOfScope(scope),
             eq(membership.role, 'administrateur'),
             eq(membership.active, true),
             eq(appUser.enabled, true),

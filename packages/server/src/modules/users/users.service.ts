@@ -62,8 +62,8 @@ export function createUsersService(deps: UsersServiceDeps) {
   }
 
   /** Refuses a change that would leave the collectivité without an active administrator. */
-  async function assertAnotherAdministrator(tx: Db, collectiviteId: string, userId: string) {
-    const admins = await users.lockActiveAdministrators(tx, collectiviteId);
+  async function assertAnotherAdministrator(tx: Db, ctx: TenantContext, userId: string) {
+    const admins = await users.lockActiveAdministrators(tx, ctx.scope);
     if (admins.length > 0 && admins.every((id) => id === userId)) {
       throw Conflict('dernier_administrateur', LAST_ADMIN);
     }
@@ -104,7 +104,7 @@ export function createUsersService(deps: UsersServiceDeps) {
       const { actif, ...rest } = values;
       await users.updateInvitation(
         tx,
-        ctx.collectiviteId,
+        ctx.scope,
         before.id,
         Object.fromEntries(Object.entries({ ...rest, active: actif }).filter(([, v]) => v !== undefined)),
       );
@@ -115,7 +115,7 @@ export function createUsersService(deps: UsersServiceDeps) {
         changes,
       });
     }
-    return present((await users.findCompte(tx, ctx.collectiviteId, before.id))!);
+    return present((await users.findCompte(tx, ctx.scope, before.id))!);
   }
 
   /** A new address: the account is created with the membership, and activated from the mailed link. */
@@ -156,7 +156,7 @@ export function createUsersService(deps: UsersServiceDeps) {
   return {
     async list(ctx: TenantContext, query: z.infer<typeof ZCompteListQuery>) {
       const { column, direction } = parseSort(query.sort, 'nom');
-      const { rows, total } = await users.listComptes(db, ctx.collectiviteId, {
+      const { rows, total } = await users.listComptes(db, ctx.scope, {
         search: query.q,
         role: query.role,
         sort: column as 'nom',
@@ -168,7 +168,7 @@ export function createUsersService(deps: UsersServiceDeps) {
     },
 
     async get(ctx: TenantContext, id: string) {
-      const row = await users.findCompte(db, ctx.collectiviteId, id);
+      const row = await users.findCompte(db, ctx.scope, id);
       if (!row) throw NotFound('Compte introuvable.');
       return present(row);
     },
@@ -183,7 +183,7 @@ export function createUsersService(deps: UsersServiceDeps) {
      */
     async create(ctx: TenantContext, input: z.output<typeof ZCompteCreate>, ip: string) {
       return db.transaction(async (tx) => {
-        if (await users.findCompteByEmail(tx, ctx.collectiviteId, input.email)) {
+        if (await users.findCompteByEmail(tx, ctx.scope, input.email)) {
           throw Conflict('compte_existant', `Un compte existe déjà pour ${input.email} dans cette collectivité.`, [
             { field: 'email', message: 'Cette adresse a déjà un compte dans la collectivité.' },
           ]);
@@ -199,18 +199,17 @@ export function createUsersService(deps: UsersServiceDeps) {
           action: 'creation',
           changes: { email: input.email, nom: input.nom, prenom: input.prenom, role: input.role },
         });
-        return present((await users.findCompte(tx, ctx.collectiviteId, id))!);
+        return present((await users.findCompte(tx, ctx.scope, id))!);
       });
     },
 
     async update(ctx: TenantContext, id: string, input: z.output<typeof ZCompteUpdate>, ip: string) {
       return db.transaction(async (tx) => {
-        const before = await users.findCompte(tx, ctx.collectiviteId, id);
+        const before = await users.findCompte(tx, ctx.scope, id);
         if (!before) throw NotFound('Compte introuvable.');
         if (before.kind === 'invitation') return updateInvitation(tx, ctx, before, input, ip);
         const demoted = (input.role && input.role !== 'administrateur') || input.actif === false;
-        if (before.role === 'administrateur' && before.actif && demoted)
-          await assertAnotherAdministrator(tx, ctx.collectiviteId, id);
+        if (before.role === 'administrateur' && before.actif && demoted) await assertAnotherAdministrator(tx, ctx, id);
         const identity = { nom: input.nom, prenom: input.prenom, telephone: input.telephone };
         const identityChanges = diff({ nom: before.nom, prenom: before.prenom, telephone: before.telephone }, identity);
         if (Object.keys(identityChanges).length > 0) {
@@ -228,7 +227,7 @@ export function createUsersService(deps: UsersServiceDeps) {
           { role: input.role, actif: input.actif },
         );
         if (Object.keys(membershipChanges).length > 0) {
-          await users.updateMembership(tx, ctx.collectiviteId, id, { role: input.role, active: input.actif });
+          await users.updateMembership(tx, ctx.scope, id, { role: input.role, active: input.actif });
         }
         // Disabled here, he loses this collectivité at once, and only this one.
         if (input.actif === false && before.actif) await leave(tx, id, ctx.collectiviteId);
@@ -236,21 +235,20 @@ export function createUsersService(deps: UsersServiceDeps) {
         if (Object.keys(changes).length > 0) {
           await audit.record(tx, actorOf(ctx, ip), { entity: 'compte', entityId: id, action: 'modification', changes });
         }
-        return present((await users.findCompte(tx, ctx.collectiviteId, id))!);
+        return present((await users.findCompte(tx, ctx.scope, id))!);
       });
     },
 
     /** Removes the account from the collectivité; the user disappears when it was his last one. */
     async remove(ctx: TenantContext, id: string, ip: string) {
       await db.transaction(async (tx) => {
-        const before = await users.findCompte(tx, ctx.collectiviteId, id);
+        const before = await users.findCompte(tx, ctx.scope, id);
         if (!before) throw NotFound('Compte introuvable.');
         if (before.kind === 'invitation') {
           await users.deleteInvitation(tx, id);
         } else {
-          if (before.role === 'administrateur' && before.actif)
-            await assertAnotherAdministrator(tx, ctx.collectiviteId, id);
-          await users.deleteMembership(tx, ctx.collectiviteId, id);
+          if (before.role === 'administrateur' && before.actif) await assertAnotherAdministrator(tx, ctx, id);
+          await users.deleteMembership(tx, ctx.scope, id);
           const user = await users.findById(tx, id);
           // An account that only this collectivité knew (never another, not staff) goes with it.
           if (user && !user.staffRole && (await users.countMemberships(tx, id)) === 0) await users.delete(tx, id);
@@ -267,7 +265,7 @@ export function createUsersService(deps: UsersServiceDeps) {
 
     async resendInvitation(ctx: TenantContext, id: string, ip: string) {
       await db.transaction(async (tx) => {
-        const row = await users.findCompte(tx, ctx.collectiviteId, id);
+        const row = await users.findCompte(tx, ctx.scope, id);
         if (!row) throw NotFound('Compte introuvable.');
         if (row.kind === 'invitation') {
           await invitations.resend(tx, ctx, row, await collectiviteName(tx, ctx));

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -72,9 +72,15 @@ export function AppLayout() {
           {/* Shrinks (the collectivité's name is cut with « … ») rather than pushing out of the header. */}
           <Group gap="sm" wrap="nowrap" justify="flex-end" style={{ flex: '1 1 auto', minWidth: 0 }}>
             {roomy && <CollectiviteSelector inline compact={!wide} />}
-            <Text size="sm" visibleFrom="xl">
-              {fullName(session.user)}
-            </Text>
+            {/* Staff act for their organisation: it is said beside their name, as on their work. */}
+            <Stack gap={0} visibleFrom="xl" style={{ minWidth: 0 }}>
+              <Text size="sm">{fullName(session.user)}</Text>
+              {session.user.organisation && (
+                <Text size="xs" c="dimmed" truncate="end" data-testid="organisation">
+                  {session.user.organisation}
+                </Text>
+              )}
+            </Stack>
             <Button
               component={Link}
               to={MON_COMPTE_PATH}

@@ -1,7 +1,7 @@
 import { Box, NavLink, Text } from '@mantine/core';
 import { roleAllows } from '@statutis/domain';
 import { Link, useMatch } from 'react-router';
-import { useCurrentRole, useSession } from '../../features/auth/session';
+import { useCurrentRole, useSession, useStaffInCollectivite } from '../../features/auth/session';
 import { type MenuEntry, type MenuLink, mainMenu } from '../menu';
 
 const listStyle = { listStyle: 'none', margin: 0, padding: 0 } as const;
@@ -34,10 +34,12 @@ function MenuItem({ item, onNavigate }: { item: MenuLink; onNavigate: () => void
 export function MainMenu({ onNavigate }: { onNavigate: () => void }) {
   const role = useCurrentRole();
   const staffRole = useSession().user.staffRole;
+  const staffReads = useStaffInCollectivite();
   const staffAllows = (staff: MenuLink['staff']) =>
     !staff || (staffRole !== null && (staff === true || staff === staffRole));
   const allowed = (item: MenuLink) =>
-    staffAllows(item.staff) && (!item.requires || (role !== null && roleAllows(role, item.requires)));
+    staffAllows(item.staff) &&
+    (!item.requires || (role !== null && roleAllows(role, item.requires)) || (staffReads && item.staffReads === true));
   const visible = (entry: MenuEntry) => ('children' in entry ? entry.children.some(allowed) : allowed(entry));
 
   return (

@@ -25,7 +25,7 @@ function Changes({ event }: { event: TAuditEvent }) {
 
 const columns: DataColumn<TAuditEvent>[] = [
   { key: 'at', header: 'Date et heure', sortKey: 'at', rowHeader: true, render: (e) => formatDateTime(e.at) },
-  { key: 'auteur', header: 'Auteur', render: (e) => e.userLabel ?? 'Système' },
+  { key: 'auteur', header: 'Auteur', render: (e) => e.auteur ?? 'Système' },
   { key: 'entity', header: 'Élément', render: (e) => entityLabel(e.entity) },
   { key: 'action', header: 'Action', render: (e) => actionLabel(e.action) },
   { key: 'changes', header: 'Détail', render: (e) => <Changes event={e} /> },

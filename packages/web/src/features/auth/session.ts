@@ -57,6 +57,15 @@ export function useCurrentRole(): TRole | null {
   return useSession().current?.role ?? null;
 }
 
+/**
+ * A gestionnaire (or the platform administrator) looking at a collectivité of his scope: he reads
+ * its pages, with no role there, and acts from his own back office.
+ */
+export function useStaffInCollectivite(): boolean {
+  const { user, current } = useSession();
+  return user.staffRole !== null && current !== null;
+}
+
 /** True when the current role is at least `needed` (a Lecteur reads, a Publicateur writes, an Administrateur manages). */
 export function useCan(needed: TRole): boolean {
   const role = useCurrentRole();

@@ -12,7 +12,7 @@ import { formatDay, formatSignedEuros, plural } from '../../lib/format';
 import { useUrlListState } from '../../lib/listState';
 import { notifySuccess } from '../../lib/notify';
 import { useDialog } from '../../lib/useDialog';
-import { useCan } from '../auth/session';
+import { useCan, useStaffInCollectivite } from '../auth/session';
 import { useContrats } from '../contrats/api';
 import { yearsCovered } from '../contrats/format';
 import { BASES_ENDPOINT, BUDGETS_ENDPOINT, baseEditPath, basesApi, newBasePath } from './api';
@@ -51,6 +51,9 @@ export function BasesPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const canWrite = useCan('publicateur');
+  // A gestionnaire corrects a base after its creation day (the server says which with `modifiable`).
+  const staff = useStaffInCollectivite();
+  const canCorrect = canWrite || staff;
   const dialogs = useDialog<Dialog>();
   const contrats = useContrats();
   const { state } = useUrlListState({ filters: FILTERS, defaultSort: DEFAULT_SORT });
@@ -89,7 +92,7 @@ export function BasesPage() {
       label: (b) => `Modifier ${baseName(b)}`,
       icon: IconPencil,
       onClick: (base) => navigate(baseEditPath(base.id)),
-      visible: (b) => canWrite && b.modifiable,
+      visible: (b) => canCorrect && b.modifiable,
     },
     {
       key: 'supprimer',
@@ -97,7 +100,7 @@ export function BasesPage() {
       icon: IconTrash,
       color: 'red',
       onClick: (base) => dialogs.show({ kind: 'delete', base }),
-      visible: (b) => canWrite && b.modifiable,
+      visible: (b) => canCorrect && b.modifiable,
     },
   ];
 

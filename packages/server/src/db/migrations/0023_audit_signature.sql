@@ -1,0 +1,2 @@
+ALTER TABLE "audit_event" ADD COLUMN "organisation" text;--> statement-breakpoint
+ALTER TABLE "audit_event" ADD COLUMN "signature" text;
