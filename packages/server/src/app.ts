@@ -41,6 +41,9 @@ import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
 import { createFicheAgentService } from './modules/agents/fiche.service.js';
 import { listeWriteBatch } from './modules/agents/liste-nominative.job.js';
 import { createListeNominativeService } from './modules/agents/liste-nominative.service.js';
+import { createArretsRepository } from './modules/arrets/arrets.repository.js';
+import { arretsRoutes } from './modules/arrets/arrets.routes.js';
+import { createArretsService } from './modules/arrets/arrets.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
@@ -59,10 +62,17 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
+import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
+import { createEnqueteService } from './modules/enquete/enquete.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createCatalogueService } from './modules/pieces/catalogue.service.js';
+import { piecesJobs } from './modules/pieces/pieces.jobs.js';
+import { createPiecesRepository } from './modules/pieces/pieces.repository.js';
+import { piecesRoutes } from './modules/pieces/pieces.routes.js';
+import { createPiecesService } from './modules/pieces/pieces.service.js';
 import { piece } from './modules/pieces/pieces.table.js';
-import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
-import { createPiecesService } from './modules/sinistres/pieces.service.js';
+import { createSinistreChanged } from './modules/sinistres/sinistre-changed.js';
 import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
@@ -198,7 +208,12 @@ export async function buildApp(deps: AppDeps) {
       storage,
     }),
   );
+  // -- sinistres, arrêts, enquête, pièces: every change of a sinistre ends with `changed.sinistreChanged`.
+  const sinistresRepo = createSinistresRepository();
+  const arretsRepo = createArretsRepository();
+  const enqueteRepo = createEnqueteRepository();
   const piecesRepo = createPiecesRepository();
+  const changed = createSinistreChanged({ db, sinistres: sinistresRepo, pieces: piecesRepo });
   await app.register(
     ficheAgentRoutes(
       createFicheAgentService({
@@ -206,12 +221,11 @@ export async function buildApp(deps: AppDeps) {
         clock,
         audit,
         agents: agentsRepo,
-        onRegimeChange: (tx, agentId) => piecesRepo.recomputeManquantes(tx, { agentId }),
+        onRegimeChange: async (tx, agentId) =>
+          void (await changed.sinistresChanged(tx, await sinistresRepo.idsOfAgent(tx, agentId))),
       }),
     ),
   );
-  // -- sinistres
-  const sinistresRepo = createSinistresRepository();
   const piecesService = createPiecesService({
     db,
     clock,
@@ -219,24 +233,50 @@ export async function buildApp(deps: AppDeps) {
     storage,
     repo: piecesRepo,
     sinistres: sinistresRepo,
-    agents: agentsRepo,
+    arrets: arretsRepo,
+    changed,
   });
+  const sinistresService = createSinistresService({
+    db,
+    clock,
+    audit,
+    repo: sinistresRepo,
+    arrets: arretsRepo,
+    enquete: enqueteRepo,
+    agents: agentsRepo,
+    bases: baseAssuranceService,
+    pieces: piecesService,
+    changed,
+    storage,
+    exportBatch: deps.batches?.export,
+  });
+  await app.register(sinistresRoutes(sinistresService));
   await app.register(
-    sinistresRoutes(
-      createSinistresService({
+    arretsRoutes(
+      createArretsService({
+        clock,
+        audit,
+        repo: arretsRepo,
+        sinistresRepo,
+        bases: baseAssuranceService,
+        sinistres: sinistresService,
+      }),
+    ),
+  );
+  await app.register(
+    enqueteRoutes(
+      createEnqueteService({
         db,
         clock,
         audit,
-        repo: sinistresRepo,
+        repo: enqueteRepo,
+        sinistresRepo,
         agents: agentsRepo,
-        bases: baseAssuranceService,
-        pieces: piecesService,
-        storage,
-        exportBatch: deps.batches?.export,
+        sinistres: sinistresService,
       }),
-      piecesService,
     ),
   );
+  await app.register(piecesRoutes(piecesService, createCatalogueService({ db, clock, audit, repo: piecesRepo })));
 
   if (hasWeb) {
     // wildcard: files built after start-up are served too; a missing file falls to the SPA fallback.
@@ -276,7 +316,8 @@ export async function buildApp(deps: AppDeps) {
         logger: app.log,
         writeBatch: deps.batches?.listeWrite ?? listeWriteBatch(database.kind),
       }),
-      ...sinistresJobs({ db, clock, pieces: piecesRepo, appUrl: config.appUrl }),
+      ...piecesJobs({ db, clock, pieces: piecesRepo, changed, appUrl: config.appUrl }),
+      ...sinistresJobs({ db, audit, changed, logger: app.log }),
       {
         kind: MAIL_JOB,
         handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),
