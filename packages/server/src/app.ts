@@ -314,6 +314,8 @@ export async function buildApp(deps: AppDeps) {
         storage,
         agents: agentsRepo,
         logger: app.log,
+        onApplied: async (tx, collectiviteId, importId) =>
+          void (await changed.sinistresChanged(tx, await sinistresRepo.idsOfImport(tx, collectiviteId, importId))),
         writeBatch: deps.batches?.listeWrite ?? listeWriteBatch(database.kind),
       }),
       ...piecesJobs({ db, clock, pieces: piecesRepo, changed, appUrl: config.appUrl }),

@@ -332,6 +332,15 @@ export function createSinistresRepository() {
       const rows = await db.select({ id: sinistre.id }).from(sinistre).where(eq(sinistre.agentId, agentId));
       return rows.map((r) => r.id);
     },
+    /** The sinistres of the agents of a roster import (its staged lines, by NIR). */
+    async idsOfImport(db: Db, collectiviteId: string, importId: string): Promise<string[]> {
+      const result = await db.execute(sql`
+        SELECT s.id FROM import_agent_ligne l
+        JOIN agent a ON a.collectivite_id = ${collectiviteId} AND a.nir = l.nir
+        JOIN sinistre s ON s.collectivite_id = ${collectiviteId} AND s.agent_id = a.id
+        WHERE l.import_id = ${importId}`);
+      return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    },
     /** Locks these sinistres in id order (two writers never wait on each other in a cycle). */
     async lock(db: Db, ids: readonly string[]) {
       if (ids.length === 0) return;
