@@ -44,10 +44,12 @@ async function reconcile(ctx: TestContext) {
 describeEachDatabase('nightly reconciliation of the missing-pieces counts', (ctx) => {
   it('finds a corrupted count, fixes it, and reports it; a second night finds nothing', async () => {
     const { t, agentId } = await insuredTenant(ctx());
-    const a = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-03-01');
-    const b = await declareSinistre(t.publicateur, agentId, 'accident_service', '2026-03-02');
+    // An accident misses its declaration pieces from the start; a maladie ordinaire, none before its arrêt.
+    const a = await declareSinistre(t.publicateur, agentId, 'accident_service', '2026-03-01');
+    const b = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-03-02');
     const right = await counts(ctx(), [a, b]);
     expect(right[0]).toBeGreaterThan(0);
+    expect(right[1]).toBe(0);
 
     await ctx().database.db.update(sinistre).set({ piecesManquantes: 42 }).where(eq(sinistre.id, a));
     expect(await counts(ctx(), [a, b])).toEqual([42, right[1]]);

@@ -140,11 +140,6 @@ export async function readUpload(request: FastifyRequest, options: { maxBytes: n
   return { stream: file.file, filename: file.filename, fields };
 }
 
-/** Lets a file nobody will store flow to nowhere, so that the request ends. */
-export function discardUpload(file: IncomingFile) {
-  file.stream.resume();
-}
-
 /**
  * Checks a received file's content and size, and stores it. Answers 413 past `maxBytes` and 422
  * for a wrong type, in French.

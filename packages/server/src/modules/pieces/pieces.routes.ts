@@ -82,6 +82,8 @@ export function piecesRoutes(pieces: PiecesService, catalogue: CatalogueService)
       },
       async (request, reply) => {
         const ctx = tenantOf(request);
+        // Another scope's sinistre is a 404 whatever the body: checked before the form is read.
+        await pieces.checkSinistre(ctx, request.params.id);
         const file = await readUpload(request, { maxBytes: PIECE_MAX_BYTES });
         return reply.status(201).send(await pieces.upload(ctx, request.params.id, file, request.ip));
       },

@@ -28,7 +28,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf, type TenantContext } from '../../http/context.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../http/errors.js';
-import { discardUpload, type IncomingFile, storeUpload } from '../../http/upload.js';
+import { type IncomingFile, storeUpload } from '../../http/upload.js';
 import type { Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Scope } from '../../lib/scope.js';
@@ -165,17 +165,16 @@ export function createPiecesService(deps: {
       };
     },
 
+    /** 404 for a sinistre outside the scope: the route asks before it reads the form's body. */
+    async checkSinistre(ctx: TenantContext, sinistreId: string) {
+      await loadSinistre(db, ctx, sinistreId);
+    },
+
     /**
      * Stores the received file first (its content decides), then records it in one transaction, or
      * removes it.
      */
     async upload(ctx: TenantContext, sinistreId: string, incoming: IncomingFile, ip: string): Promise<TPiece> {
-      try {
-        await loadSinistre(db, ctx, sinistreId);
-      } catch (e) {
-        discardUpload(incoming);
-        throw e;
-      }
       const file = await storeUpload(incoming, deps.storage, {
         kind: 'pdf-image',
         maxBytes: PIECE_MAX_BYTES,

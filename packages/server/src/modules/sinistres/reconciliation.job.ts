@@ -21,10 +21,12 @@ export function prochaineReconciliation(now: Date): Date {
   const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   for (let d = 0; d < 3; d++) {
     // 02:30 in Paris is 00:30 UTC in summer, 01:30 UTC in winter.
-    for (const utcHour of [0, 1, 2]) {
-      const candidate = new Date(day + d * 86_400_000 + utcHour * 3_600_000 + 30 * 60_000);
-      if (candidate > now && ['02:30', '03:30'].includes(parisClock.format(candidate))) return candidate;
-    }
+    const [summer, winter] = [0, 1].map((h) => new Date(day + d * 86_400_000 + h * 3_600_000 + 30 * 60_000)) as [
+      Date,
+      Date,
+    ];
+    const at = [summer, winter].find((c) => parisClock.format(c) === '02:30') ?? winter;
+    if (at > now) return at;
   }
   return new Date(now.getTime() + 86_400_000);
 }
