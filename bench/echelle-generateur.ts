@@ -17,10 +17,11 @@
  *   ECHELLE=0.02 node --import tsx bench/echelle-generateur.ts
  */
 import { pathToFileURL } from 'node:url';
-import { RISQUES } from '@statutis/domain';
 import pg from 'pg';
 import { openPostgres } from '../packages/server/src/db/client.js';
-import { createPiecesRepository } from '../packages/server/src/modules/sinistres/pieces.repository.js';
+import { createPiecesRepository } from '../packages/server/src/modules/pieces/pieces.repository.js';
+import { createSinistreChanged } from '../packages/server/src/modules/sinistres/sinistre-changed.js';
+import { createSinistresRepository } from '../packages/server/src/modules/sinistres/sinistres.repository.js';
 import { adminUrl } from './lib/postgres.js';
 import { log } from './lib/report.js';
 import { ms, num } from './lib/stats.js';
@@ -436,12 +437,16 @@ export async function buildEchelle(echelle: number, options: { rebuild?: boolean
 
 const siretOf = (k: number) => `2${String(k).padStart(13, '0')}`;
 
-/** The count of missing pieces each sinistre keeps, by the application's own query, category by category. */
+/** The count of missing pieces each sinistre keeps, by the application's own path (the nightly reconciliation's). */
 async function recountMissingPieces(url: string) {
   const database = await openPostgres(url, { max: 1 });
   try {
-    const repo = createPiecesRepository();
-    for (const categorie of RISQUES) await repo.recomputeManquantes(database.db, { categorie });
+    const changed = createSinistreChanged({
+      db: database.db,
+      sinistres: createSinistresRepository(),
+      pieces: createPiecesRepository(),
+    });
+    await changed.recountAll({ batch: 5000 });
   } finally {
     await database.close();
   }

@@ -38,6 +38,7 @@ export * from './gestion/suivi-gestion.schemas.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
 export * from './sinistres/enquete.schemas.js';
+export * from './sinistres/numero.rules.js';
 export * from './sinistres/pieces.catalogue.js';
 export * from './sinistres/pieces.schemas.js';
 export * from './sinistres/sinistres.rules.js';

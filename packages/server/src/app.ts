@@ -41,6 +41,9 @@ import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
 import { createFicheAgentService } from './modules/agents/fiche.service.js';
 import { listeWriteBatch } from './modules/agents/liste-nominative.job.js';
 import { createListeNominativeService } from './modules/agents/liste-nominative.service.js';
+import { createArretsRepository } from './modules/arrets/arrets.repository.js';
+import { arretsRoutes } from './modules/arrets/arrets.routes.js';
+import { createArretsService } from './modules/arrets/arrets.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
@@ -59,6 +62,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
+import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
+import { createEnqueteService } from './modules/enquete/enquete.service.js';
 import { createDecisionsRepository } from './modules/gestion/decisions.repository.js';
 import { decisionsRoutes } from './modules/gestion/decisions.routes.js';
 import { createDecisionsService } from './modules/gestion/decisions.service.js';
@@ -69,9 +75,13 @@ import { createSuiviGestionRepository } from './modules/gestion/suivi-gestion.re
 import { suiviGestionRoutes } from './modules/gestion/suivi-gestion.routes.js';
 import { createSuiviGestionService } from './modules/gestion/suivi-gestion.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createCatalogueService } from './modules/pieces/catalogue.service.js';
+import { piecesJobs } from './modules/pieces/pieces.jobs.js';
+import { createPiecesRepository } from './modules/pieces/pieces.repository.js';
+import { piecesRoutes } from './modules/pieces/pieces.routes.js';
+import { createPiecesService } from './modules/pieces/pieces.service.js';
 import { piece } from './modules/pieces/pieces.table.js';
-import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
-import { createPiecesService } from './modules/sinistres/pieces.service.js';
+import { createSinistreChanged } from './modules/sinistres/sinistre-changed.js';
 import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
@@ -207,7 +217,12 @@ export async function buildApp(deps: AppDeps) {
       storage,
     }),
   );
+  // -- sinistres, arrêts, enquête, pièces: every change of a sinistre ends with `changed.sinistreChanged`.
+  const sinistresRepo = createSinistresRepository();
+  const arretsRepo = createArretsRepository();
+  const enqueteRepo = createEnqueteRepository();
   const piecesRepo = createPiecesRepository();
+  const changed = createSinistreChanged({ db, sinistres: sinistresRepo, pieces: piecesRepo });
   await app.register(
     ficheAgentRoutes(
       createFicheAgentService({
@@ -215,12 +230,11 @@ export async function buildApp(deps: AppDeps) {
         clock,
         audit,
         agents: agentsRepo,
-        onRegimeChange: (tx, agentId) => piecesRepo.recomputeManquantes(tx, { agentId }),
+        onRegimeChange: async (tx, agentId) =>
+          void (await changed.sinistresChanged(tx, await sinistresRepo.idsOfAgent(tx, agentId))),
       }),
     ),
   );
-  // -- sinistres
-  const sinistresRepo = createSinistresRepository();
   const piecesService = createPiecesService({
     db,
     clock,
@@ -228,24 +242,51 @@ export async function buildApp(deps: AppDeps) {
     storage,
     repo: piecesRepo,
     sinistres: sinistresRepo,
-    agents: agentsRepo,
+    arrets: arretsRepo,
+    changed,
   });
+  const sinistresService = createSinistresService({
+    db,
+    clock,
+    audit,
+    repo: sinistresRepo,
+    arrets: arretsRepo,
+    enquete: enqueteRepo,
+    agents: agentsRepo,
+    bases: baseAssuranceService,
+    pieces: piecesService,
+    changed,
+    storage,
+    exportBatch: deps.batches?.export,
+  });
+  await app.register(sinistresRoutes(sinistresService));
   await app.register(
-    sinistresRoutes(
-      createSinistresService({
+    arretsRoutes(
+      createArretsService({
+        clock,
+        audit,
+        repo: arretsRepo,
+        sinistresRepo,
+        bases: baseAssuranceService,
+        sinistres: sinistresService,
+      }),
+    ),
+  );
+  await app.register(
+    enqueteRoutes(
+      createEnqueteService({
         db,
         clock,
         audit,
-        repo: sinistresRepo,
+        repo: enqueteRepo,
+        sinistresRepo,
         agents: agentsRepo,
-        bases: baseAssuranceService,
-        pieces: piecesService,
-        storage,
-        exportBatch: deps.batches?.export,
+        sinistres: sinistresService,
       }),
-      piecesService,
     ),
   );
+  await app.register(piecesRoutes(piecesService, createCatalogueService({ db, clock, audit, repo: piecesRepo })));
+
   // -- gestion: the handlers' back office
   await app.register(
     dossierRoutes(
@@ -256,6 +297,9 @@ export async function buildApp(deps: AppDeps) {
         storage,
         repo: createDossierRepository(),
         sinistres: sinistresRepo,
+        arrets: arretsRepo,
+        enquete: enqueteRepo,
+        changed,
         pieces: piecesService,
         piecesRepo,
         bases: baseAssuranceService,
@@ -275,7 +319,7 @@ export async function buildApp(deps: AppDeps) {
         repo: createDecisionsRepository(),
         appUrl: config.appUrl,
         destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
-        sinistreChanged: (tx, sinistreId) => piecesRepo.recomputeManquantes(tx, { sinistreId }),
+        sinistreChanged: changed.sinistreChanged,
       }),
     ),
   );
@@ -321,9 +365,12 @@ export async function buildApp(deps: AppDeps) {
         storage,
         agents: agentsRepo,
         logger: app.log,
+        onApplied: async (tx, collectiviteId, importId) =>
+          void (await changed.sinistresChanged(tx, await sinistresRepo.idsOfImport(tx, collectiviteId, importId))),
         writeBatch: deps.batches?.listeWrite ?? listeWriteBatch(database.kind),
       }),
-      ...sinistresJobs({ db, clock, pieces: piecesRepo, appUrl: config.appUrl }),
+      ...piecesJobs({ db, clock, pieces: piecesRepo, changed, appUrl: config.appUrl }),
+      ...sinistresJobs({ db, audit, changed, logger: app.log }),
       {
         kind: MAIL_JOB,
         handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),

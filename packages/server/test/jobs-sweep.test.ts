@@ -9,7 +9,8 @@ import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { STORAGE_SWEEP_JOB } from '../src/lib/storage/sweep.js';
 import { MAINTENANCE_JOB } from '../src/modules/auth/maintenance.js';
 import { piece } from '../src/modules/pieces/pieces.table.js';
-import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/sinistres/relance.job.js';
+import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/pieces/relance.job.js';
+import { prochaineReconciliation, RECONCILIATION_PIECES_JOB } from '../src/modules/sinistres/reconciliation.job.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { TINY_PDF } from './multipart.js';
 import { declareSinistre, depositPiece, insuredTenant } from './world.js';
@@ -84,6 +85,7 @@ describeEachDatabase(
         [
           [MAINTENANCE_JOB, now.toISOString()],
           [RELANCE_PIECES_JOB, prochaineRelance(now).toISOString()],
+          [RECONCILIATION_PIECES_JOB, prochaineReconciliation(now).toISOString()],
           [STORAGE_SWEEP_JOB, now.toISOString()],
         ].sort(),
       );

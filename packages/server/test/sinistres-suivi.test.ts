@@ -3,9 +3,11 @@ import { expect, it } from 'vitest';
 import { job } from '../src/lib/jobs/job.table.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { outboxMail } from '../src/lib/mail/outbox.table.js';
+import { createPiecesRepository } from '../src/modules/pieces/pieces.repository.js';
 import { piece } from '../src/modules/pieces/pieces.table.js';
-import { createPiecesRepository } from '../src/modules/sinistres/pieces.repository.js';
-import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/sinistres/relance.job.js';
+import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/pieces/relance.job.js';
+import { createSinistreChanged } from '../src/modules/sinistres/sinistre-changed.js';
+import { createSinistresRepository } from '../src/modules/sinistres/sinistres.repository.js';
 import { createCdg, createContrat, createUser, ENQUETE, login, POLICIER, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
@@ -440,12 +442,20 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
       .database.db.update(piece)
       .set({ statut: 'refusee', motifRefus: 'Illisible' })
       .where(eq(piece.id, deposited.json().id));
-    await createPiecesRepository().recomputeManquantes(ctx().database.db, { sinistreId: mo.id });
+    const db = ctx().database.db;
+    await db.transaction((tx) =>
+      createSinistreChanged({
+        db,
+        sinistres: createSinistresRepository(),
+        pieces: createPiecesRepository(),
+      }).sinistreChanged(tx, mo.id),
+    );
     expect((await t.lecteur.request('GET', '/api/documents-manquants')).json().total).toBe(6);
     const exigence = (await t.lecteur.request('GET', `/api/sinistres/${mo.id}/pieces`)).json().exigences[0];
     expect(exigence).toMatchObject({ statut: 'refusee', pieces: [{ statut: 'refusee', motifRefus: 'Illisible' }] });
 
-    // Now under IRCANTEC, the agent's arrêts also need the CPAM statements: the list follows.
+    // The agent moves to IRCANTEC: his sinistre stays under its CNRACL contract, whose pieces it
+    // keeps (no CPAM statements), and the count does not drift.
     const ircantec = await t.publicateur.request('PUT', `/api/agents/${agent.id}`, {
       ...POLICIER,
       regime: 'IRCANTEC',
@@ -454,8 +464,8 @@ describeEachDatabase('suivi des sinistres', (ctx) => {
     });
     expect(ircantec.statusCode, ircantec.body).toBe(200);
     const after = (await t.lecteur.request('GET', '/api/documents-manquants?q=martin')).json();
-    expect(after.total).toBe(7);
-    expect(after.items.map((r: { code: string }) => r.code)).toContain('decomptes_cpam');
+    expect(after.total).toBe(6);
+    expect(after.items.map((r: { code: string }) => r.code)).not.toContain('decomptes_cpam');
   });
 
   it('the platform administrator edits the catalogue; the missing pieces follow it', async () => {

@@ -1,12 +1,15 @@
 import { Readable } from 'node:stream';
 import { assietteAssuree, cotisation } from '@statutis/domain';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Storage } from '../lib/storage/storage.js';
 import { arret } from '../modules/arrets/arrets.table.js';
 import { baseAssurance } from '../modules/base-assurance/base-assurance.table.js';
 import { enqueteAdministrative } from '../modules/enquete/enquete.table.js';
+import { createPiecesRepository } from '../modules/pieces/pieces.repository.js';
 import { piece } from '../modules/pieces/pieces.table.js';
-import { createPiecesRepository } from '../modules/sinistres/pieces.repository.js';
+import { createSinistreChanged } from '../modules/sinistres/sinistre-changed.js';
+import { createSinistresRepository } from '../modules/sinistres/sinistres.repository.js';
 import { commentaire, requalification, sinistre } from '../modules/sinistres/sinistres.table.js';
 import { insertDemoAgents } from './agents.js';
 
@@ -236,7 +239,16 @@ export async function loadDemoActivite(
     jour: '2026-10-31',
   });
   await tx.insert(piece).values(files);
-  await createPiecesRepository().recomputeManquantes(tx, { collectiviteId: c });
+  // The demo writes its rows directly: their counts go through the one path all the same.
+  const demoSinistres = await tx.select({ id: sinistre.id }).from(sinistre).where(eq(sinistre.collectiviteId, c));
+  await createSinistreChanged({
+    db: tx,
+    sinistres: createSinistresRepository(),
+    pieces: createPiecesRepository(),
+  }).sinistresChanged(
+    tx,
+    demoSinistres.map((r) => r.id),
+  );
 
   await tx.insert(requalification).values({
     collectiviteId: c,

@@ -116,11 +116,36 @@ async function checkContent(head: Buffer, kind: UploadKind): Promise<string> {
 }
 
 /**
- * Reads the single file of a multipart request, checks its content and size, and stores it.
- * Answers 413 past `maxBytes` and 422 for a wrong type, in French.
+ * A file received in a form, before it is checked and stored: its bytes as a stream, the name the
+ * client gave, and the form's other fields. What a service takes, rather than the request.
  */
-export async function receiveUpload(
-  request: FastifyRequest,
+export type IncomingFile = {
+  /** The bytes; `truncated` becomes true when the multipart limit cut them. */
+  stream: Readable & { truncated?: boolean };
+  filename: string;
+  fields: Record<string, string>;
+};
+
+/** Reads the fields and opens the file of a multipart request (the route's part of an upload). */
+export async function readUpload(request: FastifyRequest, options: { maxBytes: number }): Promise<IncomingFile> {
+  if (!request.isMultipart()) throw notMultipart();
+  const file = await request.file({ limits: { fileSize: options.maxBytes } }).catch(brokenForm);
+  if (!file) throw Invalid('Aucun fichier reçu.', [{ field: 'fichier', message: 'Choisissez un fichier.' }]);
+  const fields: Record<string, string> = {};
+  for (const [name, field] of Object.entries(file.fields)) {
+    const value = Array.isArray(field) ? field[0] : field;
+    if (value && value.type === 'field') fields[name] = String(value.value);
+  }
+  refuseControlCharacters(fields);
+  return { stream: file.file, filename: file.filename, fields };
+}
+
+/**
+ * Checks a received file's content and size, and stores it. Answers 413 past `maxBytes` and 422
+ * for a wrong type, in French.
+ */
+export async function storeUpload(
+  file: IncomingFile,
   storage: Storage,
   options: { kind: UploadKind; maxBytes: number; prefix: string },
 ): Promise<{
@@ -131,17 +156,8 @@ export async function receiveUpload(
   mime: string;
   fields: Record<string, string>;
 }> {
-  if (!request.isMultipart()) throw notMultipart();
-  const file = await request.file({ limits: { fileSize: options.maxBytes } }).catch(brokenForm);
-  if (!file) throw Invalid('Aucun fichier reçu.', [{ field: 'fichier', message: 'Choisissez un fichier.' }]);
-  const fields: Record<string, string> = {};
-  for (const [name, field] of Object.entries(file.fields)) {
-    const value = Array.isArray(field) ? field[0] : field;
-    if (value && value.type === 'field') fields[name] = String(value.value);
-  }
-  refuseControlCharacters(fields);
   // Errors while reading the file's bytes are the client's (a body cut short), never the disk's.
-  const source = file.file[Symbol.asyncIterator]();
+  const source = file.stream[Symbol.asyncIterator]();
   const iterator = { next: () => source.next().catch(brokenForm) };
   // file-type needs up to 4 100 bytes to recognise most formats.
   const headChunks: Buffer[] = [];
@@ -161,10 +177,10 @@ export async function receiveUpload(
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
     })(),
   );
-  Object.defineProperty(rest, 'truncated', { get: () => file.file.truncated });
+  Object.defineProperty(rest, 'truncated', { get: () => file.stream.truncated });
   try {
     const stored = await storage.put(rest, { prefix: options.prefix, maxBytes: options.maxBytes });
-    return { ...stored, name: sanitizeFileName(file.filename), mime, fields };
+    return { ...stored, name: sanitizeFileName(file.filename), mime, fields: file.fields };
   } catch (e) {
     if (e instanceof TooLargeError) {
       throw new AppError(
@@ -176,6 +192,15 @@ export async function receiveUpload(
     }
     throw e;
   }
+}
+
+/** Reads, checks and stores the single file of a multipart request (routes that store it themselves). */
+export async function receiveUpload(
+  request: FastifyRequest,
+  storage: Storage,
+  options: { kind: UploadKind; maxBytes: number; prefix: string },
+) {
+  return storeUpload(await readUpload(request, options), storage, options);
 }
 
 /** Content-Disposition for a download: always attachment, with an RFC 5987 UTF-8 name. */

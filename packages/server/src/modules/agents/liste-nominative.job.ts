@@ -126,6 +126,11 @@ export type ListeImportJobDeps = {
   logger: JobLogger;
   /** Lines staged per transaction (listeWriteBatch of the database). */
   writeBatch: number;
+  /**
+   * Called in the transaction that applied an import, its staged lines still there: the sinistres
+   * of the agents it wrote follow (`sinistreChanged`).
+   */
+  onApplied?: (tx: Db, collectiviteId: string, importId: string) => Promise<void>;
 };
 
 /**
@@ -228,6 +233,7 @@ export function createListeImportJob(deps: ListeImportJobDeps): JobHandler {
         row.id,
         clock.now(),
       );
+      await deps.onApplied?.(tx, row.collectiviteId, row.id);
       const inchanges = lignes - crees - misAJour;
       await agents.updateRunningImport(tx, row.collectiviteId, row.id, {
         statut: 'termine',

@@ -2,6 +2,7 @@ import {
   ciblesRequalification,
   decisionLabels,
   lettreDecision,
+  numeroSinistre,
   risqueLabels,
   type TDecision,
   type TDecisionOut,
@@ -18,7 +19,6 @@ import { type Clock, parisDate } from '../../lib/clock.js';
 import { queueMail } from '../../lib/mail/mailer.js';
 import { templates } from '../../lib/mail/templates.js';
 import { acrossCollectivites, organisationLabel, type Scope, signature } from '../../lib/scope.js';
-import { numeroSinistre } from '../sinistres/pieces.service.js';
 import { lettreDecisionPdf } from './decisions.pdf.js';
 import type { DecisionRow, DecisionSinistreRow, DecisionsRepository } from './decisions.repository.js';
 import { requalifier } from './requalification.service.js';

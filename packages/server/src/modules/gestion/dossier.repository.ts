@@ -14,6 +14,7 @@ export type DossierRow = typeof sinistre.$inferSelect & {
   agentNom: string;
   agentPrenom: string;
   contratNumero: string;
+  contratRegime: 'CNRACL' | 'IRCANTEC';
   collectiviteNom: string;
   commentairesNonLus: number;
 };
@@ -33,6 +34,7 @@ export function createDossierRepository() {
           agentNom: agent.nom,
           agentPrenom: agent.prenom,
           contratNumero: contrat.numero,
+          contratRegime: contrat.regime,
           collectiviteNom: collectivite.nom,
         })
         .from(sinistre)
@@ -52,6 +54,7 @@ export function createDossierRepository() {
             agentNom: row.agentNom,
             agentPrenom: row.agentPrenom,
             contratNumero: row.contratNumero,
+            contratRegime: row.contratRegime,
             collectiviteNom: row.collectiviteNom,
             commentairesNonLus: 0,
           }

@@ -5,6 +5,7 @@ import {
   estAccident,
   libelleMotifRefus,
   motifEffaceFichier,
+  numeroSinistre,
   periodeArret,
   type TArretType,
   type TDossierGestion,
@@ -27,9 +28,12 @@ import { queueMail } from '../../lib/mail/mailer.js';
 import { templates } from '../../lib/mail/templates.js';
 import { acrossCollectivites, signature } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
+import type { ArretsRepository } from '../arrets/arrets.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
-import type { PiecesRepository } from '../sinistres/pieces.repository.js';
-import { numeroSinistre, type PiecesService } from '../sinistres/pieces.service.js';
+import type { EnqueteRepository } from '../enquete/enquete.repository.js';
+import type { PiecesRepository } from '../pieces/pieces.repository.js';
+import type { PiecesService } from '../pieces/pieces.service.js';
+import type { SinistreChanged } from '../sinistres/sinistre-changed.js';
 import type { SinistresRepository } from '../sinistres/sinistres.repository.js';
 import type { DossierRepository, DossierRow } from './dossier.repository.js';
 
@@ -49,6 +53,9 @@ export function createDossierService(deps: {
   storage: Storage;
   repo: DossierRepository;
   sinistres: SinistresRepository;
+  arrets: ArretsRepository;
+  enquete: EnqueteRepository;
+  changed: SinistreChanged;
   pieces: PiecesService;
   piecesRepo: PiecesRepository;
   bases: BaseAssuranceService;
@@ -68,20 +75,21 @@ export function createDossierService(deps: {
   async function dossier(executor: Db, ctx: AuthContext, id: string): Promise<TDossierGestion> {
     const s = await load(executor, ctx, id);
     const c = s.collectiviteId;
+    const scope = acrossCollectivites(ctx.scope);
     const [agent, arrets, autres, contrats, garanties, bases, enquete, requalifications, commentaires] =
       await Promise.all([
         repo.agent(executor, c, s.agentId),
-        deps.sinistres.arrets(executor, c, id),
+        deps.arrets.arrets(executor, scope, id),
         repo.autresArretsAgent(executor, c, s.agentId, id),
         repo.contrats(executor, c),
         repo.garanties(executor, s.contratId),
         repo.basesDeclarees(executor, c, s.contratId),
-        deps.sinistres.enquete(executor, c, id),
-        deps.sinistres.requalifications(executor, c, id),
-        deps.sinistres.commentaires(executor, c, id),
+        deps.enquete.enquete(executor, scope, id),
+        deps.sinistres.requalifications(executor, scope, id),
+        deps.sinistres.commentaires(executor, scope, id),
       ]);
     const [{ list, pieces, manquantes }, decisions, effaces, elementsAssures] = await Promise.all([
-      deps.pieces.exigences(executor, s, arrets),
+      deps.pieces.exigences(executor, scope, s, arrets),
       repo.dernieresDecisions(executor, c, id),
       repo.fichiersEffaces(executor, c, id),
       deps.bases.elementsAssures(executor, c, s.contratId, Number(s.dateSurvenance.slice(0, 4))),
@@ -291,7 +299,7 @@ export function createDossierService(deps: {
           decideParLibelle: auteur,
           decideLe: now,
         });
-        await deps.piecesRepo.recomputeManquantes(tx, { sinistreId: s.id });
+        await deps.changed.sinistreChanged(tx, s.id);
         const numero = numeroSinistre(s);
         await audit.record(
           tx,
@@ -342,7 +350,7 @@ export function createDossierService(deps: {
 }
 export type DossierService = ReturnType<typeof createDossierService>;
 
-type EnqueteRow = NonNullable<Awaited<ReturnType<SinistresRepository['enquete']>>>;
+type EnqueteRow = NonNullable<Awaited<ReturnType<EnqueteRepository['enquete']>>>;
 function enqueteFields(e: EnqueteRow) {
   return {
     nature: e.nature as TEnquete['nature'],

@@ -1,27 +1,21 @@
 import type { Db } from '../../db/client.js';
-import type { Clock } from '../../lib/clock.js';
-import type { JobDefinition } from '../../lib/jobs/queue.js';
-import type { PiecesRepository } from './pieces.repository.js';
-import { createRecalculPiecesJob, RECALCUL_PIECES_JOB } from './pieces.service.js';
-import { createRelancePiecesJob, prochaineRelance, RELANCE_PIECES_JOB } from './relance.job.js';
+import type { Audit } from '../../lib/audit.js';
+import type { JobDefinition, JobLogger } from '../../lib/jobs/queue.js';
+import { createReconciliationJob, prochaineReconciliation, RECONCILIATION_PIECES_JOB } from './reconciliation.job.js';
+import type { SinistreChanged } from './sinistre-changed.js';
 
-/**
- * The jobs of the module: the recount of missing pieces after a catalogue change, and the weekly
- * reminder of missing pieces, on Monday morning from the first one.
- */
+/** The jobs of the module: the nightly reconciliation of the missing-pieces counts, at 02:30 in Paris. */
 export function sinistresJobs(deps: {
   db: Db;
-  clock: Clock;
-  pieces: PiecesRepository;
-  appUrl: string;
+  audit: Audit;
+  changed: SinistreChanged;
+  logger: JobLogger;
 }): JobDefinition[] {
-  const { db, clock, pieces, appUrl } = deps;
   return [
-    { kind: RECALCUL_PIECES_JOB, handler: createRecalculPiecesJob({ db, repo: pieces }) },
     {
-      kind: RELANCE_PIECES_JOB,
-      handler: createRelancePiecesJob({ db, clock, repo: pieces, appUrl }),
-      recurrence: { first: prochaineRelance, next: prochaineRelance },
+      kind: RECONCILIATION_PIECES_JOB,
+      handler: createReconciliationJob(deps),
+      recurrence: { first: prochaineReconciliation, next: prochaineReconciliation },
     },
   ];
 }

@@ -1,12 +1,26 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  type Column,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  like,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { frenchNameOrder, nameContains } from '../../db/search.js';
 import { inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
-import { cdg, collectivite } from '../collectivites/collectivites.table.js';
 import { adhesion, contrat, garantie } from '../contrats/contrats.table.js';
-import { enqueteAdministrative } from '../enquete/enquete.table.js';
 import { piece } from '../pieces/pieces.table.js';
 import { commentaire, requalification, sinistre } from './sinistres.table.js';
 
@@ -14,10 +28,21 @@ export type SinistreRow = typeof sinistre.$inferSelect & {
   agentNom: string;
   agentPrenom: string;
   contratNumero: string;
+  /** The regime of the sinistre's contract: the one its pieces follow, whatever the agent's today. */
+  contratRegime: 'CNRACL' | 'IRCANTEC';
   commentairesNonLus: number;
 };
-export type ArretRow = typeof arret.$inferSelect;
-export type EnqueteRow = typeof enqueteAdministrative.$inferSelect;
+
+/**
+ * The contract of the sinistre a row belongs to (an arrêt, a piece, a comment), for `inScope`: read
+ * only for an insurer's or broker's staff, whose scope stops at his contracts.
+ */
+export const contratOfSinistre = (sinistreId: Column | SQL) =>
+  sql`(SELECT ${sinistre.contratId} FROM ${sinistre} WHERE ${sinistre.id} = ${sinistreId})`;
+
+/** A sinistre in the scope: for a member, `collectivite_id = $1` (the indexes of the collectivité serve it). */
+export const sinistreInScope = (scope: Scope) =>
+  inScope(scope, { collectiviteId: sinistre.collectiviteId, contratId: sinistre.contratId });
 
 /** Handlers' comments the collectivité has not opened yet. */
 const nonLus = sql<number>`(SELECT count(*)::int FROM ${commentaire} WHERE ${commentaire.sinistreId} = ${sinistre.id} AND ${commentaire.gestion} AND ${commentaire.luLe} IS NULL)`;
@@ -26,6 +51,7 @@ const listColumns = {
   agentNom: agent.nom,
   agentPrenom: agent.prenom,
   contratNumero: contrat.numero,
+  contratRegime: contrat.regime,
 };
 const columns = { ...listColumns, commentairesNonLus: nonLus };
 const flatten = (r: {
@@ -33,14 +59,19 @@ const flatten = (r: {
   agentNom: string;
   agentPrenom: string;
   contratNumero: string;
+  contratRegime: string;
   commentairesNonLus: number;
 }): SinistreRow => ({
   ...r.s,
   agentNom: r.agentNom,
   agentPrenom: r.agentPrenom,
   contratNumero: r.contratNumero,
+  contratRegime: r.contratRegime as SinistreRow['contratRegime'],
   commentairesNonLus: Number(r.commentairesNonLus),
 });
+
+const commentaireInScope = (scope: Scope) =>
+  inScope(scope, { collectiviteId: commentaire.collectiviteId, contratId: contratOfSinistre(commentaire.sinistreId) });
 
 export type SinistreFilters = {
   agentId?: string;
@@ -98,18 +129,18 @@ export function createSinistresRepository() {
       const [row] = await db.insert(sinistre).values(values).returning({ id: sinistre.id });
       return row!.id;
     },
-    async find(db: Db, collectiviteId: string, id: string, lock = false): Promise<SinistreRow | null> {
+    async find(db: Db, scope: Scope, id: string, lock = false): Promise<SinistreRow | null> {
       const query = db
         .select(columns)
         .from(sinistre)
         .innerJoin(agent, eq(agent.id, sinistre.agentId))
         .innerJoin(contrat, eq(contrat.id, sinistre.contratId))
-        .where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, id)));
+        .where(and(sinistreInScope(scope), eq(sinistre.id, id)));
       const [row] = lock ? await query.for('update', { of: sinistre }) : await query;
       return row ? flatten(row) : null;
     },
     /** The agent's sinistres of that date of survenance, to warn of a declaration sent twice. */
-    async memeJour(db: Db, collectiviteId: string, agentId: string, dateSurvenance: string) {
+    async memeJour(db: Db, scope: Scope, agentId: string, dateSurvenance: string) {
       return db
         .select({
           id: sinistre.id,
@@ -118,39 +149,27 @@ export function createSinistresRepository() {
           dateSurvenance: sinistre.dateSurvenance,
         })
         .from(sinistre)
-        .where(
-          and(
-            eq(sinistre.collectiviteId, collectiviteId),
-            eq(sinistre.agentId, agentId),
-            eq(sinistre.dateSurvenance, dateSurvenance),
-          ),
-        )
+        .where(and(sinistreInScope(scope), eq(sinistre.agentId, agentId), eq(sinistre.dateSurvenance, dateSurvenance)))
         .orderBy(asc(sinistre.numero))
         .limit(20);
     },
     /** Whether a handler has already looked at the sinistre: a comment of his, or a piece he examined. */
-    async vuParGestionnaire(
-      db: Db,
-      collectiviteId: string,
-      sinistreId: string,
-    ): Promise<'commentaire' | 'piece' | null> {
+    async vuParGestionnaire(db: Db, scope: Scope, sinistreId: string): Promise<'commentaire' | 'piece' | null> {
       const [c] = await db
         .select({ id: commentaire.id })
         .from(commentaire)
-        .where(
-          and(
-            eq(commentaire.collectiviteId, collectiviteId),
-            eq(commentaire.sinistreId, sinistreId),
-            eq(commentaire.gestion, true),
-          ),
-        )
+        .where(and(commentaireInScope(scope), eq(commentaire.sinistreId, sinistreId), eq(commentaire.gestion, true)))
         .limit(1);
       if (c) return 'commentaire';
       const [p] = await db
         .select({ id: piece.id })
         .from(piece)
         .where(
-          and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId), ne(piece.statut, 'deposee')),
+          and(
+            inScope(scope, { collectiviteId: piece.collectiviteId, contratId: contratOfSinistre(piece.sinistreId) }),
+            eq(piece.sinistreId, sinistreId),
+            ne(piece.statut, 'deposee'),
+          ),
         )
         .limit(1);
       return p ? 'piece' : null;
@@ -159,26 +178,34 @@ export function createSinistresRepository() {
      * Deletes a sinistre; its arrêts, enquête, pieces, requalifications and comments go with it
      * (foreign keys « on delete cascade »). Answers the pieces' storage keys, to remove the files after commit.
      */
-    async remove(db: Db, collectiviteId: string, sinistreId: string) {
+    async remove(db: Db, scope: Scope, sinistreId: string) {
+      const [s] = await db
+        .select({ id: sinistre.id, collectiviteId: sinistre.collectiviteId })
+        .from(sinistre)
+        .where(and(sinistreInScope(scope), eq(sinistre.id, sinistreId)));
+      if (!s) return { storageKeys: [], arrets: 0 };
+      // The sinistre is in scope: its pieces and arrêts are those of its collectivité.
       const files = await db
         .select({ key: piece.storageKey })
         .from(piece)
-        .where(and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId)));
+        .where(and(eq(piece.collectiviteId, s.collectiviteId), eq(piece.sinistreId, sinistreId)));
       const [{ n }] = (await db
         .select({ n: count() })
         .from(arret)
-        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.sinistreId, sinistreId)))) as [{ n: number }];
-      await db.delete(sinistre).where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, sinistreId)));
+        .where(and(eq(arret.collectiviteId, s.collectiviteId), eq(arret.sinistreId, sinistreId)))) as [{ n: number }];
+      await db.delete(sinistre).where(and(sinistreInScope(scope), eq(sinistre.id, sinistreId)));
       return { storageKeys: files.map((f) => f.key), arrets: Number(n) };
     },
-    async setStatut(db: Db, collectiviteId: string, id: string, statut: string, at: Date) {
+    async setStatut(db: Db, scope: Scope, id: string, statut: string, at: Date) {
       await db
         .update(sinistre)
         .set({ statut, updatedAt: at })
-        .where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, id)));
+        .where(and(sinistreInScope(scope), eq(sinistre.id, id)));
     },
     async list(
       db: Db,
+      scope: Scope,
+      /** The collectivité listed: it keeps a name search to its own agents' index entries. */
       collectiviteId: string,
       f: SinistreFilters,
       q: {
@@ -194,7 +221,7 @@ export function createSinistresRepository() {
     ) {
       const search = f.search?.trim();
       const conditions: (SQL | undefined)[] = [
-        eq(sinistre.collectiviteId, collectiviteId),
+        sinistreInScope(scope),
         f.agentId ? eq(sinistre.agentId, f.agentId) : undefined,
         search ? like(agent.recherche, nameContains(search)) : undefined,
         f.categorie ? eq(sinistre.categorie, f.categorie) : undefined,
@@ -208,13 +235,7 @@ export function createSinistresRepository() {
               db
                 .select({ id: commentaire.sinistreId })
                 .from(commentaire)
-                .where(
-                  and(
-                    eq(commentaire.collectiviteId, collectiviteId),
-                    eq(commentaire.gestion, true),
-                    isNull(commentaire.luLe),
-                  ),
-                ),
+                .where(and(commentaireInScope(scope), eq(commentaire.gestion, true), isNull(commentaire.luLe))),
             )
           : undefined,
         f.enRetardAu ? enRetardCondition(sql`${sinistre}`, f.enRetardAu) : undefined,
@@ -271,89 +292,79 @@ export function createSinistresRepository() {
       };
     },
 
-    async arrets(db: Db, collectiviteId: string, sinistreId: string): Promise<ArretRow[]> {
-      return db
-        .select()
-        .from(arret)
-        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.sinistreId, sinistreId)))
-        .orderBy(asc(arret.debut));
-    },
-    /** The agent's arrêts of other sinistres, to refuse overlaps. */
-    async autresArretsAgent(db: Db, collectiviteId: string, agentId: string, sinistreId: string): Promise<ArretRow[]> {
-      return db
-        .select()
-        .from(arret)
-        .where(
-          and(eq(arret.collectiviteId, collectiviteId), eq(arret.agentId, agentId), ne(arret.sinistreId, sinistreId)),
-        )
-        .orderBy(asc(arret.debut))
-        .limit(5000);
-    },
-    async insertArret(db: Db, values: typeof arret.$inferInsert) {
-      const [row] = await db.insert(arret).values(values).returning({ id: arret.id });
-      return row!.id;
-    },
-    async updateArret(db: Db, collectiviteId: string, arretId: string, values: Partial<typeof arret.$inferInsert>) {
-      await db
-        .update(arret)
-        .set(values)
-        .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.id, arretId)));
-    },
-    async update(db: Db, collectiviteId: string, id: string, values: Partial<typeof sinistre.$inferInsert>) {
+    async update(db: Db, scope: Scope, id: string, values: Partial<typeof sinistre.$inferInsert>) {
       await db
         .update(sinistre)
         .set(values)
-        .where(and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.id, id)));
+        .where(and(sinistreInScope(scope), eq(sinistre.id, id)));
     },
 
-    /** The employer as printed on the generated documents. */
-    async employeur(db: Db, collectiviteId: string) {
-      const [row] = await db
-        .select({ nom: collectivite.nom, siret: collectivite.siret, cdg: cdg.nom })
-        .from(collectivite)
-        .innerJoin(cdg, eq(cdg.id, collectivite.cdgId))
-        .where(eq(collectivite.id, collectiviteId));
-      return row!;
-    },
     /** The collectivité of a sinistre of the scope (the back office's); null otherwise. */
     async rattachement(db: Db, scope: Scope, id: string) {
       const [row] = await db
         .select({ collectiviteId: sinistre.collectiviteId })
         .from(sinistre)
-        .where(
-          and(
-            eq(sinistre.id, id),
-            inScope(scope, { collectiviteId: sinistre.collectiviteId, contratId: sinistre.contratId }),
-          ),
-        );
+        .where(and(eq(sinistre.id, id), sinistreInScope(scope)));
       return row ?? null;
     },
 
-    async enquete(db: Db, collectiviteId: string, sinistreId: string): Promise<EnqueteRow | null> {
-      const [row] = await db
-        .select()
-        .from(enqueteAdministrative)
+    /**
+     * The next sinistres after `after` in id order (all, or those of a category), locked: the
+     * recount jobs walk the table in short transactions, each holding a few rows only.
+     */
+    async lockBatch(db: Db, f: { categorie?: string; after: string | null; limit: number }): Promise<string[]> {
+      const rows = await db
+        .select({ id: sinistre.id })
+        .from(sinistre)
         .where(
           and(
-            eq(enqueteAdministrative.collectiviteId, collectiviteId),
-            eq(enqueteAdministrative.sinistreId, sinistreId),
+            f.categorie ? eq(sinistre.categorie, f.categorie) : undefined,
+            f.after ? sql`${sinistre.id} > ${f.after}` : undefined,
           ),
-        );
-      return row ?? null;
+        )
+        .orderBy(asc(sinistre.id))
+        .limit(f.limit)
+        .for('update');
+      return rows.map((r) => r.id);
     },
-    async saveEnquete(db: Db, values: typeof enqueteAdministrative.$inferInsert) {
-      const { sinistreId: _, collectiviteId: __, ...rest } = values;
+    /** The sinistres of an agent, for a change of his data. */
+    async idsOfAgent(db: Db, agentId: string): Promise<string[]> {
+      const rows = await db.select({ id: sinistre.id }).from(sinistre).where(eq(sinistre.agentId, agentId));
+      return rows.map((r) => r.id);
+    },
+    /** The sinistres of the agents of a roster import (its staged lines, by NIR). */
+    async idsOfImport(db: Db, collectiviteId: string, importId: string): Promise<string[]> {
+      const result = await db.execute(sql`
+        SELECT s.id FROM import_agent_ligne l
+        JOIN agent a ON a.collectivite_id = ${collectiviteId} AND a.nir = l.nir
+        JOIN sinistre s ON s.collectivite_id = ${collectiviteId} AND s.agent_id = a.id
+        WHERE l.import_id = ${importId}`);
+      return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    },
+    /** Locks these sinistres in id order (two writers never wait on each other in a cycle). */
+    async lock(db: Db, ids: readonly string[]) {
+      if (ids.length === 0) return;
       await db
-        .insert(enqueteAdministrative)
-        .values(values)
-        .onConflictDoUpdate({ target: enqueteAdministrative.sinistreId, set: rest });
+        .select({ id: sinistre.id })
+        .from(sinistre)
+        .where(inArray(sinistre.id, [...ids]))
+        .orderBy(asc(sinistre.id))
+        .for('update');
     },
 
-    async requalifications(db: Db, collectiviteId: string, sinistreId: string) {
+    async requalifications(db: Db, scope: Scope, sinistreId: string) {
       return db
         .select()
         .from(requalification)
-        .where(and(eq(requalification.collectiviteId, collectiviteId), eq(requalification.sinistreId, sinistreId)))
+        .where(
+          and(
+            inScope(scope, {
+              collectiviteId: requalification.collectiviteId,
+              contratId: contratOfSinistre(requalification.sinistreId),
+            }),
+            eq(requalification.sinistreId, sinistreId),
+          ),
+        )
         .orderBy(asc(requalification.createdAt));
     },
     async insertRequalification(db: Db, values: typeof requalification.$inferInsert) {
@@ -361,11 +372,11 @@ export function createSinistresRepository() {
       return row!.id;
     },
 
-    async commentaires(db: Db, collectiviteId: string, sinistreId: string) {
+    async commentaires(db: Db, scope: Scope, sinistreId: string) {
       return db
         .select()
         .from(commentaire)
-        .where(and(eq(commentaire.collectiviteId, collectiviteId), eq(commentaire.sinistreId, sinistreId)))
+        .where(and(commentaireInScope(scope), eq(commentaire.sinistreId, sinistreId)))
         .orderBy(asc(commentaire.createdAt))
         .limit(500);
     },
@@ -373,13 +384,13 @@ export function createSinistresRepository() {
       const [row] = await db.insert(commentaire).values(values).returning({ id: commentaire.id });
       return row!.id;
     },
-    async marquerCommentairesLus(db: Db, collectiviteId: string, sinistreId: string, at: Date): Promise<number> {
+    async marquerCommentairesLus(db: Db, scope: Scope, sinistreId: string, at: Date): Promise<number> {
       const rows = await db
         .update(commentaire)
         .set({ luLe: at })
         .where(
           and(
-            eq(commentaire.collectiviteId, collectiviteId),
+            commentaireInScope(scope),
             eq(commentaire.sinistreId, sinistreId),
             eq(commentaire.gestion, true),
             sql`${commentaire.luLe} IS NULL`,

@@ -1,28 +1,19 @@
 import {
   agentIncomplet,
-  arretRequis,
   categoriesAutorisees,
   checkDateSurvenance,
-  delaiDeclaration,
-  dureeArret,
-  estAccident,
   formatDate,
   horsDelai,
-  messageArretManquant,
   messageDoublon,
+  numeroSinistre as numero,
   pageOffset,
   parseSort,
   risqueLabels,
-  type TArretType,
-  type TEnquete,
   type TGarantie,
   type TRisque,
-  type TSinistre,
   type TSinistreDetail,
-  type TSinistreStatut,
   type TTempsTravail,
   transition,
-  type ZImputabilite,
   type ZRequalificationCreate,
   type ZSinistreCreate,
   type ZSinistreListQuery,
@@ -30,80 +21,37 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf, type TenantContext } from '../../http/context.js';
-import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../http/errors.js';
+import { AppError, Conflict, Invalid, NotFound } from '../../http/errors.js';
 import type { Audit } from '../../lib/audit.js';
 import { readInBatches } from '../../lib/batches.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
-import { acrossCollectivites, seesMedical, signature } from '../../lib/scope.js';
+import { acrossCollectivites, signature } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { AgentsRepository } from '../agents/agents.repository.js';
+import type { ArretsRepository } from '../arrets/arrets.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
-import { createArretsActions } from './arrets.service.js';
-import { numeroSinistre, type PiecesService } from './pieces.service.js';
-import { attestationPdf, bonRemboursementPdf, type DocumentContext, enquetePdf } from './sinistres.pdf.js';
-import type { ArretRow, SinistreFilters, SinistreRow, SinistresRepository } from './sinistres.repository.js';
+import type { EnqueteRepository } from '../enquete/enquete.repository.js';
+import type { PiecesService } from '../pieces/pieces.service.js';
+import type { SinistreChanged } from './sinistre-changed.js';
+import { createSinistreDetail, present } from './sinistres.detail.js';
+import type { SinistreFilters, SinistreRow, SinistresRepository } from './sinistres.repository.js';
 
-const numero = numeroSinistre;
-
-function present(row: SinistreRow): TSinistre {
-  return {
-    id: row.id,
-    numero: numero(row),
-    agentId: row.agentId,
-    agentNom: row.agentNom,
-    agentPrenom: row.agentPrenom,
-    contratId: row.contratId,
-    contratNumero: row.contratNumero,
-    categorie: row.categorie as TRisque,
-    dateSurvenance: row.dateSurvenance,
-    tiersImplique: row.tiersImplique,
-    recoursTiers: row.recoursTiers,
-    commentaire: row.commentaire,
-    statut: row.statut as TSinistreStatut,
-    horsDelai: row.horsDelai,
-    creeLe: row.createdAt.toISOString(),
-    commentairesNonLus: row.commentairesNonLus,
-  };
-}
-
-const salaireOf = (a: ArretRow) => ({ tbi: a.tbi, nbi: a.nbi, sft: a.sft, ir: a.ir, ri: a.ri, cp: a.cp });
-
-type EnqueteRow = NonNullable<Awaited<ReturnType<SinistresRepository['enquete']>>>;
-
-function enqueteFields(e: EnqueteRow) {
-  return {
-    nature: e.nature as TEnquete['nature'],
-    date: e.date,
-    heure: e.heure,
-    lieu: e.lieu,
-    horaires: e.horaires,
-    tache: e.tache,
-    circonstances: e.circonstances,
-    sieges: e.sieges,
-    natureLesions: e.natureLesions,
-    temoins: e.temoins,
-    doute: e.doute,
-    motifDoute: e.motifDoute,
-  };
-}
-
-/** The enquête as shown: its medical details only to those who may read them (`seesMedical`). */
-function presentEnquete(e: EnqueteRow, medical: boolean) {
-  const fields = enqueteFields(e);
-  return medical
-    ? { ...fields, medicalMasque: false }
-    : { ...fields, sieges: [], natureLesions: null, medicalMasque: true };
-}
-
-/** Sinistres and their arrêts (domain §5): creation rules, arrêt rules, status transitions. */
+/**
+ * Sinistres (domain §5): declaration, detail, search and export, validation, deletion of a
+ * Brouillon, requalification requests, comments. `change` is the frame of every change of a
+ * sinistre, here and in the arrêts and enquête modules.
+ */
 export function createSinistresService(deps: {
   db: Db;
   clock: Clock;
   audit: Audit;
   repo: SinistresRepository;
+  arrets: ArretsRepository;
+  enquete: EnqueteRepository;
   agents: AgentsRepository;
   bases: BaseAssuranceService;
   pieces: PiecesService;
+  changed: SinistreChanged;
   storage: Storage;
   /** Rows read per query by the CSV export (EXPORT_BATCH; smaller in tests). */
   exportBatch?: number;
@@ -111,128 +59,34 @@ export function createSinistresService(deps: {
   const { db, clock, audit, repo } = deps;
   const today = () => parisDate(clock.now());
 
-  async function detail(executor: Db, ctx: TenantContext, id: string): Promise<TSinistreDetail> {
-    const row = await repo.find(executor, ctx.collectiviteId, id);
-    if (!row) throw NotFound('Sinistre introuvable.');
-    const [arrets, agent, enquete, requalifications, commentaires, garanties] = await Promise.all([
-      repo.arrets(executor, ctx.collectiviteId, id),
-      deps.agents.findAgent(executor, ctx.collectiviteId, row.agentId),
-      repo.enquete(executor, ctx.collectiviteId, id),
-      repo.requalifications(executor, ctx.collectiviteId, id),
-      repo.commentaires(executor, ctx.collectiviteId, id),
-      repo.garanties(executor, row.contratId),
-    ]);
-    const { manquantes, catalogue, regime } = await deps.pieces.exigences(executor, row, arrets);
-    const categorie = row.categorie as TRisque;
-    const garantie = garanties.find((g) => g.risque === row.categorie);
-    const elementsAssures = await deps.bases.elementsAssures(
-      executor,
-      ctx.collectiviteId,
-      row.contratId,
-      Number(row.dateSurvenance.slice(0, 4)),
-    );
-    return {
-      ...present(row),
-      arrets: arrets.map((a) => ({
-        id: a.id,
-        type: a.type as TArretType,
-        debut: a.debut,
-        fin: a.fin,
-        reprise: a.reprise,
-        finCertificat: a.finCertificat ?? a.fin,
-        jours: dureeArret(a),
-        horsDelai: a.horsDelai,
-        declareLe: a.createdAt.toISOString(),
-        quotiteTpt: a.quotiteTpt,
-        salaire: salaireOf(a),
-        nePasProratiser: a.nePasProratiser,
-      })),
-      piecesManquantes: manquantes,
-      arretManquant:
-        arrets.length === 0 && arretRequis(catalogue, { categorie, regime, arretTravail: row.arretTravail })
-          ? messageArretManquant(categorie)
-          : null,
-      declaration: garantie
-        ? delaiDeclaration(row.dateSurvenance, parisDate(row.createdAt), garantie.delaiDeclarationJours)
-        : null,
-      elementsAssures,
-      enquete: enquete ? presentEnquete(enquete, seesMedical(ctx.scope)) : null,
-      imputabilite:
-        row.imputabilite && row.imputabiliteDate
-          ? {
-              decision: row.imputabilite as 'reconnue' | 'refusee',
-              date: row.imputabiliteDate,
-              arretTravail: row.arretTravail ?? false,
-            }
-          : null,
-      categoriesRequalification: categoriesAutorisees(agent?.regime ?? 'CNRACL', garanties as TGarantie[]).filter(
-        (c) => c !== row.categorie,
-      ),
-      requalifications: requalifications.map((r) => ({
-        id: r.id,
-        de: r.de as TRisque,
-        vers: r.vers as TRisque,
-        motif: r.motif,
-        statut: r.statut as 'demandee',
-        demandeLe: r.createdAt.toISOString(),
-        demandePar: r.demandePar,
-      })),
-      commentaires: commentaires.map((c) => ({
-        id: c.id,
-        auteur: c.auteur,
-        gestion: c.gestion,
-        texte: c.texte,
-        creeLe: c.createdAt.toISOString(),
-        nonLu: c.gestion && c.luLe === null,
-      })),
-    };
-  }
+  const detail = createSinistreDetail(deps);
 
-  /** Runs one change of a sinistre in a transaction, the sinistre row locked, then answers its detail. */
+  /**
+   * Runs one change of a sinistre in a transaction, the sinistre row locked, then `sinistreChanged`
+   * in the same transaction (its count of missing pieces, its listeners), and answers its detail.
+   */
   async function change(
     ctx: TenantContext,
     id: string,
     work: (tx: Db, s: SinistreRow) => Promise<void>,
   ): Promise<TSinistreDetail> {
     await db.transaction(async (tx) => {
-      const s = await repo.find(tx, ctx.collectiviteId, id, true);
+      const s = await repo.find(tx, ctx.scope, id, true);
       if (!s) throw NotFound('Sinistre introuvable.');
       await work(tx, s);
+      await deps.changed.sinistreChanged(tx, id);
     });
     return detail(db, ctx, id);
   }
 
-  function requireAccident(s: SinistreRow, what: string) {
-    if (!estAccident(s.categorie as TRisque))
-      throw new AppError(
-        422,
-        'pas_un_accident',
-        `${what} ne concerne que les accidents de service, de trajet et les maladies professionnelles.`,
-      );
-  }
-
-  async function garantieOf(executor: Db, contratId: string, categorie: string): Promise<TGarantie | undefined> {
-    return (await repo.garanties(executor, contratId)).find((g) => g.risque === categorie) as TGarantie | undefined;
-  }
-
-  const arrets = createArretsActions({
-    clock,
-    audit,
-    repo,
-    pieces: deps.pieces,
-    today,
-    change,
-    elementsAssures,
-    delaiDeclarationJours: async (executor, s) =>
-      (await garantieOf(executor, s.contratId, s.categorie))?.delaiDeclarationJours ?? null,
-  });
-
   return {
     get: (ctx: TenantContext, id: string) => detail(db, ctx, id),
+    detail,
+    change,
 
     async list(ctx: TenantContext, query: z.infer<typeof ZSinistreListQuery>) {
       const { column, direction } = parseSort(query.sort ?? '-dateSurvenance', 'dateSurvenance');
-      const { rows, total } = await repo.list(db, ctx.collectiviteId, filtersOf(query, deps.clock.now()), {
+      const { rows, total } = await repo.list(db, ctx.scope, ctx.collectiviteId, filtersOf(query, deps.clock.now()), {
         sort: column as 'dateSurvenance',
         direction,
         limit: query.pageSize,
@@ -295,7 +149,7 @@ export function createSinistresService(deps: {
           ]);
 
         if (!input.confirmerDoublon) {
-          const existants = await repo.memeJour(tx, ctx.collectiviteId, agent.id, input.dateSurvenance);
+          const existants = await repo.memeJour(tx, ctx.scope, agent.id, input.dateSurvenance);
           // A warning, not an invalid field: the detail names the existing sinistres (the web links them).
           if (existants.length > 0)
             throw Conflict(
@@ -327,7 +181,7 @@ export function createSinistresService(deps: {
           horsDelai: late,
           createdAt: clock.now(),
         });
-        await deps.pieces.recompute(tx, sinistreId);
+        await deps.changed.sinistreChanged(tx, sinistreId);
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'sinistre',
           entityId: sinistreId,
@@ -345,8 +199,6 @@ export function createSinistresService(deps: {
       return detail(db, ctx, id);
     },
 
-    ...arrets,
-
     /** « Valider la déclaration »: Brouillon → Ouvert when every mandatory piece is there. */
     async valider(ctx: TenantContext, sinistreId: string, ip: string) {
       return change(ctx, sinistreId, async (tx) => {
@@ -356,7 +208,7 @@ export function createSinistresService(deps: {
           arretManquant: current.arretManquant,
         });
         if (!next.ok) throw new AppError(409, 'validation_impossible', next.message);
-        await repo.setStatut(tx, ctx.collectiviteId, sinistreId, next.to, clock.now());
+        await repo.setStatut(tx, ctx.scope, sinistreId, next.to, clock.now());
         await audit.record(tx, actorOf(ctx, ip), { entity: 'sinistre', entityId: sinistreId, action: 'validation' });
       });
     },
@@ -368,20 +220,20 @@ export function createSinistresService(deps: {
      */
     async supprimer(ctx: TenantContext, sinistreId: string, ip: string) {
       const keys = await db.transaction(async (tx) => {
-        const s = await repo.find(tx, ctx.collectiviteId, sinistreId, true);
+        const s = await repo.find(tx, ctx.scope, sinistreId, true);
         if (!s) throw NotFound('Sinistre introuvable.');
         if (s.statut !== 'brouillon')
           throw Conflict(
             'sinistre_transmis',
             `Le sinistre n° ${numero(s)} est ${s.statut === 'ouvert' ? 'ouvert' : 'clos'} : il a été transmis au gestionnaire et ne peut plus être supprimé. Seul un brouillon peut l’être.`,
           );
-        const vu = await repo.vuParGestionnaire(tx, ctx.collectiviteId, sinistreId);
+        const vu = await repo.vuParGestionnaire(tx, ctx.scope, sinistreId);
         if (vu)
           throw Conflict(
             'sinistre_examine',
             `Le gestionnaire a déjà ${vu === 'commentaire' ? 'commenté ce sinistre' : 'examiné une pièce de ce sinistre'} : il ne peut plus être supprimé. Écrivez-lui un commentaire pour qu’il le clôture.`,
           );
-        const removed = await repo.remove(tx, ctx.collectiviteId, sinistreId);
+        const removed = await repo.remove(tx, ctx.scope, sinistreId);
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'sinistre',
           entityId: sinistreId,
@@ -398,60 +250,6 @@ export function createSinistresService(deps: {
         return removed.storageKeys;
       });
       for (const key of keys) await deps.storage.remove(key);
-    },
-
-    async setEnquete(ctx: TenantContext, sinistreId: string, input: TEnquete, ip: string) {
-      return change(ctx, sinistreId, async (tx, s) => {
-        requireAccident(s, 'L’enquête administrative');
-        const errors: { field: string; message: string }[] = [];
-        if (input.date < s.dateSurvenance || input.date > today())
-          errors.push({
-            field: 'date',
-            message: `La date de l’accident doit être entre la survenance (${formatDate(s.dateSurvenance)}) et aujourd’hui.`,
-          });
-        if (errors.length > 0) throw Invalid(errors[0]!.message, errors);
-        const before = await repo.enquete(tx, ctx.collectiviteId, sinistreId);
-        await repo.saveEnquete(tx, {
-          sinistreId,
-          collectiviteId: ctx.collectiviteId,
-          ...input,
-          motifDoute: input.doute ? input.motifDoute : null,
-          updatedAt: clock.now(),
-        });
-        await audit.record(tx, actorOf(ctx, ip), {
-          entity: 'enquete_administrative',
-          entityId: sinistreId,
-          action: before ? 'modification' : 'creation',
-          changes: { sinistre: numero(s), lieu: input.lieu, date: input.date, temoins: input.temoins.length },
-        });
-      });
-    },
-
-    async setImputabilite(ctx: TenantContext, sinistreId: string, input: z.output<typeof ZImputabilite>, ip: string) {
-      return change(ctx, sinistreId, async (tx, s) => {
-        requireAccident(s, 'La décision d’imputabilité');
-        if (input.date < s.dateSurvenance || input.date > today())
-          throw Invalid(
-            `La date de la décision doit être entre la survenance (${formatDate(s.dateSurvenance)}) et aujourd’hui.`,
-            [{ field: 'date', message: 'Date de décision incorrecte.' }],
-          );
-        await repo.update(tx, ctx.collectiviteId, sinistreId, {
-          imputabilite: input.decision,
-          imputabiliteDate: input.date,
-          arretTravail: input.arretTravail,
-          updatedAt: clock.now(),
-        });
-        await audit.record(tx, actorOf(ctx, ip), {
-          entity: 'sinistre',
-          entityId: sinistreId,
-          action: 'imputabilite',
-          changes: {
-            imputabilite: [s.imputabilite, input.decision],
-            date: input.date,
-            arretTravail: input.arretTravail,
-          },
-        });
-      });
     },
 
     /** A request to change the category, recorded for the handler's decision. */
@@ -474,7 +272,7 @@ export function createSinistresService(deps: {
             'Une demande de requalification attend déjà la décision du gestionnaire.',
           );
         const id = await repo.insertRequalification(tx, {
-          collectiviteId: ctx.collectiviteId,
+          collectiviteId: s.collectiviteId,
           sinistreId,
           de: s.categorie,
           vers: input.vers,
@@ -500,74 +298,18 @@ export function createSinistresService(deps: {
 
     async marquerLus(ctx: TenantContext, sinistreId: string) {
       await detail(db, ctx, sinistreId);
-      await repo.marquerCommentairesLus(db, ctx.collectiviteId, sinistreId, clock.now());
+      await repo.marquerCommentairesLus(db, ctx.scope, sinistreId, clock.now());
       return detail(db, ctx, sinistreId);
     },
 
     /** A handler's comment (back office): unread for the collectivité until it opens the sinistre. */
     async commenterGestion(ctx: AuthContext, sinistreId: string, texte: string, ip: string) {
-      const where = await repo.rattachement(db, acrossCollectivites(ctx.scope), sinistreId);
-      if (!where) throw NotFound('Sinistre introuvable.');
       await db.transaction(async (tx) => {
-        const s = await repo.find(tx, where.collectiviteId, sinistreId, true);
+        const s = await repo.find(tx, acrossCollectivites(ctx.scope), sinistreId, true);
         if (!s) throw NotFound('Sinistre introuvable.');
         await insertCommentaire(tx, ctx, s, texte, true, ip);
       });
       return { ok: true as const };
-    },
-
-    /** A generated document of an accident (enquête, attestation, bon de remboursement), as a PDF. */
-    async document(ctx: TenantContext, sinistreId: string, kind: 'enquete' | 'attestation' | 'bon') {
-      const s = await repo.find(db, ctx.collectiviteId, sinistreId);
-      if (!s) throw NotFound('Sinistre introuvable.');
-      requireAccident(s, 'Ce document');
-      if (kind === 'enquete' && !seesMedical(ctx.scope))
-        throw Forbidden(
-          'L’enquête administrative décrit les lésions : elle est réservée aux publicateurs, aux administrateurs et au gestionnaire.',
-          'donnees_medicales',
-        );
-      const [enquete, agent, employeur] = await Promise.all([
-        repo.enquete(db, ctx.collectiviteId, sinistreId),
-        deps.agents.findAgent(db, ctx.collectiviteId, s.agentId),
-        repo.employeur(db, ctx.collectiviteId),
-      ]);
-      if (kind === 'enquete' && !enquete)
-        throw Conflict(
-          'enquete_manquante',
-          'Remplissez d’abord l’enquête administrative : le document en reprend les réponses.',
-        );
-      const context: DocumentContext = {
-        employeur,
-        agent: {
-          nom: agent!.nom,
-          prenom: agent!.prenom,
-          nir: agent!.nir + (agent!.nirCle ?? ''),
-          dateNaissance: agent!.dateNaissance,
-          sexe: agent!.sexe === 'M' || agent!.sexe === 'F' ? agent!.sexe : null,
-          emploi: agent!.emploi,
-          grade: agent!.grade,
-          regime: agent!.regime,
-        },
-        sinistre: {
-          numero: numero(s),
-          categorie: s.categorie as TRisque,
-          dateSurvenance: s.dateSurvenance,
-          dateDeclaration: parisDate(s.createdAt),
-          imputabilite:
-            s.imputabilite && s.imputabiliteDate
-              ? { decision: s.imputabilite as 'reconnue' | 'refusee', date: s.imputabiliteDate }
-              : null,
-        },
-        enquete: enquete ? enqueteFields(enquete) : null,
-        editeLe: today(),
-      };
-      const render = { enquete: enquetePdf, attestation: attestationPdf, bon: bonRemboursementPdf }[kind];
-      const names = {
-        enquete: 'enquete-administrative',
-        attestation: 'attestation-prise-en-charge',
-        bon: 'bon-de-remboursement',
-      };
-      return { nom: `${names[kind]}-${numero(s)}.pdf`, pdf: await render(context) };
     },
 
     /**
@@ -580,7 +322,7 @@ export function createSinistresService(deps: {
       const batches = await readInBatches<SinistreRow>(
         async (after, limit) =>
           (
-            await repo.list(db, ctx.collectiviteId, filters, {
+            await repo.list(db, ctx.scope, ctx.collectiviteId, filters, {
               sort: 'dateSurvenance',
               direction: 'desc',
               limit,
@@ -623,10 +365,6 @@ export function createSinistresService(deps: {
         changes: { sinistre: numero(s) },
       },
     );
-  }
-
-  async function elementsAssures(executor: Db, s: SinistreRow) {
-    return deps.bases.elementsAssures(executor, s.collectiviteId, s.contratId, Number(s.dateSurvenance.slice(0, 4)));
   }
 }
 

@@ -18,7 +18,7 @@ export function prochaineRelance(now: Date): Date {
 }
 
 /**
- * Weekly, on Monday morning (sinistres.jobs.ts): each collectivité with mandatory pieces missing
+ * Weekly, on Monday morning (pieces.jobs.ts): each collectivité with mandatory pieces missing
  * on sinistres declared more than a week ago gets one e-mail per Publicateur and Administrateur,
  * leading to « Documents manquants » (the seeds' « mail de relance des pièces manquantes »).
  */

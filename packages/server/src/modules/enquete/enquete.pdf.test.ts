@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../../test/pdf-text.js';
-import { attestationPdf, attestationText, type DocumentContext } from './sinistres.pdf.js';
+import { attestationPdf, attestationText, type DocumentContext } from './enquete.pdf.js';
 
 function context(over: {
   employeur?: string;

@@ -5,9 +5,11 @@ import {
   exigencesPieces,
   LIBELLE_MEDICAL_MASQUE,
   libellesManquants,
+  numeroSinistre,
   PIECE_AUTRE,
   PIECE_MAX_BYTES,
   PIECE_REQUALIFICATION,
+  type PieceDeposee,
   type PieceModeleRegle,
   pageOffset,
   parseSort,
@@ -20,34 +22,26 @@ import {
   type TRisque,
   type TSinistreStatut,
   type ZDocumentsManquantsQuery,
-  type ZPieceModeleInput,
-  type ZPieceModeleUpdate,
   ZPieceUploadFields,
 } from '@statutis/domain';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf, type TenantContext } from '../../http/context.js';
-import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../http/errors.js';
-import { receiveUpload } from '../../http/upload.js';
-import { type Audit, diff } from '../../lib/audit.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../http/errors.js';
+import { type IncomingFile, storeUpload } from '../../http/upload.js';
+import type { Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { enqueueJob } from '../../lib/jobs/queue.js';
-import { seesMedical } from '../../lib/scope.js';
+import type { Scope } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
-import type { AgentsRepository } from '../agents/agents.repository.js';
+import type { ArretRow, ArretsRepository } from '../arrets/arrets.repository.js';
+import type { SinistreChanged } from '../sinistres/sinistre-changed.js';
+import type { SinistreRow, SinistresRepository } from '../sinistres/sinistres.repository.js';
+import { piecesPolicy } from './pieces.policy.js';
 import type { PieceModeleRow, PieceRow, PiecesRepository } from './pieces.repository.js';
-import type { ArretRow, SinistreRow, SinistresRepository } from './sinistres.repository.js';
-
-export const numeroSinistre = (row: { numero: number; dateSurvenance: string }) =>
-  `${row.dateSurvenance.slice(0, 4)}-${String(row.numero).padStart(6, '0')}`;
 
 const periode = periodeArret;
 
-/** A Lecteur sees that a medical piece exists, not its name nor its content (`seesMedical`). */
-const peutLireMedical = (ctx: AuthContext) => seesMedical(ctx.scope);
-
-const toRegle = (m: PieceModeleRow): PieceModeleRegle => ({
+export const toRegle = (m: PieceModeleRow): PieceModeleRegle => ({
   categorie: m.categorie as TRisque,
   regime: m.regime,
   code: m.code,
@@ -59,7 +53,7 @@ const toRegle = (m: PieceModeleRow): PieceModeleRegle => ({
   actif: m.actif,
 });
 
-const presentModele = (m: PieceModeleRow): TPieceModele => ({
+export const presentModele = (m: PieceModeleRow): TPieceModele => ({
   id: m.id,
   categorie: m.categorie as TRisque,
   regime: m.regime,
@@ -76,7 +70,7 @@ const presentModele = (m: PieceModeleRow): TPieceModele => ({
 const libelleSaisi = (code: string) => code === PIECE_AUTRE || code === PIECE_REQUALIFICATION;
 
 function presentPiece(p: PieceRow, ctx: AuthContext): TPiece {
-  const lisible = !p.medicale || peutLireMedical(ctx);
+  const lisible = !p.medicale || piecesPolicy.litMedical(ctx.scope);
   return {
     id: p.id,
     code: p.code,
@@ -93,17 +87,7 @@ function presentPiece(p: PieceRow, ctx: AuthContext): TPiece {
   };
 }
 
-/** A code from a label, for a piece type the administrator adds: « Rapport du médecin » → rapport_du_medecin. */
-const codeFrom = (libelle: string) =>
-  libelle
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '')
-    .slice(0, 50) || 'piece';
-
-/** Supporting documents: what each sinistre needs, uploads, downloads, the missing-pieces list, the catalogue. */
+/** Supporting documents: what each sinistre needs, uploads, downloads, the missing-pieces list. */
 export function createPiecesService(deps: {
   db: Db;
   clock: Clock;
@@ -111,28 +95,32 @@ export function createPiecesService(deps: {
   storage: Storage;
   repo: PiecesRepository;
   sinistres: SinistresRepository;
-  agents: AgentsRepository;
+  arrets: ArretsRepository;
+  changed: SinistreChanged;
 }) {
   const { db, clock, audit, repo } = deps;
 
-  /** The sinistre's required pieces now, with what was deposited for each. */
-  async function exigences(executor: Db, s: SinistreRow, arrets: readonly ArretRow[]) {
-    const agent = await deps.agents.findAgent(executor, s.collectiviteId, s.agentId);
+  /**
+   * The sinistre's required pieces now, with what was deposited for each: the regime is the one of
+   * the sinistre's contract, as in the stored count (`sinistreChanged`).
+   */
+  async function exigences(executor: Db, scope: Scope, s: SinistreRow, arrets: readonly ArretRow[]) {
     const [catalogue, pieces] = await Promise.all([
       repo.catalogue(executor, s.categorie),
-      repo.pieces(executor, s.collectiviteId, s.id),
+      repo.pieces(executor, scope, s.id),
     ]);
     const regles = catalogue.map(toRegle);
+    const regime = s.contratRegime;
     const list = exigencesPieces(
       regles,
-      { categorie: s.categorie as TRisque, regime: agent?.regime ?? 'CNRACL', arrets },
-      pieces.map((p) => ({ code: p.code, arretId: p.arretId, statut: p.statut as PieceRow['statut'] & 'deposee' })),
+      { categorie: s.categorie as TRisque, regime, arrets },
+      pieces.map((p) => ({ code: p.code, arretId: p.arretId, statut: p.statut as PieceDeposee['statut'] })),
     );
-    return { list, pieces, manquantes: libellesManquants(list), catalogue: regles, regime: agent?.regime ?? 'CNRACL' };
+    return { list, pieces, manquantes: libellesManquants(list), catalogue: regles, regime };
   }
 
   async function loadSinistre(executor: Db, ctx: TenantContext, sinistreId: string, lock = false) {
-    const s = await deps.sinistres.find(executor, ctx.collectiviteId, sinistreId, lock);
+    const s = await deps.sinistres.find(executor, ctx.scope, sinistreId, lock);
     if (!s) throw NotFound('Sinistre introuvable.');
     return s;
   }
@@ -164,13 +152,11 @@ export function createPiecesService(deps: {
 
   return {
     exigences,
-    /** After a change that can alter what a sinistre misses (new sinistre, new arrêt). */
-    recompute: (executor: Db, sinistreId: string) => repo.recomputeManquantes(executor, { sinistreId }),
 
     async list(ctx: TenantContext, sinistreId: string) {
       const s = await loadSinistre(db, ctx, sinistreId);
-      const arrets = await deps.sinistres.arrets(db, ctx.collectiviteId, sinistreId);
-      const { list, pieces, manquantes } = await exigences(db, s, arrets);
+      const arrets = await deps.arrets.arrets(db, ctx.scope, sinistreId);
+      const { list, pieces, manquantes } = await exigences(db, ctx.scope, s, arrets);
       const required = new Set(list.map((e) => `${e.modele.code}/${e.arretId}`));
       return {
         exigences: list.map((e) => presentExigence(e, s, arrets, pieces, ctx)),
@@ -179,10 +165,17 @@ export function createPiecesService(deps: {
       };
     },
 
-    /** Stores the file first (its content decides), then records it in one transaction, or removes it. */
-    async upload(ctx: TenantContext, sinistreId: string, request: FastifyRequest, ip: string): Promise<TPiece> {
+    /** 404 for a sinistre outside the scope: the route asks before it reads the form's body. */
+    async checkSinistre(ctx: TenantContext, sinistreId: string) {
       await loadSinistre(db, ctx, sinistreId);
-      const file = await receiveUpload(request, deps.storage, {
+    },
+
+    /**
+     * Stores the received file first (its content decides), then records it in one transaction, or
+     * removes it.
+     */
+    async upload(ctx: TenantContext, sinistreId: string, incoming: IncomingFile, ip: string): Promise<TPiece> {
+      const file = await storeUpload(incoming, deps.storage, {
         kind: 'pdf-image',
         maxBytes: PIECE_MAX_BYTES,
         prefix: 'pieces',
@@ -196,7 +189,7 @@ export function createPiecesService(deps: {
           }
           const fields = parsed.data;
           const s = await loadSinistre(tx, ctx, sinistreId, true);
-          const arrets = await deps.sinistres.arrets(tx, ctx.collectiviteId, sinistreId);
+          const arrets = await deps.arrets.arrets(tx, ctx.scope, sinistreId);
           let libelle: string;
           let medicale = false;
           let arretId: string | null = null;
@@ -209,7 +202,7 @@ export function createPiecesService(deps: {
             libelle = fields.libelle;
             medicale = autreEstMedicale(fields.medicale);
           } else if (fields.code === PIECE_REQUALIFICATION) {
-            const demandes = await deps.sinistres.requalifications(tx, ctx.collectiviteId, sinistreId);
+            const demandes = await deps.sinistres.requalifications(tx, ctx.scope, sinistreId);
             const demande = demandes.find((d) => d.id === fields.requalificationId);
             if (!demande)
               throw Invalid('Choisissez la demande de requalification à laquelle joindre cette pièce.', [
@@ -219,7 +212,7 @@ export function createPiecesService(deps: {
             medicale = true;
             requalificationId = demande.id;
           } else {
-            const { list } = await exigences(tx, s, arrets);
+            const { list } = await exigences(tx, ctx.scope, s, arrets);
             const candidates = list.filter((e) => e.modele.code === fields.code);
             if (candidates.length === 0)
               throw Invalid('Ce type de pièce n’est pas demandé pour ce sinistre.', [
@@ -246,7 +239,7 @@ export function createPiecesService(deps: {
             arretId = exigence.arretId;
           }
           const row = await repo.insert(tx, {
-            collectiviteId: ctx.collectiviteId,
+            collectiviteId: s.collectiviteId,
             sinistreId,
             arretId,
             requalificationId,
@@ -262,7 +255,7 @@ export function createPiecesService(deps: {
             deposePar: ctx.user.id,
             createdAt: clock.now(),
           });
-          await repo.recomputeManquantes(tx, { sinistreId });
+          await deps.changed.sinistreChanged(tx, sinistreId);
           await audit.record(tx, actorOf(ctx, ip), {
             entity: 'piece',
             entityId: row.id,
@@ -284,9 +277,9 @@ export function createPiecesService(deps: {
 
     async download(ctx: TenantContext, sinistreId: string, pieceId: string) {
       await loadSinistre(db, ctx, sinistreId);
-      const p = await repo.find(db, ctx.collectiviteId, sinistreId, pieceId);
+      const p = await repo.find(db, ctx.scope, sinistreId, pieceId);
       if (!p) throw NotFound('Pièce introuvable.');
-      if (p.medicale && !peutLireMedical(ctx))
+      if (p.medicale && !piecesPolicy.litMedical(ctx.scope))
         throw Forbidden('Les pièces médicales ne sont consultables que par les publicateurs et administrateurs.');
       return { nom: p.nom, contentType: p.mime, stream: deps.storage.get(p.storageKey) };
     },
@@ -295,15 +288,15 @@ export function createPiecesService(deps: {
     async remove(ctx: TenantContext, sinistreId: string, pieceId: string, ip: string) {
       const key = await db.transaction(async (tx) => {
         const s = await loadSinistre(tx, ctx, sinistreId, true);
-        const p = await repo.find(tx, ctx.collectiviteId, sinistreId, pieceId);
+        const p = await repo.find(tx, ctx.scope, sinistreId, pieceId);
         if (!p) throw NotFound('Pièce introuvable.');
         if (p.statut !== 'deposee')
           throw Conflict(
             'piece_examinee',
             'Cette pièce a déjà été examinée par le gestionnaire : elle ne peut plus être retirée.',
           );
-        await repo.remove(tx, p.id);
-        await repo.recomputeManquantes(tx, { sinistreId });
+        await repo.remove(tx, ctx.scope, p.id);
+        await deps.changed.sinistreChanged(tx, sinistreId);
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'piece',
           entityId: p.id,
@@ -322,7 +315,7 @@ export function createPiecesService(deps: {
       const { column, direction } = parseSort(query.sort ?? '-dateSurvenance', 'dateSurvenance');
       const { rows, total } = await repo.documentsManquants(
         db,
-        ctx.collectiviteId,
+        ctx.scope,
         { search: query.q, categorie: query.categorie, statut: query.statut },
         {
           sort: column as 'dateSurvenance' | 'agent',
@@ -351,70 +344,6 @@ export function createPiecesService(deps: {
         pageSize: query.pageSize,
       };
     },
-
-    async catalogue(categorie?: string) {
-      return (await repo.catalogue(db, categorie)).map(presentModele);
-    },
-
-    async createModele(ctx: AuthContext, input: z.output<typeof ZPieceModeleInput>, ip: string) {
-      return db.transaction(async (tx) => {
-        const existing = await repo.catalogue(tx, input.categorie);
-        let code = codeFrom(input.libelle);
-        for (let i = 2; existing.some((m) => m.code === code); i++) code = `${codeFrom(input.libelle)}_${i}`;
-        const row = await repo.insertModele(tx, {
-          categorie: input.categorie,
-          regime: input.regime ?? null,
-          code,
-          libelle: input.libelle,
-          etape: input.etape,
-          obligatoire: input.obligatoire,
-          medicale: input.medicale,
-          aide: input.aide,
-          actif: input.actif,
-          ordre: await repo.nextOrdre(tx, input.categorie),
-          updatedAt: clock.now(),
-        });
-        await enqueueJob(tx, RECALCUL_PIECES_JOB, { categorie: input.categorie }, clock.now());
-        await audit.record(
-          tx,
-          { ...actorOf(ctx, ip), collectiviteId: null },
-          { entity: 'piece_modele', entityId: row.id, action: 'creation', changes: { ...input, code } },
-        );
-        return presentModele(row);
-      });
-    },
-
-    async updateModele(ctx: AuthContext, id: string, input: z.output<typeof ZPieceModeleUpdate>, ip: string) {
-      return db.transaction(async (tx) => {
-        const before = await repo.findModele(tx, id);
-        if (!before) throw NotFound('Type de pièce introuvable.');
-        if (before.code === PIECE_AUTRE && (input.obligatoire || !input.actif))
-          throw new AppError(422, 'autre_obligatoire', 'Le type « Autre » reste facultatif et toujours proposé.', [
-            { field: 'obligatoire', message: '« Autre » est toujours facultatif.' },
-          ]);
-        const row = await repo.updateModele(tx, id, { ...input, updatedAt: clock.now() });
-        const changes = diff(before, input);
-        await enqueueJob(tx, RECALCUL_PIECES_JOB, { categorie: before.categorie }, clock.now());
-        await audit.record(
-          tx,
-          { ...actorOf(ctx, ip), collectiviteId: null },
-          { entity: 'piece_modele', entityId: id, action: 'modification', changes },
-        );
-        return presentModele(row);
-      });
-    },
   };
 }
 export type PiecesService = ReturnType<typeof createPiecesService>;
-
-export const RECALCUL_PIECES_JOB = 'sinistres.recalcul_pieces';
-
-/**
- * After the catalogue of a category changes, every sinistre of that category is recounted: at
- * national scale that is millions of rows, work for the queue rather than for the request.
- */
-export function createRecalculPiecesJob(deps: { db: Db; repo: PiecesRepository }) {
-  return async (payload: Record<string, unknown>) => {
-    await deps.repo.recomputeManquantes(deps.db, { categorie: String(payload.categorie) });
-  };
-}

@@ -1,7 +1,10 @@
+import { PIECE_AUTRE, PIECE_STATUTS_PRESENTS } from '@statutis/domain';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { nameContains } from '../../db/search.js';
-import { piece, pieceModele } from '../pieces/pieces.table.js';
+import { inScope, type Scope } from '../../lib/scope.js';
+import { contratOfSinistre } from '../sinistres/sinistres.repository.js';
+import { piece, pieceModele } from './pieces.table.js';
 
 export type PieceRow = typeof piece.$inferSelect;
 export type PieceModeleRow = typeof pieceModele.$inferSelect;
@@ -27,24 +30,41 @@ const missingSorts = {
   agent: sql`a.tri COLLATE "C", a.nom COLLATE "C", a.prenom COLLATE "C"`,
 };
 
+/** The statuses that make a piece present, as the domain's `statutExigence` reads them. */
+const presentes = sql.join(
+  PIECE_STATUTS_PRESENTS.map((st) => sql`${st}`),
+  sql`, `,
+);
+
 /**
  * The missing mandatory pieces of the sinistres matching `where`, one row per piece: the rule of
- * `exigencesPieces` in SQL (declaration and imputability pieces once, arrêt pieces per arrêt,
- * refused ones missing), so that a large collectivité pages it without loading its sinistres.
+ * the domain's `exigencesPieces` + `libellesManquants` written in SQL, so that a large collectivité
+ * pages it without loading its sinistres. The regime is the one of the sinistre's contract;
+ * declaration and imputability pieces once, arrêt pieces once per arrêt, reprise pieces once a
+ * return to work is known; a piece refused or replaced is missing again. The test
+ * `sinistres-pieces-regle.test.ts` runs both over every étape.
  */
 const missingFrom = (where: SQL) => sql`
   FROM sinistre s
+  JOIN contrat co ON co.id = s.contrat_id
   JOIN agent a ON a.id = s.agent_id AND a.collectivite_id = s.collectivite_id
-  JOIN piece_modele m ON m.categorie = s.categorie AND m.actif AND m.obligatoire AND m.code <> 'autre'
-    AND (m.regime IS NULL OR m.regime = a.regime) AND m.etape IN ('declaration', 'imputabilite', 'arret')
+  JOIN piece_modele m ON m.categorie = s.categorie AND m.actif AND m.obligatoire AND m.code <> ${PIECE_AUTRE}
+    AND (m.regime IS NULL OR m.regime = co.regime)
   LEFT JOIN arret ar ON m.etape = 'arret' AND ar.collectivite_id = s.collectivite_id AND ar.sinistre_id = s.id
   WHERE ${where}
     AND (m.etape <> 'arret' OR ar.id IS NOT NULL)
+    AND (m.etape <> 'reprise' OR EXISTS (
+      SELECT 1 FROM arret r
+      WHERE r.collectivite_id = s.collectivite_id AND r.sinistre_id = s.id AND r.reprise IS NOT NULL))
     AND NOT EXISTS (
       SELECT 1 FROM piece p
       WHERE p.collectivite_id = s.collectivite_id AND p.sinistre_id = s.id AND p.code = m.code
-        AND p.statut <> 'refusee' AND p.arret_id IS NOT DISTINCT FROM ar.id
+        AND p.statut IN (${presentes}) AND p.arret_id IS NOT DISTINCT FROM ar.id
     )`;
+
+/** A piece's row in the scope: its collectivité's, and for an insurer's staff, of a sinistre of his contracts. */
+const pieceInScope = (scope: Scope) =>
+  inScope(scope, { collectiviteId: piece.collectiviteId, contratId: contratOfSinistre(piece.sinistreId) });
 
 /** Pieces of sinistres and the catalogue they follow. */
 export function createPiecesRepository() {
@@ -76,49 +96,62 @@ export function createPiecesRepository() {
       return Number(row?.max ?? 0) + 10;
     },
 
-    async pieces(db: Db, collectiviteId: string, sinistreId: string): Promise<PieceRow[]> {
+    async pieces(db: Db, scope: Scope, sinistreId: string): Promise<PieceRow[]> {
       return db
         .select()
         .from(piece)
-        .where(and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId)))
+        .where(and(pieceInScope(scope), eq(piece.sinistreId, sinistreId)))
         .orderBy(asc(piece.createdAt));
     },
-    async find(db: Db, collectiviteId: string, sinistreId: string, id: string): Promise<PieceRow | null> {
+    async find(db: Db, scope: Scope, sinistreId: string, id: string): Promise<PieceRow | null> {
       const [row] = await db
         .select()
         .from(piece)
-        .where(and(eq(piece.collectiviteId, collectiviteId), eq(piece.sinistreId, sinistreId), eq(piece.id, id)));
+        .where(and(pieceInScope(scope), eq(piece.sinistreId, sinistreId), eq(piece.id, id)));
       return row ?? null;
     },
     async insert(db: Db, values: typeof piece.$inferInsert): Promise<PieceRow> {
       const [row] = await db.insert(piece).values(values).returning();
       return row!;
     },
-    async remove(db: Db, id: string) {
-      await db.delete(piece).where(eq(piece.id, id));
+    async remove(db: Db, scope: Scope, id: string) {
+      await db.delete(piece).where(and(pieceInScope(scope), eq(piece.id, id)));
     },
 
     /**
-     * Recounts `sinistre.pieces_manquantes` of the sinistres in scope, by the same rule as the list.
-     * Called in the transaction of every change that can alter it (a piece, an arrêt, a new sinistre,
-     * the agent's regime), and by a job after a change of the catalogue.
+     * Recounts `sinistre.pieces_manquantes` of these sinistres by the rule of the list. Only through
+     * `sinistreChanged` (sinistres/sinistre-changed.ts), which locks the rows first: a count read
+     * before a concurrent deposit commits would otherwise overwrite the deposit's own.
+     * Answers the sinistres whose count changed, with the old and new values.
      */
-    async recomputeManquantes(
-      db: Db,
-      scope: { sinistreId: string } | { agentId: string } | { collectiviteId: string } | { categorie: string },
-    ) {
-      const where = (alias: string) => {
-        const column = (name: string) => sql.raw(`${alias}.${name}`);
-        if ('sinistreId' in scope) return sql`${column('id')} = ${scope.sinistreId}`;
-        if ('agentId' in scope) return sql`${column('agent_id')} = ${scope.agentId}`;
-        if ('collectiviteId' in scope) return sql`${column('collectivite_id')} = ${scope.collectiviteId}`;
-        return sql`${column('categorie')} = ${scope.categorie}`;
-      };
-      await db.execute(sql`
+    async recount(db: Db, sinistreIds: readonly string[]) {
+      if (sinistreIds.length === 0) return [];
+      const ids = sql.join(
+        sinistreIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      const result = await db.execute(sql`
         UPDATE sinistre x SET pieces_manquantes = coalesce(m.n, 0)
         FROM sinistre y
-        LEFT JOIN (SELECT s.id, count(*)::int AS n ${missingFrom(where('s'))} GROUP BY s.id) m ON m.id = y.id
-        WHERE x.id = y.id AND ${where('y')} AND x.pieces_manquantes <> coalesce(m.n, 0)`);
+        LEFT JOIN (SELECT s.id, count(*)::int AS n ${missingFrom(sql`s.id IN (${ids})`)} GROUP BY s.id) m ON m.id = y.id
+        WHERE x.id = y.id AND y.id IN (${ids}) AND x.pieces_manquantes <> coalesce(m.n, 0)
+        RETURNING x.id, y.pieces_manquantes AS "avant", x.pieces_manquantes AS "apres"`);
+      return (result as unknown as { rows: { id: string; avant: number; apres: number }[] }).rows;
+    },
+
+    /** The count the rule gives each of these sinistres, without writing it (the étape test compares it). */
+    async missingCounts(db: Db, sinistreIds: readonly string[]): Promise<Map<string, number>> {
+      const counts = new Map(sinistreIds.map((id) => [id, 0]));
+      if (sinistreIds.length === 0) return counts;
+      const ids = sql.join(
+        sinistreIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      const result = await db.execute(
+        sql`SELECT s.id, count(*)::int AS n ${missingFrom(sql`s.id IN (${ids})`)} GROUP BY s.id`,
+      );
+      for (const r of (result as unknown as { rows: { id: string; n: number }[] }).rows) counts.set(r.id, Number(r.n));
+      return counts;
     },
 
     /**
@@ -152,7 +185,7 @@ export function createPiecesRepository() {
     /** Every missing mandatory piece of the collectivité's sinistres, a page at a time. */
     async documentsManquants(
       db: Db,
-      collectiviteId: string,
+      scope: Scope,
       f: { search?: string; categorie?: string; statut?: string },
       q: { sort: keyof typeof missingSorts; direction: 'asc' | 'desc'; limit: number; offset: number },
     ): Promise<{ rows: DocumentManquantRow[]; total: number }> {
@@ -163,7 +196,7 @@ export function createPiecesRepository() {
           ${f.statut ? sql`AND s.statut = ${f.statut}` : sql``}
           ${like ? sql`AND a.recherche LIKE ${like}` : sql``}`;
       // Only the incomplete sinistres are read: a partial index holds them.
-      const incomplets = sql`s.collectivite_id = ${collectiviteId} AND s.pieces_manquantes > 0`;
+      const incomplets = sql`${inScope(scope, { collectiviteId: sql`s.collectivite_id`, contratId: sql`s.contrat_id` })} AND s.pieces_manquantes > 0`;
       const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
       const order =
         q.sort === 'agent'
@@ -202,7 +235,7 @@ export function createPiecesRepository() {
           SELECT s.id AS "sinistreId", s.numero, s.categorie, s.statut, s.date_survenance::text AS "dateSurvenance",
             a.id AS "agentId", a.nom AS "agentNom", a.prenom AS "agentPrenom", m.code, m.libelle,
             ar.id AS "arretId", ar.debut::text AS "arretDebut", ar.fin::text AS "arretFin"
-          ${missingFrom(sql`s.collectivite_id = ${collectiviteId} AND s.id IN (${ids})`)}
+          ${missingFrom(sql`s.id IN (${ids})`)}
           ORDER BY ${order}, m.ordre, ar.debut
           LIMIT ${q.limit} OFFSET ${Math.max(0, skip)}`);
       const list = (rows as unknown as { rows: DocumentManquantRow[] }).rows;

@@ -6,9 +6,11 @@ import {
   elementLabels,
   formatDate,
   horsDelai,
+  numeroSinistre as numero,
   SALAIRE_ELEMENTS,
   salaireVide,
   type TArretType,
+  type TGarantie,
   type TSalaire,
   type TSalaireElement,
   type TSinistreDetail,
@@ -21,9 +23,10 @@ import type { Db } from '../../db/client.js';
 import { actorOf, type TenantContext } from '../../http/context.js';
 import { Conflict, Invalid, NotFound } from '../../http/errors.js';
 import type { Audit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
-import { numeroSinistre as numero, type PiecesService } from './pieces.service.js';
-import type { ArretRow, SinistreRow, SinistresRepository } from './sinistres.repository.js';
+import { type Clock, parisDate } from '../../lib/clock.js';
+import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
+import type { SinistreRow, SinistresRepository } from '../sinistres/sinistres.repository.js';
+import type { ArretRow, ArretsRepository } from './arrets.repository.js';
 
 /** Salary elements the base does not insure stay empty (domain §5): each one filled is refused by name. */
 function checkSalaire(salaire: TSalaire, assures: readonly TSalaireElement[]) {
@@ -52,18 +55,37 @@ function requireConfirmation(message: string, confirmed: boolean | undefined) {
 
 const period = (a: ArretRow) => ({ id: a.id, type: a.type as TArretType, debut: a.debut, fin: a.fin });
 
-/** The arrêts of a sinistre (domain §5): new arrêts, their salary, the return to work. */
-export function createArretsActions(deps: {
+/**
+ * The arrêts of a sinistre (domain §5): new arrêts, their salary, the return to work. Each change
+ * runs in the sinistre's `change` (its row locked, `sinistreChanged` before the commit).
+ */
+export function createArretsService(deps: {
   clock: Clock;
   audit: Audit;
-  repo: SinistresRepository;
-  pieces: PiecesService;
-  today: () => string;
-  change: (ctx: TenantContext, id: string, work: (tx: Db, s: SinistreRow) => Promise<void>) => Promise<TSinistreDetail>;
-  elementsAssures: (executor: Db, s: SinistreRow) => Promise<TSalaireElement[]>;
-  delaiDeclarationJours: (executor: Db, s: SinistreRow) => Promise<number | null>;
+  repo: ArretsRepository;
+  sinistresRepo: SinistresRepository;
+  bases: BaseAssuranceService;
+  sinistres: {
+    change: (
+      ctx: TenantContext,
+      id: string,
+      work: (tx: Db, s: SinistreRow) => Promise<void>,
+    ) => Promise<TSinistreDetail>;
+  };
 }) {
-  const { clock, audit, repo, change, today } = deps;
+  const { clock, audit, repo, sinistresRepo } = deps;
+  const change = deps.sinistres.change;
+  const today = () => parisDate(clock.now());
+  /** The salary elements the base of the sinistre's year insures. */
+  const elementsAssures = (executor: Db, s: SinistreRow): Promise<TSalaireElement[]> =>
+    deps.bases.elementsAssures(executor, s.collectiviteId, s.contratId, Number(s.dateSurvenance.slice(0, 4)));
+  /** The contract's deadline to declare an arrêt of this category, if it insures it. */
+  const delaiDeclarationJours = async (executor: Db, s: SinistreRow) =>
+    (
+      (await sinistresRepo.garanties(executor, s.contratId)).find((g) => g.risque === s.categorie) as
+        | TGarantie
+        | undefined
+    )?.delaiDeclarationJours ?? null;
 
   return {
     /**
@@ -73,8 +95,8 @@ export function createArretsActions(deps: {
      */
     async addArret(ctx: TenantContext, sinistreId: string, input: z.output<typeof ZArretCreate>, ip: string) {
       return change(ctx, sinistreId, async (tx, s) => {
-        const own = await repo.arrets(tx, ctx.collectiviteId, sinistreId);
-        const others = await repo.autresArretsAgent(tx, ctx.collectiviteId, s.agentId, sinistreId);
+        const own = await repo.arrets(tx, ctx.scope, sinistreId);
+        const others = await repo.autresArretsAgent(tx, ctx.scope, s.agentId, sinistreId);
         const reprise = input.reprise ? effetReprise(input, input.reprise) : null;
         // The rules apply to the period as it will be: a shortened arrêt may end before another begins.
         const fin = reprise?.ok ? reprise.fin : input.fin;
@@ -94,13 +116,13 @@ export function createArretsActions(deps: {
         if (problems.length > 0) refuse(problems);
         if (reprise?.ok && reprise.raccourci) requireConfirmation(reprise.message, input.confirmerReprise);
         const salaire = input.salaire ?? salaireVide();
-        checkSalaire(salaire, await deps.elementsAssures(tx, s));
-        const delai = await deps.delaiDeclarationJours(tx, s);
+        checkSalaire(salaire, await elementsAssures(tx, s));
+        const delai = await delaiDeclarationJours(tx, s);
         const late = delai !== null && horsDelai(input.debut, today(), delai);
         const now = clock.now();
         const arretId = await repo.insertArret(tx, {
           sinistreId,
-          collectiviteId: ctx.collectiviteId,
+          collectiviteId: s.collectiviteId,
           agentId: s.agentId,
           type: input.type,
           debut: input.debut,
@@ -114,10 +136,9 @@ export function createArretsActions(deps: {
         });
         if (s.statut === 'clos') {
           const next = transition('clos', 'nouvel_arret');
-          if (next.ok) await repo.setStatut(tx, ctx.collectiviteId, sinistreId, next.to, now);
+          if (next.ok) await sinistresRepo.setStatut(tx, ctx.scope, sinistreId, next.to, now);
         }
-        if (late) await repo.update(tx, ctx.collectiviteId, sinistreId, { horsDelai: true });
-        await deps.pieces.recompute(tx, sinistreId);
+        if (late) await sinistresRepo.update(tx, ctx.scope, sinistreId, { horsDelai: true });
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'arret',
           entityId: arretId,
@@ -143,10 +164,10 @@ export function createArretsActions(deps: {
       ip: string,
     ): Promise<TSinistreDetail> {
       return change(ctx, sinistreId, async (tx, s) => {
-        const arret = (await repo.arrets(tx, ctx.collectiviteId, sinistreId)).find((a) => a.id === arretId);
+        const arret = (await repo.arrets(tx, ctx.scope, sinistreId)).find((a) => a.id === arretId);
         if (!arret) throw NotFound('Arrêt introuvable.');
-        checkSalaire(salaire, await deps.elementsAssures(tx, s));
-        await repo.updateArret(tx, ctx.collectiviteId, arretId, salaire);
+        checkSalaire(salaire, await elementsAssures(tx, s));
+        await repo.updateArret(tx, ctx.scope, arretId, salaire);
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'arret',
           entityId: arretId,
@@ -164,7 +185,7 @@ export function createArretsActions(deps: {
     async reprise(ctx: TenantContext, sinistreId: string, input: { date: string; confirmer?: boolean }, ip: string) {
       const { date } = input;
       return change(ctx, sinistreId, async (tx, s) => {
-        const arrets = await repo.arrets(tx, ctx.collectiviteId, sinistreId);
+        const arrets = await repo.arrets(tx, ctx.scope, sinistreId);
         const last = [...arrets].sort((a, b) => a.fin.localeCompare(b.fin)).at(-1);
         if (!last)
           throw Invalid('Déclarez d’abord l’arrêt de travail : la reprise se rapporte à un arrêt.', [
@@ -181,14 +202,14 @@ export function createArretsActions(deps: {
         if (!effet.ok) throw Invalid(effet.problem.message, [{ field: 'date', message: 'Date de reprise trop tôt.' }]);
         if (effet.raccourci) requireConfirmation(effet.message, input.confirmer);
         const fin = effet.fin;
-        await repo.updateArret(tx, ctx.collectiviteId, last.id, {
+        await repo.updateArret(tx, ctx.scope, last.id, {
           reprise: date,
           fin,
           // The certificate keeps the end it was written with.
           ...(fin !== last.fin ? { finCertificat: last.finCertificat ?? last.fin } : {}),
         });
         const next = transition(s.statut as TSinistreStatut, 'reprise');
-        if (next.ok) await repo.setStatut(tx, ctx.collectiviteId, sinistreId, next.to, clock.now());
+        if (next.ok) await sinistresRepo.setStatut(tx, ctx.scope, sinistreId, next.to, clock.now());
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'sinistre',
           entityId: sinistreId,
@@ -203,3 +224,4 @@ export function createArretsActions(deps: {
     },
   };
 }
+export type ArretsService = ReturnType<typeof createArretsService>;
