@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from '../../db/columns.js';
 import { agent } from '../agents/agents.table.js';
@@ -38,6 +39,9 @@ export const arret = pgTable(
     ri: bigint('ri', { mode: 'number' }),
     cp: bigint('cp', { mode: 'number' }),
     nePasProratiser: boolean('ne_pas_proratiser').notNull().default(false),
+    /** When a handler examined the arrêt: until then it waits in the work queue. */
+    examineLe: ts('examine_le'),
+    examinePar: uuid('examine_par'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
@@ -45,5 +49,6 @@ export const arret = pgTable(
     index('arret_sinistre_idx').on(t.sinistreId, t.debut),
     // The missing-pieces list reads the arrêts of a collectivité's sinistres from this index alone.
     index('arret_collectivite_sinistre_idx').on(t.collectiviteId, t.sinistreId, t.id, t.debut, t.fin),
+    index('arret_non_examine_idx').on(t.collectiviteId, t.sinistreId, t.createdAt).where(sql`${t.examineLe} IS NULL`),
   ],
 );

@@ -63,5 +63,7 @@ export const piece = pgTable(
     index('piece_collectivite_valide_idx')
       .on(t.collectiviteId, t.sinistreId, t.code, t.arretId)
       .where(sql`${t.statut} <> 'refusee'`),
+    // The work queue: pieces deposited and not yet decided.
+    index('piece_deposee_idx').on(t.collectiviteId, t.sinistreId, t.createdAt).where(sql`${t.statut} = 'deposee'`),
   ],
 );

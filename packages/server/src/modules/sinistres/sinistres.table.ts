@@ -38,6 +38,9 @@ export const sinistre = pgTable(
      * reads only its incomplete sinistres.
      */
     piecesManquantes: integer('pieces_manquantes').notNull().default(0),
+    /** When a handler first examined the file: until then it waits in the work queue as « nouveau sinistre ». */
+    examineLe: ts('examine_le'),
+    examinePar: uuid('examine_par'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at'),
   },
@@ -50,6 +53,15 @@ export const sinistre = pgTable(
     index('sinistre_collectivite_statut_idx').on(t.collectiviteId, t.statut, t.dateSurvenance),
     index('sinistre_collectivite_categorie_idx').on(t.collectiviteId, t.categorie, t.dateSurvenance),
     index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
+    // The work queue reads only the open files nobody examined yet, and those with a deadline running.
+    index('sinistre_corbeille_nouveau_idx')
+      .on(t.collectiviteId)
+      .where(sql`${t.statut} = 'ouvert' AND ${t.examineLe} IS NULL`),
+    index('sinistre_corbeille_echeance_idx')
+      .on(t.collectiviteId)
+      .where(
+        sql`${t.statut} = 'ouvert' AND (${t.piecesManquantes} > 0 OR (${t.imputabilite} IS NULL AND ${t.categorie} IN ('accident_service', 'accident_trajet', 'maladie_professionnelle')))`,
+      ),
   ],
 );
 
@@ -71,7 +83,10 @@ export const requalification = pgTable(
     demandePar: text('demande_par').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('requalification_sinistre_idx').on(t.sinistreId)],
+  (t) => [
+    index('requalification_sinistre_idx').on(t.sinistreId),
+    index('requalification_demandee_idx').on(t.collectiviteId, t.sinistreId).where(sql`${t.statut} = 'demandee'`),
+  ],
 );
 
 /** Comments on a sinistre; a handler's comment is unread until the collectivité opens it. */
@@ -89,11 +104,16 @@ export const commentaire = pgTable(
     gestion: boolean('gestion').notNull(),
     texte: text('texte').notNull(),
     luLe: ts('lu_le'),
+    /** When a handler read the employer's comment: until then it waits in the work queue. */
+    luGestionLe: ts('lu_gestion_le'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
     index('commentaire_sinistre_idx').on(t.sinistreId, t.createdAt),
     // The home page and the sinistres search find a collectivité's unread handler comments from it alone.
     index('commentaire_non_lu_idx').on(t.collectiviteId, t.sinistreId).where(sql`${t.gestion} AND ${t.luLe} IS NULL`),
+    index('commentaire_non_lu_gestion_idx')
+      .on(t.collectiviteId, t.sinistreId)
+      .where(sql`NOT ${t.gestion} AND ${t.luGestionLe} IS NULL`),
   ],
 );
