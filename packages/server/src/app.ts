@@ -59,6 +59,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createCorbeilleRepository } from './modules/gestion/corbeille.repository.js';
+import { corbeilleRoutes } from './modules/gestion/corbeille.routes.js';
+import { createCorbeilleService } from './modules/gestion/corbeille.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { piece } from './modules/pieces/pieces.table.js';
 import { createPiecesRepository } from './modules/sinistres/pieces.repository.js';
@@ -237,6 +240,8 @@ export async function buildApp(deps: AppDeps) {
       piecesService,
     ),
   );
+  // -- gestion: the handlers' work queue
+  await app.register(corbeilleRoutes(createCorbeilleService({ db, clock, audit, repo: createCorbeilleRepository() })));
 
   if (hasWeb) {
     // wildcard: files built after start-up are served too; a missing file falls to the SPA fallback.

@@ -29,6 +29,8 @@ export const entityLabels: Record<string, string> = {
   enquete_administrative: 'Enquête administrative',
   requalification: 'Demande de requalification',
   commentaire: 'Commentaire',
+  gestion_portefeuille: 'Portefeuille de collectivités',
+  gestion_echantillonnage: 'Règle d’échantillonnage',
 };
 
 const actionLabels: Record<string, string> = {
@@ -58,6 +60,8 @@ const actionLabels: Record<string, string> = {
   lecture: 'Lecture',
   desactivation: 'Désactivation',
   reactivation: 'Réactivation',
+  attribution: 'Attribution au gestionnaire',
+  examen: 'Examen par le gestionnaire',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -104,6 +108,11 @@ const fieldLabels: Record<string, string> = {
   contrat: 'Contrat',
   contratId: 'Contrat',
   nom_document: 'Document',
+  // Corbeille des gestionnaires.
+  gestionnaire: 'Gestionnaire',
+  collectivites: 'Collectivités',
+  pourcentage: 'Pourcentage tiré au sort',
+  seuilMontant: 'Seuil de montant',
   // Collectivités.
   cdgId: 'Centre de gestion',
   // Agents.
