@@ -51,4 +51,10 @@ CREATE INDEX "commentaire_non_lu_gestion_idx" ON "commentaire" USING btree ("col
 CREATE INDEX "piece_deposee_idx" ON "piece" USING btree ("collectivite_id","sinistre_id","created_at") WHERE "piece"."statut" = 'deposee';--> statement-breakpoint
 CREATE INDEX "requalification_demandee_idx" ON "requalification" USING btree ("collectivite_id","sinistre_id") WHERE "requalification"."statut" = 'demandee';--> statement-breakpoint
 CREATE INDEX "sinistre_corbeille_nouveau_idx" ON "sinistre" USING btree ("collectivite_id") WHERE "sinistre"."statut" = 'ouvert' AND "sinistre"."examine_le" IS NULL;--> statement-breakpoint
-CREATE INDEX "sinistre_corbeille_echeance_idx" ON "sinistre" USING btree ("collectivite_id") WHERE "sinistre"."statut" = 'ouvert' AND ("sinistre"."pieces_manquantes" > 0 OR ("sinistre"."imputabilite" IS NULL AND "sinistre"."categorie" IN ('accident_service', 'accident_trajet', 'maladie_professionnelle')));
+CREATE INDEX "sinistre_corbeille_echeance_idx" ON "sinistre" USING btree ("collectivite_id") WHERE "sinistre"."statut" = 'ouvert' AND ("sinistre"."pieces_manquantes" > 0 OR ("sinistre"."imputabilite" IS NULL AND "sinistre"."categorie" IN ('accident_service', 'accident_trajet', 'maladie_professionnelle')));--> statement-breakpoint
+-- statutis:custom-begin
+-- The arrêts of files already closed need no handler: marked examined, so that the queue's partial
+-- index holds only what may still wait (the open files keep theirs unexamined: nobody handled them).
+UPDATE "arret" SET "examine_le" = "arret"."created_at" FROM "sinistre" s
+  WHERE s."id" = "arret"."sinistre_id" AND s."statut" <> 'ouvert';
+-- statutis:custom-end

@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Badge, VisuallyHidden } from '@mantine/core';
 import { useSession } from '../../auth/session';
 import { useCompteurs } from './api';
 
@@ -8,8 +8,9 @@ export function CorbeilleBadge() {
   const { data } = useCompteurs(isGestionnaire);
   if (!data || data.total === 0) return null;
   return (
-    <Badge size="sm" variant="filled" aria-label={`${data.total} dossier${data.total > 1 ? 's' : ''} en attente`}>
+    <Badge size="sm" variant="filled">
       {data.total > 999 ? '999+' : data.total}
+      <VisuallyHidden> {data.total > 1 ? 'dossiers en attente' : 'dossier en attente'}</VisuallyHidden>
     </Badge>
   );
 }
