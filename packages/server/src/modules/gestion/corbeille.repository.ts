@@ -1,5 +1,4 @@
 import {
-  type CorbeilleUrgence,
   ECHEANCE_PROCHE_JOURS,
   RISQUES_ACCIDENT,
   SANS_ECHEANCE,
@@ -200,12 +199,6 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 export function cleDe(row: CorbeilleRow): Apres {
   return { echeance: row.echeance ?? SANS_ECHEANCE, depuis: row.depuis, id: row.id };
 }
-
-export const urgenceDe = (row: CorbeilleRow): CorbeilleUrgence => ({
-  id: row.id,
-  echeance: row.echeance,
-  enAttenteDepuis: row.depuis,
-});
 
 export function createCorbeilleRepository() {
   return {
