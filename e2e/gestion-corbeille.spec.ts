@@ -21,11 +21,11 @@ test('le gestionnaire travaille sa corbeille', async ({ page }) => {
   await expectNoA11yViolations(page, 'corbeille');
 
   await test.step('filtrer par motif', async () => {
-    await page.getByRole('textbox', { name: 'Motif' }).click();
+    await page.getByRole('combobox', { name: 'Motif' }).click();
     await page.getByRole('option', { name: /^Demande de requalification/ }).click();
     await expect(table.getByRole('row').filter({ hasText: 'Demande de requalification' }).first()).toBeVisible();
     await expect(menard).toBeHidden();
-    await page.getByRole('textbox', { name: 'Motif' }).click();
+    await page.getByRole('combobox', { name: 'Motif' }).click();
     await page.getByRole('option', { name: 'Tous les motifs' }).click();
     await expect(menard).toBeVisible();
   });
@@ -44,7 +44,7 @@ test('le gestionnaire travaille sa corbeille', async ({ page }) => {
     await page.getByRole('button', { name: 'M’attribuer' }).click();
     await expect(page.getByText('1 dossier attribué.')).toBeVisible();
     await expect(menard.getByText('Nadia MOREAU')).toBeVisible();
-    await page.getByRole('textbox', { name: 'Attribution' }).click();
+    await page.getByRole('combobox', { name: 'Attribution' }).click();
     await page.getByRole('option', { name: 'Mes dossiers' }).click();
     await expect(menard).toBeVisible();
     await expect(table.getByText('Personne', { exact: true })).toHaveCount(0);
