@@ -34,9 +34,15 @@ const GOAL_P95_MS = 50;
 const GOAL_SHARE_OF_SQL_FLOOR = 0.4;
 
 /** The data set, all in SQL; `$1` is the gestionnaire's password hash. */
-async function seed(database: Database, passwordHash: string) {
+export async function seed(database: Database, passwordHash: string) {
   const { cdgs, collectivitesParCdg: nc, agentsParCollectivite: na, sinistresParCollectivite: ns } = SIZES;
   const steps: [string, unknown[]][] = [
+    // Ids derived from the row number, in the uuid v4 shape the API's schemas check.
+    [
+      `CREATE FUNCTION bench_uuid(t text) RETURNS uuid IMMUTABLE LANGUAGE sql
+         AS $$ SELECT overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid $$`,
+      [],
+    ],
     [
       `INSERT INTO cdg (id, nom, siret) SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid,
          'CDG ' || g, lpad((900000000 + g)::text, 14, '0') FROM generate_series(1, ${cdgs}) g`,
@@ -44,7 +50,7 @@ async function seed(database: Database, passwordHash: string) {
     ],
     [
       `INSERT INTO collectivite (id, nom, siret, type, cdg_id)
-       SELECT md5('coll' || n)::uuid, 'Commune ' || n, lpad((10000000 + n)::text, 14, '0'), 'commune',
+       SELECT bench_uuid('coll' || n), 'Commune ' || n, lpad((10000000 + n)::text, 14, '0'), 'commune',
          ('00000000-0000-4000-8000-' || lpad((1 + (n - 1) / ${nc})::text, 12, '0'))::uuid
        FROM generate_series(1, ${cdgs * nc}) n`,
       [],
@@ -70,7 +76,7 @@ async function seed(database: Database, passwordHash: string) {
     ],
     [
       `INSERT INTO agent (id, collectivite_id, nir, nom, prenom, regime, statut, date_entree)
-       SELECT md5('agent' || n)::uuid, md5('coll' || (1 + (n - 1) / ${na}))::uuid,
+       SELECT bench_uuid('agent' || n), bench_uuid('coll' || (1 + (n - 1) / ${na})),
          (1 + n % 2)::text || lpad((n % 100)::text, 2, '0') || '0575' || lpad((n % 1000000)::text, 6, '0'),
          'NOM' || n, 'Prénom', 'CNRACL', 'titulaire', '2015-01-01'
        FROM generate_series(1, ${cdgs * nc * na}) n`,
@@ -79,13 +85,13 @@ async function seed(database: Database, passwordHash: string) {
     [
       `INSERT INTO sinistre (id, collectivite_id, agent_id, contrat_id, categorie, date_survenance, tiers_implique,
          statut, hors_delai, imputabilite, pieces_manquantes, examine_le, created_at)
-       SELECT md5('sin' || n)::uuid, md5('coll' || c)::uuid, md5('agent' || ((c - 1) * ${na} + 1 + n % ${na}))::uuid,
+       SELECT bench_uuid('sin' || n), bench_uuid('coll' || c), bench_uuid('agent' || ((c - 1) * ${na} + 1 + n % ${na})),
          ('00000000-0000-4000-9000-' || lpad((1 + (c - 1) / ${nc})::text, 12, '0'))::uuid,
          CASE WHEN n % 4 = 0 THEN 'accident_service' ELSE 'maladie_ordinaire' END,
          (now() - make_interval(days => n % 1095))::date, n % 11 = 0,
          CASE WHEN n % 10 < 7 THEN 'clos' ELSE 'ouvert' END, n % 13 = 0,
-         CASE WHEN n % 4 = 0 AND n % 40 <> 0 THEN 'reconnue' END,
-         CASE WHEN n % 5 = 0 THEN 1 ELSE 0 END,
+         CASE WHEN n % 4 = 0 AND (n / 10) % 10 <> 0 THEN 'reconnue' END,
+         CASE WHEN (n / 10) % 5 = 0 THEN 1 ELSE 0 END,
          CASE WHEN n % 10 >= 7 AND n % 3 = 0 THEN NULL ELSE now() - make_interval(days => n % 1095) + interval '2 days' END,
          now() - make_interval(days => n % 1095, mins => n % 1440)
        FROM (SELECT n, 1 + (n - 1) / ${ns} AS c FROM generate_series(1, ${cdgs * nc * ns}) n) x`,
@@ -103,7 +109,7 @@ async function seed(database: Database, passwordHash: string) {
     [
       `INSERT INTO piece (collectivite_id, sinistre_id, code, libelle, statut, medicale, nom, mime, storage_key, sha256, taille, created_at)
        SELECT s.collectivite_id, s.id, 'autre', 'Divers',
-         CASE WHEN s.statut = 'ouvert' AND k = 2 AND s.numero % 20 = 0 THEN 'deposee' ELSE 'validee' END,
+         CASE WHEN s.statut = 'ouvert' AND k = 2 AND (s.numero / 10) % 20 = 0 THEN 'deposee' ELSE 'validee' END,
          false, 'piece.pdf', 'application/pdf', 'banc/' || s.id || '/' || k, repeat('0', 64), 1000,
          s.created_at + k * interval '1 hour'
        FROM sinistre s, generate_series(1, 2) k`,

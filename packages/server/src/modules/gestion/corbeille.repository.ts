@@ -133,12 +133,12 @@ function queue(scope: Scope, c: CorbeilleCriteres): SQL {
         coalesce(l.depuis, l.created_at) AS attend,
         coalesce(l.echeance, ${SANS_ECHEANCE}::date) AS cle,
         ga.gestionnaire_id,
-        EXISTS (SELECT 1 FROM regle r WHERE
-          ('x' || substr(l.id::text, 1, 8))::bit(32)::bigint % 100 < r.pourcentage
+        coalesce(('x' || substr(l.id::text, 1, 8))::bit(32)::bigint % 100 < r.pourcentage
           OR (r.seuil_montant IS NOT NULL AND (
             SELECT coalesce(sum((a.fin - a.debut + 1) * coalesce(a.tbi, 0) / 30), 0) FROM arret a WHERE a.sinistre_id = l.id
-          ) >= r.seuil_montant)) AS a_controler
+          ) >= r.seuil_montant), false) AS a_controler
       FROM lignes l
+      LEFT JOIN regle r ON true
       LEFT JOIN gestion_attribution ga ON ga.sinistre_id = l.id
       WHERE l.bruts <> ARRAY['echeance'] OR l.echeance <= ${proche} OR l.citis
     )
