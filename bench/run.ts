@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConnexion } from './connexion.js';
+import { benchCorbeille } from './corbeille.js';
 import { benchDemarrage } from './demarrage.js';
 import { benchEchelle } from './echelle.js';
 import { echelleFromArgs } from './echelle-generateur.js';
@@ -27,6 +28,10 @@ const BENCHES = {
   reactivite: {
     run: benchReactivite,
     title: 'Réactivité : p95 des petites requêtes pendant un gros export (CSV, XLSX) et un gros import',
+  },
+  corbeille: {
+    run: benchCorbeille,
+    title: 'Corbeille des gestionnaires (GET /api/gestion/corbeille, CDG de 1 000 collectivités)',
   },
   echelle: {
     run: benchEchelle,

@@ -27,6 +27,7 @@ export * from './gestion/chaines.rules.js';
 export * from './gestion/controles.rules.js';
 export * from './gestion/controles-medicaux.rules.js';
 export * from './gestion/corbeille.rules.js';
+export * from './gestion/corbeille.schemas.js';
 export * from './gestion/decisions.rules.js';
 export * from './gestion/decisions.schemas.js';
 export * from './gestion/dossier.schemas.js';

@@ -65,6 +65,9 @@ import { contratDocument } from './modules/contrats/contrats.table.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
+import { createCorbeilleRepository } from './modules/gestion/corbeille.repository.js';
+import { corbeilleRoutes } from './modules/gestion/corbeille.routes.js';
+import { createCorbeilleService } from './modules/gestion/corbeille.service.js';
 import { createDecisionsRepository } from './modules/gestion/decisions.repository.js';
 import { decisionsRoutes } from './modules/gestion/decisions.routes.js';
 import { createDecisionsService } from './modules/gestion/decisions.service.js';
@@ -328,6 +331,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     suiviGestionRoutes(createSuiviGestionService({ db, clock, audit, repo: createSuiviGestionRepository() })),
   );
+
+  // -- gestion: the handlers' work queue
+  await app.register(corbeilleRoutes(createCorbeilleService({ db, clock, audit, repo: createCorbeilleRepository() })));
 
   if (hasWeb) {
     // wildcard: files built after start-up are served too; a missing file falls to the SPA fallback.

@@ -42,6 +42,8 @@ export const entityLabels: Record<string, string> = {
   recours_action: 'Action de recours',
   recours_recouvrement: 'Somme recouvrée',
   reprise_suivi: 'Suivi de la reprise',
+  gestion_portefeuille: 'Portefeuille de collectivités',
+  gestion_echantillonnage: 'Règle d’échantillonnage',
 };
 
 const actionLabels: Record<string, string> = {
@@ -74,6 +76,8 @@ const actionLabels: Record<string, string> = {
   desactivation: 'Désactivation',
   reactivation: 'Réactivation',
   demande: 'Demande',
+  attribution: 'Attribution au gestionnaire',
+  examen: 'Examen par le gestionnaire',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -120,6 +124,11 @@ const fieldLabels: Record<string, string> = {
   contrat: 'Contrat',
   contratId: 'Contrat',
   nom_document: 'Document',
+  // Corbeille des gestionnaires.
+  gestionnaire: 'Gestionnaire',
+  collectivites: 'Collectivités',
+  pourcentage: 'Pourcentage tiré au sort',
+  seuilMontant: 'Seuil de montant',
   // Collectivités.
   cdgId: 'Centre de gestion',
   // Agents.

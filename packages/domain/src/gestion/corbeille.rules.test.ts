@@ -5,9 +5,11 @@ import {
   type CorbeilleUrgence,
   cleUrgence,
   comparerUrgence,
+  estEchantillonne,
   estEcheanceProche,
   joursRestants,
   libelleDelaiRestant,
+  masquerNir,
   trierParUrgence,
 } from './corbeille.rules.js';
 
@@ -89,5 +91,33 @@ describe('urgence de la corbeille', () => {
         if (na !== null && nb !== null && na < nb) expect(comparerUrgence(a, b)).toBeLessThan(0);
       }),
     );
+  });
+});
+
+describe('échantillon « à contrôler »', () => {
+  it.each([
+    ['00000000-0000-4000-8000-000000000000', 1, true], // 0 % 100 = 0
+    ['00000063-0000-4000-8000-000000000000', 99, false], // 0x63 = 99
+    ['00000063-0000-4000-8000-000000000000', 100, true],
+    ['ffffffff-0000-4000-8000-000000000000', 96, true], // 4 294 967 295 % 100 = 95
+    ['ffffffff-0000-4000-8000-000000000000', 95, false],
+  ])('%s at %i %% → %s', (id, pct, expected) => {
+    expect(estEchantillonne(id, pct)).toBe(expected);
+  });
+
+  it('draws about the share asked, none at 0 %, all at 100 %', () => {
+    fc.assert(
+      fc.property(fc.uuid(), (id) => {
+        expect(estEchantillonne(id, 0)).toBe(false);
+        expect(estEchantillonne(id, 100)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('NIR masqué', () => {
+  it('keeps sex, year and month of birth', () => {
+    expect(masquerNir('1841276451089')).toBe('1 84 12 •• ••• ••• ••');
+    expect(masquerNir('2 85 05 78 006 084 46')).toBe('2 85 05 •• ••• ••• ••');
   });
 });

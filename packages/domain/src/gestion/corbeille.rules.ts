@@ -99,3 +99,21 @@ const compare = <T extends string | number>(x: T, y: T): number => (x < y ? -1 :
 export function trierParUrgence<T extends CorbeilleUrgence>(items: readonly T[]): T[] {
   return [...items].sort(comparerUrgence);
 }
+
+/**
+ * Whether a file falls in an organisation's random sample of `pourcentage` percent: drawn from the
+ * first 32 bits of its (random, v4) uuid, so the draw is stable across reads and the same in SQL:
+ *   ('x' || substr(id::text, 1, 8))::bit(32)::bigint % 100 < pourcentage
+ */
+export function estEchantillonne(sinistreId: string, pourcentage: number): boolean {
+  return Number.parseInt(sinistreId.slice(0, 8), 16) % 100 < pourcentage;
+}
+
+/**
+ * The NIR in a list, where the agent is named anyway: sex, year and month of birth stay readable,
+ * the place of birth, the order number and the key are hidden (« 1 84 12 •• ••• ••• •• »).
+ */
+export function masquerNir(nir: string): string {
+  const v = nir.replace(/\s/g, '').toUpperCase();
+  return `${v.slice(0, 1)} ${v.slice(1, 3)} ${v.slice(3, 5)} •• ••• ••• ••`;
+}

@@ -14,11 +14,14 @@ import {
   IconHistory,
   IconHome,
   IconId,
+  IconInbox,
   IconMessageQuestion,
   IconPigMoney,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { CorbeilleBadge } from '../features/gestion/corbeille/CorbeilleBadge';
 
 export interface MenuLink {
   label: string;
@@ -32,6 +35,8 @@ export interface MenuLink {
   end?: boolean;
   /** Shown only to the staff of the platform: `true` for any of them, or one staff role. */
   staff?: true | TStaffRole;
+  /** A count shown beside the label (the work queue's waiting files). */
+  badge?: ComponentType;
 }
 
 export interface MenuGroup {
@@ -95,6 +100,7 @@ export const mainMenu: MenuEntry[] = [
   {
     label: 'Gestion',
     children: [
+      { label: 'Corbeille', to: '/gestion/corbeille', icon: IconInbox, staff: 'gestionnaire', badge: CorbeilleBadge },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Collectivités', to: '/gestion/collectivites', icon: IconBuildingCommunity, staff: 'admin_plateforme' },
       { label: 'Catalogue des pièces', to: '/gestion/catalogue-pieces', icon: IconFiles, staff: 'admin_plateforme' },

@@ -22,6 +22,7 @@ import { CollectivitesPage } from '../features/collectivites/CollectivitesPage';
 import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
+import { CorbeillePage } from '../features/gestion/corbeille/CorbeillePage';
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
@@ -151,6 +152,7 @@ export const router = createBrowserRouter([
           { path: 'guides/guide-pratique', element: <GuidePratiquePage /> },
           { path: 'contact', element: <ContactPage /> },
           { path: 'gestion', element: <Navigate to="/gestion/contrats" replace /> },
+          { path: 'gestion/corbeille', element: staff('Corbeille', <CorbeillePage />) },
           { path: 'gestion/contrats', element: staff('Gestion des contrats', <GestionContratsPage />) },
           { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
           { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },

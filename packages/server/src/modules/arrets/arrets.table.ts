@@ -1,4 +1,5 @@
 import { ARRET_TYPES } from '@statutis/domain';
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
@@ -60,6 +61,9 @@ export const arret = pgTable(
      * origin's and are not asked again.
      */
     origineId: uuid('origine_id').references((): AnyPgColumn => arret.id, { onDelete: 'set null' }),
+    /** When a handler examined the arrêt: until then it waits in the work queue. */
+    examineLe: ts('examine_le'),
+    examinePar: uuid('examine_par'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
@@ -70,5 +74,6 @@ export const arret = pgTable(
     check('arret_type_check', oneOf(t.type, ARRET_TYPES)),
     // No overlap between two arrêts of an agent is the EXCLUDE constraint `arret_agent_sans_chevauchement`
     // of migration 0019 (drizzle-kit cannot express it); `http/errors.ts` turns its violation into a 409.
+    index('arret_non_examine_idx').on(t.collectiviteId, t.sinistreId, t.createdAt).where(sql`${t.examineLe} IS NULL`),
   ],
 );

@@ -1,4 +1,5 @@
 import { PIECE_DOCUMENT_STATUTS, PIECE_ETAPES, PIECE_STATUTS_PRESENTS, RISQUES } from '@statutis/domain';
+import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { oneOf, ts } from '../../db/columns.js';
 import { arret } from '../arrets/arrets.table.js';
@@ -69,5 +70,7 @@ export const piece = pgTable(
       .on(t.collectiviteId, t.sinistreId, t.code, t.arretId)
       .where(oneOf(t.statut, PIECE_STATUTS_PRESENTS)),
     check('piece_statut_check', oneOf(t.statut, PIECE_DOCUMENT_STATUTS)),
+    // The work queue: pieces deposited and not yet decided.
+    index('piece_deposee_idx').on(t.collectiviteId, t.sinistreId, t.createdAt).where(sql`${t.statut} = 'deposee'`),
   ],
 );

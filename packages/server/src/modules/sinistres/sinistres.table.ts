@@ -44,6 +44,9 @@ export const sinistre = pgTable(
      * recomputed (the reimbursement engine clears it once done).
      */
     remboursementARecalculerDepuis: date('remboursement_a_recalculer_depuis', { mode: 'string' }),
+    /** When a handler first examined the file: until then it waits in the work queue as « nouveau sinistre ». */
+    examineLe: ts('examine_le'),
+    examinePar: uuid('examine_par'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at'),
   },
@@ -59,6 +62,15 @@ export const sinistre = pgTable(
     check('sinistre_statut_check', oneOf(t.statut, SINISTRE_STATUTS)),
     check('sinistre_categorie_check', oneOf(t.categorie, RISQUES)),
     check('sinistre_imputabilite_check', oneOf(t.imputabilite, IMPUTABILITE_DECISIONS)),
+    // The work queue reads only the open files nobody examined yet, and those with a deadline running.
+    index('sinistre_corbeille_nouveau_idx')
+      .on(t.collectiviteId)
+      .where(sql`${t.statut} = 'ouvert' AND ${t.examineLe} IS NULL`),
+    index('sinistre_corbeille_echeance_idx')
+      .on(t.collectiviteId)
+      .where(
+        sql`${t.statut} = 'ouvert' AND (${t.piecesManquantes} > 0 OR (${t.imputabilite} IS NULL AND ${t.categorie} IN ('accident_service', 'accident_trajet', 'maladie_professionnelle')))`,
+      ),
   ],
 );
 
@@ -85,6 +97,7 @@ export const requalification = pgTable(
     check('requalification_statut_check', oneOf(t.statut, REQUALIFICATION_STATUTS)),
     check('requalification_de_check', oneOf(t.de, RISQUES)),
     check('requalification_vers_check', oneOf(t.vers, RISQUES)),
+    index('requalification_demandee_idx').on(t.collectiviteId, t.sinistreId).where(sql`${t.statut} = 'demandee'`),
   ],
 );
 
@@ -103,11 +116,16 @@ export const commentaire = pgTable(
     gestion: boolean('gestion').notNull(),
     texte: text('texte').notNull(),
     luLe: ts('lu_le'),
+    /** When a handler read the employer's comment: until then it waits in the work queue. */
+    luGestionLe: ts('lu_gestion_le'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
     index('commentaire_sinistre_idx').on(t.sinistreId, t.createdAt),
     // The home page and the sinistres search find a collectivité's unread handler comments from it alone.
     index('commentaire_non_lu_idx').on(t.collectiviteId, t.sinistreId).where(sql`${t.gestion} AND ${t.luLe} IS NULL`),
+    index('commentaire_non_lu_gestion_idx')
+      .on(t.collectiviteId, t.sinistreId)
+      .where(sql`NOT ${t.gestion} AND ${t.luGestionLe} IS NULL`),
   ],
 );

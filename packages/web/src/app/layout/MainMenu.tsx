@@ -22,6 +22,7 @@ function MenuItem({ item, onNavigate }: { item: MenuLink; onNavigate: () => void
         to={item.to}
         label={item.label}
         leftSection={<item.icon size={20} aria-hidden="true" />}
+        rightSection={item.badge ? <item.badge /> : undefined}
         active={active}
         aria-current={active ? 'page' : undefined}
         onClick={onNavigate}

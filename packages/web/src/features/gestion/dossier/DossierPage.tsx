@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { errorMessage } from '../../../lib/api';
 import { SinistreStatutBadge } from '../../sinistres/labels';
 import { GESTION_PATH } from '../api';
+import { useExamen } from '../corbeille/api';
 import { useDossier } from './api';
 import { dossierSections } from './sections';
 
@@ -54,6 +55,7 @@ function Entete({ dossier: d }: { dossier: TDossierGestion }) {
 export function DossierPage() {
   const { id } = useParams();
   const dossier = useDossier(id);
+  useExamen(id);
   const d = dossier.data;
   return (
     <Page title={d ? `Sinistre n° ${d.sinistre.numero}` : 'Sinistre'} crumbs={crumbs}>

@@ -1,0 +1,348 @@
+import {
+  ECHEANCE_PROCHE_JOURS,
+  RISQUES_ACCIDENT,
+  SANS_ECHEANCE,
+  type TCorbeilleDrapeau,
+  type TCorbeilleFiltres,
+  type TCorbeilleType,
+} from '@statutis/domain';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { inScope, type Scope } from '../../lib/scope.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+import { sinistre } from '../sinistres/sinistres.table.js';
+import { appUser } from '../users/users.table.js';
+import { gestionAttribution, gestionEchantillonnage, gestionFiltre, gestionPortefeuille } from './corbeille.table.js';
+
+/** The lines of a page, plus one to know whether another page follows. */
+export const CORBEILLE_PAGE = 20;
+
+/** Where the reading starts: the key of the last line of the previous page (`cleUrgence`'s order). */
+export type Apres = { echeance: string; depuis: string; id: string };
+
+export type CorbeilleCriteres = TCorbeilleFiltres & {
+  /** The gestionnaire reading the queue (« moi », his portfolio). */
+  userId: string;
+  /** Today in Europe/Paris, ISO date. */
+  aujourdhui: string;
+};
+
+export type CorbeilleRow = {
+  id: string;
+  numero: number;
+  collectivite_id: string;
+  collectivite_nom: string;
+  agent_nom: string;
+  agent_prenom: string;
+  agent_nir: string;
+  categorie: string;
+  date_survenance: string;
+  types: TCorbeilleType[];
+  /** ISO timestamp with microseconds (UTC), exact for the next page's key. */
+  depuis: string;
+  echeance: string | null;
+  gestionnaire_id: string | null;
+  gestionnaire_prenom: string | null;
+  gestionnaire_nom: string | null;
+  drapeaux: TCorbeilleDrapeau[];
+  a_controler: boolean;
+};
+
+const ACCIDENTS = sql.raw(RISQUES_ACCIDENT.map((r) => `'${r}'`).join(', '));
+const paris = (column: SQL) => sql`(${column} AT TIME ZONE 'Europe/Paris')::date`;
+
+/** The organisation's sampling rule, as a one-row (or empty) relation. */
+function regleOf(scope: Scope): SQL {
+  if (scope.kind !== 'staff') return sql`SELECT pourcentage, seuil_montant FROM gestion_echantillonnage WHERE false`;
+  const column = scope.organisation.kind === 'cdg' ? sql`cdg_id` : sql`assureur_id`;
+  return sql`SELECT pourcentage, seuil_montant FROM gestion_echantillonnage WHERE ${column} = ${scope.organisation.id} LIMIT 1`;
+}
+
+/**
+ * Every waiting file of the scope with its reasons, deadline and assignee, computed from the data
+ * at read time: each reason reads only its waiting rows through a partial index (named beside it),
+ * so the cost follows what waits, not the size of the organisation.
+ */
+function queue(scope: Scope, c: CorbeilleCriteres): SQL {
+  // Child rows are first narrowed by collectivité (their partial indexes lead with it); the join on
+  // the sinistre then applies the whole scope, contracts included for an insurer's staff.
+  const coll = (alias: string) => inScope(scope, { collectiviteId: sql.raw(`${alias}.collectivite_id`) });
+  const proche = sql`${c.aujourdhui}::date + ${ECHEANCE_PROCHE_JOURS}::int`;
+  const echeancePieces = sql`CASE WHEN s.pieces_manquantes > 0 THEN ${paris(sql`s.created_at`)} + g.delai_pieces_jours END`;
+  // echeanceImputabilite: 1 month after the declaration is received, 2 for a maladie professionnelle.
+  const citis = sql`(s.imputabilite IS NULL AND s.categorie IN (${ACCIDENTS}))`;
+  const echeanceCitis = sql`CASE WHEN ${citis} THEN (${paris(sql`s.created_at`)} + CASE WHEN s.categorie = 'maladie_professionnelle' THEN interval '2 months' ELSE interval '1 month' END)::date END`;
+  const filters: SQL[] = [];
+  if (c.type) filters.push(sql`${c.type} = ANY(q.types)`);
+  if (c.collectiviteId) filters.push(sql`q.collectivite_id = ${c.collectiviteId}`);
+  if (c.attribution === 'moi') filters.push(sql`q.gestionnaire_id = ${c.userId}`);
+  else if (c.attribution === 'personne') filters.push(sql`q.gestionnaire_id IS NULL`);
+  else if (c.attribution) filters.push(sql`q.gestionnaire_id = ${c.attribution}`);
+  if (c.portefeuille)
+    filters.push(
+      sql`q.collectivite_id IN (SELECT collectivite_id FROM gestion_portefeuille WHERE gestionnaire_id = ${c.userId})`,
+    );
+  if (c.drapeau === 'tiers') filters.push(sql`q.tiers_implique`);
+  if (c.drapeau === 'hors_delai')
+    filters.push(sql`(q.hors_delai OR EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = q.id AND a.hors_delai))`);
+  if (c.drapeau === 'rechute')
+    filters.push(sql`EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = q.id AND a.type = 'rechute')`);
+  if (c.aControler) filters.push(sql`q.a_controler`);
+  return sql`
+    WITH regle AS (${regleOf(scope)}),
+    attente AS (
+      -- sinistre_corbeille_nouveau_idx
+      SELECT s.id, 'nouveau_sinistre' AS type, s.created_at AS depuis FROM sinistre s
+        WHERE s.statut = 'ouvert' AND s.examine_le IS NULL AND ${coll('s')}
+      UNION ALL -- arret_non_examine_idx
+      SELECT a.sinistre_id, 'nouvel_arret', min(a.created_at) FROM arret a
+        WHERE a.examine_le IS NULL AND ${coll('a')} GROUP BY a.sinistre_id
+      UNION ALL -- piece_deposee_idx
+      SELECT p.sinistre_id, 'piece', min(p.created_at) FROM piece p
+        WHERE p.statut = 'deposee' AND ${coll('p')} GROUP BY p.sinistre_id
+      UNION ALL -- requalification_demandee_idx
+      SELECT r.sinistre_id, 'requalification', min(r.created_at) FROM requalification r
+        WHERE r.statut = 'demandee' AND ${coll('r')} GROUP BY r.sinistre_id
+      UNION ALL -- commentaire_non_lu_gestion_idx: the employer's answers to a handler's comment
+      SELECT m.sinistre_id, 'reponse_employeur', min(m.created_at) FROM commentaire m
+        WHERE NOT m.gestion AND m.lu_gestion_le IS NULL AND ${coll('m')}
+          AND EXISTS (SELECT 1 FROM commentaire h WHERE h.sinistre_id = m.sinistre_id AND h.gestion AND h.created_at < m.created_at)
+        GROUP BY m.sinistre_id
+      UNION ALL -- sinistre_corbeille_echeance_idx: a deadline running (pieces, imputability)
+      SELECT s.id, 'echeance', NULL FROM sinistre s
+        WHERE s.statut = 'ouvert' AND (s.pieces_manquantes > 0 OR ${citis}) AND ${coll('s')}
+    ),
+    lignes AS (
+      SELECT s.id, s.numero, s.collectivite_id, s.agent_id, s.categorie, s.date_survenance, s.tiers_implique,
+        s.hors_delai, s.created_at,
+        array_agg(DISTINCT w.type) AS bruts,
+        min(w.depuis) AS depuis,
+        LEAST(${echeancePieces}, ${echeanceCitis}) AS echeance,
+        ${citis} AS citis
+      FROM attente w
+      JOIN sinistre s ON s.id = w.id
+      LEFT JOIN garantie g ON g.contrat_id = s.contrat_id AND g.risque = s.categorie
+      WHERE s.statut = 'ouvert' AND ${inScope(scope, { collectiviteId: sql`s.collectivite_id`, contratId: sql`s.contrat_id` })}
+      GROUP BY s.id, g.delai_pieces_jours
+    ),
+    q AS (
+      SELECT l.*,
+        array_remove(l.bruts, 'echeance')
+          || CASE WHEN l.echeance <= ${proche} THEN ARRAY['echeance_proche'] ELSE ARRAY[]::text[] END
+          || CASE WHEN l.citis THEN ARRAY['citis_provisoire'] ELSE ARRAY[]::text[] END AS types,
+        coalesce(l.depuis, l.created_at) AS attend,
+        coalesce(l.echeance, ${SANS_ECHEANCE}::date) AS cle,
+        ga.gestionnaire_id,
+        coalesce(('x' || substr(l.id::text, 1, 8))::bit(32)::bigint % 100 < r.pourcentage
+          OR (r.seuil_montant IS NOT NULL AND (
+            SELECT coalesce(sum((a.fin - a.debut + 1) * coalesce(a.tbi, 0) / 30), 0) FROM arret a WHERE a.sinistre_id = l.id
+          ) >= r.seuil_montant), false) AS a_controler
+      FROM lignes l
+      LEFT JOIN regle r ON true
+      LEFT JOIN gestion_attribution ga ON ga.sinistre_id = l.id
+      WHERE l.bruts <> ARRAY['echeance'] OR l.echeance <= ${proche} OR l.citis
+    )
+    SELECT * FROM q ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}`;
+}
+
+/** One page of the queue in urgency order (`comparerUrgence`), read in one round trip. */
+export function corbeillePageSql(scope: Scope, c: CorbeilleCriteres, apres: Apres | null): SQL {
+  const after = apres
+    ? sql`WHERE (p.cle, p.attend, p.id) > (${apres.echeance}::date, ${apres.depuis}::timestamptz, ${apres.id}::uuid)`
+    : sql``;
+  return sql`
+    WITH page AS (
+      SELECT * FROM (${queue(scope, c)}) p ${after}
+      ORDER BY p.cle, p.attend, p.id
+      LIMIT ${CORBEILLE_PAGE + 1}
+    )
+    SELECT p.id, p.numero, p.collectivite_id, co.nom AS collectivite_nom, ag.nom AS agent_nom,
+      ag.prenom AS agent_prenom, ag.nir AS agent_nir, p.categorie, p.date_survenance::text AS date_survenance,
+      p.types, to_char(p.attend AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS depuis,
+      p.echeance::text AS echeance, p.gestionnaire_id, u.prenom AS gestionnaire_prenom, u.nom AS gestionnaire_nom,
+      array_remove(ARRAY[
+        CASE WHEN p.tiers_implique THEN 'tiers' END,
+        CASE WHEN p.hors_delai OR EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = p.id AND a.hors_delai) THEN 'hors_delai' END,
+        CASE WHEN EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = p.id AND a.type = 'rechute') THEN 'rechute' END
+      ], NULL) AS drapeaux,
+      p.a_controler
+    FROM page p
+    JOIN collectivite co ON co.id = p.collectivite_id
+    JOIN agent ag ON ag.id = p.agent_id
+    LEFT JOIN app_user u ON u.id = p.gestionnaire_id
+    ORDER BY p.cle, p.attend, p.id`;
+}
+
+/** The waiting files per kind: what the menu shows. */
+export function corbeilleCompteursSql(scope: Scope, c: CorbeilleCriteres): SQL {
+  return sql`
+    SELECT count(*)::int AS total,
+      count(*) FILTER (WHERE q.gestionnaire_id = ${c.userId})::int AS mes_dossiers,
+      ${sql.join(
+        [
+          'nouveau_sinistre',
+          'nouvel_arret',
+          'piece',
+          'requalification',
+          'reponse_employeur',
+          'echeance_proche',
+          'citis_provisoire',
+        ].map((t) => sql`count(*) FILTER (WHERE ${t} = ANY(q.types))::int AS ${sql.identifier(t)}`),
+        sql`, `,
+      )}
+    FROM (${queue(scope, c)}) q`;
+}
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/** The key of a line for the next page, in the order of `cleUrgence`. */
+export function cleDe(row: CorbeilleRow): Apres {
+  return { echeance: row.echeance ?? SANS_ECHEANCE, depuis: row.depuis, id: row.id };
+}
+
+export function createCorbeilleRepository() {
+  return {
+    async page(db: Db, scope: Scope, c: CorbeilleCriteres, apres: Apres | null): Promise<CorbeilleRow[]> {
+      return rowsOf<CorbeilleRow>(await db.execute(corbeillePageSql(scope, c, apres)));
+    },
+
+    async compteurs(db: Db, scope: Scope, c: CorbeilleCriteres) {
+      const [row] = rowsOf<Record<string, number>>(await db.execute(corbeilleCompteursSql(scope, c)));
+      return row!;
+    },
+
+    /** The sinistres of the scope among these ids, with their collectivité (for the audit). */
+    async sinistresInScope(db: Db, scope: Scope, ids: string[]) {
+      return db
+        .select({ id: sinistre.id, collectiviteId: sinistre.collectiviteId })
+        .from(sinistre)
+        .where(
+          and(
+            inArray(sinistre.id, ids),
+            inScope(scope, { collectiviteId: sinistre.collectiviteId, contratId: sinistre.contratId }),
+          ),
+        );
+    },
+
+    /** The gestionnaires of the scope's organisation (assignees, portfolio owners). */
+    async gestionnaires(db: Db, scope: Scope) {
+      const org =
+        scope.kind !== 'staff'
+          ? sql`false`
+          : scope.organisation.kind === 'cdg'
+            ? sql`${appUser.staffCdgId} = ${scope.organisation.id}`
+            : sql`${appUser.staffAssureurId} = ${scope.organisation.id}`;
+      return db
+        .select({ id: appUser.id, prenom: appUser.prenom, nom: appUser.nom })
+        .from(appUser)
+        .where(and(eq(appUser.staffRole, 'gestionnaire'), org))
+        .orderBy(appUser.nom, appUser.prenom);
+    },
+
+    async attributionsOf(db: Db, ids: string[]) {
+      return db.select().from(gestionAttribution).where(inArray(gestionAttribution.sinistreId, ids));
+    },
+
+    async attribuer(db: Db, ids: string[], gestionnaireId: string | null, par: string, at: Date) {
+      if (ids.length === 0) return;
+      if (gestionnaireId === null) {
+        await db.delete(gestionAttribution).where(inArray(gestionAttribution.sinistreId, ids));
+        return;
+      }
+      await db
+        .insert(gestionAttribution)
+        .values(ids.map((sinistreId) => ({ sinistreId, gestionnaireId, attribuePar: par, attribueLe: at })))
+        .onConflictDoUpdate({
+          target: gestionAttribution.sinistreId,
+          set: { gestionnaireId, attribuePar: par, attribueLe: at },
+        });
+    },
+
+    /** Marks the file, its arrêts and the employer's comments as seen by a handler. */
+    async examiner(db: Db, sinistreId: string, userId: string, at: Date) {
+      await db.execute(
+        sql`UPDATE sinistre SET examine_le = ${at}, examine_par = ${userId} WHERE id = ${sinistreId} AND examine_le IS NULL`,
+      );
+      await db.execute(
+        sql`UPDATE arret SET examine_le = ${at}, examine_par = ${userId} WHERE sinistre_id = ${sinistreId} AND examine_le IS NULL`,
+      );
+      await db.execute(
+        sql`UPDATE commentaire SET lu_gestion_le = ${at} WHERE sinistre_id = ${sinistreId} AND NOT gestion AND lu_gestion_le IS NULL`,
+      );
+    },
+
+    async portefeuille(db: Db, gestionnaireId: string) {
+      return db
+        .select({ id: collectivite.id, nom: collectivite.nom })
+        .from(gestionPortefeuille)
+        .innerJoin(collectivite, eq(collectivite.id, gestionPortefeuille.collectiviteId))
+        .where(eq(gestionPortefeuille.gestionnaireId, gestionnaireId))
+        .orderBy(collectivite.nom);
+    },
+
+    /** The collectivités of the scope among these ids. */
+    async collectivitesInScope(db: Db, scope: Scope, ids: string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ id: collectivite.id })
+        .from(collectivite)
+        .where(and(inArray(collectivite.id, ids), inScope(scope, { collectiviteId: collectivite.id })));
+    },
+
+    async remplacerPortefeuille(db: Db, gestionnaireId: string, collectiviteIds: string[]) {
+      await db.delete(gestionPortefeuille).where(eq(gestionPortefeuille.gestionnaireId, gestionnaireId));
+      if (collectiviteIds.length)
+        await db
+          .insert(gestionPortefeuille)
+          .values(collectiviteIds.map((collectiviteId) => ({ gestionnaireId, collectiviteId })));
+    },
+
+    async filtres(db: Db, gestionnaireId: string) {
+      return db
+        .select({ id: gestionFiltre.id, nom: gestionFiltre.nom, criteres: gestionFiltre.criteres })
+        .from(gestionFiltre)
+        .where(eq(gestionFiltre.gestionnaireId, gestionnaireId))
+        .orderBy(gestionFiltre.nom);
+    },
+
+    async creerFiltre(db: Db, gestionnaireId: string, nom: string, criteres: Record<string, unknown>) {
+      const [row] = await db
+        .insert(gestionFiltre)
+        .values({ gestionnaireId, nom, criteres })
+        .returning({ id: gestionFiltre.id, nom: gestionFiltre.nom, criteres: gestionFiltre.criteres });
+      return row!;
+    },
+
+    async supprimerFiltre(db: Db, gestionnaireId: string, id: string) {
+      const rows = await db
+        .delete(gestionFiltre)
+        .where(and(eq(gestionFiltre.id, id), eq(gestionFiltre.gestionnaireId, gestionnaireId)))
+        .returning({ id: gestionFiltre.id });
+      return rows.length > 0;
+    },
+
+    async echantillonnage(db: Db, scope: Scope) {
+      const [row] = rowsOf<{ pourcentage: number; seuil_montant: string | number | null }>(
+        await db.execute(regleOf(scope)),
+      );
+      return row
+        ? { pourcentage: row.pourcentage, seuilMontant: row.seuil_montant === null ? null : Number(row.seuil_montant) }
+        : null;
+    },
+
+    async definirEchantillonnage(db: Db, scope: Scope, pourcentage: number, seuilMontant: number | null) {
+      if (scope.kind !== 'staff') return;
+      const cdg = scope.organisation.kind === 'cdg';
+      const column = cdg ? gestionEchantillonnage.cdgId : gestionEchantillonnage.assureurId;
+      await db.delete(gestionEchantillonnage).where(eq(column, scope.organisation.id));
+      await db.insert(gestionEchantillonnage).values({
+        cdgId: cdg ? scope.organisation.id : null,
+        assureurId: cdg ? null : scope.organisation.id,
+        pourcentage,
+        seuilMontant,
+      });
+    },
+  };
+}
+
+export type CorbeilleRepository = ReturnType<typeof createCorbeilleRepository>;
