@@ -61,3 +61,35 @@ test('a decision reaches the collectivité: mail, section « Décisions », lett
     `decision-sursis-a-statuer-${sinistre.numero}-${new Date().toISOString().slice(0, 10)}.pdf`,
   );
 });
+
+test('the gestionnaire accepts the demo’s requalification request from its first day, on his file page', async ({
+  page,
+  request,
+}) => {
+  test.slow();
+  const connexion = await request.post('/api/auth/connexion', {
+    data: { email: GESTIONNAIRE, motDePasse: DEMO_PASSWORD },
+  });
+  expect(connexion.status(), await connexion.text()).toBe(200);
+  const queue = await request.get('/api/gestion/corbeille', { params: { type: 'requalification' } });
+  expect(queue.status(), await queue.text()).toBe(200);
+  const items = ((await queue.json()) as { items: { sinistreId: string }[] }).items;
+  expect(items.length).toBeGreaterThan(0);
+  const id = items[0]!.sinistreId;
+
+  await login(page, GESTIONNAIRE);
+  await page.goto(`/gestion/sinistres/${id}`);
+  const demande = page.getByRole('heading', {
+    name: 'Demande de requalification en « Congé de longue maladie (CLM) »',
+  });
+  await expect(demande).toBeVisible();
+  await expectNoA11yViolations(page, 'dossier du gestionnaire, demande de requalification');
+  await page.getByRole('textbox', { name: /Référence de l’acceptation/ }).fill('Avis du conseil médical du 28/10/2026');
+  await page.getByRole('button', { name: /^Accepter à partir du \d{2}\/\d{2}\/\d{4}$/ }).click();
+  await expect(
+    page.getByText(/^Requalification acceptée : le sinistre n° .* relève de « Congé de longue maladie \(CLM\) »/),
+  ).toBeVisible();
+  await expect(demande).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /Requalification acceptée/ })).toBeVisible();
+  await expectNoA11yViolations(page, 'requalification acceptée');
+});

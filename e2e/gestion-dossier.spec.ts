@@ -1,5 +1,6 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
+import { nirDuParcours } from './support/nir';
 import { ADMIN, COMMUNE, chooseCollectivite, DEMO_PASSWORD, login, PUBLICATEUR } from './support/session';
 import { expect, test } from './support/test';
 
@@ -20,12 +21,7 @@ const today = new Date();
 const DEBUT = iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)));
 const jour = (n: number) => `${DEBUT.slice(0, 8)}${String(n).padStart(2, '0')}`;
 
-/** A NIR of this run only, with its valid key. */
-function nir(): string {
-  const run = Date.now() % 1_000_000;
-  const n13 = `1841275${String(Math.floor(run / 1000)).padStart(3, '0')}${String((run + 7 * 17) % 1000).padStart(3, '0')}`;
-  return `${n13}${String(97 - Number(BigInt(n13) % 97n)).padStart(2, '0')}`;
-}
+const nir = () => nirDuParcours('1841275');
 
 type Exigence = { code: string; libelle: string; arretId: string | null; volets: boolean; periode: string | null };
 const nomExigence = (e: Pick<Exigence, 'libelle' | 'periode'>) =>

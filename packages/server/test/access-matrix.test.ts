@@ -213,6 +213,18 @@ const GARANTIE = {
   delaiDecesJours: 3650,
 };
 
+const gestionSinistre = (a: Tenant) => `/api/gestion/sinistres/${a.world.sinistreId}`;
+/** An identifier no row has, for the child records the other tenant's file is checked before. */
+const ABSENT = '00000000-0000-4000-8000-000000000000';
+const CONTROLE = {
+  type: 'expertise',
+  demandeur: 'assureur',
+  medecin: 'Dr B',
+  date: '2026-03-05',
+  cout: 0,
+  payePar: 'assureur',
+};
+
 /**
  * For every back-office route (`/api/gestion/...`, staff access) with a path parameter: an
  * identifier of tenant A and a valid body, so that a gestionnaire of another CDG passes validation
@@ -259,6 +271,48 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
     url: `/api/gestion/sinistres/${a.world.sinistreId}/commentaires`,
     body: { texte: 'Intrusion' },
   }),
+  'GET /api/gestion/sinistres/:id': (a) => ({ url: gestionSinistre(a) }),
+  'POST /api/gestion/sinistres/:id/pieces/:pieceId/decision': (a) => ({
+    url: `${gestionSinistre(a)}/pieces/${a.world.pieceId}/decision`,
+    body: { action: 'valider' },
+  }),
+  'GET /api/gestion/sinistres/:id/decisions': (a) => ({ url: `${gestionSinistre(a)}/decisions` }),
+  'POST /api/gestion/sinistres/:id/decisions': (a) => ({
+    url: `${gestionSinistre(a)}/decisions`,
+    body: { type: 'sursis_a_statuer', motif: 'Intrusion' },
+  }),
+  'GET /api/gestion/sinistres/:id/decisions/:decisionId/lettre.pdf': (a) => ({
+    url: `${gestionSinistre(a)}/decisions/${ABSENT}/lettre.pdf`,
+  }),
+  'GET /api/gestion/sinistres/:id/controles-medicaux': (a) => ({ url: `${gestionSinistre(a)}/controles-medicaux` }),
+  'POST /api/gestion/sinistres/:id/controles-medicaux': (a) => ({
+    url: `${gestionSinistre(a)}/controles-medicaux`,
+    body: CONTROLE,
+  }),
+  'PUT /api/gestion/sinistres/:id/controles-medicaux/:controleId': (a) => ({
+    url: `${gestionSinistre(a)}/controles-medicaux/${ABSENT}`,
+    body: CONTROLE,
+  }),
+  'GET /api/gestion/sinistres/:id/recours': (a) => ({ url: `${gestionSinistre(a)}/recours` }),
+  'PUT /api/gestion/sinistres/:id/recours': (a) => ({
+    url: `${gestionSinistre(a)}/recours`,
+    body: { tiersNom: 'X', responsabilite: 10_000, fraisMedicaux: 0, rembourseParAssureur: 0 },
+  }),
+  'POST /api/gestion/sinistres/:id/recours/actions': (a) => ({
+    url: `${gestionSinistre(a)}/recours/actions`,
+    body: { date: '2026-04-01', type: 'courrier', libelle: 'Intrusion', prochaineRelance: '2026-05-01' },
+  }),
+  'POST /api/gestion/sinistres/:id/recours/recouvrements': (a) => ({
+    url: `${gestionSinistre(a)}/recours/recouvrements`,
+    body: { date: '2026-04-01', montant: 1 },
+  }),
+  'GET /api/gestion/sinistres/:id/reprise-suivi': (a) => ({ url: `${gestionSinistre(a)}/reprise-suivi` }),
+  'PUT /api/gestion/sinistres/:id/reprise-suivi': (a) => ({
+    url: `${gestionSinistre(a)}/reprise-suivi`,
+    body: { prevueLe: '2026-04-01', forme: 'plein_temps' },
+  }),
+  // A saved filter belongs to its handler: another's is not found.
+  'DELETE /api/gestion/corbeille/filtres/:id': () => ({ url: `/api/gestion/corbeille/filtres/${ABSENT}` }),
 };
 
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);

@@ -35,7 +35,13 @@ const CHECKS: [table: string, column: string][] = [
 ];
 
 /** CHECKs that tie columns together rather than close a list: tested where their rule is. */
-const COHERENCE = ['app_user_organisation_check', 'decision_periode_check'];
+const COHERENCE = [
+  'app_user_organisation_check',
+  'decision_periode_check',
+  'controle_medical_injustifie_check',
+  'gestion_echantillonnage_organisation_check',
+  'gestion_echantillonnage_pourcentage_check',
+];
 
 /** The failed statement's SQLSTATE and constraint (PGlite and node-postgres raise the same fields). */
 async function failure(run: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {

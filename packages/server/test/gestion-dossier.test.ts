@@ -277,7 +277,11 @@ describeEachDatabase('gestion: the staff file and piece decisions', (ctx) => {
       ...(exigence.volets ? { voletsConfirmes: 'oui' } : {}),
     });
     expect(replacement.statusCode, replacement.body).toBe(201);
-    expect((await view(gestionnaire, sinistreId)).piecesManquantes).toEqual([]);
+    const after = await view(gestionnaire, sinistreId);
+    expect(after.piecesManquantes).toEqual([]);
+    // The refused file stays in the history, « remplacée » by the new one.
+    expect(after.pieces.find((p: { id: string }) => p.id === second!.id)?.statut).toBe('remplacee');
+    expect(after.pieces.find((p: { id: string }) => p.id === replacement.json().id)?.statut).toBe('deposee');
   });
 
   it('a refused volet 1 leaves storage', async () => {

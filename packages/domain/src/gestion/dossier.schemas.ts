@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ZRegime } from '../contrats/contrats.schemas.js';
 import { ARRET_TYPES } from '../sinistres/arrets.rules.js';
 import { IMPUTABILITE_DECISIONS } from '../sinistres/enquete.schemas.js';
+import { PIECE_DOCUMENT_STATUTS } from '../sinistres/pieces.schemas.js';
 import { ZCommentaire, ZRequalification, ZSinistre, ZSinistreDetail } from '../sinistres/sinistres.schemas.js';
 import { CONTROLE_CODES, NIVEAUX_CONTROLE } from './controles.rules.js';
-import { MOTIFS_REFUS_PIECE, PIECE_DOCUMENT_STATUTS } from './pieces.transitions.js';
+import { MOTIFS_REFUS_PIECE } from './pieces.transitions.js';
 
 /** One automatic check of the file (`controlerDossier`), with its label for the handler. */
 export const ZControle = z.object({

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PIECE_DOCUMENT_STATUTS } from '../sinistres/pieces.schemas.js';
 import {
   libelleMotifRefus,
   MOTIFS_REFUS_PIECE,
   motifEffaceFichier,
   PIECE_ACTIONS,
-  PIECE_DOCUMENT_STATUTS,
   pieceEstPresente,
   transitionPiece,
   ZPieceDecision,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pieceStatutLabels } from '../sinistres/pieces.schemas.js';
+import type { TPieceDocumentStatut } from '../sinistres/pieces.schemas.js';
 
 /**
  * The life of one deposited piece (issue 9), as an explicit transition table:
@@ -8,14 +8,6 @@ import { pieceStatutLabels } from '../sinistres/pieces.schemas.js';
  * (« attendue » is a requirement with no file, not a file's status); « remplacée » keeps the refused
  * file in the history without counting it.
  */
-export const PIECE_DOCUMENT_STATUTS = ['deposee', 'validee', 'refusee', 'remplacee'] as const;
-export type TPieceDocumentStatut = (typeof PIECE_DOCUMENT_STATUTS)[number];
-export const pieceDocumentStatutLabels: Record<TPieceDocumentStatut, string> = {
-  deposee: pieceStatutLabels.deposee,
-  validee: pieceStatutLabels.validee,
-  refusee: pieceStatutLabels.refusee,
-  remplacee: 'Remplacée',
-};
 
 /**
  * The statuses that make a requirement present in the missing-pieces count: a refused piece is

@@ -198,14 +198,16 @@ export function statutExigence(deposees: readonly Pick<PieceDeposee, 'statut'>[]
 /**
  * The pieces a sinistre needs now (domain §5): declaration and imputability pieces once, the
  * pieces of step « arrêt » once per arrêt (each has its own certificate and payslips), the
- * reprise pieces once a return to work is known. « Autre » is never required.
+ * reprise pieces once a return to work is known. « Autre » is never required. The part of an arrêt
+ * that a requalification split off asks for nothing: its pieces are those of the arrêt it comes from.
  */
 export function exigencesPieces(
   catalogue: readonly PieceModeleRegle[],
   sinistre: {
     categorie: TRisque;
     regime: 'CNRACL' | 'IRCANTEC';
-    arrets: readonly { id: string; debut: string; fin: string; reprise: string | null }[];
+    /** `origineId`: the part of an arrêt a requalification split off — its certificate is the origin's. */
+    arrets: readonly { id: string; debut: string; fin: string; reprise: string | null; origineId?: string | null }[];
   },
   deposees: readonly PieceDeposee[],
 ): Exigence[] {
@@ -225,8 +227,9 @@ export function exigencesPieces(
       statut: statutExigence(deposees.filter((p) => p.code === modele.code && p.arretId === (arret?.id ?? null))),
     });
   for (const m of modeles) {
-    if (m.etape === 'arret') for (const a of sinistre.arrets) add(m, a);
-    else if (m.etape === 'reprise') {
+    if (m.etape === 'arret') {
+      for (const a of sinistre.arrets) if (!a.origineId) add(m, a);
+    } else if (m.etape === 'reprise') {
       if (sinistre.arrets.some((a) => a.reprise)) add(m, null);
     } else add(m, null);
   }

@@ -16,6 +16,19 @@ export const pieceStatutLabels: Record<TPieceStatut, string> = {
   refusee: 'Refusée',
 };
 
+/**
+ * The statuses of one deposited file (« attendue » is a requirement without a file): « remplacée »
+ * when the employer deposited another file for a refused one — kept in the history, not counted.
+ */
+export const PIECE_DOCUMENT_STATUTS = ['deposee', 'validee', 'refusee', 'remplacee'] as const;
+export type TPieceDocumentStatut = (typeof PIECE_DOCUMENT_STATUTS)[number];
+export const pieceDocumentStatutLabels: Record<TPieceDocumentStatut, string> = {
+  deposee: pieceStatutLabels.deposee,
+  validee: pieceStatutLabels.validee,
+  refusee: pieceStatutLabels.refusee,
+  remplacee: 'Remplacée',
+};
+
 /** The piece types a user adds freely: « Autre » with his own label, and a requalification's pieces. */
 export const PIECE_AUTRE = 'autre';
 export const PIECE_REQUALIFICATION = 'requalification';
@@ -48,7 +61,7 @@ export const ZPiece = z.object({
   libelle: z.string(),
   arretId: z.uuid().nullable(),
   requalificationId: z.uuid().nullable(),
-  statut: z.enum(PIECE_STATUTS),
+  statut: z.enum(PIECE_DOCUMENT_STATUTS),
   motifRefus: z.string().nullable(),
   /** Hidden (« Pièce médicale ») from users who may not read medical pieces. */
   nom: z.string(),

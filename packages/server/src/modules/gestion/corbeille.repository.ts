@@ -103,7 +103,7 @@ function queue(scope: Scope, c: CorbeilleCriteres): SQL {
       UNION ALL -- requalification_demandee_idx
       SELECT r.sinistre_id, 'requalification', min(r.created_at) FROM requalification r
         WHERE r.statut = 'demandee' AND ${coll('r')} GROUP BY r.sinistre_id
-      UNION ALL -- commentaire_non_lu_gestion_idx: the employer's answers to a handler's comment
+      UNION ALL -- commentaire_non_lu_gestion_idx: answers of the employer to a comment of a handler
       SELECT m.sinistre_id, 'reponse_employeur', min(m.created_at) FROM commentaire m
         WHERE NOT m.gestion AND m.lu_gestion_le IS NULL AND ${coll('m')}
           AND EXISTS (SELECT 1 FROM commentaire h WHERE h.sinistre_id = m.sinistre_id AND h.gestion AND h.created_at < m.created_at)

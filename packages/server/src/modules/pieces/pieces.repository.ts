@@ -1,5 +1,5 @@
-import { PIECE_AUTRE, PIECE_STATUTS_PRESENTS } from '@statutis/domain';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { PIECE_AUTRE, PIECE_STATUTS_PRESENTS, transitionPiece } from '@statutis/domain';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { nameContains } from '../../db/search.js';
 import { inScope, type Scope } from '../../lib/scope.js';
@@ -41,7 +41,8 @@ const presentes = sql.join(
  * the domain's `exigencesPieces` + `libellesManquants` written in SQL, so that a large collectivité
  * pages it without loading its sinistres. The regime is the one of the sinistre's contract;
  * declaration and imputability pieces once, arrêt pieces once per arrêt, reprise pieces once a
- * return to work is known; a piece refused or replaced is missing again. The test
+ * return to work is known (not for the part a requalification split off an arrêt); a piece refused or
+ * replaced is missing again. The test
  * `sinistres-pieces-regle.test.ts` runs both over every étape.
  */
 const missingFrom = (where: SQL) => sql`
@@ -51,6 +52,7 @@ const missingFrom = (where: SQL) => sql`
   JOIN piece_modele m ON m.categorie = s.categorie AND m.actif AND m.obligatoire AND m.code <> ${PIECE_AUTRE}
     AND (m.regime IS NULL OR m.regime = co.regime)
   LEFT JOIN arret ar ON m.etape = 'arret' AND ar.collectivite_id = s.collectivite_id AND ar.sinistre_id = s.id
+    AND ar.origine_id IS NULL
   WHERE ${where}
     AND (m.etape <> 'arret' OR ar.id IS NOT NULL)
     AND (m.etape <> 'reprise' OR EXISTS (
@@ -65,6 +67,13 @@ const missingFrom = (where: SQL) => sql`
 /** A piece's row in the scope: its collectivité's, and for an insurer's staff, of a sinistre of his contracts. */
 const pieceInScope = (scope: Scope) =>
   inScope(scope, { collectiviteId: piece.collectiviteId, contratId: contratOfSinistre(piece.sinistreId) });
+
+/** The status a transition of the domain's table leads to; the table refusing it is a bug here. */
+function transitionOrThrow(from: 'refusee', action: 'remplacer') {
+  const t = transitionPiece(from, action);
+  if (!t.ok) throw new Error(t.message);
+  return t.to;
+}
 
 /** Pieces of sinistres and the catalogue they follow. */
 export function createPiecesRepository() {
@@ -113,6 +122,29 @@ export function createPiecesRepository() {
     async insert(db: Db, values: typeof piece.$inferInsert): Promise<PieceRow> {
       const [row] = await db.insert(piece).values(values).returning();
       return row!;
+    },
+    /**
+     * The refused pieces a new deposit replaces (same type, same arrêt): « remplacée », the one
+     * transition of the domain's table the employer takes. Returns how many.
+     */
+    async replaceRefused(
+      db: Db,
+      values: { sinistreId: string; code: string; arretId: string | null; exceptId: string },
+    ) {
+      const rows = await db
+        .update(piece)
+        .set({ statut: transitionOrThrow('refusee', 'remplacer') })
+        .where(
+          and(
+            eq(piece.sinistreId, values.sinistreId),
+            eq(piece.code, values.code),
+            values.arretId ? eq(piece.arretId, values.arretId) : isNull(piece.arretId),
+            eq(piece.statut, 'refusee'),
+            sql`${piece.id} <> ${values.exceptId}`,
+          ),
+        )
+        .returning({ id: piece.id });
+      return rows.length;
     },
     async remove(db: Db, scope: Scope, id: string) {
       await db.delete(piece).where(and(pieceInScope(scope), eq(piece.id, id)));

@@ -255,6 +255,8 @@ export function createPiecesService(deps: {
             deposePar: ctx.user.id,
             createdAt: clock.now(),
           });
+          if (fields.code !== PIECE_AUTRE && !requalificationId)
+            await repo.replaceRefused(tx, { sinistreId, code: fields.code, arretId, exceptId: row.id });
           await deps.changed.sinistreChanged(tx, sinistreId);
           await audit.record(tx, actorOf(ctx, ip), {
             entity: 'piece',

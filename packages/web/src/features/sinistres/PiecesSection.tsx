@@ -56,7 +56,7 @@ function PiecesList({
   canWrite: boolean;
   onDelete: (piece: TPiece) => void;
   /** The statut already shown by the piece's heading: a file in that same statut does not repeat it. */
-  shownStatut?: TPiece['statut'];
+  shownStatut?: TPiece['statut'] | TPieceExigence['statut'];
 }) {
   if (pieces.length === 0) return null;
   return (

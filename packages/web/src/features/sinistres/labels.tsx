@@ -1,11 +1,13 @@
 import { Badge } from '@mantine/core';
 import {
+  pieceDocumentStatutLabels,
   pieceStatutLabels,
   RISQUES,
   risqueLabels,
   SINISTRE_STATUTS,
   sinistreStatutLabels,
   type TArretType,
+  type TPieceDocumentStatut,
   type TPieceStatut,
   type TSinistreStatut,
 } from '@statutis/domain';
@@ -41,17 +43,18 @@ export function SinistreStatutBadge({ statut }: { statut: TSinistreStatut }) {
   );
 }
 
-const pieceColors: Record<TPieceStatut, string> = {
+const pieceColors: Record<TPieceStatut | TPieceDocumentStatut, string> = {
   attendue: 'orange',
   deposee: 'bleu',
   validee: 'green',
   refusee: 'red',
+  remplacee: 'gray',
 };
 
-export function PieceStatutBadge({ statut }: { statut: TPieceStatut }) {
+export function PieceStatutBadge({ statut }: { statut: TPieceStatut | TPieceDocumentStatut }) {
   return (
     <Badge variant="light" color={pieceColors[statut]} tt="none" size="md" miw="max-content">
-      {pieceStatutLabels[statut]}
+      {statut === 'remplacee' ? pieceDocumentStatutLabels.remplacee : pieceStatutLabels[statut]}
     </Badge>
   );
 }
