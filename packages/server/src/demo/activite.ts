@@ -6,6 +6,7 @@ import type { Storage } from '../lib/storage/storage.js';
 import { arret } from '../modules/arrets/arrets.table.js';
 import { baseAssurance } from '../modules/base-assurance/base-assurance.table.js';
 import { enqueteAdministrative } from '../modules/enquete/enquete.table.js';
+import { controleMedical, repriseSuivi } from '../modules/gestion/suivi-gestion.table.js';
 import { createPiecesRepository } from '../modules/pieces/pieces.repository.js';
 import { piece } from '../modules/pieces/pieces.table.js';
 import { createSinistreChanged } from '../modules/sinistres/sinistre-changed.js';
@@ -14,6 +15,9 @@ import { commentaire, requalification, sinistre } from '../modules/sinistres/sin
 import { insertDemoAgents } from './agents.js';
 
 /** A one-page PDF standing for a scanned document of the demo. */
+/** The demo CDG's gestionnaire, as the employer sees her work. */
+const GESTIONNAIRE = 'Centre de gestion — Nadia MOREAU';
+
 const DEMO_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
@@ -264,7 +268,7 @@ export async function loadDemoActivite(
     {
       collectiviteId: c,
       sinistreId: accident!.id,
-      auteur: 'Nadia MOREAU',
+      auteur: GESTIONNAIRE,
       gestion: true,
       texte:
         'Bonjour, merci de déposer la déclaration d’accident et l’enquête administrative signée pour que nous puissions instruire le dossier.',
@@ -273,11 +277,34 @@ export async function loadDemoActivite(
     {
       collectiviteId: c,
       sinistreId: maladie!.id,
-      auteur: 'Nadia MOREAU',
+      auteur: GESTIONNAIRE,
       gestion: true,
       texte: 'Dossier complet, merci. Le décompte suivra.',
       createdAt: at('2026-09-28'),
       luLe: at('2026-09-29'),
     },
   ]);
+  // The back office's follow-up: a contre-visite on the open illness, the return to work of the closed one.
+  await tx.insert(controleMedical).values({
+    collectiviteId: c,
+    sinistreId: maladie!.id,
+    type: 'contre_visite',
+    demandeur: 'cdg',
+    medecin: 'Dr Anne LEROY',
+    date: '2026-09-15',
+    resultat: 'justifie',
+    cout: 9_000,
+    payePar: 'cdg',
+    demandePar: GESTIONNAIRE,
+    createdAt: at('2026-09-10'),
+    updatedAt: at('2026-09-16'),
+  });
+  await tx.insert(repriseSuivi).values({
+    sinistreId: clos!.id,
+    collectiviteId: c,
+    prevueLe: '2026-06-06',
+    effectiveLe: '2026-06-06',
+    forme: 'plein_temps',
+    updatedAt: at('2026-06-08'),
+  });
 }
