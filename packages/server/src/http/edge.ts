@@ -65,7 +65,7 @@ export function refuseControlCharacters(...values: unknown[]) {
 /**
  * One check at the edge, before zod and before any handler: every text of the query string, the
  * path and the JSON body is free of control characters. A route then never sees a NUL, and an export
- * is refused before its first byte is sent. Multipart fields are checked by `receiveUpload`.
+ * is refused before its first byte is sent. Multipart fields are checked by `readUpload`.
  */
 export function registerEdgeChecks(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {

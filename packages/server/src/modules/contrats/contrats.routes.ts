@@ -4,9 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams, ZNoContent } from '../../http/openapi.js';
-import { attachment } from '../../http/upload.js';
+import { attachment, readUpload } from '../../http/upload.js';
 import { contratsPolicy } from './contrats.policy.js';
-import type { ContratsService } from './contrats.service.js';
+import { CONTRAT_DOCUMENT_MAX_BYTES, type ContratsService } from './contrats.service.js';
 
 const { lire: reader, gerer: staff } = contratsPolicy;
 const ZDocumentParams = ZIdParams.extend({ documentId: z.uuid({ error: 'Identifiant invalide.' }) });
@@ -158,8 +158,12 @@ export function contratsRoutes(service: ContratsService) {
         // multipart bodies are read by the service, not validated as JSON
         validatorCompiler: () => () => true,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.addDocument(authOf(request), request.params.id, request, request.ip)),
+      async (request, reply) => {
+        const ctx = authOf(request);
+        await service.checkContrat(ctx, request.params.id);
+        const file = await readUpload(request, { maxBytes: CONTRAT_DOCUMENT_MAX_BYTES });
+        reply.status(201).send(await service.addDocument(ctx, request.params.id, file, request.ip));
+      },
     );
 
     app.get(

@@ -6,12 +6,11 @@ import {
   type ZContratInput,
   type ZContratListQuery,
 } from '@statutis/domain';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf, type TenantContext } from '../../http/context.js';
 import { Conflict, Forbidden, NotFound, sqlState } from '../../http/errors.js';
-import { receiveUpload } from '../../http/upload.js';
+import { type IncomingFile, storeUpload } from '../../http/upload.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import { acrossCollectivites, type StaffScope } from '../../lib/scope.js';
@@ -187,9 +186,13 @@ export function createContratsService(deps: {
       return this.getForStaff(ctx, id);
     },
 
-    async addDocument(ctx: AuthContext, id: string, request: FastifyRequest, ip: string) {
+    /** A contract of the scope, or 404: checked before the route reads the upload's bytes. */
+    async checkContrat(ctx: AuthContext, id: string) {
       await detail(backOffice(ctx), id);
-      const file = await receiveUpload(request, deps.storage, {
+    },
+
+    async addDocument(ctx: AuthContext, id: string, incoming: IncomingFile, ip: string) {
+      const file = await storeUpload(incoming, deps.storage, {
         kind: 'pdf',
         maxBytes: CONTRAT_DOCUMENT_MAX_BYTES,
         prefix: 'contrats',
