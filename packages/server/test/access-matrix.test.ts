@@ -568,6 +568,12 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     expect((await insurer.request('GET', `/api/contrats/${cnracl.id}`)).statusCode).toBe(404);
     const bases = (await insurer.request('GET', '/api/bases')).json();
     expect(bases.items.map((b: { contratId: string }) => b.contratId)).toEqual([ircantec.id]);
+    // The other insurer's sinistre, in the very collectivité he reads: not found, nor listed, nor on his desk.
+    const id = sinistre.json().id as string;
+    expect((await insurer.request('GET', `/api/sinistres/${id}`)).statusCode).toBe(404);
+    expect((await insurer.request('GET', `/api/sinistres/${id}/pieces`)).statusCode).toBe(404);
+    expect((await insurer.request('GET', '/api/sinistres')).body).not.toContain(id);
+    expect((await insurer.request('GET', `/api/gestion/sinistres/${id}`)).statusCode).toBe(404);
     // The other insurer's staff reaches the collectivité too, but not this contract.
     const { client: other } = await staffMember(ctx(), { assureurId: autre.id });
     expect((await other.request('GET', `/api/gestion/contrats/${ircantec.id}`)).statusCode).toBe(404);
