@@ -99,6 +99,14 @@ export function contratInScope(scope: Scope, contratId: Column | SQL): SQL {
   }
 }
 
+/**
+ * A collectivité switched off by the platform administrator: nobody works there any more but him.
+ * The condition to add where collectivités are listed or entered; none for the platform.
+ */
+export function collectiviteOuverte(scope: Scope, active: Column): SQL | undefined {
+  return scope.kind === 'plateforme' ? undefined : sql`${active} = true`;
+}
+
 /** The same staff scope, over every collectivité of the organisation (back-office screens). */
 export function acrossCollectivites<S extends Scope>(scope: S): S {
   return scope.kind === 'staff' || scope.kind === 'plateforme' ? { ...scope, collectiviteId: null } : scope;

@@ -1,6 +1,13 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { acrossCollectivites, inScope, isStaff, type Scope, type StaffScope } from '../../lib/scope.js';
+import {
+  acrossCollectivites,
+  collectiviteOuverte,
+  inScope,
+  isStaff,
+  type Scope,
+  type StaffScope,
+} from '../../lib/scope.js';
 import { membership } from '../users/users.table.js';
 import { cdg, collectivite } from './collectivites.table.js';
 
@@ -16,7 +23,7 @@ export function createCollectivitesRepository() {
       const where = and(
         staff ? inScope(acrossCollectivites(scope), { collectiviteId: collectivite.id }) : undefined,
         // A collectivité set off is listed to the platform administrator only.
-        scope.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
+        collectiviteOuverte(scope, collectivite.active),
         staff
           ? undefined
           : exists(

@@ -2,7 +2,7 @@ import type { TRole } from '@statutis/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { nameSortKeySql } from '../../db/search.js';
-import { inScope, type StaffFields, staffScopeOf, type TenantScope } from '../../lib/scope.js';
+import { collectiviteOuverte, inScope, type StaffFields, staffScopeOf, type TenantScope } from '../../lib/scope.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { appUser, membership, membershipInvitation } from './users.table.js';
 
@@ -241,10 +241,7 @@ export function createUsersRepository() {
           .select({ id: collectivite.id, nom: collectivite.nom })
           .from(collectivite)
           .where(
-            and(
-              inScope(staff, { collectiviteId: collectivite.id }),
-              staff.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
-            ),
+            and(inScope(staff, { collectiviteId: collectivite.id }), collectiviteOuverte(staff, collectivite.active)),
           )
           .orderBy(asc(collectivite.nom))
           .limit(limit);
@@ -274,7 +271,7 @@ export function createUsersRepository() {
             and(
               eq(collectivite.id, collectiviteId),
               inScope(staff, { collectiviteId: collectivite.id }),
-              staff.kind === 'plateforme' ? undefined : eq(collectivite.active, true),
+              collectiviteOuverte(staff, collectivite.active),
             ),
           );
         return c ? { nom: c.nom, role: null } : null;
