@@ -19,6 +19,7 @@
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { openPostgres } from '../packages/server/src/db/client.js';
+import { refreshFile } from '../packages/server/src/modules/gestion/corbeille.repository.js';
 import { createPiecesRepository } from '../packages/server/src/modules/pieces/pieces.repository.js';
 import { createSinistreChanged } from '../packages/server/src/modules/sinistres/sinistre-changed.js';
 import { createSinistresRepository } from '../packages/server/src/modules/sinistres/sinistres.repository.js';
@@ -445,6 +446,7 @@ async function recountMissingPieces(url: string) {
       db: database.db,
       sinistres: createSinistresRepository(),
       pieces: createPiecesRepository(),
+      listeners: [refreshFile],
     });
     await changed.recountAll({ batch: 5000 });
   } finally {

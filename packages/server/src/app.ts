@@ -65,7 +65,7 @@ import { contratDocument } from './modules/contrats/contrats.table.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
-import { createCorbeilleRepository } from './modules/gestion/corbeille.repository.js';
+import { createCorbeilleRepository, refreshFile } from './modules/gestion/corbeille.repository.js';
 import { corbeilleRoutes } from './modules/gestion/corbeille.routes.js';
 import { createCorbeilleService } from './modules/gestion/corbeille.service.js';
 import { createDecisionsRepository } from './modules/gestion/decisions.repository.js';
@@ -226,6 +226,7 @@ export async function buildApp(deps: AppDeps) {
   const enqueteRepo = createEnqueteRepository();
   const piecesRepo = createPiecesRepository();
   const changed = createSinistreChanged({ db, sinistres: sinistresRepo, pieces: piecesRepo });
+  changed.listen(refreshFile);
   await app.register(
     ficheAgentRoutes(
       createFicheAgentService({

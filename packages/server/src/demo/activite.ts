@@ -6,6 +6,7 @@ import type { Storage } from '../lib/storage/storage.js';
 import { arret } from '../modules/arrets/arrets.table.js';
 import { baseAssurance } from '../modules/base-assurance/base-assurance.table.js';
 import { enqueteAdministrative } from '../modules/enquete/enquete.table.js';
+import { refreshFile } from '../modules/gestion/corbeille.repository.js';
 import { controleMedical, repriseSuivi } from '../modules/gestion/suivi-gestion.table.js';
 import { createPiecesRepository } from '../modules/pieces/pieces.repository.js';
 import { piece } from '../modules/pieces/pieces.table.js';
@@ -249,6 +250,7 @@ export async function loadDemoActivite(
     db: tx,
     sinistres: createSinistresRepository(),
     pieces: createPiecesRepository(),
+    listeners: [refreshFile],
   }).sinistresChanged(
     tx,
     demoSinistres.map((r) => r.id),

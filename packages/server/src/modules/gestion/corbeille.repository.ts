@@ -58,20 +58,86 @@ function regleOf(scope: Scope): SQL {
   return sql`SELECT pourcentage, seuil_montant FROM gestion_echantillonnage WHERE ${column} = ${scope.organisation.id} LIMIT 1`;
 }
 
+const citis = sql`(s.imputabilite IS NULL AND s.categorie IN (${ACCIDENTS}))`;
+
 /**
- * Every waiting file of the scope with its reasons, deadline and assignee, computed from the data
- * at read time: each reason reads only its waiting rows through a partial index (named beside it),
- * so the cost follows what waits, not the size of the organisation.
+ * The queue's rows of the sinistres `only` selects (its argument: a sinistre id column), computed
+ * from the data: each reason reads only its waiting rows through a partial index (named beside it).
+ * What it answers is what `gestion_file` holds; `refreshFile` runs it for one sinistre.
  */
-function queue(scope: Scope, c: CorbeilleCriteres): SQL {
-  // Child rows are first narrowed by collectivité (their partial indexes lead with it); the join on
-  // the sinistre then applies the whole scope, contracts included for an insurer's staff.
-  const coll = (alias: string) => inScope(scope, { collectiviteId: sql.raw(`${alias}.collectivite_id`) });
-  const proche = sql`${c.aujourdhui}::date + ${ECHEANCE_PROCHE_JOURS}::int`;
+export function fileRowsSql(only: (sinistreId: SQL) => SQL): SQL {
+  const of = (column: string) => only(sql.raw(column));
   const echeancePieces = sql`CASE WHEN s.pieces_manquantes > 0 THEN ${paris(sql`s.created_at`)} + g.delai_pieces_jours END`;
   // echeanceImputabilite: 1 month after the declaration is received, 2 for a maladie professionnelle.
-  const citis = sql`(s.imputabilite IS NULL AND s.categorie IN (${ACCIDENTS}))`;
   const echeanceCitis = sql`CASE WHEN ${citis} THEN (${paris(sql`s.created_at`)} + CASE WHEN s.categorie = 'maladie_professionnelle' THEN interval '2 months' ELSE interval '1 month' END)::date END`;
+  return sql`
+    WITH attente AS (
+      -- sinistre_corbeille_nouveau_idx
+      SELECT s.id, 'nouveau_sinistre' AS type, s.created_at AS depuis FROM sinistre s
+        WHERE s.statut = 'ouvert' AND s.examine_le IS NULL AND ${of('s.id')}
+      UNION ALL -- arret_non_examine_idx
+      SELECT a.sinistre_id, 'nouvel_arret', min(a.created_at) FROM arret a
+        WHERE a.examine_le IS NULL AND ${of('a.sinistre_id')} GROUP BY a.sinistre_id
+      UNION ALL -- piece_deposee_idx
+      SELECT p.sinistre_id, 'piece', min(p.created_at) FROM piece p
+        WHERE p.statut = 'deposee' AND ${of('p.sinistre_id')} GROUP BY p.sinistre_id
+      UNION ALL -- requalification_demandee_idx
+      SELECT r.sinistre_id, 'requalification', min(r.created_at) FROM requalification r
+        WHERE r.statut = 'demandee' AND ${of('r.sinistre_id')} GROUP BY r.sinistre_id
+      UNION ALL -- commentaire_non_lu_gestion_idx: answers of the employer to a comment of a handler
+      SELECT m.sinistre_id, 'reponse_employeur', min(m.created_at) FROM commentaire m
+        WHERE NOT m.gestion AND m.lu_gestion_le IS NULL AND ${of('m.sinistre_id')}
+          AND EXISTS (SELECT 1 FROM commentaire h WHERE h.sinistre_id = m.sinistre_id AND h.gestion AND h.created_at < m.created_at)
+        GROUP BY m.sinistre_id
+      UNION ALL -- sinistre_corbeille_echeance_idx: a deadline running (pieces, imputability)
+      SELECT s.id, 'echeance', NULL FROM sinistre s
+        WHERE s.statut = 'ouvert' AND (s.pieces_manquantes > 0 OR ${citis}) AND ${of('s.id')}
+    ),
+    lignes AS (
+      SELECT s.id, s.collectivite_id, s.contrat_id, s.tiers_implique, s.hors_delai, s.created_at,
+        array_agg(DISTINCT w.type) AS types,
+        min(w.depuis) AS depuis,
+        LEAST(${echeancePieces}, ${echeanceCitis}) AS echeance,
+        ${citis} AS citis
+      FROM attente w
+      JOIN sinistre s ON s.id = w.id
+      LEFT JOIN garantie g ON g.contrat_id = s.contrat_id AND g.risque = s.categorie
+      WHERE s.statut = 'ouvert'
+      GROUP BY s.id, g.delai_pieces_jours
+    )
+    SELECT l.id AS sinistre_id, l.collectivite_id, l.contrat_id, l.types,
+      coalesce(l.depuis, l.created_at) AS depuis, l.echeance, coalesce(l.echeance, ${SANS_ECHEANCE}::date) AS cle,
+      l.citis, l.tiers_implique,
+      l.hors_delai OR EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = l.id AND a.hors_delai) AS hors_delai,
+      EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = l.id AND a.type = 'rechute') AS rechute
+    FROM lignes l`;
+}
+
+const FILE_COLUMNS = sql.raw(
+  'sinistre_id, collectivite_id, contrat_id, types, depuis, echeance, cle, citis, tiers_implique, hors_delai, rechute',
+);
+
+/**
+ * Brings the sinistre's row of the queue in line with its data, in the writer's transaction: every
+ * change of a sinistre reaches it through `sinistreChanged` (a listener registered in app.ts).
+ */
+export async function refreshFile(tx: Db, sinistreId: string): Promise<void> {
+  await tx.execute(sql`DELETE FROM gestion_file WHERE sinistre_id = ${sinistreId}`);
+  await tx.execute(fileInsertSql((id) => sql`${id} = ${sinistreId}`));
+}
+
+/** Inserts the queue's rows of the sinistres `only` selects (the migration's backfill, the benches' seed). */
+export function fileInsertSql(only: (sinistreId: SQL) => SQL): SQL {
+  return sql`INSERT INTO gestion_file (${FILE_COLUMNS}) SELECT ${FILE_COLUMNS} FROM (${fileRowsSql(only)}) f`;
+}
+
+/**
+ * The waiting files of the scope with their reasons, deadline and assignee, read from `gestion_file`
+ * in urgency order (`gestion_file_urgence_idx`); what depends on today, the reader or his
+ * organisation (« échéance proche », assignee, sampling) is computed here.
+ */
+function queue(scope: Scope, c: CorbeilleCriteres): SQL {
+  const proche = sql`${c.aujourdhui}::date + ${ECHEANCE_PROCHE_JOURS}::int`;
   const filters: SQL[] = [];
   if (c.type) filters.push(sql`${c.type} = ANY(q.types)`);
   if (c.collectiviteId) filters.push(sql`q.collectivite_id = ${c.collectiviteId}`);
@@ -83,64 +149,27 @@ function queue(scope: Scope, c: CorbeilleCriteres): SQL {
       sql`q.collectivite_id IN (SELECT collectivite_id FROM gestion_portefeuille WHERE gestionnaire_id = ${c.userId})`,
     );
   if (c.drapeau === 'tiers') filters.push(sql`q.tiers_implique`);
-  if (c.drapeau === 'hors_delai')
-    filters.push(sql`(q.hors_delai OR EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = q.id AND a.hors_delai))`);
-  if (c.drapeau === 'rechute')
-    filters.push(sql`EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = q.id AND a.type = 'rechute')`);
+  if (c.drapeau === 'hors_delai') filters.push(sql`q.hors_delai`);
+  if (c.drapeau === 'rechute') filters.push(sql`q.rechute`);
   if (c.aControler) filters.push(sql`q.a_controler`);
   return sql`
     WITH regle AS (${regleOf(scope)}),
-    attente AS (
-      -- sinistre_corbeille_nouveau_idx
-      SELECT s.id, 'nouveau_sinistre' AS type, s.created_at AS depuis FROM sinistre s
-        WHERE s.statut = 'ouvert' AND s.examine_le IS NULL AND ${coll('s')}
-      UNION ALL -- arret_non_examine_idx
-      SELECT a.sinistre_id, 'nouvel_arret', min(a.created_at) FROM arret a
-        WHERE a.examine_le IS NULL AND ${coll('a')} GROUP BY a.sinistre_id
-      UNION ALL -- piece_deposee_idx
-      SELECT p.sinistre_id, 'piece', min(p.created_at) FROM piece p
-        WHERE p.statut = 'deposee' AND ${coll('p')} GROUP BY p.sinistre_id
-      UNION ALL -- requalification_demandee_idx
-      SELECT r.sinistre_id, 'requalification', min(r.created_at) FROM requalification r
-        WHERE r.statut = 'demandee' AND ${coll('r')} GROUP BY r.sinistre_id
-      UNION ALL -- commentaire_non_lu_gestion_idx: answers of the employer to a comment of a handler
-      SELECT m.sinistre_id, 'reponse_employeur', min(m.created_at) FROM commentaire m
-        WHERE NOT m.gestion AND m.lu_gestion_le IS NULL AND ${coll('m')}
-          AND EXISTS (SELECT 1 FROM commentaire h WHERE h.sinistre_id = m.sinistre_id AND h.gestion AND h.created_at < m.created_at)
-        GROUP BY m.sinistre_id
-      UNION ALL -- sinistre_corbeille_echeance_idx: a deadline running (pieces, imputability)
-      SELECT s.id, 'echeance', NULL FROM sinistre s
-        WHERE s.statut = 'ouvert' AND (s.pieces_manquantes > 0 OR ${citis}) AND ${coll('s')}
-    ),
-    lignes AS (
-      SELECT s.id, s.numero, s.collectivite_id, s.agent_id, s.categorie, s.date_survenance, s.tiers_implique,
-        s.hors_delai, s.created_at,
-        array_agg(DISTINCT w.type) AS bruts,
-        min(w.depuis) AS depuis,
-        LEAST(${echeancePieces}, ${echeanceCitis}) AS echeance,
-        ${citis} AS citis
-      FROM attente w
-      JOIN sinistre s ON s.id = w.id
-      LEFT JOIN garantie g ON g.contrat_id = s.contrat_id AND g.risque = s.categorie
-      WHERE s.statut = 'ouvert' AND ${inScope(scope, { collectiviteId: sql`s.collectivite_id`, contratId: sql`s.contrat_id` })}
-      GROUP BY s.id, g.delai_pieces_jours
-    ),
     q AS (
-      SELECT l.*,
-        array_remove(l.bruts, 'echeance')
-          || CASE WHEN l.echeance <= ${proche} THEN ARRAY['echeance_proche'] ELSE ARRAY[]::text[] END
-          || CASE WHEN l.citis THEN ARRAY['citis_provisoire'] ELSE ARRAY[]::text[] END AS types,
-        coalesce(l.depuis, l.created_at) AS attend,
-        coalesce(l.echeance, ${SANS_ECHEANCE}::date) AS cle,
+      SELECT f.sinistre_id AS id, f.collectivite_id, f.echeance, f.cle, f.depuis AS attend, f.tiers_implique,
+        f.hors_delai, f.rechute,
+        array_remove(f.types, 'echeance')
+          || CASE WHEN f.echeance <= ${proche} THEN ARRAY['echeance_proche'] ELSE ARRAY[]::text[] END
+          || CASE WHEN f.citis THEN ARRAY['citis_provisoire'] ELSE ARRAY[]::text[] END AS types,
         ga.gestionnaire_id,
-        coalesce(('x' || substr(l.id::text, 1, 8))::bit(32)::bigint % 100 < r.pourcentage
+        coalesce(('x' || substr(f.sinistre_id::text, 1, 8))::bit(32)::bigint % 100 < r.pourcentage
           OR (r.seuil_montant IS NOT NULL AND (
-            SELECT coalesce(sum((a.fin - a.debut + 1) * coalesce(a.tbi, 0) / 30), 0) FROM arret a WHERE a.sinistre_id = l.id
+            SELECT coalesce(sum((a.fin - a.debut + 1) * coalesce(a.tbi, 0) / 30), 0) FROM arret a WHERE a.sinistre_id = f.sinistre_id
           ) >= r.seuil_montant), false) AS a_controler
-      FROM lignes l
+      FROM gestion_file f
       LEFT JOIN regle r ON true
-      LEFT JOIN gestion_attribution ga ON ga.sinistre_id = l.id
-      WHERE l.bruts <> ARRAY['echeance'] OR l.echeance <= ${proche} OR l.citis
+      LEFT JOIN gestion_attribution ga ON ga.sinistre_id = f.sinistre_id
+      WHERE ${inScope(scope, { collectiviteId: sql`f.collectivite_id`, contratId: sql`f.contrat_id` })}
+        AND (f.types <> ARRAY['echeance'] OR f.echeance <= ${proche} OR f.citis)
     )
     SELECT * FROM q ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}`;
 }
@@ -156,19 +185,20 @@ export function corbeillePageSql(scope: Scope, c: CorbeilleCriteres, apres: Apre
       ORDER BY p.cle, p.attend, p.id
       LIMIT ${CORBEILLE_PAGE + 1}
     )
-    SELECT p.id, p.numero, p.collectivite_id, co.nom AS collectivite_nom, ag.nom AS agent_nom,
-      ag.prenom AS agent_prenom, ag.nir AS agent_nir, p.categorie, p.date_survenance::text AS date_survenance,
+    SELECT p.id, s.numero, p.collectivite_id, co.nom AS collectivite_nom, ag.nom AS agent_nom,
+      ag.prenom AS agent_prenom, ag.nir AS agent_nir, s.categorie, s.date_survenance::text AS date_survenance,
       p.types, to_char(p.attend AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS depuis,
       p.echeance::text AS echeance, p.gestionnaire_id, u.prenom AS gestionnaire_prenom, u.nom AS gestionnaire_nom,
       array_remove(ARRAY[
         CASE WHEN p.tiers_implique THEN 'tiers' END,
-        CASE WHEN p.hors_delai OR EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = p.id AND a.hors_delai) THEN 'hors_delai' END,
-        CASE WHEN EXISTS (SELECT 1 FROM arret a WHERE a.sinistre_id = p.id AND a.type = 'rechute') THEN 'rechute' END
+        CASE WHEN p.hors_delai THEN 'hors_delai' END,
+        CASE WHEN p.rechute THEN 'rechute' END
       ], NULL) AS drapeaux,
       p.a_controler
     FROM page p
+    JOIN sinistre s ON s.id = p.id
     JOIN collectivite co ON co.id = p.collectivite_id
-    JOIN agent ag ON ag.id = p.agent_id
+    JOIN agent ag ON ag.id = s.agent_id
     LEFT JOIN app_user u ON u.id = p.gestionnaire_id
     ORDER BY p.cle, p.attend, p.id`;
 }
@@ -269,6 +299,8 @@ export function createCorbeilleRepository() {
       await db.execute(
         sql`UPDATE commentaire SET lu_gestion_le = ${at} WHERE sinistre_id = ${sinistreId} AND NOT gestion AND lu_gestion_le IS NULL`,
       );
+      // Only the queue reads what changed here: the sinistre's other listeners have nothing to redo.
+      await refreshFile(db, sinistreId);
     },
 
     async portefeuille(db: Db, gestionnaireId: string) {

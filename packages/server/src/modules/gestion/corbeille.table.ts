@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, ts } from '../../db/columns.js';
 import { cdg, collectivite } from '../collectivites/collectivites.table.js';
 import { assureur } from '../contrats/contrats.table.js';
@@ -73,5 +85,39 @@ export const gestionEchantillonnage = pgTable(
     check('gestion_echantillonnage_pourcentage_check', sql`${t.pourcentage} BETWEEN 0 AND 100`),
     index('gestion_echantillonnage_cdg_idx').on(t.cdgId),
     index('gestion_echantillonnage_assureur_idx').on(t.assureurId),
+  ],
+);
+
+/**
+ * The work queue as rows: one per sinistre that waits for a handler (or has a deadline running),
+ * kept by `refreshFile` in every writer's transaction (`sinistreChanged`) and re-derived nightly by
+ * the reconciliation. Reading a page is then an index scan in urgency order instead of computing
+ * every waiting file of the organisation; what depends on today (« échéance proche ») or on the
+ * reader (assignee, sampling rule, scope) stays computed at read time.
+ */
+export const gestionFile = pgTable(
+  'gestion_file',
+  {
+    sinistreId: uuid('sinistre_id')
+      .primaryKey()
+      .references(() => sinistre.id, { onDelete: 'cascade' }),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    contratId: uuid('contrat_id').notNull(),
+    /** The reasons it waits, `echeance` included when a deadline runs (sorted, distinct). */
+    types: text('types').array().notNull(),
+    depuis: ts('depuis').notNull(),
+    echeance: date('echeance', { mode: 'string' }),
+    /** `coalesce(echeance, SANS_ECHEANCE)`: the urgency order's first key, indexable as is. */
+    cle: date('cle', { mode: 'string' }).notNull(),
+    citis: boolean('citis').notNull(),
+    tiersImplique: boolean('tiers_implique').notNull(),
+    horsDelai: boolean('hors_delai').notNull(),
+    rechute: boolean('rechute').notNull(),
+  },
+  (t) => [
+    index('gestion_file_urgence_idx').on(t.cle, t.depuis, t.sinistreId),
+    index('gestion_file_collectivite_idx').on(t.collectiviteId, t.cle, t.depuis, t.sinistreId),
   ],
 );

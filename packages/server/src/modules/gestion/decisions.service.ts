@@ -98,6 +98,7 @@ export function createDecisionsService(deps: {
     const actor = { ...actorOf(ctx, ip), collectiviteId: s.collectiviteId };
     if (input.type === 'requalification_refusee') {
       await repo.decideRequalification(tx, demande.id, 'refusee');
+      await deps.sinistreChanged(tx, s.id);
       await audit.record(tx, actor, {
         entity: 'requalification',
         entityId: demande.id,
