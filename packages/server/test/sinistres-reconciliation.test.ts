@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { auditEvent } from '../src/modules/audit/audit.table.js';
+import { gestionFile } from '../src/modules/gestion/corbeille.table.js';
 import { prochaineReconciliation, RECONCILIATION_PIECES_JOB } from '../src/modules/sinistres/reconciliation.job.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
@@ -60,5 +61,17 @@ describeEachDatabase('nightly reconciliation of the missing-pieces counts', (ctx
     expect(detail.piecesManquantes).toHaveLength(right[0]!);
 
     expect(await reconcile(ctx())).toEqual({ corriges: 0, sinistres: [] });
+  });
+
+  it('brings the work queue back in line with the data', async () => {
+    const { t, agentId } = await insuredTenant(ctx());
+    const a = await declareSinistre(t.publicateur, agentId, 'accident_service', '2026-03-01');
+    const db = ctx().database.db;
+    const file = async () => (await db.select().from(gestionFile).where(eq(gestionFile.sinistreId, a)))[0];
+    // Opened behind the writers' back: no row waits until the night.
+    await db.update(sinistre).set({ statut: 'ouvert' }).where(eq(sinistre.id, a));
+    expect(await file()).toBeUndefined();
+    await reconcile(ctx());
+    expect(await file()).toMatchObject({ types: ['echeance', 'nouveau_sinistre'], citis: true });
   });
 });

@@ -33,7 +33,8 @@ export function prochaineReconciliation(now: Date): Date {
 
 /**
  * Nightly (sinistres.jobs.ts): recounts every sinistre's missing pieces through `sinistreChanged`,
- * batch by batch, and reports what was wrong — nothing, when every writer went through it. Any
+ * batch by batch (its listeners run too: the work queue's row is re-derived, which also follows a
+ * change no writer signals, such as a contract's delay for pieces), and reports what was wrong — nothing, when every writer went through it. Any
  * drift is a bug to find: the log names the sinistres and the audit keeps the count.
  */
 export function createReconciliationJob(deps: {
