@@ -100,9 +100,10 @@ export async function seed(database: Database, passwordHash: string) {
       [],
     ],
     [
+      // Arrêts of 10 days: an agent's sinistres are 20 days apart, and his arrêts may not overlap.
       `INSERT INTO arret (sinistre_id, collectivite_id, agent_id, type, debut, fin, tbi, examine_le, created_at)
        SELECT s.id, s.collectivite_id, s.agent_id, CASE WHEN k = 1 THEN 'initial' WHEN s.numero % 17 = 0 THEN 'rechute' ELSE 'prolongation' END,
-         s.date_survenance + (k - 1) * 15, s.date_survenance + k * 15 - 1, 245612,
+         s.date_survenance + (k - 1) * 10, s.date_survenance + k * 10 - 1, 245612,
          CASE WHEN s.statut = 'ouvert' AND k = 2 AND s.numero % 7 = 0 THEN NULL ELSE s.created_at + interval '1 day' END,
          s.created_at + (k - 1) * interval '15 days'
        FROM sinistre s, generate_series(1, 2) k`,
@@ -142,7 +143,7 @@ export async function seed(database: Database, passwordHash: string) {
 }
 
 function theQuery(queries: Captured[]): Captured {
-  const q = queries.filter((c) => /WITH regle AS/.test(c.text));
+  const q = queries.filter((c) => /WITH page AS/.test(c.text));
   if (q.length !== 1)
     throw new Error(`requête de la corbeille introuvable :\n${queries.map((c) => c.text).join('\n')}`);
   return q[0]!;

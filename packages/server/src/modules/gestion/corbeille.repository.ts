@@ -132,6 +132,17 @@ export function fileInsertSql(only: (sinistreId: SQL) => SQL): SQL {
 }
 
 /**
+ * « À contrôler » under the organisation's sampling rule: evaluated on the page's lines only (or as
+ * a filter), so that the page stays an index scan in urgency order that stops at its last line.
+ */
+function aControler(scope: Scope, sinistreId: SQL): SQL {
+  return sql`coalesce((SELECT ('x' || substr(${sinistreId}::text, 1, 8))::bit(32)::bigint % 100 < r.pourcentage
+      OR (r.seuil_montant IS NOT NULL AND (
+        SELECT coalesce(sum((a.fin - a.debut + 1) * coalesce(a.tbi, 0) / 30), 0) FROM arret a WHERE a.sinistre_id = ${sinistreId}
+      ) >= r.seuil_montant) FROM (${regleOf(scope)}) r), false)`;
+}
+
+/**
  * The waiting files of the scope with their reasons, deadline and assignee, read from `gestion_file`
  * in urgency order (`gestion_file_urgence_idx`); what depends on today, the reader or his
  * organisation (« échéance proche », assignee, sampling) is computed here.
@@ -151,27 +162,22 @@ function queue(scope: Scope, c: CorbeilleCriteres): SQL {
   if (c.drapeau === 'tiers') filters.push(sql`q.tiers_implique`);
   if (c.drapeau === 'hors_delai') filters.push(sql`q.hors_delai`);
   if (c.drapeau === 'rechute') filters.push(sql`q.rechute`);
-  if (c.aControler) filters.push(sql`q.a_controler`);
+  if (c.aControler) filters.push(aControler(scope, sql`q.id`));
+  // A plain subquery, not a CTE: it is pulled up into the page's query, whose ORDER BY … LIMIT then
+  // reads gestion_file_urgence_idx and stops at the page's last line.
   return sql`
-    WITH regle AS (${regleOf(scope)}),
-    q AS (
+    SELECT * FROM (
       SELECT f.sinistre_id AS id, f.collectivite_id, f.echeance, f.cle, f.depuis AS attend, f.tiers_implique,
         f.hors_delai, f.rechute,
         array_remove(f.types, 'echeance')
           || CASE WHEN f.echeance <= ${proche} THEN ARRAY['echeance_proche'] ELSE ARRAY[]::text[] END
           || CASE WHEN f.citis THEN ARRAY['citis_provisoire'] ELSE ARRAY[]::text[] END AS types,
-        ga.gestionnaire_id,
-        coalesce(('x' || substr(f.sinistre_id::text, 1, 8))::bit(32)::bigint % 100 < r.pourcentage
-          OR (r.seuil_montant IS NOT NULL AND (
-            SELECT coalesce(sum((a.fin - a.debut + 1) * coalesce(a.tbi, 0) / 30), 0) FROM arret a WHERE a.sinistre_id = f.sinistre_id
-          ) >= r.seuil_montant), false) AS a_controler
+        ga.gestionnaire_id
       FROM gestion_file f
-      LEFT JOIN regle r ON true
       LEFT JOIN gestion_attribution ga ON ga.sinistre_id = f.sinistre_id
       WHERE ${inScope(scope, { collectiviteId: sql`f.collectivite_id`, contratId: sql`f.contrat_id` })}
         AND (f.types <> ARRAY['echeance'] OR f.echeance <= ${proche} OR f.citis)
-    )
-    SELECT * FROM q ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}`;
+    ) q ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}`;
 }
 
 /** One page of the queue in urgency order (`comparerUrgence`), read in one round trip. */
@@ -194,7 +200,7 @@ export function corbeillePageSql(scope: Scope, c: CorbeilleCriteres, apres: Apre
         CASE WHEN p.hors_delai THEN 'hors_delai' END,
         CASE WHEN p.rechute THEN 'rechute' END
       ], NULL) AS drapeaux,
-      p.a_controler
+      ${aControler(scope, sql`p.id`)} AS a_controler
     FROM page p
     JOIN sinistre s ON s.id = p.id
     JOIN collectivite co ON co.id = p.collectivite_id
