@@ -244,18 +244,6 @@ export async function loadDemoActivite(
     jour: '2026-10-31',
   });
   await tx.insert(piece).values(files);
-  // The demo writes its rows directly: their counts go through the one path all the same.
-  const demoSinistres = await tx.select({ id: sinistre.id }).from(sinistre).where(eq(sinistre.collectiviteId, c));
-  await createSinistreChanged({
-    db: tx,
-    sinistres: createSinistresRepository(),
-    pieces: createPiecesRepository(),
-    listeners: [refreshFile],
-  }).sinistresChanged(
-    tx,
-    demoSinistres.map((r) => r.id),
-  );
-
   await tx.insert(requalification).values({
     collectiviteId: c,
     sinistreId: requalifiee!.id,
@@ -286,6 +274,17 @@ export async function loadDemoActivite(
       luLe: at('2026-09-29'),
     },
   ]);
+  // The demo writes its rows directly: their counts and the work queue go through the one path all the same.
+  const demoSinistres = await tx.select({ id: sinistre.id }).from(sinistre).where(eq(sinistre.collectiviteId, c));
+  await createSinistreChanged({
+    db: tx,
+    sinistres: createSinistresRepository(),
+    pieces: createPiecesRepository(),
+    listeners: [refreshFile],
+  }).sinistresChanged(
+    tx,
+    demoSinistres.map((r) => r.id),
+  );
   // The back office's follow-up: a contre-visite on the open illness, the return to work of the closed one.
   await tx.insert(controleMedical).values({
     collectiviteId: c,
