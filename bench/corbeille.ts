@@ -186,12 +186,21 @@ export async function benchCorbeille(options: BenchOptions): Promise<BenchOutcom
     const counters = await (await fetch(`${app.url}${ENDPOINT}/compteurs`, { headers })).json();
     log(`  corbeille du CDG : ${JSON.stringify(counters)}`);
     const query = theQuery(queries);
+    log(`  requêtes SQL par appel : ${queries.length}`);
+    const plan = (await database.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values)) as {
+      'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }];
+    }[];
+    const times = plan[0]!['QUERY PLAN'][0];
+    log(`  requête de la page : planification ${ms(times['Planning Time'])}, exécution ${ms(times['Execution Time'])}`);
 
     const pool = new pg.Pool({ connectionString: throwaway.url, max: 10 });
     cleanup.defer(() => pool.end());
     const bare = await startBare({
       '/constant': async (_request, reply) => reply.type('application/json; charset=utf-8').send(body),
       '/sql': async () => ({ items: (await pool.query(query.text, query.values)).rows }),
+      '/sqlp': async () => ({
+        items: (await pool.query({ name: 'p', text: query.text, values: query.values as unknown[] })).rows,
+      }),
     });
     cleanup.defer(() => bare.close());
     const floorRows = ((await (await fetch(`${bare.url}/sql`)).json()) as { items: unknown[] }).items;
@@ -208,6 +217,8 @@ export async function benchCorbeille(options: BenchOptions): Promise<BenchOutcom
     const httpFloor = await load(`${bare.url}/constant`);
     log('  mesure : plancher SQL brut (pg, la requête capturée)…');
     const sqlFloor = await load(`${bare.url}/sql`);
+    log('  mesure : la même requête préparée (nommée, sans planification répétée)…');
+    const sqlPrep = await load(`${bare.url}/sqlp`);
     log(`  mesure : GET ${ENDPOINT}…`);
     const endpoint = await load(`${app.url}${ENDPOINT}`, headers);
     log('  mesure : GET /api/gestion/corbeille/compteurs…');
@@ -228,6 +239,7 @@ export async function benchCorbeille(options: BenchOptions): Promise<BenchOutcom
         HEADER,
         row('plancher HTTP (JSON constant)', httpFloor),
         row('plancher SQL brut (pg, 1 requête)', sqlFloor),
+        row('même requête préparée (pg, nommée)', sqlPrep),
         row(`GET ${ENDPOINT}`, endpoint),
         row(`GET ${ENDPOINT}/compteurs`, compteurs),
       ])}\n`,
