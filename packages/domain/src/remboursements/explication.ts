@@ -41,9 +41,12 @@ const MOTIFS: Record<Exclude<MotifJour, 'couvert' | 'franchise' | 'carence' | 'n
  * the franchise of a chain in one sentence (« du 03/03 au 17/03 : franchise de 15 jours »), the jour
  * de carence, then each run of paid or unpaid days merged across certificates within a month
  * (« du 18/03 au 31/03 : 14/30 à 90 % — plein traitement réduit, arrêt débuté à compter du 1er mars
- * 2025 »). Dates as « 18/03 » when the ledger holds one year, « 18/03/2025 » otherwise.
+ * 2025 »); SFT and IR are named only when the contract insures them. Dates as « 18/03 » when the ledger holds one year, « 18/03/2025 » otherwise.
  */
-export function expliquerJournal(journal: readonly SegmentJournal[]): string[] {
+export function expliquerJournal(
+  journal: readonly SegmentJournal[],
+  options: { sftOuIrAssures?: boolean } = {},
+): string[] {
   const tries = [...journal].sort((a, b) => a.debut.localeCompare(b.debut));
   const annees = new Set(tries.flatMap((s) => [s.debut.slice(0, 4), s.fin.slice(0, 4)]));
   const date = (iso: string) =>
@@ -101,7 +104,9 @@ export function expliquerJournal(journal: readonly SegmentJournal[]): string[] {
     if (s.motif === 'carence') texte = `${quand} : jour de carence (maladie ordinaire), non rémunéré`;
     else if (s.motif === 'couvert') {
       const accessoires =
-        s.fractionAccessoires !== s.fractionTraitement ? ` (SFT et IR à ${pourcent(s.fractionAccessoires)})` : '';
+        options.sftOuIrAssures && s.fractionAccessoires !== s.fractionTraitement
+          ? ` (SFT et IR à ${pourcent(s.fractionAccessoires)})`
+          : '';
       const tardif = s.envoiTardif
         ? ' ; traitement réduit de moitié : arrêt envoyé en retard une deuxième fois en 24 mois'
         : '';

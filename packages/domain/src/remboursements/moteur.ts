@@ -439,7 +439,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
           } else if (quotite) regle = 'droits_epuises';
         } else if (categorie === 'disponibilite_office') regle = 'disponibilite_office';
         if (fa < 0) fa = ft > 0 ? PLEIN : 0;
-        const demi = j < p.demiJusqua && ft > 0;
+        let demi = j < p.demiJusqua && ft > 0;
         if (demi) {
           ft /= 2;
           fa /= 2;
@@ -458,6 +458,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
         if (motif !== 'couvert') {
           ft = 0;
           fa = 0;
+          demi = false;
         }
 
         // Days out of the period are costed too (a month's 30/30 needs them) but not reported.
