@@ -153,8 +153,8 @@ describe('maladie ordinaire d’un fonctionnaire (§6.1.4)', () => {
   });
 
   it('au-delà de 360 jours dans l’année : plus rien', () => {
-    // Antécédents: 360 MO days 01/01–26/12/2025; on 29/12/2025 the year before holds 359 of them
-    // (from 30/12/2024 on… all 360 are after it): n = 360 → unpaid.
+    // Antécédents: 360 MO days 01/01–26/12/2025; on 29/12/2025 the window (29/12/2024, 28/12/2025]
+    // holds all 360: n ≥ 360 → unpaid, carence included.
     const r = calculerRemboursement(
       entreeMoteur({
         antecedents: [{ categorie: mo, debut: '2025-01-01', fin: '2025-12-26' }],
