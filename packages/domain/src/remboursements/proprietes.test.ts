@@ -35,7 +35,7 @@ const arbHistoire = fc.record({
     { minLength: 1, maxLength: 8 },
   ),
 });
-type Histoire = fc.infer<typeof arbHistoire>;
+type Histoire = typeof arbHistoire extends fc.Arbitrary<infer T> ? T : never;
 
 function entree(h: Histoire, franchise = h.franchise): EntreeMoteur {
   let jour = '2024-01-01';
