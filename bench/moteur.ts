@@ -151,8 +151,8 @@ export async function benchMoteur(options: BenchOptions): Promise<BenchOutcome> 
 
   // Warm-up (JIT), then alternate engine and floor so that a neighbour's load touches both alike.
   let rembourse = 0;
-  for (const e of agents.slice(0, 100)) calculerRemboursement(e);
-  plancher(agents.slice(0, 100));
+  for (const e of agents.slice(0, 200)) calculerRemboursement(e);
+  plancher(agents.slice(0, 200));
   const moteur: number[] = [];
   const brut: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -1,4 +1,4 @@
-import { addMonths, daysBetween } from '../common/dates.js';
+import { addMonths } from '../common/dates.js';
 import { formatDate } from '../common/format.js';
 import type { TRisque } from '../contrats/contrats.schemas.js';
 import { chainesArrets, formatMois } from '../gestion/chaines.rules.js';
@@ -181,8 +181,9 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
           resultat: 'non_justifie' as const,
           injustifieAPartirDu: v.injustifieAPartirDu,
         }));
-      const fin = finPeriodeRemboursable(c, cv);
-      const coupure = !fin.interrompue
+      // Most chains have no contre-visite: skip building the French message of the common case.
+      const fin = cv.length > 0 ? finPeriodeRemboursable(c, cv) : null;
+      const coupure = !fin?.interrompue
         ? Number.POSITIVE_INFINITY
         : fin.fin === null
           ? jourIndex(c.debut)
@@ -200,7 +201,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
         carence: false,
         rangDepart: parSinistreUnite ? rang : 0,
       });
-      rang += c.arrets.reduce((n, a) => n + daysBetween(a.debut, a.fin) + 1, 0);
+      rang += c.arrets.reduce((n, a) => n + jourIndex(a.fin) - jourIndex(a.debut) + 1, 0);
     });
   }
   chaines.sort((a, b) => a.debut.localeCompare(b.debut));
@@ -265,7 +266,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
   const demiJusqua = new Map<string, number>();
   let dernierRetard: ArretMoteur | null = null;
   for (const a of [...entree.arrets].sort((x, y) => x.debut.localeCompare(y.debut))) {
-    if (!a.dateEnvoi || daysBetween(a.debut, a.dateEnvoi) <= ENVOI_DELAI_JOURS) continue;
+    if (!a.dateEnvoi || jourIndex(a.dateEnvoi) - jourIndex(a.debut) <= ENVOI_DELAI_JOURS) continue;
     if (dernierRetard && a.debut < addMonths(dernierRetard.debut, ENVOI_RECIDIVE_MOIS))
       demiJusqua.set(a.id, jourIndex(a.dateEnvoi));
     else if (!coutes || coutes.has(a.sinistreId))
@@ -284,7 +285,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
     }
     let recuLe = debut;
     const g = contrat?.garanties[a.categorie];
-    if (g && a.dateReception && daysBetween(a.debut, a.dateReception) > g.delaiDeclarationJours)
+    if (g && a.dateReception && jourIndex(a.dateReception) - debut > g.delaiDeclarationJours)
       recuLe = contrat!.declarationTardive === 'refus' ? Number.POSITIVE_INFINITY : jourIndex(a.dateReception);
     return {
       arret: a,
