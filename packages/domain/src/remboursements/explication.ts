@@ -31,9 +31,9 @@ const REGLES: Record<RegleJour, string> = {
 };
 
 const MOTIFS: Record<Exclude<MotifJour, 'couvert' | 'franchise' | 'carence' | 'non_remunere'>, string> = {
-  non_couvert: 'non remboursé : risque non couvert par le contrat en vigueur au premier jour de l’arrêt',
-  contre_visite: 'non remboursé : arrêt jugé non justifié par le contrôle médical',
-  declaration_tardive: 'non remboursé : arrêt déclaré après le délai du contrat',
+  non_couvert: 'risque non couvert par le contrat en vigueur au premier jour de l’arrêt',
+  contre_visite: 'arrêt jugé non justifié par le contrôle médical',
+  declaration_tardive: 'arrêt déclaré après le délai du contrat',
 };
 
 /**
@@ -67,7 +67,7 @@ export function expliquerJournal(
       ordre: 0,
       texte: entiere
         ? `${periode(f.s.debut, f.fin)} : franchise de ${jours(f.s.franchiseJours)}`
-        : `${periode(f.s.debut, f.fin)} : franchise (${jours(f.jours)} sur ${f.s.franchiseJours}, à partir du ${premier}e jour d’arrêt)`,
+        : `${periode(f.s.debut, f.fin)} : franchise (${jours(f.jours)} sur ${f.s.franchiseJours}, à partir du ${premier === 1 ? '1er' : `${premier}e`} jour d’arrêt)`,
     });
   };
   for (const s of tries) {
@@ -112,7 +112,7 @@ export function expliquerJournal(
         : '';
       texte = `${quand} : ${c.trentiemes}/30 à ${pourcent(s.fractionTraitement)}${accessoires} — ${REGLES[s.regle]}${tardif}`;
     } else if (s.motif === 'non_remunere') texte = `${quand} : non remboursé — ${REGLES[s.regle]}`;
-    else texte = `${quand} : ${MOTIFS[s.motif as keyof typeof MOTIFS]}`;
+    else texte = `${quand} : non remboursé — ${MOTIFS[s.motif as keyof typeof MOTIFS]}`;
     phrases.push({ debut: s.debut, ordre: 1, texte });
   };
   for (const s of tries) {

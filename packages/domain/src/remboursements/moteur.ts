@@ -269,7 +269,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
     if (!a.dateEnvoi || jourIndex(a.dateEnvoi) - jourIndex(a.debut) <= ENVOI_DELAI_JOURS) continue;
     if (dernierRetard && a.debut < addMonths(dernierRetard.debut, ENVOI_RECIDIVE_MOIS))
       demiJusqua.set(a.id, jourIndex(a.dateEnvoi));
-    else if (!coutes || coutes.has(a.sinistreId))
+    else if ((!coutes || coutes.has(a.sinistreId)) && a.fin >= entree.periode.debut && a.debut <= entree.periode.fin)
       alertes.push(
         `Arrêt du ${formatDate(a.debut)} envoyé le ${formatDate(a.dateEnvoi)}, plus de ${ENVOI_DELAI_JOURS} jours après son début : avertissement (un nouveau retard dans les ${ENVOI_RECIDIVE_MOIS} mois réduira le traitement de moitié).`,
       );
