@@ -379,6 +379,21 @@ describe('autres catégories', () => {
     ).toBe(300_000);
   });
 
+  it('accident du travail d’un contractuel : le mois de plein traitement court sur tout le sinistre', () => {
+    // Initial 01–20/04/2026 (20 full days, before the period), rechute 04/05–20/05: 10 more full days
+    // (04–13/05), then IJSS only. May: 10 × 10 000 = 100 000.
+    expect(
+      total({
+        agent: { regime: 'IRCANTEC', statut: 'contractuel', debutService: '2025-10-01' },
+        arrets: [
+          arret('2026-04-01', '2026-04-20', { categorie: 'accident_service' }),
+          arret('2026-05-04', '2026-05-20', { categorie: 'accident_service', type: 'rechute' }),
+        ],
+        periode: { debut: '2026-05-01', fin: '2026-05-31' },
+      }),
+    ).toBe(100_000);
+  });
+
   it('décès : le capital du contrat, paramètre de la garantie', () => {
     const r = calculerRemboursement(
       entreeMoteur({

@@ -345,7 +345,10 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
 
   for (const c of chaines) {
     if (coutes && !coutes.has(c.sinistreId)) continue;
-    if (c.debut > entree.periode.fin || c.fin < entree.periode.debut) continue;
+    if (c.debut > entree.periode.fin) continue;
+    // A chain over before the period only matters to a contractuel's accident du travail, whose
+    // full-pay month is counted along the whole sinistre (the other counts are prefix sums).
+    if (c.fin < entree.periode.debut && !(contractuel && CITIS.includes(c.arrets[0]!.categorie))) continue;
     if (!c.contrat)
       alertes.push(
         `Aucun contrat en vigueur le ${formatDate(c.debut)}, premier jour de l’arrêt : il n’est pas couvert.`,
