@@ -69,15 +69,32 @@ const DENOMINATEUR = 30n * BigInt(FRACTION_SCALE) * PCT_WHOLE;
 /** Complete months from `debut` to `jour` (31/01 → 28/02 is one month, as addMonths clamps). */
 export function moisComplets(debut: string, jour: string): number {
   if (jour < debut) return -1;
-  let n =
-    (Number(jour.slice(0, 4)) - Number(debut.slice(0, 4))) * 12 + Number(jour.slice(5, 7)) - Number(debut.slice(5, 7));
-  while (n > 0 && addMonths(debut, n) > jour) n--;
-  return n;
+  const [yd, md, dd] = [Number(debut.slice(0, 4)), Number(debut.slice(5, 7)), Number(debut.slice(8, 10))];
+  const [yj, mj, dj] = [Number(jour.slice(0, 4)), Number(jour.slice(5, 7)), Number(jour.slice(8, 10))];
+  const n = (yj - yd) * 12 + mj - md;
+  // n months after `debut` falls in the month of `jour`, on its day clamped to the month's end.
+  return Math.min(dd, joursDansMois(yj, mj)) > dj ? n - 1 : n;
 }
 
-/** Halves a half-up division of non-negative BigInts. */
+/** num / den rounded half-up, for non-negative BigInts. */
 function arrondi(num: bigint, den: bigint): number {
   return Number((num * 2n + den) / (den * 2n));
+}
+
+/** a × b / den rounded half-up (non-negative integers): in doubles while exact, else BigInt. */
+function produitArrondi(a: number, b: number, den: number): number {
+  if (b !== 0 && a > Number.MAX_SAFE_INTEGER / b) return arrondi(BigInt(a) * BigInt(b), BigInt(den));
+  const num = a * b;
+  let q = Math.floor(num / den);
+  let r = num - q * den;
+  if (r < 0) {
+    q--;
+    r += den;
+  } else if (r >= den) {
+    q++;
+    r -= den;
+  }
+  return 2 * r >= den ? q + 1 : q;
 }
 
 type Chaine = {
@@ -306,7 +323,13 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
   const joursAt = new Map<string, number>();
 
   /** A closed run goes to the ledger (in the period) and, when counted, to its month. */
-  const fermer = (s: SegmentJournal, dansPeriode: boolean, contrat: ContratMoteur | null, remboursementPct: number) => {
+  const fermer = (
+    s: SegmentJournal,
+    debutJ: number,
+    dansPeriode: boolean,
+    contrat: ContratMoteur | null,
+    remboursementPct: number,
+  ) => {
     if (dansPeriode) journal.push(s);
     if (s.motif !== 'couvert' || !contrat) return;
     const mois = s.debut.slice(0, 7);
@@ -340,7 +363,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
     }
     part.traitement.set(s.fractionTraitement, (part.traitement.get(s.fractionTraitement) ?? 0) + s.trentiemes);
     part.accessoires.set(s.fractionAccessoires, (part.accessoires.get(s.fractionAccessoires) ?? 0) + s.trentiemes);
-    part.ijss += ijssEntre(jourIndex(s.debut), jourIndex(s.fin));
+    part.ijss += ijssEntre(debutJ, debutJ + s.jours - 1);
   };
 
   for (const c of chaines) {
@@ -386,9 +409,10 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
       let salaire = entree.salaires[cleMois];
       let s: SegmentJournal | null = null;
       let sDedans = false;
+      let sDebutJ = 0;
       const clore = (segment: SegmentJournal) => {
-        segment.fin = isoDuJour(jourIndex(segment.debut) + segment.jours - 1);
-        fermer(segment, sDedans, c.contrat, pct);
+        segment.fin = isoDuJour(sDebutJ + segment.jours - 1);
+        fermer(segment, sDebutJ, sDedans, c.contrat, pct);
       };
       for (let j = p.debut; j <= p.fin; j++) {
         rang++;
@@ -484,6 +508,7 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
         } else {
           if (s) clore(s);
           sDedans = dedans;
+          sDebutJ = j;
           s = {
             debut: isoDuJour(j),
             fin: '',
@@ -600,51 +625,56 @@ function ligneDuMois(g: Groupe): MoisRemboursement {
   const salaire = { nbi: 0, sft: 0, ir: 0, ...g.salaire };
   const insures = new Set<ElementRemboursable>(['tbi', ...g.contrat.elements]);
   // Monthly amount of each element as a numerator over PCT_WHOLE (RI and CP are TBI × percentage).
-  const mensuels: [ElementRemboursable, bigint][] = [];
-  const tbi = BigInt(salaire.tbi);
-  mensuels.push(['tbi', tbi * PCT_WHOLE]);
-  if (insures.has('nbi')) mensuels.push(['nbi', BigInt(salaire.nbi) * PCT_WHOLE]);
-  if (insures.has('ri') && g.contrat.riPct) mensuels.push(['ri', tbi * BigInt(g.contrat.riPct)]);
-  if (insures.has('cp') && g.contrat.cpPct) mensuels.push(['cp', tbi * BigInt(g.contrat.cpPct)]);
-  if (insures.has('sft')) mensuels.push(['sft', BigInt(salaire.sft) * PCT_WHOLE]);
-  if (insures.has('ir')) mensuels.push(['ir', BigInt(salaire.ir) * PCT_WHOLE]);
+  const whole = Number(PCT_WHOLE);
+  const mensuels: [ElementRemboursable, number][] = [['tbi', salaire.tbi * whole]];
+  if (insures.has('nbi')) mensuels.push(['nbi', salaire.nbi * whole]);
+  if (insures.has('ri') && g.contrat.riPct) mensuels.push(['ri', salaire.tbi * g.contrat.riPct]);
+  if (insures.has('cp') && g.contrat.cpPct) mensuels.push(['cp', salaire.tbi * g.contrat.cpPct]);
+  if (insures.has('sft')) mensuels.push(['sft', salaire.sft * whole]);
+  if (insures.has('ir')) mensuels.push(['ir', salaire.ir * whole]);
+  let mensuelTraitement = 0n;
+  let mensuelAccessoires = 0n;
+  for (const [element, mensuel] of mensuels)
+    if (TRAITEMENT.includes(element)) mensuelTraitement += BigInt(mensuel);
+    else mensuelAccessoires += BigInt(mensuel);
 
-  const lignes: LigneElement[] = [];
+  // Per reimbursement rate: pay = Σ monthly × Σ (trentièmes × fraction), exact; net = max(0, pay − IJSS).
   let brutTotal = 0n;
   let ijssTotal = 0;
   let rembourseNum = 0n;
-  const parLigne = new Map<string, LigneElement & { exact: bigint }>();
+  const poids = (fractions: Map<number, number>) => {
+    let w = 0;
+    for (const [fraction, trentiemes] of fractions) w += fraction * trentiemes;
+    return BigInt(w);
+  };
+  const parLigne = new Map<string, LigneElement>();
   for (const [pct, part] of g.parts) {
-    let brut = 0n;
+    const brut = mensuelTraitement * poids(part.traitement) + mensuelAccessoires * poids(part.accessoires);
+    const ijss = BigInt(part.ijss) * DENOMINATEUR;
+    brutTotal += brut;
+    ijssTotal += part.ijss;
+    rembourseNum += (brut > ijss ? brut - ijss : 0n) * BigInt(pct);
     for (const [element, mensuel] of mensuels) {
       const fractions = TRAITEMENT.includes(element) ? part.traitement : part.accessoires;
       for (const [fraction, trentiemes] of fractions) {
         if (fraction === 0 || trentiemes === 0) continue;
-        const exact = mensuel * BigInt(trentiemes) * BigInt(fraction);
-        brut += exact;
         const cle = `${element}|${fraction}`;
         const ligne = parLigne.get(cle);
-        if (ligne) {
-          ligne.trentiemes += trentiemes;
-          ligne.exact += exact;
-        } else
-          parLigne.set(cle, {
-            element,
-            fraction,
-            trentiemes,
-            mensuel: arrondi(mensuel, PCT_WHOLE),
-            montant: 0,
-            exact,
-          });
+        if (ligne) ligne.trentiemes += trentiemes;
+        else
+          parLigne.set(cle, { element, fraction, trentiemes, mensuel: produitArrondi(mensuel, 1, whole), montant: 0 });
       }
     }
-    const ijss = BigInt(part.ijss) * DENOMINATEUR;
-    const net = brut > ijss ? brut - ijss : 0n;
-    brutTotal += brut;
-    ijssTotal += part.ijss;
-    rembourseNum += net * BigInt(pct);
   }
-  for (const { exact, ...ligne } of parLigne.values()) lignes.push({ ...ligne, montant: arrondi(exact, DENOMINATEUR) });
+  // Lines are for reading: each rounded on its own; the month's amount comes from the exact sum.
+  const lignes = [...parLigne.values()].map((l) => ({
+    ...l,
+    montant: produitArrondi(
+      mensuels.find(([e]) => e === l.element)![1],
+      l.trentiemes * l.fraction,
+      Number(DENOMINATEUR),
+    ),
+  }));
   lignes.sort(
     (a, b) => ELEMENTS_ORDRE.indexOf(a.element) - ELEMENTS_ORDRE.indexOf(b.element) || b.fraction - a.fraction,
   );

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../common/dates.js';
+import { addDays, addMonths } from '../common/dates.js';
 import type { TRisque } from '../contrats/contrats.schemas.js';
 import { contratMoteur, entreeMoteur, garanties, salairesConstants } from './moteur.fixtures.js';
-import { calculerRemboursement } from './moteur.js';
+import { calculerRemboursement, moisComplets } from './moteur.js';
 import type { ArretMoteur, EntreeMoteur } from './moteur.types.js';
 
 const CATEGORIES: TRisque[] = [
@@ -114,6 +114,24 @@ describe('propriétés du moteur', () => {
         const dernier = arrets.at(-1)!;
         arrets[arrets.length - 1] = { ...dernier, fin: addDays(dernier.fin, 1) };
         expect(total({ ...e, arrets })).toBeGreaterThanOrEqual(total(e));
+      }),
+    );
+  });
+});
+
+describe('mois complets de services', () => {
+  it('le plus grand n tel que début + n mois ≤ jour (fin de mois comprise)', () => {
+    expect(moisComplets('2025-01-31', '2025-02-28')).toBe(1);
+    expect(moisComplets('2025-01-31', '2025-02-27')).toBe(0);
+    expect(moisComplets('2025-03-15', '2025-04-14')).toBe(0);
+    expect(moisComplets('2025-03-15', '2025-04-15')).toBe(1);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 0, max: 2000 }), (a, b) => {
+        const debut = addDays('2018-01-01', a);
+        const jour = addDays(debut, b);
+        const n = moisComplets(debut, jour);
+        expect(addMonths(debut, n) <= jour).toBe(true);
+        expect(addMonths(debut, n + 1) > jour).toBe(true);
       }),
     );
   });
