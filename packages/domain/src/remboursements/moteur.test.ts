@@ -356,6 +356,17 @@ describe('autres catégories', () => {
     ).toBe(126_000);
   });
 
+  it('temps partiel thérapeutique : un an au plus en tout', () => {
+    // Antécédents: 360 TPT days; 5 more days are paid (01–05/03/2026), then nothing.
+    // Quotité 50 % → 50 %: 5 × 10 000 × 50 % = 25 000.
+    expect(
+      total({
+        antecedents: [{ categorie: 'tpt', debut: '2025-01-01', fin: '2025-12-26' }],
+        arrets: [arret('2026-03-01', '2026-03-20', { categorie: 'tpt', quotiteTpt: 50 })],
+      }),
+    ).toBe(25_000);
+  });
+
   it('RI et CP en pourcentage du TBI suivent la fraction ; SFT et IR restent à 100 %', () => {
     // MO 02–11/03/2026 (carence 02/03, certificate after 1 March 2025 → 90 %): 9 days.
     // TBI 300 000, RI 10 % = 30 000, CP 50 % = 150 000 → 480 000 × 9/30 × 0,9 = 129 600;
