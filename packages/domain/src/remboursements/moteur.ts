@@ -6,6 +6,7 @@ import { finPeriodeRemboursable } from '../gestion/controles-medicaux.rules.js';
 import { TPT_JOURS_MAX } from '../sinistres/arrets.rules.js';
 import { civilDuJour, isoDuJour, jourIndex, joursDansMois, unAnAvant } from './jours.js';
 import {
+  type AntecedentMoteur,
   type ArretMoteur,
   type CapitalDeces,
   type ContratMoteur,
@@ -13,6 +14,7 @@ import {
   type EntreeMoteur,
   FRACTION_SCALE,
   type GarantieMoteur,
+  type IjssMoteur,
   type LigneElement,
   type MoisRemboursement,
   type MotifJour,
@@ -176,122 +178,12 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
   const coutes = entree.sinistreIds ? new Set(entree.sinistreIds) : null;
   const contratDu = (jour: string) => entree.contrats.find((c) => c.debut <= jour && jour <= c.fin) ?? null;
 
-  // Chains of every sinistre: cut-offs and carences are needed for the counts of all of them.
-  const parSinistre = new Map<string, ArretMoteur[]>();
-  for (const a of entree.arrets) {
-    const liste = parSinistre.get(a.sinistreId);
-    if (liste) liste.push(a);
-    else parSinistre.set(a.sinistreId, [a]);
-  }
-  const chaines: Chaine[] = [];
-  for (const [sinistreId, arrets] of parSinistre) {
-    let rang = 0;
-    chainesArrets(arrets).forEach((c, index) => {
-      const contrat = contratDu(c.debut);
-      const cv = (entree.contreVisites ?? [])
-        .filter(
-          (v) => v.sinistreId === sinistreId && v.injustifieAPartirDu >= c.debut && v.injustifieAPartirDu <= c.fin,
-        )
-        .map((v) => ({
-          type: 'contre_visite' as const,
-          date: v.injustifieAPartirDu,
-          resultat: 'non_justifie' as const,
-          injustifieAPartirDu: v.injustifieAPartirDu,
-        }));
-      // Most chains have no contre-visite: skip building the French message of the common case.
-      const fin = cv.length > 0 ? finPeriodeRemboursable(c, cv) : null;
-      const coupure = !fin?.interrompue
-        ? Number.POSITIVE_INFINITY
-        : fin.fin === null
-          ? jourIndex(c.debut)
-          : jourIndex(fin.fin) + 1;
-      const premier = c.arrets[0]!;
-      const parSinistreUnite = contrat?.garanties[premier.categorie]?.franchiseUnite === 'jours_fermes_par_sinistre';
-      chaines.push({
-        sinistreId,
-        index,
-        debut: c.debut,
-        fin: c.fin,
-        arrets: [...c.arrets].sort((x, y) => x.debut.localeCompare(y.debut)),
-        contrat,
-        coupure,
-        carence: false,
-        rangDepart: parSinistreUnite ? rang : 0,
-      });
-      rang += c.arrets.reduce((n, a) => n + jourIndex(a.fin) - jourIndex(a.debut) + 1, 0);
-    });
-  }
-  chaines.sort((a, b) => a.debut.localeCompare(b.debut));
-
-  // Carence (§6.1.3): first day of each MO chain, except pregnancy and an ALD within 3 years.
-  let derniereCarenceAld: string | null = null;
-  for (const c of chaines) {
-    const premier = c.arrets[0]!;
-    if (premier.categorie !== MO || premier.grossesse) continue;
-    if (premier.ald) {
-      if (derniereCarenceAld && c.debut < addMonths(derniereCarenceAld, CARENCE_ALD_MOIS)) continue;
-      derniereCarenceAld = c.debut;
-    }
-    c.carence = true;
-  }
-
-  // Day counts per category over the whole history (antécédents included), contre-visite days excluded.
-  let bas = periodeDebut;
-  let haut = periodeFin;
-  const periodes: { categorie: TRisque; debut: number; fin: number }[] = [];
-  for (const c of chaines)
-    for (const a of c.arrets) {
-      const debut = jourIndex(a.debut);
-      const fin = Math.min(jourIndex(a.fin), c.coupure - 1);
-      periodes.push({ categorie: a.categorie, debut, fin });
-    }
-  for (const a of entree.antecedents ?? [])
-    periodes.push({ categorie: a.categorie, debut: jourIndex(a.debut), fin: jourIndex(a.fin) });
-  for (const p of periodes) {
-    if (p.debut < bas) bas = p.debut;
-    if (p.fin > haut) haut = p.fin;
-  }
-  const origine = bas - 370;
-  const compteurs = new Map<TRisque, Compteur>();
-  for (const categorie of COMPTEES) {
-    const concernees = periodes.filter((p) => p.categorie === categorie);
-    if (concernees.length === 0) continue;
-    // Marks, not additions: an antécédent overlapping an arrêt counts its days once.
-    const marques = new Uint8Array(haut - origine + 2);
-    for (const p of concernees) marques.fill(1, p.debut - origine, p.fin - origine + 1);
-    compteurs.set(categorie, new Compteur(origine, marques));
-  }
+  const { parSinistre, chaines } = chainesDeLAgent(entree, contratDu);
+  marquerCarences(chaines);
+  const { origine, haut, compteurs } = compteursDeJours(chaines, entree.antecedents ?? [], periodeDebut, periodeFin);
   const aucun = new Compteur(origine, new Uint8Array(0));
-
-  // IJSS per day, as prefix sums: a segment's IJSS in O(1).
-  const ijssJour = new Float64Array(haut - origine + 2);
-  for (const p of entree.ijss ?? []) {
-    const d = jourIndex(p.debut);
-    const f = jourIndex(p.fin);
-    const n = f - d + 1;
-    if (n <= 0) continue;
-    const base = 'montantJournalier' in p ? p.montantJournalier : Math.floor(p.montantPeriode / n);
-    const reste = 'montantJournalier' in p ? 0 : p.montantPeriode - base * n;
-    for (let j = Math.max(d, origine); j <= Math.min(f, haut); j++)
-      ijssJour[j - origine] = ijssJour[j - origine]! + base + (j - d < reste ? 1 : 0);
-  }
-  const ijssCumul = new Float64Array(ijssJour.length + 1);
-  for (let i = 0; i < ijssJour.length; i++) ijssCumul[i + 1] = ijssCumul[i]! + ijssJour[i]!;
-  const ijssEntre = (a: number, b: number) => ijssCumul[b + 1 - origine]! - ijssCumul[a - origine]!;
-
-  // Late sending (§6.1.10): a late arrêt within 24 months of the start of an earlier late one pays half.
-  const demiJusqua = new Map<string, number>();
-  let dernierRetard: ArretMoteur | null = null;
-  for (const a of [...entree.arrets].sort((x, y) => x.debut.localeCompare(y.debut))) {
-    if (!a.dateEnvoi || jourIndex(a.dateEnvoi) - jourIndex(a.debut) <= ENVOI_DELAI_JOURS) continue;
-    if (dernierRetard && a.debut < addMonths(dernierRetard.debut, ENVOI_RECIDIVE_MOIS))
-      demiJusqua.set(a.id, jourIndex(a.dateEnvoi));
-    else if ((!coutes || coutes.has(a.sinistreId)) && a.fin >= entree.periode.debut && a.debut <= entree.periode.fin)
-      alertes.push(
-        `Arrêt du ${formatDate(a.debut)} envoyé le ${formatDate(a.dateEnvoi)}, plus de ${ENVOI_DELAI_JOURS} jours après son début : avertissement (un nouveau retard dans les ${ENVOI_RECIDIVE_MOIS} mois réduira le traitement de moitié).`,
-      );
-    dernierRetard = a;
-  }
+  const ijssEntre = ijssCumules(entree.ijss ?? [], origine, haut);
+  const demiJusqua = envoisTardifs(entree, coutes, alertes);
 
   const prepare = (a: ArretMoteur, contrat: ContratMoteur | null): ArretPrepare => {
     const debut = jourIndex(a.debut);
@@ -604,6 +496,154 @@ export function calculerRemboursement(entree: EntreeMoteur): ResultatRembourseme
     },
     alertes,
   };
+}
+
+/**
+ * The chains of every sinistre of the agent (§6.1.1), sorted by start: each with the contract in
+ * force on its first day (§6.1.11), its contre-visite cut-off (§6.1.9) and, for a franchise counted
+ * « par sinistre », the franchise rank already reached by the sinistre's earlier chains.
+ */
+function chainesDeLAgent(entree: EntreeMoteur, contratDu: (jour: string) => ContratMoteur | null) {
+  const parSinistre = new Map<string, ArretMoteur[]>();
+  for (const a of entree.arrets) {
+    const liste = parSinistre.get(a.sinistreId);
+    if (liste) liste.push(a);
+    else parSinistre.set(a.sinistreId, [a]);
+  }
+  const chaines: Chaine[] = [];
+  for (const [sinistreId, arrets] of parSinistre) {
+    let rang = 0;
+    chainesArrets(arrets).forEach((c, index) => {
+      const contrat = contratDu(c.debut);
+      const cv = (entree.contreVisites ?? [])
+        .filter(
+          (v) => v.sinistreId === sinistreId && v.injustifieAPartirDu >= c.debut && v.injustifieAPartirDu <= c.fin,
+        )
+        .map((v) => ({
+          type: 'contre_visite' as const,
+          date: v.injustifieAPartirDu,
+          resultat: 'non_justifie' as const,
+          injustifieAPartirDu: v.injustifieAPartirDu,
+        }));
+      // Most chains have no contre-visite: skip building the French message of the common case.
+      const fin = cv.length > 0 ? finPeriodeRemboursable(c, cv) : null;
+      const coupure = !fin?.interrompue
+        ? Number.POSITIVE_INFINITY
+        : fin.fin === null
+          ? jourIndex(c.debut)
+          : jourIndex(fin.fin) + 1;
+      const premier = c.arrets[0]!;
+      const parSinistreUnite = contrat?.garanties[premier.categorie]?.franchiseUnite === 'jours_fermes_par_sinistre';
+      chaines.push({
+        sinistreId,
+        index,
+        debut: c.debut,
+        fin: c.fin,
+        arrets: [...c.arrets].sort((x, y) => x.debut.localeCompare(y.debut)),
+        contrat,
+        coupure,
+        carence: false,
+        rangDepart: parSinistreUnite ? rang : 0,
+      });
+      rang += c.arrets.reduce((n, a) => n + jourIndex(a.fin) - jourIndex(a.debut) + 1, 0);
+    });
+  }
+  chaines.sort((a, b) => a.debut.localeCompare(b.debut));
+  return { parSinistre, chaines };
+}
+
+/** Carence (§6.1.3): the first day of each MO chain, except pregnancy and an ALD within 3 years. */
+function marquerCarences(chaines: Chaine[]) {
+  let derniereCarenceAld: string | null = null;
+  for (const c of chaines) {
+    const premier = c.arrets[0]!;
+    if (premier.categorie !== MO || premier.grossesse) continue;
+    if (premier.ald) {
+      if (derniereCarenceAld && c.debut < addMonths(derniereCarenceAld, CARENCE_ALD_MOIS)) continue;
+      derniereCarenceAld = c.debut;
+    }
+    c.carence = true;
+  }
+}
+
+/**
+ * Day counts per category over the whole history, antécédents included, days after an unjustified
+ * contre-visite excluded: prefix sums from `origine` (a year before the first day) to `haut`.
+ */
+function compteursDeJours(
+  chaines: readonly Chaine[],
+  antecedents: readonly AntecedentMoteur[],
+  periodeDebut: number,
+  periodeFin: number,
+) {
+  let bas = periodeDebut;
+  let haut = periodeFin;
+  const periodes: { categorie: TRisque; debut: number; fin: number }[] = [];
+  for (const c of chaines)
+    for (const a of c.arrets)
+      periodes.push({
+        categorie: a.categorie,
+        debut: jourIndex(a.debut),
+        fin: Math.min(jourIndex(a.fin), c.coupure - 1),
+      });
+  for (const a of antecedents)
+    periodes.push({ categorie: a.categorie, debut: jourIndex(a.debut), fin: jourIndex(a.fin) });
+  for (const p of periodes) {
+    if (p.debut < bas) bas = p.debut;
+    if (p.fin > haut) haut = p.fin;
+  }
+  const origine = bas - 370;
+  const compteurs = new Map<TRisque, Compteur>();
+  for (const categorie of COMPTEES) {
+    const concernees = periodes.filter((p) => p.categorie === categorie);
+    if (concernees.length === 0) continue;
+    // Marks, not additions: an antécédent overlapping an arrêt counts its days once.
+    const marques = new Uint8Array(haut - origine + 2);
+    for (const p of concernees) marques.fill(1, p.debut - origine, p.fin - origine + 1);
+    compteurs.set(categorie, new Compteur(origine, marques));
+  }
+  return { origine, haut, compteurs };
+}
+
+/**
+ * IJSS per day (§6.1.14) as prefix sums: the IJSS of days [a, b] in O(1). A period's amount is
+ * spread over its calendar days in whole cents, the remainder on its first days.
+ */
+function ijssCumules(ijss: readonly IjssMoteur[], origine: number, haut: number) {
+  const parJour = new Float64Array(haut - origine + 2);
+  for (const p of ijss) {
+    const d = jourIndex(p.debut);
+    const f = jourIndex(p.fin);
+    const n = f - d + 1;
+    if (n <= 0) continue;
+    const base = 'montantJournalier' in p ? p.montantJournalier : Math.floor(p.montantPeriode / n);
+    const reste = 'montantJournalier' in p ? 0 : p.montantPeriode - base * n;
+    for (let j = Math.max(d, origine); j <= Math.min(f, haut); j++)
+      parJour[j - origine] = parJour[j - origine]! + base + (j - d < reste ? 1 : 0);
+  }
+  const cumul = new Float64Array(parJour.length + 1);
+  for (let i = 0; i < parJour.length; i++) cumul[i + 1] = cumul[i]! + parJour[i]!;
+  return (a: number, b: number) => cumul[b + 1 - origine]! - cumul[a - origine]!;
+}
+
+/**
+ * Late sending (§6.1.10): arrêt id → first day no longer halved, for a late arrêt starting within
+ * 24 months of the start of an earlier late one; the first late sending of the period is a warning.
+ */
+function envoisTardifs(entree: EntreeMoteur, coutes: ReadonlySet<string> | null, alertes: string[]) {
+  const demiJusqua = new Map<string, number>();
+  let dernierRetard: ArretMoteur | null = null;
+  for (const a of [...entree.arrets].sort((x, y) => x.debut.localeCompare(y.debut))) {
+    if (!a.dateEnvoi || jourIndex(a.dateEnvoi) - jourIndex(a.debut) <= ENVOI_DELAI_JOURS) continue;
+    if (dernierRetard && a.debut < addMonths(dernierRetard.debut, ENVOI_RECIDIVE_MOIS))
+      demiJusqua.set(a.id, jourIndex(a.dateEnvoi));
+    else if ((!coutes || coutes.has(a.sinistreId)) && a.fin >= entree.periode.debut && a.debut <= entree.periode.fin)
+      alertes.push(
+        `Arrêt du ${formatDate(a.debut)} envoyé le ${formatDate(a.dateEnvoi)}, plus de ${ENVOI_DELAI_JOURS} jours après son début : avertissement (un nouveau retard dans les ${ENVOI_RECIDIVE_MOIS} mois réduira le traitement de moitié).`,
+      );
+    dernierRetard = a;
+  }
+  return demiJusqua;
 }
 
 const TRAITEMENT: readonly ElementRemboursable[] = ['tbi', 'nbi', 'ri', 'cp'];
