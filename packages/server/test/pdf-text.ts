@@ -54,16 +54,18 @@ function readFont(all: Map<number, PdfObject>, id: number): Font {
   const space = /<([0-9a-fA-F]+)>\s*<[0-9a-fA-F]+>\s*endcodespacerange/.exec(cmap);
   const bytes = space ? space[1]!.length / 2 : 2;
   for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
-    for (const [, src, dst] of section[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
-      unicode.set(Number.parseInt(src!, 16), utf16(dst!));
+    for (const [, src, dst] of section[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g))
+      unicode.set(Number.parseInt(src!, 16), utf16(dst!.replace(/\s/g, '')));
   for (const section of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
     for (const [, lo, hi, dst] of section[1]!.matchAll(
       /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g,
     )) {
       const first = Number.parseInt(lo!, 16);
       const last = Number.parseInt(hi!, 16);
+      // A ligature maps to several UTF-16 units, which PDFKit writes spaced: « <0066 0069> » for « fi ».
       if (dst!.startsWith('['))
-        for (const [i, d] of [...dst!.matchAll(/<([0-9a-fA-F]+)>/g)].entries()) unicode.set(first + i, utf16(d[1]!));
+        for (const [i, d] of [...dst!.matchAll(/<([0-9a-fA-F\s]+)>/g)].entries())
+          unicode.set(first + i, utf16(d[1]!.replace(/\s/g, '')));
       else {
         const base = Buffer.from(dst!.slice(1, -1), 'hex');
         for (let code = first; code <= last; code++) {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { formatEuros } from '@statutis/domain';
+import { formatDate, formatEuros } from '@statutis/domain';
 import type { Content, TableCell } from 'pdfmake';
 import pdfmake from 'pdfmake';
 
@@ -79,7 +79,7 @@ export function renderDocument(meta: DocumentMeta, content: Block[]): Promise<Ui
       margin: [MARGIN, 16, MARGIN, 0],
       columns: [
         { text: meta.footer, fontSize: 8, color: GREY, width: '*' },
-        { text: `Page ${page} sur ${pages}`, fontSize: 8, color: GREY, width: 'auto', margin: [12, 0, 0, 0] },
+        { text: `Page ${page} sur ${pages}`, fontSize: 8, color: GREY, width: 76, alignment: 'right' },
       ],
     }),
     // A heading left alone at the bottom of a page moves to the next one, with what it introduces.
@@ -109,7 +109,7 @@ export function paragraph(text: string, options: { size?: number } = {}): Block 
  * half of the page, where a letter's recipient and signature go.
  */
 export function lines(texts: string[], options: { right?: boolean } = {}): Block {
-  return { stack: texts.map((text) => ({ text })), margin: [options.right ? 260 : 0, 0, 0, 10] };
+  return { stack: texts.map((text) => ({ text })), margin: options.right ? [260, 8, 0, 10] : [0, 0, 0, 10] };
 }
 
 /** Label–value lines; an empty value prints « — » so that a missing answer reads as such. */
@@ -174,7 +174,10 @@ export function signatures(labels: string[]): Block {
 
 export type Column = {
   header: string;
-  /** Points, or « * » to take the remaining width (the default), or « auto » to fit the content. */
+  /**
+   * Points of text (the cell's 4-point paddings come on top), or « * » to share the remaining width (the
+   * default), or « auto » to fit the content when there is room.
+   */
   width?: number | '*' | 'auto';
   /** Amounts in cents: printed « 1 234,56 € » and right-aligned, as are their header and totals. */
   amount?: boolean;
@@ -192,14 +195,23 @@ function cell(column: Column, value: Cell, extra: { bold?: boolean } = {}): Tabl
 
 /**
  * A table over as many pages as needed: its header row is repeated at the top of each page, a row is
- * never cut between two pages, amounts are right-aligned. `totals` are bold rows under a rule, printed
- * once after the last row.
+ * never cut between two pages, amounts are right-aligned. `totals` are bold rows under a rule after the
+ * last row: a label over every column but the last, which must be an amount column, and its amount.
  */
-export function table(columns: Column[], rows: Cell[][], options: { totals?: Cell[][] } = {}): Block {
+export function table(
+  columns: Column[],
+  rows: Cell[][],
+  options: { totals?: [label: string, cents: number][] } = {},
+): Block {
   const totals = options.totals ?? [];
+  const last = columns.at(-1)!;
   const header = columns.map((c) => cell(c, c.header, { bold: true }));
   const body = rows.map((row) => columns.map((c, i) => cell(c, row[i] ?? '')));
-  const totalRows = totals.map((row) => columns.map((c, i) => cell(c, row[i] ?? '', { bold: true })));
+  const totalRows = totals.map(([label, cents]) => [
+    { text: label, bold: true, colSpan: columns.length - 1 },
+    ...columns.slice(2).map(() => ({ text: '' })),
+    cell(last, cents, { bold: true }),
+  ]);
   const firstTotal = 1 + body.length;
   return {
     table: {
@@ -219,6 +231,12 @@ export function table(columns: Column[], rows: Cell[][], options: { totals?: Cel
       paddingTop: () => 2,
       paddingBottom: () => 2,
     },
+    fontSize: 9,
     margin: [0, 2, 0, 10],
   };
+}
+
+/** « du 18/03/2026 au 31/03/2026 ». */
+export function formatPeriode(periode: { debut: string; fin: string }): string {
+  return `du ${formatDate(periode.debut)} au ${formatDate(periode.fin)}`;
 }
