@@ -82,8 +82,10 @@ export function renderDocument(meta: DocumentMeta, content: Block[]): Promise<Ui
         { text: `Page ${page} sur ${pages}`, fontSize: 8, color: GREY, width: 76, alignment: 'right' },
       ],
     }),
-    // A heading left alone at the bottom of a page moves to the next one, with what it introduces.
-    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
+    // A heading in the last tenth of a page (or last on it) moves to the next one, with what it introduces.
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel === 1 &&
+      (node.startPosition.verticalRatio > 0.9 || nodes.getFollowingNodesOnPage().length === 0),
     content,
   };
   return pdfmake.createPdf(definition).getBuffer();
@@ -216,6 +218,8 @@ export function table(
   return {
     table: {
       headerRows: 1,
+      // The header row never ends a page alone.
+      keepWithHeaderRows: 1,
       dontBreakRows: true,
       widths: columns.map((c) => c.width ?? '*'),
       body: [header, ...body, ...totalRows],

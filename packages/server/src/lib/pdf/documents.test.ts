@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pdfPages, pdfText } from '../../../test/pdf-text.js';
 import { type AvisReglementInput, documentAvisReglement, maskIban } from './avis-reglement.pdf.js';
 import { type DecompteInput, documentDecompte, type LigneDecompte } from './decompte.pdf.js';
-import { fields, paragraph, renderDocument, table } from './document.js';
+import { fields, heading, paragraph, renderDocument, table } from './document.js';
 
 /** Names as people type them: Turkish, Polish, Vietnamese, an apostrophe and a hyphen, Danish. */
 const NAMES = ['Ünal Çakır', 'Łukasz Żółw', 'Nguyễn Thị', 'O’Brien-Müller', 'Ørsted'];
@@ -94,6 +94,23 @@ describe('document layer', () => {
     // The header (organisation, reference) and the footer (its line, the page count) of the only page.
     expect(text.split('\n')[0]).toBe('Ørsted O’Brien-Müller');
     expect(text.split('\n').at(-1)).toBe('Łukasz Żółw Page 1 sur 1');
+  });
+});
+
+describe('page breaks', () => {
+  it('never leave a heading or a table’s header row alone at the bottom of a page', async () => {
+    // About 37 short paragraphs fill a page: the heading and the table fall across its end.
+    for (let n = 31; n <= 37; n++) {
+      const pages = pdfPages(
+        await renderDocument({ title: 'T', author: 'A', organisation: 'O', footer: 'F' }, [
+          ...Array.from({ length: n }, (_, i) => paragraph(`Ligne ${i + 1}`)),
+          heading('Titre de section'),
+          table([{ header: 'Colonne' }], [['a'], ['b']]),
+        ]),
+      );
+      const lastLine = pages[0]!.split('\n').at(-2);
+      expect(lastLine, `${n} paragraphes`).toMatch(/^(Ligne \d+|b)$/);
+    }
   });
 });
 
