@@ -5,7 +5,8 @@
  *    package that exports TypeScript sources) are bundled; every other package stays an ordinary
  *    import resolved by Node from node_modules. Code splitting keeps `await import()` lazy, so
  *    main.ts can start opening the database before the HTTP stack loads. Chunks sit beside main.js,
- *    so `import.meta.url` (migrations, web build) points at dist/ from any of them.
+ *    so `import.meta.url` (migrations, web build) points at dist/ from any of them. The PDF font
+ *    (dejavu-fonts-ttf) is likewise resolved from node_modules at run time (lib/pdf/document.ts).
  * 2. The migrations are copied to dist/migrations, where the bundled client.ts looks for them.
  * 3. The migrated PGlite template (see db/client.ts) is built when missing or stale; a new
  *    DATA_DIR then starts as a copy of it instead of running initdb. Failing to build it only costs

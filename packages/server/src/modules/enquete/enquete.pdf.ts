@@ -12,8 +12,16 @@ import {
   type TRisque,
   type TSiegeLesion,
 } from '@statutis/domain';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Writer } from '../../lib/pdf/writer.js';
+import {
+  type Block,
+  blanks,
+  fields,
+  heading,
+  paragraph,
+  renderDocument,
+  signatures,
+  title as titleBlock,
+} from '../../lib/pdf/document.js';
 
 export type DocumentContext = {
   employeur: { nom: string; siret: string; cdg: string };
@@ -45,63 +53,75 @@ export type DocumentContext = {
   editeLe: string;
 };
 
-async function render(title: string, ctx: DocumentContext, body: (w: Writer) => void): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`${title} — sinistre ${ctx.sinistre.numero}`);
-  doc.setAuthor(ctx.employeur.nom);
-  doc.setCreator('Statutis');
-  doc.setLanguage('fr-FR');
-  const [font, bold] = await Promise.all([
-    doc.embedFont(StandardFonts.Helvetica),
-    doc.embedFont(StandardFonts.HelveticaBold),
-  ]);
-  const w = new Writer(
-    doc,
-    font,
-    bold,
-    `${title} — sinistre ${ctx.sinistre.numero} — édité le ${formatDate(ctx.editeLe)} avec Statutis`,
+/** The employer, the agent and the sinistre, then the document's own blocks. */
+function render(title: string, ctx: DocumentContext, body: Block[]): Promise<Uint8Array> {
+  const reference = `Sinistre n° ${ctx.sinistre.numero}`;
+  return renderDocument(
+    {
+      title: `${title} — sinistre ${ctx.sinistre.numero}`,
+      author: ctx.employeur.nom,
+      organisation: ctx.employeur.nom,
+      reference,
+      footer: `${title} — sinistre ${ctx.sinistre.numero} — édité le ${formatDate(ctx.editeLe)} avec Statutis`,
+    },
+    [
+      titleBlock(title),
+      heading('Employeur'),
+      fields([
+        ['Collectivité', ctx.employeur.nom],
+        ['SIRET', ctx.employeur.siret],
+        ['Centre de gestion', ctx.employeur.cdg],
+      ]),
+      heading('Agent'),
+      fields([
+        ['Nom et prénom', `${ctx.agent.nom} ${ctx.agent.prenom}`],
+        ['N° de sécurité sociale', formatNir(ctx.agent.nir)],
+        ['Date de naissance', ctx.agent.dateNaissance ? formatDate(ctx.agent.dateNaissance) : null],
+        ['Emploi, grade', [ctx.agent.emploi, ctx.agent.grade].filter(Boolean).join(', ')],
+        ['Régime', ctx.agent.regime],
+      ]),
+      heading('Sinistre'),
+      fields([
+        ['Numéro', ctx.sinistre.numero],
+        ['Catégorie', risqueLabels[ctx.sinistre.categorie]],
+        ['Date de survenance', formatDate(ctx.sinistre.dateSurvenance)],
+      ]),
+      ...body,
+    ],
   );
-  w.title(title);
-  w.heading('Employeur');
-  w.field('Collectivité', ctx.employeur.nom);
-  w.field('SIRET', ctx.employeur.siret);
-  w.field('Centre de gestion', ctx.employeur.cdg);
-  w.heading('Agent');
-  w.field('Nom et prénom', `${ctx.agent.nom} ${ctx.agent.prenom}`);
-  w.field('N° de sécurité sociale', formatNir(ctx.agent.nir));
-  w.field('Date de naissance', ctx.agent.dateNaissance ? formatDate(ctx.agent.dateNaissance) : null);
-  w.field('Emploi, grade', [ctx.agent.emploi, ctx.agent.grade].filter(Boolean).join(', '));
-  w.field('Régime', ctx.agent.regime);
-  w.heading('Sinistre');
-  w.field('Numéro', ctx.sinistre.numero);
-  w.field('Catégorie', risqueLabels[ctx.sinistre.categorie]);
-  w.field('Date de survenance', formatDate(ctx.sinistre.dateSurvenance));
-  body(w);
-  return doc.save();
 }
 
 /** The enquête administrative, pre-filled, to print, have signed and deposit. */
 export function enquetePdf(ctx: DocumentContext): Promise<Uint8Array> {
   const e = ctx.enquete!;
-  return render('Enquête administrative', ctx, (w) => {
-    w.heading('Circonstances de l’accident');
-    w.field('Nature', enqueteNatureLabels[e.nature]);
-    w.field('Date et heure', `${formatDate(e.date)} à ${e.heure.replace(':', ' h ')}`);
-    w.field('Lieu exact', e.lieu);
-    w.field('Horaires du jour', e.horaires);
-    w.field('Tâche effectuée', e.tache);
-    w.field('Circonstances', e.circonstances);
-    w.heading('Lésions');
-    w.field('Sièges des lésions', e.sieges.map((s) => SIEGES_LESIONS[s as TSiegeLesion] ?? s).join(', '));
-    w.field('Nature des lésions', e.natureLesions);
-    w.heading('Témoins');
-    if (e.temoins.length === 0) w.paragraph('Aucun témoin.');
-    for (const [i, t] of e.temoins.entries())
-      w.field(`Témoin ${i + 1}`, [`${t.nom} ${t.prenom ?? ''}`.trim(), t.coordonnees].filter(Boolean).join(' — '));
-    w.heading('Imputabilité au service');
-    w.field('Doute de l’employeur', e.doute ? `Oui : ${e.motifDoute ?? ''}` : 'Non');
-    w.signatures(['L’agent', 'Le supérieur hiérarchique', 'L’autorité territoriale']);
-  });
+  return render('Enquête administrative', ctx, [
+    heading('Circonstances de l’accident'),
+    fields([
+      ['Nature', enqueteNatureLabels[e.nature]],
+      ['Date et heure', `${formatDate(e.date)} à ${e.heure.replace(':', ' h ')}`],
+      ['Lieu exact', e.lieu],
+      ['Horaires du jour', e.horaires],
+      ['Tâche effectuée', e.tache],
+      ['Circonstances', e.circonstances],
+    ]),
+    heading('Lésions'),
+    fields([
+      ['Sièges des lésions', e.sieges.map((s) => SIEGES_LESIONS[s as TSiegeLesion] ?? s).join(', ')],
+      ['Nature des lésions', e.natureLesions],
+    ]),
+    heading('Témoins'),
+    e.temoins.length === 0
+      ? paragraph('Aucun témoin.')
+      : fields(
+          e.temoins.map((t, i) => [
+            `Témoin ${i + 1}`,
+            [`${t.nom} ${t.prenom ?? ''}`.trim(), t.coordonnees].filter(Boolean).join(' — '),
+          ]),
+        ),
+    heading('Imputabilité au service'),
+    fields([['Doute de l’employeur', e.doute ? `Oui : ${e.motifDoute ?? ''}` : 'Non']]),
+    signatures(['L’agent', 'Le supérieur hiérarchique', 'L’autorité territoriale']),
+  ]);
 }
 
 /**
@@ -123,35 +143,31 @@ export function attestationText(ctx: DocumentContext): string {
  * prise en charge), with the employer's identity and the sinistre's number.
  */
 export function attestationPdf(ctx: DocumentContext): Promise<Uint8Array> {
-  return render('Attestation de prise en charge', ctx, (w) => {
-    if (ctx.sinistre.imputabilite)
-      w.field(
-        'Imputabilité',
-        `${imputabiliteLabels[ctx.sinistre.imputabilite.decision]} le ${formatDate(ctx.sinistre.imputabilite.date)}`,
-      );
-    w.heading('Attestation');
-    w.paragraph(attestationText(ctx));
-    w.paragraph(
+  const { imputabilite } = ctx.sinistre;
+  return render('Attestation de prise en charge', ctx, [
+    imputabilite
+      ? fields([['Imputabilité', `${imputabiliteLabels[imputabilite.decision]} le ${formatDate(imputabilite.date)}`]])
+      : [],
+    heading('Attestation'),
+    paragraph(attestationText(ctx)),
+    paragraph(
       'Les frais médicaux, pharmaceutiques et d’hospitalisation en rapport avec ce sinistre sont pris en charge par l’employeur : le praticien ou l’établissement adresse sa note d’honoraires à l’employeur, accompagnée du bon de remboursement, sans avance de frais par l’agent.',
-    );
-    w.paragraph(
+    ),
+    paragraph(
       'Cette attestation est valable pour les soins liés au sinistre ci-dessus ; elle ne vaut pas reconnaissance définitive de l’imputabilité lorsque celle-ci est en cours d’instruction.',
-    );
-    w.signatures(['L’autorité territoriale']);
-  });
+    ),
+    signatures(['L’autorité territoriale']),
+  ]);
 }
 
 /** Filled by the practitioner, then sent with his bill to the employer, who pays and claims it. */
 export function bonRemboursementPdf(ctx: DocumentContext): Promise<Uint8Array> {
-  return render('Bon de remboursement', ctx, (w) => {
-    w.heading('À compléter par le praticien ou l’établissement');
-    w.field('Praticien, établissement', ' ');
-    w.field('Date des soins', ' ');
-    w.field('Nature des soins', ' ');
-    w.field('Montant (€)', ' ');
-    w.paragraph(
+  return render('Bon de remboursement', ctx, [
+    heading('À compléter par le praticien ou l’établissement'),
+    blanks(['Praticien, établissement', 'Date des soins', 'Nature des soins', 'Montant (€)']),
+    paragraph(
       `Adressez ce bon avec la note d’honoraires à l’employeur (${ctx.employeur.nom}), en rappelant le numéro de sinistre ${ctx.sinistre.numero}. Les soins sont réglés par l’employeur ; l’agent n’en fait pas l’avance.`,
-    );
-    w.signatures(['Le praticien', 'L’autorité territoriale']);
-  });
+    ),
+    signatures(['Le praticien', 'L’autorité territoriale']),
+  ]);
 }

@@ -1,18 +1,33 @@
 import type { LettreDecision } from '@statutis/domain';
-import { openDocument } from '../../lib/pdf/writer.js';
+import { fields, lines, paragraph, renderDocument, title } from '../../lib/pdf/document.js';
+
+/**
+ * The organisation that sends the letter, for the header of its pages: the letter kept with the decision
+ * names it only in its signature, « Le gestionnaire — CDG du Nord ».
+ */
+function expediteur(lettre: LettreDecision): string {
+  const last = lettre.signature.at(-1) ?? '';
+  const dash = last.indexOf(' — ');
+  return dash >= 0 ? last.slice(dash + 3) : last;
+}
 
 /** The decision letter to the collectivité, laid out from the domain's `lettreDecision`. */
-export async function lettreDecisionPdf(lettre: LettreDecision, meta: { numero: string; auteur: string }) {
-  const { doc, writer } = await openDocument({
-    title: `${lettre.titre} — sinistre ${meta.numero}`,
-    author: meta.auteur,
-    footer: `${lettre.objet} — ${lettre.lieuDate.replace(/^Le /, 'le ')} — édité avec Statutis`,
-  });
-  for (const line of lettre.destinataire) writer.paragraph(line);
-  writer.paragraph(lettre.lieuDate);
-  writer.field('Objet', lettre.objet);
-  writer.title(lettre.titre);
-  for (const p of lettre.paragraphes) writer.paragraph(p, 11);
-  for (const line of lettre.signature) writer.paragraph(line);
-  return doc.save();
+export function lettreDecisionPdf(lettre: LettreDecision, meta: { numero: string; auteur: string }) {
+  return renderDocument(
+    {
+      title: `${lettre.titre} — sinistre ${meta.numero}`,
+      author: meta.auteur,
+      organisation: expediteur(lettre),
+      reference: `Sinistre n° ${meta.numero}`,
+      footer: `${lettre.objet} — ${lettre.lieuDate.replace(/^Le /, 'le ')} — édité avec Statutis`,
+    },
+    [
+      lines(lettre.destinataire, { right: true }),
+      paragraph(lettre.lieuDate),
+      fields([['Objet', lettre.objet]]),
+      title(lettre.titre),
+      ...lettre.paragraphes.map((p) => paragraph(p, { size: 11 })),
+      lines(lettre.signature, { right: true }),
+    ],
+  );
 }
