@@ -144,7 +144,7 @@ describeEachDatabase(
 describe('fichiers référencés', () => {
   it('every column of the schema that holds a storage key is declared to the sweep', () => {
     const declared = new Set(FILE_REFERENCES.map((r) => r.key));
-    const holding = Object.values(tables)
+    const holding = (Object.values(tables) as unknown[])
       .filter((t): t is PgTable => is(t, PgTable))
       .flatMap((t) => Object.values(getTableColumns(t)))
       .filter((c) => c.name.endsWith('storage_key'));
