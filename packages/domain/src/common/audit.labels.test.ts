@@ -162,5 +162,7 @@ describe('what the later modules record (found by the journal check of every int
       'Invitation acceptée',
       'Invitation refusée',
     ]);
+    expect(actionLabel('reconciliation_pieces')).toBe('Recalcul nocturne des pièces manquantes');
+    expect(describeChanges({ corriges: 2 })).toEqual(['Sinistres corrigés : 2']);
   });
 });

@@ -82,6 +82,7 @@ const actionLabels: Record<string, string> = {
   examen: 'Examen par le gestionnaire',
   invitation_acceptee: 'Invitation acceptée',
   invitation_refusee: 'Invitation refusée',
+  reconciliation_pieces: 'Recalcul nocturne des pièces manquantes',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -192,6 +193,9 @@ const fieldLabels: Record<string, string> = {
   aCompterDu: 'À compter du',
   arretsScindes: 'Arrêts scindés',
   recalculDepuis: 'Remboursement recalculé depuis le',
+  // Recalcul nocturne des pièces manquantes.
+  corriges: 'Sinistres corrigés',
+  sinistres: 'Sinistres',
   // Suivi du dossier par la gestion: contrôles médicaux, recours contre tiers, reprise.
   demandeur: 'Demandeur',
   medecin: 'Médecin',
