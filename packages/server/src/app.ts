@@ -108,6 +108,22 @@ export type AppDeps = {
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+/**
+ * Every column that holds a stored file's key: the sweep removes the files none of them points to.
+ * A table that stores files must be declared here, or its files would be swept after a day (a test
+ * checks that every `storage_key` column of the schema is).
+ */
+export const FILE_REFERENCES: FileReference[] = [
+  { table: piece, key: piece.storageKey },
+  { table: contratDocument, key: contratDocument.storageKey },
+  // A finished import no longer needs its file (the job removes it; a crash may not have).
+  {
+    table: listeImport,
+    key: listeImport.storageKey,
+    live: sql`${listeImport.statut} NOT IN ('termine', 'refuse', 'echec')`,
+  },
+];
+
 /** Wires every module by hand: main.ts and the tests build the same application. */
 export async function buildApp(deps: AppDeps) {
   const { config, database, clock } = deps;
@@ -343,20 +359,6 @@ export async function buildApp(deps: AppDeps) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
 
-  /**
-   * Every column that holds a stored file's key: the sweep removes the files none of them points to.
-   * A table that stores files must be declared here, or its files would be swept after a day.
-   */
-  const fileReferences: FileReference[] = [
-    { table: piece, key: piece.storageKey },
-    { table: contratDocument, key: contratDocument.storageKey },
-    // A finished import no longer needs its file (the job removes it; a crash may not have).
-    {
-      table: listeImport,
-      key: listeImport.storageKey,
-      live: sql`${listeImport.statut} NOT IN ('termine', 'refuse', 'echec')`,
-    },
-  ];
   // Each module declares its jobs; the mail and the sweep are infrastructure.
   const jobs = createJobRunner({
     db,
@@ -384,7 +386,7 @@ export async function buildApp(deps: AppDeps) {
       },
       {
         kind: STORAGE_SWEEP_JOB,
-        handler: createStorageSweepJob({ db, clock, storage, references: fileReferences, logger: app.log }),
+        handler: createStorageSweepJob({ db, clock, storage, references: FILE_REFERENCES, logger: app.log }),
         recurrence: every(SWEEP_EVERY_MS),
       },
     ],

@@ -357,6 +357,8 @@ describeEachDatabase('fuzzing depuis le document OpenAPI : aucune réponse 5xx',
     const roles: Record<string, () => Promise<Client | null>> = {
       anonyme: async () => null,
       lecteur: () => login(c, world.t.users.lecteur.email),
+      // The role that declares: most writes of the employer space are his.
+      publicateur: () => login(c, world.t.users.publicateur.email),
       administrateur: () => login(c, world.t.users.admin.email),
       gestionnaire: async () => choose(await login(c, gestionnaireUser.email)),
       'administrateur de la plateforme': () => login(c, plateformeUser.email),

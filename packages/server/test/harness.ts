@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hasActionLabel, hasEntityLabel, hasFieldLabel } from '@statutis/domain';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import { type App, type AppDeps, buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import { type Database, openPglite, openPostgres } from '../src/db/client.js';
@@ -64,6 +66,29 @@ export type TestContext = {
 };
 
 /**
+ * Every entity, action and changed field a suite made the server record has its French label in the
+ * journal (issue 8: « Debut », « HorsDelai », « Sha256 » were shown raw): a new audited key without
+ * a label fails the suite that records it.
+ */
+async function expectJournalInFrench(database: Database) {
+  const rows = async (query: ReturnType<typeof sql>) =>
+    ((await database.db.execute(query)) as unknown as { rows: { v: string }[] }).rows.map((r) => r.v);
+  const entities = await rows(sql`SELECT DISTINCT entity AS v FROM audit_event`);
+  const actions = await rows(sql`SELECT DISTINCT action AS v FROM audit_event`);
+  const fields = await rows(
+    sql`SELECT DISTINCT jsonb_object_keys(changes) AS v FROM audit_event WHERE jsonb_typeof(changes) = 'object'`,
+  );
+  expect(
+    {
+      entities: entities.filter((e) => !hasEntityLabel(e)),
+      actions: actions.filter((a) => !hasActionLabel(a)),
+      fields: fields.filter((f) => !hasFieldLabel(f)),
+    },
+    'libellés du journal manquants (packages/domain/src/common/audit.labels.ts)',
+  ).toEqual({ entities: [], actions: [], fields: [] });
+}
+
+/**
  * Runs a suite once per tested database, with its own database and application.
  * `ctx()` gives the context inside tests.
  */
@@ -92,6 +117,7 @@ export function describeEachDatabase(
       afterAll(async () => {
         if (!context) return;
         await context.jobs.stop();
+        await expectJournalInFrench(context.database);
         await context.app.close();
         await context.database.close();
       });

@@ -2,12 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { eq, getTableColumns, getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { FILE_REFERENCES } from '../src/app.js';
+import * as tables from '../src/db/tables.js';
 import { job } from '../src/lib/jobs/job.table.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { STORAGE_SWEEP_JOB } from '../src/lib/storage/sweep.js';
+import { listeImport } from '../src/modules/agents/agents.table.js';
 import { MAINTENANCE_JOB } from '../src/modules/auth/maintenance.js';
+import { contratDocument } from '../src/modules/contrats/contrats.table.js';
 import { piece } from '../src/modules/pieces/pieces.table.js';
 import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/pieces/relance.job.js';
 import { prochaineReconciliation, RECONCILIATION_PIECES_JOB } from '../src/modules/sinistres/reconciliation.job.js';
@@ -31,6 +36,9 @@ async function referencedFile(ctx: TestContext) {
   const [row] = await ctx.database.db.select().from(piece).where(eq(piece.id, p.json().id));
   return row!.storageKey;
 }
+
+const storeFile = async (ctx: TestContext, prefix: string) =>
+  (await ctx.storage.put(Readable.from([TINY_PDF]), { prefix, maxBytes: 1000 })).key;
 
 /** What a crash between storing a file and committing its row leaves: the file, no row. */
 async function orphanFile(ctx: TestContext) {
@@ -74,6 +82,44 @@ describeEachDatabase(
       expect(next).toContain(ctx().clock.now().getTime() + 24 * HOUR);
     });
 
+    it('keeps the files of contract documents and of imports still running; removes a finished import’s', async () => {
+      ctx().clock.set(new Date());
+      const { t, contrat } = await insuredTenant(ctx());
+      const db = ctx().database.db;
+      const document = await storeFile(ctx(), 'contrats');
+      await db.insert(contratDocument).values({
+        contratId: contrat.id,
+        nom: 'conditions.pdf',
+        storageKey: document,
+        sha256: 'x',
+        taille: TINY_PDF.length,
+      });
+      const importOf = async (statut: string) => {
+        const key = await storeFile(ctx(), 'imports');
+        await db.insert(listeImport).values({
+          collectiviteId: t.collectivite.id,
+          userLabel: 'Test',
+          nomFichier: 'liste.csv',
+          storageKey: key,
+          taille: TINY_PDF.length,
+          statut,
+          createdAt: ctx().clock.now(),
+        });
+        return key;
+      };
+      const [enAttente, ecriture, termine, echec] = [
+        await importOf('en_attente'),
+        await importOf('ecriture'),
+        await importOf('termine'),
+        await importOf('echec'),
+      ];
+      ctx().clock.advance(25 * HOUR);
+      await sweep(ctx());
+      expect(
+        await Promise.all([document, enAttente, ecriture, termine, echec].map((key) => exists(ctx(), key))),
+      ).toEqual([true, true, true, false, false]);
+    });
+
     it('is scheduled at start-up once, with the other recurring jobs', async () => {
       const db = ctx().database.db;
       await db.delete(job);
@@ -94,3 +140,15 @@ describeEachDatabase(
   // Its own file store: the sweep must not see the files of other test files.
   { config: { dataDir: mkdtempSync(path.join(os.tmpdir(), 'statutis-sweep-')) } },
 );
+
+describe('fichiers référencés', () => {
+  it('every column of the schema that holds a storage key is declared to the sweep', () => {
+    const declared = new Set(FILE_REFERENCES.map((r) => r.key));
+    const holding = (Object.values(tables) as unknown[])
+      .filter((t): t is PgTable => is(t, PgTable))
+      .flatMap((t) => Object.values(getTableColumns(t)))
+      .filter((c) => c.name.endsWith('storage_key'));
+    expect(holding.length).toBeGreaterThanOrEqual(3);
+    expect(holding.filter((c) => !declared.has(c)).map((c) => `${getTableName(c.table)}.${c.name}`)).toEqual([]);
+  });
+});

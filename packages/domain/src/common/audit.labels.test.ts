@@ -118,3 +118,51 @@ describe('suivi du dossier par la gestion', () => {
     expect(entityLabel('recours_tiers')).toBe('Recours contre tiers');
   });
 });
+
+describe('what the later modules record (found by the journal check of every integration suite)', () => {
+  it('a shortened arrêt, a confirmed duplicate, a deleted draft, a salary without proration', () => {
+    expect(
+      describeChanges({ reprise: '2026-11-20', fin: ['2026-11-25', '2026-11-19'], finCertificat: '2026-11-25' }),
+    ).toEqual([
+      'Reprise du travail : 20/11/2026',
+      'Fin : 25/11/2026 → 19/11/2026',
+      'Fin inscrite sur le certificat : 25/11/2026',
+    ]);
+    expect(describeChanges({ doublonConfirme: true, arrets: 1, pieces: 2, nePasProratiser: true })).toEqual([
+      'Doublon confirmé par le déclarant : Oui',
+      'Arrêts : 1',
+      'Pièces : 2',
+      'Montants pris sans proratisation : Oui',
+    ]);
+  });
+
+  it('decisions, requalifications and refused pieces', () => {
+    expect(describeChanges({ type: 'sursis_a_statuer', periode: { debut: '2026-12-01', fin: '2027-01-31' } })).toEqual([
+      'Type : Sursis à statuer',
+      'Période : du 01/12/2026 au 31/01/2027',
+    ]);
+    expect(describeChanges({ periode: { debut: '2026-12-01', fin: null } })).toEqual([
+      'Période : à partir du 01/12/2026',
+    ]);
+    expect(describeChanges({ aCompterDu: '2026-12-01', arretsScindes: 1, recalculDepuis: '2026-11-01' })).toEqual([
+      'À compter du : 01/12/2026',
+      'Arrêts scindés : 1',
+      'Remboursement recalculé depuis le : 01/11/2026',
+    ]);
+    expect(describeChanges({ statut: ['deposee', 'refusee'], motif: 'volet_1_medical', fichierEfface: true })).toEqual([
+      'Statut : Déposée → Refusée',
+      'Motif : Volet 1 de l’arrêt de travail : confidentiel (motifs médicaux), à ne pas transmettre',
+      'Fichier effacé : Oui',
+    ]);
+    // A motif typed by the employer stays as typed.
+    expect(describeChanges({ motif: 'Rechute reconnue par le médecin' })).toEqual([
+      'Motif : Rechute reconnue par le médecin',
+    ]);
+    expect([actionLabel('invitation_acceptee'), actionLabel('invitation_refusee')]).toEqual([
+      'Invitation acceptée',
+      'Invitation refusée',
+    ]);
+    expect(actionLabel('reconciliation_pieces')).toBe('Recalcul nocturne des pièces manquantes');
+    expect(describeChanges({ corriges: 2 })).toEqual(['Sinistres corrigés : 2']);
+  });
+});

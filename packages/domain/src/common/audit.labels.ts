@@ -9,9 +9,11 @@ import {
   controleMedicalResultatLabels,
   controleMedicalTypeLabels,
 } from '../gestion/controles-medicaux.rules.js';
+import { decisionLabels } from '../gestion/decisions.rules.js';
+import { motifRefusPieceLabels } from '../gestion/pieces.transitions.js';
 import { formeRepriseLabels } from '../gestion/reprise.rules.js';
 import { recoursActionTypeLabels } from '../gestion/suivi-gestion.schemas.js';
-import { pieceEtapeLabels } from '../sinistres/pieces.schemas.js';
+import { pieceDocumentStatutLabels, pieceEtapeLabels } from '../sinistres/pieces.schemas.js';
 import { sinistreStatutLabels } from '../sinistres/sinistres.status.js';
 import { roleLabels } from '../users/users.schemas.js';
 import { formatDate, formatEuros } from './format.js';
@@ -78,6 +80,9 @@ const actionLabels: Record<string, string> = {
   demande: 'Demande',
   attribution: 'Attribution au gestionnaire',
   examen: 'Examen par le gestionnaire',
+  invitation_acceptee: 'Invitation acceptée',
+  invitation_refusee: 'Invitation refusée',
+  reconciliation_pieces: 'Recalcul nocturne des pièces manquantes',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -161,6 +166,11 @@ const fieldLabels: Record<string, string> = {
   debut: 'Début',
   fin: 'Fin',
   reprise: 'Reprise du travail',
+  finCertificat: 'Fin inscrite sur le certificat',
+  doublonConfirme: 'Doublon confirmé par le déclarant',
+  arrets: 'Arrêts',
+  pieces: 'Pièces',
+  nePasProratiser: 'Montants pris sans proratisation',
   horsDelai: 'Hors délai',
   ri: 'RI',
   cp: 'Charges patronales',
@@ -176,6 +186,16 @@ const fieldLabels: Record<string, string> = {
   obligatoire: 'Obligatoire',
   medicale: 'Pièce médicale',
   aide: 'Aide',
+  motif: 'Motif',
+  fichierEfface: 'Fichier effacé',
+  // Décisions du gestionnaire, requalification.
+  periode: 'Période',
+  aCompterDu: 'À compter du',
+  arretsScindes: 'Arrêts scindés',
+  recalculDepuis: 'Remboursement recalculé depuis le',
+  // Recalcul nocturne des pièces manquantes.
+  corriges: 'Sinistres corrigés',
+  sinistres: 'Sinistres',
   // Suivi du dossier par la gestion: contrôles médicaux, recours contre tiers, reprise.
   demandeur: 'Demandeur',
   medecin: 'Médecin',
@@ -205,6 +225,8 @@ const fieldLabels: Record<string, string> = {
 
 /** True when the field has its own French label (a test lists every key the server writes). */
 export const hasFieldLabel = (field: string) => field in fieldLabels;
+export const hasActionLabel = (action: string) => action in actionLabels;
+export const hasEntityLabel = (entity: string) => entity in entityLabels;
 
 /** Amounts recorded in cents. */
 const CENTS_FIELDS = new Set([
@@ -238,7 +260,7 @@ function valueLabels(field: string): Record<string, string> | undefined {
     case 'vers':
       return risqueLabels;
     case 'statut':
-      return { ...statutLabels, ...sinistreStatutLabels };
+      return { ...statutLabels, ...sinistreStatutLabels, ...pieceDocumentStatutLabels };
     case 'type':
       return {
         ...typeBaseLabels,
@@ -246,7 +268,10 @@ function valueLabels(field: string): Record<string, string> | undefined {
         ...ARRET_TYPE_LABELS,
         ...controleMedicalTypeLabels,
         ...recoursActionTypeLabels,
+        ...decisionLabels,
       };
+    case 'motif':
+      return motifRefusPieceLabels;
     case 'demandeur':
     case 'payePar':
       return controleMedicalPartieLabels;
@@ -300,6 +325,9 @@ export const fieldLabel = (field: string) => fieldLabels[field] ?? humanize(fiel
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+const isPeriode = (value: unknown): value is { debut?: string | null; fin?: string | null } =>
+  typeof value === 'object' && value !== null && ('debut' in value || 'fin' in value);
+
 export function formatAuditValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(vide)';
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
@@ -315,6 +343,11 @@ export function formatAuditValue(field: string, value: unknown): string {
     return value.toLocaleString('fr-FR');
   }
   if (Array.isArray(value)) return value.map((v) => formatAuditValue(field, v)).join(', ');
+  if (isPeriode(value)) {
+    const [debut, fin] = [value.debut, value.fin].map((v) => (v ? formatDate(v) : null));
+    if (debut && fin) return `du ${debut} au ${fin}`;
+    return debut ? `à partir du ${debut}` : fin ? `jusqu’au ${fin}` : '(vide)';
+  }
   return JSON.stringify(value);
 }
 
