@@ -37,6 +37,8 @@ export * from './gestion/reprise.rules.js';
 export * from './gestion/requalification.rules.js';
 export * from './gestion/suivi-gestion.schemas.js';
 export * from './remboursements/entrees.schemas.js';
+export * from './remboursements/moteur.js';
+export * from './remboursements/moteur.types.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
 export * from './sinistres/enquete.schemas.js';
