@@ -105,6 +105,7 @@ const ZArretCertificatShape = {
 };
 export const ZArretCertificat = z.object(ZArretCertificatShape);
 export type TArretCertificatInput = z.input<typeof ZArretCertificat>;
+export type TArretCertificat = z.output<typeof ZArretCertificat>;
 
 export const ZArretCreate = z.object({
   type: z.enum(ARRET_TYPES, { error: 'Choisissez : arrêt initial, prolongation ou rechute.' }),
