@@ -77,6 +77,9 @@ import { createDossierService } from './modules/gestion/dossier.service.js';
 import { createSuiviGestionRepository } from './modules/gestion/suivi-gestion.repository.js';
 import { suiviGestionRoutes } from './modules/gestion/suivi-gestion.routes.js';
 import { createSuiviGestionService } from './modules/gestion/suivi-gestion.service.js';
+import { createEntreesRepository } from './modules/remboursements/entrees.repository.js';
+import { entreesRoutes } from './modules/remboursements/entrees.routes.js';
+import { createEntreesService } from './modules/remboursements/entrees.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { createCatalogueService } from './modules/pieces/catalogue.service.js';
 import { piecesJobs } from './modules/pieces/pieces.jobs.js';
@@ -225,6 +228,7 @@ export async function buildApp(deps: AppDeps) {
   const arretsRepo = createArretsRepository();
   const enqueteRepo = createEnqueteRepository();
   const piecesRepo = createPiecesRepository();
+  const entreesRepo = createEntreesRepository();
   const changed = createSinistreChanged({ db, sinistres: sinistresRepo, pieces: piecesRepo });
   changed.listen(refreshFile);
   await app.register(
@@ -273,9 +277,12 @@ export async function buildApp(deps: AppDeps) {
         sinistresRepo,
         bases: baseAssuranceService,
         sinistres: sinistresService,
+        // An arrêt's salary fills the months it touches that have none yet (the engine reads months).
+        onSalaire: (tx, arretId, par, le) => entreesRepo.salairesDepuisArret(tx, arretId, par, le),
       }),
     ),
   );
+  await app.register(entreesRoutes(createEntreesService({ db, clock, audit, repo: entreesRepo })));
   await app.register(
     enqueteRoutes(
       createEnqueteService({

@@ -25,6 +25,7 @@ import { actorOf, type TenantContext } from '../../http/context.js';
 import { Conflict, Invalid, NotFound } from '../../http/errors.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
+import { signature } from '../../lib/scope.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
 import type { SinistreRow, SinistresRepository } from '../sinistres/sinistres.repository.js';
 import type { ArretRow, ArretsRepository } from './arrets.repository.js';
@@ -79,6 +80,8 @@ export function createArretsService(deps: {
   repo: ArretsRepository;
   sinistresRepo: SinistresRepository;
   bases: BaseAssuranceService;
+  /** The arrêt's salary was saved: the months it touches without a monthly salary take it. */
+  onSalaire?: (tx: Db, arretId: string, saisiPar: string, saisiLe: Date) => Promise<void>;
   sinistres: {
     change: (
       ctx: TenantContext,
@@ -152,6 +155,7 @@ export function createArretsService(deps: {
           ...salaire,
           createdAt: now,
         });
+        if (salaire.tbi !== null) await deps.onSalaire?.(tx, arretId, signature(ctx.scope, ctx.user), now);
         if (s.statut === 'clos') {
           const next = transition('clos', 'nouvel_arret');
           if (next.ok) await sinistresRepo.setStatut(tx, ctx.scope, sinistreId, next.to, now);
@@ -186,6 +190,7 @@ export function createArretsService(deps: {
         if (!arret) throw NotFound('Arrêt introuvable.');
         checkSalaire(salaire, await elementsAssures(tx, s));
         await repo.updateArret(tx, ctx.scope, arretId, salaire);
+        if (salaire.tbi !== null) await deps.onSalaire?.(tx, arretId, signature(ctx.scope, ctx.user), clock.now());
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'arret',
           entityId: arretId,
