@@ -125,19 +125,26 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
       { field: 'mois.0.mois', message: 'juin 2026 : aucun arrêt du sinistre ce mois-là.' },
       {
         field: 'mois.1.nbi',
-        message: 'mars 2026 : Nouvelle bonification indiciaire (NBI) non assuré dans la base de l’assurance, laissez le champ vide.',
+        message:
+          'mars 2026 : Nouvelle bonification indiciaire (NBI) non assuré dans la base de l’assurance, laissez le champ vide.',
       },
     ]);
     expect((await put([{ mois: '2026-03', tbi: null }])).json().errors).toEqual([
       { field: 'mois.0.tbi', message: 'mars 2026 : indiquez le TBI.' },
     ]);
-    const format = await put([{ mois: '2026-13', tbi: 1 }, { mois: '2026-03', tbi: -1 }]);
+    const format = await put([
+      { mois: '2026-13', tbi: 1 },
+      { mois: '2026-03', tbi: -1 },
+    ]);
     expect(format.statusCode).toBe(422);
     expect(format.json().errors).toEqual([
       { field: 'mois.0.mois', message: 'Mois invalide (aaaa-mm).' },
       { field: 'mois.1.tbi', message: 'TBI : le montant ne peut être négatif.' },
     ]);
-    const twice = await put([{ mois: '2026-03', tbi: 1 }, { mois: '2026-03', tbi: 2 }]);
+    const twice = await put([
+      { mois: '2026-03', tbi: 1 },
+      { mois: '2026-03', tbi: 2 },
+    ]);
     expect(twice.json().errors).toEqual([{ field: 'mois.1.mois', message: 'Ce mois figure deux fois.' }]);
   });
 
@@ -154,7 +161,9 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
     });
     const r = await t.lecteur.request('GET', `/api/sinistres/${id}/salaires`);
     // March keeps what was typed for it; April and May take the prolongation's salary.
-    expect(r.json().mois.map((m: { mois: string; tbi: number; enregistre: boolean }) => [m.mois, m.tbi, m.enregistre])).toEqual([
+    expect(
+      r.json().mois.map((m: { mois: string; tbi: number; enregistre: boolean }) => [m.mois, m.tbi, m.enregistre]),
+    ).toEqual([
       ['2026-03', 150_000, true],
       ['2026-04', 180_000, true],
       ['2026-05', 180_000, true],
@@ -186,7 +195,9 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({
       applicable: true,
-      items: [{ du: '2026-03-05', au: '2026-03-31', montantJournalier: 2_852, montantTotal: null, montantPeriode: 77_004 }],
+      items: [
+        { du: '2026-03-05', au: '2026-03-31', montantJournalier: 2_852, montantTotal: null, montantPeriode: 77_004 },
+      ],
     });
     const ijssId = created.json().items[0].id as string;
 
@@ -216,7 +227,11 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
       montantTotal: 76_000,
     });
     expect(updated.statusCode, updated.body).toBe(200);
-    expect(updated.json().items[0]).toMatchObject({ montantJournalier: null, montantTotal: 76_000, montantPeriode: 76_000 });
+    expect(updated.json().items[0]).toMatchObject({
+      montantJournalier: null,
+      montantTotal: 76_000,
+      montantPeriode: 76_000,
+    });
     expect(updated.json().items[0].saisiPar).toMatch(/^Centre de gestion — /);
     const removed = await t.publicateur.request('DELETE', `/api/sinistres/${id}/ijss/${ijssId}`);
     expect(removed.json().items).toEqual([]);
@@ -243,7 +258,9 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
     expect(await errors({ categorie: 'clm', du: '2025-11-20', au: '2025-11-25' })).toEqual([
       { field: 'du', message: 'Période déjà saisie.' },
     ]);
-    expect(await errors({ categorie: 'clm', du: '2025-11-20' })).toEqual([{ field: 'au', message: 'Fin : date invalide.' }]);
+    expect(await errors({ categorie: 'clm', du: '2025-11-20' })).toEqual([
+      { field: 'au', message: 'Fin : date invalide.' },
+    ]);
     expect(await errors({ categorie: 'tpt', du: '2025-01-06', au: '2025-01-10' })).toEqual([
       { field: 'categorie', message: 'Catégorie : choisissez maladie ordinaire, CLM, CLD ou CGM.' },
     ]);
@@ -269,7 +286,9 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
     expect(before.json().arrets[0]).toMatchObject({ certificatRecuLe: '2026-03-06', grossesse: false, ald: true });
     const early = await t.publicateur.request('PUT', url, { certificatRecuLe: '2026-03-01' });
     expect(early.statusCode).toBe(422);
-    expect(early.json().errors).toEqual([{ field: 'certificatRecuLe', message: 'Date antérieure au début de l’arrêt.' }]);
+    expect(early.json().errors).toEqual([
+      { field: 'certificatRecuLe', message: 'Date antérieure au début de l’arrêt.' },
+    ]);
     const ok = await t.publicateur.request('PUT', url, { certificatRecuLe: '2026-03-03', grossesse: true, ald: false });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().arrets[0]).toMatchObject({ certificatRecuLe: '2026-03-03', grossesse: true, ald: false });
@@ -299,8 +318,14 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
       grossesse: true,
     });
     // Reception dates are the declaration days (Paris); fixed here so the comparison is exact.
-    await db.update(arret).set({ createdAt: new Date('2026-03-10T09:00:00Z') }).where(eq(arret.sinistreId, id));
-    await db.update(arret).set({ createdAt: new Date('2026-01-13T09:00:00Z') }).where(eq(arret.sinistreId, at));
+    await db
+      .update(arret)
+      .set({ createdAt: new Date('2026-03-10T09:00:00Z') })
+      .where(eq(arret.sinistreId, id));
+    await db
+      .update(arret)
+      .set({ createdAt: new Date('2026-01-13T09:00:00Z') })
+      .where(eq(arret.sinistreId, at));
     const put = await t.publicateur.request('PUT', `/api/sinistres/${id}/salaires`, {
       mois: [
         { mois: '2026-03', tbi: 196_911, nbi: 7_384 },
@@ -333,7 +358,12 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
     });
     expect(cv.statusCode, cv.body).toBe(201);
 
-    const scope = { kind: 'membre' as const, userId: t.users.lecteur.id, collectiviteId: t.collectivite.id, role: 'lecteur' as const };
+    const scope = {
+      kind: 'membre' as const,
+      userId: t.users.lecteur.id,
+      collectiviteId: t.collectivite.id,
+      role: 'lecteur' as const,
+    };
     const periode = { debut: '2026-03-01', fin: '2026-04-30' };
     const garantieMo = {
       couvert: true,

@@ -4,12 +4,12 @@ import { formatPct } from '../base-assurance/base-assurance.rules.js';
 import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
 import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
 import { horsDelaiRegleLabels, risqueLabels } from '../contrats/contrats.schemas.js';
+import { formatMois } from '../gestion/chaines.rules.js';
 import {
   controleMedicalPartieLabels,
   controleMedicalResultatLabels,
   controleMedicalTypeLabels,
 } from '../gestion/controles-medicaux.rules.js';
-import { formatMois } from '../gestion/chaines.rules.js';
 import { formeRepriseLabels } from '../gestion/reprise.rules.js';
 import { recoursActionTypeLabels } from '../gestion/suivi-gestion.schemas.js';
 import { pieceEtapeLabels } from '../sinistres/pieces.schemas.js';

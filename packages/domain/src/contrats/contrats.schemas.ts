@@ -114,7 +114,9 @@ export const ZGarantie = z.object({
     .enum(HORS_DELAI_REGLES, { error: 'Déclaration tardive : choisissez le refus ou la prise en charge à réception.' })
     .default('couverture_a_reception'),
   /** A rechute after a return longer than 48 h starts a new franchise (domain §6.1.1); most contracts say yes. */
-  rechuteNouvelleFranchise: z.boolean({ error: 'Rechute : indiquez si elle ouvre une nouvelle franchise.' }).default(true),
+  rechuteNouvelleFranchise: z
+    .boolean({ error: 'Rechute : indiquez si elle ouvre une nouvelle franchise.' })
+    .default(true),
   /** The capital the décès garantie pays, in cents; null when it pays none (or for another risk). */
   capitalDeces: z
     .number({ error: 'Capital décès : indiquez un montant.' })

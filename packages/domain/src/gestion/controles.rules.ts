@@ -143,7 +143,6 @@ export function controleAgentAssure(
 
 // ——— Contrat de la chaîne ———
 
-
 export type ContratControle = {
   id: string;
   numero: string;

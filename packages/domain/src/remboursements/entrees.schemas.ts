@@ -100,8 +100,7 @@ export const ZIjssInput = z
       .transform((v) => v ?? null),
   })
   .superRefine((v, ctx) => {
-    if (v.au < v.du)
-      ctx.addIssue({ code: 'custom', path: ['au'], message: 'La fin de la période précède son début.' });
+    if (v.au < v.du) ctx.addIssue({ code: 'custom', path: ['au'], message: 'La fin de la période précède son début.' });
     else if (daysBetween(v.du, v.au) >= 366)
       ctx.addIssue({ code: 'custom', path: ['au'], message: 'Une période d’IJSS ne dépasse pas un an.' });
     if ((v.montantJournalier === null) === (v.montantTotal === null))
@@ -133,7 +132,12 @@ export const ZIjssListe = z.object({
 export type TIjssListe = z.infer<typeof ZIjssListe>;
 
 /** What an IJSS period amounts to, in cents. */
-export function montantIjssPeriode(p: { du: string; au: string; montantJournalier: number | null; montantTotal: number | null }) {
+export function montantIjssPeriode(p: {
+  du: string;
+  au: string;
+  montantJournalier: number | null;
+  montantTotal: number | null;
+}) {
   return p.montantTotal ?? (p.montantJournalier ?? 0) * (daysBetween(p.du, p.au) + 1);
 }
 

@@ -107,22 +107,24 @@ export const ZArretCertificat = z.object(ZArretCertificatShape);
 export type TArretCertificatInput = z.input<typeof ZArretCertificat>;
 export type TArretCertificat = z.output<typeof ZArretCertificat>;
 
-export const ZArretCreate = z.object({
-  type: z.enum(ARRET_TYPES, { error: 'Choisissez : arrêt initial, prolongation ou rechute.' }),
-  debut: isoDate('Date de début invalide.'),
-  fin: isoDate('Date de fin invalide.'),
-  reprise: isoDate('Date de reprise invalide.').nullable().optional(),
-  /** Temps partiel thérapeutique: the quotité worked, in percent. */
-  quotiteTpt: z
-    .number({ error: 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.' })
-    .int()
-    .refine((q) => (QUOTITES_TPT as readonly number[]).includes(q), 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.')
-    .nullable()
-    .optional(),
-  salaire: ZSalaire.optional(),
-  /** A reprise inside the period shortens the arrêt: the user saw what changes and confirms. */
-  confirmerReprise: z.boolean().optional(),
-}).extend(ZArretCertificatShape);
+export const ZArretCreate = z
+  .object({
+    type: z.enum(ARRET_TYPES, { error: 'Choisissez : arrêt initial, prolongation ou rechute.' }),
+    debut: isoDate('Date de début invalide.'),
+    fin: isoDate('Date de fin invalide.'),
+    reprise: isoDate('Date de reprise invalide.').nullable().optional(),
+    /** Temps partiel thérapeutique: the quotité worked, in percent. */
+    quotiteTpt: z
+      .number({ error: 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.' })
+      .int()
+      .refine((q) => (QUOTITES_TPT as readonly number[]).includes(q), 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.')
+      .nullable()
+      .optional(),
+    salaire: ZSalaire.optional(),
+    /** A reprise inside the period shortens the arrêt: the user saw what changes and confirms. */
+    confirmerReprise: z.boolean().optional(),
+  })
+  .extend(ZArretCertificatShape);
 export type TArretCreate = z.input<typeof ZArretCreate>;
 
 export const ZReprise = z.object({

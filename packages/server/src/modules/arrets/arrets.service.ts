@@ -44,9 +44,10 @@ function checkSalaire(salaire: TSalaire, assures: readonly TSalaireElement[]) {
 function checkCertificat(recuLe: string | null, debut: string, today: string) {
   if (recuLe === null) return;
   if (recuLe < debut)
-    throw Invalid(`Le certificat ne peut avoir été reçu (${formatDate(recuLe)}) avant le début de l’arrêt (${formatDate(debut)}).`, [
-      { field: 'certificatRecuLe', message: 'Date antérieure au début de l’arrêt.' },
-    ]);
+    throw Invalid(
+      `Le certificat ne peut avoir été reçu (${formatDate(recuLe)}) avant le début de l’arrêt (${formatDate(debut)}).`,
+      [{ field: 'certificatRecuLe', message: 'Date antérieure au début de l’arrêt.' }],
+    );
   if (recuLe > today)
     throw Invalid(`La date de réception du certificat (${formatDate(recuLe)}) est dans le futur.`, [
       { field: 'certificatRecuLe', message: 'Date dans le futur.' },

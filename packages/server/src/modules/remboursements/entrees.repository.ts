@@ -218,7 +218,13 @@ export function baseDeLAnnee<B extends { annee: number }>(bases: readonly B[], a
   return bases[0] ?? null;
 }
 
-const elementsDeBase = (b: { nbi: number | null; sft: number | null; ir: number | null; riPct: number | null; cpPct: number | null }) =>
+const elementsDeBase = (b: {
+  nbi: number | null;
+  sft: number | null;
+  ir: number | null;
+  riPct: number | null;
+  cpPct: number | null;
+}) =>
   (['nbi', 'sft', 'ir', 'ri', 'cp'] as const).filter((e) =>
     e === 'ri' ? b.riPct !== null : e === 'cp' ? b.cpPct !== null : b[e] !== null,
   ) as TElementBase[];
@@ -319,10 +325,7 @@ export async function entreesCalcul(
       .where(
         or(
           and(isNotNull(adhesion.collectiviteId), eq(contrat.regime, a.regime)),
-          inArray(
-            contrat.id,
-            tx.select({ id: sinistre.contratId }).from(sinistre).where(duAgent),
-          ),
+          inArray(contrat.id, tx.select({ id: sinistre.contratId }).from(sinistre).where(duAgent)),
         ),
       )
       .orderBy(asc(contrat.dateEffet)),

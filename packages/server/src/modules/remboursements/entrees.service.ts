@@ -25,12 +25,7 @@ import { Conflict, Invalid, NotFound } from '../../http/errors.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { signature } from '../../lib/scope.js';
-import {
-  type AntecedentRow,
-  baseDeLAnnee,
-  type EntreesRepository,
-  type IjssRow,
-} from './entrees.repository.js';
+import { type AntecedentRow, baseDeLAnnee, type EntreesRepository, type IjssRow } from './entrees.repository.js';
 
 type Deps = { db: Db; clock: Clock; audit: Audit; repo: EntreesRepository };
 type Periode = { debut: string; fin: string };
@@ -126,7 +121,13 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
   }
 
   /** An IJSS period lies within the sinistre's arrêts and overlaps no other one (a day deducted twice). */
-  async function checkIjss(tx: Db, ctx: TenantContext, s: SinistreInfo, input: z.output<typeof ZIjssInput>, id?: string) {
+  async function checkIjss(
+    tx: Db,
+    ctx: TenantContext,
+    s: SinistreInfo,
+    input: z.output<typeof ZIjssInput>,
+    id?: string,
+  ) {
     if (s.regime !== 'IRCANTEC')
       throw Conflict(
         'ijss_non_applicable',
@@ -134,7 +135,10 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
       );
     const periodes = await repo.periodesArrets(tx, s.id);
     const debut = periodes[0]?.debut;
-    const fin = periodes.map((p) => p.fin).sort().at(-1);
+    const fin = periodes
+      .map((p) => p.fin)
+      .sort()
+      .at(-1);
     if (!debut || !fin || input.du < debut || input.au > fin)
       throw Invalid(
         debut && fin
@@ -172,7 +176,9 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
         const { mois, assures } = await moisDuSinistre(tx, s);
         const errors = input.mois.flatMap((m, i) => {
           if (!mois.includes(m.mois))
-            return [{ field: `mois.${i}.mois`, message: `${formatMois(m.mois)} : aucun arrêt du sinistre ce mois-là.` }];
+            return [
+              { field: `mois.${i}.mois`, message: `${formatMois(m.mois)} : aucun arrêt du sinistre ce mois-là.` },
+            ];
           if (m.tbi === null) return [{ field: `mois.${i}.tbi`, message: `${formatMois(m.mois)} : indiquez le TBI.` }];
           const ok = assures(m.mois);
           return SALAIRE_MENSUEL_ELEMENTS.filter((e) => m[e] !== null && !ok.includes(e)).map((e) => ({
@@ -181,13 +187,19 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           }));
         });
         if (errors.length > 0)
-          throw Invalid(errors.length === 1 ? errors[0]!.message : `Les salaires contiennent ${errors.length} erreurs.`, errors);
+          throw Invalid(
+            errors.length === 1 ? errors[0]!.message : `Les salaires contiennent ${errors.length} erreurs.`,
+            errors,
+          );
         const { rows } = await repo.salaires(
           tx,
           s.collectiviteId,
           s.agentId,
           input.mois.map((m) => m.mois).sort()[0]!,
-          input.mois.map((m) => m.mois).sort().at(-1)!,
+          input.mois
+            .map((m) => m.mois)
+            .sort()
+            .at(-1)!,
         );
         const avant = new Map(rows.map((r) => [r.mois, r]));
         const now = clock.now();
@@ -195,19 +207,28 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
         const changes: Record<string, unknown>[] = [];
         const toSave = input.mois.filter((m) => {
           const old = avant.get(m.mois);
-          const d = diff({ tbi: old?.tbi ?? null, nbi: old?.nbi ?? null, sft: old?.sft ?? null, ir: old?.ir ?? null }, {
-            tbi: m.tbi,
-            nbi: m.nbi,
-            sft: m.sft,
-            ir: m.ir,
-          });
+          const d = diff(
+            { tbi: old?.tbi ?? null, nbi: old?.nbi ?? null, sft: old?.sft ?? null, ir: old?.ir ?? null },
+            {
+              tbi: m.tbi,
+              nbi: m.nbi,
+              sft: m.sft,
+              ir: m.ir,
+            },
+          );
           if (old && Object.keys(d).length === 0) return false;
           changes.push({ mois: m.mois, ...d });
           return true;
         });
         await repo.saveSalaires(
           tx,
-          toSave.map((m) => ({ ...m, collectiviteId: s.collectiviteId, agentId: s.agentId, saisiPar: par, saisiLe: now })),
+          toSave.map((m) => ({
+            ...m,
+            collectiviteId: s.collectiviteId,
+            agentId: s.agentId,
+            saisiPar: par,
+            saisiLe: now,
+          })),
         );
         for (const c of changes)
           await audit.record(tx, actorOf(ctx, ip), {
@@ -235,12 +256,23 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           saisiPar: signature(ctx.scope, ctx.user),
           saisiLe: clock.now(),
         });
-        await audit.record(tx, actorOf(ctx, ip), { entity: 'ijss', entityId: id, action: 'creation', changes: { ...input } });
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'ijss',
+          entityId: id,
+          action: 'creation',
+          changes: { ...input },
+        });
         return ijssVue(tx, ctx, s);
       });
     },
 
-    async updateIjss(ctx: TenantContext, sinistreId: string, id: string, input: z.output<typeof ZIjssInput>, ip: string) {
+    async updateIjss(
+      ctx: TenantContext,
+      sinistreId: string,
+      id: string,
+      input: z.output<typeof ZIjssInput>,
+      ip: string,
+    ) {
       return db.transaction(async (tx) => {
         const s = await sinistreOf(tx, ctx, sinistreId);
         const old = (await repo.ijss(tx, ctx.scope, s.id)).find((r) => r.id === id);
@@ -292,9 +324,10 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
         if (!a) throw NotFound('Agent introuvable.');
         const categorie: (typeof ANTECEDENT_CATEGORIES)[number] = input.categorie;
         if (!risquesParRegime[a.regime].includes(categorie))
-          throw Invalid(`${risqueLabels[categorie]} : ce congé n’existe pas pour un agent relevant de la ${a.regime}.`, [
-            { field: 'categorie', message: 'Catégorie hors du régime de l’agent.' },
-          ]);
+          throw Invalid(
+            `${risqueLabels[categorie]} : ce congé n’existe pas pour un agent relevant de la ${a.regime}.`,
+            [{ field: 'categorie', message: 'Catégorie hors du régime de l’agent.' }],
+          );
         const today = parisDate(clock.now());
         if (input.au > today)
           throw Invalid('Un antécédent est passé : sa fin ne peut être dans le futur.', [
@@ -311,10 +344,9 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           );
         const autre = (await repo.antecedents(tx, ctx.scope, agentId)).find((r) => chevauche(r, periode));
         if (autre)
-          throw Invalid(
-            `Cette période chevauche l’antécédent du ${formatDate(autre.du)} au ${formatDate(autre.au)}.`,
-            [{ field: 'du', message: 'Période déjà saisie.' }],
-          );
+          throw Invalid(`Cette période chevauche l’antécédent du ${formatDate(autre.du)} au ${formatDate(autre.au)}.`, [
+            { field: 'du', message: 'Période déjà saisie.' },
+          ]);
         const id = await repo.insertAntecedent(tx, {
           ...input,
           collectiviteId: a.collectiviteId,

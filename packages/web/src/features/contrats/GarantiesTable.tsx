@@ -45,7 +45,9 @@ export function GarantiesTable({ garanties, caption }: { garanties: readonly TGa
                 <Table.Td>{formatDelai(g.delaiPiecesMedicalesJours)}</Table.Td>
                 <Table.Td>{formatDelai(g.delaiDecesJours)}</Table.Td>
                 <Table.Td>{horsDelaiRegleLabels[g.horsDelaiRegle]}</Table.Td>
-                <Table.Td>{g.rechuteNouvelleFranchise ? 'Nouvelle franchise' : 'Franchise du sinistre poursuivie'}</Table.Td>
+                <Table.Td>
+                  {g.rechuteNouvelleFranchise ? 'Nouvelle franchise' : 'Franchise du sinistre poursuivie'}
+                </Table.Td>
                 <Table.Td>{g.capitalDeces === null ? '—' : formatEuros(g.capitalDeces)}</Table.Td>
               </>
             ) : (

@@ -96,8 +96,18 @@ export function IjssSection({ sinistre, canWrite }: { sinistre: TSinistreDetail;
       {canWrite && (
         <ApiForm controller={controller} submitLabel="Ajouter la période d’IJSS">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <FrenchDateInput label="Du" description="Premier jour indemnisé (JJ/MM/AAAA)." required {...controller.form.getInputProps('du')} />
-            <FrenchDateInput label="Au" description="Dernier jour indemnisé (JJ/MM/AAAA)." required {...controller.form.getInputProps('au')} />
+            <FrenchDateInput
+              label="Du"
+              description="Premier jour indemnisé (JJ/MM/AAAA)."
+              required
+              {...controller.form.getInputProps('du')}
+            />
+            <FrenchDateInput
+              label="Au"
+              description="Dernier jour indemnisé (JJ/MM/AAAA)."
+              required
+              {...controller.form.getInputProps('au')}
+            />
             <MoneyInput
               label="Montant journalier"
               description="Par exemple 28,52. Ou bien le montant de la période, à côté."

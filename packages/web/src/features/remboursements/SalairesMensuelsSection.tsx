@@ -21,7 +21,12 @@ import { notifySuccess } from '../../lib/notify';
 import { useApiForm } from '../../lib/useApiForm';
 import { entreesApi, salairesKey, useSalaires } from './api';
 
-const SHORT: Record<(typeof SALAIRE_MENSUEL_ELEMENTS)[number], string> = { tbi: 'TBI', nbi: 'NBI', sft: 'SFT', ir: 'IR' };
+const SHORT: Record<(typeof SALAIRE_MENSUEL_ELEMENTS)[number], string> = {
+  tbi: 'TBI',
+  nbi: 'NBI',
+  sft: 'SFT',
+  ir: 'IR',
+};
 
 /** The arrêts as a key: a new or shortened arrêt changes the months. */
 const arretsSignature = (s: TSinistreDetail) => s.arrets.map((a) => `${a.debut}:${a.fin}`).join(',');

@@ -9,6 +9,9 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { errorMessage } from '../../lib/api';
 import { fullName } from '../../lib/format';
 import { useCan } from '../auth/session';
+import { useIjss } from '../remboursements/api';
+import { IjssSection } from '../remboursements/IjssSection';
+import { SalairesMensuelsSection } from '../remboursements/SalairesMensuelsSection';
 import { ArretsSection } from './ArretsSection';
 import { SINISTRES_PATH, sinistreKey, sinistresApi, usePieces, useSinistre } from './api';
 import { DecisionsSinistre } from './DecisionsSinistre';
@@ -19,9 +22,6 @@ import { SinistreHeader } from './SinistreHeader';
 import { type NavItem, SinistreNav, useFollowHash } from './SinistreNav';
 import { CommentairesSection, RepriseSection, RequalificationSection } from './SuiviSections';
 import { SupprimerBrouillon } from './SupprimerBrouillon';
-import { useIjss } from '../remboursements/api';
-import { IjssSection } from '../remboursements/IjssSection';
-import { SalairesMensuelsSection } from '../remboursements/SalairesMensuelsSection';
 
 const crumbs = [{ label: 'Vos déclarations' }, { label: 'Rechercher un sinistre', to: SINISTRES_PATH }];
 
