@@ -294,6 +294,85 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
     expect(ok.json().arrets[0]).toMatchObject({ certificatRecuLe: '2026-03-03', grossesse: true, ald: false });
   });
 
+  it('garanties: late-declaration rule, rechute franchise and capital décès, set by the back office, read by the employer', async () => {
+    const t = await tenantWithUsers(ctx());
+    const cdg = await gestionnaireOf(ctx(), t.collectivite.cdgId);
+    const delais = {
+      delaiDeclarationJours: 90,
+      delaiPiecesJours: 90,
+      delaiPiecesMedicalesJours: 730,
+      delaiDecesJours: 3650,
+    };
+    const mo = {
+      risque: 'maladie_ordinaire',
+      couvert: true,
+      franchiseNombre: 15,
+      franchiseUnite: 'jours_fermes_par_arret',
+      remboursementPct: 100,
+      ...delais,
+    };
+    const contrat = {
+      numero: 'CNR-ENTREES',
+      libelle: 'Contrat groupe CNRACL',
+      regime: 'CNRACL',
+      assureur: 'Assureur des Collectivités',
+      dateEffet: '2024-01-01',
+      dateFin: '2027-12-31',
+      preavisAssureurMois: 6,
+      preavisAssureMois: 4,
+      tauxCotisation: 6500,
+      elementsAssurables: ['nbi'],
+      garanties: [
+        { ...mo, horsDelaiRegle: 'refus', rechuteNouvelleFranchise: false },
+        { ...mo, risque: 'deces', franchiseNombre: 0, capitalDeces: 1_500_000 },
+      ],
+    };
+    const created = await cdg.request('POST', '/api/gestion/contrats', contrat);
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    // Without the new fields, a garantie takes the defaults: covered from reception, new franchise, no capital.
+    expect(created.json().garanties).toEqual([
+      {
+        ...mo,
+        risque: 'deces',
+        franchiseNombre: 0,
+        horsDelaiRegle: 'couverture_a_reception',
+        rechuteNouvelleFranchise: true,
+        capitalDeces: 1_500_000,
+      },
+      { ...mo, horsDelaiRegle: 'refus', rechuteNouvelleFranchise: false, capitalDeces: null },
+    ]);
+    const joined = await cdg.request('PUT', `/api/gestion/contrats/${id}/adhesions`, {
+      collectiviteId: t.collectivite.id,
+      dateAdhesion: '2024-01-01',
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
+    const seen = (await t.lecteur.request('GET', `/api/contrats/${id}`)).json();
+    expect(seen.garanties.find((g: { risque: string }) => g.risque === 'maladie_ordinaire')).toMatchObject({
+      horsDelaiRegle: 'refus',
+      rechuteNouvelleFranchise: false,
+    });
+
+    const bad = await cdg.request('PUT', `/api/gestion/contrats/${id}`, {
+      ...contrat,
+      garanties: [{ ...mo, capitalDeces: 100, horsDelaiRegle: 'ignorer' }],
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([
+      {
+        field: 'garanties.0.horsDelaiRegle',
+        message: 'Déclaration tardive : choisissez le refus ou la prise en charge à réception.',
+      },
+    ]);
+    const capital = await cdg.request('PUT', `/api/gestion/contrats/${id}`, {
+      ...contrat,
+      garanties: [{ ...mo, capitalDeces: 100 }],
+    });
+    expect(capital.json().errors).toEqual([
+      { field: 'garanties.0.capitalDeces', message: 'Capital décès : seule la garantie décès verse un capital.' },
+    ]);
+  });
+
   it('entreesCalcul assembles exactly the engine’s input of a sinistre, in the scope only', async () => {
     const { t, contrat, agentId } = await ircantecTenant(ctx());
     const db = ctx().database.db;
