@@ -84,6 +84,9 @@ import { createPiecesRepository } from './modules/pieces/pieces.repository.js';
 import { piecesRoutes } from './modules/pieces/pieces.routes.js';
 import { createPiecesService } from './modules/pieces/pieces.service.js';
 import { piece } from './modules/pieces/pieces.table.js';
+import { createEntreesRepository } from './modules/remboursements/entrees.repository.js';
+import { entreesRoutes } from './modules/remboursements/entrees.routes.js';
+import { createEntreesService } from './modules/remboursements/entrees.service.js';
 import { createSinistreChanged } from './modules/sinistres/sinistre-changed.js';
 import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
@@ -225,6 +228,7 @@ export async function buildApp(deps: AppDeps) {
   const arretsRepo = createArretsRepository();
   const enqueteRepo = createEnqueteRepository();
   const piecesRepo = createPiecesRepository();
+  const entreesRepo = createEntreesRepository();
   const changed = createSinistreChanged({ db, sinistres: sinistresRepo, pieces: piecesRepo });
   changed.listen(refreshFile);
   await app.register(
@@ -273,9 +277,12 @@ export async function buildApp(deps: AppDeps) {
         sinistresRepo,
         bases: baseAssuranceService,
         sinistres: sinistresService,
+        // An arrêt's salary fills the months it touches that have none yet (the engine reads months).
+        onSalaire: (tx, arretId, par, le) => entreesRepo.salairesDepuisArret(tx, arretId, par, le),
       }),
     ),
   );
+  await app.register(entreesRoutes(createEntreesService({ db, clock, audit, repo: entreesRepo })));
   await app.register(
     enqueteRoutes(
       createEnqueteService({

@@ -195,6 +195,33 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     id: a.world.sinistreId,
     body: { prevueLe: '2026-04-01', forme: 'plein_temps' },
   }),
+  'PUT /api/sinistres/:id/arrets/:arretId/certificat': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/arrets/${a.world.arretId}/certificat`,
+    body: { certificatRecuLe: '2026-03-02', grossesse: true },
+  }),
+  'GET /api/sinistres/:id/salaires': (a) => ({ id: a.world.sinistreId }),
+  'PUT /api/sinistres/:id/salaires': (a) => ({
+    id: a.world.sinistreId,
+    body: { mois: [{ mois: '2026-03', tbi: 100 }] },
+  }),
+  'GET /api/sinistres/:id/ijss': (a) => ({ id: a.world.sinistreId }),
+  'POST /api/sinistres/:id/ijss': (a) => ({
+    id: a.world.sinistreId,
+    body: { du: '2026-03-01', au: '2026-03-02', montantJournalier: 100 },
+  }),
+  'PUT /api/sinistres/:id/ijss/:ijssId': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/ijss/${ABSENT}`,
+    body: { du: '2026-03-01', au: '2026-03-02', montantTotal: 100 },
+  }),
+  'DELETE /api/sinistres/:id/ijss/:ijssId': (a) => ({ url: `/api/sinistres/${a.world.sinistreId}/ijss/${ABSENT}` }),
+  'GET /api/agents/:id/antecedents': (a) => ({ id: a.world.agentId }),
+  'POST /api/agents/:id/antecedents': (a) => ({
+    id: a.world.agentId,
+    body: { categorie: 'maladie_ordinaire', du: '2019-01-07', au: '2019-01-11' },
+  }),
+  'DELETE /api/agents/:id/antecedents/:antecedentId': (a) => ({
+    url: `/api/agents/${a.world.agentId}/antecedents/${ABSENT}`,
+  }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
     body: { dateDepart: '2026-01-01', motifDepart: 'mutation' },

@@ -11,6 +11,7 @@ const CHECKS: [table: string, column: string][] = [
   ['agent', 'motif_depart'],
   ['agent_emploi', 'statut'],
   ['agent_emploi', 'temps_travail'],
+  ['antecedent', 'categorie'],
   ['arret', 'type'],
   ['assureur', 'kind'],
   ['base_assurance', 'type'],
@@ -20,6 +21,7 @@ const CHECKS: [table: string, column: string][] = [
   ['enquete_administrative', 'nature'],
   ['garantie', 'risque'],
   ['garantie', 'franchise_unite'],
+  ['garantie', 'hors_delai_regle'],
   ['job', 'status'],
   ['liste_import', 'statut'],
   ['outbox_mail', 'status'],
@@ -41,6 +43,10 @@ const COHERENCE = [
   'controle_medical_injustifie_check',
   'gestion_echantillonnage_organisation_check',
   'gestion_echantillonnage_pourcentage_check',
+  'antecedent_periode_check',
+  'ijss_periode_check',
+  'ijss_montant_check',
+  'salaire_mensuel_mois_check',
 ];
 
 /** The failed statement's SQLSTATE and constraint (PGlite and node-postgres raise the same fields). */
@@ -68,6 +74,11 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
     `INSERT INTO requalification (collectivite_id, sinistre_id, de, vers, motif, statut, demande_par, created_at)
      VALUES ($1, $2, 'maladie_ordinaire', 'accident_service', 'Motif', 'demandee', 'Test', now())`,
     [w.t.collectivite.id, w.sinistreId],
+  );
+  await q(
+    `INSERT INTO antecedent (collectivite_id, agent_id, categorie, du, au, saisi_par, saisi_le)
+     VALUES ($1, $2, 'maladie_ordinaire', '2019-01-07', '2019-01-11', 'Test', now())`,
+    [w.t.collectivite.id, w.agentId],
   );
   await q(
     `INSERT INTO agent_emploi (agent_id, collectivite_id, date_effet, regime, statut, temps_travail, created_at)

@@ -34,6 +34,7 @@ describeEachDatabase('données de démonstration', (ctx) => {
     const sinistres = (await cc.request('GET', '/api/sinistres?sort=dateSurvenance')).json();
     expect(sinistres.items.map((s: { agentNom: string; statut: string }) => `${s.agentNom} ${s.statut}`)).toEqual([
       'LEFÈVRE clos',
+      'GARNIER clos',
       'MÉNARD ouvert',
       'BŒUF ouvert',
       'MARTIN brouillon',
@@ -57,6 +58,20 @@ describeEachDatabase('données de démonstration', (ctx) => {
     const file = await cc.request('GET', `/api/sinistres/${martin.id}/pieces/${certificat.id}/fichier`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The engine's inputs: the months of each sinistre saved, the IRCANTEC agent's IJSS entered.
+    const boeuf = sinistres.items.find((s: { agentNom: string }) => s.agentNom === 'BŒUF');
+    const salaires = (await cc.request('GET', `/api/sinistres/${boeuf.id}/salaires`)).json();
+    expect(
+      salaires.mois.map((m: { mois: string; tbi: number; enregistre: boolean }) => [m.mois, m.tbi, m.enregistre]),
+    ).toEqual([
+      ['2026-10', 201_300, true],
+      ['2026-11', 204_870, true],
+    ]);
+    const garnier = sinistres.items.find((s: { agentNom: string }) => s.agentNom === 'GARNIER');
+    expect((await cc.request('GET', `/api/sinistres/${garnier.id}/ijss`)).json()).toMatchObject({
+      applicable: true,
+      items: [{ du: '2026-08-06', au: '2026-08-28', montantJournalier: 2_004, montantPeriode: 46_092 }],
+    });
     const agents = (await cc.request('GET', '/api/agents?q=helene')).json();
     expect(agents.items.map((a: { nom: string }) => a.nom)).toEqual(['MÉNARD']);
     expect((await cc.request('GET', '/api/agents?incomplet=oui')).json().total).toBe(2);

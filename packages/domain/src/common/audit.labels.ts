@@ -3,7 +3,8 @@ import { statutLabels } from '../agents/agents.schemas.js';
 import { formatPct } from '../base-assurance/base-assurance.rules.js';
 import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
 import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
-import { risqueLabels } from '../contrats/contrats.schemas.js';
+import { horsDelaiRegleLabels, risqueLabels } from '../contrats/contrats.schemas.js';
+import { formatMois } from '../gestion/chaines.rules.js';
 import {
   controleMedicalPartieLabels,
   controleMedicalResultatLabels,
@@ -44,6 +45,9 @@ export const entityLabels: Record<string, string> = {
   reprise_suivi: 'Suivi de la reprise',
   gestion_portefeuille: 'Portefeuille de collectivités',
   gestion_echantillonnage: 'Règle d’échantillonnage',
+  salaire_mensuel: 'Salaire mensuel',
+  ijss: 'IJSS (relevé de la CPAM)',
+  antecedent: 'Antécédent d’arrêt',
 };
 
 const actionLabels: Record<string, string> = {
@@ -72,6 +76,7 @@ const actionLabels: Record<string, string> = {
   imputabilite: 'Décision d’imputabilité',
   reprise: 'Reprise du travail',
   salaire: 'Données salariales',
+  certificat: 'Certificat d’arrêt',
   lecture: 'Lecture',
   desactivation: 'Désactivation',
   reactivation: 'Réactivation',
@@ -201,6 +206,18 @@ const fieldLabels: Record<string, string> = {
   visiteRepriseLe: 'Visite de reprise faite le',
   suivi30FaitLe: 'Suivi à 30 jours fait le',
   suivi90FaitLe: 'Suivi à 90 jours fait le',
+  // Entrées du calcul des remboursements.
+  mois: 'Mois',
+  du: 'Du',
+  au: 'Au',
+  montantJournalier: 'Montant journalier',
+  montantTotal: 'Montant de la période',
+  certificatRecuLe: 'Certificat reçu le',
+  grossesse: 'Lié à une grossesse',
+  ald: 'Affection de longue durée',
+  horsDelaiRegle: 'Déclaration tardive',
+  rechuteNouvelleFranchise: 'Nouvelle franchise après rechute',
+  capitalDeces: 'Capital décès',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */
@@ -226,6 +243,9 @@ const CENTS_FIELDS = new Set([
   'chargesSaisies',
   'rembourseParAssureur',
   'montant',
+  'montantJournalier',
+  'montantTotal',
+  'capitalDeces',
 ]);
 
 /** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */
@@ -266,6 +286,8 @@ function valueLabels(field: string): Record<string, string> | undefined {
       return { complet: 'Temps complet', non_complet: 'Temps non complet' };
     case 'sexe':
       return { M: 'Homme', F: 'Femme' };
+    case 'horsDelaiRegle':
+      return horsDelaiRegleLabels;
     default:
       return undefined;
   }
@@ -308,6 +330,7 @@ export function formatAuditValue(field: string, value: unknown): string {
   // Hundredths of a percent (the migration 0011 converted the older whole percents).
   if ((field === 'riPct' || field === 'cpPct' || field === 'responsabilite') && typeof value === 'number')
     return formatPct(value);
+  if (field === 'mois' && typeof value === 'string' && /^\d{4}-\d{2}$/.test(value)) return formatMois(value);
   if (typeof value === 'string') return isoDate.test(value) ? formatDate(value) : value;
   if (typeof value === 'number') {
     if (CENTS_FIELDS.has(field)) return formatEuros(value);
