@@ -36,6 +36,8 @@ export * from './gestion/recours.rules.js';
 export * from './gestion/reprise.rules.js';
 export * from './gestion/requalification.rules.js';
 export * from './gestion/suivi-gestion.schemas.js';
+export * from './reglements/reglements.rules.js';
+export * from './reglements/reglements.schemas.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
 export * from './sinistres/enquete.schemas.js';
