@@ -5,12 +5,11 @@ import {
   approbationsRequises,
   approuver,
   DECOMPTE_ACTIONS,
-  DECOMPTE_STATUTS,
   normaliserIban,
   numeroDecompte,
   REGLEMENT_ACTIONS,
   REGLEMENT_STATUTS,
-  regularisation,
+  regularisationDecompte,
   soldePayable,
   transitionDecompte,
   transitionReglement,
@@ -107,9 +106,9 @@ describe('four eyes', () => {
 describe('regularisation and negative balances', () => {
   it('pays the difference with what earlier versions settled', () => {
     // v1 paid 1 234,56 €; v2 after a requalification MO → CLM is 2 000,00 €: 2 000,00 − 1 234,56 = 765,44
-    expect(regularisation(200_000, 123_456)).toBe(76_544);
+    expect(regularisationDecompte(200_000, 123_456)).toBe(76_544);
     // v3 after a late reprise is 1 500,00 €: 1 500,00 − 2 000,00 = −500,00
-    expect(regularisation(150_000, 200_000)).toBe(-50_000);
+    expect(regularisationDecompte(150_000, 200_000)).toBe(-50_000);
   });
 
   it('carries a zero or negative balance instead of paying it', () => {

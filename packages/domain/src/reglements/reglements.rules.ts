@@ -60,9 +60,12 @@ const decompteRefusals: Record<TDecompteAction, Partial<Record<TDecompteStatut, 
   },
 };
 
-export type TransitionResult<S> = { ok: true; to: S } | { ok: false; message: string };
+export type ReglementTransitionResult<S> = { ok: true; to: S } | { ok: false; message: string };
 
-export function transitionDecompte(from: TDecompteStatut, action: TDecompteAction): TransitionResult<TDecompteStatut> {
+export function transitionDecompte(
+  from: TDecompteStatut,
+  action: TDecompteAction,
+): ReglementTransitionResult<TDecompteStatut> {
   const to = DECOMPTE_TRANSITIONS[action][from];
   if (to) return { ok: true, to };
   return { ok: false, message: decompteRefusals[action][from] ?? 'Action impossible sur ce décompte.' };
@@ -116,7 +119,7 @@ const reglementRefusals: Record<TReglementAction, Partial<Record<TReglementStatu
 export function transitionReglement(
   from: TReglementStatut,
   action: TReglementAction,
-): TransitionResult<TReglementStatut> {
+): ReglementTransitionResult<TReglementStatut> {
   const to = REGLEMENT_TRANSITIONS[action][from];
   if (to) return { ok: true, to };
   return {
@@ -177,7 +180,7 @@ export const soldePayable = (montants: readonly number[]): { total: number; paya
  * same sinistre and period already settled (which may make it negative: a requalification that lowers
  * the amount, a reprise entered late).
  */
-export const regularisation = (montant: number, dejaRegle: number): number => montant - dejaRegle;
+export const regularisationDecompte = (montant: number, dejaRegle: number): number => montant - dejaRegle;
 
 // -- bank details
 
