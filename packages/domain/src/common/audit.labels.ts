@@ -44,6 +44,9 @@ export const entityLabels: Record<string, string> = {
   reprise_suivi: 'Suivi de la reprise',
   gestion_portefeuille: 'Portefeuille de collectivités',
   gestion_echantillonnage: 'Règle d’échantillonnage',
+  decompte: 'Décompte',
+  reglement: 'Règlement',
+  reglement_parametre: 'Paramètres de paiement',
 };
 
 const actionLabels: Record<string, string> = {
@@ -78,6 +81,15 @@ const actionLabels: Record<string, string> = {
   demande: 'Demande',
   attribution: 'Attribution au gestionnaire',
   examen: 'Examen par le gestionnaire',
+  calcul: 'Calcul',
+  abandon: 'Abandon',
+  validation_decompte: 'Validation du décompte',
+  valider: 'Validation',
+  mettre_en_paiement: 'Mise en paiement',
+  marquer_paye: 'Paiement constaté',
+  rejeter: 'Rejet du virement',
+  reemettre: 'Ré-émission',
+  coordonnees_bancaires: 'Modification des coordonnées bancaires',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -129,6 +141,14 @@ const fieldLabels: Record<string, string> = {
   collectivites: 'Collectivités',
   pourcentage: 'Pourcentage tiré au sort',
   seuilMontant: 'Seuil de montant',
+  // Règlements.
+  seuilQuatreYeux: 'Seuil de double validation',
+  iban: 'IBAN',
+  titulaire: 'Titulaire du compte',
+  aRegler: 'À régler',
+  version: 'Version',
+  virement: 'Virement',
+  motif: 'Motif',
   // Collectivités.
   cdgId: 'Centre de gestion',
   // Agents.

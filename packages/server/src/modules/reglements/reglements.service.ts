@@ -2,6 +2,7 @@ import {
   afficherIban,
   approbationsRequises,
   approuver,
+  formatDate,
   numeroSinistre,
   regularisationDecompte,
   soldePayable,
@@ -403,7 +404,7 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
             numero: row.r.numero,
             montant: row.r.montant,
             compte: { iban: row.r.iban!, bic: row.r.bic, titulaire: row.r.titulaire ?? row.collectiviteNom },
-            libelle: `Remboursement ${row.r.numero} du ${row.r.periodeDu} au ${row.r.periodeAu}`,
+            libelle: `Remboursement ${row.r.numero} du ${formatDate(row.r.periodeDu)} au ${formatDate(row.r.periodeAu)}`,
           })),
         });
         const v = await repo.insertVirement(tx, {
