@@ -41,6 +41,8 @@ export * from './remboursements/explication.js';
 export * from './remboursements/moteur.js';
 export * from './remboursements/moteur.types.js';
 export * from './remboursements/requalification.js';
+export * from './reglements/reglements.rules.js';
+export * from './reglements/reglements.schemas.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
 export * from './sinistres/enquete.schemas.js';

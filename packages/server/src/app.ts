@@ -87,6 +87,9 @@ import { piece } from './modules/pieces/pieces.table.js';
 import { createEntreesRepository } from './modules/remboursements/entrees.repository.js';
 import { entreesRoutes } from './modules/remboursements/entrees.routes.js';
 import { createEntreesService } from './modules/remboursements/entrees.service.js';
+import { createReglementsRepository } from './modules/reglements/reglements.repository.js';
+import { reglementsRoutes } from './modules/reglements/reglements.routes.js';
+import { createReglementsService } from './modules/reglements/reglements.service.js';
 import { createSinistreChanged } from './modules/sinistres/sinistre-changed.js';
 import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
@@ -338,6 +341,11 @@ export async function buildApp(deps: AppDeps) {
   // -- suivi du dossier par la gestion : contrôles médicaux, recours contre tiers, reprise
   await app.register(
     suiviGestionRoutes(createSuiviGestionService({ db, clock, audit, repo: createSuiviGestionRepository() })),
+  );
+
+  // -- décomptes and règlements (issue 10)
+  await app.register(
+    reglementsRoutes(createReglementsService({ db, clock, audit, repo: createReglementsRepository() })),
   );
 
   // -- gestion: the handlers' work queue

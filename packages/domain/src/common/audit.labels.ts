@@ -48,6 +48,9 @@ export const entityLabels: Record<string, string> = {
   salaire_mensuel: 'Salaire mensuel',
   ijss: 'IJSS (relevé de la CPAM)',
   antecedent: 'Antécédent d’arrêt',
+  decompte: 'Décompte',
+  reglement: 'Règlement',
+  reglement_parametre: 'Paramètres de paiement',
 };
 
 const actionLabels: Record<string, string> = {
@@ -83,6 +86,15 @@ const actionLabels: Record<string, string> = {
   demande: 'Demande',
   attribution: 'Attribution au gestionnaire',
   examen: 'Examen par le gestionnaire',
+  calcul: 'Calcul',
+  abandon: 'Abandon',
+  validation_decompte: 'Validation du décompte',
+  valider: 'Validation',
+  mettre_en_paiement: 'Mise en paiement',
+  marquer_paye: 'Paiement constaté',
+  rejeter: 'Rejet du virement',
+  reemettre: 'Ré-émission',
+  coordonnees_bancaires: 'Modification des coordonnées bancaires',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -134,6 +146,14 @@ const fieldLabels: Record<string, string> = {
   collectivites: 'Collectivités',
   pourcentage: 'Pourcentage tiré au sort',
   seuilMontant: 'Seuil de montant',
+  // Règlements.
+  seuilQuatreYeux: 'Seuil de double validation',
+  iban: 'IBAN',
+  titulaire: 'Titulaire du compte',
+  aRegler: 'À régler',
+  version: 'Version',
+  virement: 'Virement',
+  motif: 'Motif',
   // Collectivités.
   cdgId: 'Centre de gestion',
   // Agents.
