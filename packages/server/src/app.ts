@@ -84,9 +84,14 @@ import { createPiecesRepository } from './modules/pieces/pieces.repository.js';
 import { piecesRoutes } from './modules/pieces/pieces.routes.js';
 import { createPiecesService } from './modules/pieces/pieces.service.js';
 import { piece } from './modules/pieces/pieces.table.js';
+import { createCalculLotService } from './modules/remboursements/calcul-lot.service.js';
+import { createDecomptesRepository } from './modules/remboursements/decomptes.repository.js';
+import { decomptesRoutes } from './modules/remboursements/decomptes.routes.js';
+import { createDecomptesService } from './modules/remboursements/decomptes.service.js';
 import { createEntreesRepository } from './modules/remboursements/entrees.repository.js';
 import { entreesRoutes } from './modules/remboursements/entrees.routes.js';
 import { createEntreesService } from './modules/remboursements/entrees.service.js';
+import { remboursementsJobs } from './modules/remboursements/remboursements.jobs.js';
 import { createReglementsRepository } from './modules/reglements/reglements.repository.js';
 import { reglementsRoutes } from './modules/reglements/reglements.routes.js';
 import { createReglementsService } from './modules/reglements/reglements.service.js';
@@ -344,9 +349,13 @@ export async function buildApp(deps: AppDeps) {
   );
 
   // -- décomptes and règlements (issue 10)
-  await app.register(
-    reglementsRoutes(createReglementsService({ db, clock, audit, repo: createReglementsRepository() })),
-  );
+  const reglementsRepo = createReglementsRepository();
+  const reglements = createReglementsService({ db, clock, audit, repo: reglementsRepo });
+  await app.register(reglementsRoutes(reglements));
+  const decomptesRepo = createDecomptesRepository();
+  const decomptes = createDecomptesService({ db, clock, audit, repo: decomptesRepo, reglementsRepo, reglements });
+  const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
+  await app.register(decomptesRoutes(decomptes, calculLots));
 
   // -- gestion: the handlers' work queue
   await app.register(corbeilleRoutes(createCorbeilleService({ db, clock, audit, repo: createCorbeilleRepository() })));
@@ -393,6 +402,7 @@ export async function buildApp(deps: AppDeps) {
       }),
       ...piecesJobs({ db, clock, pieces: piecesRepo, changed, appUrl: config.appUrl }),
       ...sinistresJobs({ db, audit, changed, logger: app.log }),
+      ...remboursementsJobs(calculLots),
       {
         kind: MAIL_JOB,
         handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),

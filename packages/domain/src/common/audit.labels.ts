@@ -51,6 +51,7 @@ export const entityLabels: Record<string, string> = {
   decompte: 'Décompte',
   reglement: 'Règlement',
   reglement_parametre: 'Paramètres de paiement',
+  calcul_lot: 'Calcul des décomptes de la période',
 };
 
 const actionLabels: Record<string, string> = {
@@ -95,6 +96,7 @@ const actionLabels: Record<string, string> = {
   rejeter: 'Rejet du virement',
   reemettre: 'Ré-émission',
   coordonnees_bancaires: 'Modification des coordonnées bancaires',
+  recalcul_remboursement: 'Recalcul des décomptes après requalification',
 };
 
 const fieldLabels: Record<string, string> = {
