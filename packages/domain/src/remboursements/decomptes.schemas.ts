@@ -74,7 +74,9 @@ export const ZCalculLotOut = z.object({
   total: z.number().int(),
   calcules: z.number().int(),
   sansMontant: z.number().int(),
-  aCompleter: z.array(z.object({ sinistreId: z.string(), numero: z.string(), agent: z.string(), mois: z.array(z.string()) })),
+  aCompleter: z.array(
+    z.object({ sinistreId: z.string(), numero: z.string(), agent: z.string(), mois: z.array(z.string()) }),
+  ),
   erreurs: z.number().int(),
 });
 export type TCalculLotOut = z.infer<typeof ZCalculLotOut>;

@@ -24,10 +24,7 @@ export function createDecomptesRepository() {
     },
 
     async effacerRecalcul(db: Db, id: string, at: Date) {
-      await db
-        .update(sinistre)
-        .set({ remboursementARecalculerDepuis: null, updatedAt: at })
-        .where(eq(sinistre.id, id));
+      await db.update(sinistre).set({ remboursementARecalculerDepuis: null, updatedAt: at }).where(eq(sinistre.id, id));
     },
 
     /** The periods of the sinistre's validated décomptes that end on or after `depuis`, oldest first. */

@@ -147,7 +147,7 @@ export function createDecomptesService(deps: {
     });
     const dejaRegle = versions.filter((v) => v.statut === 'valide').reduce((s, v) => s + v.aRegler, 0);
     if (montant === dejaRegle) {
-      const jours = journal.filter((s) => s.motif === 'franchise').reduce((n, s) => n + s.jours, 0);
+      const jours = journal.filter((s) => s.franchise).reduce((n, s) => n + s.jours, 0);
       return {
         kind: 'sans_montant',
         message:
