@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { errorMessage } from '../../lib/api';
 import { fullName } from '../../lib/format';
 import { useCan } from '../auth/session';
+import { PaiementsSinistre } from '../reglements/ReglementsSections';
 import { ArretsSection } from './ArretsSection';
 import { SINISTRES_PATH, sinistreKey, sinistresApi, usePieces, useSinistre } from './api';
 import { DecisionsSinistre } from './DecisionsSinistre';
@@ -113,6 +114,7 @@ export function SinistrePage() {
             <RequalificationSection sinistre={s} canWrite={canWrite} />
             <CommentairesSection sinistre={s} canWrite={canWrite} nouveaux={nouveaux} />
           </SinistreNav>
+          {s.statut !== 'brouillon' && <PaiementsSinistre sinistreId={s.id} />}
         </>
       )}
     </Page>
