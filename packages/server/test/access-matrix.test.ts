@@ -13,6 +13,7 @@ import {
 } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
+import { enregistrer, IBAN_COLLECTIVITE, tresorier as tresorierOf, validerDecompte } from './reglements-world.js';
 
 type Route = { method: string; url: string; access: Access | undefined };
 type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<ReturnType<typeof populate>> };
@@ -91,7 +92,27 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   expect(accident.statusCode, accident.body).toBe(201);
   const accidentId = accident.json().id as string;
   expect((await t.publicateur.request('PUT', `/api/sinistres/${accidentId}/enquete`, ENQUETE)).statusCode).toBe(200);
+  // A paid décompte: its règlement and the SEPA file that paid it.
+  const iban = await t.admin.request('PUT', '/api/collectivite/coordonnees-bancaires', {
+    iban: IBAN_COLLECTIVITE,
+    titulaire: 'Commune A',
+  });
+  expect(iban.statusCode, iban.body).toBe(200);
+  const { client: tresorier } = await tresorierOf(ctx, t.collectivite.cdgId);
+  const decompte = await enregistrer(ctx, sinistreId, { du: '2026-03-01', au: '2026-03-07' }, 12_345);
+  await validerDecompte(tresorier, decompte.id);
+  const run = await tresorier.request('POST', '/api/gestion/reglements', { du: '2026-03-01', au: '2026-03-31' });
+  const reglementId = run.json().crees[0].id as string;
+  await tresorier.request('POST', `/api/gestion/reglements/${reglementId}/validation`);
+  const virement = await tresorier.request('POST', '/api/gestion/reglements/paiements', {
+    reglementIds: [reglementId],
+    dateExecution: '2026-04-01',
+  });
+  expect(virement.statusCode, virement.body).toBe(201);
   return {
+    decompteId: decompte.id,
+    reglementId,
+    virementId: virement.json().id as string,
     sinistreId,
     arretId,
     pieceId: piece.json().id as string,
@@ -184,6 +205,11 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     url: `/api/sinistres/${a.world.sinistreId}/pieces/${a.world.pieceId}`,
   }),
   'GET /api/sinistres/:id/decisions': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/paiements': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/reglements/:id': (a) => ({ id: a.world.reglementId }),
+  'GET /api/reglements/:id/avis.pdf': (a) => ({ url: `/api/reglements/${a.world.reglementId}/avis.pdf` }),
+  // B's own year: nothing received, A's payments not counted.
+  'GET /api/reglements/recus/:annee': () => ({ url: '/api/reglements/recus/2026', expectStatus: 200 }),
   'GET /api/sinistres/:id/decisions/:decisionId/lettre.pdf': (a) => ({
     url: `/api/sinistres/${a.world.sinistreId}/decisions/00000000-0000-4000-8000-000000000000/lettre.pdf`,
   }),
@@ -304,6 +330,26 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
     body: { action: 'valider' },
   }),
   'GET /api/gestion/sinistres/:id/decisions': (a) => ({ url: `${gestionSinistre(a)}/decisions` }),
+  'GET /api/gestion/reglements/:id': (a) => ({ url: `/api/gestion/reglements/${a.world.reglementId}` }),
+  'POST /api/gestion/reglements/:id/validation': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/validation`,
+  }),
+  'POST /api/gestion/reglements/:id/paiement': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/paiement`,
+  }),
+  'POST /api/gestion/reglements/:id/reemission': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/reemission`,
+  }),
+  'POST /api/gestion/reglements/:id/rejet': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/rejet`,
+    body: { motif: 'Compte clos' },
+  }),
+  'POST /api/gestion/decomptes/:id/validation': (a) => ({
+    url: `/api/gestion/decomptes/${a.world.decompteId}/validation`,
+  }),
+  'GET /api/gestion/virements/:id/pain.001.xml': (a) => ({
+    url: `/api/gestion/virements/${a.world.virementId}/pain.001.xml`,
+  }),
   'POST /api/gestion/sinistres/:id/decisions': (a) => ({
     url: `${gestionSinistre(a)}/decisions`,
     body: { type: 'sursis_a_statuer', motif: 'Intrusion' },

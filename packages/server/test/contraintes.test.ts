@@ -18,6 +18,9 @@ const CHECKS: [table: string, column: string][] = [
   ['collectivite', 'type'],
   ['decision', 'type'],
   ['decision', 'reference_nature'],
+  ['decompte', 'statut'],
+  ['decompte', 'nature'],
+  ['decompte', 'beneficiaire'],
   ['enquete_administrative', 'nature'],
   ['garantie', 'risque'],
   ['garantie', 'franchise_unite'],
@@ -28,6 +31,8 @@ const CHECKS: [table: string, column: string][] = [
   ['piece', 'statut'],
   ['piece_modele', 'categorie'],
   ['piece_modele', 'etape'],
+  ['reglement', 'statut'],
+  ['reglement', 'beneficiaire'],
   ['requalification', 'statut'],
   ['requalification', 'de'],
   ['requalification', 'vers'],
@@ -40,6 +45,10 @@ const CHECKS: [table: string, column: string][] = [
 const COHERENCE = [
   'app_user_organisation_check',
   'decision_periode_check',
+  'decompte_periode_check',
+  'decompte_praticien_check',
+  'reglement_montant_check',
+  'reglement_parametre_organisation_check',
   'controle_medical_injustifie_check',
   'gestion_echantillonnage_organisation_check',
   'gestion_echantillonnage_pourcentage_check',
@@ -68,6 +77,20 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
     `INSERT INTO decision (collectivite_id, sinistre_id, type, reference_nature, categorie_avant, auteur, decide_le, lettre, created_at)
      VALUES ($1, $2, 'refus', 'contrat', 'maladie_ordinaire', 'Test', '2026-03-01', '{}'::jsonb, now())`,
     [w.t.collectivite.id, w.sinistreId],
+  );
+  // A décompte and the règlement that pays it (issue 10).
+  const [c] = await q<{ contrat_id: string }>(`SELECT contrat_id FROM sinistre WHERE id = $1`, [w.sinistreId]);
+  const [r] = await q<{ id: string }>(
+    `INSERT INTO reglement (annee, collectivite_id, contrat_id, periode_du, periode_au, statut, beneficiaire, montant)
+     VALUES (2026, $1, $2, '2026-03-01', '2026-03-31', 'calcule', 'collectivite', 100) RETURNING id`,
+    [w.t.collectivite.id, c!.contrat_id],
+  );
+  await q(
+    `INSERT INTO decompte (annee, collectivite_id, sinistre_id, contrat_id, periode_du, periode_au, version, statut,
+       nature, beneficiaire, montant, a_regler, lignes, journal, entrees, calcule_le, reglement_id)
+     VALUES (2026, $1, $2, $3, '2026-03-01', '2026-03-31', 1, 'valide', 'indemnites_journalieres', 'collectivite',
+       100, 100, '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, now(), $4)`,
+    [w.t.collectivite.id, w.sinistreId, c!.contrat_id, r!.id],
   );
   await q(`INSERT INTO outbox_mail ("to", subject, text, html) VALUES ('a@b.fr', 's', 't', 'h')`);
   await q(

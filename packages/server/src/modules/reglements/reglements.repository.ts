@@ -155,6 +155,19 @@ export function createReglementsRepository() {
       return row ?? null;
     },
 
+    async sinistreVisible(db: Db, scope: Scope, id: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: sinistre.id })
+        .from(sinistre)
+        .where(
+          and(
+            eq(sinistre.id, id),
+            inScope(scope, { collectiviteId: sinistre.collectiviteId, contratId: sinistre.contratId }),
+          ),
+        );
+      return Boolean(row);
+    },
+
     /** The décomptes of a sinistre of the scope (its payments section), newest first. */
     async decomptesDuSinistre(db: Db, scope: Scope, sinistreId: string) {
       return db

@@ -382,14 +382,26 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
             'compte_emetteur_manquant',
             'Renseignez d’abord le compte émetteur des virements de votre organisation (Règlements → Paramètres).',
           );
+        // The account is copied when the money leaves: a collectivité that corrected its IBAN since
+        // the run is paid where it says now; a practitioner's account is the one on his invoice.
+        const comptes = new Map<string, { iban: string; bic: string | null; titulaire: string }>();
         for (const row of rows) {
           const t = transitionReglement(row.r.statut as TReglementStatut, 'mettre_en_paiement');
           if (!t.ok) throw Conflict('transition_impossible', `${row.r.numero} : ${t.message}`);
-          if (!row.r.iban)
+          const actuel =
+            row.r.beneficiaire === 'collectivite'
+              ? await repo.coordonnees(tx, scope, row.r.collectiviteId)
+              : { iban: row.r.iban, bic: row.r.bic, titulaire: row.r.titulaire };
+          if (!actuel?.iban)
             throw Conflict(
               'iban_manquant',
-              `${row.r.numero} : ${row.collectiviteNom} n’a pas renseigné son IBAN. Elle le saisit dans « Ma collectivité » ; ré-émettez ensuite le règlement.`,
+              `${row.r.numero} : ${row.collectiviteNom} n’a pas renseigné son IBAN. Son administrateur le saisit dans « Ma collectivité », puis remettez ce règlement en paiement.`,
             );
+          comptes.set(row.r.id, {
+            iban: actuel.iban,
+            bic: actuel.bic,
+            titulaire: actuel.titulaire ?? row.r.titulaire ?? row.collectiviteNom,
+          });
         }
         const at = clock.now();
         const messageId = `STATUTIS-${at.toISOString().replace(/\D/g, '').slice(0, 14)}-${rows[0]!.r.rang}`;
@@ -403,7 +415,7 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
             id: row.r.id,
             numero: row.r.numero,
             montant: row.r.montant,
-            compte: { iban: row.r.iban!, bic: row.r.bic, titulaire: row.r.titulaire ?? row.collectiviteNom },
+            compte: comptes.get(row.r.id)!,
             libelle: `Remboursement ${row.r.numero} du ${formatDate(row.r.periodeDu)} au ${formatDate(row.r.periodeAu)}`,
           })),
         });
@@ -528,6 +540,7 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
 
     /** The payments section of a sinistre: its décomptes (current and replaced) and where they stand. */
     async paiementsDuSinistre(scope: Scope, sinistreId: string) {
+      if (!(await repo.sinistreVisible(db, scope, sinistreId))) throw NotFound('Sinistre introuvable.');
       const rows = await repo.decomptesDuSinistre(db, scope, sinistreId);
       return rows.map((row) => ({
         ...presentDecompte(row),

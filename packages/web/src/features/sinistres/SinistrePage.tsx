@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { errorMessage } from '../../lib/api';
 import { fullName } from '../../lib/format';
 import { useCan } from '../auth/session';
+import { PaiementsSinistre } from '../reglements/ReglementsSections';
 import { useIjss } from '../remboursements/api';
 import { IjssSection } from '../remboursements/IjssSection';
 import { SalairesMensuelsSection } from '../remboursements/SalairesMensuelsSection';
@@ -121,6 +122,7 @@ export function SinistrePage() {
             <RequalificationSection sinistre={s} canWrite={canWrite} />
             <CommentairesSection sinistre={s} canWrite={canWrite} nouveaux={nouveaux} />
           </SinistreNav>
+          {s.statut !== 'brouillon' && <PaiementsSinistre sinistreId={s.id} />}
         </>
       )}
     </Page>
