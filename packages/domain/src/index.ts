@@ -36,6 +36,7 @@ export * from './gestion/recours.rules.js';
 export * from './gestion/reprise.rules.js';
 export * from './gestion/requalification.rules.js';
 export * from './gestion/suivi-gestion.schemas.js';
+export * from './remboursements/contrat.js';
 export * from './remboursements/decomptes.schemas.js';
 export * from './remboursements/entrees.schemas.js';
 export * from './remboursements/explication.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contratMoteurDe } from './contrat.js';
 import { expliquerJournal } from './explication.js';
 import { contratMoteur, entreeMoteur, garanties, salairesConstants } from './moteur.fixtures.js';
 import { calculerRemboursement } from './moteur.js';
@@ -533,5 +534,34 @@ describe('requalification MO → CLM (§6.1.16)', () => {
       ['2025-05', 7_491],
     ]);
     expect(r.total).toBe(27_920);
+  });
+});
+
+describe('le contrat vu par le moteur', () => {
+  it('reprend les garanties et les éléments de la base', () => {
+    const c = contratMoteurDe(
+      {
+        id: 'c-1',
+        dateEffet: '2024-01-01',
+        dateFin: '2027-12-31',
+        garanties: [
+          {
+            risque: 'maladie_ordinaire',
+            couvert: true,
+            franchiseNombre: 15,
+            franchiseUnite: 'jours_fermes_par_arret',
+            remboursementPct: 100,
+            delaiDeclarationJours: 90,
+            delaiPiecesJours: 90,
+            delaiPiecesMedicalesJours: 730,
+            delaiDecesJours: 3650,
+          },
+        ],
+      },
+      { nbi: 7_384, sft: null, ir: null, riPct: 726, cpPct: null },
+    );
+    expect(c).toMatchObject({ contratId: 'c-1', elements: ['nbi', 'ri'], riPct: 726, declarationTardive: 'reception' });
+    expect(c.garanties.maladie_ordinaire?.franchiseNombre).toBe(15);
+    expect(c.garanties.clm).toBeUndefined();
   });
 });

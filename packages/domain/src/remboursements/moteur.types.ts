@@ -14,7 +14,8 @@
  * Functions: `calculerRemboursement(entree)` (moteur.ts); `expliquerJournal(journal)` and
  * `joursDuJournal(journal)` (explication.ts); `calculerRequalification(avant, apres)`,
  * `entreeRequalifiee(entree, requalification)` and `regularisations(ancien, nouveau)`
- * (requalification.ts). Test and bench builders: moteur.fixtures.ts.
+ * (requalification.ts); `contratMoteurDe(contrat, base)` (contrat.ts). Test and bench builders:
+ * moteur.fixtures.ts.
  */
 
 import type { TStatut } from '../agents/agents.schemas.js';
