@@ -109,7 +109,10 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
     dateExecution: '2026-04-01',
   });
   expect(virement.statusCode, virement.body).toBe(201);
+  const lot = await tresorier.request('POST', '/api/gestion/decomptes/calculs', { du: '2026-03-01', au: '2026-03-31' });
+  expect(lot.statusCode, lot.body).toBe(202);
   return {
+    calculLotId: lot.json().id as string,
     decompteId: decompte.id,
     reglementId,
     virementId: virement.json().id as string,
@@ -206,6 +209,7 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   }),
   'GET /api/sinistres/:id/decisions': (a) => ({ id: a.world.sinistreId }),
   'GET /api/sinistres/:id/paiements': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/decomptes': (a) => ({ id: a.world.sinistreId }),
   'GET /api/reglements/:id': (a) => ({ id: a.world.reglementId }),
   'GET /api/reglements/:id/avis.pdf': (a) => ({ url: `/api/reglements/${a.world.reglementId}/avis.pdf` }),
   // B's own year: nothing received, A's payments not counted.
@@ -347,6 +351,13 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
   'POST /api/gestion/decomptes/:id/validation': (a) => ({
     url: `/api/gestion/decomptes/${a.world.decompteId}/validation`,
   }),
+  'GET /api/gestion/sinistres/:id/decomptes': (a) => ({ url: `${gestionSinistre(a)}/decomptes` }),
+  'POST /api/gestion/sinistres/:id/decomptes': (a) => ({
+    url: `${gestionSinistre(a)}/decomptes`,
+    body: { du: '2026-03-01', au: '2026-03-31' },
+  }),
+  'POST /api/gestion/sinistres/:id/decomptes/recalcul': (a) => ({ url: `${gestionSinistre(a)}/decomptes/recalcul` }),
+  'GET /api/gestion/decomptes/calculs/:id': (a) => ({ url: `/api/gestion/decomptes/calculs/${a.world.calculLotId}` }),
   'GET /api/gestion/virements/:id/pain.001.xml': (a) => ({
     url: `/api/gestion/virements/${a.world.virementId}/pain.001.xml`,
   }),

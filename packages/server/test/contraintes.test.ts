@@ -18,6 +18,7 @@ const CHECKS: [table: string, column: string][] = [
   ['collectivite', 'type'],
   ['decision', 'type'],
   ['decision', 'reference_nature'],
+  ['calcul_lot', 'statut'],
   ['decompte', 'statut'],
   ['decompte', 'nature'],
   ['decompte', 'beneficiaire'],
@@ -102,6 +103,10 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
     `INSERT INTO antecedent (collectivite_id, agent_id, categorie, du, au, saisi_par, saisi_le)
      VALUES ($1, $2, 'maladie_ordinaire', '2019-01-07', '2019-01-11', 'Test', now())`,
     [w.t.collectivite.id, w.agentId],
+  );
+  await q(
+    `INSERT INTO calcul_lot (organisation, user_label, periode_du, periode_au, statut, created_at)
+     VALUES ('{}'::jsonb, 'Test', '2026-10-01', '2026-10-31', 'termine', now())`,
   );
   await q(
     `INSERT INTO agent_emploi (agent_id, collectivite_id, date_effet, regime, statut, temps_travail, created_at)

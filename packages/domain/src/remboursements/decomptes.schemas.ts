@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../common/dates.js';
+import { REGLEMENT_STATUTS } from '../reglements/reglements.rules.js';
 import { ZDecompteOut } from '../reglements/reglements.schemas.js';
 
 const isoDate = (label: string) =>
@@ -44,7 +45,7 @@ export const ZDecompteExplique = ZDecompteOut.extend({
   mois: z.array(ZMoisDecompte),
   alertes: z.array(z.string()),
   entreesAffichees: ZEntreesAffichees.nullable(),
-  reglement: z.object({ numero: z.string(), statut: z.string() }).nullable(),
+  reglement: z.object({ numero: z.string(), statut: z.enum(REGLEMENT_STATUTS) }).nullable(),
 });
 export type TDecompteExplique = z.infer<typeof ZDecompteExplique>;
 

@@ -107,6 +107,7 @@ export const mainMenu: MenuEntry[] = [
     label: 'Gestion',
     children: [
       { label: 'Corbeille', to: '/gestion/corbeille', icon: IconInbox, staff: 'gestionnaire', badge: CorbeilleBadge },
+      { label: 'Calcul des décomptes', to: '/gestion/decomptes/calcul', icon: IconCalculator, staff: 'gestionnaire' },
       { label: 'Règlements', to: '/gestion/reglements', icon: IconCash, staff: true },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Collectivités', to: '/gestion/collectivites', icon: IconBuildingCommunity, staff: 'admin_plateforme' },

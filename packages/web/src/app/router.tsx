@@ -23,6 +23,7 @@ import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
 import { CorbeillePage } from '../features/gestion/corbeille/CorbeillePage';
+import { CalculDecomptesPage } from '../features/gestion/decomptes/CalculDecomptesPage';
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
@@ -162,6 +163,7 @@ export const router = createBrowserRouter([
           { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
           { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },
           { path: 'gestion/sinistres/:id', element: staff('Sinistre', <DossierPage />) },
+          { path: 'gestion/decomptes/calcul', element: staff('Calcul des décomptes', <CalculDecomptesPage />) },
           { path: 'gestion/reglements', element: staff('Règlements', <GestionReglementsPage />) },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           {

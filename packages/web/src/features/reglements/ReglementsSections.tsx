@@ -1,29 +1,27 @@
-import { Anchor, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import { formatEuros, reglementStatutLabels } from '@statutis/domain';
 import { Link } from 'react-router';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/api';
-import { formatSignedEuros } from '../../lib/format';
-import {
-  REGLEMENTS_ENDPOINT,
-  REGLEMENTS_PATH,
-  reglementPath,
-  usePaiementsDuSinistre,
-  useRecus,
-  useReglements,
-} from './api';
+import { DecompteDetail, eurosSignes } from '../remboursements/DecompteDetail';
+import { useDecomptesDuSinistre } from '../remboursements/decomptes.api';
+import { REGLEMENTS_ENDPOINT, REGLEMENTS_PATH, reglementPath, useRecus, useReglements } from './api';
 import { periode, StatutReglement } from './ReglementsTable';
 
-/** The sinistre page's payments: each décompte and the règlement that pays it. */
+/**
+ * The sinistre page's décomptes and payments: each décompte, the règlement that pays it, and below
+ * its lines with « Pourquoi ce montant ? ».
+ */
 export function PaiementsSinistre({ sinistreId }: { sinistreId: string }) {
-  const query = usePaiementsDuSinistre(sinistreId);
+  const query = useDecomptesDuSinistre(sinistreId);
+  const decomptes = query.data?.items;
   return (
-    <Section title="Paiements" id="paiements">
+    <Section title="Décomptes et paiements" id="paiements">
       {query.isError && <ProblemAlert>{errorMessage(query.error)}</ProblemAlert>}
-      {query.data?.decomptes.length === 0 && <Text>Aucun décompte n’a encore été établi pour ce sinistre.</Text>}
-      {!!query.data?.decomptes.length && (
+      {decomptes?.length === 0 && <Text>Aucun décompte n’a encore été établi pour ce sinistre.</Text>}
+      {!!decomptes?.length && (
         <ScrollTable caption="Décomptes du sinistre">
           <Table.Thead>
             <Table.Tr>
@@ -36,14 +34,14 @@ export function PaiementsSinistre({ sinistreId }: { sinistreId: string }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {query.data.decomptes.map((d) => (
+            {decomptes.map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td>
                   {d.numero}
                   {d.version > 1 && ` (version ${d.version})`}
                 </Table.Td>
                 <Table.Td>{periode(d.periode)}</Table.Td>
-                <Table.Td ta="right">{d.dejaRegle ? formatSignedEuros(d.aRegler) : formatEuros(d.aRegler)}</Table.Td>
+                <Table.Td ta="right">{d.dejaRegle ? eurosSignes(d.aRegler) : formatEuros(d.aRegler)}</Table.Td>
                 <Table.Td>
                   {d.reglement ? (
                     <Anchor component={Link} to={reglementPath(d.reglementId!)}>
@@ -60,6 +58,15 @@ export function PaiementsSinistre({ sinistreId }: { sinistreId: string }) {
           </Table.Tbody>
         </ScrollTable>
       )}
+      {decomptes?.map((d) => (
+        <Stack key={d.id} gap="xs" component="article" aria-labelledby={`decompte-${d.id}`}>
+          <Title order={3} size="h4" id={`decompte-${d.id}`}>
+            Décompte {d.numero}
+            {d.version > 1 && ` (version ${d.version}, régularisation)`}
+          </Title>
+          <DecompteDetail d={d} />
+        </Stack>
+      ))}
       <Anchor component={Link} to={`${REGLEMENTS_PATH}?sinistreId=${sinistreId}`}>
         Voir les règlements de ce sinistre
       </Anchor>
