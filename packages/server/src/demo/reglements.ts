@@ -2,22 +2,20 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Actor, createAudit } from '../lib/audit.js';
 import { manualClock } from '../lib/clock.js';
+import { NOTHING, type Scope } from '../lib/scope.js';
 import { collectivite } from '../modules/collectivites/collectivites.table.js';
 import { createReglementsRepository } from '../modules/reglements/reglements.repository.js';
 import { createReglementsService } from '../modules/reglements/reglements.service.js';
 import { reglementParametre } from '../modules/reglements/reglements.table.js';
+import { createDecomptesRepository } from '../modules/remboursements/decomptes.repository.js';
+import { createDecomptesService } from '../modules/remboursements/decomptes.service.js';
 import { sinistre } from '../modules/sinistres/sinistres.table.js';
 
 const MOTEUR: Actor = { userId: null, userLabel: 'Démonstration', collectiviteId: null, ip: null };
 
-/** « 22/30 of a monthly amount », rounded half-up to the cent as the engine rounds. */
-const trentiemes = (mensuel: number, n: number) => Math.round((mensuel * n) / 30);
-
 /**
  * « Vos règlements » of the demo collectivité: validated décomptes of its two illnesses and the paid
- * règlement of them. The amounts stand for the engine's output until the engine is wired (issue 10):
- * they are recorded through the same `enregistrerDecompte` the engine will call, so versions,
- * numbers and regularisation are computed as for real ones.
+ * règlement of them, computed by the engine through the handler's own service (issue 10).
  */
 export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; cdgId: string }) {
   const c = ids.collectiviteId;
@@ -45,35 +43,29 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
       )
       .limit(1);
   const [[maladie], [clos]] = await Promise.all([ofCategory('ouvert'), ofCategory('clos')]);
-  // The open illness: 01/09 → 23/09, one day of carence, 22/30 of TBI 2 456,12 € and NBI 73,84 €.
-  const septembre = [
-    { mois: '2026-09', element: 'tbi', trentiemes: 22, fraction: 1000, montant: trentiemes(245_612, 22) },
-    { mois: '2026-09', element: 'nbi', trentiemes: 22, fraction: 1000, montant: trentiemes(7_384, 22) },
-  ];
-  // The closed illness: 02/06 → 05/06, one day of carence, 3/30 of TBI 1 870,20 €.
-  const juin = [{ mois: '2026-06', element: 'tbi', trentiemes: 3, fraction: 1000, montant: trentiemes(187_020, 3) }];
+  // Computed by the engine from the demo's own arrêts, monthly salaries and contract, as the handler
+  // would compute them, then validated: demo users read true numbers and a true « Pourquoi ce montant ? ».
+  const decomptesService = createDecomptesService({
+    db: tx,
+    clock,
+    audit: createAudit(clock),
+    repo: createDecomptesRepository(),
+    reglementsRepo: repo,
+    reglements: service,
+  });
+  const scope: Scope = { kind: 'plateforme', userId: NOTHING, collectiviteId: c };
   const decomptes = [];
-  for (const [sinistreId, periode, lignes] of [
-    [clos!.id, { du: '2026-06-02', au: '2026-06-05' }, juin],
-    [maladie!.id, { du: '2026-09-01', au: '2026-09-23' }, septembre],
+  for (const [sinistreId, periode] of [
+    [clos!.id, { du: '2026-06-01', au: '2026-06-30' }],
+    [maladie!.id, { du: '2026-09-01', au: '2026-09-30' }],
   ] as const) {
-    const d = await service.enregistrerDecompte(tx, MOTEUR, {
-      sinistreId,
-      periode,
-      nature: 'indemnites_journalieres',
-      beneficiaire: { type: 'collectivite' },
-      montant: lignes.reduce((s, l) => s + l.montant, 0),
-      joursFranchise: 0,
-      joursCarence: 1,
-      ijss: 0,
-      lignes: [...lignes],
-      journal: [],
-      entrees: { empreinte: 'demonstration' },
-      calculePar: null,
-    });
+    const issue = await decomptesService.calculer(tx, MOTEUR, scope, sinistreId, periode, null);
+    if (issue.kind !== 'calcule') continue;
+    const d = (await repo.decompteDetail(tx, issue.decompteId))!.d;
     await repo.updateDecompte(tx, d.id, { statut: 'valide', valideLe: clock.now() });
     decomptes.push(d);
   }
+  if (decomptes.length === 0) return;
   const montant = decomptes.reduce((s, d) => s + d.aRegler, 0);
   const r = await repo.insertReglement(tx, {
     annee: 2026,

@@ -67,7 +67,7 @@ function Entrees({ d }: { d: TDecompteExplique }) {
         ))}
         {Object.entries(e.salaires).map(([mois, s]) => (
           <List.Item key={mois}>
-            Salaire de {formatMois(mois)} :{' '}
+            Salaire, {formatMois(mois)} :{' '}
             {Object.entries(s)
               .map(([k, v]) => `${element(k)} ${formatEuros(v)}`)
               .join(', ')}
