@@ -46,6 +46,7 @@ test('le gestionnaire calcule et valide un décompte ; l’employeur lit « Pour
   await expect(section).toBeVisible();
   await section.getByRole('textbox', { name: 'Période du' }).fill('01/10/2026');
   await section.getByRole('textbox', { name: 'au' }).fill('31/10/2026');
+  await gestion.keyboard.press('Escape');
   await section.getByRole('button', { name: 'Calculer le décompte' }).click();
   // Carence 05/10, franchise 05/10–19/10, paid 20/10–31/10: 201 300 × 12/30 × 0,9 = 72 468 cents.
   await expect(section.getByRole('status')).toContainText(/724,68\s€|Rien n’a changé/);
@@ -81,6 +82,7 @@ test('le gestionnaire lance le calcul des décomptes de la période et suit son 
   await expect(gestion.getByRole('heading', { level: 1, name: 'Calcul des décomptes' })).toBeVisible();
   await gestion.getByRole('textbox', { name: 'Période du' }).fill('01/11/2026');
   await gestion.getByRole('textbox', { name: 'au' }).fill('30/11/2026');
+  await gestion.keyboard.press('Escape');
   await gestion.getByRole('button', { name: 'Calculer les décomptes de la période' }).click();
   await expect(gestion.getByRole('progressbar')).toBeVisible();
   await expect(gestion.getByRole('status')).toContainText('Calcul terminé', { timeout: 30_000 });
