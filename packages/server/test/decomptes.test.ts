@@ -109,8 +109,17 @@ describeEachDatabase('décomptes calculés par le moteur', (ctx) => {
     const v2 = await calculer(g, sinistreId);
     expect(v2.decompte).toMatchObject({ version: 2, montant: 48_000, dejaRegle: 47_259, aRegler: 741 });
     expect(v2.message).toContain('(régularisation 7,41\u00a0€)');
+    // It was right after all: nothing to regularise, and the pending version 2 is abandoned.
+    await salaire(t.publicateur, sinistreId, '2026-10', TBI);
+    expect((await calculer(g, sinistreId)).decompte).toBeNull();
+    const courants = (await g.request('GET', `/api/gestion/sinistres/${sinistreId}/decomptes`)).json().items;
+    expect(courants.map((d: { version: number }) => d.version)).toEqual([1]);
+    expect((await g.request('POST', `/api/gestion/decomptes/${v2.decompte.id}/validation`)).statusCode).toBe(409);
+    await salaire(t.publicateur, sinistreId, '2026-10', 200_000);
+    const v3 = await calculer(g, sinistreId);
+    expect(v3.decompte).toMatchObject({ version: 3, aRegler: 741 });
+    await validerDecompte(g, v3.decompte.id);
     // Computed again with nothing changed: no new décompte.
-    await validerDecompte(g, v2.decompte.id);
     const same = await calculer(g, sinistreId);
     expect(same).toEqual({
       decompte: null,

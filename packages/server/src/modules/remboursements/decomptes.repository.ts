@@ -27,7 +27,7 @@ export function createDecomptesRepository() {
       await db.update(sinistre).set({ remboursementARecalculerDepuis: null, updatedAt: at }).where(eq(sinistre.id, id));
     },
 
-    /** The periods of the sinistre's validated décomptes that end on or after `depuis`, oldest first. */
+    /** The periods of the sinistre's current décomptes (validated or pending) that end on or after `depuis`, oldest first. */
     async periodesValidees(db: Db, sinistreId: string, depuis: string) {
       return db
         .selectDistinct({ du: decompte.periodeDu, au: decompte.periodeAu })
@@ -36,7 +36,7 @@ export function createDecomptesRepository() {
           and(
             eq(decompte.sinistreId, sinistreId),
             eq(decompte.nature, 'indemnites_journalieres'),
-            eq(decompte.statut, 'valide'),
+            inArray(decompte.statut, ['valide', 'calcule']),
             gte(decompte.periodeAu, depuis),
           ),
         )

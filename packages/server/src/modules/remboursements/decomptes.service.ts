@@ -147,6 +147,17 @@ export function createDecomptesService(deps: {
     });
     const dejaRegle = versions.filter((v) => v.statut === 'valide').reduce((s, v) => s + v.aRegler, 0);
     if (montant === dejaRegle) {
+      // A pending version computed from other inputs would still be there to validate: it is abandoned.
+      for (const v of versions.filter((v) => v.statut === 'calcule')) {
+        await reglementsRepo.updateDecompte(tx, v.id, { statut: 'abandonne' });
+        await audit.record(tx, actor, {
+          entity: 'decompte',
+          entityId: v.id,
+          action: 'abandon',
+          changes: { numero: v.numero, motif: 'rien à régler' },
+          collectiviteId: v.collectiviteId,
+        });
+      }
       const jours = journal.filter((s) => s.franchise).reduce((n, s) => n + s.jours, 0);
       return {
         kind: 'sans_montant',
