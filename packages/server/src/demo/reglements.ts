@@ -14,8 +14,8 @@ const MOTEUR: Actor = { userId: null, userLabel: 'Démonstration', collectiviteI
 const trentiemes = (mensuel: number, n: number) => Math.round((mensuel * n) / 30);
 
 /**
- * « Vos règlements » of the demo collectivité: validated décomptes of its two illnesses and the paid
- * règlement of them. The amounts stand for the engine's output until the engine is wired (issue 10):
+ * « Vos règlements » of the demo collectivité: validated décomptes of its illnesses, the paid
+ * règlement of two of them, the third waiting for the back office's next run. The amounts stand for the engine's output until the engine is wired (issue 10):
  * they are recorded through the same `enregistrerDecompte` the engine will call, so versions,
  * numbers and regularisation are computed as for real ones.
  */
@@ -36,15 +36,19 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
     titulaire: 'Centre de gestion de la fonction publique territoriale',
     updatedAt: clock.now(),
   });
-  const ofCategory = (statut: string) =>
-    tx
+  // The demo's illnesses, told apart by their first day (activite.ts).
+  const survenu = async (jour: string) => {
+    const [row] = await tx
       .select({ id: sinistre.id })
       .from(sinistre)
-      .where(
-        and(eq(sinistre.collectiviteId, c), eq(sinistre.statut, statut), eq(sinistre.categorie, 'maladie_ordinaire')),
-      )
-      .limit(1);
-  const [[maladie], [clos]] = await Promise.all([ofCategory('ouvert'), ofCategory('clos')]);
+      .where(and(eq(sinistre.collectiviteId, c), eq(sinistre.dateSurvenance, jour)));
+    return row!.id;
+  };
+  const [maladie, clos, requalifiee] = await Promise.all([
+    survenu('2026-09-01'),
+    survenu('2026-06-02'),
+    survenu('2026-10-05'),
+  ]);
   // The open illness: 01/09 → 23/09, one day of carence, 22/30 of TBI 2 456,12 € and NBI 73,84 €.
   const septembre = [
     { mois: '2026-09', element: 'tbi', trentiemes: 22, fraction: 1000, montant: trentiemes(245_612, 22) },
@@ -52,10 +56,16 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
   ];
   // The closed illness: 02/06 → 05/06, one day of carence, 3/30 of TBI 1 870,20 €.
   const juin = [{ mois: '2026-06', element: 'tbi', trentiemes: 3, fraction: 1000, montant: trentiemes(187_020, 3) }];
+  // The illness under requalification: 05/10 → 31/10, one day of carence, 26/30 of TBI 2 013,00 €.
+  const octobre = [
+    { mois: '2026-10', element: 'tbi', trentiemes: 26, fraction: 1000, montant: trentiemes(201_300, 26) },
+  ];
   const decomptes = [];
   for (const [sinistreId, periode, lignes] of [
-    [clos!.id, { du: '2026-06-02', au: '2026-06-05' }, juin],
-    [maladie!.id, { du: '2026-09-01', au: '2026-09-23' }, septembre],
+    [clos, { du: '2026-06-02', au: '2026-06-05' }, juin],
+    [maladie, { du: '2026-09-01', au: '2026-09-23' }, septembre],
+    // Validated but not yet paid: the next run of the back office pays it.
+    [requalifiee, { du: '2026-10-05', au: '2026-10-31' }, octobre],
   ] as const) {
     const d = await service.enregistrerDecompte(tx, MOTEUR, {
       sinistreId,
@@ -74,11 +84,12 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
     await repo.updateDecompte(tx, d.id, { statut: 'valide', valideLe: clock.now() });
     decomptes.push(d);
   }
-  const montant = decomptes.reduce((s, d) => s + d.aRegler, 0);
+  const payes = decomptes.slice(0, 2);
+  const montant = payes.reduce((s, d) => s + d.aRegler, 0);
   const r = await repo.insertReglement(tx, {
     annee: 2026,
     collectiviteId: c,
-    contratId: decomptes[0]!.contratId,
+    contratId: payes[0]!.contratId,
     cdgId: ids.cdgId,
     periodeDu: '2026-09-01',
     periodeAu: '2026-09-30',
@@ -95,7 +106,7 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
   });
   await repo.attacher(
     tx,
-    decomptes.map((d) => d.id),
+    payes.map((d) => d.id),
     r.id,
   );
 }
