@@ -4,9 +4,10 @@ import { ADMIN_CC, DEMO_PASSWORD, login } from './support/session';
 import { expect, test } from './support/test';
 
 /**
- * Issue 10: a gestionnaire computes and validates the October décompte of Mme BŒUF's maladie
- * ordinaire (demo: arrêt 05/10–04/11, TBI of October 2 013,00 €), checking the engine's explanation
- * beside its inputs; the employer then reads it with « Pourquoi ce montant ? ».
+ * Issue 10: a gestionnaire computes and validates the November décompte of Mme BŒUF's maladie
+ * ordinaire (demo: arrêt 05/10–04/11, October already validated, TBI of November 2 048,70 €),
+ * checking the engine's explanation beside its inputs; the employer then reads it with « Pourquoi ce
+ * montant ? ».
  */
 const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
 const CC = 'Communauté de communes du Val d’Arvelle';
@@ -44,8 +45,8 @@ test('le gestionnaire calcule et valide un décompte ; l’employeur lit « Pour
   await gestion.goto(`/gestion/sinistres/${dossier.id}#decomptes`);
   const section = gestion.getByRole('region', { name: 'Décomptes' });
   await expect(section).toBeVisible();
-  await section.getByRole('textbox', { name: 'Période du' }).fill('01/10/2026');
-  await section.getByRole('textbox', { name: 'au' }).fill('31/10/2026');
+  await section.getByRole('textbox', { name: 'Période du' }).fill('01/11/2026');
+  await section.getByRole('textbox', { name: 'au' }).fill('30/11/2026');
   await gestion.keyboard.press('Escape');
   await section.getByRole('button', { name: 'Calculer le décompte' }).click();
   // Carence 05/10, franchise 05/10–19/10, paid 20/10–31/10: 201 300 × 12/30 × 0,9 = 72 468 cents.
@@ -67,7 +68,7 @@ test('le gestionnaire calcule et valide un décompte ; l’employeur lit « Pour
   await employeur.goto(`/declarations/sinistres/${dossier.id}#paiements`);
   const paiements = employeur.getByRole('region', { name: 'Décomptes et paiements' });
   await expect(paiements).toBeVisible();
-  await expect(paiements.getByRole('cell', { name: /724,68\s€/ }).first()).toBeVisible();
+  await expect(paiements.getByRole('cell', { name: /245,84\s€/ }).first()).toBeVisible();
   await paiements.getByRole('button', { name: 'Pourquoi ce montant ?' }).first().click();
   await expect(
     paiements.getByText(/Du 20\/10 au 31\/10 : 12\/30 à 90\s% — plein traitement réduit/).first(),

@@ -36,6 +36,7 @@ export * from './gestion/recours.rules.js';
 export * from './gestion/reprise.rules.js';
 export * from './gestion/requalification.rules.js';
 export * from './gestion/suivi-gestion.schemas.js';
+export * from './reglements/decompte.moteur.js';
 export * from './reglements/reglements.rules.js';
 export * from './reglements/reglements.schemas.js';
 export * from './remboursements/contrat.js';

@@ -270,6 +270,39 @@ describeEachDatabase('décomptes et règlements', (ctx) => {
     ).toBe(404);
   });
 
+  it('pays medical fees to the practitioner in a règlement of their own', async () => {
+    const { sinistreId, g } = await monde(ctx());
+    const ij = await enregistrer(ctx(), sinistreId, OCTOBRE, 40_000);
+    const frais = await enregistrer(ctx(), sinistreId, OCTOBRE, 8_500, {
+      nature: 'frais_medicaux',
+      beneficiaire: {
+        type: 'praticien',
+        nom: 'Cabinet de radiologie Lefèvre',
+        iban: 'FR1420041010050500013M02606',
+        bic: null,
+      },
+      lignes: [{ mois: '2026-10', element: 'frais', trentiemes: 0, fraction: 1000, montant: 8_500 }],
+    });
+    // Medical fees are another nature: their version count is their own.
+    expect(frais).toMatchObject({ version: 1, aRegler: 8_500 });
+    for (const d of [ij, frais]) await validerDecompte(g, d.id);
+    const run = (await g.request('POST', '/api/gestion/reglements', OCTOBRE)).json();
+    const byBeneficiaire = Object.fromEntries(run.crees.map((r: { beneficiaire: string }) => [r.beneficiaire, r]));
+    expect(byBeneficiaire.collectivite).toMatchObject({ montant: 40_000, nombreDecomptes: 1 });
+    expect(byBeneficiaire.praticien).toMatchObject({
+      montant: 8_500,
+      compte: { iban: 'FR1420041010050500013M02606', titulaire: 'Cabinet de radiologie Lefèvre' },
+    });
+    const id = byBeneficiaire.praticien.id;
+    await g.request('POST', `/api/gestion/reglements/${id}/validation`);
+    const v = await g.request('POST', '/api/gestion/reglements/paiements', {
+      reglementIds: [id],
+      dateExecution: '2026-11-27',
+    });
+    const xml = (await g.request('GET', `/api/gestion/virements/${v.json().id}/pain.001.xml`)).body;
+    expect(xml).toContain('<Cdtr><Nm>Cabinet de radiologie Lefevre</Nm></Cdtr>');
+  });
+
   it('pages 20 by 20 with a keyset cursor', async () => {
     const { t, g, sinistreId } = await monde(ctx());
     const numeros: string[] = [];

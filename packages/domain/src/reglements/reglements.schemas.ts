@@ -97,16 +97,6 @@ export const ZLigneDecompte = z.object({
 });
 export type TLigneDecompte = z.infer<typeof ZLigneDecompte>;
 
-/** One day of the ledger, as the engine explains it (issue 10: « Pourquoi ce montant ? »). */
-export const ZJourDecompte = z.object({
-  date: z.string(),
-  couvert: z.boolean(),
-  /** franchise, carence, non_remunere, contre_visite… (the engine's reason code), null when covered. */
-  motif: z.string().nullable(),
-  fraction: z.number().int(),
-});
-export type TJourDecompte = z.infer<typeof ZJourDecompte>;
-
 export const ZDecompteOut = z.object({
   id: z.string(),
   numero: z.string(),

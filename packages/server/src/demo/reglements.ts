@@ -14,8 +14,9 @@ import { sinistre } from '../modules/sinistres/sinistres.table.js';
 const MOTEUR: Actor = { userId: null, userLabel: 'Démonstration', collectiviteId: null, ip: null };
 
 /**
- * « Vos règlements » of the demo collectivité: validated décomptes of its two illnesses and the paid
- * règlement of them, computed by the engine through the handler's own service (issue 10).
+ * « Vos règlements » of the demo collectivité: décomptes of its illnesses computed by the engine
+ * through the handler's own service (issue 10) and validated, the paid règlement of the first ones,
+ * the one under requalification waiting for the back office's next run.
  */
 export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; cdgId: string }) {
   const c = ids.collectiviteId;
@@ -34,17 +35,22 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
     titulaire: 'Centre de gestion de la fonction publique territoriale',
     updatedAt: clock.now(),
   });
-  const ofCategory = (statut: string) =>
-    tx
+  // The demo's illnesses, told apart by their first day (activite.ts).
+  const survenu = async (jour: string) => {
+    const [row] = await tx
       .select({ id: sinistre.id })
       .from(sinistre)
-      .where(
-        and(eq(sinistre.collectiviteId, c), eq(sinistre.statut, statut), eq(sinistre.categorie, 'maladie_ordinaire')),
-      )
-      .limit(1);
-  const [[maladie], [clos]] = await Promise.all([ofCategory('ouvert'), ofCategory('clos')]);
+      .where(and(eq(sinistre.collectiviteId, c), eq(sinistre.dateSurvenance, jour)));
+    return row!.id;
+  };
+  const [maladie, clos, requalifiee] = await Promise.all([
+    survenu('2026-09-01'),
+    survenu('2026-06-02'),
+    survenu('2026-10-05'),
+  ]);
   // Computed by the engine from the demo's own arrêts, monthly salaries and contract, as the handler
   // would compute them, then validated: demo users read true numbers and a true « Pourquoi ce montant ? ».
+  // The closed 4-day illness stays inside its franchise: nothing to pay, no décompte.
   const decomptesService = createDecomptesService({
     db: tx,
     clock,
@@ -54,23 +60,25 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
     reglements: service,
   });
   const scope: Scope = { kind: 'plateforme', userId: NOTHING, collectiviteId: c };
-  const decomptes = [];
-  for (const [sinistreId, periode] of [
-    [clos!.id, { du: '2026-06-01', au: '2026-06-30' }],
-    [maladie!.id, { du: '2026-09-01', au: '2026-09-30' }],
+  const payes = [];
+  for (const [sinistreId, periode, payer] of [
+    [clos, { du: '2026-06-01', au: '2026-06-30' }, true],
+    [maladie, { du: '2026-09-01', au: '2026-09-30' }, true],
+    // Validated but not yet paid: the next run of the back office pays it.
+    [requalifiee, { du: '2026-10-01', au: '2026-10-31' }, false],
   ] as const) {
     const issue = await decomptesService.calculer(tx, MOTEUR, scope, sinistreId, periode, null);
     if (issue.kind !== 'calcule') continue;
     const d = (await repo.decompteDetail(tx, issue.decompteId))!.d;
     await repo.updateDecompte(tx, d.id, { statut: 'valide', valideLe: clock.now() });
-    decomptes.push(d);
+    if (payer) payes.push(d);
   }
-  if (decomptes.length === 0) return;
-  const montant = decomptes.reduce((s, d) => s + d.aRegler, 0);
+  if (payes.length === 0) return;
+  const montant = payes.reduce((s, d) => s + d.aRegler, 0);
   const r = await repo.insertReglement(tx, {
     annee: 2026,
     collectiviteId: c,
-    contratId: decomptes[0]!.contratId,
+    contratId: payes[0]!.contratId,
     cdgId: ids.cdgId,
     periodeDu: '2026-09-01',
     periodeAu: '2026-09-30',
@@ -87,7 +95,7 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
   });
   await repo.attacher(
     tx,
-    decomptes.map((d) => d.id),
+    payes.map((d) => d.id),
     r.id,
   );
 }

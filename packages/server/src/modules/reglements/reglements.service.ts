@@ -5,6 +5,7 @@ import {
   formatDate,
   numeroSinistre,
   regularisationDecompte,
+  type SegmentJournal,
   soldePayable,
   type TBeneficiaire,
   type TCoordonneesBancaires,
@@ -13,7 +14,6 @@ import {
   type TDecompteNature,
   type TDecompteOut,
   type TDecompteStatut,
-  type TJourDecompte,
   type TLigneDecompte,
   type TMiseEnPaiementInput,
   type TParametresPaiementOut,
@@ -63,7 +63,8 @@ export type DecompteAEnregistrer = {
   /** Cents of IJSS deducted. */
   ijss: number;
   lignes: TLigneDecompte[];
-  journal: TJourDecompte[];
+  /** The engine's ledger runs of the period (`decompteDuMoteur` picks them from its result). */
+  journal: SegmentJournal[];
   entrees: EntreesDecompte;
   /** The handler who ran the computation; null for a batch job. */
   calculePar: string | null;

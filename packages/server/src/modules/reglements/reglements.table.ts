@@ -3,7 +3,7 @@ import {
   DECOMPTE_NATURES,
   DECOMPTE_STATUTS,
   REGLEMENT_STATUTS,
-  type TJourDecompte,
+  type SegmentJournal,
   type TLigneDecompte,
 } from '@statutis/domain';
 import { type SQL, sql } from 'drizzle-orm';
@@ -86,7 +86,8 @@ export const decompte = pgTable(
     joursCarence: integer('jours_carence').notNull().default(0),
     ijss: bigint('ijss', { mode: 'number' }).notNull().default(0),
     lignes: jsonb('lignes').$type<TLigneDecompte[]>().notNull(),
-    journal: jsonb('journal').$type<TJourDecompte[]>().notNull(),
+    /** The engine's day ledger for the period (its runs of identical days), for « Pourquoi ce montant ? ». */
+    journal: jsonb('journal').$type<SegmentJournal[]>().notNull(),
     entrees: jsonb('entrees').$type<EntreesDecompte>().notNull(),
     calculePar: uuid('calcule_par').references(() => appUser.id, { onDelete: 'set null' }),
     calculeLe: ts('calcule_le').notNull(),

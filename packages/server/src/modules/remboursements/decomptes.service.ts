@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   calculerRemboursement,
+  decompteDuMoteur,
   type EntreeMoteur,
   expliquerJournal,
   FRACTION_SCALE,
   formatDate,
   formatEuros,
   formatMois,
-  joursDuJournal,
   type ResultatRemboursement,
   type SegmentJournal,
   type TCalculDecompteOut,
@@ -31,12 +31,11 @@ import type { DecomptesRepository } from './decomptes.repository.js';
 import { entreesCalcul } from './entrees.repository.js';
 
 /**
- * What a décompte keeps of its computation beside h5's fingerprint: the engine's ledger (the source
- * of « Pourquoi ce montant ? »), its months, warnings, and the inputs shown to the handler.
+ * What a décompte keeps of its computation beside its fingerprint (the ledger itself is its `journal`,
+ * the source of « Pourquoi ce montant ? »): its months, the engine's warnings, the inputs shown to the handler.
  */
 export type EntreesCalculees = EntreesDecompte & {
   calcul?: {
-    segments: SegmentJournal[];
     mois: TMoisDecompte[];
     alertes: string[];
     affichees: TEntreesAffichees;
@@ -88,7 +87,7 @@ export function presentExplique(
   const calcul = (row.d.entrees as EntreesCalculees).calcul;
   return {
     ...presentDecompte(row),
-    explication: calcul ? expliquerJournal(calcul.segments, { sftOuIrAssures: calcul.sftOuIrAssures }) : [],
+    explication: expliquerJournal(row.d.journal, { sftOuIrAssures: calcul?.sftOuIrAssures ?? false }),
     mois: calcul?.mois ?? [],
     alertes: calcul?.alertes ?? [],
     entreesAffichees: calcul?.affichees ?? null,
@@ -137,8 +136,9 @@ export function createDecomptesService(deps: {
         mois: manquants,
         message: `Dossier à compléter : salaire manquant pour ${manquants.map(formatMois).join(', ')}.`,
       };
-    const mois = r.mois.filter((m) => m.sinistreId === sinistreId);
-    const montant = mois.reduce((s, m) => s + m.rembourse, 0);
+    const picked = decompteDuMoteur(r, sinistreId, periode);
+    const mois = r.mois.filter((m) => m.sinistreId === sinistreId && picked.lignes.some((l) => l.mois === m.mois));
+    const montant = picked.montant;
     const versions = await reglementsRepo.versions(tx, {
       sinistreId,
       nature: 'indemnites_journalieres',
@@ -172,7 +172,6 @@ export function createDecomptesService(deps: {
       empreinte: createHash('sha256').update(JSON.stringify(entree)).digest('hex'),
       versions: { salaires: Object.keys(entree.salaires).join(','), periode: `${periode.du}/${periode.au}` },
       calcul: {
-        segments: journal,
         mois: mois.map((m) => ({
           mois: m.mois,
           remboursementPct: m.remboursementPct,
@@ -192,24 +191,12 @@ export function createDecomptesService(deps: {
       nature: 'indemnites_journalieres',
       beneficiaire: { type: 'collectivite' },
       montant,
-      joursFranchise: journal.filter((s) => s.franchise).reduce((n, s) => n + s.jours, 0),
-      joursCarence: journal.filter((s) => s.carence).reduce((n, s) => n + s.jours, 0),
-      ijss: mois.reduce((s, m) => s + m.ijss, 0),
-      lignes: mois.flatMap((m) =>
-        m.lignes.map((l) => ({
-          mois: m.mois,
-          element: l.element,
-          trentiemes: l.trentiemes,
-          fraction: Math.round((l.fraction * 1000) / FRACTION_SCALE),
-          montant: l.montant,
-        })),
-      ),
-      journal: joursDuJournal(journal).map((j) => ({
-        date: j.jour,
-        couvert: j.motif === 'couvert',
-        motif: j.motif === 'couvert' ? null : j.motif,
-        fraction: Math.round((j.fractionTraitement * 1000) / FRACTION_SCALE),
-      })),
+      joursFranchise: picked.joursFranchise,
+      joursCarence: picked.joursCarence,
+      ijss: picked.ijss,
+      // h5's décompte lines count pay fractions in thousandths; the engine's scale is FRACTION_SCALE.
+      lignes: picked.lignes.map((l) => ({ ...l, fraction: Math.round((l.fraction * 1000) / FRACTION_SCALE) })),
+      journal: picked.journal,
       entrees,
       calculePar,
     });
