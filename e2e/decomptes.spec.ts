@@ -49,13 +49,13 @@ test('le gestionnaire calcule et valide un décompte ; l’employeur lit « Pour
   await section.getByRole('textbox', { name: 'au' }).fill('30/11/2026');
   await gestion.keyboard.press('Escape');
   await section.getByRole('button', { name: 'Calculer le décompte' }).click();
-  // Carence 05/10, franchise 05/10–19/10, paid 20/10–31/10: 201 300 × 12/30 × 0,9 = 72 468 cents.
-  await expect(section.getByRole('status')).toContainText(/724,68\s€|Rien n’a changé/);
+  // The chain's franchise ended on 19/10; 01/11–04/11 at 90 %: 204 870 × 4/30 × 0,9 = 24 584,40 cents.
+  await expect(section.getByRole('status')).toContainText(/245,84\s€|Rien n’a changé/);
   await expect(
-    section.getByText(/Du 20\/10 au 31\/10 : 12\/30 à 90\s% — plein traitement réduit/).first(),
+    section.getByText(/Du 01\/11 au 04\/11 : 4\/30 à 90\s% — plein traitement réduit/).first(),
   ).toBeVisible();
   await expect(
-    section.getByText(/Salaire, octobre 2026 : Traitement brut indiciaire \(TBI\) 2\s013,00\s€/).first(),
+    section.getByText(/Salaire, novembre 2026 : Traitement brut indiciaire \(TBI\) 2\s048,70\s€/).first(),
   ).toBeVisible();
   const valider = section.getByRole('button', { name: /Valider le décompte/ });
   if (await valider.count()) {
@@ -69,10 +69,13 @@ test('le gestionnaire calcule et valide un décompte ; l’employeur lit « Pour
   const paiements = employeur.getByRole('region', { name: 'Décomptes et paiements' });
   await expect(paiements).toBeVisible();
   await expect(paiements.getByRole('cell', { name: /245,84\s€/ }).first()).toBeVisible();
-  await paiements.getByRole('button', { name: 'Pourquoi ce montant ?' }).first().click();
+  // Newest period first: November, then October (validated by the demo, computed by the engine too).
+  const pourquoi = paiements.getByRole('button', { name: 'Pourquoi ce montant ?' });
+  await pourquoi.nth(0).click();
   await expect(
-    paiements.getByText(/Du 20\/10 au 31\/10 : 12\/30 à 90\s% — plein traitement réduit/).first(),
+    paiements.getByText(/Du 01\/11 au 04\/11 : 4\/30 à 90\s% — plein traitement réduit/).first(),
   ).toBeVisible();
+  await pourquoi.nth(1).click();
   await expect(paiements.getByText('05/10 : jour de carence (maladie ordinaire), non rémunéré.').first()).toBeVisible();
   await expectNoA11yViolations(employeur, 'décomptes et paiements du sinistre');
 });
