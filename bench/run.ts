@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|moteur|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -18,6 +18,7 @@ import { benchImport } from './import.js';
 import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
 import { table } from './lib/stats.js';
 import { benchListe } from './liste.js';
+import { benchMoteur } from './moteur.js';
 import { benchReactivite, reactiviteFromArgs } from './reactivite.js';
 
 const BENCHES = {
@@ -32,6 +33,10 @@ const BENCHES = {
   corbeille: {
     run: benchCorbeille,
     title: 'Corbeille des gestionnaires (GET /api/gestion/corbeille, CDG de 1 000 collectivités)',
+  },
+  moteur: {
+    run: benchMoteur,
+    title: 'Moteur de remboursement : 1 million de jours d’arrêt coûtés (1 cœur, en mémoire)',
   },
   echelle: {
     run: benchEchelle,

@@ -10,6 +10,12 @@
  *
  * The engine works on one agent at a time: the rolling-year and rights counts need every arrêt of
  * the agent, whichever sinistre is costed.
+ *
+ * Functions: `calculerRemboursement(entree)` (moteur.ts); `expliquerJournal(journal)` and
+ * `joursDuJournal(journal)` (explication.ts); `calculerRequalification(avant, apres)`,
+ * `entreeRequalifiee(entree, requalification)` and `regularisations(ancien, nouveau)`
+ * (requalification.ts); `contratMoteurDe(contrat, base)` (contrat.ts). Test and bench builders:
+ * moteur.fixtures.ts.
  */
 
 import type { TStatut } from '../agents/agents.schemas.js';
@@ -117,7 +123,12 @@ export type EntreeMoteur = {
   contreVisites?: readonly ContreVisiteMoteur[];
   /** A death: its capital is paid under the contract in force that day (if in the period and costed). */
   deces?: { sinistreId: string; date: string } | null;
-  /** The period to cost: only its days appear in the ledger and the months. */
+  /**
+   * The period to cost: only its days appear in the ledger and the months (there is no « hors
+   * période » day in the output). Days of the costed chains before it are still walked — the
+   * franchise, a month's 30/30 and a contractuel's accident du travail depend on them — so costing
+   * whole months one by one or together gives the same amounts.
+   */
   periode: { debut: string; fin: string };
   /** The sinistres to cost; all of them when absent. */
   sinistreIds?: readonly string[];
@@ -196,9 +207,13 @@ export type SegmentJournal = {
   /** The franchise of the chain's garantie, in days. */
   franchiseJours: number;
   carence: boolean;
-  /** Pay fraction of TBI, NBI, RI and CP over FRACTION_SCALE (TPT: the unworked share; halved when sent late). */
+  /**
+   * Pay fraction of TBI, NBI, RI and CP over FRACTION_SCALE, as paid: 0 on a day that pays nothing
+   * (any motif but « couvert »); TPT: the unworked share; halved when sent late. `regle` still names
+   * the pay rule of an unpaid day (e.g. a franchise day at « mo_plein_90 »).
+   */
   fractionTraitement: number;
-  /** Pay fraction of SFT and IR over FRACTION_SCALE. */
+  /** Pay fraction of SFT and IR over FRACTION_SCALE: the whole on a paid day (TPT and late sending aside). */
   fractionAccessoires: number;
   /** Half pay for an arrêt sent late a second time within 24 months (§6.1.10). */
   envoiTardif: boolean;
