@@ -1,3 +1,4 @@
+import { calculerRemboursement } from '@statutis/domain';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { arret } from '../src/modules/arrets/arrets.table.js';
@@ -517,6 +518,14 @@ describeEachDatabase('remboursements : entrées du calcul', (ctx) => {
       periode,
       sinistreIds: [id],
     });
+
+    // The engine takes it as it is: March and April costed under the contract, the IJSS deducted.
+    const resultat = calculerRemboursement((await entreesCalcul(db, scope, id, periode))!);
+    expect(resultat.mois.map((m) => [m.mois, m.contratId])).toEqual([
+      ['2026-03', contrat.id],
+      ['2026-04', contrat.id],
+    ]);
+    expect(resultat.mois[0]!.ijss).toBeGreaterThan(0);
 
     // Another collectivité's member reaches nothing.
     const other = await tenantWithUsers(ctx());
