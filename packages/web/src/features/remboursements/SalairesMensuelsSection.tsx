@@ -57,7 +57,7 @@ function SalairesForm({
     },
   });
   const table = (
-    <ScrollTable caption={`Salaires mensuels des arrêts du sinistre n° ${sinistre.numero}`} striped>
+    <ScrollTable caption={`Salaires mensuels — sinistre n° ${sinistre.numero}`} striped>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">Mois</Table.Th>
