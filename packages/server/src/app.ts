@@ -84,6 +84,17 @@ import { createPiecesRepository } from './modules/pieces/pieces.repository.js';
 import { piecesRoutes } from './modules/pieces/pieces.routes.js';
 import { createPiecesService } from './modules/pieces/pieces.service.js';
 import { piece } from './modules/pieces/pieces.table.js';
+import { createReglementsRepository } from './modules/reglements/reglements.repository.js';
+import { reglementsRoutes } from './modules/reglements/reglements.routes.js';
+import { createReglementsService } from './modules/reglements/reglements.service.js';
+import { createCalculLotService } from './modules/remboursements/calcul-lot.service.js';
+import { createDecomptesRepository } from './modules/remboursements/decomptes.repository.js';
+import { decomptesRoutes } from './modules/remboursements/decomptes.routes.js';
+import { createDecomptesService } from './modules/remboursements/decomptes.service.js';
+import { createEntreesRepository } from './modules/remboursements/entrees.repository.js';
+import { entreesRoutes } from './modules/remboursements/entrees.routes.js';
+import { createEntreesService } from './modules/remboursements/entrees.service.js';
+import { remboursementsJobs } from './modules/remboursements/remboursements.jobs.js';
 import { createSinistreChanged } from './modules/sinistres/sinistre-changed.js';
 import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
@@ -241,6 +252,7 @@ export async function buildApp(deps: AppDeps) {
   const arretsRepo = createArretsRepository();
   const enqueteRepo = createEnqueteRepository();
   const piecesRepo = createPiecesRepository();
+  const entreesRepo = createEntreesRepository();
   const changed = createSinistreChanged({ db, sinistres: sinistresRepo, pieces: piecesRepo });
   changed.listen(refreshFile);
   await app.register(
@@ -289,9 +301,12 @@ export async function buildApp(deps: AppDeps) {
         sinistresRepo,
         bases: baseAssuranceService,
         sinistres: sinistresService,
+        // An arrêt's salary fills the months it touches that have none yet (the engine reads months).
+        onSalaire: (tx, arretId, par, le) => entreesRepo.salairesDepuisArret(tx, arretId, par, le),
       }),
     ),
   );
+  await app.register(entreesRoutes(createEntreesService({ db, clock, audit, repo: entreesRepo })));
   await app.register(
     enqueteRoutes(
       createEnqueteService({
@@ -349,6 +364,15 @@ export async function buildApp(deps: AppDeps) {
     suiviGestionRoutes(createSuiviGestionService({ db, clock, audit, repo: createSuiviGestionRepository() })),
   );
 
+  // -- décomptes and règlements (issue 10)
+  const reglementsRepo = createReglementsRepository();
+  const reglements = createReglementsService({ db, clock, audit, repo: reglementsRepo });
+  await app.register(reglementsRoutes(reglements));
+  const decomptesRepo = createDecomptesRepository();
+  const decomptes = createDecomptesService({ db, clock, audit, repo: decomptesRepo, reglementsRepo, reglements });
+  const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
+  await app.register(decomptesRoutes(decomptes, calculLots));
+
   // -- gestion: the handlers' work queue
   await app.register(corbeilleRoutes(createCorbeilleService({ db, clock, audit, repo: createCorbeilleRepository() })));
 
@@ -380,6 +404,7 @@ export async function buildApp(deps: AppDeps) {
       }),
       ...piecesJobs({ db, clock, pieces: piecesRepo, changed, appUrl: config.appUrl }),
       ...sinistresJobs({ db, audit, changed, logger: app.log }),
+      ...remboursementsJobs(calculLots),
       {
         kind: MAIL_JOB,
         handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),

@@ -13,6 +13,7 @@ import {
 } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
+import { enregistrer, IBAN_COLLECTIVITE, tresorier as tresorierOf, validerDecompte } from './reglements-world.js';
 
 type Route = { method: string; url: string; access: Access | undefined };
 type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<ReturnType<typeof populate>> };
@@ -91,7 +92,30 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   expect(accident.statusCode, accident.body).toBe(201);
   const accidentId = accident.json().id as string;
   expect((await t.publicateur.request('PUT', `/api/sinistres/${accidentId}/enquete`, ENQUETE)).statusCode).toBe(200);
+  // A paid décompte: its règlement and the SEPA file that paid it.
+  const iban = await t.admin.request('PUT', '/api/collectivite/coordonnees-bancaires', {
+    iban: IBAN_COLLECTIVITE,
+    titulaire: 'Commune A',
+  });
+  expect(iban.statusCode, iban.body).toBe(200);
+  const { client: tresorier } = await tresorierOf(ctx, t.collectivite.cdgId);
+  const decompte = await enregistrer(ctx, sinistreId, { du: '2026-03-01', au: '2026-03-07' }, 12_345);
+  await validerDecompte(tresorier, decompte.id);
+  const run = await tresorier.request('POST', '/api/gestion/reglements', { du: '2026-03-01', au: '2026-03-31' });
+  const reglementId = run.json().crees[0].id as string;
+  await tresorier.request('POST', `/api/gestion/reglements/${reglementId}/validation`);
+  const virement = await tresorier.request('POST', '/api/gestion/reglements/paiements', {
+    reglementIds: [reglementId],
+    dateExecution: '2026-04-01',
+  });
+  expect(virement.statusCode, virement.body).toBe(201);
+  const lot = await tresorier.request('POST', '/api/gestion/decomptes/calculs', { du: '2026-03-01', au: '2026-03-31' });
+  expect(lot.statusCode, lot.body).toBe(202);
   return {
+    calculLotId: lot.json().id as string,
+    decompteId: decompte.id,
+    reglementId,
+    virementId: virement.json().id as string,
     sinistreId,
     arretId,
     pieceId: piece.json().id as string,
@@ -184,6 +208,12 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     url: `/api/sinistres/${a.world.sinistreId}/pieces/${a.world.pieceId}`,
   }),
   'GET /api/sinistres/:id/decisions': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/paiements': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/decomptes': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/reglements/:id': (a) => ({ id: a.world.reglementId }),
+  'GET /api/reglements/:id/avis.pdf': (a) => ({ url: `/api/reglements/${a.world.reglementId}/avis.pdf` }),
+  // B's own year: nothing received, A's payments not counted.
+  'GET /api/reglements/recus/:annee': () => ({ url: '/api/reglements/recus/2026', expectStatus: 200 }),
   'GET /api/sinistres/:id/decisions/:decisionId/lettre.pdf': (a) => ({
     url: `/api/sinistres/${a.world.sinistreId}/decisions/00000000-0000-4000-8000-000000000000/lettre.pdf`,
   }),
@@ -194,6 +224,33 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   'PUT /api/sinistres/:id/reprise-suivi': (a) => ({
     id: a.world.sinistreId,
     body: { prevueLe: '2026-04-01', forme: 'plein_temps' },
+  }),
+  'PUT /api/sinistres/:id/arrets/:arretId/certificat': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/arrets/${a.world.arretId}/certificat`,
+    body: { certificatRecuLe: '2026-03-02', grossesse: true },
+  }),
+  'GET /api/sinistres/:id/salaires': (a) => ({ id: a.world.sinistreId }),
+  'PUT /api/sinistres/:id/salaires': (a) => ({
+    id: a.world.sinistreId,
+    body: { mois: [{ mois: '2026-03', tbi: 100 }] },
+  }),
+  'GET /api/sinistres/:id/ijss': (a) => ({ id: a.world.sinistreId }),
+  'POST /api/sinistres/:id/ijss': (a) => ({
+    id: a.world.sinistreId,
+    body: { du: '2026-03-01', au: '2026-03-02', montantJournalier: 100 },
+  }),
+  'PUT /api/sinistres/:id/ijss/:ijssId': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/ijss/${ABSENT}`,
+    body: { du: '2026-03-01', au: '2026-03-02', montantTotal: 100 },
+  }),
+  'DELETE /api/sinistres/:id/ijss/:ijssId': (a) => ({ url: `/api/sinistres/${a.world.sinistreId}/ijss/${ABSENT}` }),
+  'GET /api/agents/:id/antecedents': (a) => ({ id: a.world.agentId }),
+  'POST /api/agents/:id/antecedents': (a) => ({
+    id: a.world.agentId,
+    body: { categorie: 'maladie_ordinaire', du: '2019-01-07', au: '2019-01-11' },
+  }),
+  'DELETE /api/agents/:id/antecedents/:antecedentId': (a) => ({
+    url: `/api/agents/${a.world.agentId}/antecedents/${ABSENT}`,
   }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
@@ -277,6 +334,33 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
     body: { action: 'valider' },
   }),
   'GET /api/gestion/sinistres/:id/decisions': (a) => ({ url: `${gestionSinistre(a)}/decisions` }),
+  'GET /api/gestion/reglements/:id': (a) => ({ url: `/api/gestion/reglements/${a.world.reglementId}` }),
+  'POST /api/gestion/reglements/:id/validation': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/validation`,
+  }),
+  'POST /api/gestion/reglements/:id/paiement': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/paiement`,
+  }),
+  'POST /api/gestion/reglements/:id/reemission': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/reemission`,
+  }),
+  'POST /api/gestion/reglements/:id/rejet': (a) => ({
+    url: `/api/gestion/reglements/${a.world.reglementId}/rejet`,
+    body: { motif: 'Compte clos' },
+  }),
+  'POST /api/gestion/decomptes/:id/validation': (a) => ({
+    url: `/api/gestion/decomptes/${a.world.decompteId}/validation`,
+  }),
+  'GET /api/gestion/sinistres/:id/decomptes': (a) => ({ url: `${gestionSinistre(a)}/decomptes` }),
+  'POST /api/gestion/sinistres/:id/decomptes': (a) => ({
+    url: `${gestionSinistre(a)}/decomptes`,
+    body: { du: '2026-03-01', au: '2026-03-31' },
+  }),
+  'POST /api/gestion/sinistres/:id/decomptes/recalcul': (a) => ({ url: `${gestionSinistre(a)}/decomptes/recalcul` }),
+  'GET /api/gestion/decomptes/calculs/:id': (a) => ({ url: `/api/gestion/decomptes/calculs/${a.world.calculLotId}` }),
+  'GET /api/gestion/virements/:id/pain.001.xml': (a) => ({
+    url: `/api/gestion/virements/${a.world.virementId}/pain.001.xml`,
+  }),
   'POST /api/gestion/sinistres/:id/decisions': (a) => ({
     url: `${gestionSinistre(a)}/decisions`,
     body: { type: 'sursis_a_statuer', motif: 'Intrusion' },

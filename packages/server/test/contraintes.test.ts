@@ -11,21 +11,29 @@ const CHECKS: [table: string, column: string][] = [
   ['agent', 'motif_depart'],
   ['agent_emploi', 'statut'],
   ['agent_emploi', 'temps_travail'],
+  ['antecedent', 'categorie'],
   ['arret', 'type'],
   ['assureur', 'kind'],
   ['base_assurance', 'type'],
   ['collectivite', 'type'],
   ['decision', 'type'],
   ['decision', 'reference_nature'],
+  ['calcul_lot', 'statut'],
+  ['decompte', 'statut'],
+  ['decompte', 'nature'],
+  ['decompte', 'beneficiaire'],
   ['enquete_administrative', 'nature'],
   ['garantie', 'risque'],
   ['garantie', 'franchise_unite'],
+  ['garantie', 'hors_delai_regle'],
   ['job', 'status'],
   ['liste_import', 'statut'],
   ['outbox_mail', 'status'],
   ['piece', 'statut'],
   ['piece_modele', 'categorie'],
   ['piece_modele', 'etape'],
+  ['reglement', 'statut'],
+  ['reglement', 'beneficiaire'],
   ['requalification', 'statut'],
   ['requalification', 'de'],
   ['requalification', 'vers'],
@@ -38,9 +46,17 @@ const CHECKS: [table: string, column: string][] = [
 const COHERENCE = [
   'app_user_organisation_check',
   'decision_periode_check',
+  'decompte_periode_check',
+  'decompte_praticien_check',
+  'reglement_montant_check',
+  'reglement_parametre_organisation_check',
   'controle_medical_injustifie_check',
   'gestion_echantillonnage_organisation_check',
   'gestion_echantillonnage_pourcentage_check',
+  'antecedent_periode_check',
+  'ijss_periode_check',
+  'ijss_montant_check',
+  'salaire_mensuel_mois_check',
 ];
 
 /** The failed statement's SQLSTATE and constraint (PGlite and node-postgres raise the same fields). */
@@ -63,11 +79,34 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
      VALUES ($1, $2, 'refus', 'contrat', 'maladie_ordinaire', 'Test', '2026-03-01', '{}'::jsonb, now())`,
     [w.t.collectivite.id, w.sinistreId],
   );
+  // A décompte and the règlement that pays it (issue 10).
+  const [c] = await q<{ contrat_id: string }>(`SELECT contrat_id FROM sinistre WHERE id = $1`, [w.sinistreId]);
+  const [r] = await q<{ id: string }>(
+    `INSERT INTO reglement (annee, collectivite_id, contrat_id, periode_du, periode_au, statut, beneficiaire, montant)
+     VALUES (2026, $1, $2, '2026-03-01', '2026-03-31', 'calcule', 'collectivite', 100) RETURNING id`,
+    [w.t.collectivite.id, c!.contrat_id],
+  );
+  await q(
+    `INSERT INTO decompte (annee, collectivite_id, sinistre_id, contrat_id, periode_du, periode_au, version, statut,
+       nature, beneficiaire, montant, a_regler, lignes, journal, entrees, calcule_le, reglement_id)
+     VALUES (2026, $1, $2, $3, '2026-03-01', '2026-03-31', 1, 'valide', 'indemnites_journalieres', 'collectivite',
+       100, 100, '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, now(), $4)`,
+    [w.t.collectivite.id, w.sinistreId, c!.contrat_id, r!.id],
+  );
   await q(`INSERT INTO outbox_mail ("to", subject, text, html) VALUES ('a@b.fr', 's', 't', 'h')`);
   await q(
     `INSERT INTO requalification (collectivite_id, sinistre_id, de, vers, motif, statut, demande_par, created_at)
      VALUES ($1, $2, 'maladie_ordinaire', 'accident_service', 'Motif', 'demandee', 'Test', now())`,
     [w.t.collectivite.id, w.sinistreId],
+  );
+  await q(
+    `INSERT INTO antecedent (collectivite_id, agent_id, categorie, du, au, saisi_par, saisi_le)
+     VALUES ($1, $2, 'maladie_ordinaire', '2019-01-07', '2019-01-11', 'Test', now())`,
+    [w.t.collectivite.id, w.agentId],
+  );
+  await q(
+    `INSERT INTO calcul_lot (organisation, user_label, periode_du, periode_au, statut, created_at)
+     VALUES ('{}'::jsonb, 'Test', '2026-10-01', '2026-10-31', 'termine', now())`,
   );
   await q(
     `INSERT INTO agent_emploi (agent_id, collectivite_id, date_effet, regime, statut, temps_travail, created_at)

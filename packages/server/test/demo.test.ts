@@ -29,11 +29,26 @@ describeEachDatabase('données de démonstration', (ctx) => {
       dateEffet: '2024-01-01',
       dateFin: '2027-12-31',
     });
+    {
+      // The demo's décompte is the engine's: the seeds' MO (1–7 September and a 16-day prolongation)
+      // pays 16/09–23/09 at 90 %: TBI 245 612 × 8/30 × 0,9 = 58 946,88 and NBI 7 384 × 0,24 = 1 772,16,
+      // 60 719,04 cents → 607,19 €. The closed 4-day illness stays inside its franchise: no décompte.
+      const cc = await login(ctx(), 'admin.cc@demo.statutis.fr', DEMO_PASSWORD);
+      const [r] = (await cc.request('GET', '/api/reglements')).json().items;
+      expect(r).toMatchObject({ statut: 'paye', montant: 60_719, nombreDecomptes: 1 });
+      const [d] = (await cc.request('GET', `/api/reglements/${r.id}`)).json().decomptes;
+      const [explique] = (await cc.request('GET', `/api/sinistres/${d.sinistre.id}/decomptes`)).json().items;
+      expect(explique).toMatchObject({ montant: 60_719, joursFranchise: 15, joursCarence: 1 });
+      expect(explique.explication).toContain(
+        'Du 16/09 au 23/09 : 8/30 à 90\u00a0% — plein traitement réduit, arrêt débuté à compter du 1er mars 2025.',
+      );
+    }
     // The communauté de communes shows sinistres at every stage, consistent with the rules.
     const cc = await login(ctx(), 'admin.cc@demo.statutis.fr', DEMO_PASSWORD);
     const sinistres = (await cc.request('GET', '/api/sinistres?sort=dateSurvenance')).json();
     expect(sinistres.items.map((s: { agentNom: string; statut: string }) => `${s.agentNom} ${s.statut}`)).toEqual([
       'LEFÈVRE clos',
+      'GARNIER clos',
       'MÉNARD ouvert',
       'BŒUF ouvert',
       'MARTIN brouillon',
@@ -57,6 +72,20 @@ describeEachDatabase('données de démonstration', (ctx) => {
     const file = await cc.request('GET', `/api/sinistres/${martin.id}/pieces/${certificat.id}/fichier`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The engine's inputs: the months of each sinistre saved, the IRCANTEC agent's IJSS entered.
+    const boeuf = sinistres.items.find((s: { agentNom: string }) => s.agentNom === 'BŒUF');
+    const salaires = (await cc.request('GET', `/api/sinistres/${boeuf.id}/salaires`)).json();
+    expect(
+      salaires.mois.map((m: { mois: string; tbi: number; enregistre: boolean }) => [m.mois, m.tbi, m.enregistre]),
+    ).toEqual([
+      ['2026-10', 201_300, true],
+      ['2026-11', 204_870, true],
+    ]);
+    const garnier = sinistres.items.find((s: { agentNom: string }) => s.agentNom === 'GARNIER');
+    expect((await cc.request('GET', `/api/sinistres/${garnier.id}/ijss`)).json()).toMatchObject({
+      applicable: true,
+      items: [{ du: '2026-08-06', au: '2026-08-28', montantJournalier: 2_004, montantPeriode: 46_092 }],
+    });
     const agents = (await cc.request('GET', '/api/agents?q=helene')).json();
     expect(agents.items.map((a: { nom: string }) => a.nom)).toEqual(['MÉNARD']);
     expect((await cc.request('GET', '/api/agents?incomplet=oui')).json().total).toBe(2);

@@ -166,3 +166,34 @@ describe('what the later modules record (found by the journal check of every int
     expect(describeChanges({ corriges: 2 })).toEqual(['Sinistres corrigés : 2']);
   });
 });
+
+describe('entrées du calcul des remboursements', () => {
+  it('reads monthly salaries, IJSS, antécédents and garantie parameters in French', () => {
+    expect(
+      describeChanges({
+        mois: '2026-03',
+        tbi: [null, 196_911],
+        montantJournalier: 2_852,
+        categorie: 'clm',
+        certificatRecuLe: [null, '2026-03-06'],
+        grossesse: true,
+        horsDelaiRegle: ['couverture_a_reception', 'refus'],
+        capitalDeces: 1_500_000,
+      }),
+    ).toEqual([
+      'Mois : mars 2026',
+      `TBI : (vide) → ${formatEuros(196_911)}`,
+      `Montant journalier : ${formatEuros(2_852)}`,
+      'Catégorie : Congé de longue maladie (CLM)',
+      'Certificat reçu le : (vide) → 06/03/2026',
+      'Lié à une grossesse : Oui',
+      'Déclaration tardive : Prise en charge à compter de la réception → Refus de prise en charge',
+      `Capital décès : ${formatEuros(1_500_000)}`,
+    ]);
+    expect([entityLabel('salaire_mensuel'), entityLabel('ijss'), entityLabel('antecedent')]).toEqual([
+      'Salaire mensuel',
+      'IJSS (relevé de la CPAM)',
+      'Antécédent d’arrêt',
+    ]);
+  });
+});

@@ -3,7 +3,8 @@ import { statutLabels } from '../agents/agents.schemas.js';
 import { formatPct } from '../base-assurance/base-assurance.rules.js';
 import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
 import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
-import { risqueLabels } from '../contrats/contrats.schemas.js';
+import { horsDelaiRegleLabels, risqueLabels } from '../contrats/contrats.schemas.js';
+import { formatMois } from '../gestion/chaines.rules.js';
 import {
   controleMedicalPartieLabels,
   controleMedicalResultatLabels,
@@ -46,6 +47,13 @@ export const entityLabels: Record<string, string> = {
   reprise_suivi: 'Suivi de la reprise',
   gestion_portefeuille: 'Portefeuille de collectivités',
   gestion_echantillonnage: 'Règle d’échantillonnage',
+  salaire_mensuel: 'Salaire mensuel',
+  ijss: 'IJSS (relevé de la CPAM)',
+  antecedent: 'Antécédent d’arrêt',
+  decompte: 'Décompte',
+  reglement: 'Règlement',
+  reglement_parametre: 'Paramètres de paiement',
+  calcul_lot: 'Calcul des décomptes de la période',
 };
 
 const actionLabels: Record<string, string> = {
@@ -74,6 +82,7 @@ const actionLabels: Record<string, string> = {
   imputabilite: 'Décision d’imputabilité',
   reprise: 'Reprise du travail',
   salaire: 'Données salariales',
+  certificat: 'Certificat d’arrêt',
   lecture: 'Lecture',
   desactivation: 'Désactivation',
   reactivation: 'Réactivation',
@@ -83,6 +92,16 @@ const actionLabels: Record<string, string> = {
   invitation_acceptee: 'Invitation acceptée',
   invitation_refusee: 'Invitation refusée',
   reconciliation_pieces: 'Recalcul nocturne des pièces manquantes',
+  calcul: 'Calcul',
+  abandon: 'Abandon',
+  validation_decompte: 'Validation du décompte',
+  valider: 'Validation',
+  mettre_en_paiement: 'Mise en paiement',
+  marquer_paye: 'Paiement constaté',
+  rejeter: 'Rejet du virement',
+  reemettre: 'Ré-émission',
+  coordonnees_bancaires: 'Modification des coordonnées bancaires',
+  recalcul_remboursement: 'Recalcul des décomptes après requalification',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -134,6 +153,14 @@ const fieldLabels: Record<string, string> = {
   collectivites: 'Collectivités',
   pourcentage: 'Pourcentage tiré au sort',
   seuilMontant: 'Seuil de montant',
+  // Règlements.
+  seuilQuatreYeux: 'Seuil de double validation',
+  iban: 'IBAN',
+  titulaire: 'Titulaire du compte',
+  aRegler: 'À régler',
+  version: 'Version',
+  virement: 'Virement',
+  motif: 'Motif',
   // Collectivités.
   cdgId: 'Centre de gestion',
   // Agents.
@@ -221,6 +248,18 @@ const fieldLabels: Record<string, string> = {
   visiteRepriseLe: 'Visite de reprise faite le',
   suivi30FaitLe: 'Suivi à 30 jours fait le',
   suivi90FaitLe: 'Suivi à 90 jours fait le',
+  // Entrées du calcul des remboursements.
+  mois: 'Mois',
+  du: 'Du',
+  au: 'Au',
+  montantJournalier: 'Montant journalier',
+  montantTotal: 'Montant de la période',
+  certificatRecuLe: 'Certificat reçu le',
+  grossesse: 'Lié à une grossesse',
+  ald: 'Affection de longue durée',
+  horsDelaiRegle: 'Déclaration tardive',
+  rechuteNouvelleFranchise: 'Nouvelle franchise après rechute',
+  capitalDeces: 'Capital décès',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */
@@ -248,6 +287,9 @@ const CENTS_FIELDS = new Set([
   'chargesSaisies',
   'rembourseParAssureur',
   'montant',
+  'montantJournalier',
+  'montantTotal',
+  'capitalDeces',
 ]);
 
 /** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */
@@ -291,6 +333,8 @@ function valueLabels(field: string): Record<string, string> | undefined {
       return { complet: 'Temps complet', non_complet: 'Temps non complet' };
     case 'sexe':
       return { M: 'Homme', F: 'Femme' };
+    case 'horsDelaiRegle':
+      return horsDelaiRegleLabels;
     default:
       return undefined;
   }
@@ -336,6 +380,7 @@ export function formatAuditValue(field: string, value: unknown): string {
   // Hundredths of a percent (the migration 0011 converted the older whole percents).
   if ((field === 'riPct' || field === 'cpPct' || field === 'responsabilite') && typeof value === 'number')
     return formatPct(value);
+  if (field === 'mois' && typeof value === 'string' && /^\d{4}-\d{2}$/.test(value)) return formatMois(value);
   if (typeof value === 'string') return isoDate.test(value) ? formatDate(value) : value;
   if (typeof value === 'number') {
     if (CENTS_FIELDS.has(field)) return formatEuros(value);

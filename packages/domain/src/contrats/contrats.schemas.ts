@@ -72,6 +72,14 @@ export const franchiseUniteLabels: Record<(typeof FRANCHISE_UNITES)[number], str
   jours_fermes_par_sinistre: 'jours fermes par sinistre',
 };
 
+/** Late declaration (contract parameter, domain §6.1.12): refused, or covered only from its reception. */
+export const HORS_DELAI_REGLES = ['refus', 'couverture_a_reception'] as const;
+export type THorsDelaiRegle = (typeof HORS_DELAI_REGLES)[number];
+export const horsDelaiRegleLabels: Record<THorsDelaiRegle, string> = {
+  refus: 'Refus de prise en charge',
+  couverture_a_reception: 'Prise en charge à compter de la réception',
+};
+
 const days = (label: string) =>
   z
     .number({ error: `${label} : indiquez un nombre de jours.` })
@@ -98,8 +106,28 @@ export const ZGarantie = z.object({
   delaiPiecesJours: days('Délai des pièces'),
   delaiPiecesMedicalesJours: days('Délai des pièces médicales'),
   delaiDecesJours: days('Délai en cas de décès'),
+  /**
+   * An arrêt declared past `delaiDeclarationJours` after its start: refused, or covered from its
+   * reception. Until a contract says, the rule that never refuses on its own.
+   */
+  horsDelaiRegle: z
+    .enum(HORS_DELAI_REGLES, { error: 'Déclaration tardive : choisissez le refus ou la prise en charge à réception.' })
+    .default('couverture_a_reception'),
+  /** A rechute after a return longer than 48 h starts a new franchise (domain §6.1.1); most contracts say yes. */
+  rechuteNouvelleFranchise: z
+    .boolean({ error: 'Rechute : indiquez si elle ouvre une nouvelle franchise.' })
+    .default(true),
+  /** The capital the décès garantie pays, in cents; null when it pays none (or for another risk). */
+  capitalDeces: z
+    .number({ error: 'Capital décès : indiquez un montant.' })
+    .int('Capital décès : montant en centimes entiers.')
+    .min(0, 'Capital décès : le montant ne peut être négatif.')
+    .max(10_000_000_000, 'Capital décès : 100 millions d’euros au plus.')
+    .nullable()
+    .default(null),
 });
-export type TGarantie = z.infer<typeof ZGarantie>;
+export type TGarantie = z.output<typeof ZGarantie>;
+export type TGarantieInput = z.input<typeof ZGarantie>;
 
 const isoDate = (label: string) => z.iso.date({ error: `${label} : date invalide (jj/mm/aaaa).` });
 
@@ -149,6 +177,12 @@ export const ZContratInput = z
           message: `Le risque « ${risqueLabels[g.risque]} » figure deux fois.`,
         });
       seen.add(g.risque);
+      if (g.capitalDeces !== null && g.risque !== 'deces')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['garanties', i, 'capitalDeces'],
+          message: 'Capital décès : seule la garantie décès verse un capital.',
+        });
     });
   });
 export type TContratInput = z.input<typeof ZContratInput>;

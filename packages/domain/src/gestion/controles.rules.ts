@@ -4,6 +4,7 @@ import {
   risqueLabels,
   risquesParRegime,
   type TGarantie,
+  type THorsDelaiRegle,
   type TRegime,
   type TRisque,
 } from '../contrats/contrats.schemas.js';
@@ -141,14 +142,6 @@ export function controleAgentAssure(
 }
 
 // ——— Contrat de la chaîne ———
-
-/** Late declaration (contract parameter, domain §10): refused, or covered only from its reception. */
-export const HORS_DELAI_REGLES = ['refus', 'couverture_a_reception'] as const;
-export type THorsDelaiRegle = (typeof HORS_DELAI_REGLES)[number];
-export const horsDelaiRegleLabels: Record<THorsDelaiRegle, string> = {
-  refus: 'Refus de prise en charge',
-  couverture_a_reception: 'Prise en charge à compter de la réception',
-};
 
 export type ContratControle = {
   id: string;

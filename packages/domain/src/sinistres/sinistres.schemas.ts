@@ -90,22 +90,41 @@ export const salaireVide = (): TSalaire => ({
 /** Quotités of a temps partiel thérapeutique, in percent of full time. */
 export const QUOTITES_TPT = [50, 60, 70, 80, 90] as const;
 
-export const ZArretCreate = z.object({
-  type: z.enum(ARRET_TYPES, { error: 'Choisissez : arrêt initial, prolongation ou rechute.' }),
-  debut: isoDate('Date de début invalide.'),
-  fin: isoDate('Date de fin invalide.'),
-  reprise: isoDate('Date de reprise invalide.').nullable().optional(),
-  /** Temps partiel thérapeutique: the quotité worked, in percent. */
-  quotiteTpt: z
-    .number({ error: 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.' })
-    .int()
-    .refine((q) => (QUOTITES_TPT as readonly number[]).includes(q), 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.')
+/**
+ * What the reimbursement engine reads from a certificate beyond its dates: when the employer
+ * received it (an arrêt sent more than 2 days after its start is « sent late », domain §6.1.10), and
+ * whether it is related to a pregnancy or to an affection de longue durée (no jour de carence, §6.1.3).
+ */
+const ZArretCertificatShape = {
+  certificatRecuLe: isoDate('Date de réception du certificat invalide.')
     .nullable()
-    .optional(),
-  salaire: ZSalaire.optional(),
-  /** A reprise inside the period shortens the arrêt: the user saw what changes and confirms. */
-  confirmerReprise: z.boolean().optional(),
-});
+    .optional()
+    .transform((v) => v ?? null),
+  grossesse: z.boolean().optional().default(false),
+  ald: z.boolean().optional().default(false),
+};
+export const ZArretCertificat = z.object(ZArretCertificatShape);
+export type TArretCertificatInput = z.input<typeof ZArretCertificat>;
+export type TArretCertificat = z.output<typeof ZArretCertificat>;
+
+export const ZArretCreate = z
+  .object({
+    type: z.enum(ARRET_TYPES, { error: 'Choisissez : arrêt initial, prolongation ou rechute.' }),
+    debut: isoDate('Date de début invalide.'),
+    fin: isoDate('Date de fin invalide.'),
+    reprise: isoDate('Date de reprise invalide.').nullable().optional(),
+    /** Temps partiel thérapeutique: the quotité worked, in percent. */
+    quotiteTpt: z
+      .number({ error: 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.' })
+      .int()
+      .refine((q) => (QUOTITES_TPT as readonly number[]).includes(q), 'Quotité : choisissez 50, 60, 70, 80 ou 90 %.')
+      .nullable()
+      .optional(),
+    salaire: ZSalaire.optional(),
+    /** A reprise inside the period shortens the arrêt: the user saw what changes and confirms. */
+    confirmerReprise: z.boolean().optional(),
+  })
+  .extend(ZArretCertificatShape);
 export type TArretCreate = z.input<typeof ZArretCreate>;
 
 export const ZReprise = z.object({
@@ -172,6 +191,9 @@ export const ZArret = z.object({
     cp: z.number().nullable(),
   }),
   nePasProratiser: z.boolean(),
+  certificatRecuLe: z.string().nullable(),
+  grossesse: z.boolean(),
+  ald: z.boolean(),
 });
 
 export const ZSinistre = z.object({

@@ -16,6 +16,9 @@ const arret = (debut: string, fin: string, reprise: string | null = null): Arret
   quotiteTpt: null,
   salaire: { tbi: null, nbi: null, sft: null, ir: null, ri: null, cp: null },
   nePasProratiser: false,
+  certificatRecuLe: null,
+  grossesse: false,
+  ald: false,
 });
 const enquete = {} as NonNullable<TSinistreDetail['enquete']>;
 const reconnue = (arretTravail: boolean) => ({ decision: 'reconnue' as const, date: '2026-04-02', arretTravail });

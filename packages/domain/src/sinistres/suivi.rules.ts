@@ -3,7 +3,16 @@ import type { TSinistreDetail } from './sinistres.schemas.js';
 import type { TSinistreStatut } from './sinistres.status.js';
 
 /** The sections of a sinistre's page, by the id their anchor carries (`#pieces`). */
-export const SECTIONS_SINISTRE = ['enquete', 'arrets', 'pieces', 'reprise', 'requalification', 'commentaires'] as const;
+export const SECTIONS_SINISTRE = [
+  'enquete',
+  'arrets',
+  'salaires',
+  'ijss',
+  'pieces',
+  'reprise',
+  'requalification',
+  'commentaires',
+] as const;
 export type TSectionSinistre = (typeof SECTIONS_SINISTRE)[number];
 
 /** Something the file still needs, and the section where it is done. */
@@ -66,6 +75,8 @@ export function suiviDuSinistre(s: SinistreSuivi): TSuiviSinistre {
   const actions: Record<TSectionSinistre, string> = {
     enquete: s.enquete ? 'Enregistrer la décision d’imputabilité' : 'Remplir l’enquête administrative',
     arrets: 'Déclarer l’arrêt de travail',
+    salaires: 'Saisir les salaires mensuels',
+    ijss: 'Saisir les IJSS',
     pieces: 'Déposer les pièces',
     reprise: 'Déclarer la reprise du travail',
     requalification: 'Demander une requalification',

@@ -15,5 +15,8 @@ export * from '../modules/gestion/decisions.table.js';
 export * from '../modules/gestion/pieces-decision.table.js';
 export * from '../modules/gestion/suivi-gestion.table.js';
 export * from '../modules/pieces/pieces.table.js';
+export * from '../modules/reglements/reglements.table.js';
+export * from '../modules/remboursements/calcul-lot.table.js';
+export * from '../modules/remboursements/entrees.table.js';
 export * from '../modules/sinistres/sinistres.table.js';
 export * from '../modules/users/users.table.js';

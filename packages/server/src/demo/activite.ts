@@ -10,10 +10,26 @@ import { refreshFile } from '../modules/gestion/corbeille.repository.js';
 import { controleMedical, repriseSuivi } from '../modules/gestion/suivi-gestion.table.js';
 import { createPiecesRepository } from '../modules/pieces/pieces.repository.js';
 import { piece } from '../modules/pieces/pieces.table.js';
+import { ijss, salaireMensuel } from '../modules/remboursements/entrees.table.js';
 import { createSinistreChanged } from '../modules/sinistres/sinistre-changed.js';
 import { createSinistresRepository } from '../modules/sinistres/sinistres.repository.js';
 import { commentaire, requalification, sinistre } from '../modules/sinistres/sinistres.table.js';
 import { insertDemoAgents } from './agents.js';
+
+/** The monthly salaries and IJSS the engine reads, as the employer entered them. */
+async function insertDemoEntrees(
+  tx: Db,
+  collectiviteId: string,
+  entrees: {
+    salaires: { agentId: string; mois: string; tbi: number; nbi?: number }[];
+    ijss: { sinistreId: string; du: string; au: string; montantJournalier: number }[];
+    le: Date;
+  },
+) {
+  const saisie = { collectiviteId, saisiPar: 'Marc LEROY', saisiLe: entrees.le };
+  await tx.insert(salaireMensuel).values(entrees.salaires.map((s) => ({ ...saisie, ...s })));
+  await tx.insert(ijss).values(entrees.ijss.map((i) => ({ ...saisie, ...i })));
+}
 
 /** A one-page PDF standing for a scanned document of the demo. */
 /** The demo CDG's gestionnaire, as the employer sees her work. */
@@ -60,10 +76,10 @@ export async function loadDemoActivite(
       base(ids.cnraclId, 2026, 'previsionnelle', 6500, { tbi: 32_000_000, nbi: 850_000 }),
       base(ids.ircantecId, 2026, 'previsionnelle', 1100, { tbi: 4_200_000 }),
     ]);
-  const [martin, menard, lefevre, boeuf] = await insertDemoAgents(tx, c);
+  const [martin, menard, lefevre, boeuf, , garnier] = await insertDemoAgents(tx, c);
   const at = (iso: string) => new Date(`${iso}T09:00:00Z`);
 
-  const [maladie, accident, clos, requalifiee] = await tx
+  const [maladie, accident, clos, requalifiee, ircantec] = await tx
     .insert(sinistre)
     .values([
       {
@@ -108,6 +124,16 @@ export async function loadDemoActivite(
         tiersImplique: false,
         statut: 'ouvert',
         createdAt: at('2026-10-06'),
+      },
+      {
+        collectiviteId: c,
+        agentId: garnier!.id,
+        contratId: ids.ircantecId,
+        categorie: 'maladie_ordinaire',
+        dateSurvenance: '2026-08-03',
+        tiersImplique: false,
+        statut: 'clos',
+        createdAt: at('2026-08-04'),
       },
     ])
     .returning();
@@ -166,6 +192,18 @@ export async function loadDemoActivite(
         fin: '2026-11-04',
         createdAt: at('2026-10-06'),
         tbi: 201_300,
+      },
+      {
+        sinistreId: ircantec!.id,
+        collectiviteId: c,
+        agentId: garnier!.id,
+        type: 'initial',
+        debut: '2026-08-03',
+        fin: '2026-08-28',
+        reprise: '2026-08-29',
+        certificatRecuLe: '2026-08-04',
+        createdAt: at('2026-08-04'),
+        tbi: 121_540,
       },
     ])
     .returning();
@@ -243,7 +281,27 @@ export async function loadDemoActivite(
     arretId: arrets[4]!.id,
     jour: '2026-10-31',
   });
+  for (const [code, libelle, jour] of [
+    ['arret_travail', 'Arrêt de travail (volets 2 et 3)', '2026-08-04'],
+    ['bulletins_salaire', 'Bulletins de salaire de la période', '2026-08-31'],
+    ['decomptes_cpam', 'Décomptes d’indemnités journalières de la CPAM', '2026-09-10'],
+  ] as const)
+    await deposit(ircantec!.id, code, libelle, { arretId: arrets[5]!.id, jour });
   await tx.insert(piece).values(files);
+  await insertDemoEntrees(tx, c, {
+    // A payslip differs from month to month: Mme BŒUF changed échelon in November.
+    salaires: [
+      { agentId: menard!.id, mois: '2026-09', ...salaire },
+      { agentId: martin!.id, mois: '2026-10', tbi: 198_450 },
+      { agentId: lefevre!.id, mois: '2026-06', tbi: 187_020 },
+      { agentId: boeuf!.id, mois: '2026-10', tbi: 201_300 },
+      { agentId: boeuf!.id, mois: '2026-11', tbi: 204_870 },
+      { agentId: garnier!.id, mois: '2026-08', tbi: 121_540 },
+    ],
+    // The CPAM pays from the 4th day of the IRCANTEC agent's arrêt: 06/08–28/08, 23 days at 20,04 €.
+    ijss: [{ sinistreId: ircantec!.id, du: '2026-08-06', au: '2026-08-28', montantJournalier: 2_004 }],
+    le: at('2026-09-10'),
+  });
   await tx.insert(requalification).values({
     collectiviteId: c,
     sinistreId: requalifiee!.id,

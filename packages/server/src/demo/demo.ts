@@ -7,6 +7,7 @@ import { cdg, collectivite } from '../modules/collectivites/collectivites.table.
 import { adhesion, assureur, contrat, garantie } from '../modules/contrats/contrats.table.js';
 import { appUser, membership } from '../modules/users/users.table.js';
 import { loadDemoActivite } from './activite.js';
+import { loadDemoReglements } from './reglements.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';
@@ -196,6 +197,7 @@ export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
       ircantecId: ircantec!.id,
       adminId: adminCc!.id,
     });
+    await loadDemoReglements(tx, { collectiviteId: cc!.id, cdgId: centre!.id });
     await tx.insert(actualite).values([
       {
         titre: 'Bienvenue sur Statutis',

@@ -5,6 +5,7 @@ import {
   IconBuildingBank,
   IconBuildingCommunity,
   IconCalculator,
+  IconCash,
   IconClipboardList,
   IconClipboardPlus,
   IconFileAlert,
@@ -17,6 +18,7 @@ import {
   IconInbox,
   IconMessageQuestion,
   IconPigMoney,
+  IconReceipt,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -76,6 +78,10 @@ export const mainMenu: MenuEntry[] = [
     ],
   },
   {
+    label: 'Vos règlements',
+    children: [{ label: 'Règlements reçus', to: '/reglements', icon: IconReceipt }],
+  },
+  {
     label: 'Environnement',
     children: [
       {
@@ -101,6 +107,8 @@ export const mainMenu: MenuEntry[] = [
     label: 'Gestion',
     children: [
       { label: 'Corbeille', to: '/gestion/corbeille', icon: IconInbox, staff: 'gestionnaire', badge: CorbeilleBadge },
+      { label: 'Calcul des décomptes', to: '/gestion/decomptes/calcul', icon: IconCalculator, staff: 'gestionnaire' },
+      { label: 'Règlements', to: '/gestion/reglements', icon: IconCash, staff: true },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Collectivités', to: '/gestion/collectivites', icon: IconBuildingCommunity, staff: 'admin_plateforme' },
       { label: 'Catalogue des pièces', to: '/gestion/catalogue-pieces', icon: IconFiles, staff: 'admin_plateforme' },

@@ -23,10 +23,14 @@ import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
 import { CorbeillePage } from '../features/gestion/corbeille/CorbeillePage';
+import { CalculDecomptesPage } from '../features/gestion/decomptes/CalculDecomptesPage';
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
+import { GestionReglementsPage } from '../features/gestion/reglements/GestionReglementsPage';
 import { ContactPage } from '../features/placeholders/pages';
+import { ReglementPage } from '../features/reglements/ReglementPage';
+import { ReglementsPage } from '../features/reglements/ReglementsPage';
 import { DeclarerSinistreFormPage } from '../features/sinistres/DeclarerSinistreFormPage';
 import { DeclarerSinistrePage } from '../features/sinistres/DeclarerSinistrePage';
 import { DocumentsManquantsPage } from '../features/sinistres/DocumentsManquantsPage';
@@ -129,6 +133,8 @@ export const router = createBrowserRouter([
             path: 'declarations/documents-manquants',
             element: reader('Documents manquants', <DocumentsManquantsPage />),
           },
+          { path: 'reglements', element: reader('Vos règlements', <ReglementsPage />) },
+          { path: 'reglements/:id', element: reader('Règlement', <ReglementPage />) },
           { path: 'environnement', element: <Navigate to={MON_COMPTE_PATH} replace /> },
           {
             path: 'environnement/comptes',
@@ -157,6 +163,9 @@ export const router = createBrowserRouter([
           { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
           { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },
           { path: 'gestion/sinistres/:id', element: staff('Sinistre', <DossierPage />) },
+          { path: 'gestion/decomptes/calcul', element: staff('Calcul des décomptes', <CalculDecomptesPage />) },
+          { path: 'gestion/reglements', element: staff('Règlements', <GestionReglementsPage />) },
+          { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           {
             path: 'gestion/collectivites',
             element: (

@@ -4,18 +4,27 @@
  */
 export const CSV_BOM = '\uFEFF';
 
-export function csvField(value: string | number | null | undefined): string {
+/** An amount already written as a French number: never neutralised, so « -500,00 » stays a number. */
+export type CsvNumber = { readonly nombre: string };
+export type CsvValue = string | number | CsvNumber | null | undefined;
+
+export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return value.nombre;
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(values: (string | number | null | undefined)[]): string {
+export function csvLine(values: CsvValue[]): string {
   return `${values.map(csvField).join(';')}\r\n`;
 }
 
-/** Amount in cents → « 1234,56 » (a number a French spreadsheet recognises, no thousands separator). */
+/**
+ * Amount in cents → « 1234,56 » (a number a French spreadsheet recognises, no thousands separator).
+ * Wrap it in `{ nombre }` for `csvLine`: a bare string starting with « - » would be neutralised as
+ * a formula and read as text.
+ */
 export function csvAmount(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '';
   const sign = cents < 0 ? '-' : '';

@@ -1,4 +1,4 @@
-import { formatDate, formatEuros, formatMois, nomAgent } from '@statutis/domain';
+import { formatDate, formatEuros, nomAgent } from '@statutis/domain';
 import { fields, formatPeriode, heading, lines, paragraph, renderDocument, table, title } from './document.js';
 
 /*
@@ -24,10 +24,10 @@ export type AvisReglementInput = {
   organisation: string;
   /** The règlement's number. */
   numero: string;
-  /** The payment run's month, `2026-03`. */
-  periode: string;
-  /** ISO date of the transfer (mise en paiement). */
-  datePaiement: string;
+  /** ISO dates, inclusive: the period the payment run covers. */
+  periode: { debut: string; fin: string };
+  /** ISO date of the transfer (mise en paiement); null while the règlement is not sent to the bank. */
+  datePaiement: string | null;
   /** ISO date the PDF is issued. */
   editeLe: string;
   /** The collectivité the décomptes belong to; `adresse` lines go under its name, as on a letter. */
@@ -62,8 +62,8 @@ export function documentAvisReglement(a: AvisReglementInput): Promise<Uint8Array
       lines([a.collectivite.nom, ...(a.collectivite.adresse ?? [])], { right: true }),
       title('Avis de règlement'),
       fields([
-        ['Règlement', `n° ${a.numero} — ${formatMois(a.periode)}`],
-        ['Date de paiement', formatDate(a.datePaiement)],
+        ['Règlement', `n° ${a.numero} — ${formatPeriode(a.periode)}`],
+        ...(a.datePaiement ? [['Date de paiement', formatDate(a.datePaiement)] as [string, string]] : []),
         ['Bénéficiaire', a.beneficiaire.nom],
         ['Compte crédité', maskIban(a.beneficiaire.iban)],
         ...(a.beneficiaire.bic ? [['BIC', a.beneficiaire.bic] as [string, string]] : []),

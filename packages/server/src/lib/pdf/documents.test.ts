@@ -50,7 +50,7 @@ function avis(over: Partial<AvisReglementInput> = {}): AvisReglementInput {
   return {
     organisation: 'CDG de la Lozère',
     numero: 'R-2026-000007',
-    periode: '2026-11',
+    periode: { debut: '2026-11-01', fin: '2026-11-30' },
     datePaiement: '2026-12-04',
     editeLe: '2026-12-07',
     collectivite: { nom: 'Commune de Saint-Étienne-du-Valdonnez', adresse: ['Mairie', '48000 Saint-Étienne'] },
@@ -207,7 +207,7 @@ describe('documentAvisReglement', () => {
       'CDG de la Lozère Règlement n° R-2026-000007',
       'Commune de Saint-Étienne-du-Valdonnez\nMairie\n48000 Saint-Étienne',
       'Avis de règlement',
-      'Règlement n° R-2026-000007 — novembre 2026',
+      'Règlement n° R-2026-000007 — du 01/11/2026 au 30/11/2026',
       'Date de paiement 04/12/2026',
       'Bénéficiaire Commune de Saint-Étienne-du-Valdonnez',
       'Compte crédité •••• •••• •••• •••• •••• •••0 189',

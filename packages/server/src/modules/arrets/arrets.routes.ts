@@ -1,4 +1,4 @@
-import { ZArretCreate, ZReprise, ZSalaire, ZSinistreDetail } from '@statutis/domain';
+import { ZArretCertificat, ZArretCreate, ZReprise, ZSalaire, ZSinistreDetail } from '@statutis/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,6 +48,24 @@ export function arretsRoutes(arrets: ArretsService) {
       },
       async (request) =>
         arrets.setSalaire(tenantOf(request), request.params.id, request.params.arretId, request.body, request.ip),
+    );
+
+    app.put(
+      '/api/sinistres/:id/arrets/:arretId/certificat',
+      {
+        config: arretsPolicy.declarer,
+        schema: {
+          operationId: 'modifierCertificatArret',
+          summary:
+            'Date de réception du certificat par l’employeur (envoi tardif au-delà de 2 jours), arrêt lié à une grossesse ou à une affection de longue durée (pas de jour de carence)',
+          tags,
+          params: ZArretParams,
+          body: ZArretCertificat,
+          response: { 200: ZSinistreDetail, ...problems(401, 403, 404, 422) },
+        },
+      },
+      async (request) =>
+        arrets.setCertificat(tenantOf(request), request.params.id, request.params.arretId, request.body, request.ip),
     );
 
     app.post(

@@ -9,6 +9,7 @@ import {
   numeroSinistre as numero,
   SALAIRE_ELEMENTS,
   salaireVide,
+  type TArretCertificat,
   type TArretType,
   type TGarantie,
   type TSalaire,
@@ -22,8 +23,9 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { actorOf, type TenantContext } from '../../http/context.js';
 import { Conflict, Invalid, NotFound } from '../../http/errors.js';
-import type { Audit } from '../../lib/audit.js';
+import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
+import { signature } from '../../lib/scope.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
 import type { SinistreRow, SinistresRepository } from '../sinistres/sinistres.repository.js';
 import type { ArretRow, ArretsRepository } from './arrets.repository.js';
@@ -36,6 +38,20 @@ function checkSalaire(salaire: TSalaire, assures: readonly TSalaireElement[]) {
       `${refused.map((e) => elementLabels[e]).join(', ')} : ${refused.length > 1 ? 'ces éléments ne sont pas assurés' : 'cet élément n’est pas assuré'} dans la base de l’assurance, laissez le champ vide.`,
       refused.map((e) => ({ field: `salaire.${e}`, message: 'Élément non assuré.' })),
     );
+}
+
+/** The certificate reaches the employer on or after the arrêt's first day, and not in the future. */
+function checkCertificat(recuLe: string | null, debut: string, today: string) {
+  if (recuLe === null) return;
+  if (recuLe < debut)
+    throw Invalid(
+      `Le certificat ne peut avoir été reçu (${formatDate(recuLe)}) avant le début de l’arrêt (${formatDate(debut)}).`,
+      [{ field: 'certificatRecuLe', message: 'Date antérieure au début de l’arrêt.' }],
+    );
+  if (recuLe > today)
+    throw Invalid(`La date de réception du certificat (${formatDate(recuLe)}) est dans le futur.`, [
+      { field: 'certificatRecuLe', message: 'Date dans le futur.' },
+    ]);
 }
 
 function refuse(problems: ArretProblem[]): never {
@@ -65,6 +81,8 @@ export function createArretsService(deps: {
   repo: ArretsRepository;
   sinistresRepo: SinistresRepository;
   bases: BaseAssuranceService;
+  /** The arrêt's salary was saved: the months it touches without a monthly salary take it. */
+  onSalaire?: (tx: Db, arretId: string, saisiPar: string, saisiLe: Date) => Promise<void>;
   sinistres: {
     change: (
       ctx: TenantContext,
@@ -115,6 +133,7 @@ export function createArretsService(deps: {
         ];
         if (problems.length > 0) refuse(problems);
         if (reprise?.ok && reprise.raccourci) requireConfirmation(reprise.message, input.confirmerReprise);
+        checkCertificat(input.certificatRecuLe, input.debut, today());
         const salaire = input.salaire ?? salaireVide();
         checkSalaire(salaire, await elementsAssures(tx, s));
         const delai = await delaiDeclarationJours(tx, s);
@@ -131,9 +150,13 @@ export function createArretsService(deps: {
           reprise: input.reprise ?? null,
           horsDelai: late,
           quotiteTpt: input.quotiteTpt ?? null,
+          certificatRecuLe: input.certificatRecuLe,
+          grossesse: input.grossesse,
+          ald: input.ald,
           ...salaire,
           createdAt: now,
         });
+        if (salaire.tbi !== null) await deps.onSalaire?.(tx, arretId, signature(ctx.scope, ctx.user), now);
         if (s.statut === 'clos') {
           const next = transition('clos', 'nouvel_arret');
           if (next.ok) await sinistresRepo.setStatut(tx, ctx.scope, sinistreId, next.to, now);
@@ -168,11 +191,37 @@ export function createArretsService(deps: {
         if (!arret) throw NotFound('Arrêt introuvable.');
         checkSalaire(salaire, await elementsAssures(tx, s));
         await repo.updateArret(tx, ctx.scope, arretId, salaire);
+        if (salaire.tbi !== null) await deps.onSalaire?.(tx, arretId, signature(ctx.scope, ctx.user), clock.now());
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'arret',
           entityId: arretId,
           action: 'salaire',
           changes: { sinistre: numero(s), ...salaire },
+        });
+      });
+    },
+
+    /** When the certificate was received, and whether it is pregnancy-related or an ALD (engine inputs). */
+    async setCertificat(
+      ctx: TenantContext,
+      sinistreId: string,
+      arretId: string,
+      input: TArretCertificat,
+      ip: string,
+    ): Promise<TSinistreDetail> {
+      return change(ctx, sinistreId, async (tx) => {
+        const arret = (await repo.arrets(tx, ctx.scope, sinistreId)).find((a) => a.id === arretId);
+        if (!arret) throw NotFound('Arrêt introuvable.');
+        checkCertificat(input.certificatRecuLe, arret.debut, today());
+        await repo.updateArret(tx, ctx.scope, arretId, input);
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'arret',
+          entityId: arretId,
+          action: 'certificat',
+          changes: diff(
+            { certificatRecuLe: arret.certificatRecuLe, grossesse: arret.grossesse, ald: arret.ald },
+            input,
+          ),
         });
       });
     },

@@ -52,6 +52,15 @@ export const arret = pgTable(
     cp: bigint('cp', { mode: 'number' }),
     nePasProratiser: boolean('ne_pas_proratiser').notNull().default(false),
     /**
+     * The day the employer received the certificate from the agent: more than 2 days after its start,
+     * the arrêt was sent late (domain §6.1.10). Null: not told (read as in time).
+     */
+    certificatRecuLe: date('certificat_recu_le', { mode: 'string' }),
+    /** Related to a pregnancy: no jour de carence (domain §6.1.3). */
+    grossesse: boolean('grossesse').notNull().default(false),
+    /** For an affection de longue durée: one jour de carence per 3 years (domain §6.1.3). */
+    ald: boolean('ald').notNull().default(false),
+    /**
      * The arrêt's own category once a requalification has split the sinistre at a date (the days
      * before keep the old one); null: the sinistre's category.
      */

@@ -22,6 +22,10 @@ export const collectivite = pgTable(
       .references(() => cdg.id),
     /** Set off by the platform administrator: nobody works in it any more, its data stay. */
     active: boolean('active').notNull().default(true),
+    /** Where its reimbursements are paid (issue 10): electronic IBAN, checked by ibantools. */
+    iban: text('iban'),
+    bic: text('bic'),
+    titulaireCompte: text('titulaire_compte'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,6 +1,7 @@
-import { FRANCHISE_UNITES, RISQUES } from '@statutis/domain';
+import { FRANCHISE_UNITES, HORS_DELAI_REGLES, RISQUES } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -71,11 +72,18 @@ export const garantie = pgTable(
     delaiPiecesJours: integer('delai_pieces_jours').notNull(),
     delaiPiecesMedicalesJours: integer('delai_pieces_medicales_jours').notNull(),
     delaiDecesJours: integer('delai_deces_jours').notNull(),
+    /** An arrêt declared past the deadline: refused, or covered from its reception (domain §6.1.12). */
+    horsDelaiRegle: text('hors_delai_regle').notNull().default('couverture_a_reception'),
+    /** A rechute after a return longer than 48 h starts a new franchise (domain §6.1.1). */
+    rechuteNouvelleFranchise: boolean('rechute_nouvelle_franchise').notNull().default(true),
+    /** The décès garantie's capital, in cents; null when it pays none. */
+    capitalDeces: bigint('capital_deces', { mode: 'number' }),
   },
   (t) => [
     primaryKey({ columns: [t.contratId, t.risque] }),
     check('garantie_risque_check', oneOf(t.risque, RISQUES)),
     check('garantie_franchise_unite_check', oneOf(t.franchiseUnite, FRANCHISE_UNITES)),
+    check('garantie_hors_delai_regle_check', oneOf(t.horsDelaiRegle, HORS_DELAI_REGLES)),
   ],
 );
 

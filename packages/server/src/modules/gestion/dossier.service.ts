@@ -37,11 +37,6 @@ import type { SinistreChanged } from '../sinistres/sinistre-changed.js';
 import type { SinistresRepository } from '../sinistres/sinistres.repository.js';
 import type { DossierRepository, DossierRow } from './dossier.repository.js';
 
-/**
- * The contract has no late-declaration parameter yet (domain §10 rule 12): until it does, a late
- * arrêt is covered from its reception, the rule that never refuses on its own — the check says so.
- */
-const HORS_DELAI_PAR_DEFAUT: THorsDelaiRegle = 'couverture_a_reception';
 /** A contract without an end date runs on. */
 const SANS_FIN = '9999-12-31';
 
@@ -124,7 +119,9 @@ export function createDossierService(deps: {
           couvert: g.couvert,
           delaiDeclarationJours: g.delaiDeclarationJours,
         })),
-        horsDelai: HORS_DELAI_PAR_DEFAUT,
+        // The garantie of the sinistre's category says how a late declaration is treated (domain §6.1.12).
+        horsDelai: (garanties.find((g) => g.risque === categorie)?.horsDelaiRegle ??
+          'couverture_a_reception') as THorsDelaiRegle,
       },
       contrats: contrats.map(asControle),
       arrets: arrets.map((a) => ({

@@ -95,6 +95,9 @@ export function createSinistreDetail(deps: {
         quotiteTpt: a.quotiteTpt,
         salaire: salaireOf(a),
         nePasProratiser: a.nePasProratiser,
+        certificatRecuLe: a.certificatRecuLe,
+        grossesse: a.grossesse,
+        ald: a.ald,
       })),
       piecesManquantes: manquantes,
       arretManquant:

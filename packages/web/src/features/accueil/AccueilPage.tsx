@@ -3,6 +3,7 @@ import { IconBook, IconBriefcase, IconSettings } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { Page } from '../../components/Page';
 import { useCan, useSession } from '../auth/session';
+import { DerniersReglements } from '../reglements/ReglementsSections';
 import { ActualitesFeed } from './ActualitesFeed';
 import { AFaire } from './AFaire';
 
@@ -63,6 +64,7 @@ export function AccueilPage() {
         <OutilsGestion isPlatformAdmin={isPlatformAdmin} collectivite={session.current?.nom} />
       )}
       {session.current && <AFaire canWrite={canWrite} />}
+      {session.current && <DerniersReglements />}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">

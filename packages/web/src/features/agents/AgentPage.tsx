@@ -33,6 +33,7 @@ import { notifySuccess } from '../../lib/notify';
 import { useApiForm } from '../../lib/useApiForm';
 import { useDialog } from '../../lib/useDialog';
 import { useCan } from '../auth/session';
+import { AntecedentsSection } from '../remboursements/AntecedentsSection';
 import {
   EMPLOI_FIELDS,
   EmploiFields,
@@ -391,6 +392,7 @@ export function AgentPage() {
             </Text>
             <Historique agent={agent} />
           </Section>
+          <AntecedentsSection agentId={agent.id} regime={agent.regime} canWrite={canWrite} />
           <Section title="Sinistres de l’agent" id="sinistres">
             <DataList
               endpoint={SINISTRES_ENDPOINT}

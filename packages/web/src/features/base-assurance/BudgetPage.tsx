@@ -17,6 +17,7 @@ import { useApiForm } from '../../lib/useApiForm';
 import { useCan } from '../auth/session';
 import { useContrats } from '../contrats/api';
 import { yearsCovered } from '../contrats/format';
+import { RemboursementsRecus } from '../reglements/ReglementsSections';
 import { BUDGETS_ENDPOINT, basesApi, newBasePath, useBudget } from './api';
 
 const ZBudgetAmounts = ZBudgetInput.omit({ annee: true });
@@ -175,8 +176,8 @@ export function BudgetPage() {
             <Text>
               Budget des absences {annee} : <strong>{formatEuros(budget.data.montantAbsences)}</strong>.
             </Text>
-            <Text>Les remboursements seront comparés ici lorsqu’ils seront disponibles.</Text>
           </Section>
+          <RemboursementsRecus annee={annee} />
         </>
       )}
     </Page>

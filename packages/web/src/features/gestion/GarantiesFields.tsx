@@ -3,6 +3,8 @@ import type { UseFormReturnType } from '@mantine/form';
 import {
   FRANCHISE_UNITES,
   franchiseUniteLabels,
+  HORS_DELAI_REGLES,
+  horsDelaiRegleLabels,
   risqueLabels,
   risquesParRegime,
   type TGarantie,
@@ -10,6 +12,7 @@ import {
   type TRisque,
 } from '@statutis/domain';
 import { IntegerInput } from '../../components/IntegerInput';
+import { MoneyInput } from '../../components/MoneyInput';
 import { formatDelai } from '../contrats/format';
 
 /**
@@ -28,6 +31,9 @@ export function defaultGarantie(risque: TRisque): TGarantie {
     delaiPiecesJours: 90,
     delaiPiecesMedicalesJours: 730,
     delaiDecesJours: 3650,
+    horsDelaiRegle: 'couverture_a_reception',
+    rechuteNouvelleFranchise: true,
+    capitalDeces: null,
   };
 }
 
@@ -79,6 +85,27 @@ export function GarantiesFields<V extends WithGaranties>({ form }: { form: UseFo
                     max={100}
                     {...input(`garanties.${i}.remboursementPct`)}
                   />
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <NativeSelect
+                    label="Déclaration tardive"
+                    description="Un arrêt déclaré après le délai de déclaration."
+                    data={HORS_DELAI_REGLES.map((r) => ({ value: r, label: horsDelaiRegleLabels[r] }))}
+                    {...input(`garanties.${i}.horsDelaiRegle`)}
+                  />
+                  {g.risque === 'deces' ? (
+                    <MoneyInput
+                      label="Capital décès"
+                      description="Facultatif. Laissez vide si la garantie ne verse pas de capital."
+                      {...input(`garanties.${i}.capitalDeces`)}
+                    />
+                  ) : (
+                    <Switch
+                      mt="lg"
+                      label="Une rechute après une reprise de plus de 48 h ouvre une nouvelle franchise"
+                      {...input(`garanties.${i}.rechuteNouvelleFranchise`, { type: 'checkbox' })}
+                    />
+                  )}
                 </SimpleGrid>
                 <Fieldset legend="Délais" variant="unstyled">
                   <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>

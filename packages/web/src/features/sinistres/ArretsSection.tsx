@@ -1,4 +1,15 @@
-import { ActionIcon, Alert, Badge, Button, NativeSelect, SimpleGrid, Table, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  NativeSelect,
+  SimpleGrid,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import {
   ARRET_TYPES,
   addDays,
@@ -153,6 +164,9 @@ type ArretValues = {
   reprise: string | null;
   quotiteTpt: number | null;
   salaire: SalaireValues;
+  certificatRecuLe: string | null;
+  grossesse: boolean;
+  ald: boolean;
 };
 
 function typesPossibles(sinistre: TSinistreDetail): TArretType[] {
@@ -183,6 +197,9 @@ function ArretForm({ sinistre, onDone }: { sinistre: TSinistreDetail; onDone: ()
       quotiteTpt: null,
       // The previous period's salary is usually the same: it is proposed again.
       salaire: precedent ? salaireValues(precedent) : emptySalaire(),
+      certificatRecuLe: null,
+      grossesse: false,
+      ald: false,
     } as ArretValues,
     schema,
     submit: async (body: z.output<typeof ZArretCreate>) => {
@@ -270,6 +287,27 @@ function ArretForm({ sinistre, onDone }: { sinistre: TSinistreDetail; onDone: ()
           clearable
           clearButtonProps={{ 'aria-label': 'Effacer la date de reprise' }}
           {...form.getInputProps('reprise')}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <FrenchDateInput
+          label="Certificat reçu le"
+          description="Facultatif : le jour où l’agent vous l’a remis. Au-delà de 2 jours après le début, l’envoi est tardif."
+          clearable
+          clearButtonProps={{ 'aria-label': 'Effacer la date de réception du certificat' }}
+          {...form.getInputProps('certificatRecuLe')}
+        />
+        <Checkbox
+          mt="lg"
+          label="Arrêt lié à une grossesse"
+          description="Pas de jour de carence."
+          {...form.getInputProps('grossesse', { type: 'checkbox' })}
+        />
+        <Checkbox
+          mt="lg"
+          label="Affection de longue durée (ALD)"
+          description="Un seul jour de carence par période de 3 ans."
+          {...form.getInputProps('ald', { type: 'checkbox' })}
         />
       </SimpleGrid>
       <SalaireFields form={form} prefix="salaire" assures={sinistre.elementsAssures} />

@@ -9,6 +9,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { errorMessage } from '../../lib/api';
 import { fullName } from '../../lib/format';
 import { useCan } from '../auth/session';
+import { PaiementsSinistre } from '../reglements/ReglementsSections';
+import { useIjss } from '../remboursements/api';
+import { IjssSection } from '../remboursements/IjssSection';
+import { SalairesMensuelsSection } from '../remboursements/SalairesMensuelsSection';
 import { ArretsSection } from './ArretsSection';
 import { SINISTRES_PATH, sinistreKey, sinistresApi, usePieces, useSinistre } from './api';
 import { DecisionsSinistre } from './DecisionsSinistre';
@@ -48,11 +52,13 @@ function useNouveauxCommentaires(sinistre: TSinistreDetail | undefined, canWrite
 }
 
 /** The rubriques of the page, in its order, each with what waits there. */
-function navItems(s: TSinistreDetail, nouveaux: number): NavItem[] {
+function navItems(s: TSinistreDetail, nouveaux: number, ijss: boolean): NavItem[] {
   const manquantes = s.piecesManquantes.length;
   return [
     ...(estAccident(s.categorie) ? [{ id: 'enquete', label: 'Enquête et imputabilité' } as const] : []),
     { id: 'arrets', label: 'Arrêts de travail', note: s.arrets.length === 0 ? 'aucun' : undefined },
+    { id: 'salaires', label: 'Salaires mensuels' },
+    ...(ijss ? [{ id: 'ijss', label: 'IJSS' } as const] : []),
     {
       id: 'pieces',
       label: 'Pièces',
@@ -82,6 +88,7 @@ export function SinistrePage() {
   const nouveaux = useNouveauxCommentaires(s, canWrite);
   // The pieces load after the sinistre: the sections below them only find their place once they are there.
   const pieces = usePieces(id ?? '');
+  const ijss = useIjss(id ?? '');
   useFollowHash(!!s && !pieces.isPending);
 
   return (
@@ -105,14 +112,17 @@ export function SinistrePage() {
           <SinistreHeader sinistre={s} canWrite={canWrite} nouveaux={nouveaux.size} />
           <DecisionsSinistre sinistreId={s.id} />
           {s.statut === 'brouillon' && canWrite && <SupprimerBrouillon sinistre={s} />}
-          <SinistreNav items={navItems(s, nouveaux.size)}>
+          <SinistreNav items={navItems(s, nouveaux.size, ijss.data?.applicable === true)}>
             {estAccident(s.categorie) && <EnqueteSection sinistre={s} canWrite={canWrite} />}
             <ArretsSection sinistre={s} canWrite={canWrite} />
+            <SalairesMensuelsSection sinistre={s} canWrite={canWrite} />
+            <IjssSection sinistre={s} canWrite={canWrite} />
             <PiecesSection sinistre={s} canWrite={canWrite} />
             <RepriseSection sinistre={s} canWrite={canWrite} />
             <RequalificationSection sinistre={s} canWrite={canWrite} />
             <CommentairesSection sinistre={s} canWrite={canWrite} nouveaux={nouveaux} />
           </SinistreNav>
+          {s.statut !== 'brouillon' && <PaiementsSinistre sinistreId={s.id} />}
         </>
       )}
     </Page>

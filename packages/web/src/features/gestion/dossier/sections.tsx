@@ -2,6 +2,7 @@ import type { TDossierGestion } from '@statutis/domain';
 import type { ComponentType } from 'react';
 import { ControlesMedicauxSection } from './ControlesMedicauxSection';
 import { DecisionsSection } from './DecisionsSection';
+import { DecomptesSection } from './DecomptesSection';
 import {
   ArretsSection,
   CommentairesSection,
@@ -29,6 +30,7 @@ export const dossierSections: { id: string; Component: ComponentType<DossierSect
   { id: 'arrets', Component: ArretsSection },
   { id: 'pieces', Component: PiecesSection },
   { id: 'decisions', Component: bySinistre(DecisionsSection) },
+  { id: 'decomptes', Component: bySinistre(DecomptesSection) },
   { id: 'controles-medicaux', Component: bySinistre(ControlesMedicauxSection) },
   { id: 'recours', Component: bySinistre(RecoursSection) },
   { id: 'reprise-suivi', Component: bySinistre(RepriseSection) },

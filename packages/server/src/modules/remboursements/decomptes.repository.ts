@@ -1,0 +1,90 @@
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Scope } from '../../lib/scope.js';
+import { agent } from '../agents/agents.table.js';
+import { arret } from '../arrets/arrets.table.js';
+import { decompte } from '../reglements/reglements.table.js';
+import { sinistreInScope } from '../sinistres/sinistres.repository.js';
+import { sinistre } from '../sinistres/sinistres.table.js';
+
+/** The reads around a computation: the requalification flag, the periods to cost again, the files of a batch. */
+export function createDecomptesRepository() {
+  return {
+    /** The sinistre of the scope and the date its validated décomptes must be computed again from. */
+    async sinistre(db: Db, scope: Scope, id: string) {
+      const [row] = await db
+        .select({
+          id: sinistre.id,
+          collectiviteId: sinistre.collectiviteId,
+          aRecalculerDepuis: sinistre.remboursementARecalculerDepuis,
+        })
+        .from(sinistre)
+        .where(and(sinistreInScope(scope), eq(sinistre.id, id)));
+      return row ?? null;
+    },
+
+    async effacerRecalcul(db: Db, id: string, at: Date) {
+      await db.update(sinistre).set({ remboursementARecalculerDepuis: null, updatedAt: at }).where(eq(sinistre.id, id));
+    },
+
+    /** The periods of the sinistre's current décomptes (validated or pending) that end on or after `depuis`, oldest first. */
+    async periodesValidees(db: Db, sinistreId: string, depuis: string) {
+      return db
+        .selectDistinct({ du: decompte.periodeDu, au: decompte.periodeAu })
+        .from(decompte)
+        .where(
+          and(
+            eq(decompte.sinistreId, sinistreId),
+            eq(decompte.nature, 'indemnites_journalieres'),
+            inArray(decompte.statut, ['valide', 'calcule']),
+            gte(decompte.periodeAu, depuis),
+          ),
+        )
+        .orderBy(asc(decompte.periodeDu), asc(decompte.periodeAu));
+    },
+
+    /**
+     * The files a batch costs: Ouvert or Clos sinistres of the scope with an arrêt day in the period,
+     * with their number and agent for the « à compléter » list, `after` the last id seen (keyset).
+     */
+    async aCalculer(db: Db, scope: Scope, periode: { du: string; au: string }, after: string | null, limit: number) {
+      return db
+        .select({
+          id: sinistre.id,
+          numero: sinistre.numero,
+          dateSurvenance: sinistre.dateSurvenance,
+          nom: agent.nom,
+          prenom: agent.prenom,
+        })
+        .from(sinistre)
+        .innerJoin(agent, eq(agent.id, sinistre.agentId))
+        .where(
+          and(
+            sinistreInScope(scope),
+            inArray(sinistre.statut, ['ouvert', 'clos']),
+            sql`EXISTS (SELECT 1 FROM ${arret} WHERE ${arret.sinistreId} = ${sinistre.id}
+                AND ${arret.debut} <= ${periode.au} AND ${arret.fin} >= ${periode.du})`,
+            after ? sql`${sinistre.id} > ${after}` : undefined,
+          ),
+        )
+        .orderBy(asc(sinistre.id))
+        .limit(limit);
+    },
+
+    async compterACalculer(db: Db, scope: Scope, periode: { du: string; au: string }) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(sinistre)
+        .where(
+          and(
+            sinistreInScope(scope),
+            inArray(sinistre.statut, ['ouvert', 'clos']),
+            sql`EXISTS (SELECT 1 FROM ${arret} WHERE ${arret.sinistreId} = ${sinistre.id}
+                AND ${arret.debut} <= ${periode.au} AND ${arret.fin} >= ${periode.du})`,
+          ),
+        );
+      return row?.n ?? 0;
+    },
+  };
+}
+export type DecomptesRepository = ReturnType<typeof createDecomptesRepository>;

@@ -1,0 +1,272 @@
+import { createHash } from 'node:crypto';
+import {
+  calculerRemboursement,
+  decompteDuMoteur,
+  type EntreeMoteur,
+  expliquerJournal,
+  FRACTION_SCALE,
+  formatDate,
+  formatEuros,
+  formatMois,
+  type ResultatRemboursement,
+  type SegmentJournal,
+  type TCalculDecompteOut,
+  type TDecompteExplique,
+  type TDecomptesDuSinistre,
+  type TEntreesAffichees,
+  type TMoisDecompte,
+  type TPeriodeCalcul,
+  type TReglementStatut,
+} from '@statutis/domain';
+import type { Db } from '../../db/client.js';
+import { type AuthContext, actorOf } from '../../http/context.js';
+import { NotFound } from '../../http/errors.js';
+import type { Actor, Audit } from '../../lib/audit.js';
+import type { Clock } from '../../lib/clock.js';
+import { acrossCollectivites, type Scope } from '../../lib/scope.js';
+import type { DecompteDetailRow, ReglementsRepository } from '../reglements/reglements.repository.js';
+import { presentDecompte, type ReglementsService } from '../reglements/reglements.service.js';
+import type { EntreesDecompte } from '../reglements/reglements.table.js';
+import type { DecomptesRepository } from './decomptes.repository.js';
+import { entreesCalcul } from './entrees.repository.js';
+
+/**
+ * What a décompte keeps of its computation beside its fingerprint (the ledger itself is its `journal`,
+ * the source of « Pourquoi ce montant ? »): its months, the engine's warnings, the inputs shown to the handler.
+ */
+export type EntreesCalculees = EntreesDecompte & {
+  calcul?: {
+    mois: TMoisDecompte[];
+    alertes: string[];
+    affichees: TEntreesAffichees;
+    sftOuIrAssures: boolean;
+  };
+};
+
+/** The outcome of costing one file, for one handler or for a batch. */
+export type IssueCalcul =
+  | { kind: 'calcule'; decompteId: string; message: string }
+  | { kind: 'sans_montant'; message: string }
+  | { kind: 'a_completer'; mois: string[]; message: string };
+
+const euros = (cents: number) => formatEuros(cents).replace('-', '−');
+
+function affichees(entree: EntreeMoteur, sinistreId: string, r: ResultatRemboursement): TEntreesAffichees {
+  const segment = r.journal[0];
+  const contrat = entree.contrats.find((c) => c.contratId === segment?.contratId);
+  const garantie = segment && contrat ? contrat.garanties[segment.categorie] : undefined;
+  return {
+    salaires: Object.fromEntries(
+      Object.entries(entree.salaires).map(([mois, s]) => [
+        mois,
+        Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Record<string, number>,
+      ]),
+    ),
+    arrets: entree.arrets
+      .filter((a) => a.sinistreId === sinistreId)
+      .map((a) => ({ debut: a.debut, fin: a.fin, type: a.type, categorie: a.categorie })),
+    ijss: (entree.ijss ?? []).map((i) =>
+      'montantJournalier' in i
+        ? { debut: i.debut, fin: i.fin, montant: i.montantJournalier, journalier: true }
+        : { debut: i.debut, fin: i.fin, montant: i.montantPeriode, journalier: false },
+    ),
+    franchiseJours: segment?.franchiseJours ?? null,
+    remboursementPct: garantie?.remboursementPct ?? null,
+    elements: ['tbi', ...(contrat?.elements ?? [])],
+  };
+}
+
+/** The months of the ledger whose payslip is missing: the file is « à compléter », not costed. */
+const moisSansSalaire = (journal: readonly SegmentJournal[]) =>
+  [...new Set(journal.filter((s) => s.regle === 'salaire_manquant').map((s) => s.debut.slice(0, 7)))].sort();
+
+/** A décompte as the handler checks it and the employer reads it. */
+export function presentExplique(
+  row: DecompteDetailRow & { reglementNumero?: string | null; reglementStatut?: string | null },
+): TDecompteExplique {
+  const calcul = (row.d.entrees as EntreesCalculees).calcul;
+  return {
+    ...presentDecompte(row),
+    explication: expliquerJournal(row.d.journal, { sftOuIrAssures: calcul?.sftOuIrAssures ?? false }),
+    mois: calcul?.mois ?? [],
+    alertes: calcul?.alertes ?? [],
+    entreesAffichees: calcul?.affichees ?? null,
+    reglement: row.reglementNumero
+      ? { numero: row.reglementNumero, statut: row.reglementStatut as TReglementStatut }
+      : null,
+  };
+}
+
+/**
+ * The glue between the engine and the décomptes (issue 10): read the inputs (`entreesCalcul`), cost
+ * them (`calculerRemboursement`), record the statement (`enregistrerDecompte`, which numbers the
+ * version and deducts what earlier validated versions settled) — one transaction, audited.
+ */
+export function createDecomptesService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  repo: DecomptesRepository;
+  reglementsRepo: ReglementsRepository;
+  reglements: Pick<ReglementsService, 'enregistrerDecompte'>;
+}) {
+  const { db, clock, audit, repo, reglementsRepo, reglements } = deps;
+
+  /** Costs one sinistre for one period inside the caller's transaction. */
+  async function calculer(
+    tx: Db,
+    actor: Actor,
+    scope: Scope,
+    sinistreId: string,
+    periode: TPeriodeCalcul,
+    calculePar: string | null,
+  ): Promise<IssueCalcul> {
+    const entree = await entreesCalcul(tx, scope, sinistreId, { debut: periode.du, fin: periode.au });
+    if (!entree) throw NotFound('Sinistre introuvable.');
+    const r = calculerRemboursement(entree);
+    const journal = r.journal.filter((s) => s.sinistreId === sinistreId);
+    const du = formatDate(periode.du);
+    const au = formatDate(periode.au);
+    if (journal.length === 0)
+      return { kind: 'sans_montant', message: `Aucun jour d’arrêt de ce sinistre du ${du} au ${au}.` };
+    const manquants = moisSansSalaire(journal);
+    if (manquants.length > 0)
+      return {
+        kind: 'a_completer',
+        mois: manquants,
+        message: `Dossier à compléter : salaire manquant pour ${manquants.map(formatMois).join(', ')}.`,
+      };
+    const picked = decompteDuMoteur(r, sinistreId, periode);
+    const mois = r.mois.filter((m) => m.sinistreId === sinistreId && picked.lignes.some((l) => l.mois === m.mois));
+    const montant = picked.montant;
+    const versions = await reglementsRepo.versions(tx, {
+      sinistreId,
+      nature: 'indemnites_journalieres',
+      du: periode.du,
+      au: periode.au,
+    });
+    const dejaRegle = versions.filter((v) => v.statut === 'valide').reduce((s, v) => s + v.aRegler, 0);
+    if (montant === dejaRegle) {
+      // A pending version computed from other inputs would still be there to validate: it is abandoned.
+      for (const v of versions.filter((v) => v.statut === 'calcule')) {
+        await reglementsRepo.updateDecompte(tx, v.id, { statut: 'abandonne' });
+        await audit.record(tx, actor, {
+          entity: 'decompte',
+          entityId: v.id,
+          action: 'abandon',
+          changes: { numero: v.numero, motif: 'rien à régler' },
+          collectiviteId: v.collectiviteId,
+        });
+      }
+      const jours = journal.filter((s) => s.franchise).reduce((n, s) => n + s.jours, 0);
+      return {
+        kind: 'sans_montant',
+        message:
+          dejaRegle === 0
+            ? `Rien à rembourser du ${du} au ${au}${jours ? ` (${jours} jour${jours > 1 ? 's' : ''} de franchise)` : ''}.`
+            : `Rien n’a changé : les décomptes validés de la période (${euros(dejaRegle)}) restent justes.`,
+      };
+    }
+    const shown = affichees(entree, sinistreId, r);
+    const entrees: EntreesCalculees = {
+      empreinte: createHash('sha256').update(JSON.stringify(entree)).digest('hex'),
+      versions: { salaires: Object.keys(entree.salaires).join(','), periode: `${periode.du}/${periode.au}` },
+      calcul: {
+        mois: mois.map((m) => ({
+          mois: m.mois,
+          remboursementPct: m.remboursementPct,
+          brut: m.brut,
+          ijss: m.ijss,
+          net: m.net,
+          rembourse: m.rembourse,
+        })),
+        alertes: r.alertes,
+        affichees: shown,
+        sftOuIrAssures: shown.elements.includes('sft') || shown.elements.includes('ir'),
+      },
+    };
+    const row = await reglements.enregistrerDecompte(tx, actor, {
+      sinistreId,
+      periode,
+      nature: 'indemnites_journalieres',
+      beneficiaire: { type: 'collectivite' },
+      montant,
+      joursFranchise: picked.joursFranchise,
+      joursCarence: picked.joursCarence,
+      ijss: picked.ijss,
+      // h5's décompte lines count pay fractions in thousandths; the engine's scale is FRACTION_SCALE.
+      lignes: picked.lignes.map((l) => ({ ...l, fraction: Math.round((l.fraction * 1000) / FRACTION_SCALE) })),
+      journal: picked.journal,
+      entrees,
+      calculePar,
+    });
+    const regularisation = row.version > 1 ? ` (régularisation ${euros(row.aRegler)})` : '';
+    return {
+      kind: 'calcule',
+      decompteId: row.id,
+      message: `Décompte ${row.numero} calculé : ${euros(row.montant)}${regularisation}.`,
+    };
+  }
+
+  async function explique(tx: Db, id: string) {
+    const row = await reglementsRepo.decompteDetail(tx, id);
+    return row ? presentExplique(row) : null;
+  }
+
+  async function outcome(tx: Db, issue: IssueCalcul): Promise<TCalculDecompteOut> {
+    return { decompte: issue.kind === 'calcule' ? await explique(tx, issue.decompteId) : null, message: issue.message };
+  }
+
+  return {
+    calculer,
+
+    /** The handler costs a sinistre for a period: a new décompte (or a new version), or why not. */
+    async calculerDecompte(
+      ctx: AuthContext,
+      sinistreId: string,
+      periode: TPeriodeCalcul,
+      ip: string,
+    ): Promise<TCalculDecompteOut> {
+      const scope = acrossCollectivites(ctx.scope);
+      return db.transaction(async (tx) =>
+        outcome(tx, await calculer(tx, actorOf(ctx, ip), scope, sinistreId, periode, ctx.user.id)),
+      );
+    },
+
+    /**
+     * After an accepted requalification: every validated period ending on or after the date is
+     * costed again under the new category, each new version's `a_regler` being the regularisation;
+     * the flag is cleared in the same transaction.
+     */
+    async recalculer(ctx: AuthContext, sinistreId: string, ip: string): Promise<{ items: TCalculDecompteOut[] }> {
+      const scope = acrossCollectivites(ctx.scope);
+      return db.transaction(async (tx) => {
+        const s = await repo.sinistre(tx, scope, sinistreId);
+        if (!s) throw NotFound('Sinistre introuvable.');
+        if (!s.aRecalculerDepuis) return { items: [] };
+        const actor = actorOf(ctx, ip);
+        const items: TCalculDecompteOut[] = [];
+        for (const p of await repo.periodesValidees(tx, sinistreId, s.aRecalculerDepuis))
+          items.push(await outcome(tx, await calculer(tx, actor, scope, sinistreId, p, ctx.user.id)));
+        await repo.effacerRecalcul(tx, sinistreId, clock.now());
+        await audit.record(tx, actor, {
+          entity: 'sinistre',
+          entityId: sinistreId,
+          action: 'recalcul_remboursement',
+          changes: { depuis: s.aRecalculerDepuis, decomptes: items.filter((i) => i.decompte).length },
+          collectiviteId: s.collectiviteId,
+        });
+        return { items };
+      });
+    },
+
+    /** The décomptes of a sinistre, explained; staff pass their scope across collectivités. */
+    async duSinistre(scope: Scope, sinistreId: string): Promise<TDecomptesDuSinistre> {
+      const s = await repo.sinistre(db, scope, sinistreId);
+      if (!s) throw NotFound('Sinistre introuvable.');
+      const rows = await reglementsRepo.decomptesDuSinistre(db, scope, sinistreId);
+      return { items: rows.map(presentExplique), aRecalculerDepuis: s.aRecalculerDepuis };
+    },
+  };
+}
+export type DecomptesService = ReturnType<typeof createDecomptesService>;
