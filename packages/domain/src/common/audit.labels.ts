@@ -5,6 +5,11 @@ import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
 import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
 import { risqueLabels } from '../contrats/contrats.schemas.js';
 import {
+  fraisBeneficiaireLabels,
+  fraisNatureLabels,
+  fraisStatutLabels,
+} from '../frais-medicaux/frais-medicaux.rules.js';
+import {
   controleMedicalPartieLabels,
   controleMedicalResultatLabels,
   controleMedicalTypeLabels,
@@ -44,6 +49,7 @@ export const entityLabels: Record<string, string> = {
   reprise_suivi: 'Suivi de la reprise',
   gestion_portefeuille: 'Portefeuille de collectivités',
   gestion_echantillonnage: 'Règle d’échantillonnage',
+  frais_medical: 'Frais médicaux',
 };
 
 const actionLabels: Record<string, string> = {
@@ -78,6 +84,8 @@ const actionLabels: Record<string, string> = {
   demande: 'Demande',
   attribution: 'Attribution au gestionnaire',
   examen: 'Examen par le gestionnaire',
+  saisie: 'Saisie',
+  validation_frais: 'Validation du remboursement',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -201,6 +209,14 @@ const fieldLabels: Record<string, string> = {
   visiteRepriseLe: 'Visite de reprise faite le',
   suivi30FaitLe: 'Suivi à 30 jours fait le',
   suivi90FaitLe: 'Suivi à 90 jours fait le',
+  // Frais médicaux.
+  dateSoins: 'Date des soins',
+  nature: 'Nature des soins',
+  montantFacture: 'Montant facturé',
+  montantPrisEnCharge: 'Déjà pris en charge',
+  montantRetenu: 'Montant retenu',
+  beneficiaire: 'Remboursé à',
+  motif: 'Motif',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */
@@ -226,6 +242,9 @@ const CENTS_FIELDS = new Set([
   'chargesSaisies',
   'rembourseParAssureur',
   'montant',
+  'montantFacture',
+  'montantPrisEnCharge',
+  'montantRetenu',
 ]);
 
 /** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */
@@ -238,7 +257,11 @@ function valueLabels(field: string): Record<string, string> | undefined {
     case 'vers':
       return risqueLabels;
     case 'statut':
-      return { ...statutLabels, ...sinistreStatutLabels };
+      return { ...statutLabels, ...sinistreStatutLabels, ...fraisStatutLabels };
+    case 'nature':
+      return fraisNatureLabels;
+    case 'beneficiaire':
+      return fraisBeneficiaireLabels;
     case 'type':
       return {
         ...typeBaseLabels,
