@@ -197,9 +197,17 @@ export const ZFraisMedicauxPage = z.object({
 });
 export type TFraisMedicauxPage = z.infer<typeof ZFraisMedicauxPage>;
 
-export const ZFraisMedicauxQuery = z.object({
-  apres: z.string().max(200).optional(),
-});
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const cle = (pattern: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${pattern}_${UUID}$`), 'Clé de page invalide.')
+    .optional();
+
+/** Keyset pages of a sinistre's fees: newest care first; the key is « date_id » of the last row. */
+export const ZFraisMedicauxQuery = z.object({ apres: cle('\\d{4}-\\d{2}-\\d{2}') });
+/** Keyset pages of the fees to decide: oldest entered first; the key is « instant_id » of the last row. */
+export const ZFraisAValiderQuery = z.object({ apres: cle('\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z') });
 
 /** The back office's list of fees waiting for a decision, over the organisation's collectivités. */
 export const ZFraisAValider = ZFraisMedical.extend({
