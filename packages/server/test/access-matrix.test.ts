@@ -13,6 +13,7 @@ import {
 } from './factories.js';
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
+import { saisirFrais } from './world.js';
 
 type Route = { method: string; url: string; access: Access | undefined };
 type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<ReturnType<typeof populate>> };
@@ -91,7 +92,10 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   expect(accident.statusCode, accident.body).toBe(201);
   const accidentId = accident.json().id as string;
   expect((await t.publicateur.request('PUT', `/api/sinistres/${accidentId}/enquete`, ENQUETE)).statusCode).toBe(200);
+  const frais = await saisirFrais(t.publicateur, accidentId);
+  expect(frais.statusCode, frais.body).toBe(201);
   return {
+    fraisId: frais.json().id as string,
     sinistreId,
     arretId,
     pieceId: piece.json().id as string,
@@ -194,6 +198,11 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   'PUT /api/sinistres/:id/reprise-suivi': (a) => ({
     id: a.world.sinistreId,
     body: { prevueLe: '2026-04-01', forme: 'plein_temps' },
+  }),
+  'GET /api/sinistres/:id/frais-medicaux': (a) => ({ id: a.world.accidentId }),
+  'POST /api/sinistres/:id/frais-medicaux': (a) => ({ id: a.world.accidentId }),
+  'GET /api/sinistres/:id/frais-medicaux/:fraisId/facture': (a) => ({
+    url: `/api/sinistres/${a.world.accidentId}/frais-medicaux/${a.world.fraisId}/facture`,
   }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
@@ -310,6 +319,16 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
   'PUT /api/gestion/sinistres/:id/reprise-suivi': (a) => ({
     url: `${gestionSinistre(a)}/reprise-suivi`,
     body: { prevueLe: '2026-04-01', forme: 'plein_temps' },
+  }),
+  'GET /api/gestion/sinistres/:id/frais-medicaux': (a) => ({
+    url: `/api/gestion/sinistres/${a.world.accidentId}/frais-medicaux`,
+  }),
+  'GET /api/gestion/sinistres/:id/frais-medicaux/:fraisId/facture': (a) => ({
+    url: `/api/gestion/sinistres/${a.world.accidentId}/frais-medicaux/${a.world.fraisId}/facture`,
+  }),
+  'POST /api/gestion/sinistres/:id/frais-medicaux/:fraisId/decision': (a) => ({
+    url: `/api/gestion/sinistres/${a.world.accidentId}/frais-medicaux/${a.world.fraisId}/decision`,
+    body: { action: 'valider' },
   }),
   // A saved filter belongs to its handler: another's is not found.
   'DELETE /api/gestion/corbeille/filtres/:id': () => ({ url: `/api/gestion/corbeille/filtres/${ABSENT}` }),
