@@ -3,7 +3,15 @@ import type { TSinistreDetail } from './sinistres.schemas.js';
 import type { TSinistreStatut } from './sinistres.status.js';
 
 /** The sections of a sinistre's page, by the id their anchor carries (`#pieces`). */
-export const SECTIONS_SINISTRE = ['enquete', 'arrets', 'pieces', 'reprise', 'requalification', 'commentaires'] as const;
+export const SECTIONS_SINISTRE = [
+  'enquete',
+  'arrets',
+  'pieces',
+  'frais-medicaux',
+  'reprise',
+  'requalification',
+  'commentaires',
+] as const;
 export type TSectionSinistre = (typeof SECTIONS_SINISTRE)[number];
 
 /** Something the file still needs, and the section where it is done. */
@@ -67,6 +75,7 @@ export function suiviDuSinistre(s: SinistreSuivi): TSuiviSinistre {
     enquete: s.enquete ? 'Enregistrer la décision d’imputabilité' : 'Remplir l’enquête administrative',
     arrets: 'Déclarer l’arrêt de travail',
     pieces: 'Déposer les pièces',
+    'frais-medicaux': 'Saisir une facture de soins',
     reprise: 'Déclarer la reprise du travail',
     requalification: 'Demander une requalification',
     commentaires: 'Lire les commentaires',

@@ -1,5 +1,5 @@
 import { Anchor } from '@mantine/core';
-import { estAccident, risqueLabels, type TSinistreDetail } from '@statutis/domain';
+import { estAccident, ouvreFraisMedicaux, risqueLabels, type TSinistreDetail } from '@statutis/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { errorMessage } from '../../lib/api';
 import { fullName } from '../../lib/format';
 import { useCan } from '../auth/session';
+import { FraisMedicauxSection } from '../frais-medicaux/FraisMedicauxSection';
 import { ArretsSection } from './ArretsSection';
 import { SINISTRES_PATH, sinistreKey, sinistresApi, usePieces, useSinistre } from './api';
 import { DecisionsSinistre } from './DecisionsSinistre';
@@ -58,6 +59,7 @@ function navItems(s: TSinistreDetail, nouveaux: number): NavItem[] {
       label: 'Pièces',
       note: manquantes > 0 ? `${manquantes} ${manquantes > 1 ? 'manquantes' : 'manquante'}` : undefined,
     },
+    ...(ouvreFraisMedicaux(s.categorie) ? [{ id: 'frais-medicaux', label: 'Frais médicaux' } as const] : []),
     { id: 'reprise', label: 'Reprise' },
     { id: 'requalification', label: 'Requalification' },
     {
@@ -109,6 +111,7 @@ export function SinistrePage() {
             {estAccident(s.categorie) && <EnqueteSection sinistre={s} canWrite={canWrite} />}
             <ArretsSection sinistre={s} canWrite={canWrite} />
             <PiecesSection sinistre={s} canWrite={canWrite} />
+            {ouvreFraisMedicaux(s.categorie) && <FraisMedicauxSection sinistre={s} canWrite={canWrite} />}
             <RepriseSection sinistre={s} canWrite={canWrite} />
             <RequalificationSection sinistre={s} canWrite={canWrite} />
             <CommentairesSection sinistre={s} canWrite={canWrite} nouveaux={nouveaux} />
