@@ -7,7 +7,13 @@ import {
   montantRetenu,
   ouvreFraisMedicaux,
 } from './frais-medicaux.rules.js';
-import { fraisMedicalSaisie, ZFraisMedicalDecision, ZFraisMedicalSaisie } from './frais-medicaux.schemas.js';
+import {
+  fraisMedicalSaisie,
+  ZFraisAValiderQuery,
+  ZFraisMedicalDecision,
+  ZFraisMedicalSaisie,
+  ZFraisMedicauxQuery,
+} from './frais-medicaux.schemas.js';
 
 const IBAN_KINE = 'FR7630006000011234567890189';
 const IBAN_PHARMA = 'FR1420041010050500013M02606';
@@ -258,5 +264,17 @@ describe('the invoice form', () => {
       'Motif du refus : champ obligatoire.',
     );
     expect(ZFraisMedicalDecision.parse({ action: 'valider' })).toEqual({ action: 'valider' });
+  });
+});
+
+describe('page keys', () => {
+  const id = '0b7c6a9e-1111-4222-8333-444455556666';
+  it('a sinistre’s list: « date_id »; the fees to decide: « instant_id »', () => {
+    expect(ZFraisMedicauxQuery.safeParse({ apres: `2026-03-01_${id}` }).success).toBe(true);
+    expect(ZFraisAValiderQuery.safeParse({ apres: `2026-03-01T10:00:00.000Z_${id}` }).success).toBe(true);
+    expect(ZFraisMedicauxQuery.safeParse({ apres: `2026-03-01T10:00:00.000Z_${id}` }).error?.issues[0]?.message).toBe(
+      'Clé de page invalide.',
+    );
+    expect(ZFraisAValiderQuery.safeParse({ apres: "x' OR 1=1" }).success).toBe(false);
   });
 });
