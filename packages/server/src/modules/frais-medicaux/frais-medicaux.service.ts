@@ -65,6 +65,14 @@ function presentFrais(f: FraisMedicalRow, scope: Scope): TFraisMedical {
 const designation = (f: FraisMedicalRow) =>
   `« ${fraisNatureLabels[f.nature as TFraisNature]} du ${formatDate(f.dateSoins)} » (${formatEuros(f.montantFacture)})`;
 
+function refuseHorsCitis(categorie: string) {
+  if (!ouvreFraisMedicaux(categorie as TRisque))
+    throw Conflict(
+      'frais_hors_citis',
+      'Les frais médicaux ne se saisissent que pour un accident de service, un accident de trajet ou une maladie professionnelle.',
+    );
+}
+
 /** The medical fees of CITIS files: entered with their invoice by the employer, decided by a gestionnaire. */
 export function createFraisMedicauxService(deps: {
   db: Db;
@@ -114,9 +122,12 @@ export function createFraisMedicauxService(deps: {
   }
 
   return {
-    /** 404 for a sinistre outside the scope: the route asks before it reads the form's body. */
+    /**
+     * 404 for a sinistre outside the scope, 409 for one that is not CITIS: the route asks before it
+     * reads the form's body. The transaction checks again (a requalification may come in between).
+     */
     async checkSinistre(ctx: TenantContext, sinistreId: string) {
-      await loadSinistre(db, ctx.scope, sinistreId);
+      refuseHorsCitis((await loadSinistre(db, ctx.scope, sinistreId)).categorie);
     },
 
     /**
@@ -132,11 +143,7 @@ export function createFraisMedicauxService(deps: {
       try {
         return await db.transaction(async (tx) => {
           const s = await loadSinistre(tx, ctx.scope, sinistreId, true);
-          if (!ouvreFraisMedicaux(s.categorie as TRisque))
-            throw Conflict(
-              'frais_hors_citis',
-              'Les frais médicaux ne se saisissent que pour un accident de service, un accident de trajet ou une maladie professionnelle.',
-            );
+          refuseHorsCitis(s.categorie);
           const now = clock.now();
           const parsed = fraisMedicalSaisie({
             aujourdhui: parisDate(now),
