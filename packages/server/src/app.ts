@@ -65,6 +65,10 @@ import { contratDocument } from './modules/contrats/contrats.table.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
+import { createFraisMedicauxRepository } from './modules/frais-medicaux/frais-medicaux.repository.js';
+import { fraisMedicauxRoutes } from './modules/frais-medicaux/frais-medicaux.routes.js';
+import { createFraisMedicauxService } from './modules/frais-medicaux/frais-medicaux.service.js';
+import { fraisMedical } from './modules/frais-medicaux/frais-medicaux.table.js';
 import { createCorbeilleRepository, refreshFile } from './modules/gestion/corbeille.repository.js';
 import { corbeilleRoutes } from './modules/gestion/corbeille.routes.js';
 import { createCorbeilleService } from './modules/gestion/corbeille.service.js';
@@ -127,6 +131,7 @@ const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export const FILE_REFERENCES: FileReference[] = [
   { table: piece, key: piece.storageKey },
   { table: contratDocument, key: contratDocument.storageKey },
+  { table: fraisMedical, key: fraisMedical.factureStorageKey },
   // A finished import no longer needs its file (the job removes it; a crash may not have).
   {
     table: listeImport,
@@ -372,6 +377,21 @@ export async function buildApp(deps: AppDeps) {
   const decomptes = createDecomptesService({ db, clock, audit, repo: decomptesRepo, reglementsRepo, reglements });
   const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
   await app.register(decomptesRoutes(decomptes, calculLots));
+  // -- frais médicaux des dossiers CITIS
+  await app.register(
+    fraisMedicauxRoutes(
+      createFraisMedicauxService({
+        db,
+        clock,
+        audit,
+        storage,
+        repo: createFraisMedicauxRepository(),
+        sinistres: sinistresRepo,
+        destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
+        appUrl: config.appUrl,
+      }),
+    ),
+  );
 
   // -- gestion: the handlers' work queue
   await app.register(corbeilleRoutes(createCorbeilleService({ db, clock, audit, repo: createCorbeilleRepository() })));

@@ -14,6 +14,7 @@ import {
 import { describeEachDatabase, type TestContext, testConfig } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
 import { enregistrer, IBAN_COLLECTIVITE, tresorier as tresorierOf, validerDecompte } from './reglements-world.js';
+import { saisirFrais } from './world.js';
 
 type Route = { method: string; url: string; access: Access | undefined };
 type Tenant = Awaited<ReturnType<typeof tenantWithUsers>> & { world: Awaited<ReturnType<typeof populate>> };
@@ -111,11 +112,14 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   expect(virement.statusCode, virement.body).toBe(201);
   const lot = await tresorier.request('POST', '/api/gestion/decomptes/calculs', { du: '2026-03-01', au: '2026-03-31' });
   expect(lot.statusCode, lot.body).toBe(202);
+  const frais = await saisirFrais(t.publicateur, accidentId);
+  expect(frais.statusCode, frais.body).toBe(201);
   return {
     calculLotId: lot.json().id as string,
     decompteId: decompte.id,
     reglementId,
     virementId: virement.json().id as string,
+    fraisId: frais.json().id as string,
     sinistreId,
     arretId,
     pieceId: piece.json().id as string,
@@ -251,6 +255,10 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   }),
   'DELETE /api/agents/:id/antecedents/:antecedentId': (a) => ({
     url: `/api/agents/${a.world.agentId}/antecedents/${ABSENT}`,
+  'GET /api/sinistres/:id/frais-medicaux': (a) => ({ id: a.world.accidentId }),
+  'POST /api/sinistres/:id/frais-medicaux': (a) => ({ id: a.world.accidentId }),
+  'GET /api/sinistres/:id/frais-medicaux/:fraisId/facture': (a) => ({
+    url: `/api/sinistres/${a.world.accidentId}/frais-medicaux/${a.world.fraisId}/facture`,
   }),
   'POST /api/agents/:id/depart': (a) => ({
     id: a.world.agentId,
@@ -394,6 +402,16 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
   'PUT /api/gestion/sinistres/:id/reprise-suivi': (a) => ({
     url: `${gestionSinistre(a)}/reprise-suivi`,
     body: { prevueLe: '2026-04-01', forme: 'plein_temps' },
+  }),
+  'GET /api/gestion/sinistres/:id/frais-medicaux': (a) => ({
+    url: `/api/gestion/sinistres/${a.world.accidentId}/frais-medicaux`,
+  }),
+  'GET /api/gestion/sinistres/:id/frais-medicaux/:fraisId/facture': (a) => ({
+    url: `/api/gestion/sinistres/${a.world.accidentId}/frais-medicaux/${a.world.fraisId}/facture`,
+  }),
+  'POST /api/gestion/sinistres/:id/frais-medicaux/:fraisId/decision': (a) => ({
+    url: `/api/gestion/sinistres/${a.world.accidentId}/frais-medicaux/${a.world.fraisId}/decision`,
+    body: { action: 'valider' },
   }),
   // A saved filter belongs to its handler: another's is not found.
   'DELETE /api/gestion/corbeille/filtres/:id': () => ({ url: `/api/gestion/corbeille/filtres/${ABSENT}` }),

@@ -23,6 +23,9 @@ const CHECKS: [table: string, column: string][] = [
   ['decompte', 'nature'],
   ['decompte', 'beneficiaire'],
   ['enquete_administrative', 'nature'],
+  ['frais_medical', 'nature'],
+  ['frais_medical', 'statut'],
+  ['frais_medical', 'beneficiaire'],
   ['garantie', 'risque'],
   ['garantie', 'franchise_unite'],
   ['garantie', 'hors_delai_regle'],
@@ -57,6 +60,11 @@ const COHERENCE = [
   'ijss_periode_check',
   'ijss_montant_check',
   'salaire_mensuel_mois_check',
+  'frais_medical_montants_check',
+  'frais_medical_praticien_check',
+  'frais_medical_refus_check',
+  'frais_medical_decision_check',
+  'frais_medical_decompte_check',
 ];
 
 /** The failed statement's SQLSTATE and constraint (PGlite and node-postgres raise the same fields). */
@@ -92,6 +100,15 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
      VALUES (2026, $1, $2, $3, '2026-03-01', '2026-03-31', 1, 'valide', 'indemnites_journalieres', 'collectivite',
        100, 100, '[]'::jsonb, '[]'::jsonb, '{}'::jsonb, now(), $4)`,
     [w.t.collectivite.id, w.sinistreId, c!.contrat_id, r!.id],
+  );
+  // Decided, so that a status outside the list meets its own CHECK first (the coherence ones pass).
+  await q(
+    `INSERT INTO frais_medical (collectivite_id, sinistre_id, date_soins, nature, prestataire, montant_facture,
+       montant_retenu, beneficiaire, statut, facture_nom, facture_mime, facture_storage_key, facture_sha256,
+       facture_taille, saisi_par_libelle, created_at, decide_par_libelle, decide_le)
+     VALUES ($1, $2, '2026-04-02', 'pharmacie', 'Pharmacie', 1000, 1000, 'collectivite', 'validee', 'f.pdf',
+       'application/pdf', 'frais-medicaux/absent', $3, 1, 'Test', now(), 'Test', now())`,
+    [w.t.collectivite.id, w.accidentId, '0'.repeat(64)],
   );
   await q(`INSERT INTO outbox_mail ("to", subject, text, html) VALUES ('a@b.fr', 's', 't', 'h')`);
   await q(

@@ -96,6 +96,17 @@ describeEachDatabase('données de démonstration', (ctx) => {
       delaiPiecesMedicalesJours: 730,
       delaiDecesJours: 3650,
     });
+    // The accident has two medical fees: one validated, one the demo gestionnaire has to decide.
+    const frais = (await cc.request('GET', `/api/sinistres/${martin.id}/frais-medicaux`)).json();
+    expect(frais.items.map((f: { nature: string; statut: string }) => `${f.nature} ${f.statut}`)).toEqual([
+      'kinesitherapie saisie',
+      'consultation validee',
+    ]);
+    const gestionnaire = await login(ctx(), 'gestionnaire@demo.statutis.fr', DEMO_PASSWORD);
+    const aValider = (await gestionnaire.request('GET', '/api/gestion/frais-medicaux')).json();
+    expect(aValider.items.map((f: { prestataire: string }) => f.prestataire)).toEqual([
+      'Cabinet de kinésithérapie des Tilleuls',
+    ]);
     // The insurer's gestionnaire reaches the collectivités of his contracts, named as his organisation.
     const insurer = await login(ctx(), 'assureur@demo.statutis.fr', DEMO_PASSWORD);
     const session = (await insurer.request('GET', '/api/auth/session')).json();

@@ -48,6 +48,26 @@ export async function depositPiece(
   return client.request('POST', `/api/sinistres/${sinistreId}/pieces`, body.payload, body.headers);
 }
 
+/** The fields of a medical fee's form, as a browser sends them (amounts as typed). */
+export const FRAIS_KINE = {
+  dateSoins: '2026-04-10',
+  nature: 'kinesitherapie',
+  prestataire: 'Cabinet Kiné du Port',
+  montantFacture: '1 234,56',
+  beneficiaire: 'collectivite',
+};
+
+/** Enters a medical fee with its invoice on a CITIS sinistre. */
+export async function saisirFrais(
+  client: Client,
+  sinistreId: string,
+  fields: Record<string, string> = FRAIS_KINE,
+  file: { name: string; content: Buffer | string } = { name: 'facture-kine.pdf', content: TINY_PDF },
+) {
+  const body = multipartBody(file, 'fichier', fields);
+  return client.request('POST', `/api/sinistres/${sinistreId}/frais-medicaux`, body.payload, body.headers);
+}
+
 /** One record of every kind in a collectivité: what routes with identifiers need to reach their code. */
 export async function populatedTenant(ctx: TestContext) {
   const base = await insuredTenant(ctx);

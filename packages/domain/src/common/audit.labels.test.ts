@@ -87,8 +87,32 @@ describe('every audited field and value in French (issue 8)', () => {
       ...['inchanges', 'sinistre', 'agent', 'categorie', 'dateSurvenance', 'debut', 'fin', 'reprise'],
       ...['horsDelai', 'ri', 'cp', 'lieu', 'date', 'temoins', 'imputabilite', 'arretTravail', 'de', 'vers'],
       ...['code', 'etape', 'obligatoire', 'medicale', 'aide'],
+      // Frais médicaux.
+      ...['dateSoins', 'nature', 'montantFacture', 'montantPrisEnCharge', 'montantRetenu', 'beneficiaire', 'motif'],
     ];
     expect(recorded.filter((key) => !hasFieldLabel(key))).toEqual([]);
+  });
+});
+
+describe('frais médicaux', () => {
+  it('reads a fee entered and decided in the users’ words', () => {
+    expect(entityLabel('frais_medical')).toBe('Frais médicaux');
+    expect([actionLabel('saisie'), actionLabel('validation_frais')]).toEqual(['Saisie', 'Validation du remboursement']);
+    expect(
+      describeChanges({
+        dateSoins: '2026-04-10',
+        nature: 'kinesitherapie',
+        montantRetenu: 100_000,
+        beneficiaire: 'praticien',
+        statut: ['saisie', 'validee'],
+      }),
+    ).toEqual([
+      'Date des soins : 10/04/2026',
+      'Nature des soins : Kinésithérapie',
+      `Montant retenu : ${formatEuros(100_000)}`,
+      'Remboursé à : Le praticien directement',
+      'Statut : En attente de validation → Validée',
+    ]);
   });
 });
 

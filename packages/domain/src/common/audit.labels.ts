@@ -4,6 +4,11 @@ import { formatPct } from '../base-assurance/base-assurance.rules.js';
 import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
 import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
 import { horsDelaiRegleLabels, risqueLabels } from '../contrats/contrats.schemas.js';
+import {
+  fraisBeneficiaireLabels,
+  fraisNatureLabels,
+  fraisStatutLabels,
+} from '../frais-medicaux/frais-medicaux.rules.js';
 import { formatMois } from '../gestion/chaines.rules.js';
 import {
   controleMedicalPartieLabels,
@@ -14,6 +19,12 @@ import { decisionLabels } from '../gestion/decisions.rules.js';
 import { motifRefusPieceLabels } from '../gestion/pieces.transitions.js';
 import { formeRepriseLabels } from '../gestion/reprise.rules.js';
 import { recoursActionTypeLabels } from '../gestion/suivi-gestion.schemas.js';
+import {
+  beneficiaireLabels,
+  decompteNatureLabels,
+  decompteStatutLabels,
+  reglementStatutLabels,
+} from '../reglements/reglements.rules.js';
 import { pieceDocumentStatutLabels, pieceEtapeLabels } from '../sinistres/pieces.schemas.js';
 import { sinistreStatutLabels } from '../sinistres/sinistres.status.js';
 import { roleLabels } from '../users/users.schemas.js';
@@ -54,6 +65,7 @@ export const entityLabels: Record<string, string> = {
   reglement: 'Règlement',
   reglement_parametre: 'Paramètres de paiement',
   calcul_lot: 'Calcul des décomptes de la période',
+  frais_medical: 'Frais médicaux',
 };
 
 const actionLabels: Record<string, string> = {
@@ -102,6 +114,8 @@ const actionLabels: Record<string, string> = {
   reemettre: 'Ré-émission',
   coordonnees_bancaires: 'Modification des coordonnées bancaires',
   recalcul_remboursement: 'Recalcul des décomptes après requalification',
+  saisie: 'Saisie',
+  validation_frais: 'Validation du remboursement',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -260,6 +274,14 @@ const fieldLabels: Record<string, string> = {
   horsDelaiRegle: 'Déclaration tardive',
   rechuteNouvelleFranchise: 'Nouvelle franchise après rechute',
   capitalDeces: 'Capital décès',
+  // Frais médicaux.
+  dateSoins: 'Date des soins',
+  nature: 'Nature des soins',
+  montantFacture: 'Montant facturé',
+  montantPrisEnCharge: 'Déjà pris en charge',
+  montantRetenu: 'Montant retenu',
+  beneficiaire: 'Remboursé à',
+  motif: 'Motif',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */
@@ -290,6 +312,9 @@ const CENTS_FIELDS = new Set([
   'montantJournalier',
   'montantTotal',
   'capitalDeces',
+  'montantFacture',
+  'montantPrisEnCharge',
+  'montantRetenu',
 ]);
 
 /** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */
@@ -302,7 +327,18 @@ function valueLabels(field: string): Record<string, string> | undefined {
     case 'vers':
       return risqueLabels;
     case 'statut':
-      return { ...statutLabels, ...sinistreStatutLabels, ...pieceDocumentStatutLabels };
+      return {
+        ...statutLabels,
+        ...sinistreStatutLabels,
+        ...pieceDocumentStatutLabels,
+        ...fraisStatutLabels,
+        ...decompteStatutLabels,
+        ...reglementStatutLabels,
+      };
+    case 'nature':
+      return { ...fraisNatureLabels, ...decompteNatureLabels };
+    case 'beneficiaire':
+      return { ...fraisBeneficiaireLabels, ...beneficiaireLabels };
     case 'type':
       return {
         ...typeBaseLabels,

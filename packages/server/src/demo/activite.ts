@@ -6,6 +6,7 @@ import type { Storage } from '../lib/storage/storage.js';
 import { arret } from '../modules/arrets/arrets.table.js';
 import { baseAssurance } from '../modules/base-assurance/base-assurance.table.js';
 import { enqueteAdministrative } from '../modules/enquete/enquete.table.js';
+import { fraisMedical } from '../modules/frais-medicaux/frais-medicaux.table.js';
 import { refreshFile } from '../modules/gestion/corbeille.repository.js';
 import { controleMedical, repriseSuivi } from '../modules/gestion/suivi-gestion.table.js';
 import { createPiecesRepository } from '../modules/pieces/pieces.repository.js';
@@ -343,6 +344,59 @@ export async function loadDemoActivite(
     tx,
     demoSinistres.map((r) => r.id),
   );
+  // The accident's medical fees: a consultation validated, a course of physiotherapy to decide, paid
+  // directly to the practitioner.
+  const facture = async (nom: string) => {
+    const stored = await storage.put(Readable.from([DEMO_PDF]), {
+      prefix: 'frais-medicaux',
+      maxBytes: DEMO_PDF.length,
+    });
+    return {
+      factureNom: nom,
+      factureMime: 'application/pdf',
+      factureStorageKey: stored.key,
+      factureSha256: stored.sha256,
+      factureTaille: stored.size,
+    };
+  };
+  await tx.insert(fraisMedical).values([
+    {
+      collectiviteId: c,
+      sinistreId: accident!.id,
+      dateSoins: '2026-10-14',
+      nature: 'consultation',
+      prestataire: 'Dr Claire FAURE, médecin généraliste',
+      montantFacture: 3_000,
+      montantPrisEnCharge: 0,
+      montantRetenu: 3_000,
+      beneficiaire: 'collectivite',
+      statut: 'validee',
+      ...(await facture('facture-consultation.pdf')),
+      saisiPar: ids.adminId,
+      saisiParLibelle: 'Marc LEROY',
+      createdAt: at('2026-10-16'),
+      decideParLibelle: GESTIONNAIRE,
+      decideLe: at('2026-10-21'),
+    },
+    {
+      collectiviteId: c,
+      sinistreId: accident!.id,
+      dateSoins: '2026-10-28',
+      nature: 'kinesitherapie',
+      prestataire: 'Cabinet de kinésithérapie des Tilleuls',
+      montantFacture: 19_200,
+      montantPrisEnCharge: 0,
+      montantRetenu: 19_200,
+      beneficiaire: 'praticien',
+      beneficiaireNom: 'Cabinet de kinésithérapie des Tilleuls',
+      beneficiaireIban: 'FR7630006000011234567890189',
+      statut: 'saisie',
+      ...(await facture('facture-kinesitherapie.pdf')),
+      saisiPar: ids.adminId,
+      saisiParLibelle: 'Marc LEROY',
+      createdAt: at('2026-11-02'),
+    },
+  ]);
   // The back office's follow-up: a contre-visite on the open illness, the return to work of the closed one.
   await tx.insert(controleMedical).values({
     collectiviteId: c,

@@ -117,6 +117,32 @@ export const templates = {
       ],
       { label: 'Voir le sinistre', url: v.url },
     ),
+  /** A handler's decision on a medical fee, to the collectivité's Publicateurs and Administrateurs. */
+  decisionFraisMedical: (v: {
+    prenom: string;
+    sinistre: string;
+    agent: string;
+    facture: string;
+    decision: 'validee' | 'refusee';
+    motif: string | null;
+    auteur: string;
+    url: string;
+  }) =>
+    mail(
+      v.decision === 'validee'
+        ? `Frais médicaux validés : sinistre n° ${v.sinistre}`
+        : `Frais médicaux refusés : sinistre n° ${v.sinistre}`,
+      [
+        `Bonjour ${v.prenom},`,
+        v.decision === 'validee'
+          ? `La facture ${v.facture} du sinistre n° ${v.sinistre} (${v.agent}) a été validée par ${v.auteur} : elle sera remboursée avec le prochain décompte.`
+          : `La facture ${v.facture} du sinistre n° ${v.sinistre} (${v.agent}) a été refusée par ${v.auteur}.`,
+        ...(v.decision === 'refusee'
+          ? [`Motif : ${v.motif}`, 'Si la facture peut être corrigée, saisissez-la de nouveau sur la page du sinistre.']
+          : []),
+      ],
+      { label: 'Voir le sinistre', url: v.url },
+    ),
   /** A handler's decision on a sinistre, to the collectivité's Publicateurs and Administrateurs. */
   decision: (v: { prenom: string; numero: string; decision: string; phrase: string; auteur: string; url: string }) =>
     mail(

@@ -1,5 +1,5 @@
 import { Anchor } from '@mantine/core';
-import { estAccident, risqueLabels, type TSinistreDetail } from '@statutis/domain';
+import { estAccident, ouvreFraisMedicaux, risqueLabels, type TSinistreDetail } from '@statutis/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { errorMessage } from '../../lib/api';
 import { fullName } from '../../lib/format';
 import { useCan } from '../auth/session';
+import { FraisMedicauxSection } from '../frais-medicaux/FraisMedicauxSection';
 import { PaiementsSinistre } from '../reglements/ReglementsSections';
 import { useIjss } from '../remboursements/api';
 import { IjssSection } from '../remboursements/IjssSection';
@@ -64,6 +65,7 @@ function navItems(s: TSinistreDetail, nouveaux: number, ijss: boolean): NavItem[
       label: 'Pièces',
       note: manquantes > 0 ? `${manquantes} ${manquantes > 1 ? 'manquantes' : 'manquante'}` : undefined,
     },
+    ...(ouvreFraisMedicaux(s.categorie) ? [{ id: 'frais-medicaux', label: 'Frais médicaux' } as const] : []),
     { id: 'reprise', label: 'Reprise' },
     { id: 'requalification', label: 'Requalification' },
     {
@@ -118,6 +120,7 @@ export function SinistrePage() {
             <SalairesMensuelsSection sinistre={s} canWrite={canWrite} />
             <IjssSection sinistre={s} canWrite={canWrite} />
             <PiecesSection sinistre={s} canWrite={canWrite} />
+            {ouvreFraisMedicaux(s.categorie) && <FraisMedicauxSection sinistre={s} canWrite={canWrite} />}
             <RepriseSection sinistre={s} canWrite={canWrite} />
             <RequalificationSection sinistre={s} canWrite={canWrite} />
             <CommentairesSection sinistre={s} canWrite={canWrite} nouveaux={nouveaux} />

@@ -1,5 +1,6 @@
-import type { TDossierGestion } from '@statutis/domain';
+import { ouvreFraisMedicaux, type TDossierGestion } from '@statutis/domain';
 import type { ComponentType } from 'react';
+import { FraisMedicauxGestionSection } from '../../frais-medicaux/FraisMedicauxGestionSection';
 import { ControlesMedicauxSection } from './ControlesMedicauxSection';
 import { DecisionsSection } from './DecisionsSection';
 import { DecomptesSection } from './DecomptesSection';
@@ -31,6 +32,13 @@ export const dossierSections: { id: string; Component: ComponentType<DossierSect
   { id: 'pieces', Component: PiecesSection },
   { id: 'decisions', Component: bySinistre(DecisionsSection) },
   { id: 'decomptes', Component: bySinistre(DecomptesSection) },
+  {
+    id: 'frais-medicaux',
+    Component: ({ dossier }) =>
+      ouvreFraisMedicaux(dossier.sinistre.categorie) ? (
+        <FraisMedicauxGestionSection sinistreId={dossier.sinistre.id} />
+      ) : null,
+  },
   { id: 'controles-medicaux', Component: bySinistre(ControlesMedicauxSection) },
   { id: 'recours', Component: bySinistre(RecoursSection) },
   { id: 'reprise-suivi', Component: bySinistre(RepriseSection) },
