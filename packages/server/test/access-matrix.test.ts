@@ -255,6 +255,7 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   }),
   'DELETE /api/agents/:id/antecedents/:antecedentId': (a) => ({
     url: `/api/agents/${a.world.agentId}/antecedents/${ABSENT}`,
+  }),
   'GET /api/sinistres/:id/frais-medicaux': (a) => ({ id: a.world.accidentId }),
   'POST /api/sinistres/:id/frais-medicaux': (a) => ({ id: a.world.accidentId }),
   'GET /api/sinistres/:id/frais-medicaux/:fraisId/facture': (a) => ({

@@ -61,7 +61,10 @@ describeEachDatabase('décomptes et règlements', (ctx) => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual([
-      { field: 'iban', message: 'IBAN invalide : vérifiez les caractères et la clé.' },
+      {
+        field: 'iban',
+        message: 'IBAN invalide : recopiez-le depuis son RIB (en France, 27 caractères commençant par FR76…).',
+      },
     ]);
     const lecteur = await t.lecteur.request('PUT', '/api/collectivite/coordonnees-bancaires', {
       iban: IBAN_COLLECTIVITE,

@@ -227,7 +227,6 @@ const fieldLabels: Record<string, string> = {
   obligatoire: 'Obligatoire',
   medicale: 'Pièce médicale',
   aide: 'Aide',
-  motif: 'Motif',
   fichierEfface: 'Fichier effacé',
   // Décisions du gestionnaire, requalification.
   periode: 'Période',
@@ -281,7 +280,6 @@ const fieldLabels: Record<string, string> = {
   montantPrisEnCharge: 'Déjà pris en charge',
   montantRetenu: 'Montant retenu',
   beneficiaire: 'Remboursé à',
-  motif: 'Motif',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */

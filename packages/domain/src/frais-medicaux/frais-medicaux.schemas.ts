@@ -1,7 +1,7 @@
-import { electronicFormatIBAN, friendlyFormatIBAN, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { isIsoDate } from '../common/dates.js';
 import { parseEuros } from '../common/money.js';
+import { zIban } from '../reglements/reglements.schemas.js';
 import {
   checkDateSoins,
   FRAIS_BENEFICIAIRES,
@@ -44,26 +44,7 @@ const montantSaisi = (libelle: string, min: number) =>
       return cents;
     });
 
-/** An IBAN as printed on a RIB (spaces, lower case) → its electronic format, checked (country, length, key). */
-export const ZIban = z
-  .string({ error: 'IBAN du praticien : champ obligatoire.' })
-  .trim()
-  .min(1, 'IBAN du praticien : champ obligatoire.')
-  .transform((text, ctx) => {
-    const iban = electronicFormatIBAN(text) ?? '';
-    if (!isValidIBAN(iban)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'IBAN du praticien invalide : recopiez-le depuis son RIB (en France, 27 caractères commençant par FR76…).',
-      });
-      return z.NEVER;
-    }
-    return iban;
-  });
-
-/** « FR7630006000011234567890189 » → « FR76 3000 6000 0112 3456 7890 189 ». */
-export const formatIban = (iban: string): string => friendlyFormatIBAN(iban) ?? iban;
+const ZIbanPraticien = zIban('IBAN du praticien');
 
 const texte = (libelle: string, max: number) =>
   z
@@ -115,7 +96,7 @@ export const ZFraisMedicalSaisie = z
           message: 'Nom du praticien à payer : champ obligatoire pour un paiement direct.',
         });
       beneficiaireNom = v.beneficiaireNom || null;
-      const iban = ZIban.safeParse(v.beneficiaireIban ?? '');
+      const iban = ZIbanPraticien.safeParse(v.beneficiaireIban ?? '');
       if (iban.success) beneficiaireIban = iban.data;
       else ctx.addIssue({ code: 'custom', path: ['beneficiaireIban'], message: iban.error.issues[0]!.message });
     }

@@ -148,7 +148,7 @@ describe('bank details', () => {
     const bad = ZCoordonneesBancairesInput.safeParse({ iban: 'FR00 1234', bic: 'XX', titulaire: '' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['iban', 'IBAN invalide : vérifiez les caractères et la clé.'],
+      ['iban', 'IBAN invalide : recopiez-le depuis son RIB (en France, 27 caractères commençant par FR76…).'],
       ['bic', 'BIC invalide : 8 ou 11 caractères (ex. AGRIFRPP ou AGRIFRPP882).'],
       ['titulaire', 'Titulaire du compte : champ obligatoire.'],
     ]);

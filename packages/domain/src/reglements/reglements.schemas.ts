@@ -15,26 +15,32 @@ const isoDate = (label: string) =>
   z.string({ error: `${label} : date obligatoire.` }).refine(isIsoDate, `${label} : date invalide (AAAA-MM-JJ).`);
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
-/** An IBAN typed as the user likes (spaces, lower case), stored in its electronic form. */
-export const ZIban = z
-  .string({ error: 'IBAN : champ obligatoire.' })
-  .trim()
-  .min(1, 'IBAN : champ obligatoire.')
-  .transform((v, ctx) => {
-    const iban = normaliserIban(v);
-    if (!iban) {
-      ctx.addIssue({ code: 'custom', message: 'IBAN invalide : vérifiez les caractères et la clé.' });
-      return z.NEVER;
-    }
-    if (!ibanSepa(iban)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Ce compte n’est pas dans la zone SEPA : un virement SEPA est impossible.',
-      });
-      return z.NEVER;
-    }
-    return iban;
-  });
+/** An IBAN typed as the user likes (spaces, lower case), stored in its electronic form; `label` names the field. */
+export const zIban = (label: string) =>
+  z
+    .string({ error: `${label} : champ obligatoire.` })
+    .trim()
+    .min(1, `${label} : champ obligatoire.`)
+    .transform((v, ctx) => {
+      const iban = normaliserIban(v);
+      if (!iban) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${label} invalide : recopiez-le depuis son RIB (en France, 27 caractères commençant par FR76…).`,
+        });
+        return z.NEVER;
+      }
+      if (!ibanSepa(iban)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Ce compte n’est pas dans la zone SEPA : un virement SEPA est impossible.',
+        });
+        return z.NEVER;
+      }
+      return iban;
+    });
+
+export const ZIban = zIban('IBAN');
 
 export const ZBic = z
   .string()

@@ -1,8 +1,8 @@
 import {
+  afficherIban,
   FRAIS_FACTURE_MAX_BYTES,
   formatDate,
   formatEuros,
-  formatIban,
   fraisMedicalSaisie,
   fraisNatureLabels,
   numeroSinistre,
@@ -49,7 +49,7 @@ function presentFrais(f: FraisMedicalRow, scope: Scope): TFraisMedical {
     montantRetenu: f.montantRetenu,
     beneficiaire: f.beneficiaire as TFraisBeneficiaire,
     beneficiaireNom: praticien ? (medical ? f.beneficiaireNom : MASQUE) : null,
-    beneficiaireIban: praticien && medical && f.beneficiaireIban ? formatIban(f.beneficiaireIban) : null,
+    beneficiaireIban: praticien && medical && f.beneficiaireIban ? afficherIban(f.beneficiaireIban) : null,
     statut: f.statut as TFraisStatut,
     motifRefus: f.motifRefus,
     facture: { nom: medical ? f.factureNom : 'Facture', taille: f.factureTaille, telechargeable: medical },
