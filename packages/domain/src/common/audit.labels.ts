@@ -254,6 +254,13 @@ const fieldLabels: Record<string, string> = {
   repartition: 'Répartition des sommes recouvrées',
   prochaineRelance: 'Prochaine relance',
   montant: 'Montant',
+  // Décomptes et règlements.
+  approbation: 'Approbation',
+  decomptes: 'Décomptes',
+  depuis: 'Depuis le',
+  remplacePar: 'Remplacé par la version',
+  nouveau: 'Nouveau règlement',
+  nouveauId: 'Identifiant du nouveau règlement',
   prevueLe: 'Reprise prévue le',
   effectiveLe: 'Reprise effective le',
   forme: 'Forme de la reprise',
@@ -336,7 +343,7 @@ function valueLabels(field: string): Record<string, string> | undefined {
     case 'nature':
       return { ...fraisNatureLabels, ...decompteNatureLabels };
     case 'beneficiaire':
-      return { ...fraisBeneficiaireLabels, ...beneficiaireLabels };
+      return { ...beneficiaireLabels, ...fraisBeneficiaireLabels };
     case 'type':
       return {
         ...typeBaseLabels,
@@ -348,6 +355,8 @@ function valueLabels(field: string): Record<string, string> | undefined {
       };
     case 'motif':
       return motifRefusPieceLabels;
+    case 'approbation':
+      return { premiere: 'Première approbation', seconde: 'Seconde approbation (quatre yeux)' };
     case 'demandeur':
     case 'payePar':
       return controleMedicalPartieLabels;
