@@ -191,6 +191,14 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
       collectiviteIds: [t.collectivite.id],
     });
     await t.publicateur.request('POST', '/api/bases', exercice(c.id));
+    // The réelle base with 10 000 € less TBI: 485 000 + 2 600 + 7 % × 485 000 (33 950) + 56 % × 485 000
+    // (271 600) = 793 150 € × 6,5 % = 51 554,75 €, so a regularisation of 51 554,75 − 52 614,25 = −1 059,50 €.
+    const reelle = await t.publicateur.request('POST', '/api/bases', {
+      ...exercice(c.id),
+      type: 'reelle',
+      tbi: euros(485_000),
+    });
+    expect(reelle.statusCode, reelle.body).toBe(201);
     const csv = await t.lecteur.request('GET', '/api/bases/export?annee=2026');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -199,6 +207,10 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
     expect(lines[0]!.startsWith('\uFEFFContrat;Régime;Année;Type;Effectif;TBI')).toBe(true);
     expect(lines[1]).toContain(
       ';2026;Prévisionnelle;27;495000,00;;2600,00;;38000,00;7,00;280000,00;56,00;809450,00;6,500;52614,25;;',
+    );
+    // A negative amount is written as a number, not neutralised into text (« '-1059,50 »).
+    expect(csv.body).toContain(
+      ';2026;Réelle;27;485000,00;;2600,00;;38000,00;7,00;280000,00;56,00;793150,00;6,500;51554,75;-1059,50;',
     );
   });
 

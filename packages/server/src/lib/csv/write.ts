@@ -21,13 +21,13 @@ export function csvLine(values: CsvValue[]): string {
 }
 
 /**
- * Amount in cents → « 1234,56 » (a number a French spreadsheet recognises, no thousands separator).
- * Wrap it in `{ nombre }` for `csvLine`: a bare string starting with « - » would be neutralised as
- * a formula and read as text.
+ * Amount in cents → « 1234,56 » (a number a French spreadsheet recognises, no thousands separator),
+ * marked as a number for `csvLine`: a bare string starting with « - » would be neutralised as a
+ * formula and a negative amount read as text.
  */
-export function csvAmount(cents: number | null | undefined): string {
-  if (cents === null || cents === undefined) return '';
+export function csvAmount(cents: number | null | undefined): CsvNumber | null {
+  if (cents === null || cents === undefined) return null;
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+  return { nombre: `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}` };
 }

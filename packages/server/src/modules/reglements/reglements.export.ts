@@ -49,7 +49,7 @@ export function reglementsCsv(batches: AsyncIterable<TReglementDetail[]>): Reada
               columns.map((c) => {
                 const v = c.value(l);
                 if (v === null) return null;
-                if (c.kind === 'euros') return { nombre: csvAmount(v as number) };
+                if (c.kind === 'euros') return csvAmount(v as number);
                 if (c.kind === 'date') return frDate(v as string);
                 return v;
               }),
