@@ -365,7 +365,8 @@ test('base réelle : régularisation, modification, suppression, et budget de l�
     // The réelle base counts once declared: 5 500,00 € estimated against 6 000,00 € budgeted.
     await expect(comparison).toContainText('5 500,00 €');
     await expect(comparison).toContainText('+ 500,00 €');
-    await expect(page.getByText('Les remboursements seront comparés ici lorsqu’ils seront disponibles.')).toBeVisible();
+    // Beside the contributions, what the insurance paid back that year (no règlement yet for this tenant).
+    await expect(page.getByText(/Règlements payés en 2027/)).toContainText('0,00 €');
     await expectNoA11yViolations(page, 'budget');
     await page.getByRole('link', { name: `Déclarer la base 2027 du contrat ${IRCANTEC}` }).click();
     await expect(heading(page, 'Déclarer une base de l’assurance')).toBeVisible();
@@ -474,7 +475,10 @@ test('back-office : le gestionnaire crée un contrat, joint un document et ratta
     await page.getByRole('checkbox', { name: 'Supplément familial de traitement (SFT)' }).check();
     const mo = page.getByRole('group', { name: 'Maladie ordinaire' });
     await mo.getByRole('textbox', { name: 'Franchise (jours)' }).fill('10');
-    await page.getByRole('group', { name: 'Maternité, paternité, adoption' }).getByRole('switch').uncheck();
+    await page
+      .getByRole('group', { name: 'Maternité, paternité, adoption' })
+      .getByLabel('Risque couvert par le contrat')
+      .uncheck();
     await page.getByRole('button', { name: 'Enregistrer le contrat' }).click();
     await expect(heading(page, `Contrat ${numero}`)).toBeVisible();
     await expect(page.getByText(`Le contrat ${numero} est créé.`)).toBeVisible();
