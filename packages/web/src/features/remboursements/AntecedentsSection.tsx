@@ -1,4 +1,4 @@
-import { ActionIcon, NativeSelect, SimpleGrid, Table, Text, Tooltip } from '@mantine/core';
+import { NativeSelect, SimpleGrid, Table, Text } from '@mantine/core';
 import {
   ANTECEDENT_CATEGORIES,
   formatDate,
@@ -9,12 +9,12 @@ import {
   type TRegime,
   ZAntecedentInput,
 } from '@statutis/domain';
-import { IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiForm } from '../../components/ApiForm';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { DeleteIconButton } from '../../components/DeleteIconButton';
 import { FrenchDateInput } from '../../components/FrenchDateInput';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -90,17 +90,7 @@ export function AntecedentsSection({
                   <Table.Td>{a.saisiPar}</Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <Tooltip label={`Retirer l’antécédent ${periode(a)}`}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          size="lg"
-                          aria-label={`Retirer l’antécédent ${periode(a)}`}
-                          onClick={() => setARetirer(a)}
-                        >
-                          <IconTrash size={20} aria-hidden="true" />
-                        </ActionIcon>
-                      </Tooltip>
+                      <DeleteIconButton label={`Retirer l’antécédent ${periode(a)}`} onClick={() => setARetirer(a)} />
                     </Table.Td>
                   )}
                 </Table.Tr>

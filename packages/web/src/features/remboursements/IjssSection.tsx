@@ -1,11 +1,11 @@
-import { ActionIcon, SimpleGrid, Table, Text, Tooltip } from '@mantine/core';
+import { SimpleGrid, Table, Text } from '@mantine/core';
 import { formatDate, formatEuros, type TIjss, type TSinistreDetail, ZIjssInput } from '@statutis/domain';
-import { IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiForm } from '../../components/ApiForm';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { DeleteIconButton } from '../../components/DeleteIconButton';
 import { FrenchDateInput } from '../../components/FrenchDateInput';
 import { MoneyInput } from '../../components/MoneyInput';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -75,17 +75,7 @@ export function IjssSection({ sinistre, canWrite }: { sinistre: TSinistreDetail;
                   <Table.Td>{p.saisiPar}</Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <Tooltip label={`Retirer les IJSS ${periode(p)}`}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          size="lg"
-                          aria-label={`Retirer les IJSS ${periode(p)}`}
-                          onClick={() => setARetirer(p)}
-                        >
-                          <IconTrash size={20} aria-hidden="true" />
-                        </ActionIcon>
-                      </Tooltip>
+                      <DeleteIconButton label={`Retirer les IJSS ${periode(p)}`} onClick={() => setARetirer(p)} />
                     </Table.Td>
                   )}
                 </Table.Tr>
