@@ -67,9 +67,13 @@ test('le gestionnaire valide au clavier un décompte en attente ; l’employeur 
   await tabTo(gestion, valider, 80);
   await gestion.keyboard.press('Enter');
   await expect(
-    gestion.getByRole('status').filter({ hasText: `Le décompte ${decompte!.numero} est validé.` }),
+    gestion
+      .getByRole('status')
+      .filter({ hasText: `Le décompte ${decompte!.numero} est validé.` })
+      .first(),
   ).toBeVisible();
   await expect(gestion.getByRole('row', { name: new RegExp(decompte!.numero) })).toHaveCount(0);
+  await expect(gestion.getByRole('group', { name: 'Liste des décomptes à valider' })).toBeFocused();
   await expectNoA11yViolations(gestion, 'décompte validé depuis la liste');
 
   const employeur = await asUser(browser, ADMIN_CC);
