@@ -214,6 +214,9 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   'GET /api/sinistres/:id/decisions': (a) => ({ id: a.world.sinistreId }),
   'GET /api/sinistres/:id/paiements': (a) => ({ id: a.world.sinistreId }),
   'GET /api/sinistres/:id/decomptes': (a) => ({ id: a.world.sinistreId }),
+  'GET /api/sinistres/:id/decomptes/:decompteId/decompte.pdf': (a) => ({
+    url: `/api/sinistres/${a.world.sinistreId}/decomptes/${a.world.decompteId}/decompte.pdf`,
+  }),
   'GET /api/reglements/:id': (a) => ({ id: a.world.reglementId }),
   'GET /api/reglements/:id/avis.pdf': (a) => ({ url: `/api/reglements/${a.world.reglementId}/avis.pdf` }),
   // B's own year: nothing received, A's payments not counted.
@@ -361,6 +364,9 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
     url: `/api/gestion/decomptes/${a.world.decompteId}/validation`,
   }),
   'GET /api/gestion/sinistres/:id/decomptes': (a) => ({ url: `${gestionSinistre(a)}/decomptes` }),
+  'GET /api/gestion/sinistres/:id/decomptes/:decompteId/decompte.pdf': (a) => ({
+    url: `${gestionSinistre(a)}/decomptes/${a.world.decompteId}/decompte.pdf`,
+  }),
   'POST /api/gestion/sinistres/:id/decomptes': (a) => ({
     url: `${gestionSinistre(a)}/decomptes`,
     body: { du: '2026-03-01', au: '2026-03-31' },

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { nomAgent } from '@statutis/domain';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { agent } from '../src/modules/agents/agents.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
-import { type Client, createContrat, POLICIER, tenantWithUsers } from './factories.js';
+import { type Client, createContrat, POLICIER, staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
-import { IBAN_COLLECTIVITE, tresorier, validerDecompte } from './reglements-world.js';
+import { pdfText } from './pdf-text.js';
+import { enregistrer, IBAN_COLLECTIVITE, tresorier, validerDecompte } from './reglements-world.js';
 import { declareSinistre, insuredTenant } from './world.js';
 
 const OCTOBRE = { du: '2026-10-01', au: '2026-10-31' };
@@ -272,5 +276,121 @@ describeEachDatabase('décomptes calculés par le moteur', (ctx) => {
     expect((await other.client.request('GET', `/api/gestion/decomptes/calculs/${lance.json().id}`)).statusCode).toBe(
       404,
     );
+  });
+
+  it('prints a décompte as a PDF for the employer and the handler, its regularisation and the agent as typed', async () => {
+    const { t, g, sinistreId, agentId } = await casDeux(ctx());
+    const typed = { nom: 'Ørsted-Lefèvre', prenom: 'Anaïs' };
+    await ctx().database.db.update(agent).set(typed).where(eq(agent.id, agentId));
+    const v1 = (await calculer(g, sinistreId)).decompte;
+    await validerDecompte(g, v1.id);
+    // 200 000 × 8/30 × 0,9 = 48 000 cents: version 2 regularises 480,00 − 472,59 = 7,41 €.
+    await salaire(t.publicateur, sinistreId, '2026-10', 200_000);
+    const v2 = (await calculer(g, sinistreId)).decompte;
+
+    const employer = await t.lecteur.request('GET', `/api/sinistres/${sinistreId}/decomptes/${v2.id}/decompte.pdf`);
+    expect(employer.statusCode, employer.body).toBe(200);
+    expect(employer.headers['content-type']).toBe('application/pdf');
+    expect(employer.headers['content-disposition']).toContain(`attachment; filename="decompte-${v2.numero}.pdf"`);
+    const text = pdfText(employer.rawPayload);
+    for (const expected of [
+      'Décompte de remboursement (version 2)',
+      `Agent ${nomAgent(typed)}`,
+      `Sinistre n° ${v2.sinistre.numero} — Maladie ordinaire`,
+      'Période du 01/10/2026 au 31/10/2026',
+      'Jours de franchise 15 jours',
+      'Jours de carence 1 jour',
+      `octobre 2026 Traitement brut indiciaire (TBI) 8/30 90\u00a0% 480,00\u00a0€`,
+      'Total des éléments 480,00\u00a0€',
+      'Remboursement à 100\u00a0% 480,00\u00a0€',
+      'Déjà réglé -472,59\u00a0€',
+      'Régularisation 7,41\u00a0€',
+      'Salaires utilisés : octobre 2026.',
+      'en attente de validation',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('IJSS');
+
+    // The handler downloads the validated version 1 from the back office: no regularisation on it.
+    const staff = await g.request('GET', `/api/gestion/sinistres/${sinistreId}/decomptes/${v1.id}/decompte.pdf`);
+    expect(staff.statusCode, staff.body).toBe(200);
+    const first = pdfText(staff.rawPayload);
+    expect(first).toContain(`Remboursement à 100\u00a0% 472,59\u00a0€`);
+    expect(first).toContain(', validé le ');
+    expect(first).not.toContain('Régularisation');
+
+    // A décompte of another sinistre, or of nothing, is not found under this sinistre.
+    const other = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-11-01');
+    expect((await t.lecteur.request('GET', `/api/sinistres/${other}/decomptes/${v2.id}/decompte.pdf`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await t.lecteur.request('GET', `/api/sinistres/${sinistreId}/decomptes/${randomUUID()}/decompte.pdf`))
+        .statusCode,
+    ).toBe(404);
+    expect((await t.lecteur.request('GET', `/api/sinistres/${sinistreId}/decomptes/x/decompte.pdf`)).statusCode).toBe(
+      422,
+    );
+  });
+
+  it('lists the décomptes waiting for validation in the staff scope, 20 per page, by collectivité', async () => {
+    const a = await insuredTenant(ctx());
+    const sinistreId = await declareSinistre(a.t.publicateur, a.agentId, 'maladie_ordinaire', '2026-03-01');
+    const ids: string[] = [];
+    // 22 one-day décomptes of March: 21 wait, the first is validated.
+    for (let day = 1; day <= 22; day++) {
+      const du = `2026-03-${String(day).padStart(2, '0')}`;
+      ids.push((await enregistrer(ctx(), sinistreId, { du, au: du }, 1_000 + day)).id);
+      // Oldest first: each computed a minute after the previous one.
+      ctx().clock.advance(60_000);
+    }
+    const { client: g } = await tresorier(ctx(), a.t.collectivite.cdgId);
+    await validerDecompte(g, ids[0]!);
+
+    const first = await g.request('GET', '/api/gestion/decomptes?statut=calcule');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().items).toHaveLength(20);
+    expect(first.json().items[0]).toMatchObject({
+      id: ids[1],
+      collectivite: { id: a.t.collectivite.id, nom: a.t.collectivite.nom },
+      agent: { nom: POLICIER.nom.toUpperCase(), prenom: POLICIER.prenom },
+      sinistre: { id: sinistreId, categorie: 'maladie_ordinaire' },
+      periode: { du: '2026-03-02', au: '2026-03-02' },
+      version: 1,
+      montant: 1_002,
+      aRegler: 1_002,
+    });
+    const second = await g.request('GET', `/api/gestion/decomptes?apres=${first.json().suivant}`);
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toMatchObject({ suivant: null });
+    const seen = [...first.json().items, ...second.json().items].map((d: { id: string }) => d.id);
+    expect(seen.sort()).toEqual(ids.slice(1).sort());
+
+    // Filtered by collectivité: A's, or another one's (nothing).
+    const filtered = await g.request('GET', `/api/gestion/decomptes?collectiviteId=${a.t.collectivite.id}`);
+    expect(filtered.json().items).toHaveLength(20);
+    expect((await g.request('GET', `/api/gestion/decomptes?collectiviteId=${randomUUID()}`)).json()).toEqual({
+      items: [],
+      suivant: null,
+    });
+    // A gestionnaire of another CDG sees nothing of A, even asking for A's collectivité.
+    const { client: autre } = await staffMember(ctx(), { cdgId: (await tenantWithUsers(ctx())).collectivite.cdgId });
+    for (const url of ['/api/gestion/decomptes', `/api/gestion/decomptes?collectiviteId=${a.t.collectivite.id}`])
+      expect((await autre.request('GET', url)).json()).toEqual({ items: [], suivant: null });
+    // Validated from the list, it leaves it.
+    await validerDecompte(g, ids[1]!);
+    const after = await g.request('GET', '/api/gestion/decomptes');
+    expect(after.json().items.map((d: { id: string }) => d.id)).not.toContain(ids[1]);
+    // Bad input is a 422 with its field, never a 500.
+    const bad = await g.request('GET', '/api/gestion/decomptes?statut=valide&collectiviteId=x');
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['collectiviteId', 'statut']);
+    // Employers do not reach the back office's list.
+    expect((await a.t.admin.request('GET', '/api/gestion/decomptes')).statusCode).toBe(403);
   });
 });

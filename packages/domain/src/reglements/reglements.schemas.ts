@@ -217,3 +217,39 @@ export const ZRejetInput = z.object({
     .max(500, 'Motif du rejet : 500 caractères au plus.'),
 });
 export type TRejetInput = z.infer<typeof ZRejetInput>;
+
+/** The back office's « Décomptes à valider »: those computed and waiting, oldest first, 20 per page. */
+export const ZDecomptesAValiderQuery = z.object({
+  statut: z
+    .enum(['calcule'], { error: 'Statut : seuls les décomptes calculés attendent une validation.' })
+    .default('calcule'),
+  collectiviteId: uuid('Collectivité').optional(),
+  apres: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'Page suivante : curseur invalide.')
+    .optional(),
+});
+export type TDecomptesAValiderQuery = z.infer<typeof ZDecomptesAValiderQuery>;
+
+export const ZDecompteAValider = z.object({
+  id: z.string(),
+  numero: z.string(),
+  collectivite: z.object({ id: z.string(), nom: z.string() }),
+  sinistre: z.object({ id: z.string(), numero: z.string(), categorie: z.enum(RISQUES) }),
+  agent: z.object({ nom: z.string(), prenom: z.string() }),
+  periode: z.object({ du: z.string(), au: z.string() }),
+  version: z.number().int(),
+  /** Cents: what the period is worth by this version. */
+  montant: z.number().int(),
+  /** Cents: what this version pays, the regularisation for a version ≥ 2 (negative: a credit). */
+  aRegler: z.number().int(),
+  calculeLe: z.string(),
+});
+export type TDecompteAValider = z.infer<typeof ZDecompteAValider>;
+
+export const ZDecomptesAValiderPage = z.object({
+  items: z.array(ZDecompteAValider),
+  /** Opaque: pass it as `apres` for the next page; null on the last. */
+  suivant: z.string().nullable(),
+});
+export type TDecomptesAValiderPage = z.infer<typeof ZDecomptesAValiderPage>;

@@ -6,6 +6,7 @@ import {
   IconBuildingCommunity,
   IconCalculator,
   IconCash,
+  IconChecklist,
   IconClipboardList,
   IconClipboardPlus,
   IconFileAlert,
@@ -108,6 +109,7 @@ export const mainMenu: MenuEntry[] = [
     children: [
       { label: 'Corbeille', to: '/gestion/corbeille', icon: IconInbox, staff: 'gestionnaire', badge: CorbeilleBadge },
       { label: 'Calcul des décomptes', to: '/gestion/decomptes/calcul', icon: IconCalculator, staff: 'gestionnaire' },
+      { label: 'Décomptes à valider', to: '/gestion/decomptes', icon: IconChecklist, staff: 'gestionnaire', end: true },
       { label: 'Règlements', to: '/gestion/reglements', icon: IconCash, staff: true },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Collectivités', to: '/gestion/collectivites', icon: IconBuildingCommunity, staff: 'admin_plateforme' },

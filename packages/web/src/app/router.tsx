@@ -24,6 +24,7 @@ import { ContratsPage } from '../features/contrats/ContratsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
 import { CorbeillePage } from '../features/gestion/corbeille/CorbeillePage';
 import { CalculDecomptesPage } from '../features/gestion/decomptes/CalculDecomptesPage';
+import { DecomptesAValiderPage } from '../features/gestion/decomptes/DecomptesAValiderPage';
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
@@ -163,6 +164,7 @@ export const router = createBrowserRouter([
           { path: 'gestion/contrats/nouveau', element: staff('Nouveau contrat', <NouveauContratPage />) },
           { path: 'gestion/contrats/:id', element: staff('Contrat', <GestionContratPage />) },
           { path: 'gestion/sinistres/:id', element: staff('Sinistre', <DossierPage />) },
+          { path: 'gestion/decomptes', element: staff('Décomptes à valider', <DecomptesAValiderPage />) },
           { path: 'gestion/decomptes/calcul', element: staff('Calcul des décomptes', <CalculDecomptesPage />) },
           { path: 'gestion/reglements', element: staff('Règlements', <GestionReglementsPage />) },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },

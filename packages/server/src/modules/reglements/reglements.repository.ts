@@ -17,7 +17,7 @@ export const PAGE = 20;
 
 const reglementInScope = (scope: Scope) =>
   inScope(scope, { collectiviteId: reglement.collectiviteId, contratId: reglement.contratId });
-const decompteInScope = (scope: Scope) =>
+export const decompteInScope = (scope: Scope) =>
   inScope(scope, { collectiviteId: decompte.collectiviteId, contratId: decompte.contratId });
 
 /** The organisation's own rows of a table with cdg_id / assureur_id (settings, transfer files). */
@@ -27,7 +27,7 @@ export const ofOrganisation = (
 ): SQL => (organisation.kind === 'cdg' ? eq(columns.cdgId, organisation.id) : eq(columns.assureurId, organisation.id));
 
 /** A décompte with what the pages name: its sinistre, agent. */
-const decompteFields = {
+export const decompteFields = {
   d: decompte,
   sinistreNumero: sinistre.numero,
   sinistreCategorie: sinistre.categorie,

@@ -103,6 +103,8 @@ export const decompte = pgTable(
     index('decompte_a_regler_idx')
       .on(t.collectiviteId, t.periodeAu)
       .where(sql`${t.statut} = 'valide' AND ${t.reglementId} IS NULL`),
+    // « Décomptes à valider »: the pending few, oldest first, whatever the size of the history.
+    index('decompte_a_valider_idx').on(t.calculeLe, t.id).where(sql`${t.statut} = 'calcule'`),
     check('decompte_statut_check', oneOf(t.statut, DECOMPTE_STATUTS)),
     check('decompte_nature_check', oneOf(t.nature, DECOMPTE_NATURES)),
     check('decompte_beneficiaire_check', oneOf(t.beneficiaire, BENEFICIAIRES)),

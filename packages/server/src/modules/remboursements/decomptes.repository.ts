@@ -1,8 +1,15 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+import {
+  type DecompteDetailRow,
+  decompteFields,
+  decompteInScope,
+  parseCursor,
+} from '../reglements/reglements.repository.js';
 import { decompte } from '../reglements/reglements.table.js';
 import { sinistreInScope } from '../sinistres/sinistres.repository.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
@@ -21,6 +28,72 @@ export function createDecomptesRepository() {
         .from(sinistre)
         .where(and(sinistreInScope(scope), eq(sinistre.id, id)));
       return row ?? null;
+    },
+
+    /** A décompte of a sinistre of the scope (not an abandoned one), with its collectivité's name: its PDF. */
+    async pourPdf(
+      db: Db,
+      scope: Scope,
+      sinistreId: string,
+      decompteId: string,
+    ): Promise<(DecompteDetailRow & { collectiviteNom: string }) | null> {
+      const [row] = await db
+        .select({ ...decompteFields, collectiviteNom: collectivite.nom })
+        .from(decompte)
+        .innerJoin(sinistre, eq(sinistre.id, decompte.sinistreId))
+        .innerJoin(agent, eq(agent.id, sinistre.agentId))
+        .innerJoin(collectivite, eq(collectivite.id, decompte.collectiviteId))
+        .where(
+          and(
+            eq(decompte.id, decompteId),
+            eq(decompte.sinistreId, sinistreId),
+            decompteInScope(scope),
+            ne(decompte.statut, 'abandonne'),
+          ),
+        );
+      return row ?? null;
+    },
+
+    /**
+     * « Décomptes à valider »: the computed décomptes of the scope, oldest first, by keyset on
+     * (calcule_le, id) — a range of the partial index `decompte_a_valider_idx`, whatever the page.
+     * An unreadable cursor starts again at the first page rather than failing.
+     */
+    async aValider(db: Db, scope: Scope, q: { collectiviteId?: string; apres?: string }, limit: number) {
+      const after = q.apres ? parseCursor(q.apres) : null;
+      return db
+        .select({
+          id: decompte.id,
+          numero: decompte.numero,
+          collectiviteId: decompte.collectiviteId,
+          collectiviteNom: collectivite.nom,
+          sinistreId: decompte.sinistreId,
+          sinistreNumero: sinistre.numero,
+          sinistreCategorie: sinistre.categorie,
+          dateSurvenance: sinistre.dateSurvenance,
+          agentNom: agent.nom,
+          agentPrenom: agent.prenom,
+          periodeDu: decompte.periodeDu,
+          periodeAu: decompte.periodeAu,
+          version: decompte.version,
+          montant: decompte.montant,
+          aRegler: decompte.aRegler,
+          calculeLe: decompte.calculeLe,
+        })
+        .from(decompte)
+        .innerJoin(sinistre, eq(sinistre.id, decompte.sinistreId))
+        .innerJoin(agent, eq(agent.id, sinistre.agentId))
+        .innerJoin(collectivite, eq(collectivite.id, decompte.collectiviteId))
+        .where(
+          and(
+            eq(decompte.statut, 'calcule'),
+            decompteInScope(scope),
+            q.collectiviteId ? eq(decompte.collectiviteId, q.collectiviteId) : undefined,
+            after ? sql`(${decompte.calculeLe}, ${decompte.id}) > (${after.at}, ${after.id})` : undefined,
+          ),
+        )
+        .orderBy(asc(decompte.calculeLe), asc(decompte.id))
+        .limit(limit);
     },
 
     async effacerRecalcul(db: Db, id: string, at: Date) {

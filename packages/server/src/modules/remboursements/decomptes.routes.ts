@@ -2,12 +2,15 @@ import {
   ZCalculDecompteOut,
   ZCalculLotInput,
   ZCalculLotOut,
+  ZDecomptesAValiderPage,
+  ZDecomptesAValiderQuery,
   ZDecomptesDuSinistre,
   ZPeriodeCalcul,
 } from '@statutis/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { download, fileResponse } from '../../http/download.js';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams } from '../../http/openapi.js';
 import { acrossCollectivites } from '../../lib/scope.js';
@@ -16,6 +19,8 @@ import type { CalculLotService } from './calcul-lot.service.js';
 import type { DecomptesService } from './decomptes.service.js';
 
 const tags = ['Décomptes'];
+const ZDecompteParams = ZIdParams.extend({ decompteId: z.uuid({ error: 'Identifiant invalide.' }) });
+const pdf = fileResponse('Le décompte', 'application/pdf');
 
 /** Computing décomptes (the handler) and reading them with « Pourquoi ce montant ? » (both sides). */
 export function decomptesRoutes(service: DecomptesService, lots: CalculLotService) {
@@ -36,6 +41,40 @@ export function decomptesRoutes(service: DecomptesService, lots: CalculLotServic
         },
       },
       async (request) => service.duSinistre(acrossCollectivites(authOf(request).scope), request.params.id),
+    );
+
+    app.get(
+      '/api/gestion/sinistres/:id/decomptes/:decompteId/decompte.pdf',
+      {
+        config: lireGestion,
+        schema: {
+          operationId: 'telechargerDecompteGestion',
+          summary: 'Le décompte en PDF : ses lignes, ses jours non payés, son total et sa régularisation',
+          tags,
+          params: ZDecompteParams,
+          response: { 200: pdf, ...problems(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const { id, decompteId } = request.params;
+        const doc = await service.pdf(acrossCollectivites(authOf(request).scope), id, decompteId);
+        return download(reply, { fileName: doc.nom, contentType: 'application/pdf', body: doc.pdf });
+      },
+    );
+
+    app.get(
+      '/api/gestion/decomptes',
+      {
+        config: lireGestion,
+        schema: {
+          operationId: 'decomptesAValider',
+          summary: 'Les décomptes calculés qui attendent une validation, les plus anciens d’abord (20 par page)',
+          tags,
+          querystring: ZDecomptesAValiderQuery,
+          response: { 200: ZDecomptesAValiderPage, ...problems(401, 403, 422) },
+        },
+      },
+      async (request) => service.aValider(acrossCollectivites(authOf(request).scope), request.query),
     );
 
     app.post(
@@ -115,6 +154,25 @@ export function decomptesRoutes(service: DecomptesService, lots: CalculLotServic
         },
       },
       async (request) => service.duSinistre(tenantOf(request).scope, request.params.id),
+    );
+
+    app.get(
+      '/api/sinistres/:id/decomptes/:decompteId/decompte.pdf',
+      {
+        config: lireCollectivite,
+        schema: {
+          operationId: 'telechargerDecompte',
+          summary: 'Le décompte en PDF : ses lignes, ses jours non payés, son total et sa régularisation',
+          tags,
+          params: ZDecompteParams,
+          response: { 200: pdf, ...problems(401, 404) },
+        },
+      },
+      async (request, reply) => {
+        const { id, decompteId } = request.params;
+        const doc = await service.pdf(tenantOf(request).scope, id, decompteId);
+        return download(reply, { fileName: doc.nom, contentType: 'application/pdf', body: doc.pdf });
+      },
     );
   };
 }

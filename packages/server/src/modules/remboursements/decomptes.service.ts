@@ -8,25 +8,35 @@ import {
   formatDate,
   formatEuros,
   formatMois,
+  numeroSinistre,
   type ResultatRemboursement,
   type SegmentJournal,
   type TCalculDecompteOut,
   type TDecompteExplique,
+  type TDecomptesAValiderPage,
+  type TDecomptesAValiderQuery,
   type TDecomptesDuSinistre,
   type TEntreesAffichees,
   type TMoisDecompte,
   type TPeriodeCalcul,
   type TReglementStatut,
+  type TRisque,
 } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf } from '../../http/context.js';
 import { NotFound } from '../../http/errors.js';
 import type { Actor, Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { acrossCollectivites, type Scope } from '../../lib/scope.js';
-import type { DecompteDetailRow, ReglementsRepository } from '../reglements/reglements.repository.js';
+import { acrossCollectivites, organisationLabel, type Scope } from '../../lib/scope.js';
+import {
+  cursorOf,
+  type DecompteDetailRow,
+  PAGE,
+  type ReglementsRepository,
+} from '../reglements/reglements.repository.js';
 import { presentDecompte, type ReglementsService } from '../reglements/reglements.service.js';
 import type { EntreesDecompte } from '../reglements/reglements.table.js';
+import { decomptePdf } from './decomptes.pdf.js';
 import type { DecomptesRepository } from './decomptes.repository.js';
 import { entreesCalcul } from './entrees.repository.js';
 
@@ -258,6 +268,42 @@ export function createDecomptesService(deps: {
         });
         return { items };
       });
+    },
+
+    /** A décompte's PDF under a safe name, « decompte-D-2026-000123.pdf »; staff pass their scope across collectivités. */
+    async pdf(scope: Scope, sinistreId: string, decompteId: string) {
+      const row = await repo.pourPdf(db, scope, sinistreId, decompteId);
+      if (!row) throw NotFound('Décompte introuvable.');
+      return {
+        nom: `decompte-${row.d.numero}.pdf`,
+        pdf: await decomptePdf(row, organisationLabel(scope) ?? 'Statutis', clock.now()),
+      };
+    },
+
+    /** « Décomptes à valider »: a page of the scope's computed décomptes, oldest first. */
+    async aValider(scope: Scope, q: TDecomptesAValiderQuery): Promise<TDecomptesAValiderPage> {
+      const rows = await repo.aValider(db, scope, q, PAGE + 1);
+      const page = rows.slice(0, PAGE);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => ({
+          id: r.id,
+          numero: r.numero,
+          collectivite: { id: r.collectiviteId, nom: r.collectiviteNom },
+          sinistre: {
+            id: r.sinistreId,
+            numero: numeroSinistre({ numero: r.sinistreNumero, dateSurvenance: r.dateSurvenance }),
+            categorie: r.sinistreCategorie as TRisque,
+          },
+          agent: { nom: r.agentNom, prenom: r.agentPrenom },
+          periode: { du: r.periodeDu, au: r.periodeAu },
+          version: r.version,
+          montant: r.montant,
+          aRegler: r.aRegler,
+          calculeLe: r.calculeLe.toISOString(),
+        })),
+        suivant: rows.length > PAGE && last ? cursorOf({ createdAt: last.calculeLe, id: last.id }) : null,
+      };
     },
 
     /** The décomptes of a sinistre, explained; staff pass their scope across collectivités. */

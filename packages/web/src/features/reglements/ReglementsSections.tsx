@@ -6,6 +6,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/api';
 import { DecompteDetail, eurosSignes } from '../remboursements/DecompteDetail';
+import { DecomptePdfLink } from '../remboursements/DecomptePdfLink';
 import { useDecomptesDuSinistre } from '../remboursements/decomptes.api';
 import { REGLEMENTS_ENDPOINT, REGLEMENTS_PATH, reglementPath, useRecus, useReglements } from './api';
 import { periode, StatutReglement } from './ReglementsTable';
@@ -64,6 +65,7 @@ export function PaiementsSinistre({ sinistreId }: { sinistreId: string }) {
             Décompte {d.numero}
             {d.version > 1 && ` (version ${d.version}, régularisation)`}
           </Title>
+          <DecomptePdfLink sinistreId={sinistreId} decompte={d} />
           <DecompteDetail d={d} />
         </Stack>
       ))}

@@ -7,6 +7,7 @@ import { Section } from '../../../components/Section';
 import { errorMessage } from '../../../lib/api';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { DecompteDetail } from '../../remboursements/DecompteDetail';
+import { DecomptePdfLink } from '../../remboursements/DecomptePdfLink';
 import { decomptesApi, decomptesKey, useDecomptesDuSinistre } from '../../remboursements/decomptes.api';
 import { PeriodeForm } from '../../remboursements/PeriodeForm';
 
@@ -94,6 +95,7 @@ export function DecomptesSection({ sinistreId }: { sinistreId: string }) {
               </Button>
             )}
           </Group>
+          <DecomptePdfLink sinistreId={sinistreId} decompte={d} gestion />
           <DecompteDetail d={d} entrees />
         </Stack>
       ))}

@@ -1,0 +1,1 @@
+CREATE INDEX "decompte_a_valider_idx" ON "decompte" USING btree ("calcule_le","id") WHERE "decompte"."statut" = 'calcule';
