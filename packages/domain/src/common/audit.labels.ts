@@ -116,6 +116,7 @@ const actionLabels: Record<string, string> = {
   recalcul_remboursement: 'Recalcul des décomptes après requalification',
   saisie: 'Saisie',
   validation_frais: 'Validation du remboursement',
+  mise_en_decompte: 'Mise en paiement sur un décompte',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -257,6 +258,7 @@ const fieldLabels: Record<string, string> = {
   // Décomptes et règlements.
   approbation: 'Approbation',
   decomptes: 'Décomptes',
+  decompte: 'Décompte',
   depuis: 'Depuis le',
   remplacePar: 'Remplacé par la version',
   nouveau: 'Nouveau règlement',

@@ -4,6 +4,7 @@ import { type Actor, createAudit } from '../lib/audit.js';
 import { manualClock } from '../lib/clock.js';
 import { NOTHING, type Scope } from '../lib/scope.js';
 import { collectivite } from '../modules/collectivites/collectivites.table.js';
+import { createFraisMedicauxRepository } from '../modules/frais-medicaux/frais-medicaux.repository.js';
 import { createReglementsRepository } from '../modules/reglements/reglements.repository.js';
 import { createReglementsService } from '../modules/reglements/reglements.service.js';
 import { reglementParametre } from '../modules/reglements/reglements.table.js';
@@ -58,6 +59,7 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
     repo: createDecomptesRepository(),
     reglementsRepo: repo,
     reglements: service,
+    frais: createFraisMedicauxRepository(),
   });
   const scope: Scope = { kind: 'plateforme', userId: NOTHING, collectiviteId: c };
   const payes = [];

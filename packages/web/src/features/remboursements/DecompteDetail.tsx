@@ -27,10 +27,11 @@ function Lignes({ d }: { d: TDecompteExplique }) {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {d.lignes.map((l) => (
-          <Table.Tr key={`${l.mois}-${l.element}-${l.fraction}`}>
+        {d.lignes.map((l, i) => (
+          // Several invoices of medical fees may share a month: the position keeps their keys apart.
+          <Table.Tr key={`${l.mois}-${l.element}-${l.fraction}-${i}`}>
             <Table.Td>{formatMois(l.mois)}</Table.Td>
-            <Table.Td>{element(l.element)}</Table.Td>
+            <Table.Td>{l.libelle ?? element(l.element)}</Table.Td>
             <Table.Td ta="right">{l.trentiemes}/30</Table.Td>
             <Table.Td ta="right">{fraction(l.fraction)}</Table.Td>
             <Table.Td ta="right">{formatEuros(l.montant)}</Table.Td>
