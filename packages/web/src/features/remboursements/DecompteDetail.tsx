@@ -27,9 +27,9 @@ function Lignes({ d }: { d: TDecompteExplique }) {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {d.lignes.map((l, i) => (
-          // Several invoices of medical fees may share a month: the position keeps their keys apart.
-          <Table.Tr key={`${l.mois}-${l.element}-${l.fraction}-${i}`}>
+        {d.lignes.map((l) => (
+          // Several invoices of medical fees share a month: their label and amount keep the keys apart.
+          <Table.Tr key={`${l.mois}-${l.element}-${l.fraction}-${l.libelle ?? ''}-${l.montant}`}>
             <Table.Td>{formatMois(l.mois)}</Table.Td>
             <Table.Td>{l.libelle ?? element(l.element)}</Table.Td>
             <Table.Td ta="right">{l.trentiemes}/30</Table.Td>
