@@ -398,6 +398,7 @@ export async function buildApp(deps: AppDeps) {
         sinistres: sinistresRepo,
         destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
         appUrl: config.appUrl,
+        sinistreChanged: changed.sinistreChanged,
       }),
     ),
   );
