@@ -328,6 +328,7 @@ export function createDecomptesService(deps: {
 
   return {
     calculer,
+    payerFraisMedicaux,
 
     /** The handler costs a sinistre for a period: a new décompte (or a new version), or why not. */
     async calculerDecompte(
