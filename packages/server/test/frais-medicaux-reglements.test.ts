@@ -154,6 +154,30 @@ describeEachDatabase('frais médicaux payés : décomptes, règlements, virement
     expect(liste.map((d: { nature: string; montant: number }) => [d.nature, d.montant])).toEqual([
       ['frais_medicaux', 3_000],
     ]);
+
+    // A later invoice of the same day is paid by a décompte of its own, beside the first (not replacing it).
+    const pharmacie = await saisirFrais(t.publicateur, accidentId, {
+      ...FRAIS_KINE,
+      dateSoins: '2026-04-02',
+      nature: 'pharmacie',
+      prestataire: 'Pharmacie Centrale',
+      montantFacture: '45,80',
+    });
+    await decider(g, accidentId, pharmacie.json().id, { action: 'valider' });
+    const second = await g.request('POST', `/api/gestion/sinistres/${accidentId}/decomptes`, AVRIL);
+    expect(second.json().decompte).toMatchObject({
+      nature: 'frais_medicaux',
+      periode: { du: '2026-04-02', au: '2026-04-02' },
+      montant: 4_580,
+      dejaRegle: 0,
+      aRegler: 4_580,
+      lignes: [{ libelle: 'Pharmacie du 02/04/2026' }],
+    });
+    const tous = (await g.request('GET', `/api/gestion/sinistres/${accidentId}/decomptes`)).json().items;
+    expect(tous.map((d: { statut: string; aRegler: number }) => [d.statut, d.aRegler]).sort()).toEqual([
+      ['calcule', 3_000],
+      ['calcule', 4_580],
+    ]);
   });
 
   it('the batch of the period pays the validated fees of a file without arrêt', async () => {

@@ -62,6 +62,7 @@ export const entityLabels: Record<string, string> = {
   ijss: 'IJSS (relevé de la CPAM)',
   antecedent: 'Antécédent d’arrêt',
   decompte: 'Décompte',
+  fraisLiberes: 'Factures de frais médicaux remises à payer',
   reglement: 'Règlement',
   reglement_parametre: 'Paramètres de paiement',
   calcul_lot: 'Calcul des décomptes de la période',

@@ -275,11 +275,12 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
           id,
           action === 'valider' ? { statut: t.to, validePar: ctx.user.id, valideLe: at } : { statut: t.to },
         );
+        const fraisLiberes = t.to === 'abandonne' ? await repo.libererFrais(tx, id) : 0;
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'decompte',
           entityId: id,
           action: action === 'valider' ? 'validation_decompte' : 'abandon',
-          changes: { numero: d.numero, statut: [d.statut, t.to] },
+          changes: { numero: d.numero, statut: [d.statut, t.to], ...(fraisLiberes ? { fraisLiberes } : {}) },
           collectiviteId: d.collectiviteId,
         });
         return presentDecompte((await repo.decompteDetail(tx, id))!);
