@@ -374,7 +374,16 @@ export async function buildApp(deps: AppDeps) {
   const reglements = createReglementsService({ db, clock, audit, repo: reglementsRepo });
   await app.register(reglementsRoutes(reglements));
   const decomptesRepo = createDecomptesRepository();
-  const decomptes = createDecomptesService({ db, clock, audit, repo: decomptesRepo, reglementsRepo, reglements });
+  const fraisRepo = createFraisMedicauxRepository();
+  const decomptes = createDecomptesService({
+    db,
+    clock,
+    audit,
+    repo: decomptesRepo,
+    reglementsRepo,
+    reglements,
+    frais: fraisRepo,
+  });
   const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
   await app.register(decomptesRoutes(decomptes, calculLots));
   // -- frais médicaux des dossiers CITIS
@@ -385,10 +394,11 @@ export async function buildApp(deps: AppDeps) {
         clock,
         audit,
         storage,
-        repo: createFraisMedicauxRepository(),
+        repo: fraisRepo,
         sinistres: sinistresRepo,
         destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
         appUrl: config.appUrl,
+        sinistreChanged: changed.sinistreChanged,
       }),
     ),
   );

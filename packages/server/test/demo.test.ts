@@ -67,6 +67,18 @@ describeEachDatabase('données de démonstration', (ctx) => {
     ]);
     const martin = sinistres.items.find((s: { agentNom: string }) => s.agentNom === 'MARTIN');
     expect(martin.commentairesNonLus).toBe(1);
+    // The accident's validated consultation is on its validated décompte, which the next run pays.
+    const decomptesAccident = (await cc.request('GET', `/api/sinistres/${martin.id}/decomptes`)).json().items;
+    expect(decomptesAccident).toMatchObject([
+      {
+        nature: 'frais_medicaux',
+        beneficiaire: 'collectivite',
+        statut: 'valide',
+        montant: 3_000,
+        reglement: null,
+        lignes: [{ libelle: 'Consultation, visite du 14/10/2026' }],
+      },
+    ]);
     const pieces = (await cc.request('GET', `/api/sinistres/${martin.id}/pieces`)).json();
     const certificat = pieces.exigences.find((e: { code: string }) => e.code === 'certificat_initial').pieces[0];
     const file = await cc.request('GET', `/api/sinistres/${martin.id}/pieces/${certificat.id}/fichier`);

@@ -204,6 +204,7 @@ describeEachDatabase('corbeille des gestionnaires', (ctx) => {
         piece: 1,
         requalification: 0,
         reponse_employeur: 1,
+        frais_medicaux: 0,
         echeance_proche: 0,
         citis_provisoire: 1,
       },

@@ -62,6 +62,7 @@ export const entityLabels: Record<string, string> = {
   ijss: 'IJSS (relevé de la CPAM)',
   antecedent: 'Antécédent d’arrêt',
   decompte: 'Décompte',
+  fraisLiberes: 'Factures de frais médicaux remises à payer',
   reglement: 'Règlement',
   reglement_parametre: 'Paramètres de paiement',
   calcul_lot: 'Calcul des décomptes de la période',
@@ -116,6 +117,7 @@ const actionLabels: Record<string, string> = {
   recalcul_remboursement: 'Recalcul des décomptes après requalification',
   saisie: 'Saisie',
   validation_frais: 'Validation du remboursement',
+  mise_en_decompte: 'Mise en paiement sur un décompte',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -257,6 +259,7 @@ const fieldLabels: Record<string, string> = {
   // Décomptes et règlements.
   approbation: 'Approbation',
   decomptes: 'Décomptes',
+  decompte: 'Décompte',
   depuis: 'Depuis le',
   remplacePar: 'Remplacé par la version',
   nouveau: 'Nouveau règlement',

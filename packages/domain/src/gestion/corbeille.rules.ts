@@ -7,6 +7,7 @@ export const CORBEILLE_TYPES = [
   'piece',
   'requalification',
   'reponse_employeur',
+  'frais_medicaux',
   'echeance_proche',
   'citis_provisoire',
 ] as const;
@@ -17,6 +18,7 @@ export const corbeilleTypeLabels: Record<TCorbeilleType, string> = {
   piece: 'Pièce nouvelle ou remplacée',
   requalification: 'Demande de requalification',
   reponse_employeur: 'Réponse de l’employeur',
+  frais_medicaux: 'Frais médicaux à valider',
   echeance_proche: 'Échéance proche',
   citis_provisoire: 'CITIS provisoire en cours',
 };

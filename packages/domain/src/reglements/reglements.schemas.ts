@@ -100,6 +100,8 @@ export const ZLigneDecompte = z.object({
   /** Pay fraction in thousandths: 1000 full pay, 900, 500, 0. */
   fraction: z.number().int(),
   montant: z.number().int(),
+  /** What a line of medical fees pays, in French (« Consultation, visite du 14/10/2026 »). */
+  libelle: z.string().optional(),
 });
 export type TLigneDecompte = z.infer<typeof ZLigneDecompte>;
 

@@ -333,17 +333,6 @@ export async function loadDemoActivite(
       luLe: at('2026-09-29'),
     },
   ]);
-  // The demo writes its rows directly: their counts and the work queue go through the one path all the same.
-  const demoSinistres = await tx.select({ id: sinistre.id }).from(sinistre).where(eq(sinistre.collectiviteId, c));
-  await createSinistreChanged({
-    db: tx,
-    sinistres: createSinistresRepository(),
-    pieces: createPiecesRepository(),
-    listeners: [refreshFile],
-  }).sinistresChanged(
-    tx,
-    demoSinistres.map((r) => r.id),
-  );
   // The accident's medical fees: a consultation validated, a course of physiotherapy to decide, paid
   // directly to the practitioner.
   const facture = async (nom: string) => {
@@ -397,6 +386,17 @@ export async function loadDemoActivite(
       createdAt: at('2026-11-02'),
     },
   ]);
+  // The demo writes its rows directly: their counts and the work queue go through the one path all the same.
+  const demoSinistres = await tx.select({ id: sinistre.id }).from(sinistre).where(eq(sinistre.collectiviteId, c));
+  await createSinistreChanged({
+    db: tx,
+    sinistres: createSinistresRepository(),
+    pieces: createPiecesRepository(),
+    listeners: [refreshFile],
+  }).sinistresChanged(
+    tx,
+    demoSinistres.map((r) => r.id),
+  );
   // The back office's follow-up: a contre-visite on the open illness, the return to work of the closed one.
   await tx.insert(controleMedical).values({
     collectiviteId: c,

@@ -4,6 +4,7 @@ import { type Actor, createAudit } from '../lib/audit.js';
 import { manualClock } from '../lib/clock.js';
 import { NOTHING, type Scope } from '../lib/scope.js';
 import { collectivite } from '../modules/collectivites/collectivites.table.js';
+import { createFraisMedicauxRepository } from '../modules/frais-medicaux/frais-medicaux.repository.js';
 import { createReglementsRepository } from '../modules/reglements/reglements.repository.js';
 import { createReglementsService } from '../modules/reglements/reglements.service.js';
 import { reglementParametre } from '../modules/reglements/reglements.table.js';
@@ -58,6 +59,7 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
     repo: createDecomptesRepository(),
     reglementsRepo: repo,
     reglements: service,
+    frais: createFraisMedicauxRepository(),
   });
   const scope: Scope = { kind: 'plateforme', userId: NOTHING, collectiviteId: c };
   const payes = [];
@@ -73,6 +75,17 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
     await repo.updateDecompte(tx, d.id, { statut: 'valide', valideLe: clock.now() });
     if (payer) payes.push(d);
   }
+  // The accident's consultation, validated on 21/10/2026, on its décompte the day after: the back
+  // office's next run pays it to the collectivité. The physiotherapy still waits for its decision.
+  const [accident] = await tx
+    .select({ id: sinistre.id })
+    .from(sinistre)
+    .where(and(eq(sinistre.collectiviteId, c), eq(sinistre.categorie, 'accident_service')));
+  clock.set('2026-10-22T08:00:00Z');
+  const frais = await decomptesService.payerFraisMedicaux(tx, MOTEUR, scope, accident!.id, '2026-10-31', null);
+  for (const id of frais.decompteIds)
+    await repo.updateDecompte(tx, id, { statut: 'valide', valideLe: new Date('2026-10-22T09:00:00Z') });
+  clock.set('2026-10-05T08:00:00Z');
   if (payes.length === 0) return;
   const montant = payes.reduce((s, d) => s + d.aRegler, 0);
   const r = await repo.insertReglement(tx, {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
@@ -117,6 +117,39 @@ export function createFraisMedicauxRepository() {
         )
         .orderBy(asc(f.createdAt), asc(f.id))
         .limit(limit + 1);
+    },
+
+    /**
+     * The sinistre's validated fees no décompte carries yet, care given up to `au`, locked: two
+     * computations of the same file wait for each other instead of paying a fee twice.
+     */
+    async aPayer(db: Db, scope: Scope, sinistreId: string, au: string): Promise<FraisMedicalRow[]> {
+      const f = fraisMedical;
+      return db
+        .select()
+        .from(f)
+        .where(
+          and(
+            fraisInScope(scope),
+            eq(f.sinistreId, sinistreId),
+            eq(f.statut, 'validee'),
+            isNull(f.decompteId),
+            lte(f.dateSoins, au),
+          ),
+        )
+        .orderBy(asc(f.dateSoins), asc(f.id))
+        .for('update');
+    },
+
+    /** Puts the fees on their décompte; a fee already on one is left alone and not counted. */
+    async rattacher(db: Db, ids: readonly string[], decompteId: string): Promise<number> {
+      const f = fraisMedical;
+      const rows = await db
+        .update(f)
+        .set({ decompteId })
+        .where(and(inArray(f.id, [...ids]), isNull(f.decompteId), eq(f.statut, 'validee')))
+        .returning({ id: f.id });
+      return rows.length;
     },
 
     async decider(

@@ -84,6 +84,8 @@ export function createFraisMedicauxService(deps: {
   /** The collectivité's Publicateurs and Administrateurs, who receive the decisions. */
   destinataires: (tx: Db, collectiviteId: string) => Promise<{ email: string; prenom: string }[]>;
   appUrl: string;
+  /** A fee waiting for its decision puts the file in the handlers' work queue, a decision takes it out. */
+  sinistreChanged: (tx: Db, sinistreId: string) => Promise<void>;
 }) {
   const { db, clock, audit, repo } = deps;
 
@@ -187,6 +189,7 @@ export function createFraisMedicauxService(deps: {
               sha256: file.sha256,
             },
           });
+          await deps.sinistreChanged(tx, sinistreId);
           return presentFrais(row, ctx.scope);
         });
       } catch (e) {
@@ -271,6 +274,7 @@ export function createFraisMedicauxService(deps: {
             },
           },
         );
+        await deps.sinistreChanged(tx, s.id);
         const url = `${deps.appUrl}/declarations/sinistres/${s.id}#frais-medicaux`;
         for (const d of await deps.destinataires(tx, s.collectiviteId))
           await queueMail(

@@ -1,4 +1,5 @@
 import {
+  CORBEILLE_TYPES,
   ECHEANCE_PROCHE_JOURS,
   RISQUES_ACCIDENT,
   SANS_ECHEANCE,
@@ -89,6 +90,9 @@ export function fileRowsSql(only: (sinistreId: SQL) => SQL): SQL {
         WHERE NOT m.gestion AND m.lu_gestion_le IS NULL AND ${of('m.sinistre_id')}
           AND EXISTS (SELECT 1 FROM commentaire h WHERE h.sinistre_id = m.sinistre_id AND h.gestion AND h.created_at < m.created_at)
         GROUP BY m.sinistre_id
+      UNION ALL -- frais_medical_sinistre_idx: an invoice of medical fees waiting for its decision
+      SELECT fm.sinistre_id, 'frais_medicaux', min(fm.created_at) FROM frais_medical fm
+        WHERE fm.statut = 'saisie' AND ${of('fm.sinistre_id')} GROUP BY fm.sinistre_id
       UNION ALL -- sinistre_corbeille_echeance_idx: a deadline running (pieces, imputability)
       SELECT s.id, 'echeance', NULL FROM sinistre s
         WHERE s.statut = 'ouvert' AND (s.pieces_manquantes > 0 OR ${citis}) AND ${of('s.id')}
@@ -215,15 +219,7 @@ export function corbeilleCompteursSql(scope: Scope, c: CorbeilleCriteres): SQL {
     SELECT count(*)::int AS total,
       count(*) FILTER (WHERE q.gestionnaire_id = ${c.userId})::int AS mes_dossiers,
       ${sql.join(
-        [
-          'nouveau_sinistre',
-          'nouvel_arret',
-          'piece',
-          'requalification',
-          'reponse_employeur',
-          'echeance_proche',
-          'citis_provisoire',
-        ].map((t) => sql`count(*) FILTER (WHERE ${t} = ANY(q.types))::int AS ${sql.identifier(t)}`),
+        CORBEILLE_TYPES.map((t) => sql`count(*) FILTER (WHERE ${t} = ANY(q.types))::int AS ${sql.identifier(t)}`),
         sql`, `,
       )}
     FROM (${queue(scope, c)}) q`;

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import { inScope, type Organisation, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
+import { fraisMedical } from '../frais-medicaux/frais-medicaux.table.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
 import { decompte, reglement, reglementParametre, virement } from './reglements.table.js';
 
@@ -125,6 +126,16 @@ export function createReglementsRepository() {
 
     async updateDecompte(db: Db, id: string, values: Partial<NewDecompte>) {
       await db.update(decompte).set(values).where(eq(decompte.id, id));
+    },
+
+    /** The medical fees an abandoned décompte carried become unpaid again: the next computation takes them. */
+    async libererFrais(db: Db, decompteId: string): Promise<number> {
+      const rows = await db
+        .update(fraisMedical)
+        .set({ decompteId: null })
+        .where(eq(fraisMedical.decompteId, decompteId))
+        .returning({ id: fraisMedical.id });
+      return rows.length;
     },
 
     async decompte(db: Db, scope: Scope, id: string, lock = false): Promise<DecompteRow | null> {

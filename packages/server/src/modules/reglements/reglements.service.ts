@@ -169,10 +169,13 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
       du: input.periode.du,
       au: input.periode.au,
     });
-    const validees = versions.filter((v) => v.statut === 'valide');
+    // Medical fees add up: each décompte pays fees no other one carries (`frais_medical.decompte_id`),
+    // so one never replaces another of the same dates, and the version only keeps the key unique.
+    const additif = input.nature === 'frais_medicaux';
+    const validees = additif ? [] : versions.filter((v) => v.statut === 'valide');
     const dejaRegle = validees.reduce((sum, v) => sum + v.aRegler, 0);
     const derniere = versions.at(-1);
-    for (const v of versions.filter((v) => v.statut === 'calcule')) {
+    for (const v of additif ? [] : versions.filter((v) => v.statut === 'calcule')) {
       await repo.updateDecompte(tx, v.id, { statut: 'abandonne' });
       await audit.record(tx, actor, {
         entity: 'decompte',
@@ -272,11 +275,12 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
           id,
           action === 'valider' ? { statut: t.to, validePar: ctx.user.id, valideLe: at } : { statut: t.to },
         );
+        const fraisLiberes = t.to === 'abandonne' ? await repo.libererFrais(tx, id) : 0;
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'decompte',
           entityId: id,
           action: action === 'valider' ? 'validation_decompte' : 'abandon',
-          changes: { numero: d.numero, statut: [d.statut, t.to] },
+          changes: { numero: d.numero, statut: [d.statut, t.to], ...(fraisLiberes ? { fraisLiberes } : {}) },
           collectiviteId: d.collectiviteId,
         });
         return presentDecompte((await repo.decompteDetail(tx, id))!);

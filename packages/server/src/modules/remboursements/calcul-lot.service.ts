@@ -67,7 +67,7 @@ export function createCalculLotService(deps: {
       for (const f of files) {
         try {
           const issue = await db.transaction((tx) => decomptes.calculer(tx, actor, scope, f.id, periode, null));
-          if (issue.kind === 'calcule') counts.calcules++;
+          if (issue.kind === 'calcule' || issue.frais.decompteIds.length > 0) counts.calcules++;
           else if (issue.kind === 'sans_montant') counts.sansMontant++;
           else
             aCompleter.push({

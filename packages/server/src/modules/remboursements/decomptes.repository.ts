@@ -4,6 +4,7 @@ import type { Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
+import { fraisMedical } from '../frais-medicaux/frais-medicaux.table.js';
 import {
   type DecompteDetailRow,
   decompteFields,
@@ -13,6 +14,14 @@ import {
 import { decompte } from '../reglements/reglements.table.js';
 import { sinistreInScope } from '../sinistres/sinistres.repository.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
+
+/** A file the period costs: an arrêt day in it, or a validated medical fee of care up to its end still unpaid. */
+const aCoutEnPeriode = (periode: { du: string; au: string }) =>
+  sql`(EXISTS (SELECT 1 FROM ${arret} WHERE ${arret.sinistreId} = ${sinistre.id}
+      AND ${arret.debut} <= ${periode.au} AND ${arret.fin} >= ${periode.du})
+    OR EXISTS (SELECT 1 FROM ${fraisMedical} WHERE ${fraisMedical.sinistreId} = ${sinistre.id}
+      AND ${fraisMedical.statut} = 'validee' AND ${fraisMedical.decompteId} IS NULL
+      AND ${fraisMedical.dateSoins} <= ${periode.au}))`;
 
 /** The reads around a computation: the requalification flag, the periods to cost again, the files of a batch. */
 export function createDecomptesRepository() {
@@ -117,7 +126,7 @@ export function createDecomptesRepository() {
     },
 
     /**
-     * The files a batch costs: Ouvert or Clos sinistres of the scope with an arrêt day in the period,
+     * The files a batch costs: Ouvert or Clos sinistres of the scope with an arrêt day in the period or fees to pay,
      * with their number and agent for the « à compléter » list, `after` the last id seen (keyset).
      */
     async aCalculer(db: Db, scope: Scope, periode: { du: string; au: string }, after: string | null, limit: number) {
@@ -135,8 +144,7 @@ export function createDecomptesRepository() {
           and(
             sinistreInScope(scope),
             inArray(sinistre.statut, ['ouvert', 'clos']),
-            sql`EXISTS (SELECT 1 FROM ${arret} WHERE ${arret.sinistreId} = ${sinistre.id}
-                AND ${arret.debut} <= ${periode.au} AND ${arret.fin} >= ${periode.du})`,
+            aCoutEnPeriode(periode),
             after ? sql`${sinistre.id} > ${after}` : undefined,
           ),
         )
@@ -148,14 +156,7 @@ export function createDecomptesRepository() {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(sinistre)
-        .where(
-          and(
-            sinistreInScope(scope),
-            inArray(sinistre.statut, ['ouvert', 'clos']),
-            sql`EXISTS (SELECT 1 FROM ${arret} WHERE ${arret.sinistreId} = ${sinistre.id}
-                AND ${arret.debut} <= ${periode.au} AND ${arret.fin} >= ${periode.du})`,
-          ),
-        );
+        .where(and(sinistreInScope(scope), inArray(sinistre.statut, ['ouvert', 'clos']), aCoutEnPeriode(periode)));
       return row?.n ?? 0;
     },
   };

@@ -8,6 +8,8 @@ import {
   formatDate,
   formatEuros,
   formatMois,
+  fraisNatureLabels,
+  fraisVersLignesDecompte,
   numeroSinistre,
   type ResultatRemboursement,
   type SegmentJournal,
@@ -17,6 +19,9 @@ import {
   type TDecomptesAValiderQuery,
   type TDecomptesDuSinistre,
   type TEntreesAffichees,
+  type TFraisBeneficiaire,
+  type TFraisNature,
+  type TFraisStatut,
   type TMoisDecompte,
   type TPeriodeCalcul,
   type TReglementStatut,
@@ -24,10 +29,11 @@ import {
 } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf } from '../../http/context.js';
-import { NotFound } from '../../http/errors.js';
+import { Conflict, NotFound } from '../../http/errors.js';
 import type { Actor, Audit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import { acrossCollectivites, organisationLabel, type Scope } from '../../lib/scope.js';
+import type { FraisMedicauxRepository } from '../frais-medicaux/frais-medicaux.repository.js';
 import {
   cursorOf,
   type DecompteDetailRow,
@@ -53,11 +59,17 @@ export type EntreesCalculees = EntreesDecompte & {
   };
 };
 
-/** The outcome of costing one file, for one handler or for a batch. */
-export type IssueCalcul =
+/** The outcome of costing one file's arrêt days, for one handler or for a batch. */
+export type IssueIndemnites =
   | { kind: 'calcule'; decompteId: string; message: string }
   | { kind: 'sans_montant'; message: string }
   | { kind: 'a_completer'; mois: string[]; message: string };
+
+/** The décomptes of medical fees a computation made (one per payee), and what the handler reads of them. */
+export type FraisPayes = { decompteIds: string[]; message: string | null };
+
+/** The outcome of costing one file for a period: its arrêt days, then its validated medical fees. */
+export type IssueCalcul = IssueIndemnites & { frais: FraisPayes };
 
 const euros = (cents: number) => formatEuros(cents).replace('-', '−');
 
@@ -119,10 +131,91 @@ export function createDecomptesService(deps: {
   repo: DecomptesRepository;
   reglementsRepo: ReglementsRepository;
   reglements: Pick<ReglementsService, 'enregistrerDecompte'>;
+  frais: Pick<FraisMedicauxRepository, 'aPayer' | 'rattacher'>;
 }) {
   const { db, clock, audit, repo, reglementsRepo, reglements } = deps;
 
-  /** Costs one sinistre for one period inside the caller's transaction. */
+  /**
+   * Pays the sinistre's validated medical fees not yet on a décompte, care given up to the end of the
+   * period: one décompte per payee (`fraisVersLignesDecompte`), its period the first to the last care
+   * date, one line per invoice; each fee then points to its décompte, audited. A fee already on a
+   * décompte is never taken again (locked, and `rattacher` only takes the unpaid ones).
+   */
+  async function payerFraisMedicaux(
+    tx: Db,
+    actor: Actor,
+    scope: Scope,
+    sinistreId: string,
+    au: string,
+    calculePar: string | null,
+  ): Promise<FraisPayes> {
+    const rows = await deps.frais.aPayer(tx, scope, sinistreId, au);
+    const byId = new Map(rows.map((f) => [f.id, f]));
+    const lignes = fraisVersLignesDecompte(
+      rows.map((f) => ({
+        id: f.id,
+        dateSoins: f.dateSoins,
+        nature: f.nature as TFraisNature,
+        prestataire: f.prestataire,
+        montantRetenu: f.montantRetenu,
+        statut: f.statut as TFraisStatut,
+        beneficiaire: f.beneficiaire as TFraisBeneficiaire,
+        beneficiaireNom: f.beneficiaireNom,
+        beneficiaireIban: f.beneficiaireIban,
+        decompteId: f.decompteId,
+      })),
+    );
+    const decompteIds: string[] = [];
+    const messages: string[] = [];
+    for (const ligne of lignes) {
+      const fees = ligne.fraisIds.map((id) => byId.get(id)!);
+      const row = await reglements.enregistrerDecompte(tx, actor, {
+        sinistreId,
+        periode: { du: fees[0]!.dateSoins, au: fees.at(-1)!.dateSoins },
+        nature: 'frais_medicaux',
+        beneficiaire:
+          ligne.beneficiaire === 'praticien'
+            ? { type: 'praticien', nom: ligne.beneficiaireNom!, iban: ligne.beneficiaireIban!, bic: null }
+            : { type: 'collectivite' },
+        montant: ligne.montant,
+        joursFranchise: 0,
+        joursCarence: 0,
+        ijss: 0,
+        lignes: fees.map((f) => ({
+          mois: f.dateSoins.slice(0, 7),
+          element: 'frais',
+          trentiemes: 0,
+          fraction: 1000,
+          montant: f.montantRetenu,
+          libelle: `${fraisNatureLabels[f.nature as TFraisNature]} du ${formatDate(f.dateSoins)}`,
+        })),
+        journal: [],
+        entrees: {
+          empreinte: createHash('sha256').update(ligne.fraisIds.join(',')).digest('hex'),
+          versions: { frais: ligne.fraisIds.length, libelle: ligne.libelle },
+        },
+        calculePar,
+      });
+      if ((await deps.frais.rattacher(tx, ligne.fraisIds, row.id)) !== ligne.fraisIds.length)
+        throw Conflict('frais_deja_regles', 'Une facture de ces frais médicaux figure déjà sur un décompte.');
+      for (const f of fees)
+        await audit.record(tx, actor, {
+          entity: 'frais_medical',
+          entityId: f.id,
+          action: 'mise_en_decompte',
+          changes: { decompte: row.numero, montantRetenu: f.montantRetenu },
+          collectiviteId: f.collectiviteId,
+        });
+      decompteIds.push(row.id);
+      messages.push(`Décompte ${row.numero} : ${ligne.libelle} (${euros(row.montant)}).`);
+    }
+    return { decompteIds, message: messages.length ? messages.join(' ') : null };
+  }
+
+  /**
+   * Costs one sinistre for one period inside the caller's transaction: its arrêt days by the engine,
+   * then its validated medical fees (paid whatever the arrêt days give: a file may have fees only).
+   */
   async function calculer(
     tx: Db,
     actor: Actor,
@@ -131,6 +224,19 @@ export function createDecomptesService(deps: {
     periode: TPeriodeCalcul,
     calculePar: string | null,
   ): Promise<IssueCalcul> {
+    const issue = await calculerIndemnites(tx, actor, scope, sinistreId, periode, calculePar);
+    return { ...issue, frais: await payerFraisMedicaux(tx, actor, scope, sinistreId, periode.au, calculePar) };
+  }
+
+  /** Costs the arrêt days of one sinistre for one period. */
+  async function calculerIndemnites(
+    tx: Db,
+    actor: Actor,
+    scope: Scope,
+    sinistreId: string,
+    periode: TPeriodeCalcul,
+    calculePar: string | null,
+  ): Promise<IssueIndemnites> {
     const entree = await entreesCalcul(tx, scope, sinistreId, { debut: periode.du, fin: periode.au });
     if (!entree) throw NotFound('Sinistre introuvable.');
     const r = calculerRemboursement(entree);
@@ -223,12 +329,16 @@ export function createDecomptesService(deps: {
     return row ? presentExplique(row) : null;
   }
 
+  /** The handler reads the décompte of the arrêt days, or else the first of the medical fees, and every message. */
   async function outcome(tx: Db, issue: IssueCalcul): Promise<TCalculDecompteOut> {
-    return { decompte: issue.kind === 'calcule' ? await explique(tx, issue.decompteId) : null, message: issue.message };
+    const id = issue.kind === 'calcule' ? issue.decompteId : issue.frais.decompteIds[0];
+    const message = issue.frais.message ? `${issue.message} ${issue.frais.message}` : issue.message;
+    return { decompte: id ? await explique(tx, id) : null, message };
   }
 
   return {
     calculer,
+    payerFraisMedicaux,
 
     /** The handler costs a sinistre for a period: a new décompte (or a new version), or why not. */
     async calculerDecompte(

@@ -28,9 +28,10 @@ function Lignes({ d }: { d: TDecompteExplique }) {
       </Table.Thead>
       <Table.Tbody>
         {d.lignes.map((l) => (
-          <Table.Tr key={`${l.mois}-${l.element}-${l.fraction}`}>
+          // Several invoices of medical fees share a month: their label and amount keep the keys apart.
+          <Table.Tr key={`${l.mois}-${l.element}-${l.fraction}-${l.libelle ?? ''}-${l.montant}`}>
             <Table.Td>{formatMois(l.mois)}</Table.Td>
-            <Table.Td>{element(l.element)}</Table.Td>
+            <Table.Td>{l.libelle ?? element(l.element)}</Table.Td>
             <Table.Td ta="right">{l.trentiemes}/30</Table.Td>
             <Table.Td ta="right">{fraction(l.fraction)}</Table.Td>
             <Table.Td ta="right">{formatEuros(l.montant)}</Table.Td>

@@ -60,7 +60,7 @@ export function CalculDecomptesPage() {
     <Page
       title="Calcul des décomptes"
       crumbs={[{ label: 'Gestion' }, { label: 'Calcul des décomptes' }]}
-      intro="Calcule les décomptes de la période pour tous les dossiers ouverts ou clos ayant des jours d’arrêt. Un dossier dont il manque un salaire mensuel est listé « à compléter » et n’est pas calculé."
+      intro="Calcule les décomptes de la période pour tous les dossiers ouverts ou clos ayant des jours d’arrêt ou des frais médicaux validés à payer (un décompte par bénéficiaire). Un dossier dont il manque un salaire mensuel est listé « à compléter » et n’est pas calculé."
     >
       <Section title="Période à calculer" id="periode">
         <PeriodeForm

@@ -61,6 +61,10 @@ export function DecomptesSection({ sinistreId }: { sinistreId: string }) {
           </Stack>
         </Alert>
       )}
+      <Text size="sm">
+        Le calcul indemnise les jours d’arrêt de la période et met en paiement les frais médicaux validés non encore
+        réglés (soins jusqu’à la fin de la période) : un décompte par bénéficiaire, la collectivité ou le praticien.
+      </Text>
       <PeriodeForm
         submitLabel="Calculer le décompte"
         submit={(periode) => decomptesApi.calculer(sinistreId, periode)}
@@ -79,7 +83,9 @@ export function DecomptesSection({ sinistreId }: { sinistreId: string }) {
         <Stack key={d.id} gap="xs" component="article" aria-labelledby={`decompte-${d.id}`}>
           <Group justify="space-between">
             <Title order={3} size="h4" id={`decompte-${d.id}`}>
-              Décompte {d.numero} — version {d.version} — {decompteStatutLabels[d.statut]}
+              {/* Medical fees are never re-versioned: each décompte pays its own invoices. */}
+              Décompte {d.numero} — {d.nature === 'frais_medicaux' ? 'frais médicaux' : `version ${d.version}`} —{' '}
+              {decompteStatutLabels[d.statut]}
             </Title>
             {d.statut === 'calcule' && (
               <Button
