@@ -18,8 +18,6 @@ export const REGLEMENTS_PATH = '/reglements';
 export const reglementPath = (id: string) => `${REGLEMENTS_PATH}/${id}`;
 export const GESTION_REGLEMENTS_PATH = '/gestion/reglements';
 
-export type PaiementDuSinistre = TDecompteOut & { reglement: { numero: string; statut: TReglementStatut } | null };
-
 /** A keyset list: each page brings the cursor of the next. */
 export function useReglements(endpoint: string, filters: QueryParams) {
   return useInfiniteQuery({
@@ -42,13 +40,6 @@ export const useCoordonnees = () =>
   useQuery({
     queryKey: [COORDONNEES_ENDPOINT],
     queryFn: ({ signal }) => api.get<TCoordonneesBancairesOut>(COORDONNEES_ENDPOINT, { signal }),
-  });
-
-export const usePaiementsDuSinistre = (sinistreId: string) =>
-  useQuery({
-    queryKey: ['/api/sinistres', sinistreId, 'paiements'],
-    queryFn: ({ signal }) =>
-      api.get<{ decomptes: PaiementDuSinistre[] }>(`/api/sinistres/${sinistreId}/paiements`, { signal }),
   });
 
 export const useRecus = (annee: number) =>
