@@ -1,10 +1,8 @@
 import type {
   TCoordonneesBancairesOut,
-  TDecompteOut,
   TParametresPaiementOut,
   TReglementDetail,
   TReglementRunOut,
-  TReglementStatut,
   TReglementsPage,
   TVirementOut,
 } from '@statutis/domain';
