@@ -27,7 +27,9 @@ test('a run is prepared, validated, put in payment and paid; the employer reads 
   const row = table.getByRole('row').filter({ hasText: 'Calculé' }).first();
   const numero = (await row.getByRole('link').first().textContent())!.trim();
   expect(numero).toMatch(/^R-\d{4}-\d{6}$/);
-  await expect(row).toContainText(/724,68|970,52/);
+  // The demo's validated, unpaid décomptes: Mme BŒUF's October (724,68 €) and the accident's medical
+  // fee (30,00 €), plus her November (245,84 €) when the décomptes journeys validated it first.
+  await expect(row).toContainText(/754,68|1\s000,52/);
 
   await test.step('validate, put in payment, download the SEPA file, mark paid', async () => {
     await row.getByRole('button', { name: `Valider ${numero}` }).click();
@@ -65,7 +67,7 @@ test('a run is prepared, validated, put in payment and paid; the employer reads 
     const csv = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '');
     expect(csv.split(/\r\n/)[0]).toContain('Règlement;Statut;Payé le');
     expect(csv).toContain(`${numero};Payé;`);
-    expect(csv).toMatch(/;(724,68|970,52)\r\n/);
+    expect(csv).toMatch(/;(754,68|1000,52)\r\n/);
   });
 
   await test.step('the règlement’s décomptes', async () => {
