@@ -8,7 +8,8 @@ import { expect, test } from './support/test';
  * run of November, validates it, puts it in payment with its SEPA file and marks it paid; the
  * communauté de communes then finds it beside the demo's earlier payment and exports them.
  * The engine costs October at 724,68 € (201 300 × 12/30 × 0,9, after the carence and the franchise);
- * when the décomptes journey has validated November (245,84 €) first, the run pays both: 970,52 €.
+ * with the demo accident's medical fee (30,00 €) the run pays 754,68 €; when the décomptes journey has
+ * validated November (245,84 €) first, 1 000,52 €.
  */
 const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
 
@@ -44,7 +45,7 @@ test('a run is prepared, validated, put in payment and paid; the employer reads 
     const xml = await readFile((await (await download).path())!, 'utf8');
     expect(xml).toContain('urn:iso:std:iso:20022:tech:xsd:pain.001.001.09');
     expect(xml).toContain(`<EndToEndId>${numero}</EndToEndId>`);
-    expect(xml).toMatch(/<InstdAmt Ccy="EUR">(724\.68|970\.52)<\/InstdAmt>/);
+    expect(xml).toMatch(/<InstdAmt Ccy="EUR">(754\.68|1000\.52)<\/InstdAmt>/);
     await line.getByRole('button', { name: `Marquer ${numero} payé` }).click();
     await expect(line).toContainText('Payé');
     await expectNoA11yViolations(page, 'règlement payé');
@@ -67,7 +68,9 @@ test('a run is prepared, validated, put in payment and paid; the employer reads 
     const csv = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '');
     expect(csv.split(/\r\n/)[0]).toContain('Règlement;Statut;Payé le');
     expect(csv).toContain(`${numero};Payé;`);
-    expect(csv).toMatch(/;(754,68|1000,52)\r\n/);
+    // One line per décompte paid, amounts as numbers.
+    expect(csv).toMatch(/;Indemnités journalières;01\/10\/2026;31\/10\/2026;724,68;0,00;724,68\r\n/);
+    expect(csv).toMatch(/;Frais médicaux;[^;]+;[^;]+;30,00;0,00;30,00\r\n/);
   });
 
   await test.step('the règlement’s décomptes', async () => {
