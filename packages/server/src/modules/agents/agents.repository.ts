@@ -296,12 +296,19 @@ export function createAgentsRepository() {
         SELECT (count(*) FILTER (WHERE inserted))::int AS crees, (count(*) FILTER (WHERE NOT inserted))::int AS mis_a_jour
         FROM up`);
       const written = (result as unknown as { rows: { crees: number; mis_a_jour: number }[] }).rows[0]!;
-      // A second statement sees the agents as the first one left them.
+      // A second statement sees the agents as the first one left them. Each staged line looks its
+      // agent up by the unique key (OFFSET 0 keeps the planner from flattening the look-up into a
+      // join): the statistics never know of the rows this import just wrote (PGlite has no
+      // autovacuum), and a join planned on them compared every line with every agent.
       const missing = await tx.execute(sql`
         SELECT count(*) FILTER (WHERE a.date_naissance IS NULL)::int AS sans_date_naissance,
                count(*) FILTER (WHERE a.temps_travail IS NULL)::int AS sans_temps_travail
-        FROM agent a JOIN import_agent_ligne s ON s.import_id = ${importId} AND a.nir = s.nir
-        WHERE a.collectivite_id = ${collectiviteId}::uuid`);
+        FROM import_agent_ligne s
+        CROSS JOIN LATERAL (
+          SELECT date_naissance, temps_travail FROM agent
+          WHERE collectivite_id = ${collectiviteId}::uuid AND nir = s.nir OFFSET 0
+        ) a
+        WHERE s.import_id = ${importId}`);
       const lacks = (missing as unknown as { rows: { sans_date_naissance: number; sans_temps_travail: number }[] })
         .rows[0]!;
       return {
