@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { databaseJobs } from './db/maintenance.js';
 import type { Access } from './http/context.js';
 import { registerEdgeChecks } from './http/edge.js';
 import { registerGuard } from './http/guard.js';
@@ -434,6 +435,7 @@ export async function buildApp(deps: AppDeps) {
       }),
       ...piecesJobs({ db, clock, pieces: piecesRepo, changed, appUrl: config.appUrl }),
       ...sinistresJobs({ db, audit, changed, logger: app.log }),
+      ...databaseJobs(database, app.log),
       ...remboursementsJobs(calculLots),
       {
         kind: MAIL_JOB,

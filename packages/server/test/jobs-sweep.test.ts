@@ -6,6 +6,7 @@ import { eq, getTableColumns, getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { FILE_REFERENCES } from '../src/app.js';
+import { ANALYSE_JOB, prochaineAnalyse } from '../src/db/maintenance.js';
 import * as tables from '../src/db/tables.js';
 import { job } from '../src/lib/jobs/job.table.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
@@ -133,6 +134,8 @@ describeEachDatabase(
           [RELANCE_PIECES_JOB, prochaineRelance(now).toISOString()],
           [RECONCILIATION_PIECES_JOB, prochaineReconciliation(now).toISOString()],
           [STORAGE_SWEEP_JOB, now.toISOString()],
+          // PGlite has no autovacuum: its statistics are refreshed at night.
+          ...(ctx().database.kind === 'pglite' ? [[ANALYSE_JOB, prochaineAnalyse(now).toISOString()]] : []),
         ].sort(),
       );
     });
