@@ -48,6 +48,8 @@ export * from './remboursements/explication.js';
 export * from './remboursements/moteur.js';
 export * from './remboursements/moteur.types.js';
 export * from './remboursements/requalification.js';
+export * from './sinistralite/sinistralite.rules.js';
+export * from './sinistralite/sinistralite.schemas.js';
 export * from './sinistres/arrets.rules.js';
 export * from './sinistres/delais.rules.js';
 export * from './sinistres/enquete.schemas.js';

@@ -100,6 +100,9 @@ import { createEntreesRepository } from './modules/remboursements/entrees.reposi
 import { entreesRoutes } from './modules/remboursements/entrees.routes.js';
 import { createEntreesService } from './modules/remboursements/entrees.service.js';
 import { remboursementsJobs } from './modules/remboursements/remboursements.jobs.js';
+import { createSinistraliteRepository } from './modules/sinistralite/sinistralite.repository.js';
+import { sinistraliteRoutes } from './modules/sinistralite/sinistralite.routes.js';
+import { createSinistraliteService } from './modules/sinistralite/sinistralite.service.js';
 import { createSinistreChanged } from './modules/sinistres/sinistre-changed.js';
 import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
@@ -387,6 +390,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
   await app.register(decomptesRoutes(decomptes, calculLots));
+  await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
   // -- frais médicaux des dossiers CITIS
   await app.register(
     fraisMedicauxRoutes(

@@ -29,6 +29,7 @@ import { DossierPage } from '../features/gestion/dossier/DossierPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
 import { GestionReglementsPage } from '../features/gestion/reglements/GestionReglementsPage';
+import { SinistralitePage } from '../features/gestion/sinistralite/SinistralitePage';
 import { ContactPage } from '../features/placeholders/pages';
 import { ReglementPage } from '../features/reglements/ReglementPage';
 import { ReglementsPage } from '../features/reglements/ReglementsPage';
@@ -168,6 +169,7 @@ export const router = createBrowserRouter([
           { path: 'gestion/decomptes/calcul', element: staff('Calcul des décomptes', <CalculDecomptesPage />) },
           { path: 'gestion/reglements', element: staff('Règlements', <GestionReglementsPage />) },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
+          { path: 'gestion/sinistralite', element: staff('Rapport S/P', <SinistralitePage />) },
           {
             path: 'gestion/collectivites',
             element: (

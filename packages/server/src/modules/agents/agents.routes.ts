@@ -14,9 +14,10 @@ import { download, fileResponse as file } from '../../http/download.js';
 import { tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams } from '../../http/openapi.js';
 import { receiveUpload } from '../../http/upload.js';
+import { XLSX_TYPE } from '../../lib/export/table.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import { agentsPolicy } from './agents.policy.js';
-import { type AgentsService, XLSX_TYPE } from './agents.service.js';
+import type { AgentsService } from './agents.service.js';
 import type { ListeNominativeService } from './liste-nominative.service.js';
 
 const { lire: read, modifier: write } = agentsPolicy;

@@ -15,6 +15,7 @@ import type { Db } from '../../db/client.js';
 import type { TenantContext } from '../../http/context.js';
 import { readInBatches } from '../../lib/batches.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
+import { XLSX_TYPE } from '../../lib/export/table.js';
 import type { Scope } from '../../lib/scope.js';
 import { agentsCsv, agentsXlsx, EXPORT_BATCH } from './agents.export.js';
 import { agentsPolicy } from './agents.policy.js';
@@ -59,8 +60,6 @@ export function presentAgent(row: AgentRow): TAgent {
 }
 
 type Filters = Pick<z.output<typeof ZAgentListQuery>, 'q' | 'regime' | 'statut' | 'presence' | 'incomplet'>;
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function createAgentsService(deps: AgentsServiceDeps) {
   const { db, clock, agents } = deps;

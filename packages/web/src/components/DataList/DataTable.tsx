@@ -17,7 +17,7 @@ interface DataTableProps<T> {
   emptyMessage: string;
 }
 
-function SortHeader({
+export function SortHeader({
   label,
   sortKey,
   sort,

@@ -1,0 +1,1 @@
+CREATE INDEX "decompte_sinistralite_idx" ON "decompte" USING btree ("collectivite_id","periode_du") WHERE "decompte"."statut" = 'valide';
