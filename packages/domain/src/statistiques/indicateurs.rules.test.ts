@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../common/dates.js';
-import { calculerIndicateurs, expliquerIndicateur, type Indicateur, type TCodeIndicateur } from './indicateurs.rules.js';
+import {
+  calculerIndicateurs,
+  expliquerIndicateur,
+  type Indicateur,
+  type TCodeIndicateur,
+} from './indicateurs.rules.js';
 import { estProblemePeriode, type Periode, resoudrePeriode } from './periode.rules.js';
 import type { ArretStat, Effectif } from './statistiques.types.js';
 
@@ -76,7 +81,9 @@ describe('the issue’s case: 40 agents, 2024', () => {
   });
 
   it('explains the others', () => {
-    expect(plain(get(r.indicateurs, 'frequence').calcul)).toBe('25 arrêts × 100 / 40 agents = 62,5 arrêts pour 100 agents');
+    expect(plain(get(r.indicateurs, 'frequence').calcul)).toBe(
+      '25 arrêts × 100 / 40 agents = 62,5 arrêts pour 100 agents',
+    );
     expect(plain(get(r.indicateurs, 'gravite').calcul)).toBe('1 400 jours d’arrêt / 25 arrêts = 56 jours');
     expect(plain(get(r.indicateurs, 'exposition').calcul)).toBe('14 agents absents × 100 / 40 agents = 35 %');
   });
@@ -91,7 +98,9 @@ describe('the issue’s case: 40 agents, 2024', () => {
     // 1 512 × 100 / (366 × 40) = 151 200 / 14 640 = 10,3279 %
     expect(get(avec.indicateurs, 'taux').valeur).toBeCloseTo(10.3279, 4);
     expect(get(avec.indicateurs, 'frequence').valeur).toBe(65); // 26 × 100 / 40
-    expect(plain(expliquerIndicateur(get(avec.indicateurs, 'taux')))).toContain('Maternité, paternité et adoption comprises.');
+    expect(plain(expliquerIndicateur(get(avec.indicateurs, 'taux')))).toContain(
+      'Maternité, paternité et adoption comprises.',
+    );
   });
 });
 
@@ -102,7 +111,10 @@ describe('trap 1: a running year stops numerator and denominator at the « as of
     periode: p,
     effectif: { type: 'nombre', agents: 10 },
     // An arrêt still running since 01/06/2025: 15 days so far; one starting tomorrow is not there yet.
-    arrets: [{ agentId: 'x', categorie: 'maladie_ordinaire', debut: '2025-06-01', fin: null }, mo('y', '2025-06-16', 5)],
+    arrets: [
+      { agentId: 'x', categorie: 'maladie_ordinaire', debut: '2025-06-01', fin: null },
+      mo('y', '2025-06-16', 5),
+    ],
   });
 
   it('cuts the period at the « as of » date', () => {
@@ -125,7 +137,11 @@ describe('trap 2: an arrêt crossing a boundary is cut at it', () => {
   // 20/12/2023 → 10/01/2024: 12 days in 2023, 10 in 2024.
   const arret = mo('x', '2023-12-20', 22);
   const calc = (annee: number) =>
-    calculerIndicateurs({ periode: periode({ type: 'annee', annee }), effectif: { type: 'nombre', agents: 5 }, arrets: [arret] });
+    calculerIndicateurs({
+      periode: periode({ type: 'annee', annee }),
+      effectif: { type: 'nombre', agents: 5 },
+      arrets: [arret],
+    });
 
   it('gives each year its own days', () => {
     expect(calc(2023).totaux.jours).toBe(12);
@@ -168,7 +184,9 @@ describe('trap 3: a past year uses that year’s headcount', () => {
   it('divides by it', () => {
     // (73 + 30) × 100 / 1 641 = 10 300 / 1 641 = 6,2767 %
     expect(get(r.indicateurs, 'taux').valeur).toBeCloseTo(6.2767, 4);
-    expect(plain(get(r.indicateurs, 'taux').calcul)).toBe('103 jours d’arrêt × 100 / 1 641 jours de présence des agents = 6,28 %');
+    expect(plain(get(r.indicateurs, 'taux').calcul)).toBe(
+      '103 jours d’arrêt × 100 / 1 641 jours de présence des agents = 6,28 %',
+    );
     expect(r.alertes.map(plain)).toEqual([
       '30 jours d’arrêt hors des périodes d’emploi des agents ne sont pas comptés : vérifiez l’historique d’emploi.',
     ]);
@@ -207,12 +225,19 @@ describe('half pay and costs', () => {
   });
 
   it('is not computed when nothing is known', () => {
-    const rien = calculerIndicateurs({ periode: p, effectif: { type: 'nombre', agents: 8 }, arrets: [mo('d', '2024-06-01', 5)] });
+    const rien = calculerIndicateurs({
+      periode: p,
+      effectif: { type: 'nombre', agents: 8 },
+      arrets: [mo('d', '2024-06-01', 5)],
+    });
     expect(get(rien.indicateurs, 'expositionDemiTraitement')).toMatchObject({
       valeur: null,
       motif: 'Le traitement des jours d’arrêt n’est pas connu.',
     });
-    expect(get(rien.indicateurs, 'coutDirect')).toMatchObject({ valeur: null, motif: 'Le coût des arrêts n’est pas connu.' });
+    expect(get(rien.indicateurs, 'coutDirect')).toMatchObject({
+      valeur: null,
+      motif: 'Le coût des arrêts n’est pas connu.',
+    });
   });
 });
 
@@ -240,8 +265,17 @@ describe('edge cases', () => {
   });
 
   it('no headcount: nothing divided by zero', () => {
-    const r = calculerIndicateurs({ periode: p, effectif: { type: 'nombre', agents: 0 }, arrets: [mo('a', '2024-03-01', 3)] });
-    expect(get(r.indicateurs, 'taux')).toMatchObject({ valeur: null, motif: 'Aucun agent dans l’effectif de la période.' });
-    expect(r.alertes.map(plain)).toEqual(['1 agent a été absent pour un effectif de 0 agent : vérifiez l’effectif de la période.']);
+    const r = calculerIndicateurs({
+      periode: p,
+      effectif: { type: 'nombre', agents: 0 },
+      arrets: [mo('a', '2024-03-01', 3)],
+    });
+    expect(get(r.indicateurs, 'taux')).toMatchObject({
+      valeur: null,
+      motif: 'Aucun agent dans l’effectif de la période.',
+    });
+    expect(r.alertes.map(plain)).toEqual([
+      '1 agent a été absent pour un effectif de 0 agent : vérifiez l’effectif de la période.',
+    ]);
   });
 });

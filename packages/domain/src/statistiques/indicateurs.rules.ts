@@ -65,7 +65,7 @@ export type Totaux = {
   arretsCoutInconnu: number;
 };
 
-export function totaux(p: Preparation): Totaux {
+export function totauxStat(p: Preparation): Totaux {
   const absents = new Set<string>();
   const demi = new Set<string>();
   let jours = 0;
@@ -116,7 +116,7 @@ export function calculerIndicateurs(input: {
   options?: OptionsStat;
 }): { preparation: Preparation; totaux: Totaux; indicateurs: Indicateur[]; alertes: string[] } {
   const p = preparer(input.periode, input.effectif, input.arrets, input.options);
-  const t = totaux(p);
+  const t = totauxStat(p);
   const communes = precisionsCommunes(p);
   const eff = p.effectifMoyen;
   const effTexte = AGENTS(eff);
@@ -137,8 +137,15 @@ export function calculerIndicateurs(input: {
   ): Indicateur => {
     const r = compute();
     const common = { code, libelle: indicateurLabels[code], unite, base };
-    if ('motif' in r) return { ...common, valeur: null, valeurTexte: null, calcul: null, precisions: communes, motif: r.motif };
-    return { ...common, valeur: r.valeur, valeurTexte: r.valeurTexte, calcul: r.calcul, precisions: [...(r.precisions ?? []), ...communes] };
+    if ('motif' in r)
+      return { ...common, valeur: null, valeurTexte: null, calcul: null, precisions: communes, motif: r.motif };
+    return {
+      ...common,
+      valeur: r.valeur,
+      valeurTexte: r.valeurTexte,
+      calcul: r.calcul,
+      precisions: [...(r.precisions ?? []), ...communes],
+    };
   };
 
   const denominateurTaux =
@@ -150,7 +157,11 @@ export function calculerIndicateurs(input: {
     make('taux', 'pourcent', baseCollectivite, () => {
       if (p.joursAgents <= 0) return { motif: sansEffectif };
       const v = (t.jours * 100) / p.joursAgents;
-      return { valeur: v, valeurTexte: pourcent(v), calcul: `${JOURS(t.jours)} × 100 / ${denominateurTaux} = ${pourcent(v)}` };
+      return {
+        valeur: v,
+        valeurTexte: pourcent(v),
+        calcul: `${JOURS(t.jours)} × 100 / ${denominateurTaux} = ${pourcent(v)}`,
+      };
     }),
     make('joursParAgent', 'jours', baseCollectivite, () => {
       if (eff <= 0) return { motif: sansEffectif };
@@ -162,7 +173,12 @@ export function calculerIndicateurs(input: {
       if (eff <= 0) return { motif: sansEffectif };
       const v = (t.arrets * 100) / eff;
       const txt = `${compte(v, 'arrêt', 'arrêts', 1)} pour 100 agents`;
-      return { valeur: v, valeurTexte: txt, calcul: `${ARRETS(t.arrets)} × 100 / ${effTexte} = ${txt}`, precisions: commencesAvant };
+      return {
+        valeur: v,
+        valeurTexte: txt,
+        calcul: `${ARRETS(t.arrets)} × 100 / ${effTexte} = ${txt}`,
+        precisions: commencesAvant,
+      };
     }),
     make('gravite', 'jours', baseCollectivite, () => {
       if (t.arrets === 0) return { motif: 'Aucun arrêt dans la période.' };
@@ -172,7 +188,10 @@ export function calculerIndicateurs(input: {
         valeur: v,
         valeurTexte: txt,
         calcul: `${JOURS(t.jours)} / ${ARRETS(t.arrets)} = ${txt}`,
-        precisions: ['Durée moyenne des arrêts dans la période : seuls leurs jours dans la période comptent.', ...commencesAvant],
+        precisions: [
+          'Durée moyenne des arrêts dans la période : seuls leurs jours dans la période comptent.',
+          ...commencesAvant,
+        ],
       };
     }),
     make('exposition', 'pourcent', baseCollectivite, () => {
@@ -201,7 +220,9 @@ export function calculerIndicateurs(input: {
       const v = (t.agentsDemiTraitement * 100) / t.agentsAbsents;
       const inconnus =
         t.arretsDemiInconnu > 0
-          ? [`${ARRETS(t.arretsDemiInconnu)} sans information sur le traitement ${t.arretsDemiInconnu < 2 ? 'compte' : 'comptent'} comme à plein traitement.`]
+          ? [
+              `${ARRETS(t.arretsDemiInconnu)} sans information sur le traitement ${t.arretsDemiInconnu < 2 ? 'compte' : 'comptent'} comme à plein traitement.`,
+            ]
           : [];
       return {
         valeur: v,
@@ -242,7 +263,9 @@ function coutIndicateurs(
 ): Indicateur[] {
   const inconnus =
     t.arretsCoutInconnu > 0
-      ? [`${compte(t.arretsCoutInconnu, 'arrêt', 'arrêts')} sans coût connu ${t.arretsCoutInconnu < 2 ? 'n’est' : 'ne sont'} pas ${t.arretsCoutInconnu < 2 ? 'compté' : 'comptés'}.`]
+      ? [
+          `${compte(t.arretsCoutInconnu, 'arrêt', 'arrêts')} sans coût connu ${t.arretsCoutInconnu < 2 ? 'n’est' : 'ne sont'} pas ${t.arretsCoutInconnu < 2 ? 'compté' : 'comptés'}.`,
+        ]
       : [];
   const prorata = 'Le coût d’un arrêt coupé par la période est réparti au prorata de ses jours dans la période.';
   return [
@@ -254,7 +277,11 @@ function coutIndicateurs(
         valeur: v,
         valeurTexte: formatEuros(v),
         calcul: `${formatEuros(t.maintenu)} de traitement maintenu / ${effTexte} = ${formatEuros(v)} par agent`,
-        precisions: ['Rémunération maintenue par l’employeur pendant les jours d’arrêt de la période.', prorata, ...inconnus],
+        precisions: [
+          'Rémunération maintenue par l’employeur pendant les jours d’arrêt de la période.',
+          prorata,
+          ...inconnus,
+        ],
       };
     }),
     make('resteACharge', 'centimes', base, () => {
@@ -265,7 +292,11 @@ function coutIndicateurs(
         valeur: v,
         valeurTexte: formatEuros(v),
         calcul: `(${formatEuros(t.maintenu)} maintenus − ${formatEuros(t.rembourse)} remboursés) / ${effTexte} = ${formatEuros(v)} par agent`,
-        precisions: ['Traitement maintenu moins les remboursements de l’assureur pour ces jours.', prorata, ...inconnus],
+        precisions: [
+          'Traitement maintenu moins les remboursements de l’assureur pour ces jours.',
+          prorata,
+          ...inconnus,
+        ],
       };
     }),
   ];

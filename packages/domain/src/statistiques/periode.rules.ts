@@ -11,8 +11,8 @@ export function joursIntervalle(i: Intervalle): number {
 
 /** The common days of two spans, or null. */
 export function intersection(a: Intervalle, b: Intervalle): Intervalle | null {
-  const debut = a.debut > b.debut ? a.debut : b.debut;
-  const fin = a.fin < b.fin ? a.fin : b.fin;
+  const debut = [a.debut, b.debut].sort()[1]!; // the later start (ISO dates sort as text)
+  const fin = [a.fin, b.fin].sort()[0]!; // the earlier end
   return debut <= fin ? { debut, fin } : null;
 }
 
@@ -83,8 +83,7 @@ export function resoudrePeriode(choix: ChoixPeriode, auJour: string): Periode | 
     finPrevue = choix.fin;
     debut = addDays(addMonths(choix.fin, -12), 1);
   } else {
-    if (choix.fin < choix.debut)
-      return { field: 'fin', message: 'La fin de la période doit suivre son début.' };
+    if (choix.fin < choix.debut) return { field: 'fin', message: 'La fin de la période doit suivre son début.' };
     debut = choix.debut;
     finPrevue = choix.fin;
   }
@@ -130,7 +129,7 @@ export function periodePrecedente(p: Periode): Periode {
 }
 
 /** The calendar months the period touches, each cut to it: `{ mois: '2024-02', debut, fin }`. */
-export function moisDeLaPeriode(p: Intervalle): (Intervalle & { mois: string })[] {
+export function moisCoupes(p: Intervalle): (Intervalle & { mois: string })[] {
   const out: (Intervalle & { mois: string })[] = [];
   let premier = `${p.debut.slice(0, 7)}-01`;
   while (premier <= p.fin) {

@@ -1,6 +1,6 @@
+import { addDays } from '../common/dates.js';
 import { formatDate } from '../common/format.js';
 import { mulDivRound } from '../common/money.js';
-import { addDays } from '../common/dates.js';
 import { risqueLabels, type TRisque } from '../contrats/contrats.schemas.js';
 import { compte } from './nombres.js';
 import { couper, fusionner, type Intervalle, intersection, joursIntervalle, type Periode } from './periode.rules.js';
@@ -129,7 +129,8 @@ export function preparer(
             0,
           )
         : null;
-      const prorata = (cents: number) => (dureeTotale > 0 ? mulDivRound(cents, Math.min(jours, dureeTotale), dureeTotale) : 0);
+      const prorata = (cents: number) =>
+        dureeTotale > 0 ? mulDivRound(cents, Math.min(jours, dureeTotale), dureeTotale) : 0;
       retenus.push({
         arret: a,
         groupe: groupeCategorie(a.categorie)!,
@@ -176,6 +177,8 @@ export function precisionsCommunes(p: Preparation): string[] {
   if (exclusions.length > 0) out.push(`Non comptés : ${exclusions.join(' ; ')}.`);
   if (p.maternite === 'incluse') out.push('Maternité, paternité et adoption comprises.');
   if (p.joursHorsEmploi > 0)
-    out.push(`${compte(p.joursHorsEmploi, 'jour', 'jours')} d’arrêt hors des périodes d’emploi des agents non ${p.joursHorsEmploi < 2 ? 'compté' : 'comptés'}.`);
+    out.push(
+      `${compte(p.joursHorsEmploi, 'jour', 'jours')} d’arrêt hors des périodes d’emploi des agents non ${p.joursHorsEmploi < 2 ? 'compté' : 'comptés'}.`,
+    );
   return out;
 }

@@ -22,7 +22,12 @@ export type ProfilAgent = {
  *   denominators (their taux), otherwise only their shares.
  */
 export type Effectif =
-  | { type: 'nombre'; agents: number; /** « base de l’assurance réelle 2024 » */ source?: string }
+  | {
+      type: 'nombre';
+      agents: number;
+      /** « base de l’assurance réelle 2024 » */
+      source?: string;
+    }
   | {
       type: 'historique';
       emplois: readonly { agentId: string; debut: string; fin: string | null; profil?: ProfilAgent }[];
