@@ -191,6 +191,13 @@ describe('trap 3: a past year uses that year’s headcount', () => {
       '30 jours d’arrêt hors des périodes d’emploi des agents ne sont pas comptés : vérifiez l’historique d’emploi.',
     ]);
   });
+
+  it('exposition over the agents present in 2023, persons not average', () => {
+    // a1 and a5 absent among the 5 agents on the staff in 2023: 2 × 100 / 5 = 40 %.
+    const i = get(r.indicateurs, 'exposition');
+    expect(i.valeur).toBe(40);
+    expect(plain(i.calcul)).toBe('2 agents absents × 100 / 5 agents = 40 %');
+  });
 });
 
 describe('half pay and costs', () => {

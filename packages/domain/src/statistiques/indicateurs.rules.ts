@@ -195,13 +195,17 @@ export function calculerIndicateurs(input: {
       };
     }),
     make('exposition', 'pourcent', baseCollectivite, () => {
-      if (eff <= 0) return { motif: sansEffectif };
-      const v = (t.agentsAbsents * 100) / eff;
+      if (p.agentsPresents <= 0) return { motif: sansEffectif };
+      const v = (t.agentsAbsents * 100) / p.agentsPresents;
+      const historique =
+        p.effectif.type === 'historique'
+          ? ['Rapportés aux agents présents au moins un jour dans la période, et non à l’effectif moyen.']
+          : [];
       return {
         valeur: v,
         valeurTexte: part(v),
-        calcul: `${compte(t.agentsAbsents, 'agent absent', 'agents absents')} × 100 / ${effTexte} = ${part(v)}`,
-        precisions: ['Agents ayant eu au moins un jour d’arrêt dans la période.'],
+        calcul: `${compte(t.agentsAbsents, 'agent absent', 'agents absents')} × 100 / ${AGENTS(p.agentsPresents)} = ${part(v)}`,
+        precisions: ['Agents ayant eu au moins un jour d’arrêt dans la période.', ...historique],
       };
     }),
     make('frequenceParAgentAbsent', 'arrets', { agents: t.agentsAbsents, arrets: t.arrets }, () => {

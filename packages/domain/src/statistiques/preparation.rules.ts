@@ -37,6 +37,11 @@ export type Preparation = {
   joursAgents: number;
   /** joursAgents / period days. */
   effectifMoyen: number;
+  /**
+   * Agents on the staff at least one day of the period: the exposition's denominator (persons, so that the
+   * share of agents stopped stays within 100 % when staff comes and goes). The plain headcount otherwise.
+   */
+  agentsPresents: number;
   effectif: Effectif;
   /** Per agent, his employment spans inside the period (historique only). */
   emplois: Map<string, { spans: Intervalle[]; profil?: ProfilAgent }> | null;
@@ -57,7 +62,8 @@ export type Preparation = {
  *   before: fréquence, gravité and arrêts per absent agent then share one population (an arrêt begun in
  *   December carries its January days into January's gravité with itself as denominator). The
  *   explanations say how many began before.
- * - An agent's day is counted once: where two arrêts overlap, the earlier one keeps the day.
+ * - An agent's day is counted once: where two arrêts overlap, the earlier one keeps the day (the later
+ *   one still counts as an arrêt).
  * - With the employment history, arrêt days outside the agent's employment are not counted (the
  *   denominator has no day of his there either).
  */
@@ -116,12 +122,18 @@ export function preparer(
       const finArret = a.fin ?? periode.fin;
       const libre = { debut: a.debut > couvertJusquA ? a.debut : addDays(couvertJusquA, 1), fin: finArret };
       if (finArret > couvertJusquA) couvertJusquA = finArret;
+      // The arrêt counts when it has a day in the period while the agent is on the staff, even a day an
+      // earlier arrêt already counted; its own days are those no earlier arrêt took.
+      const brut = intersection({ debut: a.debut, fin: finArret }, periode);
+      if (!brut) continue;
       const dansPeriode = intersection(libre, periode);
-      if (!dansPeriode) continue;
-      const segments = couper(dansPeriode, spansEmploi);
+      if (couper(brut, spansEmploi).length === 0) {
+        if (dansPeriode) joursHorsEmploi += joursIntervalle(dansPeriode);
+        continue;
+      }
+      const segments = dansPeriode ? couper(dansPeriode, spansEmploi) : [];
       const jours = segments.reduce((n, s) => n + joursIntervalle(s), 0);
-      joursHorsEmploi += joursIntervalle(dansPeriode) - jours;
-      if (jours === 0) continue;
+      if (dansPeriode) joursHorsEmploi += joursIntervalle(dansPeriode) - jours;
       const dureeTotale = joursIntervalle({ debut: a.debut, fin: a.fin ?? periode.auJour });
       const demi = a.demiTraitement
         ? fusionner(a.demiTraitement).reduce(
@@ -148,6 +160,10 @@ export function preparer(
     periode,
     joursAgents,
     effectifMoyen: periode.jours > 0 ? joursAgents / periode.jours : 0,
+    agentsPresents:
+      effectif.type === 'nombre'
+        ? Math.max(0, effectif.agents)
+        : [...(emplois?.values() ?? [])].filter((e) => e.spans.length > 0).length,
     effectif,
     emplois,
     retenus,
