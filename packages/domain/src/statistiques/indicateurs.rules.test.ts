@@ -128,7 +128,7 @@ describe('trap 1: a running year stops numerator and denominator at the « as of
     expect(get(r.indicateurs, 'taux').valeur).toBeCloseTo(0.9036, 4);
     expect(plain(get(r.indicateurs, 'taux').calcul)).toBe('15 jours d’arrêt × 100 / (166 jours × 10 agents) = 0,90 %');
     expect(plain(expliquerIndicateur(get(r.indicateurs, 'taux')))).toContain(
-      'Période en cours : arrêts et effectif sont arrêtés au 15/06/2025, tous deux.',
+      'Période en cours : jours d’arrêt et effectif sont comptés jusqu’au 15/06/2025 inclus.',
     );
   });
 });

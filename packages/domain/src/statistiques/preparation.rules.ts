@@ -180,7 +180,7 @@ export function precisionsCommunes(p: Preparation): string[] {
     `Jours calendaires d’arrêt du ${formatDate(periode.debut)} au ${formatDate(periode.fin)}, chaque arrêt coupé aux bornes de la période ; un arrêt commencé avant la période y compte pour ses jours dans la période.`,
   ];
   if (periode.enCours)
-    out.push(`Période en cours : arrêts et effectif sont arrêtés au ${formatDate(periode.fin)}, tous deux.`);
+    out.push(`Période en cours : jours d’arrêt et effectif sont comptés jusqu’au ${formatDate(periode.fin)} inclus.`);
   out.push(
     p.effectif.type === 'nombre'
       ? `Effectif : ${compte(p.effectif.agents, 'agent', 'agents')}${p.effectif.source ? ` (${p.effectif.source})` : ''}.`
