@@ -21,3 +21,8 @@ export function part(value: number, maxDecimals = 1): string {
 export function compte(value: number, singulier: string, pluriel: string, maxDecimals = 2): string {
   return `${nombre(value, maxDecimals)} ${Math.abs(value) < 2 ? singulier : pluriel}`;
 }
+
+/** The band holding `n` in a table of bands `min`–`max` inclusive (durations, ages, strata). */
+export function tranche<T extends { min: number; max: number }>(tranches: readonly T[], n: number): T | undefined {
+  return tranches.find((t) => n >= t.min && n <= t.max);
+}

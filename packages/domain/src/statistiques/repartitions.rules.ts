@@ -1,4 +1,4 @@
-import { compte, pourcent } from './nombres.js';
+import { compte, pourcent, tranche } from './nombres.js';
 import { couper, type Intervalle, joursIntervalle, moisCoupes } from './periode.rules.js';
 import type { ArretRetenu, Preparation } from './preparation.rules.js';
 import { GROUPES_CATEGORIE, groupeCategorieLabels, type ProfilAgent } from './statistiques.types.js';
@@ -70,7 +70,7 @@ function cleProfil(axe: 'age' | 'sexe' | 'regime' | 'service', profil: ProfilAge
     case 'age': {
       if (!profil?.dateNaissance) return INCONNU;
       const a = ageAu(profil.dateNaissance, fin);
-      return TRANCHES_AGE.find((t) => a >= t.min && a <= t.max) ?? INCONNU;
+      return tranche(TRANCHES_AGE, a) ?? INCONNU;
     }
     case 'sexe':
       return profil?.sexe ? { cle: profil.sexe, libelle: profil.sexe === 'F' ? 'Femmes' : 'Hommes' } : INCONNU;
@@ -85,7 +85,7 @@ function cleProfil(axe: 'age' | 'sexe' | 'regime' | 'service', profil: ProfilAge
 
 function cleArret(axe: TAxeRepartition, r: ArretRetenu, p: Preparation): Cle {
   if (axe === 'categorie') return { cle: r.groupe, libelle: groupeCategorieLabels[r.groupe] };
-  if (axe === 'duree') return TRANCHES_DUREE.find((t) => r.dureeTotale >= t.min && r.dureeTotale <= t.max)!;
+  if (axe === 'duree') return tranche(TRANCHES_DUREE, r.dureeTotale)!;
   const profil = r.arret.profil ?? p.emplois?.get(r.arret.agentId)?.profil;
   return cleProfil(axe, profil, p.periode.fin);
 }

@@ -87,6 +87,9 @@ describe('secret statistique', () => {
     );
     // The collectivité-level figures, on 40 agents and 27 arrêts, stay visible.
     expect(vu.indicateurs.find((i) => i.code === 'frequence')!.valeur).toBe(67.5); // 27 × 100 / 40
+    expect(plain(vu.indicateurs.find((i) => i.code === 'frequence')!.reference)).toBe(
+      'Référence nationale : 54 arrêts pour 100 agents (données 2024, hors maternité) — Relyens, panorama annuel de l’absentéisme dans les collectivités territoriales, agents affiliés à la CNRACL des collectivités assurées.',
+    );
   });
 });
 

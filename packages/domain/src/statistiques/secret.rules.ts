@@ -1,4 +1,4 @@
-import { compte, pourcent } from './nombres.js';
+import { compte, pourcent, tranche } from './nombres.js';
 
 /**
  * Statistical secret (domain §8): outside the collectivité itself, no figure computed on fewer than 5
@@ -58,7 +58,7 @@ export const STRATES = [
 export type Strate = (typeof STRATES)[number];
 
 export function strate(agentsCnracl: number): Strate {
-  return STRATES.find((s) => agentsCnracl >= s.min && agentsCnracl <= s.max) ?? STRATES[0];
+  return tranche(STRATES, agentsCnracl) ?? STRATES[0];
 }
 
 /** A collectivité of the CDG with what its ranking needs. */

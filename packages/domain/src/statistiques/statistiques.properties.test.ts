@@ -8,6 +8,7 @@ import { preparer } from './preparation.rules.js';
 import { repartir, serieMensuelle } from './repartitions.rules.js';
 import { SEUIL_SECRET } from './secret.rules.js';
 import { masquerStatistiques, statistiquesCollectivite } from './statistiques.rules.js';
+import { ZStatistiques } from './statistiques.schemas.js';
 import type { ArretStat, Effectif } from './statistiques.types.js';
 
 const AU_JOUR = '2026-01-01';
@@ -138,6 +139,9 @@ describe('properties', () => {
         const s = statistiquesCollectivite({ periode: periode('2024-01-01', '2024-12-31'), effectif, arrets });
         expect(masquerStatistiques(s, 'c1', { type: 'collectivite', collectiviteId: 'c1' })).toEqual(s);
         const vu = masquerStatistiques(s, 'c1', { type: 'cdg' });
+        // Both go out through the API's output schema.
+        ZStatistiques.parse(s);
+        ZStatistiques.parse(vu);
         for (const i of vu.indicateurs)
           if (i.base.agents < SEUIL_SECRET || i.base.arrets < SEUIL_SECRET)
             expect([i.valeur, i.calcul, i.masque === undefined]).toEqual([null, null, false]);
