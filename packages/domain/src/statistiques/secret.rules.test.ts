@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../common/dates.js';
 import { estProblemePeriode, resoudrePeriode } from './periode.rules.js';
-import { classerDansStrate, type MembreStrate, STRATES, strate, visibilite } from './secret.rules.js';
+import { preparer } from './preparation.rules.js';
+import { classerDansStrate, type MembreStrate, membreStrate, STRATES, strate, visibilite } from './secret.rules.js';
 import { masquerStatistiques, statistiquesCollectivite } from './statistiques.rules.js';
 import type { ArretStat } from './statistiques.types.js';
 
@@ -9,6 +10,9 @@ const plain = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f
 const MOI = { type: 'collectivite', collectiviteId: 'c1' } as const;
 const CDG = { type: 'cdg' } as const;
 const AUTRE = { type: 'collectivite', collectiviteId: 'c2' } as const;
+const resolue = resoudrePeriode({ type: 'annee', annee: 2024 }, '2026-01-01');
+if (estProblemePeriode(resolue)) throw new Error(resolue.message);
+const periode = resolue;
 
 describe('secret statistique', () => {
   it.each([
@@ -33,8 +37,6 @@ describe('secret statistique', () => {
   });
 
   // A 3-agent commune with one CLM, and a 40-agent one.
-  const periode = resoudrePeriode({ type: 'annee', annee: 2024 }, '2026-01-01');
-  if (estProblemePeriode(periode)) throw new Error(periode.message);
   const clm: ArretStat = { agentId: 'a', categorie: 'clm', debut: '2024-02-01', fin: '2024-05-31' };
 
   it('hides the small commune’s figures from the CDG, not from itself', () => {
@@ -154,5 +156,19 @@ describe('strates', () => {
     const c = classerDansStrate([m('c1', 8, 100), m('c2', 4, 20)], 'c1')!;
     expect(c).toMatchObject({ rang: 2, sur: 2, tauxStrate: null });
     expect(classerDansStrate([m('c1', 8, 100)], 'zz')).toBeNull();
+  });
+
+  it('builds a member from the collectivité’s own computation', () => {
+    // 12 agents in 2024: 12 × 366 = 4 392 agent-days; one arrêt of 10 days.
+    const p = preparer(periode, { type: 'nombre', agents: 12 }, [
+      { agentId: 'a', categorie: 'maladie_ordinaire', debut: '2024-01-01', fin: '2024-01-10' },
+    ]);
+    expect(membreStrate('c1', 12, p)).toEqual({
+      collectiviteId: 'c1',
+      agentsCnracl: 12,
+      jours: 10,
+      joursAgents: 4392,
+      arrets: 1,
+    });
   });
 });

@@ -118,3 +118,18 @@ export function classerDansStrate(membres: readonly MembreStrate[], collectivite
       : `${rang === 1 ? '1re' : `${rang}e`} sur ${compte(pairs.length, 'collectivité', 'collectivités')} de la strate « ${libelleStrate} »${tauxStrate === null ? '' : ` (taux de la strate : ${pourcent(tauxStrate)}, le vôtre : ${pourcent(taux(moi))})`}.`;
   return { strate: s, rang, sur: pairs.length, tauxStrate, texte };
 }
+
+/** A collectivité's line in its stratum, from its own computation of the period. */
+export function membreStrate(
+  collectiviteId: string,
+  agentsCnracl: number,
+  p: { joursAgents: number; retenus: readonly { jours: number }[] },
+): MembreStrate {
+  return {
+    collectiviteId,
+    agentsCnracl,
+    jours: p.retenus.reduce((n, r) => n + r.jours, 0),
+    joursAgents: p.joursAgents,
+    arrets: p.retenus.length,
+  };
+}

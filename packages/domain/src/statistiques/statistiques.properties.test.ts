@@ -5,6 +5,7 @@ import type { TRisque } from '../contrats/contrats.schemas.js';
 import { calculerIndicateurs } from './indicateurs.rules.js';
 import { estProblemePeriode, type Periode, resoudrePeriode } from './periode.rules.js';
 import { preparer } from './preparation.rules.js';
+import { regrouperProlongations } from './regroupement.rules.js';
 import { repartir, serieMensuelle } from './repartitions.rules.js';
 import { SEUIL_SECRET } from './secret.rules.js';
 import { masquerStatistiques, statistiquesCollectivite } from './statistiques.rules.js';
@@ -151,6 +152,39 @@ describe('properties', () => {
               expect([l.jours, l.taux]).toEqual([null, null]);
         for (const pt of vu.serie) if ((pt.arrets ?? 0) < SEUIL_SECRET) expect(pt.taux).toBeNull();
       }),
+    );
+  });
+
+  it('joining prolongations keeps the days and never adds arrêts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            sinistre: fc.constantFrom('s1', 's2', 's3'),
+            duree: fc.integer({ min: 1, max: 60 }),
+            ecart: fc.integer({ min: 0, max: 3 }),
+          }),
+          {
+            maxLength: 15,
+          },
+        ),
+        (certs) => {
+          // Certificates laid end to end (ecart 0: a prolongation) for one agent, never overlapping.
+          let jour = '2024-01-01';
+          const list = certs.map((c) => {
+            const debut = addDays(jour, c.ecart);
+            const fin = addDays(debut, c.duree - 1);
+            jour = addDays(fin, 1);
+            return { sinistreId: c.sinistre, agentId: 'a', categorie: 'maladie_ordinaire' as const, debut, fin };
+          });
+          const p = periode('2024-01-01', '2025-12-31');
+          const avant = preparer(p, { type: 'nombre', agents: 1 }, list);
+          const apres = preparer(p, { type: 'nombre', agents: 1 }, regrouperProlongations(list));
+          const jours = (x: typeof avant) => x.retenus.reduce((n, r) => n + r.jours, 0);
+          expect(jours(apres)).toBe(jours(avant));
+          expect(apres.retenus.length).toBeLessThanOrEqual(avant.retenus.length);
+        },
+      ),
     );
   });
 });
