@@ -60,4 +60,5 @@ export * from './sinistres/sinistres.rules.js';
 export * from './sinistres/sinistres.schemas.js';
 export * from './sinistres/sinistres.status.js';
 export * from './sinistres/suivi.rules.js';
+export * from './statistiques/index.js';
 export * from './users/users.schemas.js';
