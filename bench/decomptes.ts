@@ -21,6 +21,7 @@
  * each one starts from the same state. No goal: rates and ratios are reported.
  */
 import os from 'node:os';
+import pg from 'pg';
 import {
   calculerRemboursement,
   decompteDuMoteur,
@@ -33,6 +34,7 @@ import { type Database, openPglite, openPostgres } from '../packages/server/src/
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { baseDeLAnnee } from '../packages/server/src/modules/remboursements/entrees.repository.js';
 import { loginSession, SESSION_COOKIE, startApp } from './lib/app.js';
+import { captureQueries, type Queryable } from './lib/capture.js';
 import { type CdgSizes, cdgId, seedCdgs, seedGestionnaire } from './lib/cdg.js';
 import { createThrowawayDatabase, reachable } from './lib/postgres.js';
 import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
@@ -298,6 +300,8 @@ type Measured = {
   plancher: Sample[];
   charge: number[][];
   coherent: boolean;
+  /** SQL statements sent by the application during one real run (PostgreSQL). */
+  requetes?: number;
 };
 
 async function measure(
@@ -330,7 +334,12 @@ async function measure(
     t = performance.now();
     const floor = await floorRun(database);
     const floorWrote = await collectAndReset(database);
-    const real = await realRun(app.url, () => app.jobs.drain(), session);
+    // PostgreSQL, first sample: every statement the application sends (BEGIN and COMMIT included) is counted.
+    const counting = kind === 'PostgreSQL' && i === 0;
+    const run = () => realRun(app.url, () => app.jobs.drain(), session);
+    const captured = counting ? await captureQueries(pg.Client.prototype as unknown as Queryable, run) : null;
+    const real = captured ? captured.result : await run();
+    if (captured) result.requetes = captured.queries.length;
     const realWrote = await collectAndReset(database);
     const same = floorWrote.decomptes === realWrote.decomptes && floorWrote.montant === realWrote.montant;
     if (!same || floor.decomptes !== floorWrote.decomptes)
@@ -419,7 +428,7 @@ export async function benchDecomptes(options: BenchOptions): Promise<BenchOutcom
   for (const r of results) {
     const first = r.reel[0]!;
     log(
-      `  ${r.kind} : total remboursé ${num(first.montant / 100, 2)} € ; plancher et calcul réel ${r.coherent ? 'identiques (nombre et total des décomptes)' : 'DIFFÉRENTS (voir plus haut)'}`,
+      `  ${r.kind} : ${r.requetes ? `${num(r.requetes / first.fichiers, 1)} requêtes SQL par dossier (${num(r.requetes)} pour le calcul) ; ` : ''}total remboursé ${num(first.montant / 100, 2)} € ; plancher et calcul réel ${r.coherent ? 'identiques (nombre et total des décomptes)' : 'DIFFÉRENTS (voir plus haut)'}`,
     );
   }
   return outcome;
