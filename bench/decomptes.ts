@@ -88,9 +88,17 @@ async function realRun(url: string, drain: () => Promise<number>, session: { coo
   if (response.status !== 202) throw new Error(`calcul refusé (${response.status}) : ${body}`);
   await drain();
   const elapsed = performance.now() - t;
-  const lot = (await (
-    await fetch(`${url}/api/gestion/decomptes/calculs/${(JSON.parse(body) as { id: string }).id}`, { headers })
-  ).json()) as { statut: string; total: number; calcules: number; erreurs: number; aCompleter: unknown[] };
+  // After a long drain, the kept-alive socket of the POST may be closed by the server just as it is
+  // reused (PGlite: the job held the one thread, both sides' idle timers fire late): read once more.
+  const lire = () =>
+    fetch(`${url}/api/gestion/decomptes/calculs/${(JSON.parse(body) as { id: string }).id}`, { headers });
+  const lot = (await (await lire().catch(lire)).json()) as {
+    statut: string;
+    total: number;
+    calcules: number;
+    erreurs: number;
+    aCompleter: unknown[];
+  };
   if (lot.statut !== 'termine' || lot.erreurs > 0) throw new Error(`calcul inachevé : ${JSON.stringify(lot)}`);
   return { ms: elapsed, fichiers: lot.total, decomptes: lot.calcules, aCompleter: lot.aCompleter.length };
 }
