@@ -30,14 +30,14 @@ import {
   type TElementBase,
 } from '../packages/domain/src/index.js';
 import type { ArretMoteur, ContratMoteur, GarantieMoteur } from '../packages/domain/src/remboursements/moteur.types.js';
-import { type Database, openPglite, openPostgres } from '../packages/server/src/db/client.js';
+import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { baseDeLAnnee } from '../packages/server/src/modules/remboursements/entrees.repository.js';
 import { loginSession, SESSION_COOKIE, startApp } from './lib/app.js';
 import { captureQueries, type Queryable } from './lib/capture.js';
 import { type CdgSizes, cdgId, seedCdgs, seedGestionnaire } from './lib/cdg.js';
-import { createThrowawayDatabase, reachable } from './lib/postgres.js';
-import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
+import { onPostgresThenPglite } from './lib/postgres.js';
+import { type BenchOptions, type BenchOutcome, type Cleanup, log } from './lib/report.js';
 import { median, ms, num, table, times } from './lib/stats.js';
 
 const PASSWORD = 'Banc-decomptes-2026';
@@ -369,32 +369,15 @@ export async function benchDecomptes(options: BenchOptions): Promise<BenchOutcom
   const sizes = options.short ? SIZES_COURT : SIZES;
   const samples = options.short ? 2 : 3;
   const passwordHash = await hashPassword(PASSWORD);
-  const results: Measured[] = [];
-  const cleanup = new Cleanup();
-  try {
-    if (await reachable()) {
-      const throwaway = await createThrowawayDatabase('decomptes');
-      cleanup.defer(() => throwaway.drop());
-      const database = await openPostgres(throwaway.url, { max: 10 });
-      cleanup.defer(() => database.close());
-      results.push(await measure('PostgreSQL', database, sizes, samples, passwordHash, cleanup));
-      await cleanup.run();
-    } else {
-      const why = 'PostgreSQL injoignable : décomptes mesurés sur PGlite seulement.';
-      log(`  ${why}`);
-      outcome.skipped.push(why);
-    }
-    const pglite = new Cleanup();
-    try {
-      const database = await openPglite();
-      pglite.defer(() => database.close());
-      results.push(await measure('PGlite', database, pgliteSizes(sizes), Math.min(samples, 2), passwordHash, pglite));
-    } finally {
-      await pglite.run();
-    }
-  } finally {
-    await cleanup.run();
-  }
+  const results = await onPostgresThenPglite(
+    'decomptes',
+    'PostgreSQL injoignable : décomptes mesurés sur PGlite seulement.',
+    outcome.skipped,
+    (kind, database, cleanup) =>
+      kind === 'PostgreSQL'
+        ? measure(kind, database, sizes, samples, passwordHash, cleanup)
+        : measure(kind, database, pgliteSizes(sizes), Math.min(samples, 2), passwordHash, cleanup),
+  );
 
   const rows: string[][] = [];
   for (const r of results) {
