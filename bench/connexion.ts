@@ -8,12 +8,12 @@
  * slows these logins down (a 429 would be reported as an error).
  */
 import { verify } from '@node-rs/argon2';
-import { type Database, openPglite, openPostgres } from '../packages/server/src/db/client.js';
+import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { startApp } from './lib/app.js';
 import { BENCH_PASSWORD, seedDataset } from './lib/dataset.js';
-import { createThrowawayDatabase, reachable } from './lib/postgres.js';
-import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
+import { onPostgresThenPglite } from './lib/postgres.js';
+import { type BenchOptions, type BenchOutcome, type Cleanup, log } from './lib/report.js';
 import { type Latencies, ms, summarize, table, times } from './lib/stats.js';
 
 const WARM_UP = 3;
@@ -60,35 +60,15 @@ async function measure(database: Database, passwordHash: string, runs: number, c
 export async function benchConnexion(options: BenchOptions): Promise<BenchOutcome> {
   const outcome: BenchOutcome = { name: 'connexion', skipped: [], summary: [], details: {} };
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const results: { kind: string; m: Measured }[] = [];
-
-  if (await reachable()) {
-    const cleanup = new Cleanup();
-    try {
-      const throwaway = await createThrowawayDatabase('connexion');
-      cleanup.defer(() => throwaway.drop());
-      const database = await openPostgres(throwaway.url, { max: 10 });
-      cleanup.defer(() => database.close());
-      log(`  PostgreSQL (${throwaway.name}) : ${options.loginRuns} connexions successives…`);
-      results.push({ kind: 'PostgreSQL', m: await measure(database, passwordHash, options.loginRuns, cleanup) });
-    } finally {
-      await cleanup.run();
-    }
-  } else {
-    const why = 'PostgreSQL injoignable : connexion mesurée sur PGlite seulement.';
-    log(`  ${why}`);
-    outcome.skipped.push(why);
-  }
-
-  const cleanup = new Cleanup();
-  try {
-    const database = await openPglite();
-    cleanup.defer(() => database.close());
-    log(`  PGlite : ${options.loginRuns} connexions successives…`);
-    results.push({ kind: 'PGlite', m: await measure(database, passwordHash, options.loginRuns, cleanup) });
-  } finally {
-    await cleanup.run();
-  }
+  const results = await onPostgresThenPglite(
+    'connexion',
+    'PostgreSQL injoignable : connexion mesurée sur PGlite seulement.',
+    outcome.skipped,
+    async (kind, database, cleanup, name) => {
+      log(`  ${kind === 'PGlite' ? 'PGlite' : `PostgreSQL (${name})`} : ${options.loginRuns} connexions successives…`);
+      return { kind, m: await measure(database, passwordHash, options.loginRuns, cleanup) };
+    },
+  );
 
   const rows = results.flatMap(({ kind, m }) => [
     [`argon2id verify seul (plancher, ${kind})`, ms(m.floor.p50), ms(m.floor.p95), ms(m.floor.max), '', ''],

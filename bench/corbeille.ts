@@ -3,7 +3,8 @@
  * of a CDG with 1 000 collectivités, beside another CDG of the same size, under autocannon
  * (10 connections), on PostgreSQL.
  *
- * The data set is generated here in SQL (generate_series, deterministic): 2 CDGs × 1 000
+ * The data set is generated in SQL (generate_series, deterministic; the files by `lib/cdg.ts`, shared
+ * with `decomptes`): 2 CDGs × 1 000
  * collectivités, 40 000 agents, 60 000 sinistres over three years (30 % still open), 120 000 arrêts,
  * 120 000 pieces, a few requalification requests. What waits for a handler is a backlog, on purpose:
  * a third of the open files never examined (≈ 3 000 per CDG), one arrêt in seven of the open files
@@ -23,6 +24,7 @@ import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { fileInsertSql } from '../packages/server/src/modules/gestion/corbeille.repository.js';
 import { login, SESSION_COOKIE, startApp, startBare } from './lib/app.js';
 import { type Captured, captureQueries, type Queryable } from './lib/capture.js';
+import { seedCdgs, seedGestionnaire } from './lib/cdg.js';
 import { type LoadResult, warmThenLoad } from './lib/load.js';
 import { createThrowawayDatabase, reachable } from './lib/postgres.js';
 import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
@@ -35,80 +37,10 @@ const SIZES = { cdgs: 2, collectivitesParCdg: 1000, agentsParCollectivite: 20, s
 const GOAL_P95_MS = 50;
 const GOAL_SHARE_OF_SQL_FLOOR = 0.4;
 
-/** The data set, all in SQL; `$1` is the gestionnaire's password hash. */
+/** The data set, all in SQL (the CDGs' files: `lib/cdg.ts`), then what waits for a handler. */
 export async function seed(database: Database, passwordHash: string) {
-  const { cdgs, collectivitesParCdg: nc, agentsParCollectivite: na, sinistresParCollectivite: ns } = SIZES;
+  await seedCdgs(database, SIZES);
   const steps: [string, unknown[]][] = [
-    // Ids derived from the row number, in the uuid v4 shape the API's schemas check.
-    [
-      `CREATE FUNCTION bench_uuid(t text) RETURNS uuid IMMUTABLE LANGUAGE sql
-         AS $$ SELECT overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid $$`,
-      [],
-    ],
-    [
-      `INSERT INTO cdg (id, nom, siret) SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid,
-         'CDG ' || g, lpad((900000000 + g)::text, 14, '0') FROM generate_series(1, ${cdgs}) g`,
-      [],
-    ],
-    [
-      `INSERT INTO collectivite (id, nom, siret, type, cdg_id)
-       SELECT bench_uuid('coll' || n), 'Commune ' || n, lpad((10000000 + n)::text, 14, '0'), 'commune',
-         ('00000000-0000-4000-8000-' || lpad((1 + (n - 1) / ${nc})::text, 12, '0'))::uuid
-       FROM generate_series(1, ${cdgs * nc}) n`,
-      [],
-    ],
-    [
-      `INSERT INTO contrat (id, numero, libelle, regime, cdg_id, date_effet, date_fin)
-       SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'CT-' || g, 'Contrat groupe',
-         'CNRACL', ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, '2024-01-01', '2027-12-31'
-       FROM generate_series(1, ${cdgs}) g`,
-      [],
-    ],
-    [
-      `INSERT INTO garantie (contrat_id, risque, couvert, franchise_nombre, franchise_unite, remboursement_pct,
-         delai_declaration_jours, delai_pieces_jours, delai_pieces_medicales_jours, delai_deces_jours)
-       SELECT c.id, r, true, 15, 'jours_fermes_par_arret', 100, 90, 90, 730, 3650
-       FROM contrat c, unnest(ARRAY['maladie_ordinaire', 'accident_service']) r`,
-      [],
-    ],
-    [
-      `INSERT INTO adhesion (collectivite_id, contrat_id, date_adhesion)
-       SELECT co.id, ct.id, '2024-01-01' FROM collectivite co JOIN contrat ct ON ct.cdg_id = co.cdg_id`,
-      [],
-    ],
-    [
-      `INSERT INTO agent (id, collectivite_id, nir, nom, prenom, regime, statut, date_entree)
-       SELECT bench_uuid('agent' || n), bench_uuid('coll' || (1 + (n - 1) / ${na})),
-         (1 + n % 2)::text || lpad((n % 100)::text, 2, '0') || '0575' || lpad((n % 1000000)::text, 6, '0'),
-         'NOM' || n, 'Prénom', 'CNRACL', 'titulaire', '2015-01-01'
-       FROM generate_series(1, ${cdgs * nc * na}) n`,
-      [],
-    ],
-    [
-      `INSERT INTO sinistre (id, collectivite_id, agent_id, contrat_id, categorie, date_survenance, tiers_implique,
-         statut, hors_delai, imputabilite, pieces_manquantes, examine_le, created_at)
-       SELECT bench_uuid('sin' || n), bench_uuid('coll' || c), bench_uuid('agent' || ((c - 1) * ${na} + 1 + n % ${na})),
-         ('00000000-0000-4000-9000-' || lpad((1 + (c - 1) / ${nc})::text, 12, '0'))::uuid,
-         CASE WHEN n % 4 = 0 THEN 'accident_service' ELSE 'maladie_ordinaire' END,
-         (now() - make_interval(days => n % 1095))::date, n % 11 = 0,
-         CASE WHEN n % 10 < 7 THEN 'clos' ELSE 'ouvert' END, n % 13 = 0,
-         CASE WHEN n % 4 = 0 AND (n / 10) % 10 <> 0 THEN 'reconnue' END,
-         CASE WHEN (n / 10) % 5 = 0 THEN 1 ELSE 0 END,
-         CASE WHEN n % 10 >= 7 AND n % 3 = 0 THEN NULL ELSE now() - make_interval(days => n % 1095) + interval '2 days' END,
-         now() - make_interval(days => n % 1095, mins => n % 1440)
-       FROM (SELECT n, 1 + (n - 1) / ${ns} AS c FROM generate_series(1, ${cdgs * nc * ns}) n) x`,
-      [],
-    ],
-    [
-      // Arrêts of 10 days: an agent's sinistres are 20 days apart, and his arrêts may not overlap.
-      `INSERT INTO arret (sinistre_id, collectivite_id, agent_id, type, debut, fin, tbi, examine_le, created_at)
-       SELECT s.id, s.collectivite_id, s.agent_id, CASE WHEN k = 1 THEN 'initial' WHEN s.numero % 17 = 0 THEN 'rechute' ELSE 'prolongation' END,
-         s.date_survenance + (k - 1) * 10, s.date_survenance + k * 10 - 1, 245612,
-         CASE WHEN s.statut = 'ouvert' AND k = 2 AND s.numero % 7 = 0 THEN NULL ELSE s.created_at + interval '1 day' END,
-         s.created_at + (k - 1) * interval '15 days'
-       FROM sinistre s, generate_series(1, 2) k`,
-      [],
-    ],
     [
       `INSERT INTO piece (collectivite_id, sinistre_id, code, libelle, statut, medicale, nom, mime, storage_key, sha256, taille, created_at)
        SELECT s.collectivite_id, s.id, 'autre', 'Divers',
@@ -124,14 +56,10 @@ export async function seed(database: Database, passwordHash: string) {
        FROM sinistre s WHERE s.statut = 'ouvert' AND s.numero % 97 = 0`,
       [],
     ],
-    [
-      `INSERT INTO app_user (email, nom, prenom, password_hash, staff_role, staff_cdg_id)
-       VALUES ('${EMAIL}', 'BANC', 'Gestionnaire', $1, 'gestionnaire', '00000000-0000-4000-8000-000000000001')`,
-      [passwordHash],
-    ],
     ['ANALYZE', []],
   ];
   for (const [text, values] of steps) await database.query(text, values);
+  await seedGestionnaire(database, EMAIL, passwordHash);
   // The queue's rows, as the writers' `refreshFile` would have kept them.
   await database.db.execute(fileInsertSql(() => sql`true`));
   await database.query('ANALYZE gestion_file', []);

@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|moteur|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|moteur|decomptes|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConnexion } from './connexion.js';
 import { benchCorbeille } from './corbeille.js';
+import { benchDecomptes } from './decomptes.js';
 import { benchDemarrage } from './demarrage.js';
 import { benchEchelle } from './echelle.js';
 import { echelleFromArgs } from './echelle-generateur.js';
@@ -37,6 +38,10 @@ const BENCHES = {
   moteur: {
     run: benchMoteur,
     title: 'Moteur de remboursement : 1 million de jours d’arrêt coûtés (1 cœur, en mémoire)',
+  },
+  decomptes: {
+    run: benchDecomptes,
+    title: 'Calcul des décomptes d’un mois pour tout un CDG de 1 000 collectivités (tâche calcul_lot)',
   },
   echelle: {
     run: benchEchelle,

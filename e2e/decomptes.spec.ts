@@ -92,3 +92,31 @@ test('le gestionnaire lance le calcul des décomptes de la période et suit son 
   await expect(gestion.getByRole('status')).toContainText('Calcul terminé', { timeout: 30_000 });
   await expectNoA11yViolations(gestion, 'calcul des décomptes');
 });
+
+test('un calcul des décomptes qui échoue le dit au gestionnaire, qui peut le relancer', async ({ browser }) => {
+  const gestion = await asUser(browser, GESTIONNAIRE);
+  // The server ending a failed run in « echec » is proven by packages/server/test/decomptes.test.ts;
+  // here the run's answer is turned into a failure, to see what the page shows of it.
+  const message =
+    'Le calcul s’est arrêté sur une erreur après 20 dossiers sur 45. Les décomptes déjà calculés sont conservés : relancez le calcul de la période.';
+  let echoue = true;
+  await gestion.route('**/api/gestion/decomptes/calculs/*', async (route) => {
+    const response = await route.fetch();
+    const lot = await response.json();
+    await route.fulfill({ response, json: echoue ? { ...lot, statut: 'echec', message } : lot });
+  });
+  await gestion.goto('/gestion/decomptes/calcul');
+  await gestion.getByRole('textbox', { name: 'Période du' }).fill('01/01/2025');
+  await gestion.getByRole('textbox', { name: 'au' }).fill('31/01/2025');
+  await gestion.keyboard.press('Escape');
+  const lancer = gestion.getByRole('button', { name: 'Calculer les décomptes de la période' });
+  await lancer.click();
+  await expect(gestion.getByRole('status')).toHaveText('Calcul interrompu.');
+  await expect(gestion.getByRole('alert')).toContainText('Le calcul a échoué');
+  await expect(gestion.getByRole('alert')).toContainText(message);
+  await expectNoA11yViolations(gestion, 'calcul des décomptes interrompu');
+  echoue = false;
+  await lancer.click();
+  await expect(gestion.getByRole('status')).toContainText('Calcul terminé', { timeout: 30_000 });
+  await expect(gestion.getByRole('alert')).toHaveCount(0);
+});

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { type Database, openPglite, openPostgres } from '../../packages/server/src/db/client.js';
+import { Cleanup, log } from './report.js';
 
 /** Where the benchmarks find PostgreSQL; they create and drop their own databases there. */
 export function adminUrl(): string {
@@ -44,4 +46,44 @@ export async function createThrowawayDatabase(suffix: string): Promise<Throwaway
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+export type DatabaseKind = 'PostgreSQL' | 'PGlite';
+
+/**
+ * The usual course of a benchmark measured on both databases: `fn` on a throwaway PostgreSQL database
+ * `statutis_bench_<ts>_<suffix>` when PostgreSQL is reachable (otherwise `unreachable` is logged and
+ * kept in `skipped`), then on an in-memory PGlite; each with its own clean-up, run before the next.
+ */
+export async function onPostgresThenPglite<T>(
+  suffix: string,
+  unreachable: string,
+  skipped: string[],
+  fn: (kind: DatabaseKind, database: Database, cleanup: Cleanup, name: string) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
+  if (await reachable()) {
+    const cleanup = new Cleanup();
+    try {
+      const throwaway = await createThrowawayDatabase(suffix);
+      cleanup.defer(() => throwaway.drop());
+      const database = await openPostgres(throwaway.url, { max: 10 });
+      cleanup.defer(() => database.close());
+      results.push(await fn('PostgreSQL', database, cleanup, throwaway.name));
+    } finally {
+      await cleanup.run();
+    }
+  } else {
+    log(`  ${unreachable}`);
+    skipped.push(unreachable);
+  }
+  const cleanup = new Cleanup();
+  try {
+    const database = await openPglite();
+    cleanup.defer(() => database.close());
+    results.push(await fn('PGlite', database, cleanup, 'PGlite'));
+  } finally {
+    await cleanup.run();
+  }
+  return results;
 }

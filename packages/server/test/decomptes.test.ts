@@ -278,6 +278,37 @@ describeEachDatabase('décomptes calculés par le moteur', (ctx) => {
     );
   });
 
+  it('ends a run that fails as a whole in « echec » with a French message, and a new run can be launched', async () => {
+    const { g } = await casDeux(ctx());
+    const lance = await g.request('POST', '/api/gestion/decomptes/calculs', OCTOBRE);
+    expect(lance.statusCode, lance.body).toBe(202);
+    const id = lance.json().id as string;
+    // The run's scope now breaks its very first query (the organisation's id is not a uuid): the job throws.
+    await ctx().database.query(
+      `UPDATE calcul_lot SET organisation = jsonb_set(organisation, '{id}', '"pas-un-identifiant"') WHERE id = $1`,
+      [id],
+    );
+    await ctx().jobs.drain();
+    const echec = await g.request('GET', `/api/gestion/decomptes/calculs/${id}`);
+    expect(echec.statusCode, echec.body).toBe(200);
+    expect(echec.json()).toMatchObject({ statut: 'echec', calcules: 0, erreurs: 0 });
+    expect(echec.json().message).toBe(
+      'Le calcul s’est arrêté sur une erreur avant d’avoir calculé un dossier. Les décomptes déjà calculés sont conservés : relancez le calcul de la période. Si l’erreur se répète, signalez-la au support (elle est dans le journal du serveur).',
+    );
+    // Over for good: its job is not retried (the run would otherwise come back « en cours »).
+    const [job] = await ctx().database.query<{ status: string }>(
+      `SELECT status FROM job WHERE kind = 'decomptes.calcul_periode' AND payload->>'id' = $1`,
+      [id],
+    );
+    expect(job?.status).toBe('done');
+    // The handler launches the period again: the file is costed.
+    const relance = await g.request('POST', '/api/gestion/decomptes/calculs', OCTOBRE);
+    expect(relance.statusCode, relance.body).toBe(202);
+    await ctx().jobs.drain();
+    const fini = await g.request('GET', `/api/gestion/decomptes/calculs/${relance.json().id}`);
+    expect(fini.json()).toMatchObject({ statut: 'termine', total: 1, calcules: 1, erreurs: 0, message: null });
+  });
+
   it('prints a décompte as a PDF for the employer and the handler, its regularisation and the agent as typed', async () => {
     const { t, g, sinistreId, agentId } = await casDeux(ctx());
     const typed = { nom: 'Ørsted-Lefèvre', prenom: 'Anaïs' };

@@ -79,5 +79,7 @@ export const ZCalculLotOut = z.object({
     z.object({ sinistreId: z.string(), numero: z.string(), agent: z.string(), mois: z.array(z.string()) }),
   ),
   erreurs: z.number().int(),
+  /** Why the run ended in `echec` (French, for the handler); null otherwise. */
+  message: z.string().nullable(),
 });
 export type TCalculLotOut = z.infer<typeof ZCalculLotOut>;

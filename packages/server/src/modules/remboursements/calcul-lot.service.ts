@@ -27,7 +27,17 @@ const present = (r: CalculLotRow): TCalculLotOut => ({
   sansMontant: r.sansMontant,
   aCompleter: r.aCompleter,
   erreurs: r.erreurs,
+  message: r.message,
 });
+
+/** What the handler reads when a run stops on an error: how far it went, and what to do. */
+export function messageEchec(r: { traites: number; total: number }): string {
+  const avancement =
+    r.traites === 0
+      ? 'avant d’avoir calculé un dossier'
+      : `après ${r.traites.toLocaleString('fr-FR')} ${r.traites > 1 ? 'dossiers' : 'dossier'} sur ${r.total.toLocaleString('fr-FR')}`;
+  return `Le calcul s’est arrêté sur une erreur ${avancement}. Les décomptes déjà calculés sont conservés : relancez le calcul de la période. Si l’erreur se répète, signalez-la au support (elle est dans le journal du serveur).`;
+}
 
 /**
  * « Calculer les décomptes de la période » for every Ouvert or Clos file of the organisation with
@@ -43,9 +53,33 @@ export function createCalculLotService(deps: {
 }) {
   const { db, clock, audit, repo, decomptes } = deps;
 
+  /**
+   * The job. A file that fails is counted in `erreurs` and the run goes on; a run that fails as a
+   * whole (its listing, its progress, its scope) ends in `echec` with a message for the handler, who
+   * may launch the period again: the décomptes already computed stay, and computing them again
+   * changes nothing. The job itself then succeeds: retrying it would resume a run the handler has
+   * been told is over. If even `echec` cannot be written, the job fails and its retry resumes.
+   */
   async function run(id: string) {
     const [row] = await db.select().from(calculLot).where(eq(calculLot.id, id));
-    if (!row || row.statut === 'termine') return;
+    if (!row || row.statut === 'termine' || row.statut === 'echec') return;
+    try {
+      await costAll(row);
+    } catch (e) {
+      deps.logger?.error({ err: e, calculLotId: id }, 'échec du calcul des décomptes de la période');
+      const [now] = await db
+        .select({ traites: calculLot.traites, total: calculLot.total })
+        .from(calculLot)
+        .where(eq(calculLot.id, id));
+      await db
+        .update(calculLot)
+        .set({ statut: 'echec', message: messageEchec(now ?? row), finishedAt: clock.now() })
+        .where(eq(calculLot.id, id));
+    }
+  }
+
+  async function costAll(row: CalculLotRow) {
+    const { id } = row;
     if (!row.userId) throw new Error('calcul sans auteur');
     const scope: Scope = { kind: 'staff', userId: row.userId, organisation: row.organisation, collectiviteId: null };
     const actor: Actor = {

@@ -6,7 +6,8 @@ import { appUser } from '../users/users.table.js';
 
 /**
  * One « calcul des décomptes de la période » (issue 10): who launched it for which organisation, its
- * progress while the job runs (where an interrupted run resumes: `dernier_id`), then its counts.
+ * progress while the job runs (where an interrupted run resumes: `dernier_id`), then its counts — or,
+ * when the run fails as a whole, `echec` and its `message`.
  */
 export const calculLot = pgTable(
   'calcul_lot',
@@ -29,6 +30,8 @@ export const calculLot = pgTable(
       .notNull()
       .default([]),
     dernierId: uuid('dernier_id'),
+    /** Why a run ended in `echec`, in French, as the handler reads it. */
+    message: text('message'),
     createdAt: ts('created_at').notNull(),
     finishedAt: ts('finished_at'),
   },

@@ -12,19 +12,24 @@ import { PeriodeForm } from '../../remboursements/PeriodeForm';
 
 function Avancement({ lot }: { lot: TCalculLotOut }) {
   const fini = lot.statut === 'termine';
+  const echec = lot.statut === 'echec';
   return (
     <Stack gap="sm">
       <Progress
         value={lot.progression}
         size="lg"
+        color={echec ? 'red' : undefined}
         aria-label={`Calcul des décomptes du ${formatDate(lot.periode.du)} au ${formatDate(lot.periode.au)}`}
       />
       <Text role="status">
         {fini
           ? `Calcul terminé : ${plural(lot.total, 'dossier examiné', 'dossiers examinés')}.`
-          : `Calcul en cours : ${lot.progression} % de ${plural(lot.total, 'dossier', 'dossiers')}.`}
+          : echec
+            ? 'Calcul interrompu.'
+            : `Calcul en cours : ${lot.progression} % de ${plural(lot.total, 'dossier', 'dossiers')}.`}
       </Text>
-      {fini && (
+      {echec && <ProblemAlert title="Le calcul a échoué">{lot.message}</ProblemAlert>}
+      {(fini || echec) && (
         <List>
           <List.Item>{plural(lot.calcules, 'décompte calculé', 'décomptes calculés')}, à vérifier et valider</List.Item>
           <List.Item>{plural(lot.sansMontant, 'dossier sans montant', 'dossiers sans montant')} à payer</List.Item>

@@ -1,0 +1,1 @@
+ALTER TABLE "calcul_lot" ADD COLUMN "message" text;
