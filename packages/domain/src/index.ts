@@ -35,6 +35,7 @@ export * from './gestion/decisions.rules.js';
 export * from './gestion/decisions.schemas.js';
 export * from './gestion/dossier.schemas.js';
 export * from './gestion/pieces.transitions.js';
+export * from './gestion/pilotage.schemas.js';
 export * from './gestion/recours.rules.js';
 export * from './gestion/reprise.rules.js';
 export * from './gestion/requalification.rules.js';
