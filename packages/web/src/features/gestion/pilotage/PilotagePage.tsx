@@ -31,8 +31,11 @@ function Options({ a }: { a: TPilotageAdhesion }) {
     <List size="sm" spacing={0}>
       {a.garanties.map((g) => (
         <List.Item key={g.risque}>
-          {risqueLabels[g.risque]} : franchise {g.franchiseNombre} {franchiseUniteLabels[g.franchiseUnite]},{' '}
-          {g.remboursementPct} %
+          {risqueLabels[g.risque]} :{' '}
+          {g.franchiseNombre > 0
+            ? `franchise ${g.franchiseNombre} ${franchiseUniteLabels[g.franchiseUnite]}`
+            : 'sans franchise'}
+          , {g.remboursementPct} %
         </List.Item>
       ))}
     </List>
