@@ -1,4 +1,4 @@
-import { Badge, Button, Group, List, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, List, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
   formatDate,
@@ -12,6 +12,7 @@ import {
   type TPilotageLigne,
 } from '@statutis/domain';
 import { useState } from 'react';
+import { NextPageButton } from '../../../components/NextPageButton';
 import { Page } from '../../../components/Page';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { ScrollTable } from '../../../components/ScrollTable';
@@ -192,16 +193,7 @@ export function PilotagePage() {
             </Table.Tbody>
           </ScrollTable>
         )}
-        {list.hasNextPage && (
-          <Button
-            variant="default"
-            w="fit-content"
-            loading={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            Afficher les collectivités suivantes
-          </Button>
-        )}
+        <NextPageButton list={list}>Afficher les collectivités suivantes</NextPageButton>
         {list.isSuccess && rows.length > 0 && (
           <Text size="sm">{plural(rows.length, 'collectivité affichée', 'collectivités affichées')}.</Text>
         )}
