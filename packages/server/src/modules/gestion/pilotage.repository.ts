@@ -64,6 +64,9 @@ export function createPilotageRepository() {
       limit: number,
     ): Promise<PilotageRow[]> {
       const where: SQL[] = [inScope(scope, { collectiviteId: sql`c.id` })];
+      // Redundant with inScope for a CDG, but lets `collectivite_cdg_tri_idx` give the rows in order.
+      if (scope.kind === 'staff' && scope.organisation.kind === 'cdg')
+        where.push(sql`c.cdg_id = ${scope.organisation.id}`);
       if (scope.kind !== 'plateforme') where.push(sql`c.active`);
       if (f.q) where.push(sql`c.tri LIKE ${`%${escapeLike(nameSearchKey(f.q))}%`}`);
       if (f.contratId)
