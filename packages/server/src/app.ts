@@ -79,6 +79,10 @@ import { createDecisionsService } from './modules/gestion/decisions.service.js';
 import { createDossierRepository } from './modules/gestion/dossier.repository.js';
 import { dossierRoutes } from './modules/gestion/dossier.routes.js';
 import { createDossierService } from './modules/gestion/dossier.service.js';
+import { pilotageJobs } from './modules/gestion/pilotage.jobs.js';
+import { createPilotageRepository } from './modules/gestion/pilotage.repository.js';
+import { pilotageRoutes } from './modules/gestion/pilotage.routes.js';
+import { createPilotageService } from './modules/gestion/pilotage.service.js';
 import { createSuiviGestionRepository } from './modules/gestion/suivi-gestion.repository.js';
 import { suiviGestionRoutes } from './modules/gestion/suivi-gestion.routes.js';
 import { createSuiviGestionService } from './modules/gestion/suivi-gestion.service.js';
@@ -410,6 +414,9 @@ export async function buildApp(deps: AppDeps) {
 
   // -- gestion: the handlers' work queue
   await app.register(corbeilleRoutes(createCorbeilleService({ db, clock, audit, repo: createCorbeilleRepository() })));
+  // -- gestion: pilotage du contrat groupe (the organisation's collectivités, bases of the year)
+  const pilotageRepo = createPilotageRepository();
+  await app.register(pilotageRoutes(createPilotageService({ db, clock, repo: pilotageRepo })));
 
   if (hasWeb) {
     // wildcard: files built after start-up are served too; a missing file falls to the SPA fallback.
@@ -441,6 +448,7 @@ export async function buildApp(deps: AppDeps) {
       ...sinistresJobs({ db, audit, changed, logger: app.log }),
       ...databaseJobs(database, app.log),
       ...remboursementsJobs(calculLots),
+      ...pilotageJobs({ db, clock, repo: pilotageRepo, appUrl: config.appUrl }),
       {
         kind: MAIL_JOB,
         handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),

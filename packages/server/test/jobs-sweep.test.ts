@@ -14,6 +14,7 @@ import { STORAGE_SWEEP_JOB } from '../src/lib/storage/sweep.js';
 import { listeImport } from '../src/modules/agents/agents.table.js';
 import { MAINTENANCE_JOB } from '../src/modules/auth/maintenance.js';
 import { contratDocument } from '../src/modules/contrats/contrats.table.js';
+import { RELANCE_BASE_JOB } from '../src/modules/gestion/relance-base.job.js';
 import { piece } from '../src/modules/pieces/pieces.table.js';
 import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/pieces/relance.job.js';
 import { prochaineReconciliation, RECONCILIATION_PIECES_JOB } from '../src/modules/sinistres/reconciliation.job.js';
@@ -132,6 +133,7 @@ describeEachDatabase(
         [
           [MAINTENANCE_JOB, now.toISOString()],
           [RELANCE_PIECES_JOB, prochaineRelance(now).toISOString()],
+          [RELANCE_BASE_JOB, prochaineRelance(now).toISOString()],
           [RECONCILIATION_PIECES_JOB, prochaineReconciliation(now).toISOString()],
           [STORAGE_SWEEP_JOB, now.toISOString()],
           // PGlite has no autovacuum: its statistics are refreshed at night.

@@ -14,6 +14,7 @@ export * from '../modules/frais-medicaux/frais-medicaux.table.js';
 export * from '../modules/gestion/corbeille.table.js';
 export * from '../modules/gestion/decisions.table.js';
 export * from '../modules/gestion/pieces-decision.table.js';
+export * from '../modules/gestion/pilotage.table.js';
 export * from '../modules/gestion/suivi-gestion.table.js';
 export * from '../modules/pieces/pieces.table.js';
 export * from '../modules/reglements/reglements.table.js';

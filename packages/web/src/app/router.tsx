@@ -28,6 +28,7 @@ import { DecomptesAValiderPage } from '../features/gestion/decomptes/DecomptesAV
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
+import { PilotagePage } from '../features/gestion/pilotage/PilotagePage';
 import { GestionReglementsPage } from '../features/gestion/reglements/GestionReglementsPage';
 import { SinistralitePage } from '../features/gestion/sinistralite/SinistralitePage';
 import { ContactPage } from '../features/placeholders/pages';
@@ -167,6 +168,7 @@ export const router = createBrowserRouter([
           { path: 'gestion/sinistres/:id', element: staff('Sinistre', <DossierPage />) },
           { path: 'gestion/decomptes', element: staff('Décomptes à valider', <DecomptesAValiderPage />) },
           { path: 'gestion/decomptes/calcul', element: staff('Calcul des décomptes', <CalculDecomptesPage />) },
+          { path: 'gestion/pilotage', element: staff('Pilotage du contrat groupe', <PilotagePage />) },
           { path: 'gestion/reglements', element: staff('Règlements', <GestionReglementsPage />) },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           { path: 'gestion/sinistralite', element: staff('Rapport S/P', <SinistralitePage />) },

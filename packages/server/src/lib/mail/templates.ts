@@ -88,6 +88,18 @@ export const templates = {
       ],
       { label: 'Voir les documents manquants', url: v.url },
     ),
+  /** To the collectivité's Administrateurs, once a year, when the year's base de l’assurance is missing. */
+  relanceBase: (v: { prenom: string; collectivite: string; annee: number; contrats: string[]; url: string }) =>
+    mail(
+      `Base de l’assurance ${v.annee} à déclarer : ${v.collectivite}`,
+      [
+        `Bonjour ${v.prenom},`,
+        `La base prévisionnelle ${v.annee} de ${v.collectivite} n’a pas encore été déclarée pour ${v.contrats.length > 1 ? `les contrats ${v.contrats.join(', ')}` : `le contrat ${v.contrats[0]}`}.`,
+        `Le centre de gestion en a besoin pour calculer l’appel de cotisation de l’année, et un sinistre ne peut pas être déclaré sur une année sans base.`,
+        'Déclarez-la depuis « Base de l’assurance » : effectif, traitement indiciaire brut et, si vous les assurez, NBI, SFT, IR, RI et charges patronales.',
+      ],
+      { label: 'Déclarer la base de l’assurance', url: v.url },
+    ),
   /** To the collectivité's Publicateurs and Administrateurs when a handler decides on one of its pieces. */
   decisionPiece: (v: {
     prenom: string;

@@ -1,6 +1,8 @@
 import { COLLECTIVITE_TYPES } from '@statutis/domain';
+import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, oneOf } from '../../db/columns.js';
+import { nameKeySql } from '../../db/search.js';
 
 /** Centre de gestion: runs group contracts for the collectivités of a département. */
 export const cdg = pgTable('cdg', {
@@ -26,10 +28,15 @@ export const collectivite = pgTable(
     iban: text('iban'),
     bic: text('bic'),
     titulaireCompte: text('titulaire_compte'),
+    /** The name folded (nameSearchKey of the domain): searched with LIKE, sorted `COLLATE "C"` (back-office lists). */
+    tri: text('tri')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(nameKeySql('nom'))),
     createdAt: createdAt(),
   },
   (t) => [
     index('collectivite_cdg_idx').on(t.cdgId, t.nom),
+    index('collectivite_cdg_tri_idx').on(t.cdgId, sql`${t.tri} COLLATE "C"`, t.id),
     check('collectivite_type_check', oneOf(t.type, COLLECTIVITE_TYPES)),
   ],
 );

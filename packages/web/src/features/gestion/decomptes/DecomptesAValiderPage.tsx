@@ -3,6 +3,7 @@ import { formatEuros, nomAgent, type TDecompteAValider } from '@statutis/domain'
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { NextPageButton } from '../../../components/NextPageButton';
 import { Page } from '../../../components/Page';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { ScrollTable } from '../../../components/ScrollTable';
@@ -115,16 +116,7 @@ export function DecomptesAValiderPage() {
               </Table.Tbody>
             </ScrollTable>
           )}
-          {list.hasNextPage && (
-            <Button
-              variant="default"
-              w="fit-content"
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              Afficher les décomptes suivants
-            </Button>
-          )}
+          <NextPageButton list={list}>Afficher les décomptes suivants</NextPageButton>
           {list.isSuccess && rows.length > 0 && (
             <Text size="sm">{plural(rows.length, 'décompte affiché', 'décomptes affichés')}.</Text>
           )}
