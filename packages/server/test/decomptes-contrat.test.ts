@@ -84,11 +84,14 @@ describeEachDatabase('un décompte appartient au contrat de sa chaîne', (ctx) =
       .where(eq(decompte.id, out.decompte.id));
     expect(row!.contratId).toBe(a.id);
 
-    const pdf = await t.lecteur.request('GET', `/api/sinistres/${sinistreId}/decomptes/${out.decompte.id}/decompte.pdf`);
+    const pdf = await t.lecteur.request(
+      'GET',
+      `/api/sinistres/${sinistreId}/decomptes/${out.decompte.id}/decompte.pdf`,
+    );
     expect(pdf.statusCode, pdf.body).toBe(200);
     const text = pdfText(pdf.rawPayload);
     expect(text).toContain('Remboursement à 80\u00a0% 945,17\u00a0€');
-    expect(text).toContain(`Contrat ${a.numero}`);
+    expect(text).toContain(`Contrat n° ${a.numero}`);
     expect(text).not.toContain(b.numero);
 
     await validerDecompte(g, out.decompte.id);
@@ -106,12 +109,21 @@ describeEachDatabase('un décompte appartient au contrat de sa chaîne', (ctx) =
     const first = (await calculer(g, sinistreId, NOVEMBRE)).decompte;
     await validerDecompte(g, first.id);
     // As the engine recorded it before: the file's current contract B, at B's 100 % (1 181,47 €).
-    await db.update(decompte).set({ contratId: b.id, montant: 118_147, aRegler: 118_147 }).where(eq(decompte.id, first.id));
+    await db
+      .update(decompte)
+      .set({ contratId: b.id, montant: 118_147, aRegler: 118_147 })
+      .where(eq(decompte.id, first.id));
     await db.update(sinistre).set({ remboursementARecalculerDepuis: '2026-11-01' }).where(eq(sinistre.id, sinistreId));
     const r = await g.request('POST', `/api/gestion/sinistres/${sinistreId}/decomptes/recalcul`);
     expect(r.statusCode, r.body).toBe(200);
     const rows = await db
-      .select({ contratId: decompte.contratId, version: decompte.version, montant: decompte.montant, aRegler: decompte.aRegler, statut: decompte.statut })
+      .select({
+        contratId: decompte.contratId,
+        version: decompte.version,
+        montant: decompte.montant,
+        aRegler: decompte.aRegler,
+        statut: decompte.statut,
+      })
       .from(decompte)
       .where(eq(decompte.sinistreId, sinistreId))
       .orderBy(decompte.version);

@@ -4,6 +4,7 @@ import type { Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
+import { contrat } from '../contrats/contrats.table.js';
 import { fraisMedical } from '../frais-medicaux/frais-medicaux.table.js';
 import {
   type DecompteDetailRow,
@@ -39,19 +40,20 @@ export function createDecomptesRepository() {
       return row ?? null;
     },
 
-    /** A décompte of a sinistre of the scope (not an abandoned one), with its collectivité's name: its PDF. */
+    /** A décompte of a sinistre of the scope (not an abandoned one), with its collectivité's name and its contract's number: its PDF. */
     async pourPdf(
       db: Db,
       scope: Scope,
       sinistreId: string,
       decompteId: string,
-    ): Promise<(DecompteDetailRow & { collectiviteNom: string }) | null> {
+    ): Promise<(DecompteDetailRow & { collectiviteNom: string; contratNumero: string }) | null> {
       const [row] = await db
-        .select({ ...decompteFields, collectiviteNom: collectivite.nom })
+        .select({ ...decompteFields, collectiviteNom: collectivite.nom, contratNumero: contrat.numero })
         .from(decompte)
         .innerJoin(sinistre, eq(sinistre.id, decompte.sinistreId))
         .innerJoin(agent, eq(agent.id, sinistre.agentId))
         .innerJoin(collectivite, eq(collectivite.id, decompte.collectiviteId))
+        .innerJoin(contrat, eq(contrat.id, decompte.contratId))
         .where(
           and(
             eq(decompte.id, decompteId),
