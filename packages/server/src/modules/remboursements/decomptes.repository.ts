@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
@@ -27,13 +27,14 @@ const aCoutEnPeriode = (periode: { du: string; au: string }) =>
 /** The reads around a computation: the requalification flag, the periods to cost again, the files of a batch. */
 export function createDecomptesRepository() {
   return {
-    /** The sinistre of the scope and the date its validated décomptes must be computed again from. */
+    /** The sinistre of the scope, the date its validated décomptes must be computed again from, and why. */
     async sinistre(db: Db, scope: Scope, id: string) {
       const [row] = await db
         .select({
           id: sinistre.id,
           collectiviteId: sinistre.collectiviteId,
           aRecalculerDepuis: sinistre.remboursementARecalculerDepuis,
+          recalculMotif: sinistre.remboursementRecalculMotif,
         })
         .from(sinistre)
         .where(and(sinistreInScope(scope), eq(sinistre.id, id)));
@@ -108,7 +109,54 @@ export function createDecomptesRepository() {
     },
 
     async effacerRecalcul(db: Db, id: string, at: Date) {
-      await db.update(sinistre).set({ remboursementARecalculerDepuis: null, updatedAt: at }).where(eq(sinistre.id, id));
+      await db
+        .update(sinistre)
+        .set({ remboursementARecalculerDepuis: null, remboursementRecalculMotif: null, updatedAt: at })
+        .where(eq(sinistre.id, id));
+    },
+
+    /**
+     * The validated décomptes of daily allowances a change of inputs touches: per sinistre (the one
+     * given, or every one of the agent), the first whose period overlaps `du`…`au` (open-ended without `au`).
+     */
+    async decomptesValidesTouches(
+      db: Db,
+      cible: { sinistreId: string } | { collectiviteId: string; agentId: string },
+      du: string,
+      au: string | null,
+    ) {
+      return db
+        .selectDistinctOn([decompte.sinistreId], { sinistreId: decompte.sinistreId, numero: decompte.numero })
+        .from(decompte)
+        .innerJoin(sinistre, eq(sinistre.id, decompte.sinistreId))
+        .where(
+          and(
+            'sinistreId' in cible
+              ? eq(decompte.sinistreId, cible.sinistreId)
+              : and(eq(sinistre.collectiviteId, cible.collectiviteId), eq(sinistre.agentId, cible.agentId)),
+            eq(decompte.statut, 'valide'),
+            eq(decompte.nature, 'indemnites_journalieres'),
+            gte(decompte.periodeAu, du),
+            au ? lte(decompte.periodeDu, au) : undefined,
+          ),
+        )
+        .orderBy(asc(decompte.sinistreId), asc(decompte.periodeDu), asc(decompte.version));
+    },
+
+    /**
+     * Marks a sinistre for recalculation from `depuis`: the earliest of this date and one already set,
+     * the reason going with the earliest (both read before the update, as SQL sets them).
+     */
+    async marquerRecalcul(db: Db, sinistreId: string, depuis: string, motif: string, at: Date) {
+      const actuel = sinistre.remboursementARecalculerDepuis;
+      await db
+        .update(sinistre)
+        .set({
+          remboursementARecalculerDepuis: sql`least(${actuel}, ${depuis}::date)`,
+          remboursementRecalculMotif: sql`CASE WHEN ${actuel} IS NULL OR ${depuis}::date < ${actuel} THEN ${motif} ELSE ${sinistre.remboursementRecalculMotif} END`,
+          updatedAt: at,
+        })
+        .where(eq(sinistre.id, sinistreId));
     },
 
     /** The periods of the sinistre's current décomptes (validated or pending) that end on or after `depuis`, oldest first. */

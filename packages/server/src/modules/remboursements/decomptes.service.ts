@@ -434,7 +434,7 @@ export function createDecomptesService(deps: {
     },
 
     /**
-     * After an accepted requalification: every validated period ending on or after the date is
+     * After a change of inputs (`marquerRecalcul`): every validated period ending on or after the date is
      * costed again under the new category, each new version's `a_regler` being the regularisation;
      * the flag is cleared in the same transaction.
      */
@@ -453,7 +453,11 @@ export function createDecomptesService(deps: {
           entity: 'sinistre',
           entityId: sinistreId,
           action: 'recalcul_remboursement',
-          changes: { depuis: s.aRecalculerDepuis, decomptes: items.filter((i) => i.decompte).length },
+          changes: {
+            depuis: s.aRecalculerDepuis,
+            motif: s.recalculMotif,
+            decomptes: items.filter((i) => i.decompte).length,
+          },
           collectiviteId: s.collectiviteId,
         });
         return { items };
@@ -501,7 +505,11 @@ export function createDecomptesService(deps: {
       const s = await repo.sinistre(db, scope, sinistreId);
       if (!s) throw NotFound('Sinistre introuvable.');
       const rows = await reglementsRepo.decomptesDuSinistre(db, scope, sinistreId);
-      return { items: rows.map(presentExplique), aRecalculerDepuis: s.aRecalculerDepuis };
+      return {
+        items: rows.map(presentExplique),
+        aRecalculerDepuis: s.aRecalculerDepuis,
+        recalculMotif: s.aRecalculerDepuis ? (s.recalculMotif ?? 'Requalification acceptée.') : null,
+      };
     },
   };
 }
