@@ -3,21 +3,14 @@ import { expect, it } from 'vitest';
 import { contrat, garantie } from '../src/modules/contrats/contrats.table.js';
 import { decompte, reglement } from '../src/modules/reglements/reglements.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
-import { type Client, createContrat } from './factories.js';
+import { calculer, TBI } from './decomptes-world.js';
+import { createContrat } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { pdfText } from './pdf-text.js';
 import { IBAN_COLLECTIVITE, tresorier, validerDecompte } from './reglements-world.js';
 import { declareSinistre, insuredTenant } from './world.js';
 
-/** domain.md §6's worked example: IM 400 → TBI 1 969,11 €. */
-const TBI = 196_911;
 const NOVEMBRE = { du: '2026-11-01', au: '2026-11-30' };
-
-const calculer = async (g: Client, sinistreId: string, periode: { du: string; au: string }) => {
-  const r = await g.request('POST', `/api/gestion/sinistres/${sinistreId}/decomptes`, periode);
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json();
-};
 
 /**
  * Contract A (the world's, 80 % for MO here) ends on 31/10/2026; contract B, renewed from 01/11/2026

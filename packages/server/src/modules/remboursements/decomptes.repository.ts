@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
@@ -117,7 +117,8 @@ export function createDecomptesRepository() {
 
     /**
      * The validated décomptes of daily allowances a change of inputs touches: per sinistre (the one
-     * given, or every one of the agent), the first whose period overlaps `du`…`au` (open-ended without `au`).
+     * given, or every one of the agent), the latest version of the first period overlapping `du`…`au`
+     * (open-ended without `au`).
      */
     async decomptesValidesTouches(
       db: Db,
@@ -140,7 +141,7 @@ export function createDecomptesRepository() {
             au ? lte(decompte.periodeDu, au) : undefined,
           ),
         )
-        .orderBy(asc(decompte.sinistreId), asc(decompte.periodeDu), asc(decompte.version));
+        .orderBy(asc(decompte.sinistreId), asc(decompte.periodeDu), desc(decompte.version));
     },
 
     /**

@@ -34,6 +34,11 @@ type Periode = { debut: string; fin: string };
 const SINISTRE_INTROUVABLE = 'Sinistre introuvable.';
 const chevauche = (a: { du: string; au: string }, b: Periode) => a.du <= b.fin && b.debut <= a.au;
 const apres = (numero: string | null) => (numero ? ` après le décompte n° ${numero}` : '');
+/** « de mars 2026 », « d’octobre 2026 ». */
+const deMois = (mois: string) => {
+  const label = formatMois(mois);
+  return /^[aeiou]/.test(label) ? `d’${label}` : `de ${label}`;
+};
 /** The last day of a month `YYYY-MM`. */
 const finDuMois = (mois: string) => {
   const [y, m] = mois.split('-').map(Number) as [number, number];
@@ -274,7 +279,7 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
             cible: { collectiviteId: s.collectiviteId, agentId: s.agentId },
             du: `${m}-01`,
             au: finDuMois(m),
-            motif: (numero) => `Données salariales de ${formatMois(m)} modifiées${apres(numero)}.`,
+            motif: (numero) => `Données salariales ${deMois(m)} modifiées${apres(numero)}.`,
             at: now,
           });
         return salairesVue(tx, s);
