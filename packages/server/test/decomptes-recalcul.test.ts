@@ -99,6 +99,26 @@ describeEachDatabase('un changement des données marque le dossier à recalculer
     expect(await decomptes(g, autre)).toMatchObject(nonMarque);
   });
 
+  it('antécédent: 90 days of MO earlier in the year halve the pay of the validated October', async () => {
+    const { t, g, sinistreId, agentId } = await casDeux(ctx());
+    const v1 = (await calculer(g, sinistreId)).decompte;
+    await validerDecompte(g, v1.id);
+    const r = await t.publicateur.request('POST', `/api/agents/${agentId}/antecedents`, {
+      categorie: 'maladie_ordinaire',
+      du: '2026-01-01',
+      au: '2026-03-31',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(await decomptes(g, sinistreId)).toMatchObject({
+      aRecalculerDepuis: '2026-01-01',
+      recalculMotif: `Antécédent du 01/01/2026 au 31/03/2026 ajouté après le décompte n° ${v1.numero}.`,
+    });
+    // 31 + 28 + 31 = 90 MO days in the rolling year before 16/10: half pay. 196 911 × 8/30 × 0,5 =
+    // 26 254,80 → 262,55 €; 262,55 − 472,59 = −210,04 €.
+    const [v2] = await recalculer(g, sinistreId);
+    expect(v2).toMatchObject({ version: 2, montant: 26_255, dejaRegle: 47_259, aRegler: -21_004 });
+  });
+
   it('contre-visite: the arrêt found unjustified from a date pays nothing from it', async () => {
     const { g, sinistreId } = await casDeux(ctx());
     const v1 = (await calculer(g, sinistreId)).decompte;
