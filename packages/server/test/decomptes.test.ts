@@ -4,57 +4,12 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { agent } from '../src/modules/agents/agents.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
-import { type Client, createContrat, POLICIER, staffMember, tenantWithUsers } from './factories.js';
-import { describeEachDatabase, type TestContext } from './harness.js';
+import { AUTOMNE, arrets, calculer, casDeux, casIrcantec, OCTOBRE, salaire, TBI } from './decomptes-world.js';
+import { POLICIER, staffMember, tenantWithUsers } from './factories.js';
+import { describeEachDatabase } from './harness.js';
 import { pdfText } from './pdf-text.js';
-import { enregistrer, IBAN_COLLECTIVITE, tresorier, validerDecompte } from './reglements-world.js';
+import { enregistrer, tresorier, validerDecompte } from './reglements-world.js';
 import { declareSinistre, insuredTenant } from './world.js';
-
-const OCTOBRE = { du: '2026-10-01', au: '2026-10-31' };
-const AUTOMNE = { du: '2026-10-01', au: '2026-11-30' };
-/** domain.md §6's worked example: IM 400 → TBI 1 969,11 €. */
-const TBI = 196_911;
-
-async function arrets(client: Client, sinistreId: string, bodies: Record<string, unknown>[]) {
-  for (const body of bodies) {
-    const r = await client.request('POST', `/api/sinistres/${sinistreId}/arrets`, body);
-    expect(r.statusCode, r.body).toBe(201);
-  }
-}
-
-async function salaire(client: Client, sinistreId: string, mois: string, tbi: number) {
-  const r = await client.request('PUT', `/api/sinistres/${sinistreId}/salaires`, { mois: [{ mois, tbi }] });
-  expect(r.statusCode, r.body).toBe(200);
-}
-
-const calculer = async (g: Client, sinistreId: string, periode = OCTOBRE) => {
-  const r = await g.request('POST', `/api/gestion/sinistres/${sinistreId}/decomptes`, periode);
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json();
-};
-
-/**
- * The seeds' case 2 (module 4): a maladie ordinaire, an initial arrêt from the 1st to the 7th and a
- * 16-day prolongation (8th–23rd), of a CNRACL fonctionnaire, in October 2026; the file is open.
- */
-async function casDeux(ctx: TestContext) {
-  const world = await insuredTenant(ctx);
-  const { t, agentId } = world;
-  const iban = await t.admin.request('PUT', '/api/collectivite/coordonnees-bancaires', {
-    iban: IBAN_COLLECTIVITE,
-    titulaire: 'Commune d’Hellemmes',
-  });
-  expect(iban.statusCode, iban.body).toBe(200);
-  const sinistreId = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-10-01');
-  await arrets(t.publicateur, sinistreId, [
-    { type: 'initial', debut: '2026-10-01', fin: '2026-10-07' },
-    { type: 'prolongation', debut: '2026-10-08', fin: '2026-10-23' },
-  ]);
-  await salaire(t.publicateur, sinistreId, '2026-10', TBI);
-  await ctx.database.db.update(sinistre).set({ statut: 'ouvert' }).where(eq(sinistre.id, sinistreId));
-  const g = await tresorier(ctx, t.collectivite.cdgId);
-  return { ...world, sinistreId, g: g.client };
-}
 
 describeEachDatabase('décomptes calculés par le moteur', (ctx) => {
   it('pays the seeds’ MO with its 16-day prolongation end to end, explained to the employer', async () => {
@@ -160,38 +115,13 @@ describeEachDatabase('décomptes calculés par le moteur', (ctx) => {
   });
 
   it('deducts the IJSS of an IRCANTEC contractuel', async () => {
-    const t = await tenantWithUsers(ctx());
-    const contrat = await createContrat(ctx().database.db, {
-      cdgId: t.collectivite.cdgId,
-      collectiviteIds: [t.collectivite.id],
-      regime: 'IRCANTEC',
-      risques: ['maladie_ordinaire'],
-    });
-    const base = await t.publicateur.request('POST', '/api/bases', {
-      contratId: contrat.id,
-      annee: 2026,
-      type: 'previsionnelle',
-      effectif: 3,
-      tbi: 9_000_000,
-    });
-    expect(base.statusCode, base.body).toBe(201);
-    const agent = await t.publicateur.request('POST', '/api/agents', {
-      ...POLICIER,
-      regime: 'IRCANTEC',
-      statut: 'contractuel',
-      dateEntree: '2023-09-01',
-    });
-    expect(agent.statusCode, agent.body).toBe(201);
-    const sinistreId = await declareSinistre(t.publicateur, agent.json().id, 'maladie_ordinaire', '2026-10-01');
-    await arrets(t.publicateur, sinistreId, [{ type: 'initial', debut: '2026-10-01', fin: '2026-10-23' }]);
-    await salaire(t.publicateur, sinistreId, '2026-10', TBI);
+    const { t, g, sinistreId } = await casIrcantec(ctx());
     const ijss = await t.publicateur.request('POST', `/api/sinistres/${sinistreId}/ijss`, {
       du: '2026-10-04',
       au: '2026-10-23',
       montantJournalier: 3_000,
     });
     expect(ijss.statusCode, ijss.body).toBe(201);
-    const { client: g } = await tresorier(ctx(), t.collectivite.cdgId);
     const out = await calculer(g, sinistreId);
     // 37 months of service (≥ 36: 90 days full): paid 16/10–23/10 = 8 days at 90 %: 47 258,64 cents;
     // IJSS 8 counted days × 30,00 € = 24 000 cents; net 23 258,64 → 232,59 € at 100 %.

@@ -114,7 +114,7 @@ const actionLabels: Record<string, string> = {
   rejeter: 'Rejet du virement',
   reemettre: 'Ré-émission',
   coordonnees_bancaires: 'Modification des coordonnées bancaires',
-  recalcul_remboursement: 'Recalcul des décomptes après requalification',
+  recalcul_remboursement: 'Recalcul des décomptes après un changement des données',
   saisie: 'Saisie',
   validation_frais: 'Validation du remboursement',
   mise_en_decompte: 'Mise en paiement sur un décompte',

@@ -58,8 +58,10 @@ export type TCalculDecompteOut = z.infer<typeof ZCalculDecompteOut>;
 
 export const ZDecomptesDuSinistre = z.object({
   items: z.array(ZDecompteExplique),
-  /** Set by an accepted requalification: the validated décomptes from this date must be computed again. */
+  /** Set by a change of inputs after a validated décompte: the validated décomptes from this date must be computed again. */
   aRecalculerDepuis: z.string().nullable(),
+  /** Why, in French (« Données salariales de mars 2026 modifiées après le décompte n° … »); null when not marked. */
+  recalculMotif: z.string().nullable(),
 });
 export type TDecomptesDuSinistre = z.infer<typeof ZDecomptesDuSinistre>;
 

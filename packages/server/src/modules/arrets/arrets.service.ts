@@ -1,5 +1,6 @@
 import {
   type ArretProblem,
+  addDays,
   checkArret,
   checkTpt,
   effetReprise,
@@ -27,6 +28,7 @@ import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { signature } from '../../lib/scope.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
+import { marquerRecalcul } from '../remboursements/recalcul.service.js';
 import type { SinistreRow, SinistresRepository } from '../sinistres/sinistres.repository.js';
 import type { ArretRow, ArretsRepository } from './arrets.repository.js';
 
@@ -70,6 +72,18 @@ function requireConfirmation(message: string, confirmed: boolean | undefined) {
 }
 
 const period = (a: ArretRow) => ({ id: a.id, type: a.type as TArretType, debut: a.debut, fin: a.fin });
+
+/**
+ * An arrêt changed from `du`: its chain and the rolling year of the agent's later arrêts read it,
+ * so every file of the agent with a validated décompte from that day is to be computed again.
+ */
+const arretChange = (tx: Db, s: SinistreRow, du: string, motif: (apres: string) => string, at: Date) =>
+  marquerRecalcul(tx, {
+    cible: { collectiviteId: s.collectiviteId, agentId: s.agentId },
+    du,
+    motif: (numero) => motif(numero ? ` après le décompte n° ${numero}` : ''),
+    at,
+  });
 
 /**
  * The arrêts of a sinistre (domain §5): new arrêts, their salary, the return to work. Each change
@@ -162,6 +176,13 @@ export function createArretsService(deps: {
           if (next.ok) await sinistresRepo.setStatut(tx, ctx.scope, sinistreId, next.to, now);
         }
         if (late) await sinistresRepo.update(tx, ctx.scope, sinistreId, { horsDelai: true });
+        await arretChange(
+          tx,
+          s,
+          input.debut,
+          (apres) => `Arrêt du ${formatDate(input.debut)} au ${formatDate(fin)} déclaré${apres}.`,
+          now,
+        );
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'arret',
           entityId: arretId,
@@ -209,11 +230,24 @@ export function createArretsService(deps: {
       input: TArretCertificat,
       ip: string,
     ): Promise<TSinistreDetail> {
-      return change(ctx, sinistreId, async (tx) => {
+      return change(ctx, sinistreId, async (tx, s) => {
         const arret = (await repo.arrets(tx, ctx.scope, sinistreId)).find((a) => a.id === arretId);
         if (!arret) throw NotFound('Arrêt introuvable.');
         checkCertificat(input.certificatRecuLe, arret.debut, today());
         await repo.updateArret(tx, ctx.scope, arretId, input);
+        // Its sending date (late sending), a pregnancy or an ALD (carence) change what it pays.
+        if (
+          input.certificatRecuLe !== arret.certificatRecuLe ||
+          input.grossesse !== arret.grossesse ||
+          input.ald !== arret.ald
+        )
+          await arretChange(
+            tx,
+            s,
+            arret.debut,
+            (apres) => `Certificat de l’arrêt du ${formatDate(arret.debut)} modifié${apres}.`,
+            clock.now(),
+          );
         await audit.record(tx, actorOf(ctx, ip), {
           entity: 'arret',
           entityId: arretId,
@@ -257,6 +291,16 @@ export function createArretsService(deps: {
           // The certificate keeps the end it was written with.
           ...(fin !== last.fin ? { finCertificat: last.finCertificat ?? last.fin } : {}),
         });
+        // The days after the new end are no longer arrêt days.
+        if (fin !== last.fin)
+          await arretChange(
+            tx,
+            s,
+            addDays(fin, 1),
+            (apres) =>
+              `Reprise au ${formatDate(date)} déclarée${apres} : l’arrêt se termine le ${formatDate(fin)} au lieu du ${formatDate(last.fin)}.`,
+            clock.now(),
+          );
         const next = transition(s.statut as TSinistreStatut, 'reprise');
         if (next.ok) await sinistresRepo.setStatut(tx, ctx.scope, sinistreId, next.to, clock.now());
         await audit.record(tx, actorOf(ctx, ip), {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
@@ -113,19 +113,9 @@ export function createDecisionsRepository() {
       await db.insert(arret).values(values);
     },
 
-    /**
-     * The sinistre's new category, and the day from which its reimbursement is recomputed: the
-     * earliest of a marker already set and this one.
-     */
-    async requalifierSinistre(db: Db, id: string, categorie: string, depuis: string, at: Date) {
-      await db
-        .update(sinistre)
-        .set({
-          categorie,
-          remboursementARecalculerDepuis: sql`least(${sinistre.remboursementARecalculerDepuis}, ${depuis}::date)`,
-          updatedAt: at,
-        })
-        .where(eq(sinistre.id, id));
+    /** The sinistre's new category (the day its reimbursement is recomputed from: `marquerRecalcul`). */
+    async requalifierSinistre(db: Db, id: string, categorie: string, at: Date) {
+      await db.update(sinistre).set({ categorie, updatedAt: at }).where(eq(sinistre.id, id));
     },
   };
 }

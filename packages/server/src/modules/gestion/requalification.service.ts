@@ -1,5 +1,7 @@
 import {
   appliquerRequalification,
+  formatDate,
+  risqueLabels,
   type TArretType,
   type TGarantie,
   type TRegime,
@@ -7,6 +9,7 @@ import {
 } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import { Invalid } from '../../http/errors.js';
+import { marquerRecalcul } from '../remboursements/recalcul.service.js';
 import type { DecisionSinistreRow, DecisionsRepository } from './decisions.repository.js';
 
 /**
@@ -68,6 +71,15 @@ export async function requalifier(
       origineId: n.origineId,
     });
   }
-  await repo.requalifierSinistre(tx, s.id, result.categorieSinistre, result.recalculDepuis, input.at);
+  await repo.requalifierSinistre(tx, s.id, result.categorieSinistre, input.at);
+  const vers = risqueLabels[result.categorieSinistre as TRisque];
+  await marquerRecalcul(tx, {
+    cible: { sinistreId: s.id },
+    du: result.recalculDepuis,
+    motif: (numero) =>
+      `Requalification en « ${vers} » acceptée à compter du ${formatDate(input.aCompterDu)}${numero ? `, après le décompte n° ${numero}` : ''}.`,
+    toujours: true,
+    at: input.at,
+  });
   return { scindes: result.nouveaux.length, recalculDepuis: result.recalculDepuis };
 }

@@ -28,6 +28,7 @@ export function createSuiviGestionRepository() {
         .select({
           id: sinistre.id,
           collectiviteId: sinistre.collectiviteId,
+          agentId: sinistre.agentId,
           categorie: sinistre.categorie,
           tiersImplique: sinistre.tiersImplique,
         })

@@ -4,6 +4,7 @@ import {
   dureeArret,
   echeancesReprise,
   finPeriodeRemboursable,
+  formatDate,
   prejudiceSalarial,
   repartitionRecouvrement,
   type TControleMedical,
@@ -26,6 +27,7 @@ import { Conflict, NotFound } from '../../http/errors.js';
 import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { type Scope, signature } from '../../lib/scope.js';
+import { marquerRecalcul } from '../remboursements/recalcul.service.js';
 import type { ControleMedicalRow, SuiviGestionRepository } from './suivi-gestion.repository.js';
 
 type Deps = { db: Db; clock: Clock; audit: Audit; repo: SuiviGestionRepository };
@@ -70,6 +72,26 @@ export function createSuiviGestionService({ db, clock, audit, repo }: Deps) {
     const s = await repo.sinistre(tx, scope, id, lock);
     if (!s) throw NotFound(SINISTRE_INTROUVABLE);
     return s;
+  }
+  /**
+   * A contre-visite's « injustifié à partir du » stops the chain's pay from that day, and those days are
+   * no longer MO days for the agent's later arrêts: from the earlier of the old and new dates.
+   */
+  async function contreVisiteChangee(
+    tx: Db,
+    s: { collectiviteId: string; agentId: string },
+    avant: string | null,
+    apres: string | null,
+  ) {
+    if (avant === apres) return;
+    const du = [avant, apres].filter((d): d is string => d !== null).sort()[0]!;
+    await marquerRecalcul(tx, {
+      cible: { collectiviteId: s.collectiviteId, agentId: s.agentId },
+      du,
+      motif: (numero) =>
+        `${apres ? `Contre-visite : arrêt injustifié à partir du ${formatDate(apres)}` : 'Contre-visite : arrêt de nouveau justifié'}${avant && apres ? ` (au lieu du ${formatDate(avant)})` : ''}, résultat enregistré${numero ? ` après le décompte n° ${numero}` : ''}.`,
+      at: clock.now(),
+    });
   }
   const record = (
     tx: Db,
@@ -196,6 +218,7 @@ export function createSuiviGestionService({ db, clock, audit, repo }: Deps) {
           action: 'creation',
           changes: { ...input },
         });
+        await contreVisiteChangee(tx, s, null, row.injustifieAPartirDu);
         return presentControle(row);
       });
     },
@@ -219,6 +242,7 @@ export function createSuiviGestionService({ db, clock, audit, repo }: Deps) {
           action: 'modification',
           changes: diff(before, input),
         });
+        await contreVisiteChangee(tx, s, before.injustifieAPartirDu, row.injustifieAPartirDu);
         return presentControle(row);
       });
     },

@@ -53,6 +53,11 @@ import type { EntreesDecompte } from './reglements.table.js';
 /** What the engine computed for a sinistre and a period, as `enregistrerDecompte` records it. */
 export type DecompteAEnregistrer = {
   sinistreId: string;
+  /**
+   * The contract that pays it: the one in force when its arrêt chain started (the engine's ledger
+   * says it, domain §6.1.11), not the file's current one. Absent (medical fees): the sinistre's.
+   */
+  contratId?: string;
   periode: { du: string; au: string };
   nature: TDecompteNature;
   beneficiaire: { type: 'collectivite' } | { type: 'praticien'; nom: string; iban: string; bic: string | null };
@@ -169,13 +174,16 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
       du: input.periode.du,
       au: input.periode.au,
     });
+    const contratId = input.contratId ?? s.contratId;
     // Medical fees add up: each décompte pays fees no other one carries (`frais_medical.decompte_id`),
     // so one never replaces another of the same dates, and the version only keeps the key unique.
+    // A period's versions under another contract (a chain of a former one) settle that contract's share.
     const additif = input.nature === 'frais_medicaux';
-    const validees = additif ? [] : versions.filter((v) => v.statut === 'valide');
+    const memeContrat = additif ? [] : versions.filter((v) => v.contratId === contratId);
+    const validees = memeContrat.filter((v) => v.statut === 'valide');
     const dejaRegle = validees.reduce((sum, v) => sum + v.aRegler, 0);
     const derniere = versions.at(-1);
-    for (const v of additif ? [] : versions.filter((v) => v.statut === 'calcule')) {
+    for (const v of memeContrat.filter((v) => v.statut === 'calcule')) {
       await repo.updateDecompte(tx, v.id, { statut: 'abandonne' });
       await audit.record(tx, actor, {
         entity: 'decompte',
@@ -191,7 +199,7 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
       annee: Number(parisDate(at).slice(0, 4)),
       collectiviteId: s.collectiviteId,
       sinistreId: s.id,
-      contratId: s.contratId,
+      contratId,
       periodeDu: input.periode.du,
       periodeAu: input.periode.au,
       version: (derniere?.version ?? 0) + 1,

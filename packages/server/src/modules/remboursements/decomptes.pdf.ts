@@ -12,7 +12,7 @@ const elementLabel = (element: string) =>
  * (the elements' total is the sum of its lines, the rate the contract's as the computation read it).
  */
 export function decomptePdf(
-  row: DecompteDetailRow & { collectiviteNom: string },
+  row: DecompteDetailRow & { collectiviteNom: string; contratNumero: string },
   organisation: string,
   now: Date,
 ): Promise<Uint8Array> {
@@ -22,6 +22,8 @@ export function decomptePdf(
   const taux = calcul?.affichees.remboursementPct ?? calcul?.mois[0]?.remboursementPct ?? 100;
   const salaires = d.entrees.versions?.salaires;
   const mentions = [
+    // The contract of the chain (domain §6.1.11): after a renewal, perhaps not the file's current one.
+    `Contrat n° ${row.contratNumero}.`,
     `Calculé le ${formatDate(parisDate(d.calculeLe))}${
       d.valideLe ? `, validé le ${formatDate(parisDate(d.valideLe))}` : ' — en attente de validation'
     }.`,

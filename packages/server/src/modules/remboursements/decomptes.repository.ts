@@ -1,9 +1,10 @@
-import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
+import { contrat } from '../contrats/contrats.table.js';
 import { fraisMedical } from '../frais-medicaux/frais-medicaux.table.js';
 import {
   type DecompteDetailRow,
@@ -26,32 +27,34 @@ const aCoutEnPeriode = (periode: { du: string; au: string }) =>
 /** The reads around a computation: the requalification flag, the periods to cost again, the files of a batch. */
 export function createDecomptesRepository() {
   return {
-    /** The sinistre of the scope and the date its validated décomptes must be computed again from. */
+    /** The sinistre of the scope, the date its validated décomptes must be computed again from, and why. */
     async sinistre(db: Db, scope: Scope, id: string) {
       const [row] = await db
         .select({
           id: sinistre.id,
           collectiviteId: sinistre.collectiviteId,
           aRecalculerDepuis: sinistre.remboursementARecalculerDepuis,
+          recalculMotif: sinistre.remboursementRecalculMotif,
         })
         .from(sinistre)
         .where(and(sinistreInScope(scope), eq(sinistre.id, id)));
       return row ?? null;
     },
 
-    /** A décompte of a sinistre of the scope (not an abandoned one), with its collectivité's name: its PDF. */
+    /** A décompte of a sinistre of the scope (not an abandoned one), with its collectivité's name and its contract's number: its PDF. */
     async pourPdf(
       db: Db,
       scope: Scope,
       sinistreId: string,
       decompteId: string,
-    ): Promise<(DecompteDetailRow & { collectiviteNom: string }) | null> {
+    ): Promise<(DecompteDetailRow & { collectiviteNom: string; contratNumero: string }) | null> {
       const [row] = await db
-        .select({ ...decompteFields, collectiviteNom: collectivite.nom })
+        .select({ ...decompteFields, collectiviteNom: collectivite.nom, contratNumero: contrat.numero })
         .from(decompte)
         .innerJoin(sinistre, eq(sinistre.id, decompte.sinistreId))
         .innerJoin(agent, eq(agent.id, sinistre.agentId))
         .innerJoin(collectivite, eq(collectivite.id, decompte.collectiviteId))
+        .innerJoin(contrat, eq(contrat.id, decompte.contratId))
         .where(
           and(
             eq(decompte.id, decompteId),
@@ -106,7 +109,55 @@ export function createDecomptesRepository() {
     },
 
     async effacerRecalcul(db: Db, id: string, at: Date) {
-      await db.update(sinistre).set({ remboursementARecalculerDepuis: null, updatedAt: at }).where(eq(sinistre.id, id));
+      await db
+        .update(sinistre)
+        .set({ remboursementARecalculerDepuis: null, remboursementRecalculMotif: null, updatedAt: at })
+        .where(eq(sinistre.id, id));
+    },
+
+    /**
+     * The validated décomptes of daily allowances a change of inputs touches: per sinistre (the one
+     * given, or every one of the agent), the latest version of the first period overlapping `du`…`au`
+     * (open-ended without `au`).
+     */
+    async decomptesValidesTouches(
+      db: Db,
+      cible: { sinistreId: string } | { collectiviteId: string; agentId: string },
+      du: string,
+      au: string | null,
+    ) {
+      return db
+        .selectDistinctOn([decompte.sinistreId], { sinistreId: decompte.sinistreId, numero: decompte.numero })
+        .from(decompte)
+        .innerJoin(sinistre, eq(sinistre.id, decompte.sinistreId))
+        .where(
+          and(
+            'sinistreId' in cible
+              ? eq(decompte.sinistreId, cible.sinistreId)
+              : and(eq(sinistre.collectiviteId, cible.collectiviteId), eq(sinistre.agentId, cible.agentId)),
+            eq(decompte.statut, 'valide'),
+            eq(decompte.nature, 'indemnites_journalieres'),
+            gte(decompte.periodeAu, du),
+            au ? lte(decompte.periodeDu, au) : undefined,
+          ),
+        )
+        .orderBy(asc(decompte.sinistreId), asc(decompte.periodeDu), desc(decompte.version));
+    },
+
+    /**
+     * Marks a sinistre for recalculation from `depuis`: the earliest of this date and one already set,
+     * the reason going with the earliest (both read before the update, as SQL sets them).
+     */
+    async marquerRecalcul(db: Db, sinistreId: string, depuis: string, motif: string, at: Date) {
+      const actuel = sinistre.remboursementARecalculerDepuis;
+      await db
+        .update(sinistre)
+        .set({
+          remboursementARecalculerDepuis: sql`least(${actuel}, ${depuis}::date)`,
+          remboursementRecalculMotif: sql`CASE WHEN ${actuel} IS NULL OR ${depuis}::date < ${actuel} THEN ${motif} ELSE ${sinistre.remboursementRecalculMotif} END`,
+          updatedAt: at,
+        })
+        .where(eq(sinistre.id, sinistreId));
     },
 
     /** The periods of the sinistre's current décomptes (validated or pending) that end on or after `depuis`, oldest first. */

@@ -73,11 +73,20 @@ export type IssueCalcul = IssueIndemnites & { frais: FraisPayes };
 
 const euros = (cents: number) => formatEuros(cents).replace('-', '−');
 
-function affichees(entree: EntreeMoteur, sinistreId: string, r: ResultatRemboursement): TEntreesAffichees {
-  const segment = r.journal[0];
-  const contrat = entree.contrats.find((c) => c.contratId === segment?.contratId);
+/**
+ * The inputs shown beside one contract's décompte, and that contract's garantie as the engine read it
+ * (« maladie_ordinaire:15 jours_fermes_par_arret:80% »), kept in the décompte's `versions`.
+ */
+function affichees(
+  entree: EntreeMoteur,
+  sinistreId: string,
+  r: ResultatRemboursement,
+  contratId: string,
+): { affichees: TEntreesAffichees; garantie: string | null } {
+  const segment = r.journal.find((s) => s.contratId === contratId) ?? r.journal[0];
+  const contrat = entree.contrats.find((c) => c.contratId === contratId);
   const garantie = segment && contrat ? contrat.garanties[segment.categorie] : undefined;
-  return {
+  const shown: TEntreesAffichees = {
     salaires: Object.fromEntries(
       Object.entries(entree.salaires).map(([mois, s]) => [
         mois,
@@ -95,6 +104,13 @@ function affichees(entree: EntreeMoteur, sinistreId: string, r: ResultatRembours
     franchiseJours: segment?.franchiseJours ?? null,
     remboursementPct: garantie?.remboursementPct ?? null,
     elements: ['tbi', ...(contrat?.elements ?? [])],
+  };
+  return {
+    affichees: shown,
+    garantie:
+      garantie && segment
+        ? `${segment.categorie}:${garantie.franchiseNombre} ${garantie.franchiseUnite}:${garantie.remboursementPct}%`
+        : null,
   };
 }
 
@@ -252,15 +268,80 @@ export function createDecomptesService(deps: {
         mois: manquants,
         message: `Dossier à compléter : salaire manquant pour ${manquants.map(formatMois).join(', ')}.`,
       };
-    const picked = decompteDuMoteur(r, sinistreId, periode);
-    const mois = r.mois.filter((m) => m.sinistreId === sinistreId && picked.lignes.some((l) => l.mois === m.mois));
-    const montant = picked.montant;
     const versions = await reglementsRepo.versions(tx, {
       sinistreId,
       nature: 'indemnites_journalieres',
       du: periode.du,
       au: periode.au,
     });
+    // One décompte per contract that pays a chain of the period (domain §6.1.11), and per contract a
+    // former computation put this period under: what it settled is regularised, perhaps to nothing.
+    const contratIds = [
+      ...new Set([
+        ...journal.flatMap((seg) => (seg.contratId ? [seg.contratId] : [])),
+        ...versions.filter((v) => v.statut !== 'abandonne').map((v) => v.contratId),
+      ]),
+    ];
+    const issues: IssueIndemnites[] = [];
+    for (const contratId of contratIds) {
+      // Days under no contract pay nothing: the first contract's décompte shows them.
+      const sien = (c: string | null) => c === contratId || (c === null && contratId === contratIds[0]);
+      const part = {
+        journal: r.journal.filter((seg) => sien(seg.contratId)),
+        mois: r.mois.filter((m) => m.contratId === contratId),
+      };
+      issues.push(
+        await enregistrerPart(tx, actor, {
+          entree,
+          r: { ...r, ...part },
+          sinistreId,
+          contratId,
+          periode,
+          versions: versions.filter((v) => v.contratId === contratId),
+          calculePar,
+        }),
+      );
+    }
+    const calcules = issues.filter((i) => i.kind === 'calcule');
+    if (calcules.length > 0)
+      return {
+        kind: 'calcule',
+        decompteId: calcules[0]!.decompteId,
+        message: calcules.map((i) => i.message).join(' '),
+      };
+    const jours = journal.filter((seg) => seg.franchise).reduce((n, seg) => n + seg.jours, 0);
+    const dejaRegle = versions.filter((v) => v.statut === 'valide').reduce((n, v) => n + v.aRegler, 0);
+    return {
+      kind: 'sans_montant',
+      message:
+        dejaRegle === 0
+          ? `Rien à rembourser du ${du} au ${au}${jours ? ` (${jours} jour${jours > 1 ? 's' : ''} de franchise)` : ''}.`
+          : `Rien n’a changé : les décomptes validés de la période (${euros(dejaRegle)}) restent justes.`,
+    };
+  }
+
+  /**
+   * Records the share of one contract of a period: a new version when it is worth other than what
+   * its validated versions settled, else nothing (a pending version computed from other inputs is
+   * abandoned).
+   */
+  async function enregistrerPart(
+    tx: Db,
+    actor: Actor,
+    p: {
+      entree: EntreeMoteur;
+      r: ResultatRemboursement;
+      sinistreId: string;
+      contratId: string;
+      periode: TPeriodeCalcul;
+      versions: Awaited<ReturnType<ReglementsRepository['versions']>>;
+      calculePar: string | null;
+    },
+  ): Promise<IssueIndemnites> {
+    const { entree, r, sinistreId, periode, versions } = p;
+    const picked = decompteDuMoteur(r, sinistreId, periode);
+    const mois = r.mois.filter((m) => m.sinistreId === sinistreId && picked.lignes.some((l) => l.mois === m.mois));
+    const montant = picked.montant;
     const dejaRegle = versions.filter((v) => v.statut === 'valide').reduce((s, v) => s + v.aRegler, 0);
     if (montant === dejaRegle) {
       // A pending version computed from other inputs would still be there to validate: it is abandoned.
@@ -274,19 +355,17 @@ export function createDecomptesService(deps: {
           collectiviteId: v.collectiviteId,
         });
       }
-      const jours = journal.filter((s) => s.franchise).reduce((n, s) => n + s.jours, 0);
-      return {
-        kind: 'sans_montant',
-        message:
-          dejaRegle === 0
-            ? `Rien à rembourser du ${du} au ${au}${jours ? ` (${jours} jour${jours > 1 ? 's' : ''} de franchise)` : ''}.`
-            : `Rien n’a changé : les décomptes validés de la période (${euros(dejaRegle)}) restent justes.`,
-      };
+      return { kind: 'sans_montant', message: '' };
     }
-    const shown = affichees(entree, sinistreId, r);
+    const shown = affichees(entree, sinistreId, r, p.contratId);
     const entrees: EntreesCalculees = {
       empreinte: createHash('sha256').update(JSON.stringify(entree)).digest('hex'),
-      versions: { salaires: Object.keys(entree.salaires).join(','), periode: `${periode.du}/${periode.au}` },
+      versions: {
+        salaires: Object.keys(entree.salaires).join(','),
+        periode: `${periode.du}/${periode.au}`,
+        contrat: p.contratId,
+        ...(shown.garantie ? { garantie: shown.garantie } : {}),
+      },
       calcul: {
         mois: mois.map((m) => ({
           mois: m.mois,
@@ -297,12 +376,13 @@ export function createDecomptesService(deps: {
           rembourse: m.rembourse,
         })),
         alertes: r.alertes,
-        affichees: shown,
-        sftOuIrAssures: shown.elements.includes('sft') || shown.elements.includes('ir'),
+        affichees: shown.affichees,
+        sftOuIrAssures: shown.affichees.elements.includes('sft') || shown.affichees.elements.includes('ir'),
       },
     };
     const row = await reglements.enregistrerDecompte(tx, actor, {
       sinistreId,
+      contratId: p.contratId,
       periode,
       nature: 'indemnites_journalieres',
       beneficiaire: { type: 'collectivite' },
@@ -314,9 +394,9 @@ export function createDecomptesService(deps: {
       lignes: picked.lignes.map((l) => ({ ...l, fraction: Math.round((l.fraction * 1000) / FRACTION_SCALE) })),
       journal: picked.journal,
       entrees,
-      calculePar,
+      calculePar: p.calculePar,
     });
-    const regularisation = row.version > 1 ? ` (régularisation ${euros(row.aRegler)})` : '';
+    const regularisation = row.dejaRegle !== 0 ? ` (régularisation ${euros(row.aRegler)})` : '';
     return {
       kind: 'calcule',
       decompteId: row.id,
@@ -354,7 +434,7 @@ export function createDecomptesService(deps: {
     },
 
     /**
-     * After an accepted requalification: every validated period ending on or after the date is
+     * After a change of inputs (`marquerRecalcul`): every validated period ending on or after the date is
      * costed again under the new category, each new version's `a_regler` being the regularisation;
      * the flag is cleared in the same transaction.
      */
@@ -373,7 +453,11 @@ export function createDecomptesService(deps: {
           entity: 'sinistre',
           entityId: sinistreId,
           action: 'recalcul_remboursement',
-          changes: { depuis: s.aRecalculerDepuis, decomptes: items.filter((i) => i.decompte).length },
+          changes: {
+            depuis: s.aRecalculerDepuis,
+            motif: s.recalculMotif,
+            decomptes: items.filter((i) => i.decompte).length,
+          },
           collectiviteId: s.collectiviteId,
         });
         return { items };
@@ -421,7 +505,11 @@ export function createDecomptesService(deps: {
       const s = await repo.sinistre(db, scope, sinistreId);
       if (!s) throw NotFound('Sinistre introuvable.');
       const rows = await reglementsRepo.decomptesDuSinistre(db, scope, sinistreId);
-      return { items: rows.map(presentExplique), aRecalculerDepuis: s.aRecalculerDepuis };
+      return {
+        items: rows.map(presentExplique),
+        aRecalculerDepuis: s.aRecalculerDepuis,
+        recalculMotif: s.aRecalculerDepuis ? (s.recalculMotif ?? 'Requalification acceptée.') : null,
+      };
     },
   };
 }

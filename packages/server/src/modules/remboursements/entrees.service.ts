@@ -26,12 +26,24 @@ import { type Audit, diff } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { signature } from '../../lib/scope.js';
 import { type AntecedentRow, baseDeLAnnee, type EntreesRepository, type IjssRow } from './entrees.repository.js';
+import { marquerRecalcul } from './recalcul.service.js';
 
 type Deps = { db: Db; clock: Clock; audit: Audit; repo: EntreesRepository };
 type Periode = { debut: string; fin: string };
 
 const SINISTRE_INTROUVABLE = 'Sinistre introuvable.';
 const chevauche = (a: { du: string; au: string }, b: Periode) => a.du <= b.fin && b.debut <= a.au;
+const apres = (numero: string | null) => (numero ? ` après le décompte n° ${numero}` : '');
+/** « de mars 2026 », « d’octobre 2026 ». */
+const deMois = (mois: string) => {
+  const label = formatMois(mois);
+  return /^[aeiou]/.test(label) ? `d’${label}` : `de ${label}`;
+};
+/** The last day of a month `YYYY-MM`. */
+const finDuMois = (mois: string) => {
+  const [y, m] = mois.split('-').map(Number) as [number, number];
+  return `${mois}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+};
 
 function presentIjss(r: IjssRow): TIjss {
   return {
@@ -156,6 +168,30 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
       );
   }
 
+  /** IJSS are deducted day by day: only their days change. */
+  const ijssChangees = (tx: Db, sinistreId: string, p: { du: string; au: string }, quoi: string) =>
+    marquerRecalcul(tx, {
+      cible: { sinistreId },
+      du: p.du,
+      au: p.au,
+      motif: (numero) => `IJSS du ${formatDate(p.du)} au ${formatDate(p.au)} ${quoi}${apres(numero)}.`,
+      at: clock.now(),
+    });
+
+  /** An antécédent counts in the rolling year and the rights of every later arrêt of the agent. */
+  const antecedentChange = (
+    tx: Db,
+    cible: { collectiviteId: string; agentId: string },
+    p: { du: string; au: string },
+    quoi: string,
+  ) =>
+    marquerRecalcul(tx, {
+      cible: { collectiviteId: cible.collectiviteId, agentId: cible.agentId },
+      du: p.du,
+      motif: (numero) => `Antécédent du ${formatDate(p.du)} au ${formatDate(p.au)} ${quoi}${apres(numero)}.`,
+      at: clock.now(),
+    });
+
   return {
     async salaires(ctx: TenantContext, sinistreId: string): Promise<TSalairesMensuels> {
       return salairesVue(db, await sinistreOf(db, ctx, sinistreId));
@@ -237,6 +273,15 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
             action: 'modification',
             changes: c,
           });
+        // A payslip is the agent's: every file of his costed that month is touched; the earliest month wins.
+        for (const m of toSave.map((m) => m.mois).sort())
+          await marquerRecalcul(tx, {
+            cible: { collectiviteId: s.collectiviteId, agentId: s.agentId },
+            du: `${m}-01`,
+            au: finDuMois(m),
+            motif: (numero) => `Données salariales ${deMois(m)} modifiées${apres(numero)}.`,
+            at: now,
+          });
         return salairesVue(tx, s);
       });
     },
@@ -262,6 +307,7 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           action: 'creation',
           changes: { ...input },
         });
+        await ijssChangees(tx, s.id, input, 'ajoutées');
         return ijssVue(tx, ctx, s);
       });
     },
@@ -289,6 +335,13 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           action: 'modification',
           changes: diff(old, input),
         });
+        // The days of the old period and of the new one.
+        await ijssChangees(
+          tx,
+          s.id,
+          { du: [old.du, input.du].sort()[0]!, au: [old.au, input.au].sort()[1]! },
+          'modifiées',
+        );
         return ijssVue(tx, ctx, s);
       });
     },
@@ -305,6 +358,7 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           action: 'suppression',
           changes: { du: old.du, au: old.au },
         });
+        await ijssChangees(tx, s.id, old, 'supprimées');
         return ijssVue(tx, ctx, s);
       });
     },
@@ -360,6 +414,7 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           action: 'creation',
           changes: { ...input },
         });
+        await antecedentChange(tx, { collectiviteId: a.collectiviteId, agentId }, input, 'ajouté');
         return { items: (await repo.antecedents(tx, ctx.scope, agentId)).map(presentAntecedent) };
       });
     },
@@ -374,6 +429,7 @@ export function createEntreesService({ db, clock, audit, repo }: Deps) {
           action: 'suppression',
           changes: { categorie: old.categorie, du: old.du, au: old.au },
         });
+        await antecedentChange(tx, old, old, 'supprimé');
         return { items: (await repo.antecedents(tx, ctx.scope, agentId)).map(presentAntecedent) };
       });
     },

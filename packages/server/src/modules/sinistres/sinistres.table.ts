@@ -40,10 +40,13 @@ export const sinistre = pgTable(
      */
     piecesManquantes: integer('pieces_manquantes').notNull().default(0),
     /**
-     * Set by an accepted requalification: the reimbursement of the chain from this day must be
-     * recomputed (the reimbursement engine clears it once done).
+     * Set by a change of inputs after a validated décompte (requalification, salary, IJSS, arrêt,
+     * reprise, contre-visite, antécédent): the reimbursement from this day must be recomputed (the
+     * reimbursement engine clears it once done).
      */
     remboursementARecalculerDepuis: date('remboursement_a_recalculer_depuis', { mode: 'string' }),
+    /** Why (French, for the handler): the change of inputs that set the date above (`marquerRecalcul`). */
+    remboursementRecalculMotif: text('remboursement_recalcul_motif'),
     /** When a handler first examined the file: until then it waits in the work queue as « nouveau sinistre ». */
     examineLe: ts('examine_le'),
     examinePar: uuid('examine_par'),

@@ -13,7 +13,8 @@ import { PeriodeForm } from '../../remboursements/PeriodeForm';
 
 /**
  * The handler's « Décomptes »: compute a period, check the engine's explanation beside the inputs it
- * read, validate; after an accepted requalification, compute the validated periods again.
+ * read, validate; after a change of its inputs (requalification, salary, IJSS, arrêt, contre-visite…),
+ * compute the validated periods again, the reason shown.
  */
 export function DecomptesSection({ sinistreId }: { sinistreId: string }) {
   const query = useDecomptesDuSinistre(sinistreId, true);
@@ -39,8 +40,9 @@ export function DecomptesSection({ sinistreId }: { sinistreId: string }) {
     <Section title="Décomptes" id="decomptes">
       {query.isError && <ProblemAlert>{errorMessage(query.error)}</ProblemAlert>}
       {query.data?.aRecalculerDepuis && (
-        <Alert color="orange" title="Requalification acceptée">
+        <Alert color="orange" title="Décomptes à recalculer">
           <Stack gap="xs">
+            {query.data.recalculMotif && <Text fw={700}>{query.data.recalculMotif}</Text>}
             <Text>
               Les décomptes validés depuis le {formatDate(query.data.aRecalculerDepuis)} doivent être recalculés ; la
               différence sera une régularisation.

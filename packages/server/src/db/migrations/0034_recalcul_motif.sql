@@ -1,0 +1,1 @@
+ALTER TABLE "sinistre" ADD COLUMN "remboursement_recalcul_motif" text;
