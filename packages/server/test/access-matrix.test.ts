@@ -164,6 +164,7 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   }),
   'GET /api/bases/:id': (a) => ({ id: a.world.baseId }),
   'GET /api/cotisations/:id': (a) => ({ id: a.world.appelId }),
+  'GET /api/cotisations/:id/avis.pdf': (a) => ({ id: a.world.appelId }),
   'PUT /api/bases/:id': (a) => ({ id: a.world.baseId, body: { effectif: 1, tbi: 100 } }),
   'DELETE /api/bases/:id': (a) => ({ id: a.world.baseId }),
   'GET /api/budgets/:annee': () => ({ url: '/api/budgets/2026', expectStatus: 200 }),
@@ -359,6 +360,9 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
   }),
   'GET /api/gestion/sinistres/:id/decisions': (a) => ({ url: `${gestionSinistre(a)}/decisions` }),
   'GET /api/gestion/cotisations/appels/:id': (a) => ({ url: `/api/gestion/cotisations/appels/${a.world.appelId}` }),
+  'GET /api/gestion/cotisations/appels/:id/avis.pdf': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/avis.pdf`,
+  }),
   'POST /api/gestion/cotisations/appels/:id/controle': (a) => ({
     url: `/api/gestion/cotisations/appels/${a.world.appelId}/controle`,
   }),

@@ -4,6 +4,7 @@ import { auditEvent } from '../src/modules/audit/audit.table.js';
 import { cotisationsWorld, emettre, generer } from './cotisations-world.js';
 import { createAssureur, createContrat, staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
+import { pdfText } from './pdf-text.js';
 
 describeEachDatabase('appels de cotisation', (ctx) => {
   it('generates the call from the base prévisionnelle with the CDG’s fee per CNRACL agent (seeds 001, 002)', async () => {
@@ -254,6 +255,36 @@ describeEachDatabase('appels de cotisation', (ctx) => {
       (await g.request('GET', '/api/gestion/cotisations/appels')).json().items.map((a: { id: string }) => a.id),
     ).toEqual([appel.id]);
     expect((await t.lecteur.request('GET', `/api/cotisations/${appel.id}`)).json().statut).toBe('emis');
+  });
+
+  it('prints the avis d’appel: lines, échéancier and total, read back from the PDF', async () => {
+    const { t, contrat, g } = await cotisationsWorld(ctx());
+    const appel = await generer(g, {
+      contratId: contrat.id,
+      collectiviteId: t.collectivite.id,
+      annee: 2026,
+      periodicite: 'semestrielle',
+    });
+    // A draft is the CDG's: the collectivité cannot download it yet.
+    expect((await t.lecteur.request('GET', `/api/cotisations/${appel.id}/avis.pdf`)).statusCode).toBe(404);
+    const brouillon = await g.request('GET', `/api/gestion/cotisations/appels/${appel.id}/avis.pdf`);
+    expect(brouillon.statusCode).toBe(200);
+    await emettre(g, appel.id);
+    const pdf = await t.lecteur.request('GET', `/api/cotisations/${appel.id}/avis.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Avis d’appel de cotisation');
+    expect(text).toContain(`n° ${appel.numero}`);
+    expect(text).toContain(t.collectivite.nom);
+    expect(text).toMatch(/Cotisation CNRACL — base\s+99\s200,00\s€\s+8,60\s%\s+12\s+8\s531,20\s€/);
+    expect(text).toMatch(/1\sagent\s×\s70,00\s€/);
+    // 860 120 / 2 = 430 060 each half
+    expect(text).toMatch(/1\s+du 01\/01\/2026 au 30\/06\/2026\s+31\/01\/2026\s+4\s300,60\s€/);
+    expect(text).toMatch(/2\s+du 01\/07\/2026 au 31\/12\/2026\s+31\/07\/2026\s+4\s300,60\s€/);
+    expect(text).toMatch(/Total\s+8\s601,20\s€/);
+    const autre = await tenantWithUsers(ctx());
+    expect((await autre.admin.request('GET', `/api/cotisations/${appel.id}/avis.pdf`)).statusCode).toBe(404);
   });
 
   it('lists 20 per page, newest first, by cursor', async () => {

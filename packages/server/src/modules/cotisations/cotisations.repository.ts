@@ -52,6 +52,7 @@ export type AppelListRow = {
   contratLibelle: string;
   regime: 'CNRACL' | 'IRCANTEC';
   origineNumero: string | null;
+  cdgNom: string;
 };
 
 export function createCotisationsRepository() {

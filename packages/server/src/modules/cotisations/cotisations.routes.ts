@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { download, fileResponse } from '../../http/download.js';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams } from '../../http/openapi.js';
 import { acrossCollectivites } from '../../lib/scope.js';
@@ -106,6 +107,24 @@ export function cotisationsRoutes(service: CotisationsService) {
       async (request) => service.detail(acrossCollectivites(authOf(request).scope), request.params.id),
     );
 
+    app.get(
+      '/api/gestion/cotisations/appels/:id/avis.pdf',
+      {
+        config: lireGestion,
+        schema: {
+          operationId: 'telechargerAvisAppelGestion',
+          summary: 'L’avis d’appel de cotisation (PDF)',
+          tags,
+          params: ZIdParams,
+          response: { 200: fileResponse('L’avis d’appel', 'application/pdf'), ...problems(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const doc = await service.avis(acrossCollectivites(authOf(request).scope), request.params.id);
+        return download(reply, { fileName: doc.nom, contentType: 'application/pdf', body: doc.pdf });
+      },
+    );
+
     const step = (path: string, operationId: string, summary: string, run: typeof service.controler) =>
       app.post(
         `/api/gestion/cotisations/appels/:id/${path}`,
@@ -193,6 +212,24 @@ export function cotisationsRoutes(service: CotisationsService) {
         },
       },
       async (request) => service.detail(tenantOf(request).scope, request.params.id),
+    );
+
+    app.get(
+      '/api/cotisations/:id/avis.pdf',
+      {
+        config: lireCollectivite,
+        schema: {
+          operationId: 'telechargerAvisAppel',
+          summary: 'L’avis d’appel de cotisation (PDF) : lignes et échéancier',
+          tags,
+          params: ZIdParams,
+          response: { 200: fileResponse('L’avis d’appel', 'application/pdf'), ...problems(401, 404) },
+        },
+      },
+      async (request, reply) => {
+        const doc = await service.avis(tenantOf(request).scope, request.params.id);
+        return download(reply, { fileName: doc.nom, contentType: 'application/pdf', body: doc.pdf });
+      },
     );
   };
 }

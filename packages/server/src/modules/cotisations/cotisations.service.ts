@@ -29,8 +29,9 @@ import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf } from '../../http/context.js';
 import { Conflict, Forbidden, Invalid, NotFound, sqlState } from '../../http/errors.js';
 import type { Audit } from '../../lib/audit.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, parisDate } from '../../lib/clock.js';
 import { acrossCollectivites, type Scope } from '../../lib/scope.js';
+import { avisAppelPdf } from './cotisations.pdf.js';
 import {
   type AppelListRow,
   type CotisationsRepository,
@@ -197,6 +198,14 @@ export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Au
 
   return {
     detail,
+
+    /** The avis d'appel (PDF) of a call of the scope. */
+    async avis(scope: Scope, id: string) {
+      const row = await repo.appel(db, scope, id);
+      if (!row) throw appelIntrouvable();
+      const a = await detail(scope, id);
+      return { nom: `avis-${a.numero}.pdf`, pdf: await avisAppelPdf(a, row.cdgNom, parisDate(clock.now())) };
+    },
 
     /** The draft call of a contract, collectivité and year, from the base prévisionnelle. */
     async generer(ctx: AuthContext, input: z.output<typeof ZAppelGenerationInput>, ip: string): Promise<TAppelDetail> {
