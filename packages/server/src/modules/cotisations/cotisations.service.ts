@@ -1,4 +1,5 @@
 import {
+  type AppelCalcule,
   type AssietteTaux,
   calculerAppel,
   calculerRegularisation,
@@ -34,11 +35,13 @@ import { acrossCollectivites, type Scope } from '../../lib/scope.js';
 import { avisAppelPdf } from './cotisations.pdf.js';
 import {
   type AppelListRow,
+  type AppelRow,
   type CotisationsRepository,
   cursorOf,
   type EcheanceRow,
   type FraisRow,
   type LigneRow,
+  type NewAppel,
   PAGE,
 } from './cotisations.repository.js';
 
@@ -163,6 +166,39 @@ export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Au
     throw e;
   }
 
+  /** A new draft call (or regularisation), its lines and échéances, and its audit event. */
+  async function enregistrer(
+    tx: Db,
+    ctx: AuthContext,
+    ip: string,
+    e: {
+      values: Omit<NewAppel, 'statut' | 'total' | 'creePar' | 'createdAt'>;
+      calcul: AppelCalcule;
+      action: 'creation' | 'regularisation';
+      changes: Record<string, unknown>;
+    },
+  ): Promise<AppelRow> {
+    const nature = e.values.nature as TAppelNature;
+    const appel = await repo
+      .insertAppel(tx, {
+        ...e.values,
+        statut: 'brouillon',
+        total: e.calcul.total,
+        creePar: ctx.user.id,
+        createdAt: clock.now(),
+      })
+      .catch((err) => dejaExistant(err, nature, e.values.annee));
+    await repo.insertDetail(tx, appel.id, lignesDb(e.calcul.lignes), e.calcul.echeances);
+    await audit.record(tx, actorOf(ctx, ip), {
+      entity: 'appel_cotisation',
+      entityId: appel.id,
+      action: e.action,
+      changes: { numero: appel.numero, ...e.changes },
+      collectiviteId: appel.collectiviteId,
+    });
+    return appel;
+  }
+
   async function transition(
     ctx: AuthContext,
     id: string,
@@ -258,32 +294,22 @@ export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Au
           mois,
           periodicite: input.periodicite,
         });
-        const at = clock.now();
-        const appel = await repo
-          .insertAppel(tx, {
+        const appel = await enregistrer(tx, ctx, ip, {
+          values: {
             annee: input.annee,
             nature: 'appel',
             collectiviteId: ad.collectiviteId,
             contratId: ad.contratId,
             baseId: base.id,
-            statut: 'brouillon',
             periodicite: input.periodicite,
             debutCouverture,
             mois,
             dateDeliberation: input.dateDeliberation,
             frais,
-            total: calcul.total,
-            creePar: ctx.user.id,
-            createdAt: at,
-          })
-          .catch((e) => dejaExistant(e, 'appel', input.annee));
-        await repo.insertDetail(tx, appel.id, lignesDb(calcul.lignes), calcul.echeances);
-        await audit.record(tx, actorOf(ctx, ip), {
-          entity: 'appel_cotisation',
-          entityId: appel.id,
+          },
+          calcul,
           action: 'creation',
-          changes: { numero: appel.numero, annee: input.annee, mois, total: calcul.total },
-          collectiviteId: ad.collectiviteId,
+          changes: { annee: input.annee, mois, total: calcul.total },
         });
         return detail(scope, appel.id, tx);
       });
@@ -336,33 +362,23 @@ export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Au
           },
           input.dateEcheance,
         );
-        const at = clock.now();
-        const reg = await repo
-          .insertAppel(tx, {
+        const reg = await enregistrer(tx, ctx, ip, {
+          values: {
             annee: a.annee,
             nature: 'regularisation',
             collectiviteId: a.collectiviteId,
             contratId: a.contratId,
             baseId: base.id,
             appelOrigineId: a.id,
-            statut: 'brouillon',
             periodicite: 'annuelle',
             debutCouverture: a.debutCouverture,
             mois: a.mois,
             dateDeliberation: a.dateDeliberation,
             frais: a.frais,
-            total: calcul.total,
-            creePar: ctx.user.id,
-            createdAt: at,
-          })
-          .catch((e) => dejaExistant(e, 'regularisation', a.annee));
-        await repo.insertDetail(tx, reg.id, lignesDb(calcul.lignes), calcul.echeances);
-        await audit.record(tx, actorOf(ctx, ip), {
-          entity: 'appel_cotisation',
-          entityId: reg.id,
+          },
+          calcul,
           action: 'regularisation',
-          changes: { numero: reg.numero, appelOrigine: a.numero, total: calcul.total, sens: calcul.sens },
-          collectiviteId: a.collectiviteId,
+          changes: { appelOrigine: a.numero, total: calcul.total, sens: calcul.sens },
         });
         return detail(scope, reg.id, tx);
       });
