@@ -1,6 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { createAudit } from '../src/lib/audit.js';
 import { auditEvent } from '../src/modules/audit/audit.table.js';
+import { createCotisationsRepository } from '../src/modules/cotisations/cotisations.repository.js';
+import { createCotisationsService } from '../src/modules/cotisations/cotisations.service.js';
 import { cotisationsWorld, emettre, generer } from './cotisations-world.js';
 import { createAssureur, createContrat, staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
@@ -255,6 +258,34 @@ describeEachDatabase('appels de cotisation', (ctx) => {
       (await g.request('GET', '/api/gestion/cotisations/appels')).json().items.map((a: { id: string }) => a.id),
     ).toEqual([appel.id]);
     expect((await t.lecteur.request('GET', `/api/cotisations/${appel.id}`)).json().statut).toBe('emis');
+  });
+
+  it('payments received: payé partiellement, then soldé; an unissued call or an avoir is not cashed', async () => {
+    const { t, contrat, g } = await cotisationsWorld(ctx());
+    const appel = await generer(g, { contratId: contrat.id, collectiviteId: t.collectivite.id, annee: 2026 });
+    const service = createCotisationsService({
+      db: ctx().database.db,
+      clock: ctx().clock,
+      audit: createAudit(ctx().clock),
+      repo: createCotisationsRepository(),
+    });
+    const banque = { userId: null, userLabel: 'Relevé bancaire', collectiviteId: null, ip: null };
+    const scope = { kind: 'plateforme' as const, userId: 'x', collectiviteId: null };
+    const encaisser = (montant: number) =>
+      ctx().database.db.transaction((tx) => service.enregistrerEncaissement(tx, banque, scope, appel.id, montant));
+    await expect(encaisser(100_000)).rejects.toMatchObject({ status: 409 });
+    await emettre(g, appel.id);
+    // 8 601,20 € called: 1 000,00 € then 7 601,20 €
+    expect(await encaisser(100_000)).toBe('paye_partiellement');
+    expect((await t.lecteur.request('GET', `/api/cotisations/${appel.id}`)).json()).toMatchObject({
+      statut: 'paye_partiellement',
+      encaisse: 100_000,
+    });
+    await expect(encaisser(0)).rejects.toMatchObject({ status: 422 });
+    expect(await encaisser(760_120)).toBe('solde');
+    // Paid: it can no longer be cancelled.
+    const annuler = await g.request('POST', `/api/gestion/cotisations/appels/${appel.id}/annulation`, { motif: 'x' });
+    expect(annuler.json().detail).toBe('Cet appel est soldé : il ne peut plus être annulé. Émettez un avoir.');
   });
 
   it('prints the avis d’appel: lines, échéancier and total, read back from the PDF', async () => {

@@ -125,6 +125,7 @@ const actionLabels: Record<string, string> = {
   emettre: 'Émission',
   annuler: 'Annulation',
   regularisation: 'Régularisation',
+  encaissement: 'Encaissement',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -306,6 +307,7 @@ const fieldLabels: Record<string, string> = {
   tauxCnracl: 'Taux CNRACL',
   tauxIrcantec: 'Taux IRCANTEC',
   regularise: 'Frais régularisés',
+  encaisse: 'Montant encaissé',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */
@@ -341,6 +343,7 @@ const CENTS_FIELDS = new Set([
   'montantRetenu',
   'total',
   'montantParAgent',
+  'encaisse',
 ]);
 
 /** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */

@@ -9,6 +9,7 @@ import {
   type ModeleFrais,
   moisCouverts,
   sensRegularisation,
+  statutApresEncaissement,
   type TAppelAction,
   type TAppelDetail,
   type TAppelNature,
@@ -29,7 +30,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf } from '../../http/context.js';
 import { Conflict, Forbidden, Invalid, NotFound, sqlState } from '../../http/errors.js';
-import type { Audit } from '../../lib/audit.js';
+import type { Actor, Audit } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { acrossCollectivites, type Scope } from '../../lib/scope.js';
 import { avisAppelPdf } from './cotisations.pdf.js';
@@ -382,6 +383,39 @@ export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Au
         });
         return detail(scope, reg.id, tx);
       });
+    },
+
+    /**
+     * Records a payment received on an issued call, inside the caller's transaction (the bank
+     * statements' matching calls it, with its scope): the amount cashed grows, and the status follows —
+     * « payé partiellement » until the total is reached, then « soldé ». Returns the new status.
+     */
+    async enregistrerEncaissement(
+      tx: Db,
+      actor: Actor,
+      scope: Scope,
+      appelId: string,
+      montant: number,
+    ): Promise<TAppelStatut> {
+      if (!Number.isInteger(montant) || montant <= 0)
+        throw Invalid('Le montant encaissé doit être positif.', [{ field: 'montant', message: 'Montant positif.' }]);
+      const row = await repo.appel(tx, acrossCollectivites(scope), appelId, true);
+      if (!row) throw appelIntrouvable();
+      const from = row.a.statut as TAppelStatut;
+      const encaisse = row.a.encaisse + montant;
+      const to = statutApresEncaissement(row.a.total, encaisse);
+      const t = transitionAppel(from, to === 'solde' ? 'solder' : 'encaisser');
+      if (!t.ok || row.a.total <= 0)
+        throw Conflict('transition_impossible', t.ok ? 'Un avoir ne s’encaisse pas.' : t.message);
+      await repo.updateAppel(tx, appelId, { encaisse, statut: t.to });
+      await audit.record(tx, actor, {
+        entity: 'appel_cotisation',
+        entityId: appelId,
+        action: 'encaissement',
+        changes: { numero: row.a.numero, montant, encaisse, statut: from === t.to ? t.to : [from, t.to] },
+        collectiviteId: row.a.collectiviteId,
+      });
+      return t.to;
     },
 
     /** The CDG checks the draft (seed 002: « vérification et validation des appels de cotisation »). */
