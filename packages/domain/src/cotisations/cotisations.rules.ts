@@ -261,7 +261,7 @@ export type Echeance = { rang: number; du: string; au: string; dateEcheance: str
  * (`mois` from the pro rata); a period starting before it begins with it. Each échéance is due on
  * the last day of its period's first month (31/01, 30/04, 31/07, 31/10 — payable in advance, verify
  * with the contract). Amounts are proportional to the months of each period, rounded down to the
- * cent, and the remainder cents go on the last one: the échéances add up exactly to the total.
+ * cent (toward zero, exactly), and the remainder cents go on the last one: the échéances add up exactly to the total.
  * A call of zero or negative total (an avoir) has a single échéance.
  */
 export function echeancier(total: number, periodicite: TPeriodicite, annee: number, mois = 12): Echeance[] {
@@ -277,14 +277,12 @@ export function echeancier(total: number, periodicite: TPeriodicite, annee: numb
   let reste = total;
   return periodes.map((p, i) => {
     const moisPeriode = p.au - p.du + 1;
-    const montant = i === periodes.length - 1 ? reste : trunc((total * moisPeriode) / m);
+    const montant = i === periodes.length - 1 ? reste : Number((BigInt(total) * BigInt(moisPeriode)) / BigInt(m));
     reste -= montant;
     const du = monthStart(annee, p.du);
     return { rang: i + 1, du, au: lastDayOfMonth(monthStart(annee, p.au)), dateEcheance: lastDayOfMonth(du), montant };
   });
 }
-/** Toward zero, on exact integers: total × mois / m is exact as long as |total| < 2^53 / 12. */
-const trunc = (x: number) => (x < 0 ? Math.ceil(x) : Math.floor(x));
 
 // -- the call
 
