@@ -123,6 +123,13 @@ describe('frais de gestion du CDG', () => {
     expect(
       ZFraisParametreInput.safeParse({ du: '2026-01-01', modele: 'forfait_agent', montantParAgent: 7000 }).success,
     ).toBe(true);
+    const regularise = ZFraisParametreInput.safeParse({
+      du: '2026-01-01',
+      modele: 'forfait_agent',
+      montantParAgent: 7000,
+      regularise: true,
+    });
+    expect(regularise.error?.issues.map((i) => i.path)).toEqual([['regularise']]);
   });
 });
 

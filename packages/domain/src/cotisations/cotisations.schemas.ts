@@ -53,6 +53,13 @@ export const ZFraisParametreInput = z
       ctx.addIssue({ code: 'custom', path: ['au'], message: 'La fin de la période précède son début.' });
     if (p.modele === 'forfait_agent' && p.montantParAgent === null)
       ctx.addIssue({ code: 'custom', path: ['montantParAgent'], message: 'Indiquez le montant par agent CNRACL.' });
+    if (p.modele === 'forfait_agent' && p.regularise)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regularise'],
+        message:
+          'Le forfait par agent CNRACL n’est jamais régularisé : l’effectif est arrêté au premier jour de l’adhésion.',
+      });
     if (p.modele === 'pourcentage_assiette' && p.tauxCnracl === null && p.tauxIrcantec === null)
       ctx.addIssue({ code: 'custom', path: ['tauxCnracl'], message: 'Indiquez le taux CNRACL ou IRCANTEC.' });
   });
