@@ -23,6 +23,8 @@ export * from './common/problem.js';
 export * from './common/siret.js';
 export * from './common/text.js';
 export * from './contrats/contrats.schemas.js';
+export * from './cotisations/cotisations.rules.js';
+export * from './cotisations/cotisations.schemas.js';
 export * from './cotisations/rapprochement.rules.js';
 export * from './frais-medicaux/frais-medicaux.rules.js';
 export * from './frais-medicaux/frais-medicaux.schemas.js';

@@ -63,6 +63,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createCotisationsRepository } from './modules/cotisations/cotisations.repository.js';
+import { cotisationsRoutes } from './modules/cotisations/cotisations.routes.js';
+import { createCotisationsService } from './modules/cotisations/cotisations.service.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
@@ -410,6 +413,11 @@ export async function buildApp(deps: AppDeps) {
         sinistreChanged: changed.sinistreChanged,
       }),
     ),
+  );
+
+  // -- appels de cotisation (issue 11)
+  await app.register(
+    cotisationsRoutes(createCotisationsService({ db, clock, audit, repo: createCotisationsRepository() })),
   );
 
   // -- gestion: the handlers' work queue

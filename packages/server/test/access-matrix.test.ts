@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import type { Access } from '../src/http/context.js';
 import { contratDocument } from '../src/modules/contrats/contrats.table.js';
+import { emettre } from './cotisations-world.js';
 import {
   createAssureur,
   createContrat,
@@ -112,10 +113,20 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   expect(virement.statusCode, virement.body).toBe(201);
   const lot = await tresorier.request('POST', '/api/gestion/decomptes/calculs', { du: '2026-03-01', au: '2026-03-31' });
   expect(lot.statusCode, lot.body).toBe(202);
+  // An issued contribution call (issue 11).
+  const appel = await tresorier.request('POST', '/api/gestion/cotisations/appels', {
+    contratId: c.id,
+    collectiviteId: t.collectivite.id,
+    annee: 2026,
+  });
+  expect(appel.statusCode, appel.body).toBe(201);
+  const appelId = appel.json().id as string;
+  await emettre(tresorier, appelId);
   const frais = await saisirFrais(t.publicateur, accidentId);
   expect(frais.statusCode, frais.body).toBe(201);
   return {
     calculLotId: lot.json().id as string,
+    appelId,
     decompteId: decompte.id,
     reglementId,
     virementId: virement.json().id as string,
@@ -152,6 +163,8 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     url: `/api/contrats/${a.world.contratId}/documents/${a.world.documentId}`,
   }),
   'GET /api/bases/:id': (a) => ({ id: a.world.baseId }),
+  'GET /api/cotisations/:id': (a) => ({ id: a.world.appelId }),
+  'GET /api/cotisations/:id/avis.pdf': (a) => ({ id: a.world.appelId }),
   'PUT /api/bases/:id': (a) => ({ id: a.world.baseId, body: { effectif: 1, tbi: 100 } }),
   'DELETE /api/bases/:id': (a) => ({ id: a.world.baseId }),
   'GET /api/budgets/:annee': () => ({ url: '/api/budgets/2026', expectStatus: 200 }),
@@ -346,6 +359,24 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
     body: { action: 'valider' },
   }),
   'GET /api/gestion/sinistres/:id/decisions': (a) => ({ url: `${gestionSinistre(a)}/decisions` }),
+  'GET /api/gestion/cotisations/appels/:id': (a) => ({ url: `/api/gestion/cotisations/appels/${a.world.appelId}` }),
+  'GET /api/gestion/cotisations/appels/:id/avis.pdf': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/avis.pdf`,
+  }),
+  'POST /api/gestion/cotisations/appels/:id/controle': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/controle`,
+  }),
+  'POST /api/gestion/cotisations/appels/:id/emission': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/emission`,
+  }),
+  'POST /api/gestion/cotisations/appels/:id/annulation': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/annulation`,
+    body: { motif: 'Intrus' },
+  }),
+  'POST /api/gestion/cotisations/appels/:id/regularisation': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/regularisation`,
+    body: { dateEcheance: '2027-05-31' },
+  }),
   'GET /api/gestion/reglements/:id': (a) => ({ url: `/api/gestion/reglements/${a.world.reglementId}` }),
   'POST /api/gestion/reglements/:id/validation': (a) => ({
     url: `/api/gestion/reglements/${a.world.reglementId}/validation`,

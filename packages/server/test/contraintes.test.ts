@@ -12,10 +12,15 @@ const CHECKS: [table: string, column: string][] = [
   ['agent_emploi', 'statut'],
   ['agent_emploi', 'temps_travail'],
   ['antecedent', 'categorie'],
+  ['appel_cotisation', 'statut'],
+  ['appel_cotisation', 'nature'],
+  ['appel_cotisation', 'periodicite'],
+  ['appel_cotisation_ligne', 'nature'],
   ['arret', 'type'],
   ['assureur', 'kind'],
   ['base_assurance', 'type'],
   ['collectivite', 'type'],
+  ['cotisation_frais_parametre', 'modele'],
   ['decision', 'type'],
   ['decision', 'reference_nature'],
   ['calcul_lot', 'statut'],
@@ -65,6 +70,10 @@ const COHERENCE = [
   'frais_medical_refus_check',
   'frais_medical_decision_check',
   'frais_medical_decompte_check',
+  'appel_cotisation_mois_check',
+  'appel_cotisation_encaisse_check',
+  'cotisation_frais_parametre_periode_check',
+  'cotisation_frais_parametre_montant_check',
 ];
 
 /** The failed statement's SQLSTATE and constraint (PGlite and node-postgres raise the same fields). */
@@ -124,6 +133,21 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
   await q(
     `INSERT INTO calcul_lot (organisation, user_label, periode_du, periode_au, statut, created_at)
      VALUES ('{}'::jsonb, 'Test', '2026-10-01', '2026-10-31', 'termine', now())`,
+  );
+  // A draft contribution call with one line, and the CDG's fee parameters (issue 11).
+  await q(
+    `INSERT INTO cotisation_frais_parametre (cdg_id, du, modele, montant_par_agent) VALUES ($1, '2024-01-01', 'forfait_agent', 7000)`,
+    [w.t.collectivite.cdgId],
+  );
+  const [appel] = await q<{ id: string }>(
+    `INSERT INTO appel_cotisation (annee, nature, collectivite_id, contrat_id, statut, periodicite, debut_couverture, mois, total)
+     VALUES (2026, 'appel', $1, $2, 'brouillon', 'annuelle', '2026-01-01', 12, 100) RETURNING id`,
+    [w.t.collectivite.id, c!.contrat_id],
+  );
+  await q(
+    `INSERT INTO appel_cotisation_ligne (appel_id, rang, nature, code, libelle, mois, montant)
+     VALUES ($1, 1, 'cotisation', 'CNRACL', 'Cotisation', 12, 100)`,
+    [appel!.id],
   );
   await q(
     `INSERT INTO agent_emploi (agent_id, collectivite_id, date_effet, regime, statut, temps_travail, created_at)

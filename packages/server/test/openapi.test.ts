@@ -46,8 +46,8 @@ describeEachDatabase('OpenAPI', (ctx) => {
         ).toBe(true);
       if (
         ['POST', 'PUT', 'PATCH'].some((m) => key.startsWith(m)) &&
-        !['/invitation', '/validation', '/lus', '/paiement', '/reemission', '/recalcul'].some((action) =>
-          key.endsWith(action),
+        !['/invitation', '/validation', '/lus', '/paiement', '/reemission', '/recalcul', '/controle', '/emission'].some(
+          (action) => key.endsWith(action),
         ) &&
         !key.endsWith('/deconnexion')
       ) {

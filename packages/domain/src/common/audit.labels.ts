@@ -3,7 +3,8 @@ import { statutLabels } from '../agents/agents.schemas.js';
 import { formatPct } from '../base-assurance/base-assurance.rules.js';
 import { typeBaseLabels } from '../base-assurance/base-assurance.schemas.js';
 import { collectiviteTypeLabels } from '../collectivites/collectivites.schemas.js';
-import { horsDelaiRegleLabels, risqueLabels } from '../contrats/contrats.schemas.js';
+import { formatTaux, horsDelaiRegleLabels, risqueLabels } from '../contrats/contrats.schemas.js';
+import { appelStatutLabels, fraisModeleLabels, regularisationSensLabels } from '../cotisations/cotisations.rules.js';
 import {
   fraisBeneficiaireLabels,
   fraisNatureLabels,
@@ -67,6 +68,8 @@ export const entityLabels: Record<string, string> = {
   reglement_parametre: 'Paramètres de paiement',
   calcul_lot: 'Calcul des décomptes de la période',
   frais_medical: 'Frais médicaux',
+  appel_cotisation: 'Appel de cotisation',
+  cotisation_frais_parametre: 'Frais de gestion du centre de gestion',
 };
 
 const actionLabels: Record<string, string> = {
@@ -118,6 +121,11 @@ const actionLabels: Record<string, string> = {
   saisie: 'Saisie',
   validation_frais: 'Validation du remboursement',
   mise_en_decompte: 'Mise en paiement sur un décompte',
+  controler: 'Contrôle',
+  emettre: 'Émission',
+  annuler: 'Annulation',
+  regularisation: 'Régularisation',
+  encaissement: 'Encaissement',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -290,6 +298,16 @@ const fieldLabels: Record<string, string> = {
   montantPrisEnCharge: 'Déjà pris en charge',
   montantRetenu: 'Montant retenu',
   beneficiaire: 'Remboursé à',
+  // Cotisations.
+  total: 'Montant total',
+  appelOrigine: 'Appel régularisé',
+  sens: 'Sens de la régularisation',
+  modele: 'Modèle des frais de gestion',
+  montantParAgent: 'Montant par agent CNRACL',
+  tauxCnracl: 'Taux CNRACL',
+  tauxIrcantec: 'Taux IRCANTEC',
+  regularise: 'Frais régularisés',
+  encaisse: 'Montant encaissé',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */
@@ -323,6 +341,9 @@ const CENTS_FIELDS = new Set([
   'montantFacture',
   'montantPrisEnCharge',
   'montantRetenu',
+  'total',
+  'montantParAgent',
+  'encaisse',
 ]);
 
 /** Codes recorded as values, in the users' words; fields sharing a name (`statut`, `type`) share one table. */
@@ -342,6 +363,7 @@ function valueLabels(field: string): Record<string, string> | undefined {
         ...fraisStatutLabels,
         ...decompteStatutLabels,
         ...reglementStatutLabels,
+        ...appelStatutLabels,
       };
     case 'nature':
       return { ...fraisNatureLabels, ...decompteNatureLabels };
@@ -381,6 +403,10 @@ function valueLabels(field: string): Record<string, string> | undefined {
       return { M: 'Homme', F: 'Femme' };
     case 'horsDelaiRegle':
       return horsDelaiRegleLabels;
+    case 'modele':
+      return fraisModeleLabels;
+    case 'sens':
+      return regularisationSensLabels;
     default:
       return undefined;
   }
@@ -431,6 +457,7 @@ export function formatAuditValue(field: string, value: unknown): string {
   if (typeof value === 'number') {
     if (CENTS_FIELDS.has(field)) return formatEuros(value);
     if (field === 'taille') return fileSize(value);
+    if (field === 'tauxCnracl' || field === 'tauxIrcantec') return formatTaux(value);
     return value.toLocaleString('fr-FR');
   }
   if (Array.isArray(value)) return value.map((v) => formatAuditValue(field, v)).join(', ');

@@ -21,6 +21,8 @@ import { BudgetPage } from '../features/base-assurance/BudgetPage';
 import { CollectivitesPage } from '../features/collectivites/CollectivitesPage';
 import { ContratPage } from '../features/contrats/ContratPage';
 import { ContratsPage } from '../features/contrats/ContratsPage';
+import { AppelPage } from '../features/cotisations/AppelPage';
+import { CotisationsPage } from '../features/cotisations/CotisationsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
 import { CorbeillePage } from '../features/gestion/corbeille/CorbeillePage';
 import { CalculDecomptesPage } from '../features/gestion/decomptes/CalculDecomptesPage';
@@ -114,6 +116,8 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'espace-contractuel/budget', element: reader('Budget', <BudgetPage />) },
+          { path: 'espace-contractuel/cotisations', element: reader('Vos cotisations', <CotisationsPage />) },
+          { path: 'espace-contractuel/cotisations/:id', element: reader('Appel de cotisation', <AppelPage />) },
           {
             path: 'espace-contractuel/liste-nominative',
             element: reader('Liste nominative des agents', <ListeNominativePage />),

@@ -1,0 +1,259 @@
+import type { TAppelsQuery } from '@statutis/domain';
+import { and, asc, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { contratInScope, inScope, type Scope } from '../../lib/scope.js';
+import { agent } from '../agents/agents.table.js';
+import { baseAssurance } from '../base-assurance/base-assurance.table.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+import { adhesion, contrat } from '../contrats/contrats.table.js';
+import { parseCursor, cursorOf as reglementCursorOf } from '../reglements/reglements.repository.js';
+import {
+  appelCotisation,
+  appelCotisationEcheance,
+  appelCotisationLigne,
+  cotisationFraisParametre,
+} from './cotisations.table.js';
+
+export type AppelRow = typeof appelCotisation.$inferSelect;
+export type NewAppel = typeof appelCotisation.$inferInsert;
+export type LigneRow = typeof appelCotisationLigne.$inferSelect;
+export type EcheanceRow = typeof appelCotisationEcheance.$inferSelect;
+export type FraisRow = typeof cotisationFraisParametre.$inferSelect;
+
+export const PAGE = 20;
+
+/** The keyset cursor of a page: the last row's creation instant and id (the règlements' format). */
+export const cursorOf = reglementCursorOf;
+
+/**
+ * A call of the scope: its collectivité's and, for an insurer's staff, one of his contracts. A
+ * member of the collectivité only ever sees what was issued to it (`emis_le` set): drafts are the
+ * CDG's work.
+ */
+const appelInScope = (scope: Scope): SQL => {
+  const base = inScope(scope, { collectiviteId: appelCotisation.collectiviteId, contratId: appelCotisation.contratId });
+  return scope.kind === 'membre' ? and(base, isNotNull(appelCotisation.emisLe))! : base;
+};
+
+const appelFields = {
+  a: appelCotisation,
+  collectiviteNom: collectivite.nom,
+  contratNumero: contrat.numero,
+  contratLibelle: contrat.libelle,
+  regime: contrat.regime,
+  origineNumero: sql<
+    string | null
+  >`(SELECT o.numero FROM appel_cotisation o WHERE o.id = ${appelCotisation.appelOrigineId})`,
+};
+export type AppelListRow = {
+  a: AppelRow;
+  collectiviteNom: string;
+  contratNumero: string;
+  contratLibelle: string;
+  regime: 'CNRACL' | 'IRCANTEC';
+  origineNumero: string | null;
+  cdgNom: string;
+};
+
+export function createCotisationsRepository() {
+  return {
+    // -- the CDG's fee parameters
+
+    async frais(db: Db, cdgId: string): Promise<FraisRow[]> {
+      return db
+        .select()
+        .from(cotisationFraisParametre)
+        .where(eq(cotisationFraisParametre.cdgId, cdgId))
+        .orderBy(desc(cotisationFraisParametre.du));
+    },
+
+    /** The CDG's periods that share a day with [du, au] (au null: open-ended). */
+    async fraisChevauchant(db: Db, cdgId: string, du: string, au: string | null): Promise<FraisRow[]> {
+      return db
+        .select()
+        .from(cotisationFraisParametre)
+        .where(
+          and(
+            eq(cotisationFraisParametre.cdgId, cdgId),
+            sql`daterange(${cotisationFraisParametre.du}, ${cotisationFraisParametre.au}, '[]') && daterange(${du}::date, ${au}::date, '[]')`,
+          ),
+        );
+    },
+
+    async insertFrais(db: Db, values: typeof cotisationFraisParametre.$inferInsert): Promise<FraisRow> {
+      const [row] = await db.insert(cotisationFraisParametre).values(values).returning();
+      return row!;
+    },
+
+    /** The parameters in force on a day, if the CDG set any. */
+    async fraisAu(db: Db, cdgId: string, jour: string): Promise<FraisRow | null> {
+      const [row] = await db
+        .select()
+        .from(cotisationFraisParametre)
+        .where(
+          and(
+            eq(cotisationFraisParametre.cdgId, cdgId),
+            sql`${cotisationFraisParametre.du} <= ${jour}`,
+            sql`(${cotisationFraisParametre.au} IS NULL OR ${cotisationFraisParametre.au} >= ${jour})`,
+          ),
+        );
+      return row ?? null;
+    },
+
+    // -- what a call is computed from
+
+    /**
+     * The contract as the collectivité holds it (adhesion), both in the scope: the collectivité's
+     * CDG, the contract's regime, dates and rate, the adhesion's date. Locked: two generations of
+     * the same call queue up (the unique index says the rest).
+     */
+    async adhesionDe(db: Db, scope: Scope, collectiviteId: string, contratId: string) {
+      const [row] = await db
+        .select({
+          collectiviteId: collectivite.id,
+          collectiviteNom: collectivite.nom,
+          cdgId: collectivite.cdgId,
+          contratId: contrat.id,
+          numero: contrat.numero,
+          regime: contrat.regime,
+          dateEffet: contrat.dateEffet,
+          dateFin: contrat.dateFin,
+          dateAdhesion: adhesion.dateAdhesion,
+        })
+        .from(adhesion)
+        .innerJoin(collectivite, eq(collectivite.id, adhesion.collectiviteId))
+        .innerJoin(contrat, eq(contrat.id, adhesion.contratId))
+        .where(
+          and(
+            eq(adhesion.collectiviteId, collectiviteId),
+            eq(adhesion.contratId, contratId),
+            inScope(scope, { collectiviteId: collectivite.id, contratId: contrat.id }),
+            contratInScope(scope, contrat.id),
+          ),
+        )
+        .for('update', { of: adhesion });
+      return row ?? null;
+    },
+
+    async base(db: Db, collectiviteId: string, contratId: string, annee: number, type: 'previsionnelle' | 'reelle') {
+      const [row] = await db
+        .select()
+        .from(baseAssurance)
+        .where(
+          and(
+            eq(baseAssurance.collectiviteId, collectiviteId),
+            eq(baseAssurance.contratId, contratId),
+            eq(baseAssurance.annee, annee),
+            eq(baseAssurance.type, type),
+          ),
+        );
+      return row ?? null;
+    },
+
+    /**
+     * CNRACL agents of the collectivité on a day (the fixed fee's headcount, seed 002): entered by
+     * then and not gone before. Their regime is today's (the employment history is not read).
+     */
+    async effectifCnracl(db: Db, collectiviteId: string, jour: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(agent)
+        .where(
+          and(
+            eq(agent.collectiviteId, collectiviteId),
+            eq(agent.regime, 'CNRACL'),
+            sql`${agent.dateEntree} <= ${jour}`,
+            sql`(${agent.dateDepart} IS NULL OR ${agent.dateDepart} >= ${jour})`,
+          ),
+        );
+      return row?.n ?? 0;
+    },
+
+    // -- calls
+
+    async insertAppel(db: Db, values: NewAppel): Promise<AppelRow> {
+      const [row] = await db.insert(appelCotisation).values(values).returning();
+      return row!;
+    },
+
+    async insertDetail(
+      db: Db,
+      appelId: string,
+      lignes: Omit<typeof appelCotisationLigne.$inferInsert, 'appelId' | 'rang'>[],
+      echeances: Omit<typeof appelCotisationEcheance.$inferInsert, 'appelId'>[],
+    ) {
+      if (lignes.length)
+        await db.insert(appelCotisationLigne).values(lignes.map((l, i) => ({ ...l, appelId, rang: i + 1 })));
+      if (echeances.length) await db.insert(appelCotisationEcheance).values(echeances.map((e) => ({ ...e, appelId })));
+    },
+
+    async updateAppel(db: Db, id: string, values: Partial<NewAppel>) {
+      await db.update(appelCotisation).set(values).where(eq(appelCotisation.id, id));
+    },
+
+    async appel(db: Db, scope: Scope, id: string, lock = false): Promise<AppelListRow | null> {
+      const query = db
+        .select(appelFields)
+        .from(appelCotisation)
+        .innerJoin(collectivite, eq(collectivite.id, appelCotisation.collectiviteId))
+        .innerJoin(contrat, eq(contrat.id, appelCotisation.contratId))
+        .where(and(eq(appelCotisation.id, id), appelInScope(scope)));
+      const [row] = lock ? await query.for('update', { of: appelCotisation }) : await query;
+      return (row as AppelListRow | undefined) ?? null;
+    },
+
+    /** The live call of a contract, collectivité, year and nature (not cancelled), if any. */
+    async appelVivant(db: Db, key: { collectiviteId: string; contratId: string; annee: number; nature: string }) {
+      const [row] = await db
+        .select()
+        .from(appelCotisation)
+        .where(
+          and(
+            eq(appelCotisation.collectiviteId, key.collectiviteId),
+            eq(appelCotisation.contratId, key.contratId),
+            eq(appelCotisation.annee, key.annee),
+            eq(appelCotisation.nature, key.nature),
+            sql`${appelCotisation.statut} <> 'annule'`,
+          ),
+        );
+      return row ?? null;
+    },
+
+    async lignes(db: Db, appelId: string): Promise<LigneRow[]> {
+      return db
+        .select()
+        .from(appelCotisationLigne)
+        .where(eq(appelCotisationLigne.appelId, appelId))
+        .orderBy(asc(appelCotisationLigne.rang));
+    },
+
+    async echeances(db: Db, appelId: string): Promise<EcheanceRow[]> {
+      return db
+        .select()
+        .from(appelCotisationEcheance)
+        .where(eq(appelCotisationEcheance.appelId, appelId))
+        .orderBy(asc(appelCotisationEcheance.rang));
+    },
+
+    /** One page, newest first, by keyset on (created_at, id). */
+    async list(db: Db, scope: Scope, q: TAppelsQuery, limit = PAGE): Promise<AppelListRow[]> {
+      const where: (SQL | undefined)[] = [appelInScope(scope)];
+      if (q.annee) where.push(eq(appelCotisation.annee, q.annee));
+      if (q.statut) where.push(eq(appelCotisation.statut, q.statut));
+      if (q.collectiviteId) where.push(eq(appelCotisation.collectiviteId, q.collectiviteId));
+      const after = q.apres ? parseCursor(q.apres) : null;
+      if (after) where.push(sql`(${appelCotisation.createdAt}, ${appelCotisation.id}) < (${after.at}, ${after.id})`);
+      const rows = await db
+        .select(appelFields)
+        .from(appelCotisation)
+        .innerJoin(collectivite, eq(collectivite.id, appelCotisation.collectiviteId))
+        .innerJoin(contrat, eq(contrat.id, appelCotisation.contratId))
+        .where(and(...where))
+        .orderBy(desc(appelCotisation.createdAt), desc(appelCotisation.id))
+        .limit(limit);
+      return rows as AppelListRow[];
+    },
+  };
+}
+
+export type CotisationsRepository = ReturnType<typeof createCotisationsRepository>;

@@ -1,0 +1,491 @@
+import {
+  type AppelCalcule,
+  type AssietteTaux,
+  calculerAppel,
+  calculerRegularisation,
+  effetAdhesion,
+  formatDate,
+  type LigneAppel,
+  type ModeleFrais,
+  moisCouverts,
+  sensRegularisation,
+  statutApresEncaissement,
+  type TAppelAction,
+  type TAppelDetail,
+  type TAppelNature,
+  type TAppelOut,
+  type TAppelStatut,
+  type TAppelsPage,
+  type TAppelsQuery,
+  type TFraisModele,
+  type TFraisParametreOut,
+  type TPeriodicite,
+  transitionAppel,
+  typeBaseLabels,
+  type ZAppelGenerationInput,
+  type ZFraisParametreInput,
+  type ZRegularisationInput,
+} from '@statutis/domain';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { type AuthContext, actorOf } from '../../http/context.js';
+import { Conflict, Forbidden, Invalid, NotFound, sqlState } from '../../http/errors.js';
+import type { Actor, Audit } from '../../lib/audit.js';
+import { type Clock, parisDate } from '../../lib/clock.js';
+import { acrossCollectivites, type Scope } from '../../lib/scope.js';
+import { avisAppelPdf } from './cotisations.pdf.js';
+import {
+  type AppelListRow,
+  type AppelRow,
+  type CotisationsRepository,
+  cursorOf,
+  type EcheanceRow,
+  type FraisRow,
+  type LigneRow,
+  type NewAppel,
+  PAGE,
+} from './cotisations.repository.js';
+
+const appelIntrouvable = () => NotFound('Appel de cotisation introuvable.');
+
+export function presentAppel(row: AppelListRow): TAppelOut {
+  const a = row.a;
+  return {
+    id: a.id,
+    numero: a.numero,
+    nature: a.nature as TAppelNature,
+    sens: a.nature === 'appel' ? 'complement' : sensRegularisation(a.total),
+    annee: a.annee,
+    collectivite: { id: a.collectiviteId, nom: row.collectiviteNom },
+    contrat: { id: a.contratId, numero: row.contratNumero, libelle: row.contratLibelle, regime: row.regime },
+    statut: a.statut as TAppelStatut,
+    periodicite: a.periodicite as TPeriodicite,
+    debutCouverture: a.debutCouverture,
+    mois: a.mois,
+    dateDeliberation: a.dateDeliberation,
+    total: a.total,
+    encaisse: a.encaisse,
+    appelOrigine: a.appelOrigineId && row.origineNumero ? { id: a.appelOrigineId, numero: row.origineNumero } : null,
+    creeLe: a.createdAt.toISOString(),
+    controleLe: a.controleLe?.toISOString() ?? null,
+    emisLe: a.emisLe?.toISOString() ?? null,
+    annuleLe: a.annuleLe?.toISOString() ?? null,
+  };
+}
+
+const presentLigne = (l: LigneRow): LigneAppel => ({
+  nature: l.nature as LigneAppel['nature'],
+  code: l.code,
+  libelle: l.libelle,
+  assiette: l.assiette,
+  taux: l.taux,
+  quantite: l.quantite,
+  prixUnitaire: l.prixUnitaire,
+  mois: l.mois,
+  montant: l.montant,
+});
+const presentEcheance = (e: EcheanceRow) => ({
+  rang: e.rang,
+  du: e.du,
+  au: e.au,
+  dateEcheance: e.dateEcheance,
+  montant: e.montant,
+});
+
+export function presentFrais(f: FraisRow): TFraisParametreOut {
+  return {
+    id: f.id,
+    du: f.du,
+    au: f.au,
+    modele: f.modele as TFraisModele,
+    montantParAgent: f.montantParAgent,
+    tauxCnracl: f.tauxCnracl,
+    tauxIrcantec: f.tauxIrcantec,
+    regularise: f.regularise,
+  };
+}
+
+/** The fee model of a CDG's parameters row, as the domain computes it. */
+function modeleFrais(f: FraisRow | null): ModeleFrais | null {
+  if (!f) return null;
+  return f.modele === 'forfait_agent'
+    ? { modele: 'forfait_agent', montantParAgent: f.montantParAgent ?? 0, regularise: f.regularise }
+    : {
+        modele: 'pourcentage_assiette',
+        tauxCnracl: f.tauxCnracl ?? 0,
+        tauxIrcantec: f.tauxIrcantec ?? 0,
+        regularise: f.regularise,
+      };
+}
+
+/** The CDG a gestionnaire works for: only a CDG's staff prepare, check and issue the calls (seed 002). */
+function cdgOf(ctx: AuthContext): string {
+  if (ctx.scope.kind !== 'staff' || ctx.scope.organisation.kind !== 'cdg')
+    throw Forbidden(
+      'Seuls les gestionnaires d’un centre de gestion préparent, contrôlent et émettent les appels de cotisation.',
+    );
+  return ctx.scope.organisation.id;
+}
+
+const lignesDb = (lignes: readonly LigneAppel[]) =>
+  lignes.map((l) => ({
+    nature: l.nature,
+    code: l.code,
+    libelle: l.libelle,
+    assiette: l.assiette,
+    taux: l.taux,
+    quantite: l.quantite,
+    prixUnitaire: l.prixUnitaire,
+    mois: l.mois,
+    montant: l.montant,
+  }));
+
+/**
+ * Appels de cotisation (issue 11): the CDG generates a call from the base prévisionnelle (a draft),
+ * checks it, issues it; once issued it never changes — a correction is a cancellation and a new
+ * call, or the regularisation from the base réelle. Each write is one transaction with its audit.
+ */
+export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Audit; repo: CotisationsRepository }) {
+  const { db, clock, audit, repo } = deps;
+
+  async function detail(scope: Scope, id: string, tx: Db = db): Promise<TAppelDetail> {
+    const row = await repo.appel(tx, scope, id);
+    if (!row) throw appelIntrouvable();
+    const [lignes, echeances] = await Promise.all([repo.lignes(tx, id), repo.echeances(tx, id)]);
+    return { ...presentAppel(row), lignes: lignes.map(presentLigne), echeances: echeances.map(presentEcheance) };
+  }
+
+  /** The unique index caught a second live call of the same contract, collectivité, year and nature. */
+  function dejaExistant(e: unknown, nature: TAppelNature, annee: number): never {
+    if (sqlState(e) === '23505')
+      throw Conflict(
+        'appel_existant',
+        nature === 'appel'
+          ? `Un appel de cotisation ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
+          : `La régularisation ${annee} de ce contrat et de cette collectivité existe déjà.`,
+      );
+    throw e;
+  }
+
+  /** A new draft call (or regularisation), its lines and échéances, and its audit event. */
+  async function enregistrer(
+    tx: Db,
+    ctx: AuthContext,
+    ip: string,
+    e: {
+      values: Omit<NewAppel, 'statut' | 'total' | 'creePar' | 'createdAt'>;
+      calcul: AppelCalcule;
+      action: 'creation' | 'regularisation';
+      changes: Record<string, unknown>;
+    },
+  ): Promise<AppelRow> {
+    const nature = e.values.nature as TAppelNature;
+    const appel = await repo
+      .insertAppel(tx, {
+        ...e.values,
+        statut: 'brouillon',
+        total: e.calcul.total,
+        creePar: ctx.user.id,
+        createdAt: clock.now(),
+      })
+      .catch((err) => dejaExistant(err, nature, e.values.annee));
+    await repo.insertDetail(tx, appel.id, lignesDb(e.calcul.lignes), e.calcul.echeances);
+    await audit.record(tx, actorOf(ctx, ip), {
+      entity: 'appel_cotisation',
+      entityId: appel.id,
+      action: e.action,
+      changes: { numero: appel.numero, ...e.changes },
+      collectiviteId: appel.collectiviteId,
+    });
+    return appel;
+  }
+
+  async function transition(
+    ctx: AuthContext,
+    id: string,
+    ip: string,
+    action: Exclude<TAppelAction, 'encaisser' | 'solder'>,
+    extra: (at: Date) => Record<string, unknown> = () => ({}),
+  ): Promise<TAppelDetail> {
+    cdgOf(ctx);
+    const scope = acrossCollectivites(ctx.scope);
+    return db.transaction(async (tx) => {
+      const row = await repo.appel(tx, scope, id, true);
+      if (!row) throw appelIntrouvable();
+      const t = transitionAppel(row.a.statut as TAppelStatut, action);
+      if (!t.ok) throw Conflict('transition_impossible', t.message);
+      const at = clock.now();
+      const values = { statut: t.to, ...extra(at) };
+      await repo.updateAppel(tx, id, values);
+      const { statut: _, ...rest } = values;
+      await audit.record(tx, actorOf(ctx, ip), {
+        entity: 'appel_cotisation',
+        entityId: id,
+        action,
+        changes: {
+          numero: row.a.numero,
+          statut: [row.a.statut, t.to],
+          ...('motifAnnulation' in rest ? { motif: rest.motifAnnulation } : {}),
+        },
+        collectiviteId: row.a.collectiviteId,
+      });
+      return detail(scope, id, tx);
+    });
+  }
+
+  return {
+    detail,
+
+    /** The avis d'appel (PDF) of a call of the scope. */
+    async avis(scope: Scope, id: string) {
+      const row = await repo.appel(db, scope, id);
+      if (!row) throw appelIntrouvable();
+      const a = await detail(scope, id);
+      return { nom: `avis-${a.numero}.pdf`, pdf: await avisAppelPdf(a, row.cdgNom, parisDate(clock.now())) };
+    },
+
+    /** The draft call of a contract, collectivité and year, from the base prévisionnelle. */
+    async generer(ctx: AuthContext, input: z.output<typeof ZAppelGenerationInput>, ip: string): Promise<TAppelDetail> {
+      const cdgId = cdgOf(ctx);
+      const scope = acrossCollectivites(ctx.scope);
+      return db.transaction(async (tx) => {
+        const ad = await repo.adhesionDe(tx, scope, input.collectiviteId, input.contratId);
+        if (!ad) throw NotFound('Cette collectivité n’adhère pas à ce contrat.');
+        const debutContrat = Number(ad.dateEffet.slice(0, 4));
+        const finContrat = ad.dateFin ? Number(ad.dateFin.slice(0, 4)) : 9999;
+        if (input.annee < debutContrat || input.annee > finContrat)
+          throw Invalid(`Le contrat ${ad.numero} couvre les années ${debutContrat} à ${finContrat}.`, [
+            { field: 'annee', message: `Année hors du contrat (${debutContrat}–${finContrat}).` },
+          ]);
+        const base = await repo.base(tx, ad.collectiviteId, ad.contratId, input.annee, 'previsionnelle');
+        if (!base)
+          throw Conflict(
+            'base_manquante',
+            `${ad.collectiviteNom} n’a pas déclaré sa base prévisionnelle ${input.annee} du contrat ${ad.numero} : l’appel se calcule sur elle.`,
+          );
+        // The cover starts with the adhesion (or, mid-year, the 1st of the month after the délibération).
+        const adhesion = [ad.dateAdhesion, ad.dateEffet].sort()[1]!; // ISO dates: the later one
+        const debut = input.dateDeliberation ? effetAdhesion(input.dateDeliberation) : adhesion;
+        const mois = moisCouverts(input.annee, debut, ad.dateFin);
+        if (mois === 0)
+          throw Invalid(`La couverture ne porte sur aucun mois de ${input.annee}.`, [
+            {
+              field: input.dateDeliberation ? 'dateDeliberation' : 'annee',
+              message: `Aucun mois de ${input.annee} n’est couvert.`,
+            },
+          ]);
+        const debutCouverture = `${input.annee}-${String(13 - mois).padStart(2, '0')}-01`;
+        const frais = modeleFrais(await repo.fraisAu(tx, cdgId, debutCouverture));
+        // Seed 002: the fixed fee counts the CNRACL agents on the first day of the adhesion.
+        const effectifCnracl = input.effectifCnracl ?? (await repo.effectifCnracl(tx, ad.collectiviteId, debut));
+        const assiettes: AssietteTaux[] = [
+          {
+            code: ad.regime,
+            libelle: `Cotisation ${ad.regime} — base ${typeBaseLabels.previsionnelle.toLowerCase()} ${input.annee}`,
+            assiette: base.assiette,
+            taux: base.tauxCotisation,
+          },
+        ];
+        const calcul = calculerAppel({
+          annee: input.annee,
+          regime: ad.regime,
+          assiettes,
+          frais,
+          effectifCnracl,
+          mois,
+          periodicite: input.periodicite,
+        });
+        const appel = await enregistrer(tx, ctx, ip, {
+          values: {
+            annee: input.annee,
+            nature: 'appel',
+            collectiviteId: ad.collectiviteId,
+            contratId: ad.contratId,
+            baseId: base.id,
+            periodicite: input.periodicite,
+            debutCouverture,
+            mois,
+            dateDeliberation: input.dateDeliberation,
+            frais,
+          },
+          calcul,
+          action: 'creation',
+          changes: { annee: input.annee, mois, total: calcul.total },
+        });
+        return detail(scope, appel.id, tx);
+      });
+    },
+
+    /**
+     * The regularisation of an issued call from the base réelle: per line, réelle − prévisionnelle
+     * at the rate called (a complementary call, or an avoir when negative). A draft, like a call.
+     */
+    async regulariser(
+      ctx: AuthContext,
+      id: string,
+      input: z.output<typeof ZRegularisationInput>,
+      ip: string,
+    ): Promise<TAppelDetail> {
+      cdgOf(ctx);
+      const scope = acrossCollectivites(ctx.scope);
+      return db.transaction(async (tx) => {
+        const row = await repo.appel(tx, scope, id, true);
+        if (!row) throw appelIntrouvable();
+        const a = row.a;
+        if (a.nature !== 'appel')
+          throw Conflict('regularisation_impossible', 'Une régularisation ne se régularise pas : partez de l’appel.');
+        if (!a.emisLe || a.statut === 'annule')
+          throw Conflict('regularisation_impossible', 'Seul un appel émis (et non annulé) se régularise.');
+        const base = await repo.base(tx, a.collectiviteId, a.contratId, a.annee, 'reelle');
+        if (!base)
+          throw Conflict(
+            'base_manquante',
+            `${row.collectiviteNom} n’a pas déclaré sa base réelle ${a.annee} du contrat ${row.contratNumero} : la régularisation se calcule sur elle.`,
+          );
+        const appele = (await repo.lignes(tx, id)).map(presentLigne);
+        const assiettes: AssietteTaux[] = appele
+          .filter((l) => l.nature === 'cotisation')
+          .map((l) => ({
+            code: l.code,
+            libelle: `Cotisation ${l.code} — base ${typeBaseLabels.reelle.toLowerCase()} ${a.annee}`,
+            assiette: base.assiette,
+            taux: l.taux ?? base.tauxCotisation,
+          }));
+        const calcul = calculerRegularisation(
+          appele,
+          {
+            annee: a.annee,
+            regime: row.regime,
+            assiettes,
+            frais: a.frais ?? null,
+            effectifCnracl: appele.find((l) => l.quantite !== null)?.quantite ?? 0,
+            mois: a.mois,
+          },
+          input.dateEcheance,
+        );
+        const reg = await enregistrer(tx, ctx, ip, {
+          values: {
+            annee: a.annee,
+            nature: 'regularisation',
+            collectiviteId: a.collectiviteId,
+            contratId: a.contratId,
+            baseId: base.id,
+            appelOrigineId: a.id,
+            periodicite: 'annuelle',
+            debutCouverture: a.debutCouverture,
+            mois: a.mois,
+            dateDeliberation: a.dateDeliberation,
+            frais: a.frais,
+          },
+          calcul,
+          action: 'regularisation',
+          changes: { appelOrigine: a.numero, total: calcul.total, sens: calcul.sens },
+        });
+        return detail(scope, reg.id, tx);
+      });
+    },
+
+    /**
+     * Records a payment received on an issued call, inside the caller's transaction (the bank
+     * statements' matching calls it, with its scope): the amount cashed grows, and the status follows —
+     * « payé partiellement » until the total is reached, then « soldé ». Returns the new status.
+     */
+    async enregistrerEncaissement(
+      tx: Db,
+      actor: Actor,
+      scope: Scope,
+      appelId: string,
+      montant: number,
+    ): Promise<TAppelStatut> {
+      if (!Number.isInteger(montant) || montant <= 0)
+        throw Invalid('Le montant encaissé doit être positif.', [{ field: 'montant', message: 'Montant positif.' }]);
+      const row = await repo.appel(tx, acrossCollectivites(scope), appelId, true);
+      if (!row) throw appelIntrouvable();
+      const from = row.a.statut as TAppelStatut;
+      const encaisse = row.a.encaisse + montant;
+      const to = statutApresEncaissement(row.a.total, encaisse);
+      const t = transitionAppel(from, to === 'solde' ? 'solder' : 'encaisser');
+      if (!t.ok || row.a.total <= 0)
+        throw Conflict('transition_impossible', t.ok ? 'Un avoir ne s’encaisse pas.' : t.message);
+      await repo.updateAppel(tx, appelId, { encaisse, statut: t.to });
+      await audit.record(tx, actor, {
+        entity: 'appel_cotisation',
+        entityId: appelId,
+        action: 'encaissement',
+        changes: { numero: row.a.numero, montant, encaisse, statut: from === t.to ? t.to : [from, t.to] },
+        collectiviteId: row.a.collectiviteId,
+      });
+      return t.to;
+    },
+
+    /** The CDG checks the draft (seed 002: « vérification et validation des appels de cotisation »). */
+    controler: (ctx: AuthContext, id: string, ip: string) =>
+      transition(ctx, id, ip, 'controler', (at) => ({ controlePar: ctx.user.id, controleLe: at })),
+
+    /** Issued: the collectivité sees it, and it never changes again. */
+    emettre: (ctx: AuthContext, id: string, ip: string) =>
+      transition(ctx, id, ip, 'emettre', (at) => ({ emisPar: ctx.user.id, emisLe: at })),
+
+    annuler: (ctx: AuthContext, id: string, motif: string, ip: string) =>
+      transition(ctx, id, ip, 'annuler', (at) => ({ annulePar: ctx.user.id, annuleLe: at, motifAnnulation: motif })),
+
+    async list(scope: Scope, query: TAppelsQuery): Promise<TAppelsPage> {
+      const rows = await repo.list(db, scope, query, PAGE + 1);
+      const page = rows.slice(0, PAGE);
+      return { items: page.map(presentAppel), suivant: rows.length > PAGE ? cursorOf(page.at(-1)!.a) : null };
+    },
+
+    // -- the CDG's fee parameters
+
+    async frais(ctx: AuthContext): Promise<TFraisParametreOut[]> {
+      return (await repo.frais(db, cdgOf(ctx))).map(presentFrais);
+    },
+
+    async ajouterFrais(
+      ctx: AuthContext,
+      input: z.output<typeof ZFraisParametreInput>,
+      ip: string,
+    ): Promise<TFraisParametreOut> {
+      const cdgId = cdgOf(ctx);
+      return db.transaction(async (tx) => {
+        const [autre] = await repo.fraisChevauchant(tx, cdgId, input.du, input.au);
+        if (autre)
+          throw Conflict(
+            'frais_chevauchement',
+            `Cette période chevauche les paramètres en vigueur à partir du ${formatDate(autre.du)} : terminez-les d’abord.`,
+            [{ field: 'du', message: 'Période déjà couverte.' }],
+          );
+        const row = await repo.insertFrais(tx, {
+          cdgId,
+          du: input.du,
+          au: input.au,
+          modele: input.modele,
+          montantParAgent: input.modele === 'forfait_agent' ? input.montantParAgent : null,
+          tauxCnracl: input.modele === 'pourcentage_assiette' ? input.tauxCnracl : null,
+          tauxIrcantec: input.modele === 'pourcentage_assiette' ? input.tauxIrcantec : null,
+          regularise: input.regularise,
+          creePar: ctx.user.id,
+          createdAt: clock.now(),
+        });
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'cotisation_frais_parametre',
+          entityId: row.id,
+          action: 'creation',
+          changes: {
+            du: row.du,
+            au: row.au,
+            modele: row.modele,
+            montantParAgent: row.montantParAgent,
+            tauxCnracl: row.tauxCnracl,
+            tauxIrcantec: row.tauxIrcantec,
+            regularise: row.regularise,
+          },
+          collectiviteId: null,
+        });
+        return presentFrais(row);
+      });
+    },
+  };
+}
+
+export type CotisationsService = ReturnType<typeof createCotisationsService>;

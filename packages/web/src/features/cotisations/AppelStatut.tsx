@@ -1,0 +1,19 @@
+import { Badge } from '@mantine/core';
+import { appelStatutLabels, type TAppelStatut } from '@statutis/domain';
+
+const colors: Record<TAppelStatut, string> = {
+  brouillon: 'gray',
+  controle: 'blue',
+  emis: 'indigo',
+  paye_partiellement: 'yellow',
+  solde: 'green',
+  annule: 'red',
+};
+
+export function AppelStatut({ statut }: { statut: TAppelStatut }) {
+  return (
+    <Badge color={colors[statut]} variant="light">
+      {appelStatutLabels[statut]}
+    </Badge>
+  );
+}
