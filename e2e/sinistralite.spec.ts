@@ -42,7 +42,10 @@ test('le gestionnaire du CDG lit le rapport S/P de ses collectivités, le trie e
   const file = await download;
   expect(file.suggestedFilename()).toBe('rapport-sp-2026.csv');
   const csv = await readFile((await file.path())!, 'utf8');
-  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   expect(lines[0]).toBe(
     'Collectivité;Contrat;Base;Primes (€);Remboursements réglés (€);Remboursements à régler (€);Sinistres (€);S/P (%)',
   );
