@@ -365,8 +365,14 @@ test('base réelle : régularisation, modification, suppression, et budget de l�
     // The réelle base counts once declared: 5 500,00 € estimated against 6 000,00 € budgeted.
     await expect(comparison).toContainText('5 500,00 €');
     await expect(comparison).toContainText('+ 500,00 €');
-    // Beside the contributions, what the insurance paid back that year (no règlement yet for this tenant).
-    await expect(page.getByText(/Règlements payés en 2027/)).toContainText('0,00 €');
+    // Beside the contributions, what was called and what the insurance paid back that year (no call and no
+    // règlement yet for this tenant): nothing left to bear.
+    const bilan = page.getByRole('table', {
+      name: 'Cotisations appelées, remboursements reçus et reste à charge 2027',
+    });
+    await expect(bilan.getByRole('row', { name: /Cotisations appelées/ })).toContainText('0,00 €');
+    await expect(bilan.getByRole('row', { name: /Remboursements reçus/ })).toContainText('0,00 €');
+    await expect(bilan.getByRole('row', { name: /Reste à charge/ })).toContainText('0,00 €');
     await expectNoA11yViolations(page, 'budget');
     await page.getByRole('link', { name: `Déclarer la base 2027 du contrat ${IRCANTEC}` }).click();
     await expect(heading(page, 'Déclarer une base de l’assurance')).toBeVisible();

@@ -1,4 +1,8 @@
 import { expect, it } from 'vitest';
+import { createAudit } from '../src/lib/audit.js';
+import { createCotisationsRepository } from '../src/modules/cotisations/cotisations.repository.js';
+import { createCotisationsService } from '../src/modules/cotisations/cotisations.service.js';
+import { cotisationsWorld, emettre, generer } from './cotisations-world.js';
 import { createContrat, createUser, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 
@@ -238,6 +242,8 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
       montantAbsences: euros(120_000),
       cotisationsEstimees: euros(52_614.25),
       ecartCotisations: euros(7_385.75),
+      cotisationsAppelees: 0,
+      cotisationsPayees: 0,
       basesManquantes: [{ contratId: ircantec.id, numero: ircantec.numero }],
     });
     // IRCANTEC exercise: TBI 102 000 €, SFT 1 800 €, CP 57 000 € (55 %) → 159 900 € × 1,1 % = 1 758,90 €
@@ -256,5 +262,28 @@ describeEachDatabase('base de l’assurance et budget', (ctx) => {
     expect(budget.basesManquantes).toEqual([]);
     const bad = await t.publicateur.request('PUT', '/api/budgets/1999', { montantCotisations: -1, montantAbsences: 0 });
     expect(bad.statusCode).toBe(422);
+  });
+
+  it('the budget counts the calls issued, not the drafts, and what was paid on them', async () => {
+    const { t, contrat, g } = await cotisationsWorld(ctx());
+    const appel = await generer(g, { contratId: contrat.id, collectiviteId: t.collectivite.id, annee: 2026 });
+    const budget = async () => (await t.lecteur.request('GET', '/api/budgets/2026')).json();
+    expect(await budget()).toMatchObject({ cotisationsAppelees: 0, cotisationsPayees: 0 });
+    await emettre(g, appel.id);
+    // 99 200 € × 8,60 % = 8 531,20 € + the CDG's fee 70,00 € = 8 601,20 € called.
+    expect(await budget()).toMatchObject({ cotisationsAppelees: 860_120, cotisationsPayees: 0 });
+    const service = createCotisationsService({
+      db: ctx().database.db,
+      clock: ctx().clock,
+      audit: createAudit(ctx().clock),
+      repo: createCotisationsRepository(),
+    });
+    const banque = { userId: null, userLabel: 'Relevé bancaire', collectiviteId: null, ip: null };
+    const scope = { kind: 'plateforme' as const, userId: 'x', collectiviteId: null };
+    await ctx().database.db.transaction((tx) => service.enregistrerEncaissement(tx, banque, scope, appel.id, 100_000));
+    expect(await budget()).toMatchObject({ cotisationsAppelees: 860_120, cotisationsPayees: 100_000 });
+    // Another collectivité's budget does not see it.
+    const other = await tenantWithUsers(ctx());
+    expect((await other.lecteur.request('GET', '/api/budgets/2026')).json()).toMatchObject({ cotisationsAppelees: 0 });
   });
 });

@@ -100,6 +100,9 @@ export const ZBudget = ZBudgetInput.extend({
   /** Sum of the year's contributions: the réelle base where declared, else the prévisionnelle. */
   cotisationsEstimees: z.number(),
   ecartCotisations: z.number(),
+  /** Cents: the year's issued calls (complements and avoirs included), and what was paid on them. */
+  cotisationsAppelees: z.number(),
+  cotisationsPayees: z.number(),
   basesManquantes: z.array(z.object({ contratId: z.uuid(), numero: z.string() })),
 });
 export type TBudget = z.infer<typeof ZBudget>;

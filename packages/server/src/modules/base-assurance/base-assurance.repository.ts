@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contratInScope, inScope, type Scope, type TenantScope } from '../../lib/scope.js';
 import { adhesion, contrat } from '../contrats/contrats.table.js';
+import { appelCotisation } from '../cotisations/cotisations.table.js';
 import { baseAssurance, budget } from './base-assurance.table.js';
 
 const columns = {
@@ -155,6 +156,23 @@ export function createBaseAssuranceRepository() {
         numero: r.numero,
         cotisation: r.cotisation === null ? null : Number(r.cotisation),
       }));
+    },
+    /** The year's issued calls (complements and avoirs included, cancelled ones not) and what was paid on them. */
+    async appelsAnnee(db: Db, scope: Scope, annee: number): Promise<{ appele: number; paye: number }> {
+      const [row] = await db
+        .select({
+          appele: sql<string | null>`sum(${appelCotisation.total})`,
+          paye: sql<string | null>`sum(${appelCotisation.encaisse})`,
+        })
+        .from(appelCotisation)
+        .where(
+          and(
+            inScope(scope, { collectiviteId: appelCotisation.collectiviteId, contratId: appelCotisation.contratId }),
+            eq(appelCotisation.annee, annee),
+            inArray(appelCotisation.statut, ['emis', 'paye_partiellement', 'solde']),
+          ),
+        );
+      return { appele: Number(row?.appele ?? 0), paye: Number(row?.paye ?? 0) };
     },
     async findBudget(db: Db, scope: Scope, annee: number) {
       const [row] = await db

@@ -271,9 +271,10 @@ export function createBaseAssuranceService(deps: {
     },
 
     async getBudget(ctx: TenantContext, annee: number): Promise<TBudget> {
-      const [row, cotisations] = await Promise.all([
+      const [row, cotisations, appels] = await Promise.all([
         repo.findBudget(db, ctx.scope, annee),
         repo.cotisationsAnnee(db, ctx.scope, annee),
+        repo.appelsAnnee(db, ctx.scope, annee),
       ]);
       const estimees = cotisations.reduce((sum, c) => sum + (c.cotisation ?? 0), 0);
       const montantCotisations = row?.montantCotisations ?? 0;
@@ -283,6 +284,8 @@ export function createBaseAssuranceService(deps: {
         montantAbsences: row?.montantAbsences ?? 0,
         cotisationsEstimees: estimees,
         ecartCotisations: montantCotisations - estimees,
+        cotisationsAppelees: appels.appele,
+        cotisationsPayees: appels.paye,
         basesManquantes: cotisations
           .filter((c) => c.cotisation === null)
           .map((c) => ({ contratId: c.contratId, numero: c.numero })),

@@ -17,7 +17,8 @@ import { useApiForm } from '../../lib/useApiForm';
 import { useCan } from '../auth/session';
 import { useContrats } from '../contrats/api';
 import { yearsCovered } from '../contrats/format';
-import { RemboursementsRecus } from '../reglements/ReglementsSections';
+import { COTISATIONS_PATH } from '../cotisations/api';
+import { REGLEMENTS_PATH, useRecus } from '../reglements/api';
 import { BUDGETS_ENDPOINT, basesApi, newBasePath, useBudget } from './api';
 
 const ZBudgetAmounts = ZBudgetInput.omit({ annee: true });
@@ -139,6 +140,58 @@ function Comparison({ budget, canWrite }: { budget: TBudget; canWrite: boolean }
   );
 }
 
+/**
+ * What the year's insurance cost and brought back: the calls issued (regularisations included), what
+ * was paid on them, the reimbursements received, and the reste à charge between them.
+ */
+function Bilan({ budget }: { budget: TBudget }) {
+  const { annee } = budget;
+  const recus = useRecus(annee);
+  const recu = recus.data?.montant;
+  return (
+    <Section title={`Cotisations appelées et remboursements ${annee}`} id="remboursements">
+      {recus.isError && <ProblemAlert>{errorMessage(recus.error)}</ProblemAlert>}
+      <Table withTableBorder verticalSpacing="xs">
+        <caption className="visually-hidden">
+          Cotisations appelées, remboursements reçus et reste à charge {annee}
+        </caption>
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Th scope="row">
+              Cotisations appelées{' '}
+              <Anchor component={Link} to={`${COTISATIONS_PATH}?annee=${annee}`} fw={400}>
+                (vos appels de cotisation)
+              </Anchor>
+            </Table.Th>
+            <Table.Td>{formatEuros(budget.cotisationsAppelees)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th scope="row">dont payées</Table.Th>
+            <Table.Td>{formatEuros(budget.cotisationsPayees)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th scope="row">
+              Remboursements reçus{' '}
+              <Anchor component={Link} to={`${REGLEMENTS_PATH}?du=${annee}-01-01&au=${annee}-12-31`} fw={400}>
+                (vos règlements payés en {annee})
+              </Anchor>
+            </Table.Th>
+            <Table.Td>{recu === undefined ? '…' : formatEuros(recu)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th scope="row">Reste à charge (cotisations appelées − remboursements reçus)</Table.Th>
+            <Table.Td>{recu === undefined ? '…' : formatSignedEuros(budget.cotisationsAppelees - recu)}</Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+      <Text size="sm">
+        Les appels comptent les régularisations et les avoirs de l’année, pas les appels annulés. Les remboursements
+        sont ceux des règlements payés dans l’année, quelle que soit la période des arrêts.
+      </Text>
+    </Section>
+  );
+}
+
 /** Espace contractuel › Budget: the year's budget beside the contributions the declared bases imply. */
 export function BudgetPage() {
   const [params, setParams] = useSearchParams();
@@ -177,7 +230,7 @@ export function BudgetPage() {
               Budget des absences {annee} : <strong>{formatEuros(budget.data.montantAbsences)}</strong>.
             </Text>
           </Section>
-          <RemboursementsRecus annee={annee} />
+          <Bilan budget={budget.data} />
         </>
       )}
     </Page>

@@ -8,7 +8,7 @@ import { errorMessage } from '../../lib/api';
 import { DecompteDetail, eurosSignes } from '../remboursements/DecompteDetail';
 import { DecomptePdfLink } from '../remboursements/DecomptePdfLink';
 import { useDecomptesDuSinistre } from '../remboursements/decomptes.api';
-import { REGLEMENTS_ENDPOINT, REGLEMENTS_PATH, reglementPath, useRecus, useReglements } from './api';
+import { REGLEMENTS_ENDPOINT, REGLEMENTS_PATH, reglementPath, useReglements } from './api';
 import { periode, StatutReglement } from './ReglementsTable';
 
 /**
@@ -97,24 +97,6 @@ export function DerniersReglements() {
       <Anchor component={Link} to={REGLEMENTS_PATH}>
         Tous vos règlements
       </Anchor>
-    </Section>
-  );
-}
-
-/** The budget page's reimbursements received in the year, beside the contributions. */
-export function RemboursementsRecus({ annee }: { annee: number }) {
-  const query = useRecus(annee);
-  return (
-    <Section title={`Remboursements reçus en ${annee}`} id="remboursements">
-      {query.isError && <ProblemAlert>{errorMessage(query.error)}</ProblemAlert>}
-      {query.data && (
-        <Text>
-          Règlements payés en {annee} : <strong>{formatEuros(query.data.montant)}</strong>.{' '}
-          <Anchor component={Link} to={`${REGLEMENTS_PATH}?du=${annee}-01-01&au=${annee}-12-31`}>
-            Le détail dans « Vos règlements »
-          </Anchor>
-        </Text>
-      )}
     </Section>
   );
 }
