@@ -1,13 +1,6 @@
 import { expect, it } from 'vitest';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
-import {
-  createAssureur,
-  createCollectivite,
-  createContrat,
-  createUser,
-  login,
-  staffMember,
-} from './factories.js';
+import { createAssureur, createCollectivite, createContrat, createUser, login, staffMember } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { enregistrer, IBAN_COLLECTIVITE, tresorier, validerDecompte } from './reglements-world.js';
 import { declareSinistre, insuredTenant } from './world.js';
@@ -199,7 +192,10 @@ describeEachDatabase('rapport S/P', (ctx) => {
     const csv = await g.request('GET', '/api/gestion/sinistralite/export?annee=2026&tri=primes&format=csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toContain('rapport-sp-2026.csv');
-    const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toBe(
       'Collectivité;Contrat;Base;Primes (€);Remboursements réglés (€);Remboursements à régler (€);Sinistres (€);S/P (%)',
     );

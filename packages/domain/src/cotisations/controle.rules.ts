@@ -63,9 +63,7 @@ export function explicationEcart(v: {
   const p = v.anneePrecedente;
   const m = v.medianeCdg;
   if (p?.signale)
-    parts.push(
-      `${formatVariation(p.variation)} par rapport à ${v.annee - 1} (${formatEuros(p.reference)} par agent)`,
-    );
+    parts.push(`${formatVariation(p.variation)} par rapport à ${v.annee - 1} (${formatEuros(p.reference)} par agent)`);
   if (m?.signale)
     parts.push(
       `${formatVariation(m.variation)} par rapport à la médiane ${v.annee} du centre de gestion (${formatEuros(m.reference)} par agent)`,

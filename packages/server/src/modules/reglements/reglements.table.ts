@@ -104,9 +104,7 @@ export const decompte = pgTable(
       .on(t.collectiviteId, t.periodeAu)
       .where(sql`${t.statut} = 'valide' AND ${t.reglementId} IS NULL`),
     // The loss ratio (S/P): the validated décomptes of a collectivité's year.
-    index('decompte_sinistralite_idx')
-      .on(t.collectiviteId, t.periodeDu)
-      .where(sql`${t.statut} = 'valide'`),
+    index('decompte_sinistralite_idx').on(t.collectiviteId, t.periodeDu).where(sql`${t.statut} = 'valide'`),
     // « Décomptes à valider »: the pending few, oldest first, whatever the size of the history.
     index('decompte_a_valider_idx').on(t.calculeLe, t.id).where(sql`${t.statut} = 'calcule'`),
     check('decompte_statut_check', oneOf(t.statut, DECOMPTE_STATUTS)),
