@@ -46,35 +46,32 @@ export function cotisationsGestionRoutes(service: CotisationsGestionService) {
       async (request) => service.genererManquants(authOf(request), request.body.annee, request.ip),
     );
 
-    app.post(
-      '/api/gestion/cotisations/controles',
-      {
-        config: gerer,
-        schema: {
-          operationId: 'controlerAppels',
-          summary: 'Contrôler les appels sélectionnés (chacun dans sa transaction)',
-          tags,
-          body: ZSelectionAppels,
-          response: { 200: ZLotResultat, ...problems(401, 403, 422) },
+    const lot = (path: string, operationId: string, summary: string, run: typeof service.controler) =>
+      app.post(
+        `/api/gestion/cotisations/${path}`,
+        {
+          config: gerer,
+          schema: {
+            operationId,
+            summary,
+            tags,
+            body: ZSelectionAppels,
+            response: { 200: ZLotResultat, ...problems(401, 403, 422) },
+          },
         },
-      },
-      async (request) => service.controler(authOf(request), request.body.ids, request.ip),
+        async (request) => run(authOf(request), request.body.ids, request.ip),
+      );
+    lot(
+      'controles',
+      'controlerAppels',
+      'Contrôler les appels sélectionnés (chacun dans sa transaction)',
+      service.controler,
     );
-
-    app.post(
-      '/api/gestion/cotisations/emissions',
-      {
-        config: gerer,
-        schema: {
-          operationId: 'emettreAppels',
-          summary:
-            'Émettre les appels contrôlés sélectionnés (chacun dans sa transaction) et prévenir les Administrateurs de chaque collectivité',
-          tags,
-          body: ZSelectionAppels,
-          response: { 200: ZLotResultat, ...problems(401, 403, 422) },
-        },
-      },
-      async (request) => service.emettre(authOf(request), request.body.ids, request.ip),
+    lot(
+      'emissions',
+      'emettreAppels',
+      'Émettre les appels contrôlés sélectionnés (chacun dans sa transaction) et prévenir les Administrateurs de chaque collectivité',
+      service.emettre,
     );
   };
 }
