@@ -66,6 +66,9 @@ import { contratDocument } from './modules/contrats/contrats.table.js';
 import { createCotisationsRepository } from './modules/cotisations/cotisations.repository.js';
 import { cotisationsRoutes } from './modules/cotisations/cotisations.routes.js';
 import { createCotisationsService } from './modules/cotisations/cotisations.service.js';
+import { createCotisationsGestionRepository } from './modules/cotisations/cotisations-gestion.repository.js';
+import { cotisationsGestionRoutes } from './modules/cotisations/cotisations-gestion.routes.js';
+import { createCotisationsGestionService, mailAppelEmis } from './modules/cotisations/cotisations-gestion.service.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
@@ -415,15 +418,31 @@ export async function buildApp(deps: AppDeps) {
     ),
   );
 
-  // -- appels de cotisation (issue 11)
+  // -- appels de cotisation (issue 11); an issued call is mailed to the collectivité's Administrateurs
+  const pilotageRepo = createPilotageRepository();
+  const cotisationsService = createCotisationsService({
+    db,
+    clock,
+    audit,
+    repo: createCotisationsRepository(),
+    apresEmission: mailAppelEmis({ pilotage: pilotageRepo, appUrl: config.appUrl }),
+  });
+  await app.register(cotisationsRoutes(cotisationsService));
+  // -- the CDG's control screen before emission, and its bulk actions
   await app.register(
-    cotisationsRoutes(createCotisationsService({ db, clock, audit, repo: createCotisationsRepository() })),
+    cotisationsGestionRoutes(
+      createCotisationsGestionService({
+        db,
+        clock,
+        repo: createCotisationsGestionRepository(),
+        appels: cotisationsService,
+      }),
+    ),
   );
 
   // -- gestion: the handlers' work queue
   await app.register(corbeilleRoutes(createCorbeilleService({ db, clock, audit, repo: createCorbeilleRepository() })));
   // -- gestion: pilotage du contrat groupe (the organisation's collectivités, bases of the year)
-  const pilotageRepo = createPilotageRepository();
   await app.register(pilotageRoutes(createPilotageService({ db, clock, repo: pilotageRepo })));
 
   if (hasWeb) {

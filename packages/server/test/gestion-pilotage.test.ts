@@ -68,7 +68,7 @@ type Ligne = {
   effectif: number;
   adhesions: { contrat: { id: string; regime: string }; previsionnelle: unknown; reelle: unknown }[];
   relanceBaseLe: string | null;
-  appels: null;
+  appels: { emis: number; payes: number };
 };
 
 describeEachDatabase('gestion — pilotage du contrat groupe', (ctx) => {
@@ -83,7 +83,12 @@ describeEachDatabase('gestion — pilotage du contrat groupe', (ctx) => {
     // The other CDG's collectivité is not there; « É » sorts as « e ».
     expect(page.items.map((l) => l.nom)).toEqual(['Commune d’Hellemmes', 'Écuires', 'Zuydcoote']);
     const [hellemmes, ecuires, zuydcoote] = page.items;
-    expect(hellemmes).toMatchObject({ id: m.t.collectivite.id, effectif: 1, relanceBaseLe: null, appels: null });
+    expect(hellemmes).toMatchObject({
+      id: m.t.collectivite.id,
+      effectif: 1,
+      relanceBaseLe: null,
+      appels: { emis: 0, payes: 0 },
+    });
     const parRegime = [...hellemmes!.adhesions].sort((a, b) => a.contrat.regime.localeCompare(b.contrat.regime));
     expect(parRegime).toEqual([
       expect.objectContaining({

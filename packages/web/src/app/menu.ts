@@ -118,6 +118,7 @@ export const mainMenu: MenuEntry[] = [
       { label: 'Rapport S/P', to: '/gestion/sinistralite', icon: IconChartPie, staff: true },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Pilotage du contrat groupe', to: '/gestion/pilotage', icon: IconChartBar, staff: true },
+      { label: 'Appels de cotisation', to: '/gestion/cotisations', icon: IconReceipt, staff: true },
       { label: 'Collectivités', to: '/gestion/collectivites', icon: IconBuildingCommunity, staff: 'admin_plateforme' },
       { label: 'Catalogue des pièces', to: '/gestion/catalogue-pieces', icon: IconFiles, staff: 'admin_plateforme' },
     ],

@@ -25,6 +25,8 @@ import { AppelPage } from '../features/cotisations/AppelPage';
 import { CotisationsPage } from '../features/cotisations/CotisationsPage';
 import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
 import { CorbeillePage } from '../features/gestion/corbeille/CorbeillePage';
+import { AppelsGestionPage } from '../features/gestion/cotisations/AppelsGestionPage';
+import { APPELS_GESTION_ENDPOINT, APPELS_GESTION_PATH } from '../features/gestion/cotisations/api';
 import { CalculDecomptesPage } from '../features/gestion/decomptes/CalculDecomptesPage';
 import { DecomptesAValiderPage } from '../features/gestion/decomptes/DecomptesAValiderPage';
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
@@ -173,6 +175,17 @@ export const router = createBrowserRouter([
           { path: 'gestion/decomptes', element: staff('Décomptes à valider', <DecomptesAValiderPage />) },
           { path: 'gestion/decomptes/calcul', element: staff('Calcul des décomptes', <CalculDecomptesPage />) },
           { path: 'gestion/pilotage', element: staff('Pilotage du contrat groupe', <PilotagePage />) },
+          { path: 'gestion/cotisations', element: staff('Appels de cotisation', <AppelsGestionPage />) },
+          {
+            path: 'gestion/cotisations/:id',
+            element: staff(
+              'Appel de cotisation',
+              <AppelPage
+                endpoint={APPELS_GESTION_ENDPOINT}
+                crumbs={[{ label: 'Gestion' }, { label: 'Appels de cotisation', to: APPELS_GESTION_PATH }]}
+              />,
+            ),
+          },
           { path: 'gestion/reglements', element: staff('Règlements', <GestionReglementsPage />) },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           { path: 'gestion/sinistralite', element: staff('Rapport S/P', <SinistralitePage />) },

@@ -100,6 +100,27 @@ export const templates = {
       ],
       { label: 'Déclarer la base de l’assurance', url: v.url },
     ),
+  /** To the collectivité's Administrateurs when the CDG issues one of its contribution calls. */
+  appelEmis: (v: {
+    prenom: string;
+    collectivite: string;
+    numero: string;
+    annee: number;
+    contrat: string;
+    total: string;
+    echeances: string[];
+    url: string;
+  }) =>
+    mail(
+      `Appel de cotisation ${v.annee} n° ${v.numero} : ${v.total}`,
+      [
+        `Bonjour ${v.prenom},`,
+        `Le centre de gestion a émis l’appel de cotisation ${v.annee} n° ${v.numero} de ${v.collectivite} pour le contrat ${v.contrat}, d’un montant de ${v.total}.`,
+        v.echeances.length > 1 ? `Échéances : ${v.echeances.join(' ; ')}.` : `Échéance : ${v.echeances[0] ?? '—'}.`,
+        'Retrouvez le détail des lignes et l’avis d’appel (PDF) dans « Vos cotisations ».',
+      ],
+      { label: 'Voir vos cotisations', url: v.url },
+    ),
   /** To the collectivité's Publicateurs and Administrateurs when a handler decides on one of its pieces. */
   decisionPiece: (v: {
     prenom: string;

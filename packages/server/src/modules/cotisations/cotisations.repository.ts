@@ -30,12 +30,12 @@ export const cursorOf = reglementCursorOf;
  * member of the collectivité only ever sees what was issued to it (`emis_le` set): drafts are the
  * CDG's work.
  */
-const appelInScope = (scope: Scope): SQL => {
+export const appelInScope = (scope: Scope): SQL => {
   const base = inScope(scope, { collectiviteId: appelCotisation.collectiviteId, contratId: appelCotisation.contratId });
   return scope.kind === 'membre' ? and(base, isNotNull(appelCotisation.emisLe))! : base;
 };
 
-const appelFields = {
+export const appelFields = {
   a: appelCotisation,
   collectiviteNom: collectivite.nom,
   contratNumero: contrat.numero,

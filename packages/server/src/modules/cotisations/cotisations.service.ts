@@ -145,7 +145,14 @@ const lignesDb = (lignes: readonly LigneAppel[]) =>
  * checks it, issues it; once issued it never changes — a correction is a cancellation and a new
  * call, or the regularisation from the base réelle. Each write is one transaction with its audit.
  */
-export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Audit; repo: CotisationsRepository }) {
+export function createCotisationsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  repo: CotisationsRepository;
+  /** Run in the émission's transaction (the mail to the collectivité's Administrateurs). */
+  apresEmission?: (tx: Db, appel: TAppelDetail, at: Date) => Promise<void>;
+}) {
   const { db, clock, audit, repo } = deps;
 
   async function detail(scope: Scope, id: string, tx: Db = db): Promise<TAppelDetail> {
@@ -229,7 +236,9 @@ export function createCotisationsService(deps: { db: Db; clock: Clock; audit: Au
         },
         collectiviteId: row.a.collectiviteId,
       });
-      return detail(scope, id, tx);
+      const out = await detail(scope, id, tx);
+      if (action === 'emettre' && deps.apresEmission) await deps.apresEmission(tx, out, at);
+      return out;
     });
   }
 

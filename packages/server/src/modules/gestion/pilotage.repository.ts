@@ -12,6 +12,8 @@ export type PilotageRow = {
   tri: string;
   effectif: number;
   relance_le: Date | string | null;
+  /** Calls of the year (not cancelled): issued, and fully paid. */
+  appels: { emis: number; payes: number };
   adhesions: (Omit<TPilotageAdhesion, 'previsionnelle' | 'reelle'> & {
     previsionnelle: BaseJson | null;
     reelle: BaseJson | null;
@@ -84,6 +86,11 @@ export function createPilotageRepository() {
           (SELECT count(*)::int FROM agent a
            WHERE a.collectivite_id = c.id AND (a.date_depart IS NULL OR a.date_depart >= ${today})) AS effectif,
           (SELECT r.envoyee_le FROM relance_base r WHERE r.collectivite_id = c.id AND r.annee = ${f.annee}) AS relance_le,
+          (SELECT json_build_object('emis', count(*) FILTER (WHERE ap.emis_le IS NOT NULL),
+                                    'payes', count(*) FILTER (WHERE ap.statut = 'solde'))
+           FROM appel_cotisation ap
+           WHERE ap.collectivite_id = c.id AND ap.annee = ${f.annee} AND ap.statut <> 'annule'
+             AND ${contratInScope(scope, sql`ap.contrat_id`)}) AS appels,
           coalesce((
             SELECT json_agg(json_build_object(
               'contrat', json_build_object('id', co.id, 'numero', co.numero, 'libelle', co.libelle, 'regime', co.regime),

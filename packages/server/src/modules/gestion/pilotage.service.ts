@@ -29,8 +29,8 @@ function present(row: PilotageRow) {
     effectif: row.effectif,
     adhesions: row.adhesions.map((a) => ({ ...a, previsionnelle: base(a.previsionnelle), reelle: base(a.reelle) })),
     relanceBaseLe: row.relance_le ? iso(row.relance_le) : null,
-    // « Appels émis / payés »: the contribution calls are not built yet.
-    appels: null,
+    // « Appels émis / payés » of the year (read in the page's one query).
+    appels: { emis: Number(row.appels.emis), payes: Number(row.appels.payes) },
   };
 }
 

@@ -20,9 +20,16 @@ import { AppelStatut } from './AppelStatut';
 import { COTISATIONS_ENDPOINT, COTISATIONS_PATH, useAppel } from './api';
 
 /** One contribution call: its lines (base × rate, the CDG's fee), its échéancier and its avis (PDF). */
-export function AppelPage() {
+export function AppelPage({
+  endpoint = COTISATIONS_ENDPOINT,
+  crumbs = [{ label: 'Espace contractuel' }, { label: 'Vos cotisations', to: COTISATIONS_PATH }],
+}: {
+  /** The back office reads the same call through its own routes (`/api/gestion/cotisations/appels`). */
+  endpoint?: string;
+  crumbs?: { label: string; to?: string }[];
+}) {
   const { id } = useParams();
-  const query = useAppel(id);
+  const query = useAppel(id, endpoint);
   if (query.isPending) return <FullPageLoader />;
   if (query.isError) return <ProblemAlert>{errorMessage(query.error)}</ProblemAlert>;
   const a = query.data;
@@ -31,10 +38,10 @@ export function AppelPage() {
   return (
     <Page
       title={`${nature} ${a.numero}`}
-      crumbs={[{ label: 'Espace contractuel' }, { label: 'Vos cotisations', to: COTISATIONS_PATH }]}
+      crumbs={crumbs}
       intro={`Contrat ${a.contrat.numero} — ${a.contrat.libelle} (${a.contrat.regime}), exercice ${a.annee}.`}
       actions={
-        <DownloadButton path={`${COTISATIONS_ENDPOINT}/${a.id}/avis.pdf`} fileName={`avis-${a.numero}.pdf`}>
+        <DownloadButton path={`${endpoint}/${a.id}/avis.pdf`} fileName={`avis-${a.numero}.pdf`}>
           Avis d’appel (PDF)
         </DownloadButton>
       }

@@ -17,9 +17,9 @@ export function useAppels(filters: QueryParams) {
   });
 }
 
-export const useAppel = (id: string | undefined) =>
+export const useAppel = (id: string | undefined, endpoint = COTISATIONS_ENDPOINT) =>
   useQuery({
-    queryKey: [COTISATIONS_ENDPOINT, id],
-    queryFn: ({ signal }) => api.get<TAppelDetail>(`${COTISATIONS_ENDPOINT}/${id}`, { signal }),
+    queryKey: [endpoint, id],
+    queryFn: ({ signal }) => api.get<TAppelDetail>(`${endpoint}/${id}`, { signal }),
     enabled: !!id,
   });

@@ -77,7 +77,7 @@ function Ligne({ l }: { l: TPilotageLigne }) {
   const fin = (
     <>
       <Table.Td rowSpan={rows}>{l.relanceBaseLe ? `Relancée le ${formatDateTime(l.relanceBaseLe)}` : '—'}</Table.Td>
-      {/* « Appels émis / payés »: filled once the contribution calls exist. */}
+      {/* « Appels émis / payés » of the year. */}
       <Table.Td rowSpan={rows}>{l.appels ? `${l.appels.emis} / ${l.appels.payes}` : 'À venir'}</Table.Td>
     </>
   );

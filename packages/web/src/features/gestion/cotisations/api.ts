@@ -1,0 +1,27 @@
+import type { TControlePage, TControleQuery, TLotResultat } from '@statutis/domain';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+
+export const CONTROLE_ENDPOINT = '/api/gestion/cotisations/controle';
+export const APPELS_GESTION_ENDPOINT = '/api/gestion/cotisations/appels';
+export const APPELS_GESTION_PATH = '/gestion/cotisations';
+export const appelGestionPath = (id: string) => `${APPELS_GESTION_PATH}/${id}`;
+
+export type ControleFiltres = Omit<TControleQuery, 'apres'> & { annee: number };
+
+/** The calls of a year with their comparisons, 20 at a time. */
+export const useControle = (filtres: ControleFiltres) =>
+  useInfiniteQuery({
+    queryKey: [CONTROLE_ENDPOINT, filtres],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<TControlePage>(CONTROLE_ENDPOINT, { query: { ...filtres, apres: pageParam ?? undefined }, signal }),
+    getNextPageParam: (last) => last.suivant,
+  });
+
+export const appelsGestionApi = {
+  generer: (annee: number) => api.post<TLotResultat>('/api/gestion/cotisations/generation', { annee }),
+  controler: (ids: string[]) => api.post<TLotResultat>('/api/gestion/cotisations/controles', { ids }),
+  emettre: (ids: string[]) => api.post<TLotResultat>('/api/gestion/cotisations/emissions', { ids }),
+  annuler: (id: string, motif: string) => api.post(`${APPELS_GESTION_ENDPOINT}/${id}/annulation`, { motif }),
+};
