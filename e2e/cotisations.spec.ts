@@ -29,6 +29,20 @@ async function appelEmis(request: APIRequestContext): Promise<string> {
   const collectiviteId = cc.collectivites[0]!.id;
   await request.post('/api/auth/deconnexion', { headers: cc.headers });
   const g = await session(request, GESTIONNAIRE);
+  // The control screen's journey may have prepared it already, annual by default: a draft is cancelled
+  // and made again quarterly (an issued one is kept).
+  const existants = (await (
+    await request.get(`/api/gestion/cotisations/appels?annee=2026&collectiviteId=${collectiviteId}`)
+  ).json()) as {
+    items: { id: string; nature: string; contrat: { id: string }; statut: string; periodicite: string }[];
+  };
+  for (const a of existants.items)
+    if (a.nature === 'appel' && a.contrat.id === cnracl.id && ['brouillon', 'controle'].includes(a.statut))
+      if (a.periodicite !== 'trimestrielle')
+        await request.post(`/api/gestion/cotisations/appels/${a.id}/annulation`, {
+          data: { motif: 'Échéancier trimestriel' },
+          headers: g.headers,
+        });
   const created = await request.post('/api/gestion/cotisations/appels', {
     data: { contratId: cnracl.id, collectiviteId, annee: 2026, periodicite: 'trimestrielle' },
     headers: g.headers,
