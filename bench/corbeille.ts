@@ -19,14 +19,13 @@
  * and at least 40 % of the SQL floor's throughput.
  */
 import { sql } from 'drizzle-orm';
-import { type Database, openPostgres } from '../packages/server/src/db/client.js';
+import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { fileInsertSql } from '../packages/server/src/modules/gestion/corbeille.repository.js';
 import { seedCdgs, seedGestionnaire } from './lib/cdg.js';
-import { measureEndpoint } from './lib/endpoint.js';
-import { createThrowawayDatabase, reachable } from './lib/postgres.js';
-import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
-import { ms, num } from './lib/stats.js';
+import { benchEndpointOnPostgres } from './lib/endpoint.js';
+import type { BenchOptions } from './lib/report.js';
+import { num } from './lib/stats.js';
 
 const ENDPOINT = '/api/gestion/corbeille';
 const PASSWORD = 'Banc-corbeille-2026';
@@ -68,32 +67,14 @@ export async function seed(database: Database, passwordHash: string) {
   return count as { sinistres: number; arrets: number; pieces: number };
 }
 
-export async function benchCorbeille(options: BenchOptions): Promise<BenchOutcome> {
-  const outcome: BenchOutcome = { name: 'corbeille', skipped: [], summary: [], details: {} };
-  if (!(await reachable())) {
-    const why = 'PostgreSQL injoignable : le banc corbeille est ignoré.';
-    log(`  ${why}`);
-    outcome.skipped.push(why);
-    return outcome;
-  }
-  const cleanup = new Cleanup();
-  try {
-    const throwaway = await createThrowawayDatabase('corbeille');
-    cleanup.defer(() => throwaway.drop());
-    const database = await openPostgres(throwaway.url, { max: 10 });
-    cleanup.defer(() => database.close());
-    const t = performance.now();
-    await database.migrate();
+export const benchCorbeille = (options: BenchOptions) =>
+  benchEndpointOnPostgres('corbeille', options, async (database) => {
     const counts = await seed(database, await hashPassword(PASSWORD));
-    log(
-      `  PostgreSQL : ${throwaway.name}, ${num(counts.sinistres)} sinistres, ${num(counts.arrets)} arrêts, ${num(counts.pieces)} pièces chargés en ${ms(performance.now() - t)}`,
-    );
-    const { summary, details } = await measureEndpoint(
-      {
-        banc: 'corbeille',
+    return {
+      loaded: `${num(counts.sinistres)} sinistres, ${num(counts.arrets)} arrêts, ${num(counts.pieces)} pièces`,
+      details: { sizes: SIZES, counts },
+      spec: {
         mesure: 'GET /api/gestion/corbeille, CDG de 1 000 collectivités',
-        database,
-        databaseUrl: throwaway.url,
         email: EMAIL,
         password: PASSWORD,
         path: ENDPOINT,
@@ -107,13 +88,5 @@ export async function benchCorbeille(options: BenchOptions): Promise<BenchOutcom
         others: [{ label: `GET ${ENDPOINT}/compteurs`, path: `${ENDPOINT}/compteurs` }],
         goals: { p95Ms: GOAL_P95_MS, shareOfSqlFloor: GOAL_SHARE_OF_SQL_FLOOR },
       },
-      options,
-      cleanup,
-    );
-    outcome.summary.push(...summary);
-    outcome.details.postgres = { sizes: SIZES, counts, ...details };
-  } finally {
-    await cleanup.run();
-  }
-  return outcome;
-}
+    };
+  });

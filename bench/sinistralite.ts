@@ -16,13 +16,12 @@
  * `pg`). Goals: p95 under 200 ms, and at least 40 % of the SQL floor's throughput. Also measured,
  * without goal: the first page in the order of the collectivités, and the CSV export of the year.
  */
-import { type Database, openPostgres } from '../packages/server/src/db/client.js';
+import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { seedCdgs, seedGestionnaire } from './lib/cdg.js';
-import { measureEndpoint } from './lib/endpoint.js';
-import { createThrowawayDatabase, reachable } from './lib/postgres.js';
-import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
-import { ms, num } from './lib/stats.js';
+import { benchEndpointOnPostgres } from './lib/endpoint.js';
+import type { BenchOptions } from './lib/report.js';
+import { num } from './lib/stats.js';
 
 const ENDPOINT = '/api/gestion/sinistralite';
 const QUERY = '?annee=2026';
@@ -90,33 +89,15 @@ type Page = {
   total: { lignes: number; primes: number; regle: number; du: number; rapport: unknown };
 };
 
-export async function benchSinistralite(options: BenchOptions): Promise<BenchOutcome> {
-  const outcome: BenchOutcome = { name: 'sinistralite', skipped: [], summary: [], details: {} };
-  if (!(await reachable())) {
-    const why = 'PostgreSQL injoignable : le banc sinistralite est ignoré.';
-    log(`  ${why}`);
-    outcome.skipped.push(why);
-    return outcome;
-  }
-  const cleanup = new Cleanup();
-  try {
-    const throwaway = await createThrowawayDatabase('sinistralite');
-    cleanup.defer(() => throwaway.drop());
-    const database = await openPostgres(throwaway.url, { max: 10 });
-    cleanup.defer(() => database.close());
-    const t = performance.now();
-    await database.migrate();
+export const benchSinistralite = (options: BenchOptions) =>
+  benchEndpointOnPostgres('sinistralite', options, async (database) => {
     const counts = await seed(database, await hashPassword(PASSWORD));
-    log(
-      `  PostgreSQL : ${throwaway.name}, ${num(counts.sinistres)} sinistres, ${num(counts.bases)} bases, ${num(counts.decomptes)} décomptes, ${num(counts.reglements)} règlements (${num(counts.payes)} payés) chargés en ${ms(performance.now() - t)}`,
-    );
     const path = `${ENDPOINT}${QUERY}`;
-    const { summary, details } = await measureEndpoint(
-      {
-        banc: 'sinistralite',
+    return {
+      loaded: `${num(counts.sinistres)} sinistres, ${num(counts.bases)} bases, ${num(counts.decomptes)} décomptes, ${num(counts.reglements)} règlements (${num(counts.payes)} payés)`,
+      details: { sizes: SIZES, counts },
+      spec: {
         mesure: `GET ${path}, CDG de 1 000 collectivités`,
-        database,
-        databaseUrl: throwaway.url,
         email: EMAIL,
         password: PASSWORD,
         path,
@@ -134,13 +115,5 @@ export async function benchSinistralite(options: BenchOptions): Promise<BenchOut
         ],
         goals: { p95Ms: GOAL_P95_MS, shareOfSqlFloor: GOAL_SHARE_OF_SQL_FLOOR },
       },
-      options,
-      cleanup,
-    );
-    outcome.summary.push(...summary);
-    outcome.details.postgres = { sizes: SIZES, counts, ...details };
-  } finally {
-    await cleanup.run();
-  }
-  return outcome;
-}
+    };
+  });

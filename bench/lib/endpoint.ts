@@ -1,9 +1,10 @@
 import pg from 'pg';
-import type { Database } from '../../packages/server/src/db/client.js';
+import { type Database, openPostgres } from '../../packages/server/src/db/client.js';
 import { login, SESSION_COOKIE, startApp, startBare } from './app.js';
 import { type Captured, captureQueries, type Queryable } from './capture.js';
 import { type LoadResult, warmThenLoad } from './load.js';
-import { type BenchOptions, type Cleanup, log, type SummaryRow } from './report.js';
+import { createThrowawayDatabase, reachable } from './postgres.js';
+import { type BenchOptions, type BenchOutcome, Cleanup, log, type SummaryRow } from './report.js';
 import { ms, num, pct, table } from './stats.js';
 
 /**
@@ -180,4 +181,48 @@ export async function measureEndpoint(
       others,
     },
   };
+}
+
+/** What a benchmark loads into its throwaway database, and the endpoint it then measures. */
+export type Prepared = {
+  /** What was loaded, for the log line (« 60 000 sinistres, … »). */
+  loaded: string;
+  /** Kept in the results JSON beside the measures (sizes, counts). */
+  details: Record<string, unknown>;
+  spec: Omit<EndpointBench, 'banc' | 'database' | 'databaseUrl'>;
+};
+
+/**
+ * A whole endpoint benchmark on PostgreSQL: skipped when unreachable, else a throwaway database
+ * migrated, loaded by `prepare`, the endpoint measured against its floors, everything undone after.
+ */
+export async function benchEndpointOnPostgres(
+  banc: string,
+  options: BenchOptions,
+  prepare: (database: Database) => Promise<Prepared>,
+): Promise<BenchOutcome> {
+  const outcome: BenchOutcome = { name: banc, skipped: [], summary: [], details: {} };
+  if (!(await reachable())) {
+    const why = `PostgreSQL injoignable : le banc ${banc} est ignoré.`;
+    log(`  ${why}`);
+    outcome.skipped.push(why);
+    return outcome;
+  }
+  const cleanup = new Cleanup();
+  try {
+    const throwaway = await createThrowawayDatabase(banc);
+    cleanup.defer(() => throwaway.drop());
+    const database = await openPostgres(throwaway.url, { max: 10 });
+    cleanup.defer(() => database.close());
+    const t = performance.now();
+    await database.migrate();
+    const { loaded, details, spec } = await prepare(database);
+    log(`  PostgreSQL : ${throwaway.name}, ${loaded} chargés en ${ms(performance.now() - t)}`);
+    const measures = await measureEndpoint({ ...spec, banc, database, databaseUrl: throwaway.url }, options, cleanup);
+    outcome.summary.push(...measures.summary);
+    outcome.details.postgres = { ...details, ...measures.details };
+  } finally {
+    await cleanup.run();
+  }
+  return outcome;
 }
