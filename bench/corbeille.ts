@@ -13,22 +13,19 @@
  * `echelle-generateur.ts` builds one CDG of 35 000 collectivités over minutes and gigabytes; the
  * queue's cost follows what waits, not the whole history, so this smaller set says the same.)
  *
- * Floors, in the same run: HTTP (a bare Fastify route sending the endpoint's body as a constant) and
- * raw SQL (a bare Fastify route running with `pg` the very SQL text and parameters the endpoint sent,
- * captured from the driver). Goals: p95 under 50 ms, and at least 40 % of the SQL floor's throughput.
+ * Floors, in the same run (`lib/endpoint.ts`, shared with `sinistralite`): HTTP (a bare Fastify route
+ * sending the endpoint's body as a constant) and raw SQL (a bare Fastify route running with `pg` the
+ * very SQL text and parameters the endpoint sent, captured from the driver). Goals: p95 under 50 ms,
+ * and at least 40 % of the SQL floor's throughput.
  */
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { type Database, openPostgres } from '../packages/server/src/db/client.js';
+import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { fileInsertSql } from '../packages/server/src/modules/gestion/corbeille.repository.js';
-import { login, SESSION_COOKIE, startApp, startBare } from './lib/app.js';
-import { type Captured, captureQueries, type Queryable } from './lib/capture.js';
 import { seedCdgs, seedGestionnaire } from './lib/cdg.js';
-import { type LoadResult, warmThenLoad } from './lib/load.js';
-import { createThrowawayDatabase, reachable } from './lib/postgres.js';
-import { type BenchOptions, type BenchOutcome, Cleanup, log } from './lib/report.js';
-import { ms, num, pct, table } from './lib/stats.js';
+import { benchEndpointOnPostgres } from './lib/endpoint.js';
+import type { BenchOptions } from './lib/report.js';
+import { num } from './lib/stats.js';
 
 const ENDPOINT = '/api/gestion/corbeille';
 const PASSWORD = 'Banc-corbeille-2026';
@@ -70,133 +67,26 @@ export async function seed(database: Database, passwordHash: string) {
   return count as { sinistres: number; arrets: number; pieces: number };
 }
 
-function theQuery(queries: Captured[]): Captured {
-  const q = queries.filter((c) => /WITH page AS/.test(c.text));
-  if (q.length !== 1)
-    throw new Error(`requête de la corbeille introuvable :\n${queries.map((c) => c.text).join('\n')}`);
-  return q[0]!;
-}
-
-const HEADER = ['Cas', 'req/s', 'p50', 'p95', 'p99', '/ plancher SQL', '/ plancher HTTP', 'erreurs'];
-
-export async function benchCorbeille(options: BenchOptions): Promise<BenchOutcome> {
-  const outcome: BenchOutcome = { name: 'corbeille', skipped: [], summary: [], details: {} };
-  if (!(await reachable())) {
-    const why = 'PostgreSQL injoignable : le banc corbeille est ignoré.';
-    log(`  ${why}`);
-    outcome.skipped.push(why);
-    return outcome;
-  }
-  const cleanup = new Cleanup();
-  try {
-    const throwaway = await createThrowawayDatabase('corbeille');
-    cleanup.defer(() => throwaway.drop());
-    const database = await openPostgres(throwaway.url, { max: 10 });
-    cleanup.defer(() => database.close());
-    let t = performance.now();
-    await database.migrate();
+export const benchCorbeille = (options: BenchOptions) =>
+  benchEndpointOnPostgres('corbeille', options, async (database) => {
     const counts = await seed(database, await hashPassword(PASSWORD));
-    log(
-      `  PostgreSQL : ${throwaway.name}, ${num(counts.sinistres)} sinistres, ${num(counts.arrets)} arrêts, ${num(counts.pieces)} pièces chargés en ${ms(performance.now() - t)}`,
-    );
-    t = performance.now();
-    const app = await startApp(database);
-    cleanup.defer(() => app.close());
-    const cookie = await login(app.url, EMAIL, PASSWORD);
-    const headers = { cookie: `${SESSION_COOKIE}=${cookie}` };
-    const { result: response, queries } = await captureQueries(pg.Pool.prototype as unknown as Queryable, () =>
-      fetch(`${app.url}${ENDPOINT}`, { headers }),
-    );
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`GET ${ENDPOINT} : ${response.status} ${body}`);
-    const page = JSON.parse(body) as { items: unknown[]; suivant: string | null };
-    if (page.items.length !== 20 || !page.suivant) throw new Error(`réponse inattendue : ${page.items.length} lignes`);
-    const counters = await (await fetch(`${app.url}${ENDPOINT}/compteurs`, { headers })).json();
-    log(`  corbeille du CDG : ${JSON.stringify(counters)}`);
-    const query = theQuery(queries);
-    log(`  requêtes SQL par appel : ${queries.length}`);
-    const plan = (await database.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`, query.values)) as {
-      'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }];
-    }[];
-    const times = plan[0]!['QUERY PLAN'][0];
-    log(`  requête de la page : planification ${ms(times['Planning Time'])}, exécution ${ms(times['Execution Time'])}`);
-
-    const pool = new pg.Pool({ connectionString: throwaway.url, max: 10 });
-    cleanup.defer(() => pool.end());
-    const bare = await startBare({
-      '/constant': async (_request, reply) => reply.type('application/json; charset=utf-8').send(body),
-      '/sql': async () => ({ items: (await pool.query(query.text, query.values)).rows }),
-      '/sqlp': async () => ({
-        items: (await pool.query({ name: 'p', text: query.text, values: query.values as unknown[] })).rows,
-      }),
-    });
-    cleanup.defer(() => bare.close());
-    const floorRows = ((await (await fetch(`${bare.url}/sql`)).json()) as { items: unknown[] }).items;
-    if (floorRows.length !== 21) throw new Error(`plancher SQL incohérent : ${floorRows.length} lignes`);
-
-    const load = (url: string, h?: Record<string, string>) =>
-      warmThenLoad({
-        url,
-        connections: options.connections,
-        durationSeconds: options.durationSeconds,
-        ...(h ? { headers: h } : {}),
-      });
-    log(`  mesure : plancher HTTP (${options.durationSeconds} s, ${options.connections} connexions)…`);
-    const httpFloor = await load(`${bare.url}/constant`);
-    log('  mesure : plancher SQL brut (pg, la requête capturée)…');
-    const sqlFloor = await load(`${bare.url}/sql`);
-    log('  mesure : la même requête préparée (nommée, sans planification répétée)…');
-    const sqlPrep = await load(`${bare.url}/sqlp`);
-    log(`  mesure : GET ${ENDPOINT}…`);
-    const endpoint = await load(`${app.url}${ENDPOINT}`, headers);
-    log('  mesure : GET /api/gestion/corbeille/compteurs…');
-    const compteurs = await load(`${app.url}${ENDPOINT}/compteurs`, headers);
-
-    const row = (cas: string, r: LoadResult) => [
-      cas,
-      num(r.rps),
-      ms(r.latency.p50),
-      ms(r.latency.p95),
-      ms(r.latency.p99),
-      pct(r.rps / sqlFloor.rps),
-      pct(r.rps / httpFloor.rps),
-      num(r.non2xx + r.errors),
-    ];
-    log(
-      `\n${table([
-        HEADER,
-        row('plancher HTTP (JSON constant)', httpFloor),
-        row('plancher SQL brut (pg, 1 requête)', sqlFloor),
-        row('même requête préparée (pg, nommée)', sqlPrep),
-        row(`GET ${ENDPOINT}`, endpoint),
-        row(`GET ${ENDPOINT}/compteurs`, compteurs),
-      ])}\n`,
-    );
-    const clean = endpoint.non2xx + endpoint.errors === 0;
-    const share = endpoint.rps / sqlFloor.rps;
-    outcome.summary.push(
-      {
-        banc: 'corbeille',
+    return {
+      loaded: `${num(counts.sinistres)} sinistres, ${num(counts.arrets)} arrêts, ${num(counts.pieces)} pièces`,
+      details: { sizes: SIZES, counts },
+      spec: {
         mesure: 'GET /api/gestion/corbeille, CDG de 1 000 collectivités',
-        resultat: `p95 ${ms(endpoint.latency.p95)}`,
-        plancher: `SQL brut p95 ${ms(sqlFloor.latency.p95)}`,
-        rapport: '—',
-        objectif: `p95 < ${GOAL_P95_MS} ms`,
-        verdict: !clean ? 'invalide' : endpoint.latency.p95 < GOAL_P95_MS ? 'atteint' : 'manqué',
+        email: EMAIL,
+        password: PASSWORD,
+        path: ENDPOINT,
+        statement: /WITH page AS/,
+        check: (body) => {
+          const page = body as { items: unknown[]; suivant: string | null };
+          return page.items.length === 20 && page.suivant ? null : `${page.items.length} lignes`;
+        },
+        floorRows: 21,
+        inspect: async (url, headers) => (await fetch(`${url}${ENDPOINT}/compteurs`, { headers })).json(),
+        others: [{ label: `GET ${ENDPOINT}/compteurs`, path: `${ENDPOINT}/compteurs` }],
+        goals: { p95Ms: GOAL_P95_MS, shareOfSqlFloor: GOAL_SHARE_OF_SQL_FLOOR },
       },
-      {
-        banc: 'corbeille',
-        mesure: 'GET /api/gestion/corbeille, CDG de 1 000 collectivités',
-        resultat: `${num(endpoint.rps)} req/s`,
-        plancher: `SQL brut ${num(sqlFloor.rps)} req/s`,
-        rapport: `${pct(share)} du plancher SQL`,
-        objectif: `≥ ${pct(GOAL_SHARE_OF_SQL_FLOOR)}`,
-        verdict: !clean ? 'invalide' : share >= GOAL_SHARE_OF_SQL_FLOOR ? 'atteint' : 'manqué',
-      },
-    );
-    outcome.details.postgres = { sizes: SIZES, counts, counters, sql: query, httpFloor, sqlFloor, endpoint, compteurs };
-  } finally {
-    await cleanup.run();
-  }
-  return outcome;
-}
+    };
+  });

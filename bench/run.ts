@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|moteur|decomptes|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|moteur|decomptes|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -21,6 +21,7 @@ import { table } from './lib/stats.js';
 import { benchListe } from './liste.js';
 import { benchMoteur } from './moteur.js';
 import { benchReactivite, reactiviteFromArgs } from './reactivite.js';
+import { benchSinistralite } from './sinistralite.js';
 
 const BENCHES = {
   liste: { run: benchListe, title: 'Liste des comptes (GET /api/comptes, 2 000 comptes)' },
@@ -34,6 +35,10 @@ const BENCHES = {
   corbeille: {
     run: benchCorbeille,
     title: 'Corbeille des gestionnaires (GET /api/gestion/corbeille, CDG de 1 000 collectivités)',
+  },
+  sinistralite: {
+    run: benchSinistralite,
+    title: 'Rapport S/P (GET /api/gestion/sinistralite?annee=2026, CDG de 1 000 collectivités)',
   },
   moteur: {
     run: benchMoteur,

@@ -3,8 +3,8 @@ import type { Database } from '../../packages/server/src/db/client.js';
 /**
  * The files of CDGs of 1 000 collectivités, generated in SQL (generate_series, values derived from
  * the row number: the same data on every run, on PostgreSQL as on PGlite), shared by the benchmarks
- * `corbeille` and `decomptes`: per CDG one contract group (CNRACL, maladie ordinaire and accident de
- * service, franchise of 15 days, 100 %), its collectivités adhering to it, `agentsParCollectivite`
+ * `corbeille`, `decomptes` and `sinistralite`: per CDG one contract group (CNRACL, maladie ordinaire
+ * and accident de service, franchise of 15 days, 100 %), its collectivités adhering to it, `agentsParCollectivite`
  * agents each, `sinistresParCollectivite` sinistres each over the three years before `reference` (30 %
  * still open), each with two arrêts of 10 days. A collectivité's sinistres fall on consecutive days,
  * and an agent's are 20 days apart: his arrêts never overlap.
