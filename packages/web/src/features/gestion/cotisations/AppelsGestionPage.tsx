@@ -17,7 +17,7 @@ import { ScrollTable } from '../../../components/ScrollTable';
 import { errorMessage } from '../../../lib/api';
 import { plural } from '../../../lib/format';
 import { AppelStatut } from '../../cotisations/AppelStatut';
-import { useContratsFiltre } from '../pilotage/api';
+import { AnneeSelect, ContratSelect } from '../FiltresAnnee';
 import { appelGestionPath, appelsGestionApi, CONTROLE_ENDPOINT, type ControleFiltres, useControle } from './api';
 
 const TOUS = '';
@@ -52,11 +52,9 @@ export function AppelsGestionPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [annulation, setAnnulation] = useState<{ id: string; motif: string } | null>(null);
   const list = useControle(filtres);
-  const contrats = useContratsFiltre();
   const queryClient = useQueryClient();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const mediane = list.data?.pages[0]?.medianeCdg ?? null;
-  const annees = Array.from({ length: 6 }, (_, i) => String(courante + 1 - i));
 
   const lot = useMutation({
     mutationFn: async (a: { run: () => Promise<TLotResultat>; verbe: [string, string] }) =>
@@ -84,14 +82,7 @@ export function AppelsGestionPage() {
     >
       <Stack>
         <Group align="end" wrap="wrap">
-          <Select
-            label="Année"
-            data={annees}
-            value={String(filtres.annee)}
-            onChange={(v) => setFiltres((f) => ({ ...f, annee: Number(v ?? courante) }))}
-            allowDeselect={false}
-            w={120}
-          />
+          <AnneeSelect value={filtres.annee} onChange={(annee) => setFiltres((f) => ({ ...f, annee }))} />
           <Select
             label="Statut"
             data={[
@@ -102,16 +93,7 @@ export function AppelsGestionPage() {
             onChange={(v) => setFiltres((f) => ({ ...f, statut: (v || undefined) as ControleFiltres['statut'] }))}
             w={200}
           />
-          <Select
-            label="Contrat"
-            data={[
-              { value: TOUS, label: 'Tous' },
-              ...(contrats.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.numero} (${c.regime})` })),
-            ]}
-            value={filtres.contratId ?? TOUS}
-            onChange={(v) => setFiltres((f) => ({ ...f, contratId: v || undefined }))}
-            w={240}
-          />
+          <ContratSelect value={filtres.contratId} onChange={(contratId) => setFiltres((f) => ({ ...f, contratId }))} />
           <Select
             label="Afficher"
             data={[

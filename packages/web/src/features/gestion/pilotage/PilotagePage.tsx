@@ -18,7 +18,8 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { ScrollTable } from '../../../components/ScrollTable';
 import { errorMessage } from '../../../lib/api';
 import { plural } from '../../../lib/format';
-import { type PilotageFiltres, useContratsFiltre, usePilotage } from './api';
+import { AnneeSelect, ContratSelect } from '../FiltresAnnee';
+import { type PilotageFiltres, usePilotage } from './api';
 
 const TOUS = '';
 const filtreBaseLabels: Record<(typeof PILOTAGE_FILTRES_BASE)[number], string> = {
@@ -124,9 +125,7 @@ export function PilotagePage() {
   const [q, setQ] = useState('');
   const [recherche] = useDebouncedValue(q.trim(), 350);
   const list = usePilotage({ ...filtres, q: recherche || undefined });
-  const contrats = useContratsFiltre();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const annees = Array.from({ length: 6 }, (_, i) => String(annee + 1 - i));
 
   return (
     <Page
@@ -136,25 +135,8 @@ export function PilotagePage() {
       <Stack>
         <Group align="end" wrap="wrap">
           <TextInput label="Collectivité" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={260} />
-          <Select
-            label="Année"
-            data={annees}
-            value={String(filtres.annee)}
-            onChange={(v) => setFiltres((f) => ({ ...f, annee: Number(v ?? annee) }))}
-            allowDeselect={false}
-            w={120}
-          />
-          <Select
-            label="Contrat"
-            data={[
-              { value: TOUS, label: 'Tous' },
-              ...(contrats.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.numero} (${c.regime})` })),
-            ]}
-            value={filtres.contratId ?? TOUS}
-            onChange={(v) => setFiltres((f) => ({ ...f, contratId: v || undefined }))}
-            allowDeselect={false}
-            w={240}
-          />
+          <AnneeSelect value={filtres.annee ?? annee} onChange={(annee) => setFiltres((f) => ({ ...f, annee }))} />
+          <ContratSelect value={filtres.contratId} onChange={(contratId) => setFiltres((f) => ({ ...f, contratId }))} />
           <Select
             label="Bases de l’année"
             data={[

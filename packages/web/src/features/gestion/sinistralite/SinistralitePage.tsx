@@ -1,14 +1,13 @@
-import { ActionIcon, Button, Group, NativeSelect, Popover, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Popover, Stack, Table, Text } from '@mantine/core';
 import {
   formatEuros,
   formatRapport,
-  type TContrat,
   type TSinistraliteLigne,
   type TSinistralitePage,
   type TSinistraliteTri,
 } from '@statutis/domain';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { SortHeader } from '../../../components/DataList/DataTable';
 import { DownloadButton } from '../../../components/Download';
@@ -18,7 +17,7 @@ import { ScrollTable } from '../../../components/ScrollTable';
 import { Section } from '../../../components/Section';
 import { api, errorMessage } from '../../../lib/api';
 import { plural } from '../../../lib/format';
-import { GESTION_ENDPOINT } from '../api';
+import { AnneeSelect, ContratSelect } from '../FiltresAnnee';
 
 const ENDPOINT = '/api/gestion/sinistralite';
 const TOUS = '';
@@ -88,10 +87,6 @@ export function SinistralitePage() {
     tri: 'rapport',
     ordre: 'desc',
   });
-  const contrats = useQuery({
-    queryKey: [GESTION_ENDPOINT, 'tous'],
-    queryFn: ({ signal }) => api.get<{ items: TContrat[] }>(GESTION_ENDPOINT, { query: { pageSize: 100 }, signal }),
-  });
   const list = useInfiniteQuery({
     queryKey: [ENDPOINT, filtres],
     initialPageParam: null as string | null,
@@ -101,7 +96,6 @@ export function SinistralitePage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
-  const annees = Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() + 1 - i));
   const sort = filtres.ordre === 'desc' ? `-${filtres.tri}` : filtres.tri;
   const onSort = (s: string) =>
     setFiltres((f) => ({
@@ -143,20 +137,10 @@ export function SinistralitePage() {
       >
         <Stack gap="md">
           <Group align="flex-end" gap="md" role="search" aria-label="Choisir l’année et le contrat">
-            <NativeSelect
-              label="Année"
-              data={annees}
-              value={String(filtres.annee)}
-              onChange={(e) => setFiltres((f) => ({ ...f, annee: Number(e.currentTarget.value) }))}
-            />
-            <NativeSelect
-              label="Contrat"
-              data={[
-                { value: TOUS, label: 'Tous les contrats' },
-                ...(contrats.data?.items ?? []).map((c) => ({ value: c.id, label: c.numero })),
-              ]}
-              value={filtres.contratId}
-              onChange={(e) => setFiltres((f) => ({ ...f, contratId: e.currentTarget.value }))}
+            <AnneeSelect value={filtres.annee} onChange={(annee) => setFiltres((f) => ({ ...f, annee }))} />
+            <ContratSelect
+              value={filtres.contratId || undefined}
+              onChange={(contratId) => setFiltres((f) => ({ ...f, contratId: contratId ?? TOUS }))}
             />
           </Group>
           <Text size="sm">
