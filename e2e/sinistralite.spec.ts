@@ -25,7 +25,7 @@ test('le gestionnaire du CDG lit le rapport S/P de ses collectivités, le trie e
   const info = rows.first().getByRole('button', { name: /Comment est calculé le S\/P de/ });
   await info.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog').or(page.locator('.mantine-Popover-dropdown'))).toContainText(
+  await expect(page.getByRole('dialog', { name: /Comment est calculé le S\/P de/ })).toContainText(
     /S\/P = remboursements|Pas de rapport S\/P/,
   );
   await page.keyboard.press('Escape');

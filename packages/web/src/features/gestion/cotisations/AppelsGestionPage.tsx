@@ -224,6 +224,7 @@ export function AppelsGestionPage() {
                       size="xs"
                       variant="subtle"
                       color="red.9"
+                      c="red.9"
                       onClick={() => setAnnulation({ id: r.id, motif: '' })}
                     >
                       Annuler {r.numero}
