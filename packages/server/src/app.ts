@@ -66,6 +66,10 @@ import { contratDocument } from './modules/contrats/contrats.table.js';
 import { createCotisationsRepository } from './modules/cotisations/cotisations.repository.js';
 import { cotisationsRoutes } from './modules/cotisations/cotisations.routes.js';
 import { createCotisationsService } from './modules/cotisations/cotisations.service.js';
+import { encaissementsJobs } from './modules/cotisations/encaissements.jobs.js';
+import { createEncaissementsRepository } from './modules/cotisations/encaissements.repository.js';
+import { encaissementsRoutes } from './modules/cotisations/encaissements.routes.js';
+import { createEncaissementsService } from './modules/cotisations/encaissements.service.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
@@ -416,8 +420,21 @@ export async function buildApp(deps: AppDeps) {
   );
 
   // -- appels de cotisation (issue 11)
+  const cotisationsRepo = createCotisationsRepository();
+  const cotisationsService = createCotisationsService({ db, clock, audit, repo: cotisationsRepo });
+  await app.register(cotisationsRoutes(cotisationsService));
+  const encaissementsRepo = createEncaissementsRepository();
   await app.register(
-    cotisationsRoutes(createCotisationsService({ db, clock, audit, repo: createCotisationsRepository() })),
+    encaissementsRoutes(
+      createEncaissementsService({
+        db,
+        clock,
+        audit,
+        repo: encaissementsRepo,
+        appels: cotisationsRepo,
+        cotisations: cotisationsService,
+      }),
+    ),
   );
 
   // -- gestion: the handlers' work queue
@@ -457,6 +474,13 @@ export async function buildApp(deps: AppDeps) {
       ...databaseJobs(database, app.log),
       ...remboursementsJobs(calculLots),
       ...pilotageJobs({ db, clock, repo: pilotageRepo, appUrl: config.appUrl }),
+      ...encaissementsJobs({
+        db,
+        clock,
+        repo: encaissementsRepo,
+        administrateurs: pilotageRepo.administrateurs,
+        appUrl: config.appUrl,
+      }),
       {
         kind: MAIL_JOB,
         handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),

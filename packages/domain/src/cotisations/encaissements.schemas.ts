@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { isIsoDate } from '../common/dates.js';
-import { ENCAISSEMENT_MODES, ENCAISSEMENT_SOURCES, RELEVE_IMPORT_STATUTS, STATUTS_RAPPROCHEMENT } from './encaissements.rules.js';
+import {
+  ENCAISSEMENT_MODES,
+  ENCAISSEMENT_SOURCES,
+  RELEVE_IMPORT_STATUTS,
+  STATUTS_RAPPROCHEMENT,
+} from './encaissements.rules.js';
 
 /** A payment entered by hand on a call by a gestionnaire: amount in cents, date, reference, mode. */
 export const ZEncaissementInput = z.object({
@@ -12,11 +17,7 @@ export const ZEncaissementInput = z.object({
   date: z
     .string({ error: 'Date de l’encaissement : date obligatoire.' })
     .refine(isIsoDate, 'Date de l’encaissement : date invalide (AAAA-MM-JJ).'),
-  reference: z
-    .string()
-    .trim()
-    .max(140, 'Référence : 140 caractères au plus.')
-    .default(''),
+  reference: z.string().trim().max(140, 'Référence : 140 caractères au plus.').default(''),
   mode: z.enum(ENCAISSEMENT_MODES, { error: 'Mode : virement, chèque, prélèvement ou autre.' }),
 });
 export type TEncaissementInput = z.input<typeof ZEncaissementInput>;
