@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { openPostgres } from '../src/db/client.js';
-import { createJobRunner, enqueueJob } from '../src/lib/jobs/queue.js';
 import { outboxMail } from '../src/lib/mail/outbox.table.js';
 import { createEncaissementsRepository } from '../src/modules/cotisations/encaissements.repository.js';
 import { createRelanceEcheanceJob, RELANCE_ECHEANCE_JOB } from '../src/modules/cotisations/encaissements.service.js';
@@ -10,8 +8,8 @@ import { cotisationsWorld, emettre, generer } from './cotisations-world.js';
 import { type Client, createAssureur, createUser, staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody } from './multipart.js';
+import { runWithTwoRunners } from './two-runners.js';
 
-const silent = { error: () => {}, info: () => {} };
 /** French amounts use narrow no-break spaces: compared with plain ones. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 
@@ -229,34 +227,10 @@ describeEachDatabase('encaissements des appels de cotisation', (ctx) => {
       )
         .filter((m) => adresses.includes(m.to))
         .sort((a, b) => a.to.localeCompare(b.to) || a.text.localeCompare(b.text));
-    const run = async () => {
-      const second = ctx().kind === 'postgres' ? await openPostgres(ctx().database.url!, { max: 2 }) : null;
-      for (let i = 0; i < 2; i++) await enqueueJob(db, RELANCE_ECHEANCE_JOB, {}, ctx().clock.now());
-      const runners = [db, second?.db ?? db].map((d) =>
-        createJobRunner({
-          db: d,
-          clock: ctx().clock,
-          jobs: [
-            {
-              kind: RELANCE_ECHEANCE_JOB,
-              handler: createRelanceEcheanceJob({
-                db: d,
-                clock: ctx().clock,
-                repo,
-                administrateurs,
-                appUrl: 'https://statutis.test',
-              }),
-            },
-          ],
-          logger: silent,
-          pollMs: 50,
-          batchSize: 1,
-        }),
+    const run = () =>
+      runWithTwoRunners(ctx(), RELANCE_ECHEANCE_JOB, (d) =>
+        createRelanceEcheanceJob({ db: d, clock: ctx().clock, repo, administrateurs, appUrl: 'https://statutis.test' }),
       );
-      const counts = await Promise.all(runners.map((r) => r.drain()));
-      await second?.close();
-      return counts;
-    };
     // 31/01 + 14 days: not yet.
     ctx().clock.set('2026-02-14T08:00:00Z');
     await run();
