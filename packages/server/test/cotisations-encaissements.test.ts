@@ -182,7 +182,7 @@ describeEachDatabase('encaissements des appels de cotisation', (ctx) => {
     expect(history.items.map((i: { id: string }) => i.id)).toEqual([r2.id, imp.id]);
   });
 
-  it('applies all or nothing: two imports of the same lines applied, the second is refused and records nothing', async () => {
+  it('two imports of the same lines: once the first is applied, the second finds only duplicates and records nothing', async () => {
     const { g, appel } = await appelTrimestriel(ctx());
     const csv = `Date;Libellé;Montant;Référence\n2026-02-02;VIR;2150,30;${appel.numero}\n2026-02-03;VIR;10,00;${appel.numero}\n`;
     const first = (await deposer(g, csv)).json();
