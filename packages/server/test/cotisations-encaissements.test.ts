@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { outboxMail } from '../src/lib/mail/outbox.table.js';
@@ -195,6 +196,24 @@ describeEachDatabase('encaissements des appels de cotisation', (ctx) => {
     expect((await g.request('GET', `/api/gestion/cotisations/appels/${appel.id}/encaissements`)).json().encaisse).toBe(
       216_030,
     );
+  });
+
+  it('reads a CAMT.053 statement: the call number in the end-to-end id, 3 000 € over two échéances', async () => {
+    const { g, appel } = await appelTrimestriel(ctx());
+    const xml = readFileSync(new URL('./fixtures/releves/camt053-001-02.xml', import.meta.url), 'utf8').replace(
+      'AC-2027-0043',
+      appel.numero,
+    );
+    const r = await deposer(g, xml, 'releve.xml');
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().format).toBe('camt053');
+    // 3 000,00 € = 2 150,30 € (1st échéance) + 849,70 € of the 2nd: partial, 5 601,20 € still due
+    expect(r.json().lignes[0]).toMatchObject({ statut: 'partiel', affecte: 300_000, resteDu: 560_120 });
+    const a = await g.request('POST', `/api/gestion/cotisations/releves/${r.json().id}/application`);
+    expect(a.statusCode, a.body).toBe(200);
+    const situation = (await g.request('GET', `/api/gestion/cotisations/appels/${appel.id}/encaissements`)).json();
+    expect(situation.echeances.map((e: { du: number }) => e.du)).toEqual([0, 130_060, 215_030, 215_030]);
+    expect(situation.encaissements[0]).toMatchObject({ date: '2027-04-01', reference: appel.numero, source: 'releve' });
   });
 
   it('refuses a file that is not a statement, or too large, and lists every faulty line', async () => {
