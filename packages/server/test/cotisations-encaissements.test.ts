@@ -92,8 +92,8 @@ describeEachDatabase('encaissements des appels de cotisation', (ctx) => {
     expect((await g.request('GET', `/api/gestion/cotisations/appels/${appel.id}`)).json().statut).toBe('solde');
   });
 
-  it('tenant isolation: another CDG’s staff, another collectivité, the employer and the platform', async () => {
-    const { t, g, appel } = await appelTrimestriel(ctx());
+  it('tenant isolation: another CDG’s staff, an insurer, another collectivité, the employer', async () => {
+    const { t, g, appel, contrat } = await appelTrimestriel(ctx());
     const url = `/api/gestion/cotisations/appels/${appel.id}/encaissements`;
     const paiement = { montant: 1_000, date: '2026-02-10', mode: 'virement' };
     const { client: autreCdg } = await staffMember(ctx(), { cdgId: (await tenantWithUsers(ctx())).collectivite.cdgId });
@@ -102,6 +102,13 @@ describeEachDatabase('encaissements des appels de cotisation', (ctx) => {
     // An insurer who is not party to the contract: not his call.
     const { client: assureur } = await staffMember(ctx(), { assureurId: (await createAssureur(ctx().database.db)).id });
     expect((await assureur.request('POST', url, paiement)).statusCode).toBe(404);
+    // The insurer party to the contract records payments on it.
+    const partie = await createAssureur(ctx().database.db);
+    await ctx().database.db.execute(sql`UPDATE contrat SET assureur_id = ${partie.id} WHERE id = ${contrat.id}`);
+    const { client: assureurDuContrat } = await staffMember(ctx(), { assureurId: partie.id });
+    const enregistre = await assureurDuContrat.request('POST', url, paiement);
+    expect(enregistre.statusCode, enregistre.body).toBe(201);
+    expect(enregistre.json().encaisse).toBe(1_000);
     // The employer never writes; another collectivité does not see it.
     expect((await t.admin.request('POST', url, paiement)).statusCode).toBe(403);
     expect((await t.admin.request('GET', url)).statusCode).toBe(403);
@@ -119,7 +126,7 @@ describeEachDatabase('encaissements des appels de cotisation', (ctx) => {
       404,
     );
     expect((await g.request('GET', '/api/gestion/cotisations/releves')).json().items).toEqual([]);
-    expect((await g.request('GET', url)).json().encaisse).toBe(0);
+    expect((await g.request('GET', url)).json().encaisse).toBe(1_000);
   });
 
   it('a bank-statement import with one matched, one partial and one unknown line; a duplicate is skipped', async () => {
