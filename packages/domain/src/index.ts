@@ -27,6 +27,8 @@ export * from './cotisations/controle.rules.js';
 export * from './cotisations/controle.schemas.js';
 export * from './cotisations/cotisations.rules.js';
 export * from './cotisations/cotisations.schemas.js';
+export * from './cotisations/encaissements.rules.js';
+export * from './cotisations/encaissements.schemas.js';
 export * from './cotisations/rapprochement.rules.js';
 export * from './frais-medicaux/frais-medicaux.rules.js';
 export * from './frais-medicaux/frais-medicaux.schemas.js';

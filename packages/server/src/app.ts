@@ -69,6 +69,10 @@ import { createCotisationsService } from './modules/cotisations/cotisations.serv
 import { createCotisationsGestionRepository } from './modules/cotisations/cotisations-gestion.repository.js';
 import { cotisationsGestionRoutes } from './modules/cotisations/cotisations-gestion.routes.js';
 import { createCotisationsGestionService, mailAppelEmis } from './modules/cotisations/cotisations-gestion.service.js';
+import { encaissementsJobs } from './modules/cotisations/encaissements.jobs.js';
+import { createEncaissementsRepository } from './modules/cotisations/encaissements.repository.js';
+import { encaissementsRoutes } from './modules/cotisations/encaissements.routes.js';
+import { createEncaissementsService } from './modules/cotisations/encaissements.service.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
@@ -420,11 +424,12 @@ export async function buildApp(deps: AppDeps) {
 
   // -- appels de cotisation (issue 11); an issued call is mailed to the collectivité's Administrateurs
   const pilotageRepo = createPilotageRepository();
+  const cotisationsRepo = createCotisationsRepository();
   const cotisationsService = createCotisationsService({
     db,
     clock,
     audit,
-    repo: createCotisationsRepository(),
+    repo: cotisationsRepo,
     apresEmission: mailAppelEmis({ pilotage: pilotageRepo, appUrl: config.appUrl }),
   });
   await app.register(cotisationsRoutes(cotisationsService));
@@ -436,6 +441,20 @@ export async function buildApp(deps: AppDeps) {
         clock,
         repo: createCotisationsGestionRepository(),
         appels: cotisationsService,
+      }),
+    ),
+  );
+  // -- payments: entered by hand or from a bank statement
+  const encaissementsRepo = createEncaissementsRepository();
+  await app.register(
+    encaissementsRoutes(
+      createEncaissementsService({
+        db,
+        clock,
+        audit,
+        repo: encaissementsRepo,
+        appels: cotisationsRepo,
+        cotisations: cotisationsService,
       }),
     ),
   );
@@ -476,6 +495,13 @@ export async function buildApp(deps: AppDeps) {
       ...databaseJobs(database, app.log),
       ...remboursementsJobs(calculLots),
       ...pilotageJobs({ db, clock, repo: pilotageRepo, appUrl: config.appUrl }),
+      ...encaissementsJobs({
+        db,
+        clock,
+        repo: encaissementsRepo,
+        administrateurs: pilotageRepo.administrateurs,
+        appUrl: config.appUrl,
+      }),
       {
         kind: MAIL_JOB,
         handler: createMailSender({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, logger: app.log }),

@@ -122,11 +122,16 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   expect(appel.statusCode, appel.body).toBe(201);
   const appelId = appel.json().id as string;
   await emettre(tresorier, appelId);
+  // A bank statement imported by the CDG (its review, not applied).
+  const releve = multipartBody({ name: 'releve.csv', content: 'Date;Libellé;Montant\n2026-02-02;VIR;10,00\n' });
+  const imp = await tresorier.request('POST', '/api/gestion/cotisations/releves', releve.payload, releve.headers);
+  expect(imp.statusCode, imp.body).toBe(201);
   const frais = await saisirFrais(t.publicateur, accidentId);
   expect(frais.statusCode, frais.body).toBe(201);
   return {
     calculLotId: lot.json().id as string,
     appelId,
+    releveId: imp.json().id as string,
     decompteId: decompte.id,
     reglementId,
     virementId: virement.json().id as string,
@@ -165,6 +170,7 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   'GET /api/bases/:id': (a) => ({ id: a.world.baseId }),
   'GET /api/cotisations/:id': (a) => ({ id: a.world.appelId }),
   'GET /api/cotisations/:id/avis.pdf': (a) => ({ id: a.world.appelId }),
+  'GET /api/cotisations/:id/encaissements': (a) => ({ id: a.world.appelId }),
   'PUT /api/bases/:id': (a) => ({ id: a.world.baseId, body: { effectif: 1, tbi: 100 } }),
   'DELETE /api/bases/:id': (a) => ({ id: a.world.baseId }),
   'GET /api/budgets/:annee': () => ({ url: '/api/budgets/2026', expectStatus: 200 }),
@@ -372,6 +378,17 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
   'POST /api/gestion/cotisations/appels/:id/annulation': (a) => ({
     url: `/api/gestion/cotisations/appels/${a.world.appelId}/annulation`,
     body: { motif: 'Intrus' },
+  }),
+  'GET /api/gestion/cotisations/appels/:id/encaissements': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/encaissements`,
+  }),
+  'POST /api/gestion/cotisations/appels/:id/encaissements': (a) => ({
+    url: `/api/gestion/cotisations/appels/${a.world.appelId}/encaissements`,
+    body: { montant: 100, date: '2026-02-01', mode: 'virement' },
+  }),
+  'GET /api/gestion/cotisations/releves/:id': (a) => ({ url: `/api/gestion/cotisations/releves/${a.world.releveId}` }),
+  'POST /api/gestion/cotisations/releves/:id/application': (a) => ({
+    url: `/api/gestion/cotisations/releves/${a.world.releveId}/application`,
   }),
   'POST /api/gestion/cotisations/appels/:id/regularisation': (a) => ({
     url: `/api/gestion/cotisations/appels/${a.world.appelId}/regularisation`,

@@ -21,6 +21,10 @@ const CHECKS: [table: string, column: string][] = [
   ['base_assurance', 'type'],
   ['collectivite', 'type'],
   ['cotisation_frais_parametre', 'modele'],
+  ['encaissement_cotisation', 'mode'],
+  ['encaissement_cotisation', 'source'],
+  ['releve_import', 'statut'],
+  ['releve_import', 'format'],
   ['decision', 'type'],
   ['decision', 'reference_nature'],
   ['calcul_lot', 'statut'],
@@ -72,6 +76,9 @@ const COHERENCE = [
   'frais_medical_decompte_check',
   'appel_cotisation_mois_check',
   'appel_cotisation_encaisse_check',
+  'encaissement_cotisation_montant_check',
+  // A closed list, but « inconnu » (the generic test's value) is one of its verdicts.
+  'releve_ligne_statut_check',
   'cotisation_frais_parametre_periode_check',
   'cotisation_frais_parametre_montant_check',
 ];
@@ -148,6 +155,16 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
     `INSERT INTO appel_cotisation_ligne (appel_id, rang, nature, code, libelle, mois, montant)
      VALUES ($1, 1, 'cotisation', 'CNRACL', 'Cotisation', 12, 100)`,
     [appel!.id],
+  );
+  // A payment on it, and a bank statement's import (issue 11).
+  await q(
+    `INSERT INTO encaissement_cotisation (appel_id, montant, date, mode, source) VALUES ($1, 100, '2026-02-01', 'virement', 'saisie')`,
+    [appel!.id],
+  );
+  await q(
+    `INSERT INTO releve_import (organisation_id, nom_fichier, format, statut, compteurs)
+     VALUES ($1, 'releve.csv', 'csv', 'a_valider', '{}'::jsonb)`,
+    [w.t.collectivite.cdgId],
   );
   await q(
     `INSERT INTO agent_emploi (agent_id, collectivite_id, date_effet, regime, statut, temps_travail, created_at)

@@ -1,7 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { openPostgres } from '../src/db/client.js';
-import { createJobRunner, enqueueJob } from '../src/lib/jobs/queue.js';
 import { outboxMail } from '../src/lib/mail/outbox.table.js';
 import { collectivite } from '../src/modules/collectivites/collectivites.table.js';
 import { createPilotageRepository } from '../src/modules/gestion/pilotage.repository.js';
@@ -18,8 +16,7 @@ import {
   tenantWithUsers,
 } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
-
-const silent = { error: () => {}, info: () => {} };
+import { runWithTwoRunners } from './two-runners.js';
 
 /**
  * A CDG with three collectivités: Hellemmes (its users, one agent, the CDG's CNRACL contract with its
@@ -213,29 +210,10 @@ describeEachDatabase('gestion — pilotage du contrat groupe', (ctx) => {
       )
         .filter((r) => adresses.includes(r.to))
         .sort((a, b) => a.to.localeCompare(b.to));
-    const run = async () => {
-      // Two relance jobs queued at once (two instances scheduling), two runners on their own pools.
-      const second = ctx().kind === 'postgres' ? await openPostgres(ctx().database.url!, { max: 2 }) : null;
-      for (let i = 0; i < 2; i++) await enqueueJob(db, RELANCE_BASE_JOB, {}, ctx().clock.now());
-      const runners = [db, second?.db ?? db].map((d) =>
-        createJobRunner({
-          db: d,
-          clock: ctx().clock,
-          jobs: [
-            {
-              kind: RELANCE_BASE_JOB,
-              handler: createRelanceBaseJob({ db: d, clock: ctx().clock, repo, appUrl: 'https://statutis.test' }),
-            },
-          ],
-          logger: silent,
-          pollMs: 50,
-          batchSize: 1,
-        }),
+    const run = () =>
+      runWithTwoRunners(ctx(), RELANCE_BASE_JOB, (d) =>
+        createRelanceBaseJob({ db: d, clock: ctx().clock, repo, appUrl: 'https://statutis.test' }),
       );
-      const counts = await Promise.all(runners.map((r) => r.drain()));
-      await second?.close();
-      return counts;
-    };
 
     // January: left to the collectivités.
     ctx().clock.set('2027-01-11T07:00:00Z');

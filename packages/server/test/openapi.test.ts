@@ -46,9 +46,17 @@ describeEachDatabase('OpenAPI', (ctx) => {
         ).toBe(true);
       if (
         ['POST', 'PUT', 'PATCH'].some((m) => key.startsWith(m)) &&
-        !['/invitation', '/validation', '/lus', '/paiement', '/reemission', '/recalcul', '/controle', '/emission'].some(
-          (action) => key.endsWith(action),
-        ) &&
+        ![
+          '/invitation',
+          '/validation',
+          '/lus',
+          '/paiement',
+          '/reemission',
+          '/recalcul',
+          '/controle',
+          '/emission',
+          '/application',
+        ].some((action) => key.endsWith(action)) &&
         !key.endsWith('/deconnexion')
       ) {
         expect(op.requestBody, `${key} sans corps documenté`).toBeDefined();

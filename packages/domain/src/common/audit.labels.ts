@@ -70,6 +70,8 @@ export const entityLabels: Record<string, string> = {
   frais_medical: 'Frais médicaux',
   appel_cotisation: 'Appel de cotisation',
   cotisation_frais_parametre: 'Frais de gestion du centre de gestion',
+  encaissement_cotisation: 'Paiement d’un appel de cotisation',
+  releve_import: 'Relevé bancaire importé',
 };
 
 const actionLabels: Record<string, string> = {
@@ -126,6 +128,7 @@ const actionLabels: Record<string, string> = {
   annuler: 'Annulation',
   regularisation: 'Régularisation',
   encaissement: 'Encaissement',
+  application: 'Application',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -308,6 +311,12 @@ const fieldLabels: Record<string, string> = {
   tauxIrcantec: 'Taux IRCANTEC',
   regularise: 'Frais régularisés',
   encaisse: 'Montant encaissé',
+  appel: 'Appel de cotisation',
+  reference: 'Référence',
+  mode: 'Mode de paiement',
+  format: 'Format',
+  compteurs: 'Lignes par résultat du rapprochement',
+  montantAffecte: 'Montant affecté aux appels',
 };
 
 /** True when the field has its own French label (a test lists every key the server writes). */

@@ -10,6 +10,7 @@ export * from '../modules/base-assurance/base-assurance.table.js';
 export * from '../modules/collectivites/collectivites.table.js';
 export * from '../modules/contrats/contrats.table.js';
 export * from '../modules/cotisations/cotisations.table.js';
+export * from '../modules/cotisations/encaissements.table.js';
 export * from '../modules/enquete/enquete.table.js';
 export * from '../modules/frais-medicaux/frais-medicaux.table.js';
 export * from '../modules/gestion/corbeille.table.js';

@@ -216,3 +216,38 @@ export function attachment(name: string): string {
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * Reads a small text upload (a bank statement) into memory: 413 past `maxBytes`, 422 when its
+ * content is not text (CSV) or XML — checked on the bytes, not the name.
+ */
+export async function bufferTextUpload(file: IncomingFile, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const tooLarge = () =>
+    new AppError(
+      413,
+      'fichier_trop_volumineux',
+      `Le fichier dépasse la taille maximale de ${Math.round(maxBytes / 1024 / 1024)} Mo.`,
+      [{ field: 'fichier', message: `${Math.round(maxBytes / 1024 / 1024)} Mo au plus.` }],
+    );
+  try {
+    for await (const chunk of file.stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk as Buffer);
+    }
+  } catch (e) {
+    brokenForm(e);
+  }
+  if (file.stream.truncated) throw tooLarge();
+  const content = Buffer.concat(chunks);
+  const detected = await fileTypeFromBuffer(content.subarray(0, 4100));
+  if ((detected && !/xml/.test(detected.mime)) || content.includes(0))
+    throw Invalid(
+      'Ce fichier n’est ni un relevé CSV ni un relevé CAMT.053 (XML) : son contenu a été vérifié, pas seulement son nom.',
+      [{ field: 'fichier', message: 'Déposez un relevé CSV ou CAMT.053.' }],
+      'format_refuse',
+    );
+  return content;
+}

@@ -115,6 +115,7 @@ export const mainMenu: MenuEntry[] = [
       { label: 'Calcul des décomptes', to: '/gestion/decomptes/calcul', icon: IconCalculator, staff: 'gestionnaire' },
       { label: 'Décomptes à valider', to: '/gestion/decomptes', icon: IconChecklist, staff: 'gestionnaire', end: true },
       { label: 'Règlements', to: '/gestion/reglements', icon: IconCash, staff: true },
+      { label: 'Encaissements', to: '/gestion/encaissements', icon: IconCoins, staff: 'gestionnaire' },
       { label: 'Rapport S/P', to: '/gestion/sinistralite', icon: IconChartPie, staff: true },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Pilotage du contrat groupe', to: '/gestion/pilotage', icon: IconChartBar, staff: true },

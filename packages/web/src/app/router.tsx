@@ -30,6 +30,7 @@ import { APPELS_GESTION_ENDPOINT, APPELS_GESTION_PATH } from '../features/gestio
 import { CalculDecomptesPage } from '../features/gestion/decomptes/CalculDecomptesPage';
 import { DecomptesAValiderPage } from '../features/gestion/decomptes/DecomptesAValiderPage';
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
+import { EncaissementsPage } from '../features/gestion/encaissements/EncaissementsPage';
 import { GestionContratPage, NouveauContratPage } from '../features/gestion/GestionContratPage';
 import { GestionContratsPage } from '../features/gestion/GestionContratsPage';
 import { PilotagePage } from '../features/gestion/pilotage/PilotagePage';
@@ -187,6 +188,10 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'gestion/reglements', element: staff('Règlements', <GestionReglementsPage />) },
+          {
+            path: 'gestion/encaissements',
+            element: staff('Encaissements des cotisations', <EncaissementsPage />),
+          },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           { path: 'gestion/sinistralite', element: staff('Rapport S/P', <SinistralitePage />) },
           {

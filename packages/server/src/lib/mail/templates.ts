@@ -121,6 +121,25 @@ export const templates = {
       ],
       { label: 'Voir vos cotisations', url: v.url },
     ),
+  /** To the collectivité's Administrateurs, once per échéance, when it is unpaid 15 days after its due date. */
+  relanceEcheance: (v: {
+    prenom: string;
+    collectivite: string;
+    numero: string;
+    dateEcheance: string;
+    montant: string;
+    du: string;
+    url: string;
+  }) =>
+    mail(
+      `Échéance de cotisation impayée : appel ${v.numero}`,
+      [
+        `Bonjour ${v.prenom},`,
+        `L’échéance du ${v.dateEcheance} de l’appel de cotisation ${v.numero} de ${v.collectivite} (${v.montant}) n’est pas réglée : il reste ${v.du} à payer.`,
+        `Merci de procéder au règlement en rappelant la référence ${v.numero} dans le libellé du virement, pour qu’il soit rapproché de l’appel. Si le paiement est en cours, ne tenez pas compte de ce message.`,
+      ],
+      { label: 'Voir vos cotisations', url: v.url },
+    ),
   /** To the collectivité's Publicateurs and Administrateurs when a handler decides on one of its pieces. */
   decisionPiece: (v: {
     prenom: string;

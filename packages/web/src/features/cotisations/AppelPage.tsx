@@ -18,6 +18,7 @@ import { errorMessage } from '../../lib/api';
 import { formatDay, formatSignedEuros, plural } from '../../lib/format';
 import { AppelStatut } from './AppelStatut';
 import { COTISATIONS_ENDPOINT, COTISATIONS_PATH, useAppel } from './api';
+import { EncaissementsSection } from './EncaissementsSection';
 
 /** One contribution call: its lines (base × rate, the CDG's fee), its échéancier and its avis (PDF). */
 export function AppelPage({
@@ -134,6 +135,9 @@ export function AppelPage({
           </Table.Tbody>
         </ScrollTable>
       </Section>
+      {a.nature === 'appel' || a.sens === 'complement' ? (
+        <EncaissementsSection endpoint={`${COTISATIONS_ENDPOINT}/${a.id}/encaissements`} />
+      ) : null}
     </Page>
   );
 }
