@@ -135,8 +135,12 @@ export function AppelPage({
           </Table.Tbody>
         </ScrollTable>
       </Section>
+      {/* The back office enters payments here; the employer reads them. */}
       {a.nature === 'appel' || a.sens === 'complement' ? (
-        <EncaissementsSection endpoint={`${COTISATIONS_ENDPOINT}/${a.id}/encaissements`} />
+        <EncaissementsSection
+          endpoint={`${endpoint}/${a.id}/encaissements`}
+          canWrite={endpoint !== COTISATIONS_ENDPOINT}
+        />
       ) : null}
     </Page>
   );
