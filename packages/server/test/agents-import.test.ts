@@ -274,7 +274,8 @@ describeEachDatabase('liste nominative : import', (ctx) => {
       (await db().select({ n: count() }).from(listeImport).where(eq(listeImport.collectiviteId, t.collectivite.id)))[0]!
         .n,
     ).toBe(0);
-  });
+    // The largest file a collectivité may send: minutes of CPU on a loaded 2-core machine.
+  }, 180_000);
 
   it('keeps each collectivité’s imports to itself and keeps Lecteurs from importing', async () => {
     const a = await tenantWithUsers(ctx());

@@ -8,12 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { FILE_REFERENCES } from '../src/app.js';
 import { ANALYSE_JOB, prochaineAnalyse } from '../src/db/maintenance.js';
 import * as tables from '../src/db/tables.js';
+import { prochaineHeureParis } from '../src/lib/clock.js';
 import { job } from '../src/lib/jobs/job.table.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { STORAGE_SWEEP_JOB } from '../src/lib/storage/sweep.js';
 import { listeImport } from '../src/modules/agents/agents.table.js';
 import { MAINTENANCE_JOB } from '../src/modules/auth/maintenance.js';
 import { contratDocument } from '../src/modules/contrats/contrats.table.js';
+import { RELANCE_ECHEANCE_JOB } from '../src/modules/cotisations/encaissements.service.js';
 import { RELANCE_BASE_JOB } from '../src/modules/gestion/relance-base.job.js';
 import { piece } from '../src/modules/pieces/pieces.table.js';
 import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/pieces/relance.job.js';
@@ -134,6 +136,8 @@ describeEachDatabase(
           [MAINTENANCE_JOB, now.toISOString()],
           [RELANCE_PIECES_JOB, prochaineRelance(now).toISOString()],
           [RELANCE_BASE_JOB, prochaineRelance(now).toISOString()],
+          // Unpaid échéances: every morning at 07:00 in Paris.
+          [RELANCE_ECHEANCE_JOB, prochaineHeureParis(now, 7, 0).toISOString()],
           [RECONCILIATION_PIECES_JOB, prochaineReconciliation(now).toISOString()],
           [STORAGE_SWEEP_JOB, now.toISOString()],
           // PGlite has no autovacuum: its statistics are refreshed at night.
