@@ -14,7 +14,9 @@ import { z } from 'zod';
 import { download, fileResponse } from '../../http/download.js';
 import { authOf, tenantOf } from '../../http/guard.js';
 import { problems, ZIdParams } from '../../http/openapi.js';
+import { XLSX_TYPE } from '../../lib/export/table.js';
 import { acrossCollectivites } from '../../lib/scope.js';
+import { appelsExport } from './cotisations.export.js';
 import { cotisationsPolicy } from './cotisations.policy.js';
 import type { CotisationsService } from './cotisations.service.js';
 
@@ -197,6 +199,30 @@ export function cotisationsRoutes(service: CotisationsService) {
         },
       },
       async (request) => service.list(tenantOf(request).scope, request.query),
+    );
+
+    app.get(
+      '/api/cotisations/export',
+      {
+        config: lireCollectivite,
+        schema: {
+          operationId: 'exporterAppels',
+          summary:
+            'Exporter vos appels de cotisation émis, un appel par ligne avec le payé et le reste dû (CSV « ; » UTF-8 ou XLSX ; montants en nombres)',
+          tags,
+          querystring: ZAppelsQuery.omit({ collectiviteId: true, apres: true }).extend({
+            format: z.enum(['csv', 'xlsx'], { error: 'Format : csv ou xlsx.' }).default('csv'),
+          }),
+          response: {
+            200: fileResponse('Les appels de cotisation', 'text/csv', XLSX_TYPE),
+            ...problems(401, 403, 404, 422),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { format, ...query } = request.query;
+        return download(reply, appelsExport(service.all(tenantOf(request).scope, query), format));
+      },
     );
 
     app.get(

@@ -47,6 +47,8 @@ import {
 } from './cotisations.repository.js';
 
 const appelIntrouvable = () => NotFound('Appel de cotisation introuvable.');
+/** Calls per statement when « Vos cotisations » is exported. */
+const EXPORT_BATCH = 500;
 
 export function presentAppel(row: AppelListRow): TAppelOut {
   const a = row.a;
@@ -437,6 +439,17 @@ export function createCotisationsService(deps: {
 
     annuler: (ctx: AuthContext, id: string, motif: string, ip: string) =>
       transition(ctx, id, ip, 'annuler', (at) => ({ annulePar: ctx.user.id, annuleLe: at, motifAnnulation: motif })),
+
+    /** Every call of the filter, most recent first, batch by batch (the export). */
+    async *all(scope: Scope, query: Omit<TAppelsQuery, 'apres'>): AsyncGenerator<TAppelOut[]> {
+      let apres: string | undefined;
+      for (;;) {
+        const rows = await repo.list(db, scope, { ...query, apres }, EXPORT_BATCH);
+        if (rows.length > 0) yield rows.map(presentAppel);
+        if (rows.length < EXPORT_BATCH) return;
+        apres = cursorOf(rows.at(-1)!.a);
+      }
+    },
 
     async list(scope: Scope, query: TAppelsQuery): Promise<TAppelsPage> {
       const rows = await repo.list(db, scope, query, PAGE + 1);

@@ -7,6 +7,7 @@ import {
   regularisationSensLabels,
 } from '@statutis/domain';
 import { Link, useSearchParams } from 'react-router';
+import { DownloadButton } from '../../components/Download';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -14,7 +15,7 @@ import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/api';
 import { formatDay, formatSignedEuros } from '../../lib/format';
 import { AppelStatut } from './AppelStatut';
-import { appelPath, useAppels } from './api';
+import { appelPath, COTISATIONS_ENDPOINT, useAppels } from './api';
 
 const FILTRES = ['annee', 'statut'] as const;
 // Drafts and checked calls are the CDG's work: the collectivité sees what was issued to it.
@@ -33,13 +34,35 @@ export function CotisationsPage() {
   };
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const annee = new Date().getFullYear();
+  const exportQuery = (format: 'csv' | 'xlsx') => ({ ...filters, format });
   return (
     <Page
       title="Vos cotisations"
       crumbs={[{ label: 'Espace contractuel' }, { label: 'Vos cotisations' }]}
       intro="Les appels de cotisation émis par votre centre de gestion, calculés sur votre base de l’assurance, et leurs régularisations une fois la base réelle déclarée."
     >
-      <Section title="Appels de cotisation" id="liste">
+      <Section
+        title="Appels de cotisation"
+        id="liste"
+        actions={
+          <>
+            <DownloadButton
+              path={`${COTISATIONS_ENDPOINT}/export`}
+              query={exportQuery('csv')}
+              fileName="cotisations.csv"
+            >
+              Exporter (CSV)
+            </DownloadButton>
+            <DownloadButton
+              path={`${COTISATIONS_ENDPOINT}/export`}
+              query={exportQuery('xlsx')}
+              fileName="cotisations.xlsx"
+            >
+              Exporter (XLSX)
+            </DownloadButton>
+          </>
+        }
+      >
         <Stack gap="md">
           <Group align="flex-end" gap="md" role="search" aria-label="Filtrer les appels de cotisation">
             <NativeSelect
