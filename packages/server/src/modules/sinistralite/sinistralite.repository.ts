@@ -1,7 +1,6 @@
 import type { TSinistraliteQuery } from '@statutis/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { nameKeySql } from '../../db/search.js';
 import { inScope, type Scope } from '../../lib/scope.js';
 
 export type SinistraliteRow = {
@@ -49,8 +48,8 @@ const sortKeys: Record<TSinistraliteQuery['tri'], { expr: SQL; cast: SQL; collat
   },
   primes: { expr: sql`primes::numeric`, cast: sql`numeric` },
   sinistres: { expr: sql`(regle + du)::numeric`, cast: sql`numeric` },
-  // French order, byte by byte on the folded name: the same on PGlite and PostgreSQL (db/search.ts).
-  collectivite: { expr: sql.raw(`${nameKeySql('nom')} || chr(1) || nom`), cast: sql`text`, collate: sql` COLLATE "C"` },
+  // French order, byte by byte on the folded name (`collectivite.tri`): the same on PGlite and PostgreSQL.
+  collectivite: { expr: sql`tri || chr(1) || nom`, cast: sql`text`, collate: sql` COLLATE "C"` },
 };
 
 export function createSinistraliteRepository() {
@@ -100,15 +99,15 @@ export function createSinistraliteRepository() {
                  COALESCE(p.primes, 0)::bigint AS primes, p.base_type,
                  COALESCE(c.regle, 0)::bigint AS regle, COALESCE(c.du, 0)::bigint AS du
           FROM primes p FULL JOIN charges c ON c.collectivite_id = p.collectivite_id AND c.contrat_id = p.contrat_id
-        ), tri AS (
-          SELECT l.*, co.nom, ct.numero,
+        ), totaux AS (
+          SELECT l.*, co.nom, co.tri, ct.numero,
                  count(*) OVER () AS lignes, sum(l.primes) OVER () AS t_primes,
                  sum(l.regle) OVER () AS t_regle, sum(l.du) OVER () AS t_du
           FROM lignes l
           JOIN collectivite co ON co.id = l.collectivite_id
           JOIN contrat ct ON ct.id = l.contrat_id
         ), cles AS (
-          SELECT tri.*, ${key.expr} AS cle FROM tri
+          SELECT totaux.*, ${key.expr} AS cle FROM totaux
         )
         SELECT collectivite_id, contrat_id, nom, numero, primes, base_type, regle, du, cle::text AS cle_texte,
                lignes, t_primes, t_regle, t_du
