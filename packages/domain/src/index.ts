@@ -56,6 +56,8 @@ export * from './remboursements/explication.js';
 export * from './remboursements/moteur.js';
 export * from './remboursements/moteur.types.js';
 export * from './remboursements/requalification.js';
+export * from './simulateur/simulateur.rules.js';
+export * from './simulateur/simulateur.schemas.js';
 export * from './sinistralite/sinistralite.rules.js';
 export * from './sinistralite/sinistralite.schemas.js';
 export * from './sinistres/arrets.rules.js';

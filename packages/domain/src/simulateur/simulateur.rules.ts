@@ -1,0 +1,229 @@
+import { assietteAssuree } from '../base-assurance/base-assurance.rules.js';
+import { mulDivRound } from '../common/money.js';
+import { ELEMENTS_BASE, RISQUES, TAUX_SCALE, type TElementBase, type TRisque } from '../contrats/contrats.schemas.js';
+import { calculerRemboursement } from '../remboursements/moteur.js';
+import type { ContratMoteur, EntreeMoteur, GarantieMoteur } from '../remboursements/moteur.types.js';
+import { rapportSP } from '../sinistralite/sinistralite.rules.js';
+import { RISQUES_SIMULES, type TFormule, type TMontantsSimulation } from './simulateur.schemas.js';
+
+/**
+ * The formula simulator (issue 12): the real arrêts of a collectivité (or of a whole CDG) over the
+ * last three full years, replayed through the reimbursement engine under other formulas.
+ *
+ * For each formula and year, in cents:
+ * - **primes** = rate × insured base of the year, the base réelle if declared, else the prévisionnelle,
+ *   keeping only the elements the formula insures (TBI always; NBI, SFT, IR, RI %, CP % when declared);
+ * - **remboursements** = what the engine pays under the formula: the real engine inputs (agent, arrêts,
+ *   payslips, IJSS, antécédents, contre-visites) are kept, only the contract is rebuilt from the
+ *   formula — MO franchise of the formula (per chain), every other covered risk without franchise,
+ *   the formula's %, its elements, its risks; no late-declaration refusal, no death capital;
+ * - **salaire maintenu** = the pay the employer maintained on the arrêt days, net of the IJSS: what the
+ *   same engine pays under « everything insured, no franchise, 100 % » (carence, unpaid and halved days
+ *   as the statute says). It does not depend on the formula;
+ * - **reste à charge** = salaire maintenu − remboursements + primes: what the absences cost the
+ *   employer over the year once the insurer has paid and been paid;
+ * - **S/P** = remboursements / primes, in basis points (null without premiums).
+ * A year is the calendar year of the reimbursed month.
+ */
+
+/** A collectivité's base for a year: réelle when declared, else prévisionnelle (amounts in cents). */
+export type BaseSimulee = {
+  annee: number;
+  tbi: number;
+  nbi: number | null;
+  sft: number | null;
+  ir: number | null;
+  riPct: number | null;
+  cpPct: number | null;
+};
+
+/** The engine inputs of one collectivité: one entry per agent (all his arrêts), its bases by year. */
+export type CollectiviteSimulee = {
+  agents: readonly Omit<EntreeMoteur, 'contrats' | 'periode' | 'sinistreIds'>[];
+  bases: readonly BaseSimulee[];
+};
+
+/** Sums per formula and year, in cents (the resteACharge and S/P are derived from them). */
+export type CumulSimulation = {
+  annees: readonly number[];
+  /** [formula][year index] */
+  primes: number[][];
+  remboursements: number[][];
+  /** [year index] */
+  salaireMaintenu: number[];
+};
+
+const DEBUT = '0001-01-01';
+const FIN = '9999-12-31';
+/** No late-declaration refusal in a replay: the deadline is longer than any history. */
+const SANS_DELAI = 36_500;
+
+/** The formula that costs the employer's maintained pay: every risk and element, no franchise, 100 %. */
+export const FORMULE_SALAIRE: TFormule = {
+  libelle: 'Salaire maintenu',
+  franchiseMoJours: 0,
+  remboursementPct: 100,
+  elements: [...ELEMENTS_BASE],
+  risques: [...RISQUES_SIMULES],
+  taux: 0,
+};
+
+/** The engine's garanties of a formula: its risks covered, the MO franchise, others without one. */
+export function garantiesDeFormule(f: TFormule): Partial<Record<TRisque, GarantieMoteur>> {
+  return Object.fromEntries(
+    RISQUES.map((r): [TRisque, GarantieMoteur] => [
+      r,
+      {
+        couvert: (f.risques as readonly string[]).includes(r),
+        franchiseNombre: r === 'maladie_ordinaire' ? f.franchiseMoJours : 0,
+        franchiseUnite: 'jours_fermes_par_arret',
+        remboursementPct: f.remboursementPct,
+        delaiDeclarationJours: SANS_DELAI,
+      },
+    ]),
+  );
+}
+
+/** The base that prices a year: that year's, else the latest before, else the first after (as the engine's). */
+function baseDe(bases: readonly BaseSimulee[], annee: number): BaseSimulee | null {
+  const avant = bases.filter((b) => b.annee <= annee).sort((a, b) => b.annee - a.annee);
+  return avant[0] ?? [...bases].sort((a, b) => a.annee - b.annee)[0] ?? null;
+}
+
+/**
+ * The contracts of a formula for one collectivité: one per simulated year (the first from the
+ * beginning of time, the last open-ended, so a chain starting before the years is paid too), each
+ * with the RI and CP percentages of that year's base. A chain is paid by the contract of its first day.
+ */
+export function contratsDeFormule(
+  f: TFormule,
+  annees: readonly number[],
+  bases: readonly BaseSimulee[],
+): ContratMoteur[] {
+  const garanties = garantiesDeFormule(f);
+  return annees.map((annee, i) => {
+    const base = baseDe(bases, annee);
+    return {
+      contratId: `formule-${annee}`,
+      debut: i === 0 ? DEBUT : `${annee}-01-01`,
+      fin: i === annees.length - 1 ? FIN : `${annee}-12-31`,
+      garanties,
+      elements: f.elements,
+      riPct: f.elements.includes('ri') ? (base?.riPct ?? null) : null,
+      cpPct: f.elements.includes('cp') ? (base?.cpPct ?? null) : null,
+      declarationTardive: 'reception',
+      capitalDecesCentimes: null,
+    };
+  });
+}
+
+/** The insured base of a year under a formula's elements: the base's amounts it does not insure dropped. */
+export function assietteDeFormule(base: BaseSimulee, elements: readonly TElementBase[]): number {
+  const garde = (e: TElementBase) => elements.includes(e);
+  return assietteAssuree({
+    tbi: base.tbi,
+    nbi: garde('nbi') ? base.nbi : null,
+    sft: garde('sft') ? base.sft : null,
+    ir: garde('ir') ? base.ir : null,
+    riPct: garde('ri') ? base.riPct : null,
+    cpPct: garde('cp') ? base.cpPct : null,
+  });
+}
+
+/** The premium of a year: rate (thousandths of %) × insured base, half-up to the cent. */
+export const primeDeFormule = (base: BaseSimulee, f: TFormule): number =>
+  mulDivRound(assietteDeFormule(base, f.elements), f.taux, TAUX_SCALE);
+
+export function cumulVide(annees: readonly number[], formules: number): CumulSimulation {
+  return {
+    annees,
+    primes: Array.from({ length: formules }, () => annees.map(() => 0)),
+    remboursements: Array.from({ length: formules }, () => annees.map(() => 0)),
+    salaireMaintenu: annees.map(() => 0),
+  };
+}
+
+/** What the engine reimburses per year of `annees` under `contrats` (months outside the years dropped). */
+function rembourseParAnnee(
+  agent: CollectiviteSimulee['agents'][number],
+  contrats: ContratMoteur[],
+  annees: readonly number[],
+  into: number[],
+) {
+  const periode = { debut: `${annees[0]}-01-01`, fin: `${annees.at(-1)}-12-31` };
+  const r = calculerRemboursement({ ...agent, contrats, periode });
+  for (const m of r.mois) {
+    const i = annees.indexOf(Number(m.mois.slice(0, 4)));
+    if (i >= 0) into[i]! += m.rembourse;
+  }
+}
+
+/**
+ * Adds one collectivité to the sums (mutates and returns `cumul`): its premiums per formula and
+ * year when it declared a base for that year, the engine's reimbursements and maintained pay of
+ * each of its agents. The server calls it collectivité by collectivité so that a CDG's data is never
+ * held whole.
+ */
+export function simulerCollectivite(
+  cumul: CumulSimulation,
+  collectivite: CollectiviteSimulee,
+  formules: readonly TFormule[],
+): CumulSimulation {
+  const { annees } = cumul;
+  formules.forEach((f, k) => {
+    annees.forEach((annee, i) => {
+      const base = collectivite.bases.find((b) => b.annee === annee);
+      if (base) cumul.primes[k]![i]! += primeDeFormule(base, f);
+    });
+    const contrats = contratsDeFormule(f, annees, collectivite.bases);
+    for (const agent of collectivite.agents) rembourseParAnnee(agent, contrats, annees, cumul.remboursements[k]!);
+  });
+  const reference = contratsDeFormule(FORMULE_SALAIRE, annees, collectivite.bases);
+  for (const agent of collectivite.agents) rembourseParAnnee(agent, reference, annees, cumul.salaireMaintenu);
+  return cumul;
+}
+
+/** primes, remboursements and maintained pay → the line shown, with reste à charge and S/P. */
+export function montantsSimulation(
+  primes: number,
+  remboursements: number,
+  salaireMaintenu: number,
+): TMontantsSimulation {
+  return {
+    primes,
+    remboursements,
+    salaireMaintenu,
+    resteACharge: salaireMaintenu - remboursements + primes,
+    rapport: rapportSP(remboursements, primes),
+  };
+}
+
+/** The result per formula: each year, and the total of the years. */
+export function resultatSimulation(cumul: CumulSimulation, formules: readonly TFormule[]) {
+  const somme = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  return formules.map((formule, k) => ({
+    formule,
+    annees: cumul.annees.map((annee, i) => ({
+      annee,
+      ...montantsSimulation(cumul.primes[k]![i]!, cumul.remboursements[k]![i]!, cumul.salaireMaintenu[i]!),
+    })),
+    total: montantsSimulation(somme(cumul.primes[k]!), somme(cumul.remboursements[k]!), somme(cumul.salaireMaintenu)),
+  }));
+}
+
+/** The whole simulation of a few collectivités at once (tests, small perimeters). */
+export function simulerFormules(
+  annees: readonly number[],
+  collectivites: readonly CollectiviteSimulee[],
+  formules: readonly TFormule[],
+) {
+  const cumul = cumulVide(annees, formules.length);
+  for (const c of collectivites) simulerCollectivite(cumul, c, formules);
+  return resultatSimulation(cumul, formules);
+}
+
+/** The last three full years before `aujourdhui` (ISO date): on 07/12/2026, 2023, 2024 and 2025. */
+export function anneesSimulees(aujourdhui: string): number[] {
+  const an = Number(aujourdhui.slice(0, 4));
+  return [an - 3, an - 2, an - 1];
+}
