@@ -114,6 +114,9 @@ import { createEntreesRepository } from './modules/remboursements/entrees.reposi
 import { entreesRoutes } from './modules/remboursements/entrees.routes.js';
 import { createEntreesService } from './modules/remboursements/entrees.service.js';
 import { remboursementsJobs } from './modules/remboursements/remboursements.jobs.js';
+import { createSimulateurRepository } from './modules/simulateur/simulateur.repository.js';
+import { simulateurRoutes } from './modules/simulateur/simulateur.routes.js';
+import { createSimulateurService } from './modules/simulateur/simulateur.service.js';
 import { createSinistraliteRepository } from './modules/sinistralite/sinistralite.repository.js';
 import { sinistraliteRoutes } from './modules/sinistralite/sinistralite.routes.js';
 import { createSinistraliteService } from './modules/sinistralite/sinistralite.service.js';
@@ -404,6 +407,9 @@ export async function buildApp(deps: AppDeps) {
   });
   const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
   await app.register(decomptesRoutes(decomptes, calculLots));
+  await app.register(
+    simulateurRoutes(createSimulateurService({ db, clock, repo: createSimulateurRepository() })),
+  );
   await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
   // -- frais médicaux des dossiers CITIS
   await app.register(

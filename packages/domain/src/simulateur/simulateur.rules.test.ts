@@ -191,7 +191,9 @@ const arbFormule = fc.record({
   taux: fc.integer({ min: 1, max: 1000 }).map((t) => t * 10),
 });
 
-function collectivite(agents: fc.RecordValue<typeof arbAgent>[]): CollectiviteSimulee {
+type AgentArb = typeof arbAgent extends fc.Arbitrary<infer T> ? T : never;
+
+function collectivite(agents: AgentArb[]): CollectiviteSimulee {
   return {
     bases: [base(2023, { riPct: 1000 })],
     agents: agents.map((h, n) => {

@@ -4,7 +4,7 @@ import { ELEMENTS_BASE, RISQUES, TAUX_SCALE, type TElementBase, type TRisque } f
 import { calculerRemboursement } from '../remboursements/moteur.js';
 import type { ContratMoteur, EntreeMoteur, GarantieMoteur } from '../remboursements/moteur.types.js';
 import { rapportSP } from '../sinistralite/sinistralite.rules.js';
-import { RISQUES_SIMULES, type TFormule, type TMontantsSimulation } from './simulateur.schemas.js';
+import { FRANCHISES_MO, REMBOURSEMENTS_PCT, RISQUES_SIMULES, type TFormule, type TMontantsSimulation } from './simulateur.schemas.js';
 
 /**
  * The formula simulator (issue 12): the real arrêts of a collectivité (or of a whole CDG) over the
@@ -220,6 +220,32 @@ export function simulerFormules(
   const cumul = cumulVide(annees, formules.length);
   for (const c of collectivites) simulerCollectivite(cumul, c, formules);
   return resultatSimulation(cumul, formules);
+}
+
+/**
+ * The current formula from a contract: its MO franchise (the nearest offered, the shorter on a tie),
+ * its MO reimbursement % (90 or 100, the nearer), its insurable elements, the risks it covers and
+ * its rate at two decimals.
+ */
+export function formuleDeContrat(c: {
+  libelle: string;
+  tauxCotisation: number;
+  elementsAssurables: readonly string[];
+  garanties: readonly { risque: TRisque; couvert: boolean; franchiseNombre: number; remboursementPct: number }[];
+}): TFormule {
+  const mo = c.garanties.find((g) => g.risque === 'maladie_ordinaire');
+  const proche = <T extends number>(valeurs: readonly T[], v: number): T =>
+    valeurs.reduce((best, x) => (Math.abs(x - v) < Math.abs(best - v) ? x : best), valeurs[0]!);
+  const pas = TAUX_SCALE / 10_000;
+  const couverts = RISQUES_SIMULES.filter((r) => c.garanties.some((g) => g.risque === r && g.couvert));
+  return {
+    libelle: `Formule actuelle (${c.libelle})`.slice(0, 60),
+    franchiseMoJours: proche(FRANCHISES_MO, mo?.franchiseNombre ?? 0),
+    remboursementPct: proche(REMBOURSEMENTS_PCT, mo?.remboursementPct ?? 100),
+    elements: ELEMENTS_BASE.filter((e) => c.elementsAssurables.includes(e)),
+    risques: couverts.length > 0 ? couverts : [...RISQUES_SIMULES],
+    taux: Math.max(pas, Math.round(c.tauxCotisation / pas) * pas),
+  };
 }
 
 /** The last three full years before `aujourdhui` (ISO date): on 07/12/2026, 2023, 2024 and 2025. */
