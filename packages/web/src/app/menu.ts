@@ -23,6 +23,7 @@ import {
   IconMessageQuestion,
   IconPigMoney,
   IconReceipt,
+  IconScale,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -64,6 +65,12 @@ export const mainMenu: MenuEntry[] = [
       { label: 'Base de l’assurance', to: '/espace-contractuel/base-assurance', icon: IconCalculator },
       { label: 'Budget', to: '/espace-contractuel/budget', icon: IconPigMoney },
       { label: 'Vos cotisations', to: '/espace-contractuel/cotisations', icon: IconCoins },
+      {
+        label: 'Simulateur de formules',
+        to: '/espace-contractuel/simulateur',
+        icon: IconScale,
+        requires: 'administrateur',
+      },
       { label: 'Liste nominative des agents', to: '/espace-contractuel/liste-nominative', icon: IconFileSpreadsheet },
     ],
   },
@@ -117,6 +124,7 @@ export const mainMenu: MenuEntry[] = [
       { label: 'Règlements', to: '/gestion/reglements', icon: IconCash, staff: true },
       { label: 'Encaissements', to: '/gestion/encaissements', icon: IconCoins, staff: 'gestionnaire' },
       { label: 'Rapport S/P', to: '/gestion/sinistralite', icon: IconChartPie, staff: true },
+      { label: 'Simulateur de formules', to: '/gestion/simulateur', icon: IconScale, staff: 'gestionnaire' },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Pilotage du contrat groupe', to: '/gestion/pilotage', icon: IconChartBar, staff: true },
       { label: 'Appels de cotisation', to: '/gestion/cotisations', icon: IconReceipt, staff: true },

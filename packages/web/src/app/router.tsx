@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { FullPageLoader } from '../components/FullPageLoader';
 import { AccueilPage } from '../features/accueil/AccueilPage';
 import { ActualitesAdminPage } from '../features/accueil/ActualitesAdminPage';
 import { AgentCreatePage } from '../features/agents/AgentCreatePage';
@@ -72,6 +73,14 @@ const writer = (title: string, page: ReactNode) => (
 
 const staff = (title: string, page: ReactNode) => <RequireStaff title={title}>{page}</RequireStaff>;
 
+/** The simulator carries the charts: loaded on its own, so the first page does not. */
+const SimulateurPage = lazy(() => import('../features/simulateur/SimulateurPage'));
+const simulateur = (gestion: boolean) => (
+  <Suspense fallback={<FullPageLoader />}>
+    <SimulateurPage gestion={gestion} />
+  </Suspense>
+);
+
 export const router = createBrowserRouter([
   {
     element: <Outlet />,
@@ -115,6 +124,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole minRole="publicateur" title="Modifier une base de l’assurance" staffReads>
                 <BaseEditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'espace-contractuel/simulateur',
+            element: (
+              <RequireRole minRole="administrateur" staffReads={false} title="Simulateur de formules">
+                {simulateur(false)}
               </RequireRole>
             ),
           },
@@ -194,6 +211,7 @@ export const router = createBrowserRouter([
           },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           { path: 'gestion/sinistralite', element: staff('Rapport S/P', <SinistralitePage />) },
+          { path: 'gestion/simulateur', element: staff('Simulateur de formules', simulateur(true)) },
           {
             path: 'gestion/collectivites',
             element: (
