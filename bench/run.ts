@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|moteur|decomptes|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|moteur|decomptes|simulateur|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -21,6 +21,7 @@ import { table } from './lib/stats.js';
 import { benchListe } from './liste.js';
 import { benchMoteur } from './moteur.js';
 import { benchReactivite, reactiviteFromArgs } from './reactivite.js';
+import { benchSimulateur } from './simulateur.js';
 import { benchSinistralite } from './sinistralite.js';
 
 const BENCHES = {
@@ -47,6 +48,10 @@ const BENCHES = {
   decomptes: {
     run: benchDecomptes,
     title: 'Calcul des décomptes d’un mois pour tout un CDG de 1 000 collectivités (tâche calcul_lot)',
+  },
+  simulateur: {
+    run: benchSimulateur,
+    title: 'Simulateur de formules : 3 ans d’un CDG de 1 000 collectivités, 2 formules (POST /api/gestion/simulateur)',
   },
   echelle: {
     run: benchEchelle,

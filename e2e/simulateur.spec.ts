@@ -1,0 +1,65 @@
+import { expectNoA11yViolations } from './support/a11y';
+import { login } from './support/session';
+import { expect, test } from './support/test';
+
+/**
+ * Issue 12: the collectivité's Administrateur opens the formula simulator, keeps the current formula
+ * pre-filled from the contract, adds a second one (no MO franchise, 90 %), runs both and reads the
+ * comparison: one line per formula, the detail per year, the chart. Then the CDG's gestionnaire runs
+ * the same simulator over his whole CDG.
+ */
+const ADMIN = 'admin@demo.statutis.fr';
+const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
+const MONTANT = /\d[\d\s\u202f]*,\d\d\s€/;
+
+test('l’administrateur compare deux formules sur ses trois dernières années', async ({ page }) => {
+  await login(page, ADMIN);
+  await page.getByRole('navigation').getByRole('link', { name: 'Simulateur de formules' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Simulateur de formules' })).toBeVisible();
+  // The current formula comes from the contract in force.
+  const premiere = page.getByRole('group', { name: /^Formule 1 :/ });
+  await expect(premiere.getByRole('textbox', { name: 'Nom de la formule' })).toHaveValue(/Formule actuelle/);
+  // Keep one formula, then add another: no franchise, 90 %, 7,95 %.
+  const retirer = page.getByRole('button', { name: 'Retirer la formule 2' });
+  if (await retirer.isVisible()) await retirer.click();
+  await page.getByRole('button', { name: 'Ajouter une formule' }).click();
+  const seconde = page.getByRole('group', { name: /^Formule 2 :/ });
+  await seconde.getByRole('textbox', { name: 'Nom de la formule' }).fill('Sans franchise à 90 %');
+  await seconde.getByRole('textbox', { name: 'Franchise en maladie ordinaire' }).click();
+  await page.getByRole('option', { name: 'Aucune' }).click();
+  await seconde.getByRole('radio', { name: '90 %' }).check();
+  await seconde.getByRole('textbox', { name: /Taux de cotisation/ }).fill('7,95');
+  await expectNoA11yViolations(page);
+
+  await page.getByRole('button', { name: 'Lancer la simulation' }).click();
+  const table = page.getByRole('table', { name: 'Comparaison des formules sur les trois années' });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  const lignes = table.locator('tbody tr');
+  await expect(lignes).toHaveCount(2);
+  await expect(lignes.nth(0).locator('th')).toContainText('Formule actuelle');
+  await expect(lignes.nth(1).locator('th')).toContainText('Sans franchise à 90 %');
+  await expect(lignes.nth(1)).toContainText(MONTANT);
+  await expect(lignes.nth(1)).toContainText(/%|—/);
+
+  // The detail per year of the second formula: three more lines.
+  const detail = lignes.nth(1).getByRole('button', { name: /Détail par année/ });
+  await detail.click();
+  await expect(detail).toHaveAttribute('aria-expanded', 'true');
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByRole('img', { name: /Graphique : primes, remboursements et reste à charge/ })).toBeVisible();
+  await expect(page.getByText(/Reste à charge = salaire maintenu − remboursements \+ primes/)).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test('le gestionnaire simule une formule sur tout son centre de gestion', async ({ page }) => {
+  await login(page, GESTIONNAIRE);
+  await page.goto('/gestion/simulateur');
+  await expect(page.getByRole('heading', { level: 1, name: 'Simulateur de formules' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Tout le centre de gestion' }).check();
+  await expect(page.getByRole('group', { name: /^Formule 1 :/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Lancer la simulation' }).click();
+  const table = page.getByRole('table', { name: 'Comparaison des formules sur les trois années' });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/collectivités?, \d+ agents? arrêtés?/)).toBeVisible();
+  await expectNoA11yViolations(page);
+});
