@@ -25,7 +25,7 @@ test('l’administrateur compare deux formules sur ses trois dernières années'
   await page.getByRole('button', { name: 'Ajouter une formule' }).click();
   const seconde = page.getByRole('group', { name: /^Formule 2 :/ });
   await seconde.getByRole('textbox', { name: 'Nom de la formule' }).fill('Sans franchise à 90 %');
-  await seconde.getByRole('textbox', { name: 'Franchise en maladie ordinaire' }).click();
+  await seconde.getByRole('combobox', { name: 'Franchise en maladie ordinaire' }).click();
   await page.getByRole('option', { name: 'Aucune' }).click();
   await seconde.getByRole('radio', { name: '90 %' }).check();
   await seconde.getByRole('textbox', { name: /Taux de cotisation/ }).fill('7,95');
@@ -42,7 +42,7 @@ test('l’administrateur compare deux formules sur ses trois dernières années'
   await expect(lignes.nth(1)).toContainText(/%|—/);
 
   // The detail per year of the second formula: three more lines.
-  const detail = lignes.nth(1).getByRole('button', { name: /Détail par année/ });
+  const detail = lignes.nth(1).getByRole('button', { name: /détail par année/i });
   await detail.click();
   await expect(detail).toHaveAttribute('aria-expanded', 'true');
   await expect(table.locator('tbody tr')).toHaveCount(5);
