@@ -407,9 +407,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
   await app.register(decomptesRoutes(decomptes, calculLots));
-  await app.register(
-    simulateurRoutes(createSimulateurService({ db, clock, repo: createSimulateurRepository() })),
-  );
+  await app.register(simulateurRoutes(createSimulateurService({ db, clock, repo: createSimulateurRepository() })));
   await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
   // -- frais médicaux des dossiers CITIS
   await app.register(

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
-import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
 import { createSimulateurRepository } from '../src/modules/simulateur/simulateur.repository.js';
 import { createSimulateurService } from '../src/modules/simulateur/simulateur.service.js';
+import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
 import { arrets, salaire } from './decomptes-world.js';
 import { createAssureur, createCdg, createCollectivite, createUser, login, staffMember } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
@@ -112,7 +112,9 @@ describeEachDatabase('simulateur de formules', (ctx) => {
     });
     expect(r.statusCode).toBe(422);
     expect(r.body).toContain('Comparez 6 formules au plus.');
-    const franchise = await t.admin.request('POST', '/api/simulateur', { formules: [formule({ franchiseMoJours: 12 })] });
+    const franchise = await t.admin.request('POST', '/api/simulateur', {
+      formules: [formule({ franchiseMoJours: 12 })],
+    });
     expect(franchise.statusCode).toBe(422);
     expect(franchise.body).toContain('La franchise en maladie ordinaire est de 0, 10, 15, 20 ou 30 jours.');
   });
@@ -147,12 +149,15 @@ describeEachDatabase('simulateur de formules', (ctx) => {
 
     // Another CDG's gestionnaire: A's collectivité is not found, his whole CDG holds nothing of it.
     const { client: autre } = await staffMember(ctx(), { cdgId: (await createCdg(db)).id });
-    const refus = await autre.request('POST', '/api/gestion/simulateur', { ...DEUX, collectiviteId: t.collectivite.id });
+    const refus = await autre.request('POST', '/api/gestion/simulateur', {
+      ...DEUX,
+      collectiviteId: t.collectivite.id,
+    });
     expect(refus.statusCode).toBe(404);
     expect(refus.json().detail).toBe('Collectivité introuvable.');
-    expect(
-      (await autre.request('GET', `/api/gestion/simulateur?collectiviteId=${t.collectivite.id}`)).statusCode,
-    ).toBe(404);
+    expect((await autre.request('GET', `/api/gestion/simulateur?collectiviteId=${t.collectivite.id}`)).statusCode).toBe(
+      404,
+    );
     const vide = await autre.request('POST', '/api/gestion/simulateur', DEUX);
     expect(vide.json().perimetre).toMatchObject({ agents: 0, arrets: 0 });
 

@@ -4,7 +4,13 @@ import { ELEMENTS_BASE, RISQUES, TAUX_SCALE, type TElementBase, type TRisque } f
 import { calculerRemboursement } from '../remboursements/moteur.js';
 import type { ContratMoteur, EntreeMoteur, GarantieMoteur } from '../remboursements/moteur.types.js';
 import { rapportSP } from '../sinistralite/sinistralite.rules.js';
-import { FRANCHISES_MO, REMBOURSEMENTS_PCT, RISQUES_SIMULES, type TFormule, type TMontantsSimulation } from './simulateur.schemas.js';
+import {
+  FRANCHISES_MO,
+  REMBOURSEMENTS_PCT,
+  RISQUES_SIMULES,
+  type TFormule,
+  type TMontantsSimulation,
+} from './simulateur.schemas.js';
 
 /**
  * The formula simulator (issue 12): the real arrêts of a collectivité (or of a whole CDG) over the

@@ -68,7 +68,12 @@ export function createSimulateurRepository() {
       );
       const [agents, arrets, salaires, ijssRows, antecedents, controles, bases] = await Promise.all([
         db
-          .select({ id: agent.id, collectiviteId: agent.collectiviteId, statut: agent.statut, dateEntree: agent.dateEntree })
+          .select({
+            id: agent.id,
+            collectiviteId: agent.collectiviteId,
+            statut: agent.statut,
+            dateEntree: agent.dateEntree,
+          })
           .from(agent)
           .where(agentsFiltre),
         db
@@ -119,10 +124,17 @@ export function createSimulateurRepository() {
           })
           .from(ijss)
           .innerJoin(sinistre, eq(sinistre.id, ijss.sinistreId))
-          .where(and(inArray(sinistre.collectiviteId, [...ids]), lte(ijss.du, periode.fin), gte(ijss.au, periode.debut)))
+          .where(
+            and(inArray(sinistre.collectiviteId, [...ids]), lte(ijss.du, periode.fin), gte(ijss.au, periode.debut)),
+          )
           .orderBy(asc(ijss.du)),
         db
-          .select({ agentId: antecedent.agentId, categorie: antecedent.categorie, debut: antecedent.du, fin: antecedent.au })
+          .select({
+            agentId: antecedent.agentId,
+            categorie: antecedent.categorie,
+            debut: antecedent.du,
+            fin: antecedent.au,
+          })
           .from(antecedent)
           .where(inArray(antecedent.collectiviteId, [...ids]))
           .orderBy(asc(antecedent.du)),
@@ -175,9 +187,10 @@ export function createSimulateurRepository() {
         groupe(antecedents),
         groupe(controles),
       ];
-      const parCollectivite = new Map<string, CollectiviteSimulee & { agents: CollectiviteSimulee['agents'][number][]; bases: BaseSimulee[] }>(
-        ids.map((id) => [id, { agents: [], bases: [] }]),
-      );
+      const parCollectivite = new Map<
+        string,
+        CollectiviteSimulee & { agents: CollectiviteSimulee['agents'][number][]; bases: BaseSimulee[] }
+      >(ids.map((id) => [id, { agents: [], bases: [] }]));
       let nbBases = 0;
       for (const b of bases) {
         const c = parCollectivite.get(b.collectiviteId)!;

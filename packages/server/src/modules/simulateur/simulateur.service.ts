@@ -7,7 +7,7 @@ import {
   type TRegime,
   type TSimulationContexte,
   type TSimulationResultat,
-  ZSimulationInput,
+  type ZSimulationInput,
 } from '@statutis/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
