@@ -104,15 +104,18 @@ async function realRun(url: string, session: { cookie: string; csrf: string }) {
   const boucle = monitorEventLoopDelay({ resolution: 10 });
   boucle.enable();
   const t = performance.now();
-  const response = await fetch(`${url}/api/gestion/simulateur`, {
-    method: 'POST',
-    headers: {
-      cookie: `${SESSION_COOKIE}=${session.cookie}`,
-      'content-type': 'application/json',
-      'x-csrf-token': session.csrf,
-    },
-    body: JSON.stringify({ regime: 'CNRACL', formules: FORMULES, collectiviteId: null }),
-  });
+  // The kept-alive socket of the login may have been closed by the server during a long floor: send once more.
+  const envoyer = () =>
+    fetch(`${url}/api/gestion/simulateur`, {
+      method: 'POST',
+      headers: {
+        cookie: `${SESSION_COOKIE}=${session.cookie}`,
+        'content-type': 'application/json',
+        'x-csrf-token': session.csrf,
+      },
+      body: JSON.stringify({ regime: 'CNRACL', formules: FORMULES, collectiviteId: null }),
+    });
+  const response = await envoyer().catch(envoyer);
   const body = await response.text();
   const elapsed = performance.now() - t;
   boucle.disable();
