@@ -12,10 +12,16 @@ const ADMIN = 'admin@demo.statutis.fr';
 const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
 const MONTANT = /\d[\d\s\u202f]*,\d\d\s€/;
 
+// Two simulations and two axe runs each: more than the default on a loaded machine.
+test.describe.configure({ timeout: 240_000 });
+
 test('l’administrateur compare deux formules sur ses trois dernières années', async ({ page }) => {
   await login(page, ADMIN);
   await page.getByRole('navigation').getByRole('link', { name: 'Simulateur de formules' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Simulateur de formules' })).toBeVisible();
+  // The page and its charts load on demand: on a loaded machine, more than the default.
+  await expect(page.getByRole('heading', { level: 1, name: 'Simulateur de formules' })).toBeVisible({
+    timeout: 60_000,
+  });
   // The current formula comes from the contract in force.
   const premiere = page.getByRole('group', { name: /^Formule 1 :/ });
   await expect(premiere.getByRole('textbox', { name: 'Nom de la formule' })).toHaveValue(/Formule actuelle/);
@@ -54,7 +60,10 @@ test('l’administrateur compare deux formules sur ses trois dernières années'
 test('le gestionnaire simule une formule sur tout son centre de gestion', async ({ page }) => {
   await login(page, GESTIONNAIRE);
   await page.goto('/gestion/simulateur');
-  await expect(page.getByRole('heading', { level: 1, name: 'Simulateur de formules' })).toBeVisible();
+  // The page and its charts load on demand: on a loaded machine, more than the default.
+  await expect(page.getByRole('heading', { level: 1, name: 'Simulateur de formules' })).toBeVisible({
+    timeout: 60_000,
+  });
   await page.getByRole('radio', { name: 'Tout le centre de gestion' }).check();
   await expect(page.getByRole('group', { name: /^Formule 1 :/ })).toBeVisible();
   await page.getByRole('button', { name: 'Lancer la simulation' }).click();
