@@ -10,6 +10,7 @@ import {
   calculerRegularisation,
   echeancier,
   effetAdhesion,
+  libelleAppel,
   ligneFrais,
   type ModeleFrais,
   moisCouverts,
@@ -386,6 +387,15 @@ describe('statuts', () => {
     expect(numeroAppel('appel', 2026, 123)).toBe('AC-2026-000123');
     expect(numeroAppel('regularisation', 2026, 4)).toBe('RG-2026-000004');
     expect(numeroAppel('appel', 2026, 5, 'frais_gestion')).toBe('FG-2026-000005');
+    expect(libelleAppel({ nature: 'appel', objet: 'frais_gestion', sens: 'complement' })).toBe(
+      'Frais de gestion du CDG',
+    );
+    expect(libelleAppel({ nature: 'regularisation', objet: 'frais_gestion', sens: 'avoir' })).toBe(
+      'Frais de gestion du CDG — avoir',
+    );
+    expect(libelleAppel({ nature: 'regularisation', objet: 'cotisation', sens: 'complement' })).toBe(
+      'Appel complémentaire',
+    );
     expect(numeroAppel('regularisation', 2026, 6, 'frais_gestion')).toBe('RF-2026-000006');
   });
 });

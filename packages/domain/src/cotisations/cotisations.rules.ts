@@ -372,6 +372,17 @@ export function calculerAppels(e: AppelEntree & { periodiciteFrais?: TPeriodicit
   };
 }
 
+/**
+ * What a call is, in words, for lists and titles: « Appel de cotisation », « Appel complémentaire »,
+ * « Avoir »; the CDG's separate fee call « Frais de gestion du CDG », its regularisation « Frais de
+ * gestion du CDG — appel complémentaire » or « — avoir ».
+ */
+export function libelleAppel(a: { nature: TAppelNature; objet?: TAppelObjet; sens: TRegularisationSens }): string {
+  const base = a.nature === 'appel' ? appelNatureLabels.appel : regularisationSensLabels[a.sens];
+  if (a.objet !== 'frais_gestion') return base;
+  return a.nature === 'appel' ? 'Frais de gestion du CDG' : `Frais de gestion du CDG — ${base.toLowerCase()}`;
+}
+
 export const REGULARISATION_SENS = ['complement', 'avoir', 'neant'] as const;
 export type TRegularisationSens = (typeof REGULARISATION_SENS)[number];
 export const regularisationSensLabels: Record<TRegularisationSens, string> = {
