@@ -36,6 +36,23 @@ describeEachDatabase('frais de gestion du CDG appelés séparément', (ctx) => {
     ]);
     // 853 120 + 7 000 = 860 120: what the single call carries when the fee is not separate
     expect(appel.total + d.total).toBe(860_120);
+    // The contribution call cancelled and made again quarterly: the fee call stands, not called twice.
+    const annule = await g.request('POST', `/api/gestion/cotisations/appels/${appel.id}/annulation`, { motif: 'x' });
+    expect(annule.statusCode, annule.body).toBe(200);
+    const again = await generer(g, {
+      contratId: appel.contrat.id,
+      collectiviteId: appel.collectivite.id,
+      annee: 2026,
+      periodicite: 'trimestrielle',
+    });
+    expect(again.total).toBe(853_120);
+    const vivants = (await g.request('GET', '/api/gestion/cotisations/appels?annee=2026')).json().items as Appel[];
+    expect(
+      vivants
+        .filter((a) => a.statut !== 'annule')
+        .map((a) => a.objet)
+        .sort(),
+    ).toEqual(['cotisation', 'frais_gestion']);
   });
 
   it('the control screen lists it, bulk control and emission issue it, the employer lists it and prints it', async () => {

@@ -338,8 +338,19 @@ export function createCotisationsService(deps: {
           action: 'creation',
           changes: { annee: input.annee, mois, total: calcul.cotisation.total },
         });
-        // The CDG calls its fee separately: its own call (annual), payable to the CDG, in the same transaction.
-        if (calcul.frais)
+        // The CDG calls its fee separately: its own call (annual), payable to the CDG, in the same
+        // transaction — unless it is already called (the contribution call was cancelled and made
+        // again, for another échéancier: the fee call stands).
+        const fraisDejaAppeles =
+          calcul.frais &&
+          (await repo.appelVivant(tx, {
+            collectiviteId: ad.collectiviteId,
+            contratId: ad.contratId,
+            annee: input.annee,
+            nature: 'appel',
+            objet: 'frais_gestion',
+          }));
+        if (calcul.frais && !fraisDejaAppeles)
           await enregistrer(tx, ctx, ip, {
             values: { ...values, objet: 'frais_gestion', periodicite: 'annuelle' },
             calcul: calcul.frais,
