@@ -128,8 +128,13 @@ export async function loadDemoCotisations(tx: Db, ids: Ids) {
       { collectiviteId, contratId, annee, periodicite, dateDeliberation: null, effectifCnracl },
       IP,
     );
-    const liste = await appels.list(ctx.scope, { annee, collectiviteId });
-    const frais = liste.items.find((x) => x.objet === 'frais_gestion' && x.contrat.id === contratId);
+    const frais = await repo.appelVivant(tx, {
+      collectiviteId,
+      contratId,
+      annee,
+      nature: 'appel',
+      objet: 'frais_gestion',
+    });
     for (const id of frais ? [a.id, frais.id] : [a.id]) {
       jour(`${annee - 1}-12-09`);
       await appels.controler(ctx, id, IP);
