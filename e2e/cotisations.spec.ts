@@ -34,10 +34,23 @@ async function appelEmis(request: APIRequestContext): Promise<string> {
   const existants = (await (
     await request.get(`/api/gestion/cotisations/appels?annee=2026&collectiviteId=${collectiviteId}`)
   ).json()) as {
-    items: { id: string; nature: string; contrat: { id: string }; statut: string; periodicite: string }[];
+    items: {
+      id: string;
+      nature: string;
+      objet: string;
+      contrat: { id: string };
+      statut: string;
+      periodicite: string;
+    }[];
   };
+  // The contribution call only: the CDG's fee, called separately, has a call of its own (left as it is).
   for (const a of existants.items)
-    if (a.nature === 'appel' && a.contrat.id === cnracl.id && ['brouillon', 'controle'].includes(a.statut))
+    if (
+      a.nature === 'appel' &&
+      a.objet === 'cotisation' &&
+      a.contrat.id === cnracl.id &&
+      ['brouillon', 'controle'].includes(a.statut)
+    )
       if (a.periodicite !== 'trimestrielle')
         await request.post(`/api/gestion/cotisations/appels/${a.id}/annulation`, {
           data: { motif: 'Échéancier trimestriel' },
@@ -53,8 +66,10 @@ async function appelEmis(request: APIRequestContext): Promise<string> {
     expect(created.status(), await created.text()).toBe(409);
     const list = (await (
       await request.get(`/api/gestion/cotisations/appels?annee=2026&collectiviteId=${collectiviteId}`)
-    ).json()) as { items: { id: string; nature: string; contrat: { id: string }; statut: string }[] };
-    id = list.items.find((a) => a.nature === 'appel' && a.contrat.id === cnracl.id && a.statut !== 'annule')!.id;
+    ).json()) as { items: { id: string; nature: string; objet: string; contrat: { id: string }; statut: string }[] };
+    id = list.items.find(
+      (a) => a.nature === 'appel' && a.objet === 'cotisation' && a.contrat.id === cnracl.id && a.statut !== 'annule',
+    )!.id;
   }
   for (const step of ['controle', 'emission'])
     await request.post(`/api/gestion/cotisations/appels/${id}/${step}`, { headers: g.headers });
@@ -67,7 +82,12 @@ test('the employer reads the call the CDG issued, its lines, échéancier and av
   await login(page, ADMIN_CC);
   await openFromMenu(page, 'Vos cotisations');
   const list = page.getByRole('region', { name: 'Vos appels de cotisation' });
-  const row = list.getByRole('row').filter({ hasText: '2026' }).filter({ hasText: 'CNRACL' }).first();
+  const row = list
+    .getByRole('row')
+    .filter({ hasText: '2026' })
+    .filter({ hasText: 'CNRACL' })
+    .filter({ hasText: 'Appel de cotisation' })
+    .first();
   await expect(row).toContainText('21 352,50');
   await expect(row).toContainText('Émis');
   await expectNoA11yViolations(page, 'vos cotisations');

@@ -126,5 +126,35 @@ describeEachDatabase('données de démonstration', (ctx) => {
     expect(session.collectivites.map((c: { nom: string }) => c.nom)).toContain(
       'Communauté de communes du Val d’Arvelle',
     );
+    // Contributions at work: the CDG's 2025 and 2026 calls in every state, the fee called separately.
+    type A = { numero: string; objet: string; nature: string; statut: string; total: number; encaisse: number } & {
+      collectivite: { nom: string };
+    };
+    const etat = async (annee: number) =>
+      ((await gestionnaire.request('GET', `/api/gestion/cotisations/appels?annee=${annee}`)).json().items as A[])
+        .map((a) => [a.collectivite.nom.split(' ')[0], a.numero.slice(0, 2), a.statut, a.total, a.encaisse])
+        .sort((x, y) => String(x).localeCompare(String(y)));
+    expect(await etat(2025)).toEqual(
+      [
+        // 492 000 € × 6,50 % quarterly: three échéances paid, the fourth overdue; + 975,00 € regularised
+        ['Commune', 'AC', 'paye_partiellement', 3_198_000, 2_398_500],
+        ['Commune', 'FG', 'solde', 189_000, 189_000],
+        ['Commune', 'AC', 'solde', 66_000, 66_000],
+        ['Commune', 'RG', 'emis', 97_500, 0],
+        ['CCAS', 'AC', 'solde', 975_000, 975_000],
+        ['CCAS', 'FG', 'solde', 42_000, 42_000],
+        ['CCAS', 'RG', 'emis', -52_000, 0],
+      ].sort((x, y) => String(x).localeCompare(String(y))),
+    );
+    expect(await etat(2026)).toEqual(
+      [
+        ['CCAS', 'AC', 'paye_partiellement', 988_000, 494_000],
+        ['CCAS', 'FG', 'emis', 42_000, 0],
+      ].sort((x, y) => String(x).localeCompare(String(y))),
+    );
+    const releves = (await gestionnaire.request('GET', '/api/gestion/cotisations/releves')).json().items;
+    expect(releves.map((r: { statut: string; compteurs: object }) => [r.statut, r.compteurs])).toEqual([
+      ['applique', expect.objectContaining({ rapproche: 4, inconnu: 1 })],
+    ]);
   });
 });

@@ -310,6 +310,8 @@ const fieldLabels: Record<string, string> = {
   tauxCnracl: 'Taux CNRACL',
   tauxIrcantec: 'Taux IRCANTEC',
   regularise: 'Frais régularisés',
+  appelesSeparement: 'Frais appelés séparément',
+  objet: 'Objet de l’appel',
   encaisse: 'Montant encaissé',
   appel: 'Appel de cotisation',
   reference: 'Référence',

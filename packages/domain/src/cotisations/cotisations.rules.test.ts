@@ -6,9 +6,11 @@ import {
   APPEL_STATUTS,
   appelModifiable,
   calculerAppel,
+  calculerAppels,
   calculerRegularisation,
   echeancier,
   effetAdhesion,
+  libelleAppel,
   ligneFrais,
   type ModeleFrais,
   moisCouverts,
@@ -384,5 +386,149 @@ describe('statuts', () => {
   it('numbers', () => {
     expect(numeroAppel('appel', 2026, 123)).toBe('AC-2026-000123');
     expect(numeroAppel('regularisation', 2026, 4)).toBe('RG-2026-000004');
+    expect(numeroAppel('appel', 2026, 5, 'frais_gestion')).toBe('FG-2026-000005');
+    expect(libelleAppel({ nature: 'appel', objet: 'frais_gestion', sens: 'complement' })).toBe(
+      'Frais de gestion du CDG',
+    );
+    expect(libelleAppel({ nature: 'regularisation', objet: 'frais_gestion', sens: 'avoir' })).toBe(
+      'Frais de gestion du CDG — avoir',
+    );
+    expect(libelleAppel({ nature: 'regularisation', objet: 'cotisation', sens: 'complement' })).toBe(
+      'Appel complémentaire',
+    );
+    expect(numeroAppel('regularisation', 2026, 6, 'frais_gestion')).toBe('RF-2026-000006');
+  });
+});
+
+describe('frais de gestion appelés séparément', () => {
+  const separe = (f: ModeleFrais): ModeleFrais => ({ ...f, appelesSeparement: true });
+  const appels = (assiette: number, frais: ModeleFrais | null, mois = 12, regime: 'CNRACL' | 'IRCANTEC' = 'CNRACL') =>
+    calculerAppels({
+      annee: 2026,
+      regime,
+      assiettes: regime === 'CNRACL' ? CNRACL(assiette) : [{ code: 'IRCANTEC', libelle: 'I', assiette, taux: 1950 }],
+      frais,
+      effectifCnracl: 12,
+      mois,
+      periodicite: 'trimestrielle',
+    });
+
+  it.each([
+    // [case, base, model, months, contribution, fee, fee échéances]
+    ['70 € × 12 agents CNRACL', 99_200, separe(forfait70), 12, 8_531.2, 840, [['2026-01-31', 840]]],
+    // the fixed fee is not pro-rated: 9 months from 01/04 → still 840 €, one échéance at 30/04
+    ['70 € × 12, adhésion au 01/04', 99_200, separe(forfait70), 9, 6_398.4, 840, [['2026-04-30', 840]]],
+    // 9 920 000 c × 400 / 100 000 = 39 680 c
+    ['0,40 % de 99 200 €', 99_200, separe(pourcentage(false)), 12, 8_531.2, 396.8, [['2026-01-31', 396.8]]],
+    // 9 920 000 × 400 × 9 / 1 200 000 = 29 760 c; contribution 9 920 000 × 8 600 × 9 / 1 200 000 = 639 840 c
+    ['0,40 % pro rata 9 mois', 99_200, separe(pourcentage(false)), 9, 6_398.4, 297.6, [['2026-04-30', 297.6]]],
+  ] as const)('%s', (_, base, frais, mois, cotisation, fee, echeances) => {
+    const a = appels(euros(base), frais, mois);
+    expect(a.cotisation.lignes.map((l) => l.nature)).toEqual(['cotisation']);
+    expect(a.cotisation.total).toBe(euros(cotisation));
+    expect(a.cotisation.echeances.length).toBe(mois === 12 ? 4 : 3); // the contract's quarterly échéancier
+    expect(a.frais?.lignes.map((l) => l.nature)).toEqual(['frais_gestion']);
+    expect(a.frais?.total).toBe(euros(fee));
+    expect(a.frais?.echeances.map((e) => [e.dateEcheance, e.montant])).toEqual(
+      echeances.map(([d, m]) => [d, euros(m)]),
+    );
+  });
+
+  it('not separate: one call carrying the fee line, as before', () => {
+    const a = appels(euros(99_200), forfait70);
+    expect(a.frais).toBeNull();
+    expect(a.cotisation.total).toBe(euros(8_531.2 + 840));
+  });
+
+  it('a separate fee of nothing gives no fee call (fixed fee on an IRCANTEC contract)', () => {
+    const a = appels(euros(50_000), separe(forfait70), 12, 'IRCANTEC');
+    expect(a.frais).toBeNull();
+    expect(a.cotisation.total).toBe(euros(975));
+  });
+
+  it('the fee call has its own periodicity, annual by default', () => {
+    const a = calculerAppels({
+      annee: 2026,
+      regime: 'CNRACL',
+      assiettes: CNRACL(euros(99_200)),
+      frais: separe(forfait70),
+      effectifCnracl: 12,
+      mois: 12,
+      periodicite: 'annuelle',
+      periodiciteFrais: 'semestrielle',
+    });
+    expect(a.frais?.echeances.map((e) => e.montant)).toEqual([euros(420), euros(420)]);
+  });
+
+  it('separate fee call regularised only when the % model says so: 0,40 % × (104 000 − 99 200) = 19,20 €', () => {
+    const frais = separe(pourcentage(true));
+    const appele = appels(euros(99_200), frais).frais!.lignes;
+    const reel = {
+      annee: 2026,
+      regime: 'CNRACL' as const,
+      assiettes: CNRACL(euros(104_000)),
+      frais,
+      effectifCnracl: 12,
+      mois: 12,
+    };
+    const r = calculerRegularisation(appele, reel, '2027-03-31', 'frais_gestion');
+    // 10 400 000 × 400 / 100 000 = 41 600 c − 39 680 c = 1 920 c
+    expect(r.lignes.map((l) => [l.nature, l.montant])).toEqual([['frais_gestion', euros(19.2)]]);
+    expect(r.sens).toBe('complement');
+    // the contribution call's regularisation no longer has a fee line: 8 944,00 − 8 531,20 = 412,80 €
+    const c = calculerRegularisation(appels(euros(99_200), frais).cotisation.lignes, reel, '2027-03-31');
+    expect(c.lignes.map((l) => [l.nature, l.montant])).toEqual([['cotisation', euros(412.8)]]);
+    // without the flag, nothing on the fee call
+    const sans = separe(pourcentage(false));
+    expect(
+      calculerRegularisation(
+        appels(euros(99_200), sans).frais!.lignes,
+        { ...reel, frais: sans },
+        '2027-03-31',
+        'frais_gestion',
+      ).total,
+    ).toBe(0);
+  });
+
+  it('property: separate or not, the collectivité owes the same, and each échéancier adds up', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.constantFrom<'CNRACL' | 'IRCANTEC'>('CNRACL', 'IRCANTEC'),
+        fc.constantFrom(...PERIODICITES),
+        fc.oneof(
+          fc.record({
+            modele: fc.constant('forfait_agent' as const),
+            montantParAgent: fc.integer({ min: 0, max: 100_000 }),
+            regularise: fc.constant(false),
+          }),
+          fc.record({
+            modele: fc.constant('pourcentage_assiette' as const),
+            tauxCnracl: fc.integer({ min: 0, max: 2000 }),
+            tauxIrcantec: fc.integer({ min: 0, max: 2000 }),
+            regularise: fc.boolean(),
+          }),
+        ),
+        (assiette, taux, mois, effectifCnracl, regime, periodicite, frais) => {
+          const e = {
+            annee: 2026,
+            regime,
+            assiettes: [{ code: regime, libelle: regime, assiette, taux }],
+            effectifCnracl,
+            mois,
+            periodicite,
+          };
+          const ensemble = calculerAppels({ ...e, frais: { ...frais, appelesSeparement: false } });
+          const separes = calculerAppels({ ...e, frais: { ...frais, appelesSeparement: true } });
+          expect(ensemble.frais).toBeNull();
+          expect(separes.cotisation.total + (separes.frais?.total ?? 0)).toBe(ensemble.cotisation.total);
+          for (const c of [separes.cotisation, separes.frais])
+            if (c) expect(c.echeances.reduce((s, x) => s + x.montant, 0)).toBe(c.total);
+        },
+      ),
+    );
   });
 });

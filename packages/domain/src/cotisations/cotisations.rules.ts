@@ -40,6 +40,17 @@ export const appelNatureLabels: Record<TAppelNature, string> = {
   regularisation: 'Régularisation',
 };
 
+/**
+ * What a call asks for: the contribution (with the CDG's fee as one of its lines), or — when the
+ * CDG calls its fee separately — the CDG's management fee alone, payable to the CDG.
+ */
+export const APPEL_OBJETS = ['cotisation', 'frais_gestion'] as const;
+export type TAppelObjet = (typeof APPEL_OBJETS)[number];
+export const appelObjetLabels: Record<TAppelObjet, string> = {
+  cotisation: 'Cotisation',
+  frais_gestion: 'Frais de gestion du centre de gestion',
+};
+
 export const APPEL_ACTIONS = ['controler', 'emettre', 'encaisser', 'solder', 'annuler'] as const;
 export type TAppelAction = (typeof APPEL_ACTIONS)[number];
 export const appelActionLabels: Record<TAppelAction, string> = {
@@ -199,11 +210,23 @@ export const fraisModeleLabels: Record<TFraisModele, string> = {
  *   (seed 002: 70 €) — on the CNRACL contract's call only, never pro-rated;
  * - a percentage of the insured base, per regime (0,40 % CNRACL, 0,15 % IRCANTEC), pro-rated like
  *   the contribution.
- * Neither is regularised unless the CDG's parameters say so (`regularise`).
+ * Neither is regularised unless the CDG's parameters say so (`regularise`). When the CDG calls its
+ * fee separately (`appelesSeparement`), the fee is not a line of the contribution call but a call
+ * of its own (see `calculerAppels`).
  */
 export type ModeleFrais =
-  | { modele: 'forfait_agent'; montantParAgent: number; regularise: boolean }
-  | { modele: 'pourcentage_assiette'; tauxCnracl: number; tauxIrcantec: number; regularise: boolean };
+  | { modele: 'forfait_agent'; montantParAgent: number; regularise: boolean; appelesSeparement?: boolean }
+  | {
+      modele: 'pourcentage_assiette';
+      tauxCnracl: number;
+      tauxIrcantec: number;
+      regularise: boolean;
+      appelesSeparement?: boolean;
+    };
+
+/** Whether a fee model is regularised once the base réelle is known (never the fixed fee per agent). */
+export const fraisRegularises = (frais: ModeleFrais | null | undefined): boolean =>
+  Boolean(frais?.regularise && frais.modele === 'pourcentage_assiette');
 
 export function ligneFrais(
   frais: ModeleFrais | null,
@@ -301,7 +324,11 @@ export type AppelEntree = {
 
 export type AppelCalcule = { lignes: LigneAppel[]; total: number; echeances: Echeance[] };
 
-/** The call from the base prévisionnelle: contribution lines, the CDG fee line, total, échéancier. */
+/**
+ * The call from the base prévisionnelle: contribution lines, the CDG fee line, total, échéancier —
+ * everything on one call, whatever the CDG's choice (`calculerAppels` splits it when the fee is
+ * called separately).
+ */
 export function calculerAppel(e: AppelEntree): AppelCalcule {
   const lignes = lignesCotisation(e.assiettes, e.mois);
   const assiette = e.assiettes.reduce((s, a) => s + a.assiette, 0);
@@ -309,6 +336,51 @@ export function calculerAppel(e: AppelEntree): AppelCalcule {
   if (frais) lignes.push(frais);
   const total = totalLignes(lignes);
   return { lignes, total, echeances: echeancier(total, e.periodicite, e.annee, e.mois) };
+}
+
+/**
+ * The calls a contract, collectivité and year give rise to. When the CDG calls its fee with the
+ * contribution (the default), one call carries both (`calculerAppel`). When it calls it separately
+ * (`frais.appelesSeparement`), the contribution call has the contribution lines only, on the
+ * contract's échéancier, and a second call — the fee's, payable to the CDG — has the fee line, on
+ * its own échéancier (annual by default: `periodiciteFrais`).
+ *
+ * The fee is the same either way: the fixed amount per CNRACL agent is never pro-rated (its
+ * headcount is taken on the first day of the adhesion, which is already the mid-year start), the
+ * percentage of the base is pro-rated over the months covered exactly like the contribution. So the
+ * collectivité owes the same total, called once or twice. A fee of zero gives no fee call.
+ */
+export function calculerAppels(e: AppelEntree & { periodiciteFrais?: TPeriodicite }): {
+  cotisation: AppelCalcule;
+  frais: AppelCalcule | null;
+} {
+  const tout = calculerAppel(e);
+  if (!e.frais?.appelesSeparement) return { cotisation: tout, frais: null };
+  const lignes = tout.lignes.filter((l) => l.nature === 'cotisation');
+  const lignesFrais = tout.lignes.filter((l) => l.nature === 'frais_gestion');
+  const total = totalLignes(lignes);
+  const cotisation = { lignes, total, echeances: echeancier(total, e.periodicite, e.annee, e.mois) };
+  if (lignesFrais.length === 0) return { cotisation, frais: null };
+  const totalFrais = totalLignes(lignesFrais);
+  return {
+    cotisation,
+    frais: {
+      lignes: lignesFrais,
+      total: totalFrais,
+      echeances: echeancier(totalFrais, e.periodiciteFrais ?? 'annuelle', e.annee, e.mois),
+    },
+  };
+}
+
+/**
+ * What a call is, in words, for lists and titles: « Appel de cotisation », « Appel complémentaire »,
+ * « Avoir »; the CDG's separate fee call « Frais de gestion du CDG », its regularisation « Frais de
+ * gestion du CDG — appel complémentaire » or « — avoir ».
+ */
+export function libelleAppel(a: { nature: TAppelNature; objet?: TAppelObjet; sens: TRegularisationSens }): string {
+  const base = a.nature === 'appel' ? appelNatureLabels.appel : regularisationSensLabels[a.sens];
+  if (a.objet !== 'frais_gestion') return base;
+  return a.nature === 'appel' ? 'Frais de gestion du CDG' : `Frais de gestion du CDG — ${base.toLowerCase()}`;
 }
 
 export const REGULARISATION_SENS = ['complement', 'avoir', 'neant'] as const;
@@ -325,26 +397,29 @@ export const sensRegularisation = (total: number): TRegularisationSens =>
  * The regularisation once the base réelle is known: per line of the call (matched by nature and
  * code), the amount recomputed on the réelle base minus the amount called, positive (complementary
  * call) or negative (avoir). The fee line is regularised only when its model says so; a fixed fee
- * per agent never is (its headcount is taken once, on the first day of the adhesion).
+ * per agent never is (its headcount is taken once, on the first day of the adhesion). `objet` says
+ * which call is regularised: the contribution call (with its fee line unless the fee is called
+ * separately) or the separate fee call (its fee line only).
  */
 export function calculerRegularisation(
   appele: readonly LigneAppel[],
   reel: Omit<AppelEntree, 'periodicite'>,
   /** When the complement is due (or the avoir is credited): set by whoever issues it. */
   dateEcheance: string,
+  objet: TAppelObjet = 'cotisation',
 ): AppelCalcule & { sens: TRegularisationSens } {
-  const recalcule = calculerAppel({ ...reel, periodicite: 'annuelle' }).lignes;
+  const appels = calculerAppels({ ...reel, periodicite: 'annuelle' });
+  const recalcule = objet === 'cotisation' ? appels.cotisation.lignes : (appels.frais?.lignes ?? []);
+  const regularise = fraisRegularises(reel.frais);
   const lignes: LigneAppel[] = [];
   for (const l of recalcule) {
-    if (l.nature === 'frais_gestion' && !(reel.frais?.regularise && reel.frais.modele === 'pourcentage_assiette'))
-      continue;
+    if (l.nature === 'frais_gestion' && !regularise) continue;
     const avant = appele.find((a) => a.nature === l.nature && a.code === l.code);
     lignes.push({ ...l, montant: regularisation(l.montant, avant?.montant ?? 0) });
   }
   // A line called but absent from the réelle base (a garantie dropped) is fully credited.
   for (const a of appele) {
-    if (a.nature === 'frais_gestion' && !(reel.frais?.regularise && reel.frais.modele === 'pourcentage_assiette'))
-      continue;
+    if (a.nature === 'frais_gestion' && !regularise) continue;
     if (!recalcule.some((l) => l.nature === a.nature && l.code === a.code))
       lignes.push({ ...a, montant: regularisation(0, a.montant) });
   }
@@ -353,7 +428,11 @@ export function calculerRegularisation(
   return { lignes, total, sens: sensRegularisation(total), echeances };
 }
 
-/** « AC-2026-000123 » for a call, « RG-2026-000124 » for a regularisation. */
-export const prefixeAppel = (nature: TAppelNature): string => (nature === 'appel' ? 'AC' : 'RG');
-export const numeroAppel = (nature: TAppelNature, annee: number, rang: number): string =>
-  `${prefixeAppel(nature)}-${annee}-${String(rang).padStart(6, '0')}`;
+/**
+ * « AC-2026-000123 » for a call, « RG-2026-000124 » for a regularisation; the CDG's separate fee
+ * call « FG-2026-000125 » and its regularisation « RF-2026-000126 ».
+ */
+export const prefixeAppel = (nature: TAppelNature, objet: TAppelObjet = 'cotisation'): string =>
+  objet === 'frais_gestion' ? (nature === 'appel' ? 'FG' : 'RF') : nature === 'appel' ? 'AC' : 'RG';
+export const numeroAppel = (nature: TAppelNature, annee: number, rang: number, objet: TAppelObjet = 'cotisation') =>
+  `${prefixeAppel(nature, objet)}-${annee}-${String(rang).padStart(6, '0')}`;

@@ -3,6 +3,7 @@ import { isIsoDate } from '../common/dates.js';
 import { ZRegime } from '../contrats/contrats.schemas.js';
 import {
   APPEL_NATURES,
+  APPEL_OBJETS,
   APPEL_STATUTS,
   FRAIS_MODELES,
   LIGNE_NATURES,
@@ -47,6 +48,8 @@ export const ZFraisParametreInput = z
     tauxCnracl: taux('Taux CNRACL').nullable().default(null),
     tauxIrcantec: taux('Taux IRCANTEC').nullable().default(null),
     regularise: z.boolean({ error: 'Indiquez si les frais sont régularisés.' }).default(false),
+    /** The fee has its own call (« frais de gestion »), payable to the CDG, instead of a line of the contribution call. */
+    appelesSeparement: z.boolean({ error: 'Indiquez si les frais sont appelés séparément.' }).default(false),
   })
   .superRefine((p, ctx) => {
     if (p.au !== null && p.au < p.du)
@@ -74,6 +77,7 @@ export const ZFraisParametreOut = z.object({
   tauxCnracl: z.number().int().nullable(),
   tauxIrcantec: z.number().int().nullable(),
   regularise: z.boolean(),
+  appelesSeparement: z.boolean(),
 });
 export type TFraisParametreOut = z.infer<typeof ZFraisParametreOut>;
 
@@ -133,6 +137,8 @@ export const ZAppelOut = z.object({
   id: z.string(),
   numero: z.string(),
   nature: z.enum(APPEL_NATURES),
+  /** The contribution, or the CDG's fee called separately. */
+  objet: z.enum(APPEL_OBJETS),
   sens: z.enum(REGULARISATION_SENS),
   annee: z.number().int(),
   collectivite: z.object({ id: z.string(), nom: z.string() }),

@@ -7,6 +7,7 @@ import { cdg, collectivite } from '../modules/collectivites/collectivites.table.
 import { adhesion, assureur, contrat, garantie } from '../modules/contrats/contrats.table.js';
 import { appUser, membership } from '../modules/users/users.table.js';
 import { loadDemoActivite } from './activite.js';
+import { loadDemoCotisations } from './cotisations.js';
 import { loadDemoReglements } from './reglements.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
@@ -164,7 +165,7 @@ export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
         { collectiviteId: c.id, contratId: ircantec!.id, dateAdhesion: '2024-01-01' },
       ]),
     );
-    const [admin, publicateur, lecteur, adminCc, , plateforme] = await tx
+    const [admin, publicateur, lecteur, adminCc, gestionnaire, plateforme] = await tx
       .insert(appUser)
       .values(
         DEMO_ACCOUNTS.map((a) => ({
@@ -198,6 +199,15 @@ export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
       adminId: adminCc!.id,
     });
     await loadDemoReglements(tx, { collectiviteId: cc!.id, cdgId: centre!.id });
+    await loadDemoCotisations(tx, {
+      cdgId: centre!.id,
+      cdgNom: centre!.nom,
+      gestionnaire: gestionnaire!,
+      communeId: commune!.id,
+      ccasId: ccas!.id,
+      cnraclId: cnracl!.id,
+      ircantecId: ircantec!.id,
+    });
     await tx.insert(actualite).values([
       {
         titre: 'Bienvenue sur Statutis',

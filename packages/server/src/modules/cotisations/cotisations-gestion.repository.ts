@@ -91,7 +91,8 @@ export function createCotisationsGestionRepository() {
           AND EXISTS (SELECT 1 FROM base_assurance b WHERE b.collectivite_id = c.id AND b.contrat_id = co.id
                       AND b.annee = ${annee} AND b.type = 'previsionnelle')
           AND NOT EXISTS (SELECT 1 FROM appel_cotisation a WHERE a.collectivite_id = c.id AND a.contrat_id = co.id
-                          AND a.annee = ${annee} AND a.nature = 'appel' AND a.statut <> 'annule')
+                          AND a.annee = ${annee} AND a.nature = 'appel' AND a.objet = 'cotisation'
+                          AND a.statut <> 'annule')
         ORDER BY c.tri, co.numero`);
       return (result as unknown as { rows: { collectiviteId: string; contratId: string }[] }).rows;
     },

@@ -1,6 +1,7 @@
 import {
   appelNatureLabels,
   appelStatutLabels,
+  libelleAppel,
   periodiciteLabels,
   regularisationSensLabels,
   type TAppelOut,
@@ -16,9 +17,11 @@ const columns: ExportColumn<TAppelOut>[] = [
     header: 'Nature',
     width: 22,
     value: (a) =>
-      a.nature === 'appel'
-        ? appelNatureLabels[a.nature]
-        : `${appelNatureLabels[a.nature]} (${regularisationSensLabels[a.sens]})`,
+      a.objet === 'frais_gestion'
+        ? libelleAppel(a)
+        : a.nature === 'appel'
+          ? appelNatureLabels[a.nature]
+          : `${appelNatureLabels[a.nature]} (${regularisationSensLabels[a.sens]})`,
   },
   { header: 'Année', width: 8, value: (a) => a.annee },
   { header: 'Contrat', width: 20, value: (a) => a.contrat.numero },

@@ -1,5 +1,6 @@
 import {
   appelNatureLabels,
+  appelObjetLabels,
   formatDate,
   formatEuros,
   formatTaux,
@@ -34,14 +35,24 @@ function assietteDe(l: TAppelDetail['lignes'][number]): string {
  */
 export function avisAppelPdf(a: TAppelDetail, organisation: string, editeLe: string): Promise<Uint8Array> {
   const avoir = a.sens === 'avoir';
-  const intitule =
-    a.nature === 'appel' ? 'Avis d’appel de cotisation' : avoir ? 'Avis d’avoir' : 'Avis d’appel complémentaire';
+  const frais = a.objet === 'frais_gestion';
+  const intitule = frais
+    ? a.nature === 'appel'
+      ? 'Avis d’appel des frais de gestion du centre de gestion'
+      : avoir
+        ? 'Avis d’avoir sur les frais de gestion'
+        : 'Avis d’appel complémentaire des frais de gestion'
+    : a.nature === 'appel'
+      ? 'Avis d’appel de cotisation'
+      : avoir
+        ? 'Avis d’avoir'
+        : 'Avis d’appel complémentaire';
   return renderDocument(
     {
       title: `${intitule} n° ${a.numero} — ${a.collectivite.nom}`,
       author: organisation,
       organisation,
-      reference: `${appelNatureLabels[a.nature]} n° ${a.numero}`,
+      reference: `${frais ? appelObjetLabels.frais_gestion : appelNatureLabels[a.nature]} n° ${a.numero}`,
       footer: `${intitule} n° ${a.numero} — ${a.collectivite.nom} — édité le ${formatDate(editeLe)} avec Statutis`,
     },
     [
@@ -49,6 +60,7 @@ export function avisAppelPdf(a: TAppelDetail, organisation: string, editeLe: str
       title(intitule),
       fields([
         ['Référence', `n° ${a.numero}`],
+        ...(frais ? [['Payable à', organisation] as [string, string]] : []),
         ...(a.appelOrigine ? [['Appel régularisé', `n° ${a.appelOrigine.numero}`] as [string, string]] : []),
         ['Contrat', `n° ${a.contrat.numero} — ${a.contrat.libelle} (${a.contrat.regime})`],
         ['Exercice', String(a.annee)],
@@ -62,7 +74,11 @@ export function avisAppelPdf(a: TAppelDetail, organisation: string, editeLe: str
         [avoir ? 'Montant de l’avoir' : 'Montant total', formatEuros(avoir ? -a.total : a.total)],
       ]),
       heading(
-        a.nature === 'appel' ? 'Détail de la cotisation' : 'Détail de la régularisation (réelle − prévisionnelle)',
+        a.nature !== 'appel'
+          ? 'Détail de la régularisation (réelle − prévisionnelle)'
+          : frais
+            ? 'Détail des frais de gestion'
+            : 'Détail de la cotisation',
       ),
       table(
         [
@@ -100,7 +116,7 @@ export function avisAppelPdf(a: TAppelDetail, organisation: string, editeLe: str
       paragraph(
         avoir
           ? `Cet avoir sera déduit de votre prochain appel de cotisation ou remboursé. Référence à rappeler : ${a.numero}.`
-          : `Merci de régler chaque échéance au plus tard à sa date, en rappelant la référence ${a.numero} dans le libellé du virement.`,
+          : `Merci de régler chaque échéance au plus tard à sa date${frais ? ` à l’ordre de ${organisation}` : ''}, en rappelant la référence ${a.numero} dans le libellé du virement.`,
       ),
     ],
   );

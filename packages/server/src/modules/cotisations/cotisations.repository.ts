@@ -202,8 +202,11 @@ export function createCotisationsRepository() {
       return (row as AppelListRow | undefined) ?? null;
     },
 
-    /** The live call of a contract, collectivité, year and nature (not cancelled), if any. */
-    async appelVivant(db: Db, key: { collectiviteId: string; contratId: string; annee: number; nature: string }) {
+    /** The live call of a contract, collectivité, year, nature and object (not cancelled), if any. */
+    async appelVivant(
+      db: Db,
+      key: { collectiviteId: string; contratId: string; annee: number; nature: string; objet: string },
+    ) {
       const [row] = await db
         .select()
         .from(appelCotisation)
@@ -213,6 +216,7 @@ export function createCotisationsRepository() {
             eq(appelCotisation.contratId, key.contratId),
             eq(appelCotisation.annee, key.annee),
             eq(appelCotisation.nature, key.nature),
+            eq(appelCotisation.objet, key.objet),
             sql`${appelCotisation.statut} <> 'annule'`,
           ),
         );

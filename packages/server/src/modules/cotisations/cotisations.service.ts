@@ -1,10 +1,11 @@
 import {
   type AppelCalcule,
   type AssietteTaux,
-  calculerAppel,
+  calculerAppels,
   calculerRegularisation,
   effetAdhesion,
   formatDate,
+  fraisRegularises,
   type LigneAppel,
   type ModeleFrais,
   moisCouverts,
@@ -13,6 +14,7 @@ import {
   type TAppelAction,
   type TAppelDetail,
   type TAppelNature,
+  type TAppelObjet,
   type TAppelOut,
   type TAppelStatut,
   type TAppelsPage,
@@ -56,6 +58,7 @@ export function presentAppel(row: AppelListRow): TAppelOut {
     id: a.id,
     numero: a.numero,
     nature: a.nature as TAppelNature,
+    objet: a.objet as TAppelObjet,
     sens: a.nature === 'appel' ? 'complement' : sensRegularisation(a.total),
     annee: a.annee,
     collectivite: { id: a.collectiviteId, nom: row.collectiviteNom },
@@ -104,6 +107,7 @@ export function presentFrais(f: FraisRow): TFraisParametreOut {
     tauxCnracl: f.tauxCnracl,
     tauxIrcantec: f.tauxIrcantec,
     regularise: f.regularise,
+    appelesSeparement: f.appelesSeparement,
   };
 }
 
@@ -111,12 +115,18 @@ export function presentFrais(f: FraisRow): TFraisParametreOut {
 function modeleFrais(f: FraisRow | null): ModeleFrais | null {
   if (!f) return null;
   return f.modele === 'forfait_agent'
-    ? { modele: 'forfait_agent', montantParAgent: f.montantParAgent ?? 0, regularise: f.regularise }
+    ? {
+        modele: 'forfait_agent',
+        montantParAgent: f.montantParAgent ?? 0,
+        regularise: f.regularise,
+        appelesSeparement: f.appelesSeparement,
+      }
     : {
         modele: 'pourcentage_assiette',
         tauxCnracl: f.tauxCnracl ?? 0,
         tauxIrcantec: f.tauxIrcantec ?? 0,
         regularise: f.regularise,
+        appelesSeparement: f.appelesSeparement,
       };
 }
 
@@ -164,14 +174,18 @@ export function createCotisationsService(deps: {
     return { ...presentAppel(row), lignes: lignes.map(presentLigne), echeances: echeances.map(presentEcheance) };
   }
 
-  /** The unique index caught a second live call of the same contract, collectivité, year and nature. */
-  function dejaExistant(e: unknown, nature: TAppelNature, annee: number): never {
+  /** The unique index caught a second live call of the same contract, collectivité, year, nature and object. */
+  function dejaExistant(e: unknown, nature: TAppelNature, objet: TAppelObjet, annee: number): never {
     if (sqlState(e) === '23505')
       throw Conflict(
         'appel_existant',
-        nature === 'appel'
-          ? `Un appel de cotisation ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
-          : `La régularisation ${annee} de ce contrat et de cette collectivité existe déjà.`,
+        objet === 'frais_gestion'
+          ? nature === 'appel'
+            ? `L’appel des frais de gestion ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
+            : `La régularisation ${annee} des frais de gestion de ce contrat et de cette collectivité existe déjà.`
+          : nature === 'appel'
+            ? `Un appel de cotisation ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
+            : `La régularisation ${annee} de ce contrat et de cette collectivité existe déjà.`,
       );
     throw e;
   }
@@ -197,7 +211,7 @@ export function createCotisationsService(deps: {
         creePar: ctx.user.id,
         createdAt: clock.now(),
       })
-      .catch((err) => dejaExistant(err, nature, e.values.annee));
+      .catch((err) => dejaExistant(err, nature, (e.values.objet ?? 'cotisation') as TAppelObjet, e.values.annee));
     await repo.insertDetail(tx, appel.id, lignesDb(e.calcul.lignes), e.calcul.echeances);
     await audit.record(tx, actorOf(ctx, ip), {
       entity: 'appel_cotisation',
@@ -297,7 +311,7 @@ export function createCotisationsService(deps: {
             taux: base.tauxCotisation,
           },
         ];
-        const calcul = calculerAppel({
+        const calcul = calculerAppels({
           annee: input.annee,
           regime: ad.regime,
           assiettes,
@@ -306,23 +320,43 @@ export function createCotisationsService(deps: {
           mois,
           periodicite: input.periodicite,
         });
+        const values = {
+          annee: input.annee,
+          nature: 'appel',
+          collectiviteId: ad.collectiviteId,
+          contratId: ad.contratId,
+          baseId: base.id,
+          periodicite: input.periodicite,
+          debutCouverture,
+          mois,
+          dateDeliberation: input.dateDeliberation,
+          frais,
+        } as const;
         const appel = await enregistrer(tx, ctx, ip, {
-          values: {
-            annee: input.annee,
-            nature: 'appel',
+          values,
+          calcul: calcul.cotisation,
+          action: 'creation',
+          changes: { annee: input.annee, mois, total: calcul.cotisation.total },
+        });
+        // The CDG calls its fee separately: its own call (annual), payable to the CDG, in the same
+        // transaction — unless it is already called (the contribution call was cancelled and made
+        // again, for another échéancier: the fee call stands).
+        const fraisDejaAppeles =
+          calcul.frais &&
+          (await repo.appelVivant(tx, {
             collectiviteId: ad.collectiviteId,
             contratId: ad.contratId,
-            baseId: base.id,
-            periodicite: input.periodicite,
-            debutCouverture,
-            mois,
-            dateDeliberation: input.dateDeliberation,
-            frais,
-          },
-          calcul,
-          action: 'creation',
-          changes: { annee: input.annee, mois, total: calcul.total },
-        });
+            annee: input.annee,
+            nature: 'appel',
+            objet: 'frais_gestion',
+          }));
+        if (calcul.frais && !fraisDejaAppeles)
+          await enregistrer(tx, ctx, ip, {
+            values: { ...values, objet: 'frais_gestion', periodicite: 'annuelle' },
+            calcul: calcul.frais,
+            action: 'creation',
+            changes: { annee: input.annee, mois, total: calcul.frais.total, objet: 'frais_gestion' },
+          });
         return detail(scope, appel.id, tx);
       });
     },
@@ -343,10 +377,16 @@ export function createCotisationsService(deps: {
         const row = await repo.appel(tx, scope, id, true);
         if (!row) throw appelIntrouvable();
         const a = row.a;
+        const objet = a.objet as TAppelObjet;
         if (a.nature !== 'appel')
           throw Conflict('regularisation_impossible', 'Une régularisation ne se régularise pas : partez de l’appel.');
         if (!a.emisLe || a.statut === 'annule')
           throw Conflict('regularisation_impossible', 'Seul un appel émis (et non annulé) se régularise.');
+        if (objet === 'frais_gestion' && !fraisRegularises(a.frais))
+          throw Conflict(
+            'regularisation_impossible',
+            'Les frais de gestion de ce centre de gestion ne sont pas régularisés : ils sont appelés une fois par an sur la base prévisionnelle.',
+          );
         const base = await repo.base(tx, a.collectiviteId, a.contratId, a.annee, 'reelle');
         if (!base)
           throw Conflict(
@@ -354,14 +394,19 @@ export function createCotisationsService(deps: {
             `${row.collectiviteNom} n’a pas déclaré sa base réelle ${a.annee} du contrat ${row.contratNumero} : la régularisation se calcule sur elle.`,
           );
         const appele = (await repo.lignes(tx, id)).map(presentLigne);
-        const assiettes: AssietteTaux[] = appele
-          .filter((l) => l.nature === 'cotisation')
-          .map((l) => ({
-            code: l.code,
-            libelle: `Cotisation ${l.code} — base ${typeBaseLabels.reelle.toLowerCase()} ${a.annee}`,
-            assiette: base.assiette,
-            taux: l.taux ?? base.tauxCotisation,
-          }));
+        const libelle = (code: string) => `Cotisation ${code} — base ${typeBaseLabels.reelle.toLowerCase()} ${a.annee}`;
+        // A separate fee call has no contribution line: the fee is recomputed on the contract's base.
+        const assiettes: AssietteTaux[] =
+          objet === 'frais_gestion'
+            ? [{ code: row.regime, libelle: libelle(row.regime), assiette: base.assiette, taux: base.tauxCotisation }]
+            : appele
+                .filter((l) => l.nature === 'cotisation')
+                .map((l) => ({
+                  code: l.code,
+                  libelle: libelle(l.code),
+                  assiette: base.assiette,
+                  taux: l.taux ?? base.tauxCotisation,
+                }));
         const calcul = calculerRegularisation(
           appele,
           {
@@ -373,11 +418,13 @@ export function createCotisationsService(deps: {
             mois: a.mois,
           },
           input.dateEcheance,
+          objet,
         );
         const reg = await enregistrer(tx, ctx, ip, {
           values: {
             annee: a.annee,
             nature: 'regularisation',
+            objet,
             collectiviteId: a.collectiviteId,
             contratId: a.contratId,
             baseId: base.id,
@@ -486,6 +533,7 @@ export function createCotisationsService(deps: {
           tauxCnracl: input.modele === 'pourcentage_assiette' ? input.tauxCnracl : null,
           tauxIrcantec: input.modele === 'pourcentage_assiette' ? input.tauxIrcantec : null,
           regularise: input.regularise,
+          appelesSeparement: input.appelesSeparement,
           creePar: ctx.user.id,
           createdAt: clock.now(),
         });
@@ -501,6 +549,7 @@ export function createCotisationsService(deps: {
             tauxCnracl: row.tauxCnracl,
             tauxIrcantec: row.tauxIrcantec,
             regularise: row.regularise,
+            appelesSeparement: row.appelesSeparement,
           },
           collectiviteId: null,
         });

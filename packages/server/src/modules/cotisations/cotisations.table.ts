@@ -1,5 +1,6 @@
 import {
   APPEL_NATURES,
+  APPEL_OBJETS,
   APPEL_STATUTS,
   FRAIS_MODELES,
   LIGNE_NATURES,
@@ -50,6 +51,8 @@ export const cotisationFraisParametre = pgTable(
     tauxCnracl: integer('taux_cnracl'),
     tauxIrcantec: integer('taux_ircantec'),
     regularise: boolean('regularise').notNull().default(false),
+    /** The fee has its own call (objet « frais_gestion »), payable to the CDG. */
+    appelesSeparement: boolean('appeles_separement').notNull().default(false),
     creePar: uuid('cree_par').references(() => appUser.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
@@ -77,12 +80,14 @@ export const appelCotisation = pgTable(
     rang: bigserial('rang', { mode: 'number' }).notNull(),
     annee: integer('annee').notNull(),
     nature: text('nature').notNull(),
-    /** « AC-2026-000123 », « RG-2026-000124 » (`numeroAppel` of the domain). */
+    /** The contribution, or the CDG's fee when the CDG calls it separately. */
+    objet: text('objet').notNull().default('cotisation'),
+    /** « AC-2026-000123 », « RG-2026-000124 », « FG-… » / « RF-… » for the fee (`numeroAppel` of the domain). */
     numero: text('numero')
       .notNull()
       .generatedAlwaysAs(
         sql.raw(
-          `CASE WHEN nature = 'appel' THEN 'AC' ELSE 'RG' END || '-' || annee::text || '-' || CASE WHEN rang < 1000000 THEN lpad(rang::text, 6, '0') ELSE rang::text END`,
+          `CASE WHEN objet = 'frais_gestion' THEN CASE WHEN nature = 'appel' THEN 'FG' ELSE 'RF' END WHEN nature = 'appel' THEN 'AC' ELSE 'RG' END || '-' || annee::text || '-' || CASE WHEN rang < 1000000 THEN lpad(rang::text, 6, '0') ELSE rang::text END`,
         ),
       ),
     collectiviteId: uuid('collectivite_id')
@@ -116,9 +121,9 @@ export const appelCotisation = pgTable(
   },
   (t) => [
     uniqueIndex('appel_cotisation_numero_idx').on(t.numero),
-    // One live call (and one live regularisation) per contract, collectivité and year.
+    // One live call (and one live regularisation) per contract, collectivité, year and object.
     uniqueIndex('appel_cotisation_unique_idx')
-      .on(t.collectiviteId, t.contratId, t.annee, t.nature)
+      .on(t.collectiviteId, t.contratId, t.annee, t.nature, t.objet)
       .where(sql`${t.statut} <> 'annule'`),
     // « Vos cotisations »: the calls issued to the collectivité, newest first.
     index('appel_cotisation_collectivite_idx')
@@ -127,6 +132,7 @@ export const appelCotisation = pgTable(
     index('appel_cotisation_liste_idx').on(t.createdAt.desc(), t.id.desc()),
     check('appel_cotisation_statut_check', oneOf(t.statut, APPEL_STATUTS)),
     check('appel_cotisation_nature_check', oneOf(t.nature, APPEL_NATURES)),
+    check('appel_cotisation_objet_check', oneOf(t.objet, APPEL_OBJETS)),
     check('appel_cotisation_periodicite_check', oneOf(t.periodicite, PERIODICITES)),
     check('appel_cotisation_mois_check', sql`${t.mois} BETWEEN 0 AND 12`),
     check('appel_cotisation_encaisse_check', sql`${t.encaisse} >= 0`),

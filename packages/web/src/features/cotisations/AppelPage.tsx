@@ -1,12 +1,5 @@
 import { SimpleGrid, Table, Text } from '@mantine/core';
-import {
-  appelNatureLabels,
-  formatDate,
-  formatEuros,
-  formatTaux,
-  periodiciteLabels,
-  regularisationSensLabels,
-} from '@statutis/domain';
+import { formatDate, formatEuros, formatTaux, libelleAppel, periodiciteLabels } from '@statutis/domain';
 import { useParams } from 'react-router';
 import { DownloadButton } from '../../components/Download';
 import { FullPageLoader } from '../../components/FullPageLoader';
@@ -35,12 +28,12 @@ export function AppelPage({
   if (query.isError) return <ProblemAlert>{errorMessage(query.error)}</ProblemAlert>;
   const a = query.data;
   const montant = (cents: number) => (a.nature === 'appel' ? formatEuros(cents) : formatSignedEuros(cents));
-  const nature = a.nature === 'appel' ? appelNatureLabels.appel : regularisationSensLabels[a.sens];
+  const nature = libelleAppel(a);
   return (
     <Page
       title={`${nature} ${a.numero}`}
       crumbs={crumbs}
-      intro={`Contrat ${a.contrat.numero} — ${a.contrat.libelle} (${a.contrat.regime}), exercice ${a.annee}.`}
+      intro={`Contrat ${a.contrat.numero} — ${a.contrat.libelle} (${a.contrat.regime}), exercice ${a.annee}.${a.objet === 'frais_gestion' ? ' Frais de gestion appelés séparément par le centre de gestion, payables au centre de gestion.' : ''}`}
       actions={
         <DownloadButton path={`${endpoint}/${a.id}/avis.pdf`} fileName={`avis-${a.numero}.pdf`}>
           Avis d’appel (PDF)

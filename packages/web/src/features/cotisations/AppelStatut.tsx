@@ -5,7 +5,7 @@ const colors: Record<TAppelStatut, string> = {
   brouillon: 'gray',
   controle: 'blue',
   emis: 'indigo',
-  paye_partiellement: 'yellow',
+  paye_partiellement: 'orange',
   solde: 'green',
   annule: 'red',
 };

@@ -1,11 +1,5 @@
 import { Anchor, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
-import {
-  APPEL_STATUTS,
-  appelNatureLabels,
-  appelStatutLabels,
-  formatEuros,
-  regularisationSensLabels,
-} from '@statutis/domain';
+import { APPEL_STATUTS, appelStatutLabels, formatEuros, libelleAppel } from '@statutis/domain';
 import { Link, useSearchParams } from 'react-router';
 import { DownloadButton } from '../../components/Download';
 import { Page } from '../../components/Page';
@@ -112,9 +106,7 @@ export function CotisationsPage() {
                         {a.numero}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>
-                      {a.nature === 'appel' ? appelNatureLabels.appel : regularisationSensLabels[a.sens]}
-                    </Table.Td>
+                    <Table.Td>{libelleAppel(a)}</Table.Td>
                     <Table.Td>{a.annee}</Table.Td>
                     <Table.Td>
                       {a.contrat.numero} ({a.contrat.regime})

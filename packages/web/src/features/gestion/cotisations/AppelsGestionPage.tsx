@@ -4,6 +4,7 @@ import {
   appelStatutLabels,
   formatEuros,
   formatVariation,
+  libelleAppel,
   type TControleLigne,
   type TLotResultat,
 } from '@statutis/domain';
@@ -197,7 +198,10 @@ export function AppelsGestionPage() {
                   <Anchor component={Link} to={appelGestionPath(r.id)}>
                     {r.numero}
                   </Anchor>
-                  <Text size="xs">{r.contrat.numero}</Text>
+                  <Text size="xs">
+                    {r.objet === 'frais_gestion' ? `${libelleAppel(r)} — ` : ''}
+                    {r.contrat.numero}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {r.collectivite.nom}

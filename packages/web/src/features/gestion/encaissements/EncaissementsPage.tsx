@@ -27,7 +27,7 @@ const RELEVE_MAX_BYTES = 5 * 1024 * 1024;
 
 const couleurs: Record<keyof typeof statutRapprochementLabels, string> = {
   rapproche: 'green',
-  partiel: 'yellow',
+  partiel: 'orange',
   trop_percu: 'orange',
   inconnu: 'red',
   doublon: 'gray',

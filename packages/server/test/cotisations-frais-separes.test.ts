@@ -1,0 +1,166 @@
+import { expect, it } from 'vitest';
+import { cotisationsWorld, FORFAIT_70, generer } from './cotisations-world.js';
+import { staffMember, tenantWithUsers } from './factories.js';
+import { describeEachDatabase, type TestContext } from './harness.js';
+import { multipartBody } from './multipart.js';
+import { pdfText } from './pdf-text.js';
+
+type Appel = { id: string; numero: string; objet: string; total: number; statut: string };
+
+/** The world's CNRACL 2026 call generated with the CDG's fee called separately. */
+async function separes(ctx: TestContext, frais: object = { ...FORFAIT_70, appelesSeparement: true }) {
+  const w = await cotisationsWorld(ctx, { frais });
+  const appel = await generer(w.g, { contratId: w.contrat.id, collectiviteId: w.t.collectivite.id, annee: 2026 });
+  const liste = (await w.g.request('GET', '/api/gestion/cotisations/appels?annee=2026')).json().items as Appel[];
+  const fg = liste.find((a) => a.objet === 'frais_gestion')!;
+  return { ...w, appel, fg };
+}
+
+describeEachDatabase('frais de gestion du CDG appelés séparément', (ctx) => {
+  it('generation gives the contribution call without the fee line and a fee call of its own: same total due', async () => {
+    const { g, appel, fg } = await separes(ctx());
+    expect((await g.request('GET', '/api/gestion/cotisations/frais')).json().items[0]).toMatchObject({
+      modele: 'forfait_agent',
+      appelesSeparement: true,
+    });
+    // 99 200 € × 8,600 % = 8 531,20 €, quarterly or not: no fee line any more
+    expect(appel).toMatchObject({ objet: 'cotisation', total: 853_120 });
+    expect(appel.lignes.map((l: { nature: string }) => l.nature)).toEqual(['cotisation']);
+    expect(fg.numero).toMatch(/^FG-2026-\d{6}$/);
+    const d = (await g.request('GET', `/api/gestion/cotisations/appels/${fg.id}`)).json();
+    // 1 CNRACL agent on 01/01/2024 × 70 € = 70,00 €, annual
+    expect(d).toMatchObject({ objet: 'frais_gestion', nature: 'appel', statut: 'brouillon', total: 7_000 });
+    expect(d.lignes).toEqual([expect.objectContaining({ nature: 'frais_gestion', quantite: 1, prixUnitaire: 7_000 })]);
+    expect(d.echeances).toEqual([
+      { rang: 1, du: '2026-01-01', au: '2026-12-31', dateEcheance: '2026-01-31', montant: 7_000 },
+    ]);
+    // 853 120 + 7 000 = 860 120: what the single call carries when the fee is not separate
+    expect(appel.total + d.total).toBe(860_120);
+    // The contribution call cancelled and made again quarterly: the fee call stands, not called twice.
+    const annule = await g.request('POST', `/api/gestion/cotisations/appels/${appel.id}/annulation`, { motif: 'x' });
+    expect(annule.statusCode, annule.body).toBe(200);
+    const again = await generer(g, {
+      contratId: appel.contrat.id,
+      collectiviteId: appel.collectivite.id,
+      annee: 2026,
+      periodicite: 'trimestrielle',
+    });
+    expect(again.total).toBe(853_120);
+    const vivants = (await g.request('GET', '/api/gestion/cotisations/appels?annee=2026')).json().items as Appel[];
+    expect(
+      vivants
+        .filter((a) => a.statut !== 'annule')
+        .map((a) => a.objet)
+        .sort(),
+    ).toEqual(['cotisation', 'frais_gestion']);
+  });
+
+  it('the control screen lists it, bulk control and emission issue it, the employer lists it and prints it', async () => {
+    const { t, g, appel, fg } = await separes(ctx());
+    const controle = (await g.request('GET', '/api/gestion/cotisations/controle?annee=2026')).json();
+    expect(controle.items.map((a: Appel) => a.objet).sort()).toEqual(['cotisation', 'frais_gestion']);
+    const ids = [appel.id, fg.id];
+    const c = await g.request('POST', '/api/gestion/cotisations/controles', { ids });
+    expect(c.json()).toMatchObject({ faits: 2, echecs: [] });
+    const e = await g.request('POST', '/api/gestion/cotisations/emissions', { ids });
+    expect(e.json()).toMatchObject({ faits: 2, echecs: [] });
+    const vos = (await t.lecteur.request('GET', '/api/cotisations')).json().items as Appel[];
+    expect(vos.map((a) => [a.numero, a.objet]).sort()).toEqual(
+      [
+        [appel.numero, 'cotisation'],
+        [fg.numero, 'frais_gestion'],
+      ].sort(),
+    );
+    const pdf = await t.lecteur.request('GET', `/api/cotisations/${fg.id}/avis.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Avis d’appel des frais de gestion du centre de gestion');
+    expect(text).toContain('Payable à');
+    expect(text).toMatch(/1\sagent\s×\s70,00\s€/);
+    expect(text).not.toContain('Cotisation CNRACL');
+    // The fixed fee is never regularised.
+    const reg = await g.request('POST', `/api/gestion/cotisations/appels/${fg.id}/regularisation`, {
+      dateEcheance: '2027-05-31',
+    });
+    expect(reg.statusCode).toBe(409);
+    expect(reg.json().code).toBe('regularisation_impossible');
+  });
+
+  it('a bank statement pays the fee call on its reference, like any call', async () => {
+    const { t, g, appel, fg } = await separes(ctx());
+    await g.request('POST', '/api/gestion/cotisations/controles', { ids: [appel.id, fg.id] });
+    await g.request('POST', '/api/gestion/cotisations/emissions', { ids: [appel.id, fg.id] });
+    const csv = `Date;Libellé;Montant;Référence\n2026-02-10;VIR FRAIS CDG;70,00;${fg.numero}\n2026-02-11;VIR COTIS;1000,00;${appel.numero}\n`;
+    const body = multipartBody({ name: 'releve.csv', content: csv, type: 'text/csv' });
+    const imp = await g.request('POST', '/api/gestion/cotisations/releves', body.payload, body.headers);
+    expect(imp.statusCode, imp.body).toBe(201);
+    expect(imp.json().lignes.map((l: { statut: string; appels: string[] }) => [l.statut, l.appels])).toEqual([
+      ['rapproche', [fg.numero]],
+      ['partiel', [appel.numero]],
+    ]);
+    const a = await g.request('POST', `/api/gestion/cotisations/releves/${imp.json().id}/application`);
+    expect(a.statusCode, a.body).toBe(200);
+    expect((await t.lecteur.request('GET', `/api/cotisations/${fg.id}`)).json()).toMatchObject({
+      statut: 'solde',
+      encaisse: 7_000,
+    });
+    expect((await t.lecteur.request('GET', `/api/cotisations/${appel.id}`)).json().statut).toBe('paye_partiellement');
+  });
+
+  it('the % model regularised: the fee call gets its own regularisation (RF), the contribution its own (RG)', async () => {
+    const { t, contrat, g, appel, fg } = await separes(ctx(), {
+      du: '2024-01-01',
+      modele: 'pourcentage_assiette',
+      tauxCnracl: 400,
+      tauxIrcantec: 150,
+      regularise: true,
+      appelesSeparement: true,
+    });
+    // 99 200 € × 0,40 % = 396,80 €
+    expect(fg.total).toBe(39_680);
+    await g.request('POST', '/api/gestion/cotisations/controles', { ids: [appel.id, fg.id] });
+    await g.request('POST', '/api/gestion/cotisations/emissions', { ids: [appel.id, fg.id] });
+    const reelle = await t.publicateur.request('POST', '/api/bases', {
+      contratId: contrat.id,
+      annee: 2026,
+      type: 'reelle',
+      effectif: 3,
+      tbi: 10_400_000,
+    });
+    expect(reelle.statusCode, reelle.body).toBe(201);
+    const body = { dateEcheance: '2027-05-31' };
+    const rf = await g.request('POST', `/api/gestion/cotisations/appels/${fg.id}/regularisation`, body);
+    expect(rf.statusCode, rf.body).toBe(201);
+    // 104 000 € × 0,40 % = 416,00 € − 396,80 € = 19,20 €
+    expect(rf.json()).toMatchObject({ objet: 'frais_gestion', nature: 'regularisation', total: 1_920 });
+    expect(rf.json().numero).toMatch(/^RF-2026-\d{6}$/);
+    const rg = await g.request('POST', `/api/gestion/cotisations/appels/${appel.id}/regularisation`, body);
+    // 8 944,00 − 8 531,20 = 412,80 €, no fee line
+    expect(rg.json()).toMatchObject({ objet: 'cotisation', total: 41_280 });
+    expect(rg.json().lignes.map((l: { nature: string }) => l.nature)).toEqual(['cotisation']);
+  });
+
+  it('isolation: another CDG and another collectivité reach nothing of the fee call', async () => {
+    const { g, appel, fg } = await separes(ctx());
+    await g.request('POST', '/api/gestion/cotisations/controles', { ids: [appel.id, fg.id] });
+    await g.request('POST', '/api/gestion/cotisations/emissions', { ids: [appel.id, fg.id] });
+    const autre = await tenantWithUsers(ctx());
+    const { client: g2 } = await staffMember(ctx(), { cdgId: autre.collectivite.cdgId });
+    for (const [method, url, body] of [
+      ['GET', `/api/gestion/cotisations/appels/${fg.id}`],
+      ['GET', `/api/gestion/cotisations/appels/${fg.id}/avis.pdf`],
+      ['POST', `/api/gestion/cotisations/appels/${fg.id}/annulation`, { motif: 'intrus' }],
+      ['POST', `/api/gestion/cotisations/appels/${fg.id}/regularisation`, { dateEcheance: '2027-01-31' }],
+    ] as const) {
+      const r = await g2.request(method, url, body);
+      expect(r.statusCode, `${method} ${url}`).toBe(404);
+    }
+    expect((await g2.request('POST', '/api/gestion/cotisations/emissions', { ids: [fg.id] })).json().faits).toBe(0);
+    expect((await g2.request('GET', '/api/gestion/cotisations/controle?annee=2026')).json().items).toEqual([]);
+    expect((await autre.admin.request('GET', `/api/cotisations/${fg.id}`)).statusCode).toBe(404);
+    expect((await autre.admin.request('GET', `/api/cotisations/${fg.id}/avis.pdf`)).statusCode).toBe(404);
+    expect((await autre.admin.request('GET', '/api/cotisations')).json().items).toEqual([]);
+    const soi = (await g.request('GET', `/api/gestion/cotisations/appels/${fg.id}`)).json();
+    expect(soi.statut).toBe('emis');
+  });
+});
