@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../common/dates.js';
 import { contratDeLaChaine } from '../gestion/controles.rules.js';
 import {
-  type ContratRenouvelable,
   affectationSinistre,
+  type ContratRenouvelable,
   debutDeChaine,
   verifierSuccession,
 } from './renouvellement.rules.js';
@@ -37,7 +37,11 @@ describe('verifierSuccession', () => {
       finAvancee: true,
     });
     // A without an end gets one.
-    expect(verifierSuccession({ ...A, dateFin: null }, B)).toMatchObject({ ok: true, finAncien: '2027-12-31', finAvancee: true });
+    expect(verifierSuccession({ ...A, dateFin: null }, B)).toMatchObject({
+      ok: true,
+      finAncien: '2027-12-31',
+      finAvancee: true,
+    });
   });
 
   it('is still valid once the switch is made (A succeeded by B): the switch is idempotent', () => {
@@ -46,7 +50,10 @@ describe('verifierSuccession', () => {
 
   it.each([
     [{ ...B, id: 'a' }, 'Un contrat ne peut pas se succéder à lui-même.'],
-    [{ ...B, cdgId: 'autre' }, 'Le contrat n° CT-2028 n’appartient pas au même centre de gestion que le contrat n° CT-2024.'],
+    [
+      { ...B, cdgId: 'autre' },
+      'Le contrat n° CT-2028 n’appartient pas au même centre de gestion que le contrat n° CT-2024.',
+    ],
     [
       { ...B, regime: 'IRCANTEC' as const },
       'Le contrat n° CT-2028 couvre le régime IRCANTEC, le contrat n° CT-2024 le régime CNRACL : le successeur doit couvrir le même régime.',
@@ -122,7 +129,7 @@ describe('affectationSinistre (switch on 01/01/2028)', () => {
           return (
             (affectation === 'bascule') === (couvrant?.id === 'b') &&
             (affectation !== 'reste' || statut !== 'clos') &&
-            (couvrant !== null)
+            couvrant !== null
           );
         },
       ),

@@ -40,7 +40,9 @@ export function verifierSuccession(a: ContratRenouvelable, b: ContratRenouvelabl
   if (a.id === b.id) erreurs.push('Un contrat ne peut pas se succéder à lui-même.');
   else {
     if (a.cdgId !== b.cdgId)
-      erreurs.push(`Le contrat n° ${b.numero} n’appartient pas au même centre de gestion que le contrat n° ${a.numero}.`);
+      erreurs.push(
+        `Le contrat n° ${b.numero} n’appartient pas au même centre de gestion que le contrat n° ${a.numero}.`,
+      );
     if (a.regime !== b.regime)
       erreurs.push(
         `Le contrat n° ${b.numero} couvre le régime ${b.regime}, le contrat n° ${a.numero} le régime ${a.regime} : le successeur doit couvrir le même régime.`,
@@ -55,8 +57,7 @@ export function verifierSuccession(a: ContratRenouvelable, b: ContratRenouvelabl
       erreurs.push(
         `Le contrat n° ${a.numero} finit le ${formatDate(a.dateFin)} et le contrat n° ${b.numero} ne prend effet que le ${formatDate(b.dateEffet)} : il doit commencer au plus tard le lendemain, ${formatDate(addDays(a.dateFin, 1))}, pour qu’aucun jour ne reste sans couverture.`,
       );
-    if (b.dateFin && b.dateFin < b.dateEffet)
-      erreurs.push(`Le contrat n° ${b.numero} finit avant de prendre effet.`);
+    if (b.dateFin && b.dateFin < b.dateEffet) erreurs.push(`Le contrat n° ${b.numero} finit avant de prendre effet.`);
   }
   if (erreurs.length > 0) return { ok: false, erreurs: erreurs.map((message) => ({ field: 'successeurId', message })) };
   const finAncien = addDays(b.dateEffet, -1);
