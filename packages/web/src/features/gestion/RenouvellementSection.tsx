@@ -250,15 +250,13 @@ function Repartition({ contrat, successeurId }: { contrat: TContratGestion; succ
         danger={false}
         onConfirm={async () => {
           const r = await api.post<TRenouvellementResultat>(renouvellementUrl(contrat.id), { successeurId });
-          await Promise.all([
-            queryClient.invalidateQueries({ queryKey: [renouvellementUrl(contrat.id)] }),
-            queryClient.invalidateQueries({ queryKey: gestionContratKey(contrat.id) }),
-          ]);
           notifySuccess(
             r.dejaEffectue
               ? `Le renouvellement par le contrat ${b} était déjà fait : rien n’a changé.`
               : `Contrat ${a} renouvelé par le contrat ${b} : ${plural(r.adhesionsCreees, 'adhésion reportée', 'adhésions reportées')}, ${plural(r.sinistresBascules, 'sinistre rattaché', 'sinistres rattachés')} au contrat ${b}.`,
           );
+          void queryClient.invalidateQueries({ queryKey: [renouvellementUrl(contrat.id)] });
+          void queryClient.invalidateQueries({ queryKey: gestionContratKey(contrat.id) });
         }}
       >
         <Stack gap="xs">
