@@ -1,25 +1,15 @@
-import type { TContratInput } from '@statutis/domain';
+import type { TContratInput, TRisque } from '@statutis/domain';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditEvent } from '../src/modules/audit/audit.table.js';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
 import { adhesion, contrat } from '../src/modules/contrats/contrats.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
-import { type Client, createAssureur, createCdg, staffMember } from './factories.js';
+import { type Client, createAssureur, createCdg, garantieSeeds, staffMember } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { declareSinistre, insuredTenant } from './world.js';
 
-const garantie = (risque: string) => ({
-  risque,
-  couvert: true,
-  franchiseNombre: 15,
-  franchiseUnite: 'jours_fermes_par_arret',
-  remboursementPct: 100,
-  delaiDeclarationJours: 90,
-  delaiPiecesJours: 90,
-  delaiPiecesMedicalesJours: 730,
-  delaiDecesJours: 3650,
-});
+const garantie = (risque: TRisque) => garantieSeeds(risque);
 
 /** The successor: a CNRACL contract from 01/07/2026, A (01/01/2024–31/12/2027) ending on its eve. */
 const successeur = (numero: string, overrides: Partial<TContratInput> = {}): TContratInput => ({

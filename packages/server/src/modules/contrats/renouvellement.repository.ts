@@ -2,6 +2,7 @@ import type { TElementBase, TRenouvellementSens } from '@statutis/domain';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contratInScope, inScope, type StaffScope } from '../../lib/scope.js';
+import { parsePilotageCursor, pilotageCursorOf } from '../gestion/pilotage.repository.js';
 import { contrat } from './contrats.table.js';
 
 /** The two contracts of a renewal as the repository reads them. */
@@ -55,17 +56,10 @@ export type Totaux = {
   bloquants: number;
 };
 
-/** Keyset cursors, base64url JSON: the collectivités by (tri, id), the sinistres by numero. */
+/** Keyset cursors, base64url JSON: the collectivités by (tri, id) as the pilotage's list, the sinistres by numero. */
 export const curseurCollectivite = (r: { tri: string; collectivite_id: string }) =>
-  Buffer.from(JSON.stringify([r.tri, r.collectivite_id])).toString('base64url');
-export function lireCurseurCollectivite(cursor: string): { tri: string; id: string } | null {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1]))
-      return { tri: v[0], id: v[1] };
-  } catch {}
-  return null;
-}
+  pilotageCursorOf({ tri: r.tri, id: r.collectivite_id });
+export const lireCurseurCollectivite = parsePilotageCursor;
 export const curseurSinistre = (r: { numero: number }) => Buffer.from(JSON.stringify([r.numero])).toString('base64url');
 export function lireCurseurSinistre(cursor: string): number | null {
   try {
