@@ -5,7 +5,15 @@ import { auditEvent } from '../src/modules/audit/audit.table.js';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
 import { adhesion, contrat } from '../src/modules/contrats/contrats.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
-import { type Client, createAssureur, createCdg, garantieSeeds, staffMember } from './factories.js';
+import {
+  type Client,
+  createAssureur,
+  createCdg,
+  createContrat,
+  garantieSeeds,
+  staffMember,
+  tenantWithUsers,
+} from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { declareSinistre, insuredTenant } from './world.js';
 
@@ -172,7 +180,8 @@ describeEachDatabase('renouvellement d’un contrat groupe', (ctx) => {
     expect(detail.json().contratId).toBe(w.a.id);
     const fin = (await w.g.request('GET', `${url}?successeurId=${w.b}`)).json();
     expect(fin.totaux).toMatchObject({ restent: 3, basculent: 0 });
-  });
+    // A long journey (seven declarations, the switch run twice): room for a loaded machine.
+  }, 120_000);
 
   it('lists what blocks the switch and refuses it until solved', async () => {
     const w = await world(ctx());
@@ -261,5 +270,29 @@ describeEachDatabase('renouvellement d’un contrat groupe', (ctx) => {
     expect((await w.t.admin.request('GET', `${url}?successeurId=${w.b}`)).statusCode).toBe(403);
     expect((await w.t.admin.request('POST', url, { successeurId: w.b })).statusCode).toBe(403);
     expect(await contratOf(ctx(), w.mo2)).toBe(w.a.id);
+  });
+
+  it('lets the insurer’s staff renew a contract he is party to, succeeded by another of his', async () => {
+    const db = ctx().database.db;
+    const t = await tenantWithUsers(ctx());
+    const assureur = await createAssureur(db);
+    const a = await createContrat(db, {
+      cdgId: t.collectivite.cdgId,
+      collectiviteIds: [t.collectivite.id],
+      assureurId: assureur.id,
+    });
+    const b = await createContrat(db, { cdgId: t.collectivite.cdgId, assureurId: assureur.id });
+    await db.update(contrat).set({ dateEffet: '2028-01-01', dateFin: '2031-12-31' }).where(eq(contrat.id, b.id));
+    const { client } = await staffMember(ctx(), { assureurId: assureur.id });
+    const url = `/api/gestion/contrats/${a.id}/renouvellement`;
+    const p = await client.request('GET', `${url}?successeurId=${b.id}`);
+    expect(p.statusCode, p.body).toBe(200);
+    expect(p.json()).toMatchObject({
+      dateBascule: '2028-01-01',
+      finAvancee: false,
+      totaux: { collectivites: 1, adhesionsACreer: 1, restent: 0, basculent: 0, bloquants: 0 },
+    });
+    const done = await client.request('POST', url, { successeurId: b.id });
+    expect(done.json()).toMatchObject({ adhesionsCreees: 1, sinistresBascules: 0, dejaEffectue: false });
   });
 });
