@@ -130,17 +130,27 @@ test('le gestionnaire du CDG prévisualise le renouvellement d’un contrat puis
     await expect(dialog).toContainText('finira le 30/06/2021');
     await expectNoA11yViolations(page, 'renouvellement : confirmation');
     await dialog.getByRole('button', { name: 'Confirmer la bascule' }).click();
-    await expect(dialog).toBeHidden();
+    // The notification first: it shows for a few seconds, from before the dialog closes.
     await expect(
       page.getByText(
         `Contrat ${numeroA} renouvelé par le contrat ${numeroB} : 1 adhésion reportée, 0 sinistre rattaché au contrat ${numeroB}.`,
       ),
     ).toBeVisible();
+    await expect(dialog).toBeHidden();
     await expect(section.getByText('Renouvellement effectué')).toBeVisible();
     await expect(section.getByRole('button', { name: `Basculer vers le contrat ${numeroB}` })).toHaveCount(0);
     const row = section.getByRole('row').filter({ hasText: commune });
     await expect(row).toContainText('depuis le 01/07/2021');
     await expectNoA11yViolations(page, 'renouvellement : effectué');
+  });
+
+  await test.step('la page rouverte montre le renouvellement fait', async () => {
+    await page.reload();
+    await expect(section.getByRole('combobox', { name: 'Contrat successeur' })).toHaveValue(
+      `${numeroB} — à partir du 01/07/2021`,
+      { timeout: 30_000 },
+    );
+    await expect(section.getByText('Renouvellement effectué')).toBeVisible();
   });
 
   // The contract's end moved to the successor's eve; the switch run again changes nothing.

@@ -281,8 +281,12 @@ function Repartition({ contrat, successeurId }: { contrat: TContratGestion; succ
  */
 export function RenouvellementSection({ contrat }: { contrat: TContratGestion }) {
   const contrats = useContratsFiltre();
-  const [successeurId, setSuccesseurId] = useState<string | null>(null);
-  const candidats = (contrats.data?.items ?? []).filter((c) => c.id !== contrat.id && c.regime === contrat.regime);
+  const [successeurId, setSuccesseurId] = useState<string | null>(contrat.successeurId);
+  // Once renewed, the successor is the only choice left.
+  const candidats = (contrats.data?.items ?? []).filter(
+    (c) =>
+      c.id !== contrat.id && c.regime === contrat.regime && (!contrat.successeurId || c.id === contrat.successeurId),
+  );
   return (
     <Section title="Renouvellement" id="renouvellement">
       <Text>
