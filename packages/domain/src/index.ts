@@ -23,6 +23,8 @@ export * from './common/problem.js';
 export * from './common/siret.js';
 export * from './common/text.js';
 export * from './contrats/contrats.schemas.js';
+export * from './contrats/renouvellement.rules.js';
+export * from './contrats/renouvellement.schemas.js';
 export * from './cotisations/controle.rules.js';
 export * from './cotisations/controle.schemas.js';
 export * from './cotisations/cotisations.rules.js';

@@ -63,6 +63,9 @@ import { createContratsRepository } from './modules/contrats/contrats.repository
 import { contratsRoutes } from './modules/contrats/contrats.routes.js';
 import { createContratsService } from './modules/contrats/contrats.service.js';
 import { contratDocument } from './modules/contrats/contrats.table.js';
+import { createRenouvellementRepository } from './modules/contrats/renouvellement.repository.js';
+import { renouvellementRoutes } from './modules/contrats/renouvellement.routes.js';
+import { createRenouvellementService } from './modules/contrats/renouvellement.service.js';
 import { createCotisationsRepository } from './modules/cotisations/cotisations.repository.js';
 import { cotisationsRoutes } from './modules/cotisations/cotisations.routes.js';
 import { createCotisationsService } from './modules/cotisations/cotisations.service.js';
@@ -281,6 +284,18 @@ export async function buildApp(deps: AppDeps) {
   const entreesRepo = createEntreesRepository();
   const changed = createSinistreChanged({ db, sinistres: sinistresRepo, pieces: piecesRepo });
   changed.listen(refreshFile);
+  // -- contract renewal: the split and the switch move sinistres, so they go through `changed`
+  await app.register(
+    renouvellementRoutes(
+      createRenouvellementService({
+        db,
+        clock,
+        audit,
+        repo: createRenouvellementRepository(),
+        sinistresChanged: changed.sinistresChanged,
+      }),
+    ),
+  );
   await app.register(
     ficheAgentRoutes(
       createFicheAgentService({

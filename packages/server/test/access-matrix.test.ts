@@ -355,6 +355,16 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
   'DELETE /api/gestion/contrats/:id/adhesions/:collectiviteId': (a) => ({
     url: `/api/gestion/contrats/${a.world.contratId}/adhesions/${a.collectivite.id}`,
   }),
+  'GET /api/gestion/contrats/:id/renouvellement': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/renouvellement?successeurId=${a.world.contratId}`,
+  }),
+  'GET /api/gestion/contrats/:id/renouvellement/sinistres': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/renouvellement/sinistres?successeurId=${a.world.contratId}&sens=basculent`,
+  }),
+  'POST /api/gestion/contrats/:id/renouvellement': (a) => ({
+    url: `/api/gestion/contrats/${a.world.contratId}/renouvellement`,
+    body: { successeurId: a.world.contratId },
+  }),
   'POST /api/gestion/sinistres/:id/commentaires': (a) => ({
     url: `/api/gestion/sinistres/${a.world.sinistreId}/commentaires`,
     body: { texte: 'Intrusion' },

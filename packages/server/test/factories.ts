@@ -154,6 +154,19 @@ export async function tenantWithUsers(ctx: TestContext) {
   };
 }
 
+/** A garantie on the seeds' maladie ordinaire terms (franchise 15 days per arrêt, 90-day deadline), as the API takes it. */
+export const garantieSeeds = <R extends string>(risque: R) => ({
+  risque,
+  couvert: true,
+  franchiseNombre: 15,
+  franchiseUnite: 'jours_fermes_par_arret' as const,
+  remboursementPct: 100,
+  delaiDeclarationJours: 90,
+  delaiPiecesJours: 90,
+  delaiPiecesMedicalesJours: 730,
+  delaiDecesJours: 3650,
+});
+
 /** A contract of the given CDG with the seeds' garanties, joined by the given collectivités. */
 export async function createContrat(
   db: Db,
@@ -185,20 +198,11 @@ export async function createContrat(
       elementsAssurables: options.elements ?? ['nbi', 'sft', 'ir', 'ri', 'cp'],
     })
     .returning();
-  await db.insert(garantie).values(
-    (options.risques ?? ['maladie_ordinaire']).map((risque) => ({
-      contratId: row!.id,
-      risque,
-      couvert: true,
-      franchiseNombre: 15,
-      franchiseUnite: 'jours_fermes_par_arret',
-      remboursementPct: 100,
-      delaiDeclarationJours: 90,
-      delaiPiecesJours: 90,
-      delaiPiecesMedicalesJours: 730,
-      delaiDecesJours: 3650,
-    })),
-  );
+  await db
+    .insert(garantie)
+    .values(
+      (options.risques ?? ['maladie_ordinaire']).map((risque) => ({ contratId: row!.id, ...garantieSeeds(risque) })),
+    );
   for (const collectiviteId of options.collectiviteIds ?? []) {
     await db.insert(adhesion).values({ contratId: row!.id, collectiviteId, dateAdhesion: '2024-01-01' });
   }

@@ -25,6 +25,7 @@ const columns = {
   preavisAssureMois: contrat.preavisAssureMois,
   tauxCotisation: contrat.tauxCotisation,
   elementsAssurables: contrat.elementsAssurables,
+  successeurId: contrat.successeurId,
   createdAt: contrat.createdAt,
   assureur: sql<string | null>`(SELECT nom FROM assureur WHERE id = ${contrat.assureurId})`,
   courtier: sql<string | null>`(SELECT nom FROM assureur WHERE id = ${contrat.courtierId})`,

@@ -13,6 +13,8 @@ const ZDocumentParams = ZIdParams.extend({ documentId: z.uuid({ error: 'Identifi
 const ZAdhesionParams = ZIdParams.extend({ collectiviteId: z.uuid({ error: 'Identifiant invalide.' }) });
 const ZDocument = z.object({ id: z.uuid(), nom: z.string(), taille: z.number(), deposeLe: z.string() });
 const ZContratGestion = ZContrat.extend({
+  /** The contract that succeeded this one at its renewal, if any. */
+  successeurId: z.uuid().nullable(),
   adhesions: z.array(z.object({ collectiviteId: z.uuid(), nom: z.string(), dateAdhesion: z.string() })),
 });
 const ZFile = z.any().describe('Le fichier (PDF)');

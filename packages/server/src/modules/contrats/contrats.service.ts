@@ -125,8 +125,10 @@ export function createContratsService(deps: {
     listForStaff: (ctx: AuthContext, query: z.infer<typeof ZContratListQuery>) => list(backOffice(ctx), query),
     async getForStaff(ctx: AuthContext, id: string) {
       const scope = backOffice(ctx);
-      const contrat = await detail(scope, id);
-      return { ...contrat, adhesions: await repo.adhesions(db, scope, id) };
+      const row = await repo.find(db, scope, id);
+      if (!row) throw NotFound('Contrat introuvable.');
+      const contrat = present(row, await repo.garanties(db, id), await repo.documents(db, id));
+      return { ...contrat, successeurId: row.successeurId, adhesions: await repo.adhesions(db, scope, id) };
     },
 
     async create(ctx: AuthContext, input: z.output<typeof ZContratInput>, ip: string) {

@@ -1,6 +1,7 @@
 import { FRANCHISE_UNITES, HORS_DELAI_REGLES, RISQUES } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -53,6 +54,11 @@ export const contrat = pgTable('contrat', {
   tauxCotisation: integer('taux_cotisation').notNull().default(0),
   /** Optional base elements the contract may insure, beyond TBI: nbi, sft, ir, ri, cp. */
   elementsAssurables: text('elements_assurables').array().notNull().default(sql`'{}'::text[]`),
+  /**
+   * The contract that succeeded this one at its renewal (issue 11): set by the switch, which also
+   * ends this one on the successor's eve. The chains started before stay here (domain §10).
+   */
+  successeurId: uuid('successeur_id').references((): AnyPgColumn => contrat.id),
   createdAt: createdAt(),
 });
 

@@ -62,6 +62,8 @@ export const sinistre = pgTable(
     index('sinistre_collectivite_statut_idx').on(t.collectiviteId, t.statut, t.dateSurvenance),
     index('sinistre_collectivite_categorie_idx').on(t.collectiviteId, t.categorie, t.dateSurvenance),
     index('sinistre_agent_idx').on(t.collectiviteId, t.agentId),
+    // A contract's sinistres per collectivité: the renewal's split and switch (issue 11).
+    index('sinistre_contrat_idx').on(t.contratId, t.collectiviteId),
     check('sinistre_statut_check', oneOf(t.statut, SINISTRE_STATUTS)),
     check('sinistre_categorie_check', oneOf(t.categorie, RISQUES)),
     check('sinistre_imputabilite_check', oneOf(t.imputabilite, IMPUTABILITE_DECISIONS)),

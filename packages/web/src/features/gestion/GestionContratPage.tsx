@@ -8,6 +8,7 @@ import { AdhesionsSection } from './AdhesionsSection';
 import { GESTION_PATH, useGestionContrat } from './api';
 import { ContratForm } from './ContratForm';
 import { DocumentsSection } from './DocumentsSection';
+import { RenouvellementSection } from './RenouvellementSection';
 
 const crumbs = [{ label: 'Gestion' }, { label: 'Gestion des contrats', to: GESTION_PATH }];
 
@@ -24,7 +25,7 @@ export function NouveauContratPage() {
   );
 }
 
-/** Gestion › Contrats › one contract: its form, its documents and the collectivités that joined it. */
+/** Gestion › Contrats › one contract: its form, its documents, the collectivités that joined it and its renewal. */
 export function GestionContratPage() {
   const { id } = useParams();
   const contrat = useGestionContrat(id);
@@ -45,6 +46,7 @@ export function GestionContratPage() {
           <ContratForm key={c.id} contrat={c} />
           <DocumentsSection contrat={c} />
           <AdhesionsSection contrat={c} />
+          <RenouvellementSection contrat={c} />
         </>
       )}
     </Page>

@@ -13,7 +13,7 @@ export const gestionDocumentPath = (contratId: string, documentId: string) =>
 
 export type Adhesion = { collectiviteId: string; nom: string; dateAdhesion: string };
 /** A contract as the back office sees it: with the collectivités that joined it. */
-export type TContratGestion = TContrat & { adhesions: Adhesion[] };
+export type TContratGestion = TContrat & { adhesions: Adhesion[]; successeurId: string | null };
 export type ContratInput = z.output<typeof ZContratInput>;
 
 export const gestionApi = {
