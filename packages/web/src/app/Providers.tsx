@@ -11,7 +11,8 @@ export function Providers({ children }: { children: ReactNode }) {
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
         <QueryClientProvider client={queryClient}>
-          <Notifications position="top-right" />
+          {/* 10 s rather than Mantine’s 4 s: long enough to read a sentence at 200 % zoom (hover pauses it too). */}
+          <Notifications position="top-right" autoClose={10_000} />
           {children}
         </QueryClientProvider>
       </DatesProvider>
