@@ -46,7 +46,7 @@ import {
   PAGE,
 } from './cotisations.repository.js';
 
-const appelIntrouvable = () => NotFound('Appel de cotisation introuvable.');
+export const appelIntrouvable = () => NotFound('Appel de cotisation introuvable.');
 /** Calls per statement when « Vos cotisations » is exported. */
 const EXPORT_BATCH = 500;
 
@@ -75,7 +75,7 @@ export function presentAppel(row: AppelListRow): TAppelOut {
   };
 }
 
-const presentLigne = (l: LigneRow): LigneAppel => ({
+export const presentLigne = (l: LigneRow): LigneAppel => ({
   nature: l.nature as LigneAppel['nature'],
   code: l.code,
   libelle: l.libelle,
@@ -86,7 +86,7 @@ const presentLigne = (l: LigneRow): LigneAppel => ({
   mois: l.mois,
   montant: l.montant,
 });
-const presentEcheance = (e: EcheanceRow) => ({
+export const presentEcheance = (e: EcheanceRow) => ({
   rang: e.rang,
   du: e.du,
   au: e.au,
@@ -108,7 +108,7 @@ export function presentFrais(f: FraisRow): TFraisParametreOut {
 }
 
 /** The fee model of a CDG's parameters row, as the domain computes it. */
-function modeleFrais(f: FraisRow | null): ModeleFrais | null {
+export function modeleFrais(f: FraisRow | null): ModeleFrais | null {
   if (!f) return null;
   return f.modele === 'forfait_agent'
     ? { modele: 'forfait_agent', montantParAgent: f.montantParAgent ?? 0, regularise: f.regularise }
@@ -121,7 +121,7 @@ function modeleFrais(f: FraisRow | null): ModeleFrais | null {
 }
 
 /** The CDG a gestionnaire works for: only a CDG's staff prepare, check and issue the calls (seed 002). */
-function cdgOf(ctx: AuthContext): string {
+export function cdgOf(ctx: AuthContext): string {
   if (ctx.scope.kind !== 'staff' || ctx.scope.organisation.kind !== 'cdg')
     throw Forbidden(
       'Seuls les gestionnaires d’un centre de gestion préparent, contrôlent et émettent les appels de cotisation.',
@@ -129,7 +129,7 @@ function cdgOf(ctx: AuthContext): string {
   return ctx.scope.organisation.id;
 }
 
-const lignesDb = (lignes: readonly LigneAppel[]) =>
+export const lignesDb = (lignes: readonly LigneAppel[]) =>
   lignes.map((l) => ({
     nature: l.nature,
     code: l.code,
@@ -142,6 +142,89 @@ const lignesDb = (lignes: readonly LigneAppel[]) =>
     montant: l.montant,
   }));
 
+/** The adhesion as a call reads it (`adhesionDe`, or the bulk generation's inputs). */
+type AdhesionAppel = {
+  collectiviteId: string;
+  contratId: string;
+  regime: 'CNRACL' | 'IRCANTEC';
+  dateEffet: string;
+  dateFin: string | null;
+  dateAdhesion: string;
+};
+type GenerationInput = Pick<z.output<typeof ZAppelGenerationInput>, 'annee' | 'periodicite' | 'dateDeliberation'>;
+
+/**
+ * The months a call covers: from the adhesion (or, mid-year, the 1st of the month after the
+ * délibération) to the year's or the contract's end; none is refused.
+ */
+export function couverture(ad: AdhesionAppel, input: GenerationInput) {
+  const adhesion = [ad.dateAdhesion, ad.dateEffet].sort()[1]!; // ISO dates: the later one
+  const debut = input.dateDeliberation ? effetAdhesion(input.dateDeliberation) : adhesion;
+  const mois = moisCouverts(input.annee, debut, ad.dateFin);
+  if (mois === 0)
+    throw Invalid(`La couverture ne porte sur aucun mois de ${input.annee}.`, [
+      {
+        field: input.dateDeliberation ? 'dateDeliberation' : 'annee',
+        message: `Aucun mois de ${input.annee} n’est couvert.`,
+      },
+    ]);
+  return { debut, mois, debutCouverture: `${input.annee}-${String(13 - mois).padStart(2, '0')}-01` };
+}
+
+/** A draft call from the base prévisionnelle: its row, its computed lines and échéances, its audit. */
+export function appelDe(
+  ad: AdhesionAppel,
+  base: { id: string; assiette: number; tauxCotisation: number },
+  input: GenerationInput,
+  c: ReturnType<typeof couverture>,
+  frais: ModeleFrais | null,
+  effectifCnracl: number,
+) {
+  const assiettes: AssietteTaux[] = [
+    {
+      code: ad.regime,
+      libelle: `Cotisation ${ad.regime} — base ${typeBaseLabels.previsionnelle.toLowerCase()} ${input.annee}`,
+      assiette: base.assiette,
+      taux: base.tauxCotisation,
+    },
+  ];
+  const calcul = calculerAppel({
+    annee: input.annee,
+    regime: ad.regime,
+    assiettes,
+    frais,
+    effectifCnracl,
+    mois: c.mois,
+    periodicite: input.periodicite,
+  });
+  return {
+    values: {
+      annee: input.annee,
+      nature: 'appel',
+      collectiviteId: ad.collectiviteId,
+      contratId: ad.contratId,
+      baseId: base.id,
+      periodicite: input.periodicite,
+      debutCouverture: c.debutCouverture,
+      mois: c.mois,
+      dateDeliberation: input.dateDeliberation,
+      frais,
+    },
+    calcul,
+    action: 'creation' as const,
+    changes: { annee: input.annee, mois: c.mois, total: calcul.total },
+  };
+}
+
+/** What follows the émission of calls, in its transaction (one call, or a batch of them). */
+export type ApresEmission = (tx: Db, appels: readonly TAppelDetail[], at: Date) => Promise<void>;
+
+/** The unique index caught a second live call of the same contract, collectivité, year and nature. */
+export const messageAppelExistant = (nature: TAppelNature, annee: number) =>
+  nature === 'appel'
+    ? `Un appel de cotisation ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
+    : `La régularisation ${annee} de ce contrat et de cette collectivité existe déjà.`;
+
 /**
  * Appels de cotisation (issue 11): the CDG generates a call from the base prévisionnelle (a draft),
  * checks it, issues it; once issued it never changes — a correction is a cancellation and a new
@@ -153,7 +236,7 @@ export function createCotisationsService(deps: {
   audit: Audit;
   repo: CotisationsRepository;
   /** Run in the émission's transaction (the mail to the collectivité's Administrateurs). */
-  apresEmission?: (tx: Db, appel: TAppelDetail, at: Date) => Promise<void>;
+  apresEmission?: ApresEmission;
 }) {
   const { db, clock, audit, repo } = deps;
 
@@ -166,13 +249,7 @@ export function createCotisationsService(deps: {
 
   /** The unique index caught a second live call of the same contract, collectivité, year and nature. */
   function dejaExistant(e: unknown, nature: TAppelNature, annee: number): never {
-    if (sqlState(e) === '23505')
-      throw Conflict(
-        'appel_existant',
-        nature === 'appel'
-          ? `Un appel de cotisation ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
-          : `La régularisation ${annee} de ce contrat et de cette collectivité existe déjà.`,
-      );
+    if (sqlState(e) === '23505') throw Conflict('appel_existant', messageAppelExistant(nature, annee));
     throw e;
   }
 
@@ -239,7 +316,7 @@ export function createCotisationsService(deps: {
         collectiviteId: row.a.collectiviteId,
       });
       const out = await detail(scope, id, tx);
-      if (action === 'emettre' && deps.apresEmission) await deps.apresEmission(tx, out, at);
+      if (action === 'emettre' && deps.apresEmission) await deps.apresEmission(tx, [out], at);
       return out;
     });
   }
@@ -274,55 +351,11 @@ export function createCotisationsService(deps: {
             'base_manquante',
             `${ad.collectiviteNom} n’a pas déclaré sa base prévisionnelle ${input.annee} du contrat ${ad.numero} : l’appel se calcule sur elle.`,
           );
-        // The cover starts with the adhesion (or, mid-year, the 1st of the month after the délibération).
-        const adhesion = [ad.dateAdhesion, ad.dateEffet].sort()[1]!; // ISO dates: the later one
-        const debut = input.dateDeliberation ? effetAdhesion(input.dateDeliberation) : adhesion;
-        const mois = moisCouverts(input.annee, debut, ad.dateFin);
-        if (mois === 0)
-          throw Invalid(`La couverture ne porte sur aucun mois de ${input.annee}.`, [
-            {
-              field: input.dateDeliberation ? 'dateDeliberation' : 'annee',
-              message: `Aucun mois de ${input.annee} n’est couvert.`,
-            },
-          ]);
-        const debutCouverture = `${input.annee}-${String(13 - mois).padStart(2, '0')}-01`;
-        const frais = modeleFrais(await repo.fraisAu(tx, cdgId, debutCouverture));
+        const c = couverture(ad, input);
+        const frais = modeleFrais(await repo.fraisAu(tx, cdgId, c.debutCouverture));
         // Seed 002: the fixed fee counts the CNRACL agents on the first day of the adhesion.
-        const effectifCnracl = input.effectifCnracl ?? (await repo.effectifCnracl(tx, ad.collectiviteId, debut));
-        const assiettes: AssietteTaux[] = [
-          {
-            code: ad.regime,
-            libelle: `Cotisation ${ad.regime} — base ${typeBaseLabels.previsionnelle.toLowerCase()} ${input.annee}`,
-            assiette: base.assiette,
-            taux: base.tauxCotisation,
-          },
-        ];
-        const calcul = calculerAppel({
-          annee: input.annee,
-          regime: ad.regime,
-          assiettes,
-          frais,
-          effectifCnracl,
-          mois,
-          periodicite: input.periodicite,
-        });
-        const appel = await enregistrer(tx, ctx, ip, {
-          values: {
-            annee: input.annee,
-            nature: 'appel',
-            collectiviteId: ad.collectiviteId,
-            contratId: ad.contratId,
-            baseId: base.id,
-            periodicite: input.periodicite,
-            debutCouverture,
-            mois,
-            dateDeliberation: input.dateDeliberation,
-            frais,
-          },
-          calcul,
-          action: 'creation',
-          changes: { annee: input.annee, mois, total: calcul.total },
-        });
+        const effectifCnracl = input.effectifCnracl ?? (await repo.effectifCnracl(tx, ad.collectiviteId, c.debut));
+        const appel = await enregistrer(tx, ctx, ip, appelDe(ad, base, input, c, frais, effectifCnracl));
         return detail(scope, appel.id, tx);
       });
     },
