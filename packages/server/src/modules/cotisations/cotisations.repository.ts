@@ -22,6 +22,9 @@ export type FraisRow = typeof cotisationFraisParametre.$inferSelect;
 
 export const PAGE = 20;
 
+/** A uuid[] parameter (one bound array: index-friendly, whatever the count). */
+const uuids = (ids: readonly string[]) => sql`${`{${[...new Set(ids)].join(',')}}`}::uuid[]`;
+
 /** One adhesion's inputs of a call, read in bulk (`entreesGeneration`). */
 export type GenerationEntree = {
   collectiviteId: string;
@@ -291,14 +294,17 @@ export function createCotisationsRepository() {
         JOIN contrat co ON co.id = ad.contrat_id
         JOIN base_assurance b ON b.collectivite_id = c.id AND b.contrat_id = co.id AND b.annee = ${annee}
           AND b.type = 'previsionnelle'
-        WHERE (ad.collectivite_id, ad.contrat_id) IN (
-                SELECT k.c, k.ct FROM json_to_recordset(${JSON.stringify(keys.map((k) => ({ c: k.collectiviteId, ct: k.contratId })))}::json)
-                  AS k(c uuid, ct uuid))
+        WHERE ad.collectivite_id = ANY(${uuids(keys.map((k) => k.collectiviteId))})
+          AND ad.contrat_id = ANY(${uuids(keys.map((k) => k.contratId))})
           AND ${inScope(scope, { collectiviteId: sql`c.id`, contratId: sql`co.id` })}
           AND ${contratInScope(scope, sql`co.id`)}
         ORDER BY c.id, co.id
         FOR UPDATE OF ad`);
-      return (result as unknown as { rows: GenerationEntree[] }).rows;
+      // The two lists select a superset of the pairs asked (a collectivité of one pair, the contract of another).
+      const asked = new Set(keys.map((k) => `${k.collectiviteId}/${k.contratId}`));
+      return (result as unknown as { rows: GenerationEntree[] }).rows.filter((r) =>
+        asked.has(`${r.collectiviteId}/${r.contratId}`),
+      );
     },
 
     async appel(db: Db, scope: Scope, id: string, lock = false): Promise<AppelListRow | null> {
