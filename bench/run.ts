@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|moteur|decomptes|simulateur|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|moteur|decomptes|simulateur|cotisations|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConnexion } from './connexion.js';
 import { benchCorbeille } from './corbeille.js';
+import { benchCotisations } from './cotisations.js';
 import { benchDecomptes } from './decomptes.js';
 import { benchDemarrage } from './demarrage.js';
 import { benchEchelle } from './echelle.js';
@@ -52,6 +53,11 @@ const BENCHES = {
   simulateur: {
     run: benchSimulateur,
     title: 'Simulateur de formules : 3 ans d’un CDG de 1 000 collectivités, 2 formules (POST /api/gestion/simulateur)',
+  },
+  cotisations: {
+    run: benchCotisations,
+    title:
+      'Appels de cotisation d’une année pour tout un CDG de 1 000 collectivités (génération, contrôle, émission par lots de 100)',
   },
   echelle: {
     run: benchEchelle,

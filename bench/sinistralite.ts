@@ -101,7 +101,7 @@ export const benchSinistralite = (options: BenchOptions) =>
         email: EMAIL,
         password: PASSWORD,
         path,
-        statement: /WITH primes AS/,
+        statement: /FROM sinistralite_total/,
         check: (body) => {
           const page = body as Page;
           if (page.items.length !== 20 || !page.suivant) return `${page.items.length} lignes`;

@@ -72,6 +72,7 @@ import { createCotisationsService } from './modules/cotisations/cotisations.serv
 import { createCotisationsGestionRepository } from './modules/cotisations/cotisations-gestion.repository.js';
 import { cotisationsGestionRoutes } from './modules/cotisations/cotisations-gestion.routes.js';
 import { createCotisationsGestionService, mailAppelEmis } from './modules/cotisations/cotisations-gestion.service.js';
+import { createAppelsLots } from './modules/cotisations/cotisations-lots.js';
 import { encaissementsJobs } from './modules/cotisations/encaissements.jobs.js';
 import { createEncaissementsRepository } from './modules/cotisations/encaissements.repository.js';
 import { encaissementsRoutes } from './modules/cotisations/encaissements.routes.js';
@@ -444,13 +445,14 @@ export async function buildApp(deps: AppDeps) {
   // -- appels de cotisation (issue 11); an issued call is mailed to the collectivité's Administrateurs
   const pilotageRepo = createPilotageRepository();
   const cotisationsRepo = createCotisationsRepository();
-  const cotisationsService = createCotisationsService({
+  const cotisationsDeps = {
     db,
     clock,
     audit,
     repo: cotisationsRepo,
     apresEmission: mailAppelEmis({ pilotage: pilotageRepo, appUrl: config.appUrl }),
-  });
+  };
+  const cotisationsService = createCotisationsService(cotisationsDeps);
   await app.register(cotisationsRoutes(cotisationsService));
   // -- the CDG's control screen before emission, and its bulk actions
   await app.register(
@@ -459,7 +461,7 @@ export async function buildApp(deps: AppDeps) {
         db,
         clock,
         repo: createCotisationsGestionRepository(),
-        appels: cotisationsService,
+        lots: createAppelsLots(cotisationsDeps),
       }),
     ),
   );

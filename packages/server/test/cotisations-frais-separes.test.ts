@@ -1,4 +1,7 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { outboxMail } from '../src/lib/mail/outbox.table.js';
+import { auditEvent } from '../src/modules/audit/audit.table.js';
 import { cotisationsWorld, FORFAIT_70, generer } from './cotisations-world.js';
 import { staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
@@ -138,6 +141,87 @@ describeEachDatabase('frais de gestion du CDG appelés séparément', (ctx) => {
     // 8 944,00 − 8 531,20 = 412,80 €, no fee line
     expect(rg.json()).toMatchObject({ objet: 'cotisation', total: 41_280 });
     expect(rg.json().lignes.map((l: { nature: string }) => l.nature)).toEqual(['cotisation']);
+  });
+
+  it('bulk generation makes the fee call too, keeps it when the contribution call is made again; bulk emission mails and audits it', async () => {
+    const c = ctx();
+    const { t, g } = await cotisationsWorld(c, { frais: { ...FORFAIT_70, appelesSeparement: true } });
+    const gen = await g.request('POST', '/api/gestion/cotisations/generation', { annee: 2026 });
+    expect(gen.statusCode, gen.body).toBe(200);
+    // The contribution call and the fee call: two calls made.
+    expect(gen.json()).toEqual({ faits: 2, echecs: [] });
+    const liste = (await g.request('GET', '/api/gestion/cotisations/appels?annee=2026')).json().items as Appel[];
+    const appel = liste.find((a) => a.objet === 'cotisation')!;
+    const fg = liste.find((a) => a.objet === 'frais_gestion')!;
+    expect(liste).toHaveLength(2);
+    expect(appel.numero).toMatch(/^AC-2026-\d{6}$/);
+    expect(fg.numero).toMatch(/^FG-2026-\d{6}$/);
+    const detail = async (id: string) => (await g.request('GET', `/api/gestion/cotisations/appels/${id}`)).json();
+    // 99 200 € × 8,600 % = 8 531,20 €, without the fee line; the fee: 1 CNRACL agent × 70 € = 70,00 €, annual
+    const da = await detail(appel.id);
+    expect(da).toMatchObject({ total: 853_120, periodicite: 'annuelle' });
+    expect(da.lignes.map((l: { nature: string }) => l.nature)).toEqual(['cotisation']);
+    const df = await detail(fg.id);
+    expect(df).toMatchObject({ nature: 'appel', statut: 'brouillon', total: 7_000, periodicite: 'annuelle' });
+    expect(df.lignes).toEqual([expect.objectContaining({ nature: 'frais_gestion', quantite: 1, prixUnitaire: 7_000 })]);
+    expect(df.echeances).toEqual([
+      { rang: 1, du: '2026-01-01', au: '2026-12-31', dateEcheance: '2026-01-31', montant: 7_000 },
+    ]);
+
+    // Nothing more to make; the contribution call cancelled: made again alone, the fee call stands.
+    expect((await g.request('POST', '/api/gestion/cotisations/generation', { annee: 2026 })).json()).toEqual({
+      faits: 0,
+      echecs: [],
+    });
+    const annule = await g.request('POST', `/api/gestion/cotisations/appels/${appel.id}/annulation`, { motif: 'x' });
+    expect(annule.statusCode, annule.body).toBe(200);
+    expect((await g.request('POST', '/api/gestion/cotisations/generation', { annee: 2026 })).json()).toEqual({
+      faits: 1,
+      echecs: [],
+    });
+    const vivants = ((await g.request('GET', '/api/gestion/cotisations/appels?annee=2026')).json().items as Appel[])
+      .filter((a) => a.statut !== 'annule')
+      .sort((x, y) => x.objet.localeCompare(y.objet));
+    expect(vivants.map((a) => [a.objet, a.total])).toEqual([
+      ['cotisation', 853_120],
+      ['frais_gestion', 7_000],
+    ]);
+    expect(vivants[1]!.id).toBe(fg.id);
+
+    // Bulk control and emission take the fee call like any: audited, mailed to the Administrateur.
+    const ids = vivants.map((a) => a.id);
+    expect((await g.request('POST', '/api/gestion/cotisations/controles', { ids })).json()).toEqual({
+      faits: 2,
+      echecs: [],
+    });
+    expect((await g.request('POST', '/api/gestion/cotisations/emissions', { ids })).json()).toEqual({
+      faits: 2,
+      echecs: [],
+    });
+    const db = c.database.db;
+    const events = await db
+      .select({ action: auditEvent.action, changes: auditEvent.changes })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.entity, 'appel_cotisation'), eq(auditEvent.entityId, fg.id)));
+    expect(events.map((e) => e.action).sort()).toEqual(['controler', 'creation', 'emettre']);
+    expect(events.find((e) => e.action === 'creation')!.changes).toEqual({
+      numero: fg.numero,
+      annee: 2026,
+      mois: 12,
+      total: 7_000,
+      objet: 'frais_gestion',
+    });
+    const mails = await db
+      .select()
+      .from(outboxMail)
+      .where(inArray(outboxMail.to, [t.users.admin.email]));
+    const sujets = mails.map((m) => m.subject.replace(/\s/g, ' ')).filter((s) => s.includes('2026 n°'));
+    expect(sujets.sort()).toEqual(
+      [
+        `Appel de cotisation 2026 n° ${vivants[0]!.numero} : 8 531,20 €`,
+        `Appel de cotisation 2026 n° ${fg.numero} : 70,00 €`,
+      ].sort(),
+    );
   });
 
   it('isolation: another CDG and another collectivité reach nothing of the fee call', async () => {

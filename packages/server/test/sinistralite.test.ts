@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
+import { emettre, generer } from './cotisations-world.js';
 import { createAssureur, createCollectivite, createContrat, createUser, login, staffMember } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { enregistrer, IBAN_COLLECTIVITE, tresorier, validerDecompte } from './reglements-world.js';
@@ -64,6 +66,42 @@ async function monde(ctx: TestContext) {
   });
   expect(by.json().cotisation, by.body).toBe(860_000);
   return { t, g, x: t.collectivite, y, k1, k2, assureur, cdgId };
+}
+
+/** The sums as the page used to compute them at read time, straight from bases, décomptes and règlements. */
+const DIRECT = `
+  WITH primes AS (
+    SELECT DISTINCT ON (collectivite_id, contrat_id, annee) collectivite_id, contrat_id, annee, cotisation, type
+    FROM base_assurance ORDER BY collectivite_id, contrat_id, annee, (type = 'reelle') DESC
+  ), charges AS (
+    SELECT d.collectivite_id, d.contrat_id, extract(year FROM d.periode_du)::int AS annee, count(*)::int AS n,
+           COALESCE(sum(d.a_regler) FILTER (WHERE r.statut = 'paye'), 0) AS regle,
+           COALESCE(sum(d.a_regler) FILTER (WHERE r.statut IS DISTINCT FROM 'paye'), 0) AS du
+    FROM decompte d LEFT JOIN reglement r ON r.id = d.reglement_id WHERE d.statut = 'valide' GROUP BY 1, 2, 3
+  )
+  SELECT COALESCE(p.collectivite_id, c.collectivite_id)::text AS co, COALESCE(p.contrat_id, c.contrat_id)::text AS ct,
+         COALESCE(p.annee, c.annee) AS annee, COALESCE(p.cotisation, 0)::text AS primes, p.type AS base_type,
+         COALESCE(c.regle, 0)::text AS regle, COALESCE(c.du, 0)::text AS du, COALESCE(c.n, 0) AS n
+  FROM primes p FULL JOIN charges c
+    ON c.collectivite_id = p.collectivite_id AND c.contrat_id = p.contrat_id AND c.annee = p.annee
+  ORDER BY 1, 2, 3`;
+const PRECALCULE = `
+  SELECT collectivite_id::text AS co, contrat_id::text AS ct, annee, primes::text, base_type, regle::text, du::text,
+         decomptes AS n
+  FROM sinistralite_total WHERE base_type IS NOT NULL OR decomptes > 0 ORDER BY 1, 2, 3`;
+
+async function egaux(c: TestContext) {
+  const direct = await c.database.query(DIRECT);
+  expect(await c.database.query(PRECALCULE)).toEqual(direct);
+  return direct;
+}
+
+async function totalAnnee(c: TestContext, collectiviteId: string, annee: number) {
+  const [row] = await c.database.query<{ regle: number; du: number }>(
+    'SELECT sum(regle)::float8 AS regle, sum(du)::float8 AS du FROM sinistralite_total WHERE collectivite_id = $1 AND annee = $2',
+    [collectiviteId, annee],
+  );
+  return { regle: Number(row!.regle), du: Number(row!.du) };
 }
 
 const lignes = (body: { items: Ligne[] }) => body.items.map((l) => [l.collectivite.nom, l.contrat.numero, l.rapport]);
@@ -204,5 +242,183 @@ describeEachDatabase('rapport S/P', (ctx) => {
     const xlsx = await g.request('GET', '/api/gestion/sinistralite/export?annee=2026&format=xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('the precomputed sums equal the direct aggregate after each write: calls, avoir, décomptes, payment, rejection', async () => {
+    const c = ctx();
+    const { g, x, y, k2 } = await monde(c);
+    await egaux(c);
+    const { client: gc } = await staffMember(c, { cdgId: y.cdgId });
+    // Contribution calls do not feed the S/P (premiums are the bases'): issued, cancelled, regularised.
+    const appel = await generer(gc, { collectiviteId: y.id, contratId: k2.id, annee: 2026 });
+    await emettre(gc, appel.id);
+    await egaux(c);
+    const annule = await gc.request('POST', `/api/gestion/cotisations/appels/${appel.id}/annulation`, {
+      motif: 'Erreur',
+    });
+    expect(annule.statusCode, annule.body).toBe(200);
+    const second = await generer(gc, { collectiviteId: y.id, contratId: k2.id, annee: 2026 });
+    await emettre(gc, second.id);
+    // A base réelle below the prévisionnelle: the premiums follow it, and its regularisation is an avoir.
+    const py = await login(c, (await createUser(c.database.db, { collectiviteId: y.id, role: 'publicateur' })).email);
+    const reelle = await py.request('POST', '/api/bases', {
+      contratId: k2.id,
+      annee: 2026,
+      type: 'reelle',
+      effectif: 3,
+      tbi: 9_000_000,
+    });
+    expect(reelle.statusCode, reelle.body).toBe(201);
+    await egaux(c);
+    const avoir = await gc.request('POST', `/api/gestion/cotisations/appels/${second.id}/regularisation`, {
+      dateEcheance: '2027-03-31',
+    });
+    expect(avoir.statusCode, avoir.body).toBe(201);
+    expect(avoir.json().sens).toBe('avoir');
+    await egaux(c);
+    // The paid règlement rejected by the bank: its décomptes are due again.
+    const [paye] = await c.database.query<{ id: string }>(
+      `SELECT id FROM reglement WHERE statut = 'paye' AND collectivite_id = $1`,
+      [x.id],
+    );
+    const avantRejet = await totalAnnee(c, x.id, 2026);
+    const rejet = await g.request('POST', `/api/gestion/reglements/${paye!.id}/rejet`, { motif: 'Compte clos' });
+    expect(rejet.statusCode, rejet.body).toBe(200);
+    await egaux(c);
+    const apresRejet = await totalAnnee(c, x.id, 2026);
+    expect(apresRejet).toEqual({ regle: 0, du: avantRejet.du + avantRejet.regle });
+    // A décompte validated, then paid in a new règlement.
+    const [sinistre] = await c.database.query<{ id: string }>(
+      'SELECT sinistre_id AS id FROM decompte WHERE collectivite_id = $1 LIMIT 1',
+      [x.id],
+    );
+    const jan = await enregistrer(c, sinistre!.id, { du: '2026-01-01', au: '2026-01-31' }, 10_000);
+    await egaux(c);
+    await validerDecompte(g, jan.id);
+    await egaux(c);
+    const run = await g.request('POST', '/api/gestion/reglements', { du: '2026-01-01', au: '2026-01-31' });
+    const r = run.json().crees[0];
+    expect(r, run.body).toBeDefined();
+    await g.request('POST', `/api/gestion/reglements/${r.id}/validation`);
+    await g.request('POST', '/api/gestion/reglements/paiements', { reglementIds: [r.id], dateExecution: '2026-11-27' });
+    expect((await g.request('POST', `/api/gestion/reglements/${r.id}/paiement`)).json().statut).toBe('paye');
+    await egaux(c);
+    expect((await totalAnnee(c, x.id, 2026)).regle).toBeGreaterThan(0);
+  });
+
+  it('property: any sequence of writes of bases, décomptes and règlements keeps the sums exact', async () => {
+    const c = ctx();
+    const { x, y, k1, k2 } = await monde(c);
+    const [sinistre] = await c.database.query<{ id: string }>('SELECT id FROM sinistre LIMIT 1');
+    const cles = [x.id, y.id].flatMap((co) => [k1.id, k2.id].map((ct) => ({ co, ct })));
+    const cle = fc.integer({ min: 0, max: cles.length - 1 });
+    const annee = fc.constantFrom(2025, 2026);
+    const ecriture = fc.oneof(
+      fc.record({
+        op: fc.constant('decompte' as const),
+        k: cle,
+        annee,
+        montant: fc.integer({ min: -50_000, max: 200_000 }),
+        valide: fc.boolean(),
+        r: fc.option(fc.nat(2)),
+      }),
+      fc.record({
+        op: fc.constant('statut' as const),
+        i: fc.nat(),
+        statut: fc.constantFrom('calcule', 'valide', 'abandonne'),
+      }),
+      fc.record({ op: fc.constant('rattacher' as const), i: fc.nat(), r: fc.option(fc.nat(2)) }),
+      fc.record({
+        op: fc.constant('reglement' as const),
+        r: fc.nat(2),
+        statut: fc.constantFrom('valide', 'mis_en_paiement', 'paye', 'rejete'),
+      }),
+      fc.record({ op: fc.constant('supprimer' as const), i: fc.nat() }),
+      fc.record({ op: fc.constant('tous' as const), k: cle }),
+      fc.record({
+        op: fc.constant('base' as const),
+        k: cle,
+        annee,
+        reelle: fc.boolean(),
+        cotisation: fc.nat(5_000_000),
+      }),
+      fc.record({ op: fc.constant('sansBase' as const), k: cle, annee, reelle: fc.boolean() }),
+    );
+    let version = 1000;
+    await fc.assert(
+      fc.asyncProperty(fc.array(ecriture, { maxLength: 12 }), async (ecritures) => {
+        const q = (text: string, params: unknown[] = []) => c.database.query(text, params);
+        const reglements = (
+          await q(
+            `INSERT INTO reglement (annee, collectivite_id, contrat_id, periode_du, periode_au, statut, beneficiaire, montant)
+             SELECT 2026, $1, $2, '2026-01-01', '2026-01-31', 'valide', 'collectivite', 1 FROM generate_series(1, 3) RETURNING id`,
+            [x.id, k1.id],
+          )
+        ).map((r) => r.id as string);
+        const ids: string[] = [];
+        for (const e of ecritures) {
+          const pick = (i: number) => ids[i % Math.max(ids.length, 1)];
+          if (e.op === 'decompte') {
+            const { co, ct } = cles[e.k]!;
+            const [row] = await q(
+              `INSERT INTO decompte (annee, collectivite_id, sinistre_id, contrat_id, periode_du, periode_au, version, statut,
+                 nature, beneficiaire, montant, a_regler, lignes, journal, entrees, calcule_le, reglement_id)
+               VALUES ($1, $2, $3, $4, make_date($1, 3, 1), make_date($1, 3, 31), $5, $6, 'indemnites_journalieres',
+                 'collectivite', $7, $7, '[]', '[]', '{"empreinte": "p"}', now(), $8) RETURNING id`,
+              [
+                e.annee,
+                co,
+                sinistre!.id,
+                ct,
+                version++,
+                e.valide ? 'valide' : 'calcule',
+                e.montant,
+                e.r === null ? null : reglements[e.r],
+              ],
+            );
+            ids.push(row!.id as string);
+          } else if (e.op === 'statut' && ids.length)
+            await q('UPDATE decompte SET statut = $2 WHERE id = $1', [pick(e.i), e.statut]);
+          else if (e.op === 'rattacher' && ids.length)
+            await q('UPDATE decompte SET reglement_id = $2 WHERE id = $1', [
+              pick(e.i),
+              e.r === null ? null : reglements[e.r],
+            ]);
+          else if (e.op === 'reglement')
+            await q('UPDATE reglement SET statut = $2 WHERE id = $1', [reglements[e.r], e.statut]);
+          else if (e.op === 'supprimer' && ids.length) {
+            const id = pick(e.i)!;
+            await q('DELETE FROM decompte WHERE id = $1', [id]);
+            ids.splice(ids.indexOf(id), 1);
+          } else if (e.op === 'tous')
+            // Many rows in one statement: the statement-level trigger sums them together.
+            await q(
+              `UPDATE decompte SET a_regler = a_regler + 7, contrat_id = $2 WHERE collectivite_id = $1 AND version >= 1000`,
+              [cles[e.k]!.co, cles[e.k]!.ct],
+            );
+          else if (e.op === 'base') {
+            const { co, ct } = cles[e.k]!;
+            await q(
+              `INSERT INTO base_assurance (collectivite_id, contrat_id, annee, type, effectif, tbi, taux_cotisation, assiette, cotisation)
+               VALUES ($1, $2, $3, $4, 1, $5, 1000, $5, $5)
+               ON CONFLICT (collectivite_id, contrat_id, annee, type) DO UPDATE SET cotisation = excluded.cotisation`,
+              [co, ct, e.annee, e.reelle ? 'reelle' : 'previsionnelle', e.cotisation],
+            );
+          } else if (e.op === 'sansBase') {
+            const { co, ct } = cles[e.k]!;
+            await q(
+              `DELETE FROM base_assurance WHERE collectivite_id = $1 AND contrat_id = $2 AND annee = $3 AND type = $4`,
+              [co, ct, e.annee, e.reelle ? 'reelle' : 'previsionnelle'],
+            );
+          }
+        }
+        await egaux(c);
+        // Undo this run's décomptes and règlements (the bases stay: the next run starts from any state).
+        await q('DELETE FROM decompte WHERE version >= 1000');
+        await q('DELETE FROM reglement WHERE id = ANY($1::uuid[])', [reglements]);
+        await egaux(c);
+      }),
+      { numRuns: 25, seed: 20261207 },
+    );
   });
 });

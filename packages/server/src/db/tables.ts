@@ -22,5 +22,6 @@ export * from '../modules/pieces/pieces.table.js';
 export * from '../modules/reglements/reglements.table.js';
 export * from '../modules/remboursements/calcul-lot.table.js';
 export * from '../modules/remboursements/entrees.table.js';
+export * from '../modules/sinistralite/sinistralite.table.js';
 export * from '../modules/sinistres/sinistres.table.js';
 export * from '../modules/users/users.table.js';

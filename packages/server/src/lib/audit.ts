@@ -26,28 +26,35 @@ export type AuditEntry = {
 export type Audit = {
   /** Writes the event with the caller's executor so it commits or rolls back with the change. */
   record(tx: Db, actor: Actor, entry: AuditEntry): Promise<void>;
+  /** The events of a bulk action, in one statement (same transaction rule). */
+  recordMany(tx: Db, actor: Actor, entries: readonly AuditEntry[]): Promise<void>;
 };
 
 export function createAudit(clock: Clock): Audit {
+  const row = (actor: Actor, entry: AuditEntry, at: Date) => ({
+    at,
+    userId: actor.userId,
+    userLabel: actor.userLabel,
+    organisation: actor.organisation ?? null,
+    signature: actor.signature ?? null,
+    collectiviteId: entry.collectiviteId === undefined ? actor.collectiviteId : entry.collectiviteId,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    action: entry.action,
+    changes: entry.changes ?? null,
+    ip: actor.ip,
+  });
   return {
     async record(tx, actor, entry) {
-      await tx.insert(auditEvent).values({
-        at: clock.now(),
-        userId: actor.userId,
-        userLabel: actor.userLabel,
-        organisation: actor.organisation ?? null,
-        signature: actor.signature ?? null,
-        collectiviteId: entry.collectiviteId === undefined ? actor.collectiviteId : entry.collectiviteId,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        action: entry.action,
-        changes: entry.changes ?? null,
-        ip: actor.ip,
-      });
+      await tx.insert(auditEvent).values(row(actor, entry, clock.now()));
+    },
+    async recordMany(tx, actor, entries) {
+      if (entries.length === 0) return;
+      const at = clock.now();
+      await tx.insert(auditEvent).values(entries.map((e) => row(actor, e, at)));
     },
   };
 }
-
 /** The fields whose value changed, as `{ field: [before, after] }`. */
 export function diff<T extends Record<string, unknown>>(
   before: T,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
+import { job } from '../jobs/job.table.js';
 import { enqueueJob, type JobLogger } from '../jobs/queue.js';
 import { outboxMail } from './outbox.table.js';
 import type { MailContent } from './templates.js';
@@ -15,6 +16,16 @@ export async function queueMail(tx: Db, at: Date, to: string, content: MailConte
     .values({ to, ...content, createdAt: at })
     .returning({ id: outboxMail.id });
   await enqueueJob(tx, MAIL_JOB, { outboxId: row!.id }, at);
+}
+
+/** `queueMail` for many mails in two statements (a bulk action's mails, e.g. 100 calls issued). */
+export async function queueMails(tx: Db, at: Date, mails: readonly { to: string; content: MailContent }[]) {
+  if (mails.length === 0) return;
+  const rows = await tx
+    .insert(outboxMail)
+    .values(mails.map((m) => ({ to: m.to, ...m.content, createdAt: at })))
+    .returning({ id: outboxMail.id });
+  await tx.insert(job).values(rows.map((r) => ({ kind: MAIL_JOB, payload: { outboxId: r.id }, runAt: at })));
 }
 
 /**

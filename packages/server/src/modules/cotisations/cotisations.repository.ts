@@ -1,5 +1,5 @@
 import type { TAppelsQuery } from '@statutis/domain';
-import { and, asc, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contratInScope, inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
@@ -21,6 +21,25 @@ export type EcheanceRow = typeof appelCotisationEcheance.$inferSelect;
 export type FraisRow = typeof cotisationFraisParametre.$inferSelect;
 
 export const PAGE = 20;
+
+/** A uuid[] parameter (one bound array: index-friendly, whatever the count). */
+const uuids = (ids: readonly string[]) => sql`${`{${[...new Set(ids)].join(',')}}`}::uuid[]`;
+
+/** One adhesion's inputs of a call, read in bulk (`entreesGeneration`). */
+export type GenerationEntree = {
+  collectiviteId: string;
+  collectiviteNom: string;
+  contratId: string;
+  numero: string;
+  regime: 'CNRACL' | 'IRCANTEC';
+  dateEffet: string;
+  dateFin: string | null;
+  dateAdhesion: string;
+  baseId: string;
+  assiette: number;
+  tauxCotisation: number;
+  effectifCnracl: number;
+};
 
 /** The keyset cursor of a page: the last row's creation instant and id (the règlements' format). */
 export const cursorOf = reglementCursorOf;
@@ -189,6 +208,103 @@ export function createCotisationsRepository() {
 
     async updateAppel(db: Db, id: string, values: Partial<NewAppel>) {
       await db.update(appelCotisation).set(values).where(eq(appelCotisation.id, id));
+    },
+
+    // -- bulk actions (the CDG's control screen): a few statements per batch, not per call
+
+    /**
+     * New drafts in one statement; a call whose live twin appeared meanwhile (unique index) is
+     * skipped, not an error: the caller sees which ones came back.
+     */
+    async insertAppels(db: Db, values: NewAppel[]): Promise<AppelRow[]> {
+      if (values.length === 0) return [];
+      return db.insert(appelCotisation).values(values).onConflictDoNothing().returning();
+    },
+
+    /** The lines and échéances of many calls (their `appelId` says whose). */
+    async insertDetails(
+      db: Db,
+      lignes: Omit<typeof appelCotisationLigne.$inferInsert, never>[],
+      echeances: (typeof appelCotisationEcheance.$inferInsert)[],
+    ) {
+      if (lignes.length) await db.insert(appelCotisationLigne).values(lignes);
+      if (echeances.length) await db.insert(appelCotisationEcheance).values(echeances);
+    },
+
+    async updateAppels(db: Db, ids: readonly string[], values: Partial<NewAppel>) {
+      if (ids.length === 0) return;
+      await db
+        .update(appelCotisation)
+        .set(values)
+        .where(inArray(appelCotisation.id, [...ids]));
+    },
+
+    /** The calls of the scope among `ids`, locked in id order (two batches never lock crosswise). */
+    async appelsLot(db: Db, scope: Scope, ids: readonly string[]): Promise<AppelListRow[]> {
+      const rows = await db
+        .select(appelFields)
+        .from(appelCotisation)
+        .innerJoin(collectivite, eq(collectivite.id, appelCotisation.collectiviteId))
+        .innerJoin(contrat, eq(contrat.id, appelCotisation.contratId))
+        .where(and(inArray(appelCotisation.id, [...ids]), appelInScope(scope)))
+        .orderBy(asc(appelCotisation.id))
+        .for('update', { of: appelCotisation });
+      return rows as AppelListRow[];
+    },
+
+    async lignesLot(db: Db, ids: readonly string[]): Promise<LigneRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(appelCotisationLigne)
+        .where(inArray(appelCotisationLigne.appelId, [...ids]))
+        .orderBy(asc(appelCotisationLigne.appelId), asc(appelCotisationLigne.rang));
+    },
+
+    async echeancesLot(db: Db, ids: readonly string[]): Promise<EcheanceRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(appelCotisationEcheance)
+        .where(inArray(appelCotisationEcheance.appelId, [...ids]))
+        .orderBy(asc(appelCotisationEcheance.appelId), asc(appelCotisationEcheance.rang));
+    },
+
+    /**
+     * What `generer` reads for one adhesion, for many at once: the contract as held, the base
+     * prévisionnelle of the year, and the CNRACL headcount on the first day of the adhesion (the
+     * later of the adhesion's and the contract's start; the bulk generation has no délibération).
+     */
+    async entreesGeneration(
+      db: Db,
+      scope: Scope,
+      annee: number,
+      keys: readonly { collectiviteId: string; contratId: string }[],
+    ): Promise<GenerationEntree[]> {
+      if (keys.length === 0) return [];
+      const result = await db.execute(sql`
+        SELECT c.id AS "collectiviteId", c.nom AS "collectiviteNom", co.id AS "contratId", co.numero, co.regime,
+               co.date_effet::text AS "dateEffet", co.date_fin::text AS "dateFin", ad.date_adhesion::text AS "dateAdhesion",
+               b.id AS "baseId", b.assiette::float8 AS assiette, b.taux_cotisation AS "tauxCotisation",
+               (SELECT count(*)::int FROM agent a WHERE a.collectivite_id = c.id AND a.regime = 'CNRACL'
+                  AND a.date_entree <= greatest(ad.date_adhesion, co.date_effet)
+                  AND (a.date_depart IS NULL OR a.date_depart >= greatest(ad.date_adhesion, co.date_effet))) AS "effectifCnracl"
+        FROM adhesion ad
+        JOIN collectivite c ON c.id = ad.collectivite_id
+        JOIN contrat co ON co.id = ad.contrat_id
+        JOIN base_assurance b ON b.collectivite_id = c.id AND b.contrat_id = co.id AND b.annee = ${annee}
+          AND b.type = 'previsionnelle'
+        WHERE ad.collectivite_id = ANY(${uuids(keys.map((k) => k.collectiviteId))})
+          AND ad.contrat_id = ANY(${uuids(keys.map((k) => k.contratId))})
+          AND ${inScope(scope, { collectiviteId: sql`c.id`, contratId: sql`co.id` })}
+          AND ${contratInScope(scope, sql`co.id`)}
+        ORDER BY c.id, co.id
+        FOR UPDATE OF ad`);
+      // The two lists select a superset of the pairs asked (a collectivité of one pair, the contract of another).
+      const asked = new Set(keys.map((k) => `${k.collectiviteId}/${k.contratId}`));
+      return (result as unknown as { rows: GenerationEntree[] }).rows.filter((r) =>
+        asked.has(`${r.collectiviteId}/${r.contratId}`),
+      );
     },
 
     async appel(db: Db, scope: Scope, id: string, lock = false): Promise<AppelListRow | null> {

@@ -48,7 +48,7 @@ import {
   PAGE,
 } from './cotisations.repository.js';
 
-const appelIntrouvable = () => NotFound('Appel de cotisation introuvable.');
+export const appelIntrouvable = () => NotFound('Appel de cotisation introuvable.');
 /** Calls per statement when « Vos cotisations » is exported. */
 const EXPORT_BATCH = 500;
 
@@ -78,7 +78,7 @@ export function presentAppel(row: AppelListRow): TAppelOut {
   };
 }
 
-const presentLigne = (l: LigneRow): LigneAppel => ({
+export const presentLigne = (l: LigneRow): LigneAppel => ({
   nature: l.nature as LigneAppel['nature'],
   code: l.code,
   libelle: l.libelle,
@@ -89,7 +89,7 @@ const presentLigne = (l: LigneRow): LigneAppel => ({
   mois: l.mois,
   montant: l.montant,
 });
-const presentEcheance = (e: EcheanceRow) => ({
+export const presentEcheance = (e: EcheanceRow) => ({
   rang: e.rang,
   du: e.du,
   au: e.au,
@@ -112,7 +112,7 @@ export function presentFrais(f: FraisRow): TFraisParametreOut {
 }
 
 /** The fee model of a CDG's parameters row, as the domain computes it. */
-function modeleFrais(f: FraisRow | null): ModeleFrais | null {
+export function modeleFrais(f: FraisRow | null): ModeleFrais | null {
   if (!f) return null;
   return f.modele === 'forfait_agent'
     ? {
@@ -131,7 +131,7 @@ function modeleFrais(f: FraisRow | null): ModeleFrais | null {
 }
 
 /** The CDG a gestionnaire works for: only a CDG's staff prepare, check and issue the calls (seed 002). */
-function cdgOf(ctx: AuthContext): string {
+export function cdgOf(ctx: AuthContext): string {
   if (ctx.scope.kind !== 'staff' || ctx.scope.organisation.kind !== 'cdg')
     throw Forbidden(
       'Seuls les gestionnaires d’un centre de gestion préparent, contrôlent et émettent les appels de cotisation.',
@@ -139,7 +139,7 @@ function cdgOf(ctx: AuthContext): string {
   return ctx.scope.organisation.id;
 }
 
-const lignesDb = (lignes: readonly LigneAppel[]) =>
+export const lignesDb = (lignes: readonly LigneAppel[]) =>
   lignes.map((l) => ({
     nature: l.nature,
     code: l.code,
@@ -152,6 +152,115 @@ const lignesDb = (lignes: readonly LigneAppel[]) =>
     montant: l.montant,
   }));
 
+/** The adhesion as a call reads it (`adhesionDe`, or the bulk generation's inputs). */
+type AdhesionAppel = {
+  collectiviteId: string;
+  contratId: string;
+  regime: 'CNRACL' | 'IRCANTEC';
+  dateEffet: string;
+  dateFin: string | null;
+  dateAdhesion: string;
+};
+type GenerationInput = Pick<z.output<typeof ZAppelGenerationInput>, 'annee' | 'periodicite' | 'dateDeliberation'>;
+
+/**
+ * The months a call covers: from the adhesion (or, mid-year, the 1st of the month after the
+ * délibération) to the year's or the contract's end; none is refused.
+ */
+export function couverture(ad: AdhesionAppel, input: GenerationInput) {
+  const adhesion = [ad.dateAdhesion, ad.dateEffet].sort()[1]!; // ISO dates: the later one
+  const debut = input.dateDeliberation ? effetAdhesion(input.dateDeliberation) : adhesion;
+  const mois = moisCouverts(input.annee, debut, ad.dateFin);
+  if (mois === 0)
+    throw Invalid(`La couverture ne porte sur aucun mois de ${input.annee}.`, [
+      {
+        field: input.dateDeliberation ? 'dateDeliberation' : 'annee',
+        message: `Aucun mois de ${input.annee} n’est couvert.`,
+      },
+    ]);
+  return { debut, mois, debutCouverture: `${input.annee}-${String(13 - mois).padStart(2, '0')}-01` };
+}
+
+/** A draft call to write: its row, its computed lines and échéances, its audit (`enregistrer`). */
+export type AppelPrepare = {
+  values: Omit<NewAppel, 'statut' | 'total' | 'creePar' | 'createdAt'>;
+  calcul: AppelCalcule;
+  action: 'creation' | 'regularisation';
+  changes: Record<string, unknown>;
+};
+
+/**
+ * The draft calls from the base prévisionnelle: the contribution call and, when the CDG calls its
+ * fee separately (`calculerAppels`), the fee call — annual, payable to the CDG, objet
+ * « frais_gestion » (numbered FG) — otherwise `frais` is null and the fee is a line of the first.
+ */
+export function appelsDe(
+  ad: AdhesionAppel,
+  base: { id: string; assiette: number; tauxCotisation: number },
+  input: GenerationInput,
+  c: ReturnType<typeof couverture>,
+  frais: ModeleFrais | null,
+  effectifCnracl: number,
+): { cotisation: AppelPrepare; frais: AppelPrepare | null } {
+  const assiettes: AssietteTaux[] = [
+    {
+      code: ad.regime,
+      libelle: `Cotisation ${ad.regime} — base ${typeBaseLabels.previsionnelle.toLowerCase()} ${input.annee}`,
+      assiette: base.assiette,
+      taux: base.tauxCotisation,
+    },
+  ];
+  const calcul = calculerAppels({
+    annee: input.annee,
+    regime: ad.regime,
+    assiettes,
+    frais,
+    effectifCnracl,
+    mois: c.mois,
+    periodicite: input.periodicite,
+  });
+  const values = {
+    annee: input.annee,
+    nature: 'appel',
+    objet: 'cotisation',
+    collectiviteId: ad.collectiviteId,
+    contratId: ad.contratId,
+    baseId: base.id,
+    periodicite: input.periodicite,
+    debutCouverture: c.debutCouverture,
+    mois: c.mois,
+    dateDeliberation: input.dateDeliberation,
+    frais,
+  };
+  return {
+    cotisation: {
+      values,
+      calcul: calcul.cotisation,
+      action: 'creation',
+      changes: { annee: input.annee, mois: c.mois, total: calcul.cotisation.total },
+    },
+    frais: calcul.frais && {
+      values: { ...values, objet: 'frais_gestion', periodicite: 'annuelle' },
+      calcul: calcul.frais,
+      action: 'creation',
+      changes: { annee: input.annee, mois: c.mois, total: calcul.frais.total, objet: 'frais_gestion' },
+    },
+  };
+}
+
+/** What follows the émission of calls, in its transaction (one call, or a batch of them). */
+export type ApresEmission = (tx: Db, appels: readonly TAppelDetail[], at: Date) => Promise<void>;
+
+/** The unique index caught a second live call of the same contract, collectivité, year, nature and object. */
+export const messageAppelExistant = (nature: TAppelNature, objet: TAppelObjet, annee: number) =>
+  objet === 'frais_gestion'
+    ? nature === 'appel'
+      ? `L’appel des frais de gestion ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
+      : `La régularisation ${annee} des frais de gestion de ce contrat et de cette collectivité existe déjà.`
+    : nature === 'appel'
+      ? `Un appel de cotisation ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
+      : `La régularisation ${annee} de ce contrat et de cette collectivité existe déjà.`;
+
 /**
  * Appels de cotisation (issue 11): the CDG generates a call from the base prévisionnelle (a draft),
  * checks it, issues it; once issued it never changes — a correction is a cancellation and a new
@@ -163,7 +272,7 @@ export function createCotisationsService(deps: {
   audit: Audit;
   repo: CotisationsRepository;
   /** Run in the émission's transaction (the mail to the collectivité's Administrateurs). */
-  apresEmission?: (tx: Db, appel: TAppelDetail, at: Date) => Promise<void>;
+  apresEmission?: ApresEmission;
 }) {
   const { db, clock, audit, repo } = deps;
 
@@ -176,32 +285,12 @@ export function createCotisationsService(deps: {
 
   /** The unique index caught a second live call of the same contract, collectivité, year, nature and object. */
   function dejaExistant(e: unknown, nature: TAppelNature, objet: TAppelObjet, annee: number): never {
-    if (sqlState(e) === '23505')
-      throw Conflict(
-        'appel_existant',
-        objet === 'frais_gestion'
-          ? nature === 'appel'
-            ? `L’appel des frais de gestion ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
-            : `La régularisation ${annee} des frais de gestion de ce contrat et de cette collectivité existe déjà.`
-          : nature === 'appel'
-            ? `Un appel de cotisation ${annee} existe déjà pour ce contrat et cette collectivité. Annulez-le pour en préparer un autre.`
-            : `La régularisation ${annee} de ce contrat et de cette collectivité existe déjà.`,
-      );
+    if (sqlState(e) === '23505') throw Conflict('appel_existant', messageAppelExistant(nature, objet, annee));
     throw e;
   }
 
   /** A new draft call (or regularisation), its lines and échéances, and its audit event. */
-  async function enregistrer(
-    tx: Db,
-    ctx: AuthContext,
-    ip: string,
-    e: {
-      values: Omit<NewAppel, 'statut' | 'total' | 'creePar' | 'createdAt'>;
-      calcul: AppelCalcule;
-      action: 'creation' | 'regularisation';
-      changes: Record<string, unknown>;
-    },
-  ): Promise<AppelRow> {
+  async function enregistrer(tx: Db, ctx: AuthContext, ip: string, e: AppelPrepare): Promise<AppelRow> {
     const nature = e.values.nature as TAppelNature;
     const appel = await repo
       .insertAppel(tx, {
@@ -253,7 +342,7 @@ export function createCotisationsService(deps: {
         collectiviteId: row.a.collectiviteId,
       });
       const out = await detail(scope, id, tx);
-      if (action === 'emettre' && deps.apresEmission) await deps.apresEmission(tx, out, at);
+      if (action === 'emettre' && deps.apresEmission) await deps.apresEmission(tx, [out], at);
       return out;
     });
   }
@@ -288,61 +377,17 @@ export function createCotisationsService(deps: {
             'base_manquante',
             `${ad.collectiviteNom} n’a pas déclaré sa base prévisionnelle ${input.annee} du contrat ${ad.numero} : l’appel se calcule sur elle.`,
           );
-        // The cover starts with the adhesion (or, mid-year, the 1st of the month after the délibération).
-        const adhesion = [ad.dateAdhesion, ad.dateEffet].sort()[1]!; // ISO dates: the later one
-        const debut = input.dateDeliberation ? effetAdhesion(input.dateDeliberation) : adhesion;
-        const mois = moisCouverts(input.annee, debut, ad.dateFin);
-        if (mois === 0)
-          throw Invalid(`La couverture ne porte sur aucun mois de ${input.annee}.`, [
-            {
-              field: input.dateDeliberation ? 'dateDeliberation' : 'annee',
-              message: `Aucun mois de ${input.annee} n’est couvert.`,
-            },
-          ]);
-        const debutCouverture = `${input.annee}-${String(13 - mois).padStart(2, '0')}-01`;
-        const frais = modeleFrais(await repo.fraisAu(tx, cdgId, debutCouverture));
+        const c = couverture(ad, input);
+        const frais = modeleFrais(await repo.fraisAu(tx, cdgId, c.debutCouverture));
         // Seed 002: the fixed fee counts the CNRACL agents on the first day of the adhesion.
-        const effectifCnracl = input.effectifCnracl ?? (await repo.effectifCnracl(tx, ad.collectiviteId, debut));
-        const assiettes: AssietteTaux[] = [
-          {
-            code: ad.regime,
-            libelle: `Cotisation ${ad.regime} — base ${typeBaseLabels.previsionnelle.toLowerCase()} ${input.annee}`,
-            assiette: base.assiette,
-            taux: base.tauxCotisation,
-          },
-        ];
-        const calcul = calculerAppels({
-          annee: input.annee,
-          regime: ad.regime,
-          assiettes,
-          frais,
-          effectifCnracl,
-          mois,
-          periodicite: input.periodicite,
-        });
-        const values = {
-          annee: input.annee,
-          nature: 'appel',
-          collectiviteId: ad.collectiviteId,
-          contratId: ad.contratId,
-          baseId: base.id,
-          periodicite: input.periodicite,
-          debutCouverture,
-          mois,
-          dateDeliberation: input.dateDeliberation,
-          frais,
-        } as const;
-        const appel = await enregistrer(tx, ctx, ip, {
-          values,
-          calcul: calcul.cotisation,
-          action: 'creation',
-          changes: { annee: input.annee, mois, total: calcul.cotisation.total },
-        });
+        const effectifCnracl = input.effectifCnracl ?? (await repo.effectifCnracl(tx, ad.collectiviteId, c.debut));
+        const prepare = appelsDe(ad, base, input, c, frais, effectifCnracl);
+        const appel = await enregistrer(tx, ctx, ip, prepare.cotisation);
         // The CDG calls its fee separately: its own call (annual), payable to the CDG, in the same
         // transaction — unless it is already called (the contribution call was cancelled and made
         // again, for another échéancier: the fee call stands).
         const fraisDejaAppeles =
-          calcul.frais &&
+          prepare.frais &&
           (await repo.appelVivant(tx, {
             collectiviteId: ad.collectiviteId,
             contratId: ad.contratId,
@@ -350,13 +395,7 @@ export function createCotisationsService(deps: {
             nature: 'appel',
             objet: 'frais_gestion',
           }));
-        if (calcul.frais && !fraisDejaAppeles)
-          await enregistrer(tx, ctx, ip, {
-            values: { ...values, objet: 'frais_gestion', periodicite: 'annuelle' },
-            calcul: calcul.frais,
-            action: 'creation',
-            changes: { annee: input.annee, mois, total: calcul.frais.total, objet: 'frais_gestion' },
-          });
+        if (prepare.frais && !fraisDejaAppeles) await enregistrer(tx, ctx, ip, prepare.frais);
         return detail(scope, appel.id, tx);
       });
     },

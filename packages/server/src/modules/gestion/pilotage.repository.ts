@@ -157,6 +157,18 @@ export function createPilotageRepository() {
         ORDER BY u.email`);
       return (result as unknown as { rows: { email: string; prenom: string }[] }).rows;
     },
+
+    /** `administrateurs` of many collectivités in one statement, each row saying whose. */
+    async administrateursDe(db: Db, collectiviteIds: readonly string[]) {
+      if (collectiviteIds.length === 0) return [];
+      const result = await db.execute(sql`
+        SELECT m.collectivite_id AS "collectiviteId", coalesce(u.email_notification, u.email) AS email, u.prenom
+        FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.collectivite_id IN (SELECT unnest(${`{${collectiviteIds.join(',')}}`}::uuid[])) AND m.active AND u.enabled
+          AND m.role = 'administrateur' AND u.password_hash IS NOT NULL
+        ORDER BY m.collectivite_id, u.email`);
+      return (result as unknown as { rows: { collectiviteId: string; email: string; prenom: string }[] }).rows;
+    },
   };
 }
 

@@ -55,10 +55,10 @@ const sortKeys: Record<TSinistraliteQuery['tri'], { expr: SQL; cast: SQL; collat
 export function createSinistraliteRepository() {
   return {
     /**
-     * One statement: the premiums of the year (the base réelle once declared, else the
-     * prévisionnelle: rate × base, stored with the base), the validated décomptes of days in the year
-     * (paid when their règlement is paid, due otherwise), per collectivité and contract of the scope,
-     * with the totals of every line of the filter, and the page after `after` in the order asked.
+     * One statement over the precomputed sums (`sinistralite_total`, exact: kept by triggers in the
+     * writers' transactions) per collectivité and contract of the scope for the year — a line shows
+     * with a base or a validated décompte —, with the totals of every line of the filter, and the page
+     * after `after` in the order asked.
      */
     async page(
       db: Db,
@@ -68,9 +68,7 @@ export function createSinistraliteRepository() {
       limit: number,
     ): Promise<SinistraliteRow[]> {
       const key = sortKeys[q.tri];
-      const [du, au] = [`${q.annee}-01-01`, `${q.annee}-12-31`];
-      const contratB = q.contratId ? sql`AND b.contrat_id = ${q.contratId}` : sql``;
-      const contratD = q.contratId ? sql`AND d.contrat_id = ${q.contratId}` : sql``;
+      const contrat = q.contratId ? sql`AND s.contrat_id = ${q.contratId}` : sql``;
       const cmp = q.ordre === 'asc' ? sql`>` : sql`<`;
       const dir = q.ordre === 'asc' ? sql`ASC` : sql`DESC`;
       const collate = key.collate ?? sql``;
@@ -78,27 +76,11 @@ export function createSinistraliteRepository() {
         ? sql`WHERE (cle${collate}, collectivite_id, contrat_id) ${cmp} (${after.cle}::${key.cast}${collate}, ${after.collectiviteId}::uuid, ${after.contratId}::uuid)`
         : sql``;
       const result = await db.execute(sql`
-        WITH primes AS (
-          SELECT DISTINCT ON (b.collectivite_id, b.contrat_id)
-                 b.collectivite_id, b.contrat_id, b.cotisation AS primes, b.type AS base_type
-          FROM base_assurance b
-          WHERE b.annee = ${q.annee}
-            AND ${inScope(scope, { collectiviteId: sql`b.collectivite_id`, contratId: sql`b.contrat_id` })} ${contratB}
-          ORDER BY b.collectivite_id, b.contrat_id, (b.type = 'reelle') DESC
-        ), charges AS (
-          SELECT d.collectivite_id, d.contrat_id,
-                 COALESCE(sum(d.a_regler) FILTER (WHERE r.statut = 'paye'), 0) AS regle,
-                 COALESCE(sum(d.a_regler) FILTER (WHERE r.statut IS DISTINCT FROM 'paye'), 0) AS du
-          FROM decompte d LEFT JOIN reglement r ON r.id = d.reglement_id
-          WHERE d.statut = 'valide' AND d.periode_du BETWEEN ${du}::date AND ${au}::date
-            AND ${inScope(scope, { collectiviteId: sql`d.collectivite_id`, contratId: sql`d.contrat_id` })} ${contratD}
-          GROUP BY d.collectivite_id, d.contrat_id
-        ), lignes AS (
-          SELECT COALESCE(p.collectivite_id, c.collectivite_id) AS collectivite_id,
-                 COALESCE(p.contrat_id, c.contrat_id) AS contrat_id,
-                 COALESCE(p.primes, 0)::bigint AS primes, p.base_type,
-                 COALESCE(c.regle, 0)::bigint AS regle, COALESCE(c.du, 0)::bigint AS du
-          FROM primes p FULL JOIN charges c ON c.collectivite_id = p.collectivite_id AND c.contrat_id = p.contrat_id
+        WITH lignes AS (
+          SELECT s.collectivite_id, s.contrat_id, s.primes, s.base_type, s.regle, s.du
+          FROM sinistralite_total s
+          WHERE s.annee = ${q.annee} AND (s.base_type IS NOT NULL OR s.decomptes > 0)
+            AND ${inScope(scope, { collectiviteId: sql`s.collectivite_id`, contratId: sql`s.contrat_id` })} ${contrat}
         ), totaux AS (
           SELECT l.*, co.nom, co.tri, ct.numero,
                  count(*) OVER () AS lignes, sum(l.primes) OVER () AS t_primes,
