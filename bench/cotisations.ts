@@ -139,6 +139,8 @@ async function floorRun(database: Database): Promise<Sample> {
     modele: 'forfait_agent' as const,
     montantParAgent: FORFAIT_PAR_AGENT,
     regularise: false,
+    // Called with the contribution (the seed's default): one call per collectivité, as the API makes.
+    appelesSeparement: false,
   };
   const appels: unknown[] = [];
   const lignes: unknown[] = [];
