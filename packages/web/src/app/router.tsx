@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { FullPageLoader } from '../components/FullPageLoader';
 import { AccueilPage } from '../features/accueil/AccueilPage';
 import { ActualitesAdminPage } from '../features/accueil/ActualitesAdminPage';
 import { AgentCreatePage } from '../features/agents/AgentCreatePage';
@@ -70,6 +71,9 @@ const writer = (title: string, page: ReactNode) => (
   </RequireRole>
 );
 
+/** The charts' page, loaded on demand so that the first page does not carry the chart library. */
+const StatistiquesPage = lazy(() => import('../features/statistiques/StatistiquesPage'));
+
 const staff = (title: string, page: ReactNode) => <RequireStaff title={title}>{page}</RequireStaff>;
 
 export const router = createBrowserRouter([
@@ -99,6 +103,15 @@ export const router = createBrowserRouter([
               <RequirePlatformAdmin title="Gérer les actualités">
                 <ActualitesAdminPage />
               </RequirePlatformAdmin>
+            ),
+          },
+          {
+            path: 'statistiques',
+            element: reader(
+              'Statistiques',
+              <Suspense fallback={<FullPageLoader />}>
+                <StatistiquesPage />
+              </Suspense>,
             ),
           },
           { path: 'espace-contractuel', element: <Navigate to="/espace-contractuel/contrats" replace /> },
