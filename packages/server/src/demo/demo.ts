@@ -8,6 +8,7 @@ import { adhesion, assureur, contrat, garantie } from '../modules/contrats/contr
 import { appUser, membership } from '../modules/users/users.table.js';
 import { loadDemoActivite } from './activite.js';
 import { loadDemoReglements } from './reglements.js';
+import { loadDemoStatistiques } from './statistiques.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';
@@ -198,6 +199,7 @@ export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
       adminId: adminCc!.id,
     });
     await loadDemoReglements(tx, { collectiviteId: cc!.id, cdgId: centre!.id });
+    await loadDemoStatistiques(tx, { collectiviteId: commune!.id, cnraclId: cnracl!.id, ircantecId: ircantec!.id });
     await tx.insert(actualite).values([
       {
         titre: 'Bienvenue sur Statutis',
