@@ -1,9 +1,12 @@
 import { addDays } from '@statutis/domain';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { agent } from '../src/modules/agents/agents.table.js';
 import { arret } from '../src/modules/arrets/arrets.table.js';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
+import { decompte } from '../src/modules/reglements/reglements.table.js';
+import { salaireMensuel } from '../src/modules/remboursements/entrees.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
 import { createStatistiquesRepository } from '../src/modules/statistiques/statistiques.repository.js';
 import { createAssureur, createCollectivite, createContrat, staffMember, tenantWithUsers } from './factories.js';
@@ -129,6 +132,73 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
     expect(valeur(m, 'taux')).toBeCloseTo((1522 * 100) / 14_640, 6);
     expect(valeur(m, 'frequence')).toBe(65);
     expect(valeur(m, 'exposition')).toBe(37.5);
+  });
+
+  it('half pay and costs from the engine’s validated décompte: its journal, the month’s salary, the amount shared', async () => {
+    const { t, c, k, agents } = await monde(ctx());
+    const db = ctx().database.db;
+    // Agent 11: one MO arrêt 01/09 → 26/10/2024; the décompte of September–October, validated: 15 franchise
+    // days (the employer pays, the insurer does not), 15 days at full pay, 26 days at half pay.
+    const agentId = agents[11]!.id;
+    const [s] = await db.select().from(sinistre).where(eq(sinistre.agentId, agentId));
+    const [a] = await db.select().from(arret).where(eq(arret.sinistreId, s!.id));
+    const seg = (debut: string, fin: string, jours: number, regle: string, fractionTraitement: number) => ({
+      debut,
+      fin,
+      jours,
+      trentiemes: jours,
+      sinistreId: s!.id,
+      arretId: a!.id,
+      categorie: 'maladie_ordinaire',
+      contratId: k.id,
+      chaine: 0,
+      motif: 'couvert',
+      regle,
+      franchise: fractionTraitement === 0,
+      rangFranchise: null,
+      franchiseJours: 15,
+      carence: false,
+      fractionTraitement,
+      fractionAccessoires: fractionTraitement,
+      envoiTardif: false,
+      joursAnneeGlissante: null,
+    });
+    await db.insert(decompte).values({
+      annee: 2024,
+      collectiviteId: c.id,
+      sinistreId: s!.id,
+      contratId: k.id,
+      periodeDu: '2024-09-01',
+      periodeAu: '2024-10-31',
+      version: 1,
+      statut: 'valide',
+      nature: 'indemnites_journalieres',
+      beneficiaire: 'collectivite',
+      montant: 200_000,
+      aRegler: 200_000,
+      lignes: [],
+      journal: [
+        seg('2024-09-01', '2024-09-15', 15, 'mo_plein_100', 0),
+        seg('2024-09-16', '2024-09-30', 15, 'mo_plein_100', 10_000),
+        seg('2024-10-01', '2024-10-26', 26, 'mo_demi', 5_000),
+      ] as never,
+      entrees: { empreinte: 'test' },
+      calculeLe: at,
+    });
+    const saisie = { collectiviteId: c.id, agentId, tbi: 300_000, saisiPar: 'Test', saisiLe: at };
+    await db.insert(salaireMensuel).values([
+      { ...saisie, mois: '2024-09' },
+      { ...saisie, mois: '2024-10' },
+    ]);
+    const r = (await t.admin.request('GET', '/api/statistiques?annee=2024')).json();
+    // Maintained: 3 000 € × 15/30 + 3 000 € × 15/30 + 3 000 € × 50 % × 26/30 = 4 300,00 € → / 40 agents = 107,50 €.
+    expect(valeur(r, 'coutDirect')).toBe(10_750);
+    // Reste à charge: (4 300,00 − 2 000,00) / 40 = 57,50 €.
+    expect(valeur(r, 'resteACharge')).toBe(5_750);
+    // One absent agent in 14 had a half-pay day (the others' arrêts: not known, counted at full pay).
+    expect(valeur(r, 'expositionDemiTraitement')).toBeCloseTo(100 / 14, 6);
+    const cout = r.indicateurs.find((i: { code: string }) => i.code === 'coutDirect');
+    expect(cout.precisions.join(' ')).toContain('24 arrêts sans coût connu ne sont pas comptés');
   });
 
   it('another collectivité sees only its own; its CDG sees this one with small numbers hidden; an insurer outside gets 404', async () => {
