@@ -63,7 +63,7 @@ test('la collectivité lit ses statistiques d’absentéisme, ouvre une explicat
     const file = await download;
     expect(file.suggestedFilename()).toBe('statistiques-2024-01-01-2024-12-31.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile((await file.path())!));
+    await workbook.xlsx.load((await readFile((await file.path())!)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Statistiques')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('Tableau');
     const rows: unknown[][] = [];
