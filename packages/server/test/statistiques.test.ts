@@ -199,6 +199,14 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
     expect(valeur(r, 'expositionDemiTraitement')).toBeCloseTo(100 / 14, 6);
     const cout = r.indicateurs.find((i: { code: string }) => i.code === 'coutDirect');
     expect(cout.precisions.join(' ')).toContain('24 arrêts sans coût connu ne sont pas comptés');
+    // Without October's payslip nor a salary on the certificate, the pay maintained is not known; the half pay is.
+    await db.delete(salaireMensuel).where(eq(salaireMensuel.mois, '2024-10'));
+    const sans = (await t.admin.request('GET', '/api/statistiques?annee=2024')).json();
+    expect(valeur(sans, 'coutDirect')).toBeNull();
+    expect(valeur(sans, 'expositionDemiTraitement')).toBeCloseTo(100 / 14, 6);
+    // With the salary written on the certificate (3 000 €), it is known again.
+    await db.update(arret).set({ tbi: 300_000 }).where(eq(arret.id, a!.id));
+    expect(valeur((await t.admin.request('GET', '/api/statistiques?annee=2024')).json(), 'coutDirect')).toBe(10_750);
   });
 
   it('another collectivité sees only its own; its CDG sees this one with small numbers hidden; an insurer outside gets 404', async () => {

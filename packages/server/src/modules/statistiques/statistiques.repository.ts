@@ -59,6 +59,8 @@ type CertificatRow = {
   date_naissance: string | null;
   regime: TRegime;
   service: string | null;
+  /** The monthly salary elements written with the certificate (cents), if any: used for a month without payslip. */
+  salaire: string | null;
 };
 
 type EmploiRow = {
@@ -102,7 +104,8 @@ const num = (v: string | number | null | undefined): number => (v === null || v 
 /**
  * Half-pay days and cost of each certificate from the journals of the latest validated décompte of each
  * period of its sinistre: known only when the journals cover every day of the certificate up to the « as
- * of » day; the pay maintained is the month's TBI + NBI (and SFT + IR) at the rule's share, by trentièmes;
+ * of » day; the pay maintained is the month's TBI + NBI (and SFT + IR) at the rule's share, by trentièmes
+ * (the month's payslip, else the salary written with the certificate; unknown without either);
  * the reimbursement is each décompte's amount shared among its certificates by the trentièmes it paid.
  */
 function coutsParCertificat(
@@ -113,34 +116,40 @@ function coutsParCertificat(
 ): Map<string, Pick<ArretStat, 'demiTraitement' | 'cout'>> {
   const salaire = new Map(salaires.map((s) => [`${s.agent_id}|${s.mois}`, s]));
   const agentDe = new Map(certificats.map((c) => [c.id, c.agent_id]));
-  const parArret = new Map<string, { jours: number; demi: Intervalle[]; maintenu: number; rembourse: number }>();
+  const salaireCertificat = new Map(certificats.map((c) => [c.id, c.salaire === null ? null : Number(c.salaire)]));
+  type Cumul = { jours: number; demi: Intervalle[]; maintenu: number; rembourse: number; salaireInconnu: boolean };
+  const parArret = new Map<string, Cumul>();
   const acc = (id: string) => {
     let a = parArret.get(id);
     if (!a) {
-      a = { jours: 0, demi: [], maintenu: 0, rembourse: 0 };
+      a = { jours: 0, demi: [], maintenu: 0, rembourse: 0, salaireInconnu: false };
       parArret.set(id, a);
     }
     return a;
   };
   for (const d of decomptes) {
-    const segments = (d.journal ?? []).filter((s) => agentDe.has(s.arretId));
+    // The amount is shared over all the décompte's segments, those of certificates outside the window too.
+    const segments = d.journal ?? [];
     const poids = segments.map((s) => s.trentiemes * s.fractionTraitement);
     const total = poids.reduce((n, p) => n + p, 0);
     let reste = num(d.montant);
     segments.forEach((s, i) => {
-      const a = acc(s.arretId);
-      a.jours += s.jours;
-      if (s.regle.endsWith('_demi')) a.demi.push({ debut: s.debut, fin: s.fin });
-      const paie = salaire.get(`${agentDe.get(s.arretId)}|${s.debut.slice(0, 7)}`);
-      if (paie) {
-        const f = fractionMaintenue(s.regle);
-        const mensuel = num(paie.tbi) + num(paie.nbi) + num(paie.sft) + num(paie.ir);
-        a.maintenu += Math.round((mensuel * f * s.trentiemes) / 30);
-      }
       // The last segment takes what rounding left, so that the shares add up to the décompte.
       const part = i === segments.length - 1 ? reste : total > 0 ? Math.round((num(d.montant) * poids[i]!) / total) : 0;
-      a.rembourse += part;
       reste -= part;
+      if (!agentDe.has(s.arretId)) return;
+      const a = acc(s.arretId);
+      a.jours += s.jours;
+      a.rembourse += part;
+      if (s.regle.endsWith('_demi')) a.demi.push({ debut: s.debut, fin: s.fin });
+      const f = fractionMaintenue(s.regle);
+      if (f === 0) return;
+      const paie = salaire.get(`${agentDe.get(s.arretId)}|${s.debut.slice(0, 7)}`);
+      const mensuel = paie
+        ? num(paie.tbi) + num(paie.nbi) + num(paie.sft) + num(paie.ir)
+        : (salaireCertificat.get(s.arretId) ?? null);
+      if (mensuel === null) a.salaireInconnu = true;
+      else a.maintenu += Math.round((mensuel * f * s.trentiemes) / 30);
     });
   }
   const out = new Map<string, Pick<ArretStat, 'demiTraitement' | 'cout'>>();
@@ -151,7 +160,8 @@ function coutsParCertificat(
     if (!a || a.jours < attendus) continue; // not (wholly) computed by the engine: unknown
     out.set(c.id, {
       demiTraitement: a.demi,
-      cout: { maintenuCentimes: Math.max(a.maintenu, 0), rembourseCentimes: a.rembourse },
+      // A paid day of a month without its salary: the pay maintained is not known.
+      cout: a.salaireInconnu ? null : { maintenuCentimes: a.maintenu, rembourseCentimes: a.rembourse },
     });
   }
   return out;
@@ -188,7 +198,9 @@ export function createStatistiquesRepository() {
         SELECT a.id, a.sinistre_id, a.collectivite_id, a.agent_id,
                COALESCE(a.categorie, s.categorie) AS categorie, a.debut::text AS debut, a.fin::text AS fin,
                ag.sexe, ag.date_naissance::text AS date_naissance,
-               COALESCE(e.regime::text, ag.regime::text) AS regime, COALESCE(e.service, ag.service) AS service
+               COALESCE(e.regime::text, ag.regime::text) AS regime, COALESCE(e.service, ag.service) AS service,
+               CASE WHEN a.tbi IS NULL THEN NULL
+                    ELSE a.tbi + COALESCE(a.nbi, 0) + COALESCE(a.sft, 0) + COALESCE(a.ir, 0) END AS salaire
         FROM arret a
         JOIN sinistre s ON s.id = a.sinistre_id
         JOIN agent ag ON ag.id = a.agent_id
