@@ -128,6 +128,9 @@ import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
 import { createSinistresService } from './modules/sinistres/sinistres.service.js';
+import { createStatistiquesRepository } from './modules/statistiques/statistiques.repository.js';
+import { statistiquesRoutes } from './modules/statistiques/statistiques.routes.js';
+import { createStatistiquesService } from './modules/statistiques/statistiques.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
@@ -424,6 +427,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(decomptesRoutes(decomptes, calculLots));
   await app.register(simulateurRoutes(createSimulateurService({ db, clock, repo: createSimulateurRepository() })));
   await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
+  await app.register(
+    statistiquesRoutes(createStatistiquesService({ db, clock, repo: createStatistiquesRepository() })),
+  );
   // -- frais médicaux des dossiers CITIS
   await app.register(
     fraisMedicauxRoutes(

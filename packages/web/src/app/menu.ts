@@ -7,6 +7,7 @@ import {
   IconCalculator,
   IconCash,
   IconChartBar,
+  IconChartLine,
   IconChartPie,
   IconChecklist,
   IconClipboardList,
@@ -58,6 +59,7 @@ export const MON_COMPTE_PATH = '/environnement/mon-compte';
 /** The rubriques of the employer portal, in the order users know them. */
 export const mainMenu: MenuEntry[] = [
   { label: 'Accueil', to: '/', icon: IconHome, end: true },
+  { label: 'Statistiques', to: '/statistiques', icon: IconChartLine },
   {
     label: 'Espace contractuel',
     children: [

@@ -71,6 +71,9 @@ const writer = (title: string, page: ReactNode) => (
   </RequireRole>
 );
 
+/** The charts' page, loaded on demand so that the first page does not carry the chart library. */
+const StatistiquesPage = lazy(() => import('../features/statistiques/StatistiquesPage'));
+
 const staff = (title: string, page: ReactNode) => <RequireStaff title={title}>{page}</RequireStaff>;
 
 /** The simulator carries the charts: loaded on its own, so the first page does not. */
@@ -108,6 +111,15 @@ export const router = createBrowserRouter([
               <RequirePlatformAdmin title="Gérer les actualités">
                 <ActualitesAdminPage />
               </RequirePlatformAdmin>
+            ),
+          },
+          {
+            path: 'statistiques',
+            element: reader(
+              'Statistiques',
+              <Suspense fallback={<FullPageLoader />}>
+                <StatistiquesPage />
+              </Suspense>,
             ),
           },
           { path: 'espace-contractuel', element: <Navigate to="/espace-contractuel/contrats" replace /> },
