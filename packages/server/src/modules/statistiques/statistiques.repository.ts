@@ -210,6 +210,8 @@ export function createStatistiquesRepository() {
           ORDER BY ae.date_effet DESC, ae.created_at DESC LIMIT 1
         ) e ON true
         WHERE a.collectivite_id IN ${ids} AND ${arretScope}
+          -- A brouillon is not declared yet (it may be a duplicate, deleted tomorrow): it counts once validated.
+          AND s.statut <> 'brouillon'
           AND a.debut <= ${fin}::date AND a.fin >= ${debut}::date`;
       const certificats = rowsOf<CertificatRow>(await db.execute(certificatsQ));
 
