@@ -122,6 +122,10 @@ import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
 import { createSinistresService } from './modules/sinistres/sinistres.service.js';
+import { statistiquesJobs } from './modules/statistiques/statistiques.jobs.js';
+import { createStatistiquesCdgRepository } from './modules/statistiques/statistiques-cdg.repository.js';
+import { statistiquesCdgRoutes } from './modules/statistiques/statistiques-cdg.routes.js';
+import { createStatistiquesCdgService } from './modules/statistiques/statistiques-cdg.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
@@ -405,6 +409,14 @@ export async function buildApp(deps: AppDeps) {
   const calculLots = createCalculLotService({ db, clock, audit, repo: decomptesRepo, decomptes, logger: app.log });
   await app.register(decomptesRoutes(decomptes, calculLots));
   await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
+  // -- statistiques d'absentéisme du CDG, sur des agrégats précalculés par tâche
+  const statistiquesCdg = createStatistiquesCdgService({
+    db,
+    clock,
+    repo: createStatistiquesCdgRepository(),
+    sinistralite: createSinistraliteRepository(),
+  });
+  await app.register(statistiquesCdgRoutes(statistiquesCdg));
   // -- frais médicaux des dossiers CITIS
   await app.register(
     fraisMedicauxRoutes(
@@ -495,6 +507,7 @@ export async function buildApp(deps: AppDeps) {
       ...databaseJobs(database, app.log),
       ...remboursementsJobs(calculLots),
       ...pilotageJobs({ db, clock, repo: pilotageRepo, appUrl: config.appUrl }),
+      ...statistiquesJobs({ service: statistiquesCdg, logger: app.log }),
       ...encaissementsJobs({
         db,
         clock,
