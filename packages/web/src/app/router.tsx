@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { FullPageLoader } from '../components/FullPageLoader';
 import { AccueilPage } from '../features/accueil/AccueilPage';
 import { ActualitesAdminPage } from '../features/accueil/ActualitesAdminPage';
 import { AgentCreatePage } from '../features/agents/AgentCreatePage';
@@ -69,6 +70,9 @@ const writer = (title: string, page: ReactNode) => (
     {page}
   </RequireRole>
 );
+
+/** The CDG's statistics, loaded on demand so that the first page does not carry the chart library. */
+const StatistiquesCdgPage = lazy(() => import('../features/gestion/statistiques/StatistiquesCdgPage'));
 
 const staff = (title: string, page: ReactNode) => <RequireStaff title={title}>{page}</RequireStaff>;
 
@@ -194,6 +198,15 @@ export const router = createBrowserRouter([
           },
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           { path: 'gestion/sinistralite', element: staff('Rapport S/P', <SinistralitePage />) },
+          {
+            path: 'gestion/statistiques',
+            element: staff(
+              'Statistiques d’absentéisme',
+              <Suspense fallback={<FullPageLoader />}>
+                <StatistiquesCdgPage />
+              </Suspense>,
+            ),
+          },
           {
             path: 'gestion/collectivites',
             element: (
