@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|moteur|decomptes|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|statistiques|moteur|decomptes|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -22,6 +22,7 @@ import { benchListe } from './liste.js';
 import { benchMoteur } from './moteur.js';
 import { benchReactivite, reactiviteFromArgs } from './reactivite.js';
 import { benchSinistralite } from './sinistralite.js';
+import { benchStatistiques } from './statistiques.js';
 
 const BENCHES = {
   liste: { run: benchListe, title: 'Liste des comptes (GET /api/comptes, 2 000 comptes)' },
@@ -39,6 +40,11 @@ const BENCHES = {
   sinistralite: {
     run: benchSinistralite,
     title: 'Rapport S/P (GET /api/gestion/sinistralite?annee=2026, CDG de 1 000 collectivités)',
+  },
+  statistiques: {
+    run: benchStatistiques,
+    title:
+      'Statistiques du CDG (GET /api/gestion/statistiques, 5 ans, CDG de 1 000 collectivités) et recalcul de ses agrégats',
   },
   moteur: {
     run: benchMoteur,

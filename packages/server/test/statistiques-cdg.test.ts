@@ -3,6 +3,7 @@ import { calculerIndicateurs, resoudrePeriode } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
+import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
 import { STATISTIQUES_MARQUEES_JOB, STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
 import { createStatistiquesRepository, effectifPour } from '../src/modules/statistiques/statistiques.repository.js';
 import {
@@ -105,6 +106,24 @@ async function monde(ctx: TestContext) {
     ['2025-12-22', '2025-12-31', 'maladie_ordinaire'],
   ]);
   await arret(ctx, a.id, a.contratId, a.agentIds[9]!, '2026-06-01', '2026-12-31', 'accident_service', 'ouvert');
+  // Bases of 2025 (12 agents) and 2026 (10 agents, the staff): over both years the headcount is their
+  // average weighted by days, a fractional number of agent-days.
+  for (const [annee, type, effectif] of [
+    [2025, 'reelle', 12],
+    [2026, 'previsionnelle', 10],
+  ] as const)
+    await db.insert(baseAssurance).values({
+      collectiviteId: a.id,
+      contratId: a.contratId,
+      annee,
+      type,
+      effectif,
+      tbi: 100_000,
+      tauxCotisation: 6500,
+      assiette: 100_000,
+      cotisation: 6_500,
+      createdAt: ctx.clock.now(),
+    });
   const b = await collectivite(ctx, cdgId, 3, [['2026-03-02', '2026-03-06', 'maladie_ordinaire']]);
   const { client: g } = await staffMember(ctx, { cdgId });
   return { cdgId, a, b, g };
@@ -172,7 +191,15 @@ describeEachDatabase('statistiques du centre de gestion', (ctx) => {
     // Over 2025-2026: the arrêt of December 2025 counts.
     const deux = (await g.request('GET', '/api/gestion/statistiques?depuis=2025&annee=2026')).json();
     const a2 = deux.items.find((l: Ligne) => l.collectivite.id === a.id) as Ligne;
-    expect(a2.frequence.valeur).toBeCloseTo((7 * 100 * (365 + 329)) / (10 * (365 + 329)), 10);
+    const deuxAns = resoudrePeriode({ type: 'personnalisee', debut: '2025-01-01', fin: '2026-12-31' }, '2026-11-25');
+    if ('message' in deuxAns) throw new Error(deuxAns.message);
+    const effectif2 = effectifPour(entrees, deuxAns);
+    // (365 × 12 + 329 × 10) / 694 = 11,05 agents (rounded as the loader does).
+    expect(effectif2).toMatchObject({ type: 'nombre', agents: 11.05 });
+    const live2 = calculerIndicateurs({ periode: deuxAns, effectif: effectif2, arrets: entrees.arrets });
+    expect(a2.frequence.valeur).toBeCloseTo((7 * 100) / 11.05, 10);
+    expect(a2.taux.texte).toBe(live2.indicateurs.find((i) => i.code === 'taux')!.valeurTexte);
+    expect(a2.rapport).toBe(0); // premiums of both years, no décompte
     const hors = await g.request('GET', '/api/gestion/statistiques?annee=2021');
     expect(hors.statusCode).toBe(422);
     expect(hors.json().detail).toBe('Les statistiques du centre de gestion couvrent les années 2022 à 2026.');

@@ -8,7 +8,7 @@ CREATE TABLE "statistiques_agregat" (
 	"annee_fin" integer NOT NULL,
 	"collectivite_id" uuid NOT NULL,
 	"jours_periode" integer NOT NULL,
-	"jours_agents" bigint NOT NULL,
+	"jours_agents" double precision NOT NULL,
 	"jours" integer NOT NULL,
 	"arrets" integer NOT NULL,
 	"agents_cnracl" integer NOT NULL,

@@ -1,5 +1,5 @@
 import type { AgregatStat } from '@statutis/domain';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from '../../db/columns.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 
@@ -20,7 +20,8 @@ export const statistiquesAgregat = pgTable(
       .references(() => collectivite.id, { onDelete: 'cascade' }),
     /** Calendar days of the span as computed (a running year stops at the day of the computation). */
     joursPeriode: integer('jours_periode').notNull(),
-    joursAgents: bigint('jours_agents', { mode: 'number' }).notNull(),
+    /** Fractional when the headcount is a base's figure weighted by the days of each year. */
+    joursAgents: doublePrecision('jours_agents').notNull(),
     jours: integer('jours').notNull(),
     arrets: integer('arrets').notNull(),
     /** CNRACL agents on the staff on the span's last day: the size stratum. */
