@@ -19,9 +19,9 @@ test('le gestionnaire du CDG compare ses collectivités et ouvre le tableau de b
     await expect(
       page.getByRole('status').filter({ hasText: /^Chiffres au \d\d\/\d\d\/\d{4} à \d\d:\d\d/ }),
     ).toBeVisible({
-      timeout: 2_000,
+      timeout: 10_000,
     });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: 90_000 });
 
   // The CDG's tiles with the national reference, the strata table beside its chart.
   await expect(page.getByRole('article', { name: 'Taux d’absentéisme' })).toContainText('Référence nationale');

@@ -85,6 +85,15 @@ async function arret(
     VALUES (${sinistreId}, ${collectiviteId}, ${agentId}, 'initial', ${debut}, ${fin}, 245612, now())`);
 }
 
+async function cdgDe(ctx: TestContext, collectiviteId: string): Promise<string> {
+  const r = (await ctx.database.db.execute(
+    sql`SELECT cdg_id FROM collectivite WHERE id = ${collectiviteId}`,
+  )) as unknown as {
+    rows: { cdg_id: string }[];
+  };
+  return r.rows[0]!.cdg_id;
+}
+
 async function run(ctx: TestContext, kind: string) {
   await enqueueJob(ctx.database.db, kind, {}, ctx.clock.now());
   await ctx.jobs.drain();
@@ -242,6 +251,13 @@ describeEachDatabase('statistiques du centre de gestion', (ctx) => {
     expect(quand.get(a.id)).toBe('2026-11-25T09:10:00.000Z');
     expect(quand.get(b.id)).toBe('2026-11-25T09:00:00.000Z');
     expect(page.calculeLe).toBe('2026-11-25T09:00:00.000Z');
+
+    // A new collectivité without any input (no trigger marks it) is computed by the next run all the same.
+    const nouvelle = await createCollectivite(db, await cdgDe(ctx(), a.id));
+    await run(ctx(), STATISTIQUES_MARQUEES_JOB);
+    const apres = (await g.request('GET', '/api/gestion/statistiques?annee=2026')).json();
+    expect(apres.collectivites).toBe(3);
+    expect(apres.items.map((l: Ligne) => l.collectivite.id)).toContain(nouvelle.id);
   });
 
   it('another CDG sees none of it; an insurer and an employer are refused', async () => {

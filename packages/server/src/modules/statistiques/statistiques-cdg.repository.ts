@@ -94,13 +94,21 @@ export function createStatistiquesCdgRepository() {
       return new Date(r!.t);
     },
 
-    /** The collectivités marked since their last computation, oldest first. */
+    /**
+     * The collectivités marked since their last computation, oldest first, then those of a CDG never
+     * computed (a new collectivité, or one without any input yet: no trigger marks it).
+     */
     async marquees(db: Db, limit: number): Promise<string[]> {
       const rows = rowsOf<{ id: string }>(
         await db.execute(sql`
-          SELECT collectivite_id AS id FROM statistiques_a_recalculer ORDER BY depuis, collectivite_id LIMIT ${limit}`),
+          (SELECT collectivite_id AS id FROM statistiques_a_recalculer ORDER BY depuis, collectivite_id LIMIT ${limit})
+          UNION
+          (SELECT c.id FROM collectivite c
+           WHERE c.cdg_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM statistiques_agregat a WHERE a.collectivite_id = c.id)
+           ORDER BY c.id LIMIT ${limit})`),
       );
-      return rows.map((r) => r.id);
+      return rows.slice(0, limit).map((r) => r.id);
     },
 
     /** Drops the markers a refresh started at `avant` has covered (a later write keeps its own). */
