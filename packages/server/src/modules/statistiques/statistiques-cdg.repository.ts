@@ -26,15 +26,30 @@ export type LigneAgregatRow = {
   cle_texte: string;
 };
 
-/** The rows of a span over the CDG, for its totals and strata (scalar counts and the aggregate). */
-export type TotalAgregatRow = {
+/**
+ * The sums of a span over the scope, one row per size stratum: what the CDG's indicators and the strata
+ * need, summed in SQL (the aggregates themselves stay in the database). `exclus` is the scope's.
+ */
+export type StrateSommeRow = {
   strate: string;
+  collectivites: string;
+  jours: string;
+  jours_agents: string | number;
+  arrets: string;
   jours_periode: number;
-  jours: number;
-  jours_agents: string;
-  arrets: number;
-  agregat: AgregatStat;
-  calcule_le: Date | string;
+  plus_ancien: Date | string;
+  plus_recent: Date | string;
+  agents_presents: string | number;
+  jours_hors_emploi: string | number;
+  commences_avant: string;
+  absents: string;
+  demi: string | null;
+  demi_inconnu: string;
+  maintenu: string | null;
+  rembourse: string | null;
+  cout_inconnu: string;
+  groupes: Record<string, { jours: number; arrets: number }>;
+  exclus: Record<string, number> | null;
 };
 
 export type CurseurCdg = { cle: string; collectiviteId: string };
@@ -178,14 +193,36 @@ export function createStatistiquesCdgRepository() {
       });
     },
 
-    /** Every collectivité of the scope for the span, with the scalar counts and the aggregate (totals, strata). */
-    async totaux(db: Db, scope: Scope, debut: number, fin: number): Promise<TotalAgregatRow[]> {
-      return rowsOf<TotalAgregatRow>(
+    /** The span's sums over the scope, per size stratum (the CDG's indicators and the strata's taux). */
+    async sommes(db: Db, scope: Scope, debut: number, fin: number): Promise<StrateSommeRow[]> {
+      const t = (champ: string, type: SQL) => sql`(r.agregat->'totaux'->>${champ})::${type}`;
+      const siArrets = (e: SQL) => sql`sum(CASE WHEN r.arrets > 0 THEN ${e} END)`;
+      const groupe = (g: string) =>
+        sql`${g}::text, jsonb_build_object('jours', sum((r.agregat->'parGroupe'->${g}->>'jours')::int), 'arrets', sum((r.agregat->'parGroupe'->${g}->>'arrets')::int))`;
+      return rowsOf<StrateSommeRow>(
         await db.execute(sql`
-          SELECT a.strate, a.jours_periode, a.jours, a.jours_agents, a.arrets, a.agregat, a.calcule_le
-          FROM statistiques_agregat a
-          WHERE a.annee_debut = ${debut} AND a.annee_fin = ${fin}
-            AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}`),
+          WITH r AS (
+            SELECT a.* FROM statistiques_agregat a
+            WHERE a.annee_debut = ${debut} AND a.annee_fin = ${fin}
+              AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}
+          ), ex AS (
+            SELECT e.key, sum(e.value::int) AS n FROM r, jsonb_each_text(r.agregat->'exclus') e GROUP BY e.key
+          )
+          SELECT r.strate, count(*) AS collectivites, sum(r.jours) AS jours, sum(r.jours_agents) AS jours_agents,
+                 sum(r.arrets) AS arrets, max(r.jours_periode) AS jours_periode,
+                 min(r.calcule_le) AS plus_ancien, max(r.calcule_le) AS plus_recent,
+                 sum((r.agregat->>'agentsPresents')::float8) AS agents_presents,
+                 sum((r.agregat->>'joursHorsEmploi')::float8) AS jours_hors_emploi,
+                 sum(${t('arretsCommencesAvant', sql`int`)}) AS commences_avant,
+                 sum(${t('agentsAbsents', sql`int`)}) AS absents,
+                 ${siArrets(t('agentsDemiTraitement', sql`int`))} AS demi,
+                 sum(${t('arretsDemiInconnu', sql`int`)}) AS demi_inconnu,
+                 ${siArrets(t('maintenu', sql`bigint`))} AS maintenu,
+                 ${siArrets(t('rembourse', sql`bigint`))} AS rembourse,
+                 sum(${t('arretsCoutInconnu', sql`int`)}) AS cout_inconnu,
+                 jsonb_build_object(${groupe('mo')}, ${groupe('longue_maladie')}, ${groupe('citis')}, ${groupe('maternite')}) AS groupes,
+                 (SELECT jsonb_object_agg(ex.key, ex.n) FROM ex) AS exclus
+          FROM r GROUP BY r.strate`),
       );
     },
 

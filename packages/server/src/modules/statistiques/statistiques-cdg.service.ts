@@ -34,6 +34,7 @@ import {
   encodeCurseur,
   type LigneAgregatRow,
   type StatistiquesCdgRepository,
+  type StrateSommeRow,
 } from './statistiques-cdg.repository.js';
 
 const PAGE = 20;
@@ -235,21 +236,28 @@ export function createStatistiquesCdgService(deps: {
           },
         ]);
       const after = q.apres ? decodeCurseur(q.apres) : null;
-      const [totaux, rows] = await Promise.all([
-        repo.totaux(db, scope, debut, fin),
+      const [sommes, rows] = await Promise.all([
+        repo.sommes(db, scope, debut, fin),
         repo.page(db, scope, { debut, fin, tri: q.tri, ordre: q.ordre }, after, PAGE + 1),
       ]);
       const page = rows.slice(0, PAGE);
-      const calcule = totaux.map((t) => new Date(t.calcule_le).getTime());
-      const plusAncien = calcule.length > 0 ? new Date(Math.min(...calcule)) : null;
+      const collectivites = sommes.reduce((n, x) => n + Number(x.collectivites), 0);
+      const plusAncien =
+        sommes.length > 0 ? new Date(Math.min(...sommes.map((x) => new Date(x.plus_ancien).getTime()))) : null;
+      const plusRecent =
+        sommes.length > 0 ? new Date(Math.max(...sommes.map((x) => new Date(x.plus_recent).getTime()))) : null;
       // The CDG's period as its freshest computation counted it (a running year stops at that day).
-      const joursMax = totaux.reduce((m, t) => Math.max(m, Number(t.jours_periode)), 0);
-      const periode = periodeAnnees(debut, fin, plusAncien ? parisDate(new Date(Math.max(...calcule))) : auJour);
-      const somme = sommerAgregats(
-        totaux.map((t) => t.agregat),
-        joursMax || periode.jours,
-        `somme des effectifs de ${totaux.length} collectivités`,
-      );
+      const joursMax = sommes.reduce((m, x) => Math.max(m, Number(x.jours_periode)), 0);
+      const periode = periodeAnnees(debut, fin, plusRecent ? parisDate(plusRecent) : auJour);
+      const exclus = sommes[0]?.exclus ?? {};
+      const somme = {
+        ...sommerAgregats(
+          sommes.map(agregatDeStrate),
+          joursMax || periode.jours,
+          `somme des effectifs de ${collectivites} collectivités`,
+        ),
+        exclus,
+      };
       const cdg = indicateursAgregat(periode, somme);
       const base = { agents: somme.joursAgents / (joursMax || periode.jours), arrets: somme.totaux.arrets };
       const v = visibilite(base, '', LECTEUR);
@@ -261,16 +269,15 @@ export function createStatistiquesCdgService(deps: {
           : { ...i, valeur: null, valeurTexte: null, calcul: null, precisions: [], masque: vi.motif, reference };
       });
       const strates = STRATES.map((s) => {
-        const membres = totaux.filter((t) => t.strate === s.cle);
-        const jours = membres.reduce((n, t) => n + Number(t.jours), 0);
-        const ja = membres.reduce((n, t) => n + Number(t.jours_agents), 0);
-        const arrets = membres.reduce((n, t) => n + Number(t.arrets), 0);
-        const vs = visibilite({ agents: ja / (joursMax || 1), arrets }, '', LECTEUR);
+        const x = sommes.find((m) => m.strate === s.cle);
+        const jours = Number(x?.jours ?? 0);
+        const ja = Number(x?.jours_agents ?? 0);
+        const vs = visibilite({ agents: ja / (joursMax || 1), arrets: Number(x?.arrets ?? 0) }, '', LECTEUR);
         const taux = vs.visible && ja > 0 ? (jours * 100) / ja : null;
         return {
           cle: s.cle,
           libelle: s.libelle,
-          collectivites: membres.length,
+          collectivites: Number(x?.collectivites ?? 0),
           taux,
           tauxTexte: taux === null ? null : pourcent(taux),
           ...(vs.visible ? {} : { masque: vs.motif }),
@@ -280,7 +287,7 @@ export function createStatistiquesCdgService(deps: {
         periode: { debut: periode.debut, fin: periode.fin, libelle: periode.libelle, jours: periode.jours },
         calculeLe: plusAncien ? plusAncien.toISOString() : null,
         annees,
-        collectivites: totaux.length,
+        collectivites,
         indicateurs,
         strates,
         groupes: v.visible
@@ -312,6 +319,31 @@ export function createStatistiquesCdgService(deps: {
         after = curseurDe(rows.at(-1)!);
       }
     },
+  };
+}
+
+/** A stratum's SQL sums as one aggregate (its headcount figure is set by `sommerAgregats`). */
+function agregatDeStrate(x: StrateSommeRow): AgregatStat {
+  const nul = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    joursAgents: Number(x.jours_agents),
+    agentsPresents: Number(x.agents_presents),
+    effectifNombre: null,
+    effectifSource: null,
+    totaux: {
+      jours: Number(x.jours),
+      arrets: Number(x.arrets),
+      arretsCommencesAvant: Number(x.commences_avant),
+      agentsAbsents: Number(x.absents),
+      agentsDemiTraitement: nul(x.demi),
+      arretsDemiInconnu: Number(x.demi_inconnu),
+      maintenu: nul(x.maintenu),
+      rembourse: nul(x.rembourse),
+      arretsCoutInconnu: Number(x.cout_inconnu),
+    },
+    exclus: {},
+    joursHorsEmploi: Number(x.jours_hors_emploi),
+    parGroupe: x.groupes as AgregatStat['parGroupe'],
   };
 }
 
