@@ -61,7 +61,7 @@ export async function benchStatistiques(options: BenchOptions) {
         email: EMAIL,
         password: PASSWORD,
         path,
-        statement: /WITH r AS/,
+        statement: /rank\(\) OVER/,
         check: (body) => {
           const page = body as Page;
           if (page.items.length !== 20 || !page.suivant) return `${page.items.length} lignes`;
