@@ -131,6 +131,10 @@ import { createSinistresService } from './modules/sinistres/sinistres.service.js
 import { createStatistiquesRepository } from './modules/statistiques/statistiques.repository.js';
 import { statistiquesRoutes } from './modules/statistiques/statistiques.routes.js';
 import { createStatistiquesService } from './modules/statistiques/statistiques.service.js';
+import { statistiquesJobs } from './modules/statistiques/statistiques.jobs.js';
+import { createStatistiquesCdgRepository } from './modules/statistiques/statistiques-cdg.repository.js';
+import { statistiquesCdgRoutes } from './modules/statistiques/statistiques-cdg.routes.js';
+import { createStatistiquesCdgService } from './modules/statistiques/statistiques-cdg.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
@@ -430,6 +434,14 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     statistiquesRoutes(createStatistiquesService({ db, clock, repo: createStatistiquesRepository() })),
   );
+  // -- statistiques d'absentéisme du CDG, sur des agrégats précalculés par tâche
+  const statistiquesCdg = createStatistiquesCdgService({
+    db,
+    clock,
+    repo: createStatistiquesCdgRepository(),
+    sinistralite: createSinistraliteRepository(),
+  });
+  await app.register(statistiquesCdgRoutes(statistiquesCdg));
   // -- frais médicaux des dossiers CITIS
   await app.register(
     fraisMedicauxRoutes(
@@ -520,6 +532,7 @@ export async function buildApp(deps: AppDeps) {
       ...databaseJobs(database, app.log),
       ...remboursementsJobs(calculLots),
       ...pilotageJobs({ db, clock, repo: pilotageRepo, appUrl: config.appUrl }),
+      ...statistiquesJobs({ service: statistiquesCdg, logger: app.log }),
       ...encaissementsJobs({
         db,
         clock,

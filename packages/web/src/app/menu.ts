@@ -127,6 +127,7 @@ export const mainMenu: MenuEntry[] = [
       { label: 'Encaissements', to: '/gestion/encaissements', icon: IconCoins, staff: 'gestionnaire' },
       { label: 'Rapport S/P', to: '/gestion/sinistralite', icon: IconChartPie, staff: true },
       { label: 'Simulateur de formules', to: '/gestion/simulateur', icon: IconScale, staff: 'gestionnaire' },
+      { label: 'Statistiques', to: '/gestion/statistiques', icon: IconChartLine, staff: 'gestionnaire' },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Pilotage du contrat groupe', to: '/gestion/pilotage', icon: IconChartBar, staff: true },
       { label: 'Appels de cotisation', to: '/gestion/cotisations', icon: IconReceipt, staff: true },
