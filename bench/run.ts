@@ -1,5 +1,5 @@
 /**
- * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|moteur|decomptes|simulateur|cotisations|echelle …] [--court] [--echelle=x]`.
+ * Statutis benchmarks: `npm run bench [-- liste|connexion|demarrage|import|reactivite|corbeille|sinistralite|statistiques|moteur|decomptes|simulateur|cotisations|echelle …] [--court] [--echelle=x]`.
  *
  * Each benchmark measures its raw floor in the same run and prints ratios against it; goals are
  * reported (atteint / manqué), never asserted. The results go to bench/results/<horodatage>.json.
@@ -24,6 +24,7 @@ import { benchMoteur } from './moteur.js';
 import { benchReactivite, reactiviteFromArgs } from './reactivite.js';
 import { benchSimulateur } from './simulateur.js';
 import { benchSinistralite } from './sinistralite.js';
+import { benchStatistiques } from './statistiques.js';
 
 const BENCHES = {
   liste: { run: benchListe, title: 'Liste des comptes (GET /api/comptes, 2 000 comptes)' },
@@ -41,6 +42,11 @@ const BENCHES = {
   sinistralite: {
     run: benchSinistralite,
     title: 'Rapport S/P (GET /api/gestion/sinistralite?annee=2026, CDG de 1 000 collectivités)',
+  },
+  statistiques: {
+    run: benchStatistiques,
+    title:
+      'Statistiques du CDG (GET /api/gestion/statistiques, 5 ans, CDG de 1 000 collectivités) et recalcul de ses agrégats',
   },
   moteur: {
     run: benchMoteur,

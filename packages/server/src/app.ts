@@ -129,6 +129,13 @@ import { sinistresJobs } from './modules/sinistres/sinistres.jobs.js';
 import { createSinistresRepository } from './modules/sinistres/sinistres.repository.js';
 import { sinistresRoutes } from './modules/sinistres/sinistres.routes.js';
 import { createSinistresService } from './modules/sinistres/sinistres.service.js';
+import { statistiquesJobs } from './modules/statistiques/statistiques.jobs.js';
+import { createStatistiquesRepository } from './modules/statistiques/statistiques.repository.js';
+import { statistiquesRoutes } from './modules/statistiques/statistiques.routes.js';
+import { createStatistiquesService } from './modules/statistiques/statistiques.service.js';
+import { createStatistiquesCdgRepository } from './modules/statistiques/statistiques-cdg.repository.js';
+import { statistiquesCdgRoutes } from './modules/statistiques/statistiques-cdg.routes.js';
+import { createStatistiquesCdgService } from './modules/statistiques/statistiques-cdg.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
@@ -425,6 +432,17 @@ export async function buildApp(deps: AppDeps) {
   await app.register(decomptesRoutes(decomptes, calculLots));
   await app.register(simulateurRoutes(createSimulateurService({ db, clock, repo: createSimulateurRepository() })));
   await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
+  await app.register(
+    statistiquesRoutes(createStatistiquesService({ db, clock, repo: createStatistiquesRepository() })),
+  );
+  // -- statistiques d'absentéisme du CDG, sur des agrégats précalculés par tâche
+  const statistiquesCdg = createStatistiquesCdgService({
+    db,
+    clock,
+    repo: createStatistiquesCdgRepository(),
+    sinistralite: createSinistraliteRepository(),
+  });
+  await app.register(statistiquesCdgRoutes(statistiquesCdg));
   // -- frais médicaux des dossiers CITIS
   await app.register(
     fraisMedicauxRoutes(
@@ -516,6 +534,7 @@ export async function buildApp(deps: AppDeps) {
       ...databaseJobs(database, app.log),
       ...remboursementsJobs(calculLots),
       ...pilotageJobs({ db, clock, repo: pilotageRepo, appUrl: config.appUrl }),
+      ...statistiquesJobs({ service: statistiquesCdg, logger: app.log }),
       ...encaissementsJobs({
         db,
         clock,

@@ -17,6 +17,17 @@ describeEachDatabase('données de démonstration', (ctx) => {
     const commune = admin.info.collectivites.find((c) => c.nom === 'Commune de Belleville-sur-Arvelle');
     expect(commune).toBeDefined();
     await admin.request('PUT', '/api/auth/session/collectivite', { collectiviteId: commune!.id });
+    // « Statistiques »: the commune has three years of arrêts over its 40 agents' employment history.
+    for (const annee of [2024, 2025, 2026]) {
+      const stats = (await admin.request('GET', `/api/statistiques?annee=${annee}`)).json();
+      expect(stats.effectif.source, String(annee)).toBe('historique d’emploi');
+      expect(stats.effectif.moyen, String(annee)).toBeGreaterThan(35);
+      const taux = stats.indicateurs.find((i: { code: string }) => i.code === 'taux');
+      const frequence = stats.indicateurs.find((i: { code: string }) => i.code === 'frequence');
+      expect(taux.valeur, `${annee} ${JSON.stringify(taux)}`).toBeGreaterThan(2);
+      expect(frequence.valeur, `${annee} ${JSON.stringify(frequence)}`).toBeGreaterThan(25);
+      expect(stats.alertes, String(annee)).toEqual([]);
+    }
     const contrats = (await admin.request('GET', '/api/contrats?sort=numero')).json().items;
     expect(contrats.map((c: { numero: string; tauxCotisation: number }) => [c.numero, c.tauxCotisation])).toEqual([
       ['ARV-CNRACL-2024', 6500],

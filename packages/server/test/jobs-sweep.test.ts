@@ -20,6 +20,11 @@ import { RELANCE_BASE_JOB } from '../src/modules/gestion/relance-base.job.js';
 import { piece } from '../src/modules/pieces/pieces.table.js';
 import { prochaineRelance, RELANCE_PIECES_JOB } from '../src/modules/pieces/relance.job.js';
 import { prochaineReconciliation, RECONCILIATION_PIECES_JOB } from '../src/modules/sinistres/reconciliation.job.js';
+import {
+  prochainRecalculNocturne,
+  STATISTIQUES_MARQUEES_JOB,
+  STATISTIQUES_NUIT_JOB,
+} from '../src/modules/statistiques/statistiques.jobs.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { TINY_PDF } from './multipart.js';
 import { declareSinistre, depositPiece, insuredTenant } from './world.js';
@@ -140,6 +145,9 @@ describeEachDatabase(
           [RELANCE_ECHEANCE_JOB, prochaineHeureParis(now, 7, 0).toISOString()],
           [RECONCILIATION_PIECES_JOB, prochaineReconciliation(now).toISOString()],
           [STORAGE_SWEEP_JOB, now.toISOString()],
+          // The CDG dashboard's aggregates: the marked collectivités at once, then every 5 minutes; all at 03:15.
+          [STATISTIQUES_MARQUEES_JOB, now.toISOString()],
+          [STATISTIQUES_NUIT_JOB, prochainRecalculNocturne(now).toISOString()],
           // PGlite has no autovacuum: its statistics are refreshed at night.
           ...(ctx().database.kind === 'pglite' ? [[ANALYSE_JOB, prochaineAnalyse(now).toISOString()]] : []),
         ].sort(),

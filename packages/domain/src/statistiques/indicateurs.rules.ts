@@ -117,6 +117,17 @@ export function calculerIndicateurs(input: {
 }): { preparation: Preparation; totaux: Totaux; indicateurs: Indicateur[]; alertes: string[] } {
   const p = preparer(input.periode, input.effectif, input.arrets, input.options);
   const t = totauxStat(p);
+  return { preparation: p, totaux: t, ...indicateursDeTotaux(p, t) };
+}
+
+/**
+ * What the indicators read of a preparation: its counts, never its arrêts. A precomputed aggregate
+ * (agregats.rules.ts) carries exactly this, so that its indicators are those of `calculerIndicateurs`.
+ */
+export type ResumePreparation = Omit<Preparation, 'emplois' | 'retenus'>;
+
+/** The indicators and alerts of `calculerIndicateurs`, from the counts alone. */
+export function indicateursDeTotaux(p: ResumePreparation, t: Totaux): { indicateurs: Indicateur[]; alertes: string[] } {
   const communes = precisionsCommunes(p);
   const eff = p.effectifMoyen;
   const effTexte = AGENTS(eff);
@@ -247,7 +258,7 @@ export function calculerIndicateurs(input: {
     alertes.push(
       `${compte(p.joursHorsEmploi, 'jour', 'jours')} d’arrêt hors des périodes d’emploi des agents ne ${p.joursHorsEmploi < 2 ? 'est' : 'sont'} pas ${p.joursHorsEmploi < 2 ? 'compté' : 'comptés'} : vérifiez l’historique d’emploi.`,
     );
-  return { preparation: p, totaux: t, indicateurs, alertes };
+  return { indicateurs, alertes };
 }
 
 type Make = (

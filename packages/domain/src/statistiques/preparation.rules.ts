@@ -174,7 +174,7 @@ export function preparer(
 }
 
 /** The sentences every indicator repeats: what was counted, over which days, what was left out. */
-export function precisionsCommunes(p: Preparation): string[] {
+export function precisionsCommunes(p: Omit<Preparation, 'emplois' | 'retenus'>): string[] {
   const { periode } = p;
   const out = [
     `Jours calendaires d’arrêt du ${formatDate(periode.debut)} au ${formatDate(periode.fin)}, chaque arrêt coupé aux bornes de la période ; un arrêt commencé avant la période y compte pour ses jours dans la période.`,

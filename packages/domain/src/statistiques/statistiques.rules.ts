@@ -15,6 +15,13 @@ const REFERENCE_DE: Partial<Record<TCodeIndicateur, CodeReference>> = {
   coutDirect: 'coutDirect',
 };
 
+/** The national reference of an indicator under the maternity convention, as a sentence, or null. */
+export function referenceIndicateur(code: TCodeIndicateur, maternite: 'exclue' | 'incluse'): string | null {
+  const c = REFERENCE_DE[code];
+  const ref = c ? referencePour(c, maternite) : null;
+  return ref ? libelleReference(ref) : null;
+}
+
 /**
  * Everything the statistics page of one collectivité shows, for the period: indicators with their
  * explanation and national reference, breakdowns on every axis, the monthly curve against the same span
@@ -54,11 +61,7 @@ export function statistiquesCollectivite(input: {
       joursAgents: p.joursAgents,
       source: input.effectif.type === 'nombre' ? (input.effectif.source ?? null) : 'historique d’emploi',
     },
-    indicateurs: r.indicateurs.map((i) => {
-      const code = REFERENCE_DE[i.code];
-      const ref = code ? referencePour(code, p.maternite) : null;
-      return { ...i, reference: ref ? libelleReference(ref) : null };
-    }),
+    indicateurs: r.indicateurs.map((i) => ({ ...i, reference: referenceIndicateur(i.code, p.maternite) })),
     repartitions: Object.fromEntries(
       AXES_REPARTITION.map((axe) => [axe, repartir(p, axe)]),
     ) as TStatistiques['repartitions'],

@@ -130,3 +130,21 @@ export const ZStatistiques = z.object({
   alertes: z.array(z.string()),
 });
 export type TStatistiques = z.infer<typeof ZStatistiques>;
+
+/** The dashboard of one collectivité (GET /api/statistiques): its statistics and the previous equal period's. */
+export const ZTableauDeBord = ZStatistiques.extend({
+  collectivite: z.object({ id: z.string(), nom: z.string() }),
+  /** The same indicators over the previous equal period (the same span one year earlier, its own headcount). */
+  precedent: z.object({
+    libelle: z.string(),
+    indicateurs: z.array(ZIndicateur.pick({ code: true, valeur: true, valeurTexte: true, masque: true })),
+  }),
+  /** True when the figures are shown to someone else than the collectivité: small numbers are hidden. */
+  secret: z.boolean(),
+});
+export type TTableauDeBord = z.infer<typeof ZTableauDeBord>;
+
+/** The dashboard's export: its tables in one sheet. */
+export const ZStatistiquesExportQuery = ZStatistiquesQuery.safeExtend({
+  format: z.enum(['csv', 'xlsx'], { error: 'Format : csv ou xlsx.' }).default('xlsx'),
+});

@@ -24,4 +24,5 @@ export * from '../modules/remboursements/calcul-lot.table.js';
 export * from '../modules/remboursements/entrees.table.js';
 export * from '../modules/sinistralite/sinistralite.table.js';
 export * from '../modules/sinistres/sinistres.table.js';
+export * from '../modules/statistiques/statistiques-agregats.table.js';
 export * from '../modules/users/users.table.js';

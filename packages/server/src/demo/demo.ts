@@ -9,6 +9,7 @@ import { appUser, membership } from '../modules/users/users.table.js';
 import { loadDemoActivite } from './activite.js';
 import { loadDemoCotisations } from './cotisations.js';
 import { loadDemoReglements } from './reglements.js';
+import { loadDemoStatistiques } from './statistiques.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';
@@ -208,6 +209,7 @@ export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
       cnraclId: cnracl!.id,
       ircantecId: ircantec!.id,
     });
+    await loadDemoStatistiques(tx, { collectiviteId: commune!.id, cnraclId: cnracl!.id, ircantecId: ircantec!.id });
     await tx.insert(actualite).values([
       {
         titre: 'Bienvenue sur Statutis',

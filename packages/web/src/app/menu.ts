@@ -7,6 +7,7 @@ import {
   IconCalculator,
   IconCash,
   IconChartBar,
+  IconChartLine,
   IconChartPie,
   IconChecklist,
   IconClipboardList,
@@ -58,6 +59,7 @@ export const MON_COMPTE_PATH = '/environnement/mon-compte';
 /** The rubriques of the employer portal, in the order users know them. */
 export const mainMenu: MenuEntry[] = [
   { label: 'Accueil', to: '/', icon: IconHome, end: true },
+  { label: 'Statistiques', to: '/statistiques', icon: IconChartLine },
   {
     label: 'Espace contractuel',
     children: [
@@ -125,6 +127,7 @@ export const mainMenu: MenuEntry[] = [
       { label: 'Encaissements', to: '/gestion/encaissements', icon: IconCoins, staff: 'gestionnaire' },
       { label: 'Rapport S/P', to: '/gestion/sinistralite', icon: IconChartPie, staff: true },
       { label: 'Simulateur de formules', to: '/gestion/simulateur', icon: IconScale, staff: 'gestionnaire' },
+      { label: 'Statistiques', to: '/gestion/statistiques', icon: IconChartLine, staff: 'gestionnaire' },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Pilotage du contrat groupe', to: '/gestion/pilotage', icon: IconChartBar, staff: true },
       { label: 'Appels de cotisation', to: '/gestion/cotisations', icon: IconReceipt, staff: true },

@@ -71,6 +71,11 @@ const writer = (title: string, page: ReactNode) => (
   </RequireRole>
 );
 
+/** The charts' page, loaded on demand so that the first page does not carry the chart library. */
+const StatistiquesPage = lazy(() => import('../features/statistiques/StatistiquesPage'));
+/** The CDG's statistics, loaded on demand so that the first page does not carry the chart library. */
+const StatistiquesCdgPage = lazy(() => import('../features/gestion/statistiques/StatistiquesCdgPage'));
+
 const staff = (title: string, page: ReactNode) => <RequireStaff title={title}>{page}</RequireStaff>;
 
 /** The simulator carries the charts: loaded on its own, so the first page does not. */
@@ -108,6 +113,15 @@ export const router = createBrowserRouter([
               <RequirePlatformAdmin title="Gérer les actualités">
                 <ActualitesAdminPage />
               </RequirePlatformAdmin>
+            ),
+          },
+          {
+            path: 'statistiques',
+            element: reader(
+              'Statistiques',
+              <Suspense fallback={<FullPageLoader />}>
+                <StatistiquesPage />
+              </Suspense>,
             ),
           },
           { path: 'espace-contractuel', element: <Navigate to="/espace-contractuel/contrats" replace /> },
@@ -212,6 +226,15 @@ export const router = createBrowserRouter([
           { path: 'gestion/reglements/:id', element: staff('Règlement', <ReglementPage gestion />) },
           { path: 'gestion/sinistralite', element: staff('Rapport S/P', <SinistralitePage />) },
           { path: 'gestion/simulateur', element: staff('Simulateur de formules', simulateur(true)) },
+          {
+            path: 'gestion/statistiques',
+            element: staff(
+              'Statistiques d’absentéisme',
+              <Suspense fallback={<FullPageLoader />}>
+                <StatistiquesCdgPage />
+              </Suspense>,
+            ),
+          },
           {
             path: 'gestion/collectivites',
             element: (

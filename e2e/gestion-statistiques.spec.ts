@@ -1,0 +1,48 @@
+import { expectNoA11yViolations } from './support/a11y';
+import { login } from './support/session';
+import { expect, test } from './support/test';
+
+/**
+ * Issue 12: the CDG's gestionnaire compares the absenteeism of its collectivités (figures precomputed by
+ * the job that runs at start-up, their time on screen), sorts them and drills down to one collectivité's
+ * own dashboard.
+ */
+const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
+
+test('le gestionnaire du CDG compare ses collectivités et ouvre le tableau de bord de l’une', async ({ page }) => {
+  await login(page, GESTIONNAIRE);
+  await page.getByRole('navigation').getByRole('link', { name: 'Statistiques', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistiques d’absentéisme' })).toBeVisible();
+  // The job computes the demo's aggregates at start-up: reload until their time is shown.
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Chiffres au \d\d\/\d\d\/\d{4} à \d\d:\d\d/ }),
+    ).toBeVisible({
+      timeout: 10_000,
+    });
+  }).toPass({ timeout: 90_000 });
+
+  // The CDG's tiles with the national reference, the strata table beside its chart.
+  await expect(page.getByRole('article', { name: 'Taux d’absentéisme' })).toContainText('Référence nationale');
+  await expect(page.getByRole('table', { name: /Taux d’absentéisme de chaque strate/ })).toBeVisible();
+  const table = page.getByRole('table', { name: /Collectivités du centre de gestion/ });
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expectNoA11yViolations(page);
+
+  // Sorted by collectivité: the header says so.
+  const header = table.getByRole('columnheader', { name: 'Collectivité' });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const noms = (await rows.locator('th').allInnerTexts()).map((n) => n.trim());
+  expect(noms).toEqual([...noms].sort((a, b) => a.localeCompare(b, 'fr')));
+
+  // Drill down: the collectivité becomes the current one and its own dashboard opens.
+  await rows
+    .first()
+    .getByRole('button', { name: `Tableau de bord de ${noms[0]}` })
+    .click();
+  await expect(page).toHaveURL(/\/statistiques$/);
+  await expect(page.getByText(`Vous consultez maintenant l’espace de « ${noms[0]} ».`)).toBeVisible();
+});

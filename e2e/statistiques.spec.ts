@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { expectNoA11yViolations } from './support/a11y';
+import { LECTEUR, login, mainMenu } from './support/session';
+import { expect, test } from './support/test';
+
+/**
+ * Issue 12: the Lecteur of the Commune de Belleville-sur-Arvelle (demo: 40 agents, three years of arrêts)
+ * reads its absenteeism dashboard, opens how the taux is computed, switches to the year 2024, reads the
+ * monthly curve's table and exports the tables as XLSX.
+ */
+test('la collectivité lit ses statistiques d’absentéisme, ouvre une explication, change de période et les exporte', async ({
+  page,
+}) => {
+  test.slow();
+  await login(page, LECTEUR);
+  await mainMenu(page).getByRole('link', { name: 'Statistiques', exact: true }).click();
+  // The page and its charts come as a separate chunk, loaded on this first visit.
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistiques' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('navigation', { name: 'Fil d’Ariane' })).toContainText('Accueil');
+  const annee = new Date().getFullYear();
+  await expect(
+    page.getByRole('heading', { level: 2, name: new RegExp(`^Indicateurs — année ${annee}`) }),
+  ).toBeVisible();
+  const taux = page.getByRole('article', { name: 'Taux d’absentéisme' });
+  await expect(taux).toContainText(/\d+,\d\d\s%/);
+  await expect(taux).toContainText(/Référence nationale : 9,8\s%.*Relyens/);
+  await expectNoA11yViolations(page, 'statistiques de l’année en cours');
+
+  await test.step('« Comment est-ce calculé ? » du taux, au clavier', async () => {
+    const bouton = taux.getByRole('button', { name: 'Comment est-ce calculé ?' });
+    await bouton.focus();
+    await page.keyboard.press('Enter');
+    await expect(bouton).toHaveAttribute('aria-expanded', 'true');
+    await expect(taux).toContainText(/jours? d’arrêt × 100 \/ \d[\d\s]* jours de présence des agents = \d+,\d\d\s%/);
+  });
+
+  await test.step('l’année 2024, comparée à 2023', async () => {
+    await page.getByRole('combobox', { name: 'Année' }).click();
+    await page.getByRole('option', { name: '2024' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Indicateurs — année 2024' })).toBeVisible();
+    await expect(taux).toContainText('Période précédente (du 01/01/2023 au 31/12/2023)');
+    const motifs = page.getByRole('table', {
+      name: /^Par motif : jours d’arrêt, arrêts et agents absents, année 2024/,
+    });
+    await expect(motifs.getByRole('row', { name: /Maladie ordinaire/ })).toContainText(/\d+,\d\s%/);
+    await expectNoA11yViolations(page, 'statistiques 2024');
+  });
+
+  await test.step('la courbe mensuelle et son tableau', async () => {
+    const courbe = page.getByRole('region', { name: 'Taux d’absentéisme mois par mois' });
+    await courbe.getByRole('button', { name: 'Voir le tableau' }).click();
+    const tableau = courbe.getByRole('table', { name: /Taux d’absentéisme mensuel, année 2024/ });
+    await expect(tableau).toBeVisible();
+    await expect(tableau.getByRole('row')).toHaveCount(13);
+    await expect(tableau.getByRole('rowheader').first()).toHaveText('janv. 2024');
+    await expectNoA11yViolations(page, 'courbe mensuelle et son tableau');
+  });
+
+  await test.step('export XLSX des tableaux', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter (XLSX)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('statistiques-2024-01-01-2024-12-31.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile((await file.path())!)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Statistiques')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Tableau');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const ligneTaux = rows.find((r) => r[1] === 'Taux d’absentéisme')!;
+    expect(typeof ligneTaux[2]).toBe('number');
+    expect(rows.some((r) => r[0] === 'Par motif')).toBe(true);
+    expect(rows.filter((r) => r[0] === 'Taux mensuel')).toHaveLength(12);
+  });
+});

@@ -1,0 +1,54 @@
+import type { AgregatStat } from '@statutis/domain';
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from '../../db/columns.js';
+import { collectivite } from '../collectivites/collectivites.table.js';
+
+/**
+ * The CDG dashboard's precomputed counts (issue 12): one row per collectivité and span of years
+ * (`annee_debut` to `annee_fin`, every span within the last 5 years), computed by the job
+ * `statistiques_agregats` from the same inputs and domain functions as the collectivité's own page.
+ * `agregat` holds what the indicators need (domain `AgregatStat`); the scalar columns are what the
+ * list sorts and ranks on in SQL. `calcule_le` is shown on screen (« Chiffres au … »).
+ */
+export const statistiquesAgregat = pgTable(
+  'statistiques_agregat',
+  {
+    anneeDebut: integer('annee_debut').notNull(),
+    anneeFin: integer('annee_fin').notNull(),
+    collectiviteId: uuid('collectivite_id')
+      .notNull()
+      .references(() => collectivite.id, { onDelete: 'cascade' }),
+    /** Calendar days of the span as computed (a running year stops at the day of the computation). */
+    joursPeriode: integer('jours_periode').notNull(),
+    /** Fractional when the headcount is a base's figure weighted by the days of each year. */
+    joursAgents: doublePrecision('jours_agents').notNull(),
+    jours: integer('jours').notNull(),
+    arrets: integer('arrets').notNull(),
+    /** CNRACL agents on the staff on the span's last day: the size stratum. */
+    agentsCnracl: integer('agents_cnracl').notNull(),
+    strate: text('strate').notNull(),
+    /** S/P over the span, cents: premiums and sinistres (réglé + à régler) of `modules/sinistralite`. */
+    primes: bigint('primes', { mode: 'number' }).notNull(),
+    sinistres: bigint('sinistres', { mode: 'number' }).notNull(),
+    /** On the day of the computation: arrêts running for more than 90 days, CITIS still open. */
+    arretsLongs: integer('arrets_longs').notNull(),
+    citisOuverts: integer('citis_ouverts').notNull(),
+    agregat: jsonb('agregat').$type<AgregatStat>().notNull(),
+    calculeLe: ts('calcule_le').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.anneeDebut, t.anneeFin, t.collectiviteId] }),
+    index('statistiques_agregat_collectivite_idx').on(t.collectiviteId),
+  ],
+);
+
+/**
+ * The collectivités whose inputs changed since their aggregates were computed, marked by statement
+ * triggers on the tables the statistics read (custom SQL of the migration), in the writer's
+ * transaction: no writer can forget it. No foreign key: a marker of a deleted collectivité is dropped
+ * by the next refresh.
+ */
+export const statistiquesARecalculer = pgTable('statistiques_a_recalculer', {
+  collectiviteId: uuid('collectivite_id').primaryKey(),
+  depuis: ts('depuis').notNull().defaultNow(),
+});

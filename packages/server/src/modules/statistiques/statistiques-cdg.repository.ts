@@ -1,0 +1,272 @@
+import type { AgregatStat, TStatistiquesCdgQuery } from '@statutis/domain';
+import { inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { inScope, type Scope } from '../../lib/scope.js';
+import { statistiquesAgregat } from './statistiques-agregats.table.js';
+
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+export type AgregatInsert = typeof statistiquesAgregat.$inferInsert;
+
+/** One collectivité's line of a span (the page). */
+export type LigneAgregatRow = {
+  collectivite_id: string;
+  nom: string;
+  jours_periode: number;
+  agents_cnracl: number;
+  strate: string;
+  primes: string;
+  sinistres: string;
+  arrets_longs: number;
+  citis_ouverts: number;
+  agregat: AgregatStat;
+  calcule_le: Date | string;
+  rang: string | null;
+  sur: string;
+  cle_texte: string;
+};
+
+/**
+ * The sums of a span over the scope, one row per size stratum: what the CDG's indicators and the strata
+ * need, summed in SQL (the aggregates themselves stay in the database). `exclus` is the scope's.
+ */
+export type StrateSommeRow = {
+  strate: string;
+  collectivites: string;
+  jours: string;
+  jours_agents: string | number;
+  arrets: string;
+  jours_periode: number;
+  plus_ancien: Date | string;
+  plus_recent: Date | string;
+  agents_presents: string | number;
+  jours_hors_emploi: string | number;
+  commences_avant: string;
+  absents: string;
+  demi: string | null;
+  demi_inconnu: string;
+  maintenu: string | null;
+  rembourse: string | null;
+  cout_inconnu: string;
+  groupes: Record<string, { jours: number; arrets: number }>;
+  exclus: Record<string, number> | null;
+};
+
+export type CurseurCdg = { cle: string; collectiviteId: string };
+
+export function encodeCurseur(c: CurseurCdg): string {
+  return Buffer.from(JSON.stringify([c.cle, c.collectiviteId])).toString('base64url');
+}
+
+/** An unreadable cursor starts again at the first page rather than failing. */
+export function decodeCurseur(text: string): CurseurCdg | null {
+  try {
+    const [cle, collectiviteId] = JSON.parse(Buffer.from(text, 'base64url').toString()) as unknown[];
+    if (typeof cle !== 'string' || typeof collectiviteId !== 'string') return null;
+    if (!/^[0-9a-f-]{36}$/.test(collectiviteId)) return null;
+    return { cle, collectiviteId };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a collectivité's figures may be shown outside it (domain §8, `visibilite`): an average
+ * headcount of 5 agents (agent-days ≥ 5 × the span's days) and 5 arrêts. Hidden lines sort last and
+ * take no rank.
+ */
+const VISIBLE = sql`(jours_agents >= 5 * jours_periode AND arrets >= 5)`;
+
+/** Each sort key, as text in the cursor and typed for the comparison; a hidden figure sorts last. */
+function cleDe(tri: TStatistiquesCdgQuery['tri'], ordre: 'asc' | 'desc'): { expr: SQL; cast: SQL; collate?: SQL } {
+  const dernier = ordre === 'asc' ? sql`1e15` : sql`-1e15`;
+  const masque = (e: SQL) => ({
+    expr: sql`COALESCE(CASE WHEN ${VISIBLE} THEN ${e} END, ${dernier})`,
+    cast: sql`numeric`,
+  });
+  switch (tri) {
+    case 'taux':
+      return masque(sql`jours::numeric * 100 / NULLIF(jours_agents, 0)`);
+    case 'frequence':
+      return masque(sql`arrets::numeric * 100 * jours_periode / NULLIF(jours_agents, 0)`);
+    case 'gravite':
+      return masque(sql`jours::numeric / NULLIF(arrets, 0)`);
+    case 'agents':
+      return { expr: sql`agents_cnracl::numeric`, cast: sql`numeric` };
+    case 'rapport':
+      return { expr: sql`COALESCE(sinistres::numeric / NULLIF(primes, 0), ${dernier})`, cast: sql`numeric` };
+    case 'collectivite':
+      return { expr: sql`tri || chr(1) || nom`, cast: sql`text`, collate: sql` COLLATE "C"` };
+  }
+}
+
+/** The precomputed aggregates of the CDG dashboard: written by the job, read by the page. */
+export function createStatistiquesCdgRepository() {
+  return {
+    /** Database time, the mark a refresh compares the dirty markers with. */
+    async maintenant(db: Db): Promise<Date> {
+      const [r] = rowsOf<{ t: Date | string }>(await db.execute(sql`SELECT now() AS t`));
+      return new Date(r!.t);
+    },
+
+    /**
+     * The collectivités marked since their last computation, oldest first, then those of a CDG never
+     * computed (a new collectivité, or one without any input yet: no trigger marks it).
+     */
+    async marquees(db: Db, limit: number): Promise<string[]> {
+      const rows = rowsOf<{ id: string }>(
+        await db.execute(sql`
+          (SELECT collectivite_id AS id FROM statistiques_a_recalculer ORDER BY depuis, collectivite_id LIMIT ${limit})
+          UNION
+          (SELECT c.id FROM collectivite c
+           WHERE c.cdg_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM statistiques_agregat a WHERE a.collectivite_id = c.id)
+           ORDER BY c.id LIMIT ${limit})`),
+      );
+      return rows.slice(0, limit).map((r) => r.id);
+    },
+
+    /** Drops the markers a refresh started at `avant` has covered (a later write keeps its own). */
+    async effacerMarques(db: Db, ids: readonly string[], avant: Date) {
+      if (ids.length === 0) return;
+      await db.execute(sql`
+        DELETE FROM statistiques_a_recalculer
+        WHERE collectivite_id IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) AND depuis <= ${avant}`);
+    },
+
+    /** The CDGs with collectivités, for the nightly refresh. */
+    async cdgs(db: Db): Promise<string[]> {
+      const rows = rowsOf<{ id: string }>(
+        await db.execute(sql`SELECT DISTINCT cdg_id AS id FROM collectivite WHERE cdg_id IS NOT NULL ORDER BY 1`),
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /** The collectivités among `ids` that belong to a CDG, with it (the others have no CDG dashboard). */
+    async avecCdg(db: Db, ids: readonly string[]): Promise<{ id: string; cdgId: string }[]> {
+      if (ids.length === 0) return [];
+      return rowsOf<{ id: string; cdg_id: string }>(
+        await db.execute(sql`
+          SELECT id, cdg_id FROM collectivite WHERE cdg_id IS NOT NULL AND id IN (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )}) ORDER BY id`),
+      ).map((r) => ({ id: r.id, cdgId: r.cdg_id }));
+    },
+
+    /** The collectivités of a CDG, ordered by id. */
+    async duCdg(db: Db, cdgId: string): Promise<string[]> {
+      return rowsOf<{ id: string }>(
+        await db.execute(sql`SELECT id FROM collectivite WHERE cdg_id = ${cdgId}::uuid ORDER BY id`),
+      ).map((r) => r.id);
+    },
+
+    /** CITIS (accidents and professional diseases) still open, per collectivité. */
+    async citisOuverts(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = rowsOf<{ collectivite_id: string; n: string }>(
+        await db.execute(sql`
+          SELECT collectivite_id, count(*) AS n FROM sinistre
+          WHERE statut = 'ouvert' AND categorie IN ('accident_service', 'accident_trajet', 'maladie_professionnelle')
+            AND collectivite_id IN (${sql.join(
+              ids.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})
+          GROUP BY collectivite_id`),
+      );
+      return new Map(rows.map((r) => [r.collectivite_id, Number(r.n)]));
+    },
+
+    /**
+     * Replaces the aggregates of `ids` by `rows` in one transaction: rows of spans no longer computed
+     * (a year gone past the last five) are dropped.
+     */
+    async ecrire(db: Db, ids: readonly string[], rows: readonly AgregatInsert[]) {
+      if (ids.length === 0) return;
+      await db.transaction(async (tx) => {
+        await tx.delete(statistiquesAgregat).where(inArray(statistiquesAgregat.collectiviteId, [...ids]));
+        // A few hundred rows per statement: far from the 65 535 parameters of a statement.
+        for (let i = 0; i < rows.length; i += 300) await tx.insert(statistiquesAgregat).values(rows.slice(i, i + 300));
+      });
+    },
+
+    /** The span's sums over the scope, per size stratum (the CDG's indicators and the strata's taux). */
+    async sommes(db: Db, scope: Scope, debut: number, fin: number): Promise<StrateSommeRow[]> {
+      const t = (champ: string, type: SQL) => sql`(r.agregat->'totaux'->>${champ})::${type}`;
+      const siArrets = (e: SQL) => sql`sum(CASE WHEN r.arrets > 0 THEN ${e} END)`;
+      const groupe = (g: string) =>
+        sql`${g}::text, jsonb_build_object('jours', sum((r.agregat->'parGroupe'->${g}->>'jours')::int), 'arrets', sum((r.agregat->'parGroupe'->${g}->>'arrets')::int))`;
+      return rowsOf<StrateSommeRow>(
+        await db.execute(sql`
+          WITH r AS (
+            SELECT a.* FROM statistiques_agregat a
+            WHERE a.annee_debut = ${debut} AND a.annee_fin = ${fin}
+              AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}
+          ), ex AS (
+            SELECT e.key, sum(e.value::int) AS n FROM r, jsonb_each_text(r.agregat->'exclus') e GROUP BY e.key
+          )
+          SELECT r.strate, count(*) AS collectivites, sum(r.jours) AS jours, sum(r.jours_agents) AS jours_agents,
+                 sum(r.arrets) AS arrets, max(r.jours_periode) AS jours_periode,
+                 min(r.calcule_le) AS plus_ancien, max(r.calcule_le) AS plus_recent,
+                 sum((r.agregat->>'agentsPresents')::float8) AS agents_presents,
+                 sum((r.agregat->>'joursHorsEmploi')::float8) AS jours_hors_emploi,
+                 sum(${t('arretsCommencesAvant', sql`int`)}) AS commences_avant,
+                 sum(${t('agentsAbsents', sql`int`)}) AS absents,
+                 ${siArrets(t('agentsDemiTraitement', sql`int`))} AS demi,
+                 sum(${t('arretsDemiInconnu', sql`int`)}) AS demi_inconnu,
+                 ${siArrets(t('maintenu', sql`bigint`))} AS maintenu,
+                 ${siArrets(t('rembourse', sql`bigint`))} AS rembourse,
+                 sum(${t('arretsCoutInconnu', sql`int`)}) AS cout_inconnu,
+                 jsonb_build_object(${groupe('mo')}, ${groupe('longue_maladie')}, ${groupe('citis')}, ${groupe('maternite')}) AS groupes,
+                 (SELECT jsonb_object_agg(ex.key, ex.n) FROM ex) AS exclus
+          FROM r GROUP BY r.strate`),
+      );
+    },
+
+    /**
+     * One page of the scope's collectivités for the span in the order asked, each with its rank by taux
+     * within its stratum among the collectivités whose taux is shown (equal taux share a rank).
+     */
+    async page(
+      db: Db,
+      scope: Scope,
+      q: { debut: number; fin: number; tri: TStatistiquesCdgQuery['tri']; ordre: 'asc' | 'desc' },
+      after: CurseurCdg | null,
+      limit: number,
+    ): Promise<LigneAgregatRow[]> {
+      const key = cleDe(q.tri, q.ordre);
+      const cmp = q.ordre === 'asc' ? sql`>` : sql`<`;
+      const dir = q.ordre === 'asc' ? sql`ASC` : sql`DESC`;
+      const collate = key.collate ?? sql``;
+      const keyset = after
+        ? sql`WHERE (cle${collate}, collectivite_id) ${cmp} (${after.cle}::${key.cast}${collate}, ${after.collectiviteId}::uuid)`
+        : sql``;
+      return rowsOf<LigneAgregatRow>(
+        await db.execute(sql`
+          WITH r AS (
+            SELECT a.*, c.nom, c.tri, ${VISIBLE} AND a.jours_agents > 0 AS classe
+            FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id
+            WHERE a.annee_debut = ${q.debut} AND a.annee_fin = ${q.fin}
+              AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}
+          ), classes AS (
+            SELECT r.*,
+                   CASE WHEN classe THEN rank() OVER (PARTITION BY strate, classe ORDER BY jours::numeric / NULLIF(jours_agents, 0)) END AS rang,
+                   count(*) FILTER (WHERE classe) OVER (PARTITION BY strate) AS sur
+            FROM r
+          ), cles AS (
+            SELECT classes.*, ${key.expr} AS cle FROM classes
+          )
+          SELECT collectivite_id, nom, jours_periode, agents_cnracl, strate, primes, sinistres, arrets_longs,
+                 citis_ouverts, agregat, calcule_le, rang, sur, cle::text AS cle_texte
+          FROM cles ${keyset}
+          ORDER BY cle${collate} ${dir}, collectivite_id ${dir}
+          LIMIT ${limit}`),
+      );
+    },
+  };
+}
+
+export type StatistiquesCdgRepository = ReturnType<typeof createStatistiquesCdgRepository>;

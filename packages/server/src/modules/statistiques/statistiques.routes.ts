@@ -1,0 +1,58 @@
+import { ZStatistiquesExportQuery, ZStatistiquesQuery, ZTableauDeBord } from '@statutis/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { download, fileResponse } from '../../http/download.js';
+import { tenantOf } from '../../http/guard.js';
+import { problems } from '../../http/openapi.js';
+import { XLSX_TYPE } from '../../lib/export/table.js';
+import { statistiquesExport } from './statistiques.export.js';
+import { statistiquesPolicy } from './statistiques.policy.js';
+import type { StatistiquesService } from './statistiques.service.js';
+
+const tags = ['Statistiques'];
+
+/** « Accueil › Statistiques »: the absenteeism of the current collectivité, explained, and its export. */
+export function statistiquesRoutes(service: StatistiquesService) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      '/api/statistiques',
+      {
+        config: statistiquesPolicy.lire,
+        schema: {
+          operationId: 'statistiquesAbsenteisme',
+          summary:
+            'Les statistiques d’absentéisme de la collectivité sur une période (année, 12 mois glissants ou personnalisée) : indicateurs expliqués, période précédente, références nationales, répartitions, courbe mensuelle',
+          tags,
+          querystring: ZStatistiquesQuery,
+          response: { 200: ZTableauDeBord, ...problems(401, 403, 404, 422) },
+        },
+      },
+      async (request) => {
+        const t = tenantOf(request);
+        return service.tableauDeBord(t.scope, request.query);
+      },
+    );
+
+    app.get(
+      '/api/statistiques/export',
+      {
+        config: statistiquesPolicy.lire,
+        schema: {
+          operationId: 'exporterStatistiques',
+          summary:
+            'Exporter les tableaux des statistiques d’absentéisme de la période (XLSX ou CSV « ; » UTF-8 ; nombres et montants en nombres)',
+          tags,
+          querystring: ZStatistiquesExportQuery,
+          response: { 200: fileResponse('Les statistiques', XLSX_TYPE, 'text/csv'), ...problems(401, 403, 404, 422) },
+        },
+      },
+      async (request, reply) => {
+        const { format, ...query } = request.query;
+        const s = await service.tableauDeBord(tenantOf(request).scope, query);
+        return download(reply, statistiquesExport(s, format));
+      },
+    );
+  };
+}

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import { calculerIndicateurs, resoudrePeriode } from '@statutis/domain';
+import { sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { enqueueJob } from '../src/lib/jobs/queue.js';
+import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
+import { STATISTIQUES_MARQUEES_JOB, STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
+import { createStatistiquesRepository, effectifPour } from '../src/modules/statistiques/statistiques.repository.js';
+import {
+  createAssureur,
+  createCdg,
+  createCollectivite,
+  createContrat,
+  staffMember,
+  tenantWithUsers,
+} from './factories.js';
+import { describeEachDatabase, type TestContext } from './harness.js';
+
+type Valeur = { valeur: number | null; texte: string | null; masque?: string };
+type Ligne = {
+  collectivite: { id: string; nom: string };
+  agentsCnracl: number;
+  strate: string;
+  rang: number | null;
+  sur: number;
+  taux: Valeur;
+  frequence: Valeur;
+  gravite: Valeur;
+  exposition: Valeur;
+  joursParAgent: Valeur;
+  rapport: number | null;
+  arretsLongs: number;
+  citisOuverts: number;
+};
+
+const PLATEFORME = { kind: 'plateforme', userId: randomUUID(), collectiviteId: null } as const;
+
+/**
+ * A collectivité of `agents` CNRACL agents on the staff since 2015 and one sinistre per arrêt given
+ * (`[début, fin, catégorie]`), inserted in SQL as the writers leave them.
+ */
+async function collectivite(
+  ctx: TestContext,
+  cdgId: string,
+  agents: number,
+  arrets: [string, string, string][],
+  statut: 'ouvert' | 'clos' = 'clos',
+) {
+  const db = ctx.database.db;
+  const c = await createCollectivite(db, cdgId);
+  const k = await createContrat(db, { cdgId, collectiviteIds: [c.id], risques: ['maladie_ordinaire'] });
+  const ids: string[] = [];
+  for (let i = 0; i < agents; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    const nir = `1${String(80 + (i % 20)).padStart(2, '0')}0575${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    await db.execute(sql`
+      INSERT INTO agent (id, collectivite_id, nir, nom, prenom, regime, statut, date_entree)
+      VALUES (${id}, ${c.id}, ${nir}, ${`NOM${i}`}, 'Prénom', 'CNRACL', 'titulaire', '2015-01-01')`);
+  }
+  for (const [n, [debut, fin, categorie]] of arrets.entries())
+    await arret(ctx, c.id, k.id, ids[n % agents]!, debut, fin, categorie, statut);
+  return { ...c, contratId: k.id, agentIds: ids };
+}
+
+async function arret(
+  ctx: TestContext,
+  collectiviteId: string,
+  contratId: string,
+  agentId: string,
+  debut: string,
+  fin: string,
+  categorie: string,
+  statut: 'ouvert' | 'clos' = 'clos',
+) {
+  const db = ctx.database.db;
+  const sinistreId = randomUUID();
+  await db.execute(sql`
+    INSERT INTO sinistre (id, collectivite_id, agent_id, contrat_id, categorie, date_survenance, tiers_implique,
+      statut, hors_delai, pieces_manquantes, created_at)
+    VALUES (${sinistreId}, ${collectiviteId}, ${agentId}, ${contratId}, ${categorie}, ${debut}, false,
+      ${statut}, false, 0, now())`);
+  await db.execute(sql`
+    INSERT INTO arret (sinistre_id, collectivite_id, agent_id, type, debut, fin, tbi, created_at)
+    VALUES (${sinistreId}, ${collectiviteId}, ${agentId}, 'initial', ${debut}, ${fin}, 245612, now())`);
+}
+
+async function cdgDe(ctx: TestContext, collectiviteId: string): Promise<string> {
+  const r = (await ctx.database.db.execute(
+    sql`SELECT cdg_id FROM collectivite WHERE id = ${collectiviteId}`,
+  )) as unknown as {
+    rows: { cdg_id: string }[];
+  };
+  return r.rows[0]!.cdg_id;
+}
+
+async function run(ctx: TestContext, kind: string) {
+  await enqueueJob(ctx.database.db, kind, {}, ctx.clock.now());
+  await ctx.jobs.drain();
+}
+
+/**
+ * A CDG with A (10 agents, 5 arrêts of 10 days in 2026, one arrêt of 2025 and one CITIS still open running
+ * since 01/06/2026) and B (3 agents, one arrêt): B's figures are hidden from the CDG.
+ */
+async function monde(ctx: TestContext) {
+  const db = ctx.database.db;
+  const cdgId = (await createCdg(db)).id;
+  const a = await collectivite(ctx, cdgId, 10, [
+    ['2026-01-05', '2026-01-14', 'maladie_ordinaire'],
+    ['2026-02-02', '2026-02-11', 'maladie_ordinaire'],
+    ['2026-03-02', '2026-03-11', 'maladie_ordinaire'],
+    ['2026-04-06', '2026-04-15', 'maladie_ordinaire'],
+    ['2026-05-04', '2026-05-13', 'maladie_ordinaire'],
+    ['2025-12-22', '2025-12-31', 'maladie_ordinaire'],
+  ]);
+  await arret(ctx, a.id, a.contratId, a.agentIds[9]!, '2026-06-01', '2026-12-31', 'accident_service', 'ouvert');
+  // Bases of 2025 (12 agents) and 2026 (10 agents, the staff): over both years the headcount is their
+  // average weighted by days, a fractional number of agent-days.
+  for (const [annee, type, effectif] of [
+    [2025, 'reelle', 12],
+    [2026, 'previsionnelle', 10],
+  ] as const)
+    await db.insert(baseAssurance).values({
+      collectiviteId: a.id,
+      contratId: a.contratId,
+      annee,
+      type,
+      effectif,
+      tbi: 100_000,
+      tauxCotisation: 6500,
+      assiette: 100_000,
+      cotisation: 6_500,
+      createdAt: ctx.clock.now(),
+    });
+  const b = await collectivite(ctx, cdgId, 3, [['2026-03-02', '2026-03-06', 'maladie_ordinaire']]);
+  const { client: g } = await staffMember(ctx, { cdgId });
+  return { cdgId, a, b, g };
+}
+
+describeEachDatabase('statistiques du centre de gestion', (ctx) => {
+  it('precomputes each collectivité as its own live computation, sums the CDG and hides small numbers', async () => {
+    const { a, b, g, cdgId } = await monde(ctx());
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    const r = await g.request('GET', '/api/gestion/statistiques?annee=2026&tri=collectivite&ordre=asc');
+    expect(r.statusCode, r.body).toBe(200);
+    const page = r.json();
+    // The clock stands at 25/11/2026 10:00 in Paris: the running year stops there (329 days).
+    expect(page.periode).toMatchObject({ debut: '2026-01-01', fin: '2026-11-25', jours: 329 });
+    expect(page.calculeLe).toBe('2026-11-25T09:00:00.000Z');
+    expect(page.annees).toEqual([2022, 2023, 2024, 2025, 2026]);
+    expect(page.collectivites).toBe(2);
+
+    // A, by hand: 5 × 10 days + 01/06 → 25/11 (178 days) = 228 days over 10 agents × 329 days.
+    const ligneA = page.items.find((l: Ligne) => l.collectivite.id === a.id) as Ligne;
+    expect(ligneA.taux.valeur).toBeCloseTo((228 * 100) / 3290, 10);
+    expect(ligneA.frequence.valeur).toBeCloseTo(60, 10); // 6 arrêts × 100 / 10 agents
+    expect(ligneA.gravite.valeur).toBeCloseTo(38, 10); // 228 / 6
+    expect(ligneA).toMatchObject({ agentsCnracl: 10, strate: '10 à 29 agents CNRACL', rang: 1, sur: 1 });
+    expect(ligneA.arretsLongs).toBe(1); // 178 days running on 25/11
+    expect(ligneA.citisOuverts).toBe(1);
+
+    // The same figures as the collectivité's own live computation (loader + calculerIndicateurs).
+    const periode = resoudrePeriode({ type: 'annee', annee: 2026 }, '2026-11-25');
+    if ('message' in periode) throw new Error(periode.message);
+    const entrees = (
+      await createStatistiquesRepository().entrees(ctx().database.db, PLATEFORME, [a.id], {
+        debut: '2022-01-01',
+        fin: '2026-11-25',
+        auJour: '2026-11-25',
+      })
+    ).get(a.id)!;
+    const live = calculerIndicateurs({ periode, effectif: effectifPour(entrees, periode), arrets: entrees.arrets });
+    const v = (code: string) => live.indicateurs.find((i) => i.code === code)!.valeurTexte;
+    expect([ligneA.taux.texte, ligneA.frequence.texte, ligneA.gravite.texte, ligneA.exposition.texte]).toEqual([
+      v('taux'),
+      v('frequence'),
+      v('gravite'),
+      v('exposition'),
+    ]);
+    expect(ligneA.joursParAgent.texte).toBe(v('joursParAgent'));
+
+    // B: 3 agents and one arrêt, hidden with the reason; no rank.
+    const ligneB = page.items.find((l: Ligne) => l.collectivite.id === b.id) as Ligne;
+    expect(ligneB.taux).toEqual({
+      valeur: null,
+      texte: null,
+      masque: expect.stringMatching(/^Donnée masquée : calculée sur 3 agents et 1 arrêt, moins de 5/),
+    });
+    expect(ligneB.rang).toBeNull();
+
+    // The CDG: A + B, (228 + 5) days over 13 agents × 329 days.
+    const taux = page.indicateurs.find((i: { code: string }) => i.code === 'taux');
+    expect(taux.valeur).toBeCloseTo((233 * 100) / (13 * 329), 10);
+    expect(taux.reference).toMatch(/^Référence nationale : 9,8/);
+    expect(page.groupes.find((x: { groupe: string }) => x.groupe === 'citis')).toMatchObject({ jours: 178, arrets: 1 });
+    // Only one collectivité per stratum: each stratum alone is under the threshold for B, A passes.
+    expect(page.strates.find((s: { cle: string }) => s.cle === '1-9').taux).toBeNull();
+
+    // Over 2025-2026: the arrêt of December 2025 counts.
+    const deux = (await g.request('GET', '/api/gestion/statistiques?depuis=2025&annee=2026')).json();
+    const a2 = deux.items.find((l: Ligne) => l.collectivite.id === a.id) as Ligne;
+    const deuxAns = resoudrePeriode({ type: 'personnalisee', debut: '2025-01-01', fin: '2026-12-31' }, '2026-11-25');
+    if ('message' in deuxAns) throw new Error(deuxAns.message);
+    const effectif2 = effectifPour(entrees, deuxAns);
+    // (365 × 12 + 329 × 10) / 694 = 11,05 agents (rounded as the loader does).
+    expect(effectif2).toMatchObject({ type: 'nombre', agents: 11.05 });
+    const live2 = calculerIndicateurs({ periode: deuxAns, effectif: effectif2, arrets: entrees.arrets });
+    expect(a2.frequence.valeur).toBeCloseTo((7 * 100) / 11.05, 10);
+    expect(a2.taux.texte).toBe(live2.indicateurs.find((i) => i.code === 'taux')!.valeurTexte);
+    expect(a2.rapport).toBe(0); // premiums of both years, no décompte
+    const hors = await g.request('GET', '/api/gestion/statistiques?annee=2021');
+    expect(hors.statusCode).toBe(422);
+    expect(hors.json().detail).toBe('Les statistiques du centre de gestion couvrent les années 2022 à 2026.');
+
+    // The XLSX export of the list.
+    const x = await g.request('GET', '/api/gestion/statistiques/export?annee=2026&format=xlsx');
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    void cdgId;
+  });
+
+  it('the job refreshes the collectivités whose arrêts changed, and only them', async () => {
+    const { a, b, g } = await monde(ctx());
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    const db = ctx().database.db;
+    const marques = async () =>
+      (
+        (await db.execute(sql`SELECT collectivite_id FROM statistiques_a_recalculer`)) as unknown as {
+          rows: { collectivite_id: string }[];
+        }
+      ).rows.map((r) => r.collectivite_id);
+    expect(await marques()).not.toContain(a.id);
+
+    ctx().clock.advance(10 * 60 * 1000);
+    await arret(ctx(), a.id, a.contratId, a.agentIds[0]!, '2026-07-06', '2026-07-15', 'maladie_ordinaire');
+    expect(await marques()).toContain(a.id);
+    await run(ctx(), STATISTIQUES_MARQUEES_JOB);
+    expect(await marques()).toEqual([]);
+
+    const res = await g.request('GET', '/api/gestion/statistiques?annee=2026');
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json();
+    const ligneA = page.items.find((l: Ligne) => l.collectivite.id === a.id) as Ligne;
+    expect(ligneA.taux.valeur).toBeCloseTo((238 * 100) / 3290, 10);
+    // B was not recomputed: its row keeps its time; the page shows the oldest.
+    const calcule = (await db.execute(
+      sql`SELECT collectivite_id, calcule_le FROM statistiques_agregat WHERE annee_debut = 2026 AND annee_fin = 2026`,
+    )) as unknown as { rows: { collectivite_id: string; calcule_le: string | Date }[] };
+    const quand = new Map(calcule.rows.map((r) => [r.collectivite_id, new Date(r.calcule_le).toISOString()]));
+    expect(quand.get(a.id)).toBe('2026-11-25T09:10:00.000Z');
+    expect(quand.get(b.id)).toBe('2026-11-25T09:00:00.000Z');
+    expect(page.calculeLe).toBe('2026-11-25T09:00:00.000Z');
+
+    // A new collectivité without any input (no trigger marks it) is computed by the next run all the same.
+    const nouvelle = await createCollectivite(db, await cdgDe(ctx(), a.id));
+    await run(ctx(), STATISTIQUES_MARQUEES_JOB);
+    const apres = (await g.request('GET', '/api/gestion/statistiques?annee=2026')).json();
+    expect(apres.collectivites).toBe(3);
+    expect(apres.items.map((l: Ligne) => l.collectivite.id)).toContain(nouvelle.id);
+  });
+
+  it('another CDG sees none of it; an insurer and an employer are refused', async () => {
+    const { g } = await monde(ctx());
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    expect((await g.request('GET', '/api/gestion/statistiques')).json().collectivites).toBe(2);
+    const { client: other } = await staffMember(ctx(), { cdgId: (await createCollectivite(ctx().database.db)).cdgId! });
+    const none = (await other.request('GET', '/api/gestion/statistiques?annee=2026')).json();
+    expect(none).toMatchObject({ collectivites: 0, items: [], suivant: null, calculeLe: null });
+    const { client: insurer } = await staffMember(ctx(), { assureurId: (await createAssureur(ctx().database.db)).id });
+    expect((await insurer.request('GET', '/api/gestion/statistiques')).statusCode).toBe(403);
+    const t = await tenantWithUsers(ctx());
+    expect((await t.admin.request('GET', '/api/gestion/statistiques')).statusCode).toBe(403);
+    expect((await t.admin.request('GET', '/api/gestion/statistiques/export')).statusCode).toBe(403);
+  });
+
+  it('pages by keyset (20), each collectivité once, sorted by taux with the hidden ones last', async () => {
+    const db = ctx().database.db;
+    const cdgId = (await createCdg(db)).id;
+    // 23 collectivités of 6 agents: n arrêts of 10 days (n = 0…22); those under 5 arrêts are hidden.
+    for (let n = 0; n < 23; n++)
+      await collectivite(
+        ctx(),
+        cdgId,
+        6,
+        Array.from({ length: n % 12 }, (_, i) => [
+          `2026-${String(1 + (i % 10)).padStart(2, '0')}-01`,
+          `2026-${String(1 + (i % 10)).padStart(2, '0')}-10`,
+          'maladie_ordinaire',
+        ]),
+      );
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    const { client: g } = await staffMember(ctx(), { cdgId });
+    const seen: Ligne[] = [];
+    let apres: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `/api/gestion/statistiques?annee=2026&tri=taux&ordre=desc${apres ? `&apres=${apres}` : ''}`;
+      const body = (await g.request('GET', url)).json();
+      expect(body.items.length).toBeLessThanOrEqual(20);
+      seen.push(...body.items);
+      apres = body.suivant;
+      pages++;
+    } while (apres);
+    expect(pages).toBe(2);
+    expect(new Set(seen.map((l) => l.collectivite.id)).size).toBe(23);
+    const taux = seen.map((l) => l.taux.valeur);
+    const visibles = taux.filter((t) => t !== null) as number[];
+    expect(visibles).toEqual([...visibles].sort((x, y) => y - x));
+    // Hidden lines (fewer than 5 arrêts) come after every shown one.
+    expect(taux.slice(visibles.length).every((t) => t === null)).toBe(true);
+    // Ranks within the stratum (1–9 agents): 1 for the lowest taux shown.
+    const rangs = seen.filter((l) => l.rang !== null).map((l) => l.rang);
+    expect(Math.min(...(rangs as number[]))).toBe(1);
+  });
+});

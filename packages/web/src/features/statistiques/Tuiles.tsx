@@ -1,0 +1,94 @@
+import { Button, Collapse, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { expliquerIndicateur, type TCodeIndicateur, type TTableauDeBord } from '@statutis/domain';
+import { useId, useState } from 'react';
+
+type Indicateur = TTableauDeBord['indicateurs'][number];
+
+/** The tiles of the dashboard, in the order a reader of the national panoramas expects them. */
+const ORDRE: TCodeIndicateur[] = [
+  'taux',
+  'frequence',
+  'gravite',
+  'exposition',
+  'expositionDemiTraitement',
+  'joursParAgent',
+  'frequenceParAgentAbsent',
+  'coutDirect',
+  'resteACharge',
+];
+
+function Tuile({
+  i,
+  avant,
+  libelleAvant,
+}: {
+  i: Indicateur;
+  avant?: TTableauDeBord['precedent']['indicateurs'][number];
+  libelleAvant: string;
+}) {
+  const [ouvert, setOuvert] = useState(false);
+  const id = useId();
+  const titreId = `${id}-titre`;
+  return (
+    <Paper withBorder p="md" component="article" aria-labelledby={titreId}>
+      <Stack gap={6}>
+        <Title order={3} size="h5" id={titreId}>
+          {i.libelle}
+        </Title>
+        {i.masque ? (
+          <Text size="sm" c="dimmed">
+            {i.masque}
+          </Text>
+        ) : i.valeurTexte ? (
+          <Text fz={26} fw={700} lh={1.2}>
+            {i.valeurTexte}
+          </Text>
+        ) : (
+          <Text size="sm">Non calculé{i.motif ? ` : ${i.motif}` : '.'}</Text>
+        )}
+        <Text size="sm">
+          {libelleAvant} : {avant?.masque ? 'masqué (secret statistique)' : (avant?.valeurTexte ?? 'non calculé')}
+        </Text>
+        {i.reference && (
+          <Text size="xs" c="dimmed">
+            {i.reference}
+          </Text>
+        )}
+        {!i.masque && (
+          <>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              w="fit-content"
+              px={0}
+              aria-expanded={ouvert}
+              aria-controls={`${id}-calcul`}
+              onClick={() => setOuvert((o) => !o)}
+            >
+              Comment est-ce calculé ?
+            </Button>
+            <Collapse expanded={ouvert}>
+              <Text size="sm" id={`${id}-calcul`}>
+                {expliquerIndicateur(i)}
+              </Text>
+            </Collapse>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** One tile per indicator: the value, the previous equal period, the national reference and the explanation. */
+export function Tuiles({ s }: { s: TTableauDeBord }) {
+  const avant = new Map(s.precedent.indicateurs.map((i) => [i.code, i]));
+  const tries = [...s.indicateurs].sort((a, b) => ORDRE.indexOf(a.code) - ORDRE.indexOf(b.code));
+  const libelleAvant = `Période précédente (${s.precedent.libelle})`;
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+      {tries.map((i) => (
+        <Tuile key={i.code} i={i} avant={avant.get(i.code)} libelleAvant={libelleAvant} />
+      ))}
+    </SimpleGrid>
+  );
+}
