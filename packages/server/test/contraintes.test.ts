@@ -15,6 +15,7 @@ const CHECKS: [table: string, column: string][] = [
   ['appel_cotisation', 'statut'],
   ['appel_cotisation', 'nature'],
   ['appel_cotisation', 'periodicite'],
+  ['appel_cotisation', 'objet'],
   ['appel_cotisation_ligne', 'nature'],
   ['arret', 'type'],
   ['assureur', 'kind'],
