@@ -27,12 +27,12 @@ describeEachDatabase('frais de gestion du CDG : fin d’une période', (ctx) => 
       appelesSeparement: true,
     });
     expect(ajout.statusCode, ajout.body).toBe(201);
-    expect((await g.request('GET', URL)).json().items.map((f: { du: string; au: string | null }) => [f.du, f.au])).toEqual(
-      [
-        ['2031-01-01', null],
-        ['2024-01-01', '2030-12-31'],
-      ],
-    );
+    expect(
+      (await g.request('GET', URL)).json().items.map((f: { du: string; au: string | null }) => [f.du, f.au]),
+    ).toEqual([
+      ['2031-01-01', null],
+      ['2024-01-01', '2030-12-31'],
+    ]);
     // 2026 still takes 70 € per CNRACL agent (1 agent → 70,00 €).
     const appel = await generer(g, { contratId: contrat.id, collectiviteId: t.collectivite.id, annee: 2026 });
     expect(appel.lignes).toContainEqual(expect.objectContaining({ nature: 'frais_gestion', montant: 7_000 }));
