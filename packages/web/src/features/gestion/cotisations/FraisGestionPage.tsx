@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, List, Radio, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Button, Checkbox, List, Radio, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import {
   formatDate,
   formatEuros,
