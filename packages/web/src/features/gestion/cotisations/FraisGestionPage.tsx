@@ -152,7 +152,7 @@ function FinPeriode({ periode, onDone }: { periode: TFraisParametreOut; onDone: 
     },
   });
   return (
-    <Section title={`Fin de la période commencée le ${formatDate(periode.du)}`}>
+    <Section title={`Fin de la période commencée le ${formatDate(periode.du)}`} id="frais-fin">
       <Text size="sm">
         Les appels déjà préparés gardent leurs frais ; les appels préparés ensuite prennent la période en vigueur au
         début de la couverture.
@@ -241,7 +241,7 @@ export function FraisGestionPage() {
           </Table.Tbody>
         </ScrollTable>
         {fin && <FinPeriode key={fin.id} periode={fin} onDone={() => setFin(null)} />}
-        <Section title="Ajouter une période">
+        <Section title="Ajouter une période" id="frais-ajout">
           <AjoutPeriode />
         </Section>
       </Stack>
