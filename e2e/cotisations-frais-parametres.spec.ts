@@ -27,6 +27,7 @@ test('les frais de gestion du CDG : lire les périodes, en terminer une, en ajou
   const du = ajout.getByRole('textbox', { name: /^Du/ });
   await test.step('une période qui chevauche celle en vigueur est refusée', async () => {
     await du.fill('01/01/2031');
+    await du.press('Escape');
     await ajout.getByRole('radio', { name: 'Pourcentage de l’assiette assurée' }).check();
     await ajout.getByRole('textbox', { name: 'Taux CNRACL' }).fill('0,40');
     await ajout.getByRole('button', { name: 'Ajouter la période' }).click();
@@ -43,7 +44,9 @@ test('les frais de gestion du CDG : lire les périodes, en terminer une, en ajou
   await test.step('la période en vigueur se termine le 31/12/2030', async () => {
     await en2025.getByRole('button', { name: 'Modifier la fin de la période du 01/01/2025' }).click();
     const fin = page.getByRole('region', { name: 'Fin de la période commencée le 01/01/2025' });
-    await fin.getByRole('textbox', { name: /^Fin de la période/ }).fill('31/12/2030');
+    const au = fin.getByRole('textbox', { name: /^Fin de la période/ });
+    await au.fill('31/12/2030');
+    await au.press('Escape');
     await fin.getByRole('button', { name: 'Enregistrer la fin' }).click();
     await expect(en2025).toContainText('31/12/2030');
     await expect(fin).toHaveCount(0);
