@@ -32,11 +32,8 @@ test('les frais de gestion du CDG : lire les périodes, en terminer une, en ajou
     await ajout.getByRole('textbox', { name: 'Taux CNRACL' }).fill('0,40');
     await ajout.getByRole('button', { name: 'Ajouter la période' }).click();
     await expect(du).toHaveAttribute('aria-invalid', 'true');
-    await expect(ajout.getByText('Période déjà couverte.')).toBeVisible();
     await expect(
-      ajout.getByText(
-        'Cette période chevauche les paramètres en vigueur à partir du 01/01/2025 : terminez-les d’abord.',
-      ),
+      ajout.getByText('Déjà couverte par la période commencée le 01/01/2025 : terminez-la d’abord.'),
     ).toBeVisible();
     await expectNoA11yViolations(page, 'frais de gestion, période refusée');
   });

@@ -14,7 +14,9 @@ describeEachDatabase('frais de gestion du CDG : fin d’une période', (ctx) => 
     // 2031 overlaps the open period from 01/01/2024: refused with the reason beside « Du ».
     const trop = await g.request('POST', URL, { du: '2031-01-01', modele: 'pourcentage_assiette', tauxCnracl: 400 });
     expect(trop.statusCode).toBe(409);
-    expect(trop.json().errors).toEqual([{ field: 'du', message: 'Période déjà couverte.' }]);
+    expect(trop.json().errors).toEqual([
+      { field: 'du', message: 'Déjà couverte par la période commencée le 01/01/2024 : terminez-la d’abord.' },
+    ]);
 
     const fin = await g.request('PATCH', `${URL}/${ouverte.id}`, { au: '2030-12-31' });
     expect(fin.statusCode, fin.body).toBe(200);
@@ -43,7 +45,7 @@ describeEachDatabase('frais de gestion du CDG : fin d’une période', (ctx) => 
     expect(rouvrir.json()).toMatchObject({
       code: 'frais_chevauchement',
       detail: 'La période prolongée chevaucherait les paramètres en vigueur à partir du 01/01/2031.',
-      errors: [{ field: 'au', message: 'Période déjà couverte.' }],
+      errors: [{ field: 'au', message: 'Chevaucherait la période commencée le 01/01/2031.' }],
     });
     // Ending before its start: 422 on « Au ».
     const avant = await g.request('PATCH', `${URL}/${ouverte.id}`, { au: '2023-12-31' });

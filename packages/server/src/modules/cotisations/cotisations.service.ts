@@ -523,7 +523,12 @@ export function createCotisationsService(deps: {
           throw Conflict(
             'frais_chevauchement',
             `Cette période chevauche les paramètres en vigueur à partir du ${formatDate(autre.du)} : terminez-les d’abord.`,
-            [{ field: 'du', message: 'Période déjà couverte.' }],
+            [
+              {
+                field: 'du',
+                message: `Déjà couverte par la période commencée le ${formatDate(autre.du)} : terminez-la d’abord.`,
+              },
+            ],
           );
         const row = await repo.insertFrais(tx, {
           cdgId,
@@ -578,7 +583,7 @@ export function createCotisationsService(deps: {
           throw Conflict(
             'frais_chevauchement',
             `La période prolongée chevaucherait les paramètres en vigueur à partir du ${formatDate(chevauche.du)}.`,
-            [{ field: 'au', message: 'Période déjà couverte.' }],
+            [{ field: 'au', message: `Chevaucherait la période commencée le ${formatDate(chevauche.du)}.` }],
           );
         const row = await repo.updateFraisFin(tx, id, input.au);
         await audit.record(tx, actorOf(ctx, ip), {
