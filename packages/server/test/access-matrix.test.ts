@@ -122,6 +122,12 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
   expect(appel.statusCode, appel.body).toBe(201);
   const appelId = appel.json().id as string;
   await emettre(tresorier, appelId);
+  const fraisCdg = await tresorier.request('POST', '/api/gestion/cotisations/frais', {
+    du: '2030-01-01',
+    modele: 'forfait_agent',
+    montantParAgent: 7_000,
+  });
+  expect(fraisCdg.statusCode, fraisCdg.body).toBe(201);
   // A bank statement imported by the CDG (its review, not applied).
   const releve = multipartBody({ name: 'releve.csv', content: 'Date;Libellé;Montant\n2026-02-02;VIR;10,00\n' });
   const imp = await tresorier.request('POST', '/api/gestion/cotisations/releves', releve.payload, releve.headers);
@@ -136,6 +142,7 @@ async function populate(ctx: TestContext, t: Awaited<ReturnType<typeof tenantWit
     reglementId,
     virementId: virement.json().id as string,
     fraisId: frais.json().id as string,
+    fraisCdgId: fraisCdg.json().id as string,
     sinistreId,
     arretId,
     pieceId: piece.json().id as string,
@@ -375,6 +382,10 @@ const staffFixtures: Record<string, (a: Tenant) => { url: string; body?: unknown
     body: { action: 'valider' },
   }),
   'GET /api/gestion/sinistres/:id/decisions': (a) => ({ url: `${gestionSinistre(a)}/decisions` }),
+  'PATCH /api/gestion/cotisations/frais/:id': (a) => ({
+    url: `/api/gestion/cotisations/frais/${a.world.fraisCdgId}`,
+    body: { au: '2030-12-31' },
+  }),
   'GET /api/gestion/cotisations/appels/:id': (a) => ({ url: `/api/gestion/cotisations/appels/${a.world.appelId}` }),
   'GET /api/gestion/cotisations/appels/:id/avis.pdf': (a) => ({
     url: `/api/gestion/cotisations/appels/${a.world.appelId}/avis.pdf`,

@@ -68,6 +68,10 @@ export const ZFraisParametreInput = z
   });
 export type TFraisParametreInput = z.input<typeof ZFraisParametreInput>;
 
+/** Ending a period (or reopening it: `au` null) — the only change of a period once set. */
+export const ZFraisFinInput = z.object({ au: isoDate('Au').nullable() });
+export type TFraisFinInput = z.input<typeof ZFraisFinInput>;
+
 export const ZFraisParametreOut = z.object({
   id: z.string(),
   du: z.string(),

@@ -28,6 +28,7 @@ import { CataloguePiecesPage } from '../features/gestion/CataloguePiecesPage';
 import { CorbeillePage } from '../features/gestion/corbeille/CorbeillePage';
 import { AppelsGestionPage } from '../features/gestion/cotisations/AppelsGestionPage';
 import { APPELS_GESTION_ENDPOINT, APPELS_GESTION_PATH } from '../features/gestion/cotisations/api';
+import { FraisGestionPage } from '../features/gestion/cotisations/FraisGestionPage';
 import { CalculDecomptesPage } from '../features/gestion/decomptes/CalculDecomptesPage';
 import { DecomptesAValiderPage } from '../features/gestion/decomptes/DecomptesAValiderPage';
 import { DossierPage } from '../features/gestion/dossier/DossierPage';
@@ -208,6 +209,10 @@ export const router = createBrowserRouter([
           { path: 'gestion/decomptes/calcul', element: staff('Calcul des décomptes', <CalculDecomptesPage />) },
           { path: 'gestion/pilotage', element: staff('Pilotage du contrat groupe', <PilotagePage />) },
           { path: 'gestion/cotisations', element: staff('Appels de cotisation', <AppelsGestionPage />) },
+          {
+            path: 'gestion/cotisations/frais',
+            element: staff('Frais de gestion du centre de gestion', <FraisGestionPage />),
+          },
           {
             path: 'gestion/cotisations/:id',
             element: staff(

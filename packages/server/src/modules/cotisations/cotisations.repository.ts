@@ -86,17 +86,47 @@ export function createCotisationsRepository() {
         .orderBy(desc(cotisationFraisParametre.du));
     },
 
-    /** The CDG's periods that share a day with [du, au] (au null: open-ended). */
-    async fraisChevauchant(db: Db, cdgId: string, du: string, au: string | null): Promise<FraisRow[]> {
+    /**
+     * The CDG's periods that share a day with [du, au] (au null: open-ended), but `sauf`. Taken under a
+     * lock per CDG, so two writes of the same CDG never both pass the check.
+     */
+    async fraisChevauchant(
+      db: Db,
+      cdgId: string,
+      du: string,
+      au: string | null,
+      sauf: string | null = null,
+    ): Promise<FraisRow[]> {
+      await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`frais_cdg:${cdgId}`}))`);
       return db
         .select()
         .from(cotisationFraisParametre)
         .where(
           and(
             eq(cotisationFraisParametre.cdgId, cdgId),
+            sauf === null ? undefined : sql`${cotisationFraisParametre.id} <> ${sauf}`,
             sql`daterange(${cotisationFraisParametre.du}, ${cotisationFraisParametre.au}, '[]') && daterange(${du}::date, ${au}::date, '[]')`,
           ),
         );
+    },
+
+    /** One of the CDG's periods (another CDG's: null). */
+    async fraisParId(db: Db, cdgId: string, id: string): Promise<FraisRow | null> {
+      const [row] = await db
+        .select()
+        .from(cotisationFraisParametre)
+        .where(and(eq(cotisationFraisParametre.cdgId, cdgId), eq(cotisationFraisParametre.id, id)))
+        .for('update');
+      return row ?? null;
+    },
+
+    async updateFraisFin(db: Db, id: string, au: string | null): Promise<FraisRow> {
+      const [row] = await db
+        .update(cotisationFraisParametre)
+        .set({ au })
+        .where(eq(cotisationFraisParametre.id, id))
+        .returning();
+      return row!;
     },
 
     async insertFrais(db: Db, values: typeof cotisationFraisParametre.$inferInsert): Promise<FraisRow> {

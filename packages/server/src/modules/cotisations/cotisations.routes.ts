@@ -4,6 +4,7 @@ import {
   ZAppelGenerationInput,
   ZAppelsPage,
   ZAppelsQuery,
+  ZFraisFinInput,
   ZFraisParametreInput,
   ZFraisParametreOut,
   ZRegularisationInput,
@@ -59,6 +60,22 @@ export function cotisationsRoutes(service: CotisationsService) {
       },
       async (request, reply) =>
         reply.status(201).send(await service.ajouterFrais(authOf(request), request.body, request.ip)),
+    );
+
+    app.patch(
+      '/api/gestion/cotisations/frais/:id',
+      {
+        config: gerer,
+        schema: {
+          operationId: 'terminerFraisGestion',
+          summary: 'Terminer (ou rouvrir) une période des frais de gestion, sans chevaucher une autre période',
+          tags,
+          params: ZIdParams,
+          body: ZFraisFinInput,
+          response: { 200: ZFraisParametreOut, ...problems(401, 403, 404, 409, 422) },
+        },
+      },
+      async (request) => service.terminerFrais(authOf(request), request.params.id, request.body, request.ip),
     );
 
     app.get(

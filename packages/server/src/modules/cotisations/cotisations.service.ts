@@ -25,6 +25,7 @@ import {
   transitionAppel,
   typeBaseLabels,
   type ZAppelGenerationInput,
+  type ZFraisFinInput,
   type ZFraisParametreInput,
   type ZRegularisationInput,
 } from '@statutis/domain';
@@ -561,7 +562,12 @@ export function createCotisationsService(deps: {
           throw Conflict(
             'frais_chevauchement',
             `Cette période chevauche les paramètres en vigueur à partir du ${formatDate(autre.du)} : terminez-les d’abord.`,
-            [{ field: 'du', message: 'Période déjà couverte.' }],
+            [
+              {
+                field: 'du',
+                message: `Déjà couverte par la période commencée le ${formatDate(autre.du)} : terminez-la d’abord.`,
+              },
+            ],
           );
         const row = await repo.insertFrais(tx, {
           cdgId,
@@ -590,6 +596,40 @@ export function createCotisationsService(deps: {
             regularise: row.regularise,
             appelesSeparement: row.appelesSeparement,
           },
+          collectiviteId: null,
+        });
+        return presentFrais(row);
+      });
+    },
+
+    /** Ends a period (or reopens it), never over another one; the calls already prepared keep their fee. */
+    async terminerFrais(
+      ctx: AuthContext,
+      id: string,
+      input: z.output<typeof ZFraisFinInput>,
+      ip: string,
+    ): Promise<TFraisParametreOut> {
+      const cdgId = cdgOf(ctx);
+      return db.transaction(async (tx) => {
+        const avant = await repo.fraisParId(tx, cdgId, id);
+        if (!avant) throw NotFound('Période de frais de gestion introuvable.');
+        if (input.au !== null && input.au < avant.du)
+          throw Invalid('La fin de la période précède son début.', [
+            { field: 'au', message: `La période commence le ${formatDate(avant.du)}.` },
+          ]);
+        const [chevauche] = await repo.fraisChevauchant(tx, cdgId, avant.du, input.au, id);
+        if (chevauche)
+          throw Conflict(
+            'frais_chevauchement',
+            `La période prolongée chevaucherait les paramètres en vigueur à partir du ${formatDate(chevauche.du)}.`,
+            [{ field: 'au', message: `Chevaucherait la période commencée le ${formatDate(chevauche.du)}.` }],
+          );
+        const row = await repo.updateFraisFin(tx, id, input.au);
+        await audit.record(tx, actorOf(ctx, ip), {
+          entity: 'cotisation_frais_parametre',
+          entityId: row.id,
+          action: 'modification',
+          changes: { au: [avant.au, row.au] },
           collectiviteId: null,
         });
         return presentFrais(row);

@@ -19,7 +19,14 @@ import { errorMessage } from '../../../lib/api';
 import { plural } from '../../../lib/format';
 import { AppelStatut } from '../../cotisations/AppelStatut';
 import { AnneeSelect, ContratSelect } from '../FiltresAnnee';
-import { appelGestionPath, appelsGestionApi, CONTROLE_ENDPOINT, type ControleFiltres, useControle } from './api';
+import {
+  appelGestionPath,
+  appelsGestionApi,
+  CONTROLE_ENDPOINT,
+  type ControleFiltres,
+  FRAIS_PATH,
+  useControle,
+} from './api';
 
 const TOUS = '';
 
@@ -80,6 +87,11 @@ export function AppelsGestionPage() {
     <Page
       title="Appels de cotisation"
       intro="Les appels de l’année des collectivités adhérentes. Avant d’émettre, comparez la base par agent CNRACL à celle de l’année précédente et à la médiane du centre de gestion : un écart au-delà de ± 10 % est signalé."
+      actions={
+        <Button component={Link} to={FRAIS_PATH} variant="default">
+          Frais de gestion du centre de gestion
+        </Button>
+      }
     >
       <Stack>
         <Group align="end" wrap="wrap">

@@ -1,5 +1,13 @@
-import type { TControlePage, TControleQuery, TLotResultat } from '@statutis/domain';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import type {
+  TControlePage,
+  TControleQuery,
+  TFraisParametreOut,
+  TLotResultat,
+  ZFraisFinInput,
+  ZFraisParametreInput,
+} from '@statutis/domain';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api';
 
 export const CONTROLE_ENDPOINT = '/api/gestion/cotisations/controle';
@@ -24,4 +32,20 @@ export const appelsGestionApi = {
   controler: (ids: string[]) => api.post<TLotResultat>('/api/gestion/cotisations/controles', { ids }),
   emettre: (ids: string[]) => api.post<TLotResultat>('/api/gestion/cotisations/emissions', { ids }),
   annuler: (id: string, motif: string) => api.post(`${APPELS_GESTION_ENDPOINT}/${id}/annulation`, { motif }),
+};
+
+export const FRAIS_ENDPOINT = '/api/gestion/cotisations/frais';
+export const FRAIS_PATH = '/gestion/cotisations/frais';
+
+/** The CDG's fee parameters, one per period (a CDG has a handful: one list, no pages). */
+export const useFraisGestion = () =>
+  useQuery({
+    queryKey: [FRAIS_ENDPOINT],
+    queryFn: ({ signal }) => api.get<{ items: TFraisParametreOut[] }>(FRAIS_ENDPOINT, { signal }),
+  });
+
+export const fraisGestionApi = {
+  ajouter: (body: z.output<typeof ZFraisParametreInput>) => api.post<TFraisParametreOut>(FRAIS_ENDPOINT, body),
+  terminer: (id: string, body: z.output<typeof ZFraisFinInput>) =>
+    api.patch<TFraisParametreOut>(`${FRAIS_ENDPOINT}/${id}`, body),
 };
