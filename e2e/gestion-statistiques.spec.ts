@@ -46,3 +46,11 @@ test('le gestionnaire du CDG compare ses collectivités et ouvre le tableau de b
   await expect(page).toHaveURL(/\/statistiques$/);
   await expect(page.getByText(`Vous consultez maintenant l’espace de « ${noms[0]} ».`)).toBeVisible();
 });
+
+test('le personnel d’un assureur ne voit pas les statistiques réservées au centre de gestion', async ({ page }) => {
+  await login(page, 'assureur@demo.statutis.fr');
+  const menu = page.getByRole('navigation');
+  // His other back-office pages are there, the CDG's statistics are not (the endpoint would answer 403).
+  await expect(menu.getByRole('link', { name: 'Rapport S/P' })).toBeVisible();
+  await expect(menu.locator('a[href="/gestion/statistiques"]')).toHaveCount(0);
+});
