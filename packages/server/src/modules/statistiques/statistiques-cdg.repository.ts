@@ -1,4 +1,4 @@
-import type { AgregatStat, TStatistiquesCdgQuery } from '@statutis/domain';
+import type { AgregatStat, MembreStrate, TStatistiquesCdgQuery } from '@statutis/domain';
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
@@ -191,6 +191,48 @@ export function createStatistiquesCdgRepository() {
         // A few hundred rows per statement: far from the 65 535 parameters of a statement.
         for (let i = 0; i < rows.length; i += 300) await tx.insert(statistiquesAgregat).values(rows.slice(i, i + 300));
       });
+    },
+
+    /**
+     * The collectivité's size stratum in its CDG for the civil year `annee` (its precomputed row): the
+     * counts of every member, read across the CDG's collectivités whatever the caller's scope — only the
+     * rank and the pooled taux of `classerDansStrate` leave the service. Empty when the collectivité has
+     * no row of that year (no CDG, a year outside the last five, not computed yet).
+     */
+    async strateDe(
+      db: Db,
+      collectiviteId: string,
+      annee: number,
+    ): Promise<{ membres: MembreStrate[]; calculeLe: Date | null }> {
+      const rows = rowsOf<{
+        collectivite_id: string;
+        agents_cnracl: number;
+        jours: number;
+        jours_agents: number | string;
+        arrets: number;
+        calcule_le: Date | string;
+      }>(
+        await db.execute(sql`
+          WITH moi AS (
+            SELECT a.strate, c.cdg_id FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id
+            WHERE a.collectivite_id = ${collectiviteId}::uuid AND a.annee_debut = ${annee} AND a.annee_fin = ${annee}
+          )
+          SELECT a.collectivite_id, a.agents_cnracl, a.jours, a.jours_agents, a.arrets, a.calcule_le
+          FROM moi JOIN collectivite c ON c.cdg_id = moi.cdg_id
+          JOIN statistiques_agregat a ON a.collectivite_id = c.id AND a.annee_debut = ${annee}
+            AND a.annee_fin = ${annee} AND a.strate = moi.strate`),
+      );
+      const moi = rows.find((r) => r.collectivite_id === collectiviteId);
+      return {
+        membres: rows.map((r) => ({
+          collectiviteId: r.collectivite_id,
+          agentsCnracl: Number(r.agents_cnracl),
+          jours: Number(r.jours),
+          joursAgents: Number(r.jours_agents),
+          arrets: Number(r.arrets),
+        })),
+        calculeLe: moi ? new Date(moi.calcule_le) : null,
+      };
     },
 
     /** The span's sums over the scope, per size stratum (the CDG's indicators and the strata's taux). */
