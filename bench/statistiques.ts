@@ -52,6 +52,7 @@ export async function benchStatistiques(options: BenchOptions) {
       log(`  recalcul complet des agrégats du CDG ${g} : ${num(n)} collectivités en ${ms(refresh.at(-1)!)}`);
     }
     await database.query('ANALYZE statistiques_agregat', []);
+    await database.query('ANALYZE statistiques_agregat_cdg', []);
     const path = `${ENDPOINT}${QUERY}`;
     return {
       loaded: `${num(counts.sinistres)} sinistres, ${num(counts.decomptes)} décomptes, agrégats de 2 × 1 000 collectivités × 15 périodes`,
