@@ -11,7 +11,12 @@ const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
 
 test('le gestionnaire du CDG compare ses collectivités et ouvre le tableau de bord de l’une', async ({ page }) => {
   await login(page, GESTIONNAIRE);
-  await page.getByRole('navigation').getByRole('link', { name: 'Statistiques', exact: true }).click();
+  // The collectivité's own « Statistiques » is in the menu too: the CDG's is under « Gestion ».
+  await page
+    .getByRole('navigation')
+    .getByRole('list', { name: 'Gestion' })
+    .getByRole('link', { name: 'Statistiques', exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Statistiques d’absentéisme' })).toBeVisible();
   // The job computes the demo's aggregates at start-up: reload until their time is shown.
   await expect(async () => {
@@ -45,4 +50,12 @@ test('le gestionnaire du CDG compare ses collectivités et ouvre le tableau de b
     .click();
   await expect(page).toHaveURL(/\/statistiques$/);
   await expect(page.getByText(`Vous consultez maintenant l’espace de « ${noms[0]} ».`)).toBeVisible();
+});
+
+test('le personnel d’un assureur ne voit pas les statistiques réservées au centre de gestion', async ({ page }) => {
+  await login(page, 'assureur@demo.statutis.fr');
+  const menu = page.getByRole('navigation');
+  // His other back-office pages are there, the CDG's statistics are not (the endpoint would answer 403).
+  await expect(menu.getByRole('link', { name: 'Rapport S/P' })).toBeVisible();
+  await expect(menu.locator('a[href="/gestion/statistiques"]')).toHaveCount(0);
 });

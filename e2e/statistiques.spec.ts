@@ -40,6 +40,10 @@ test('la collectivité lit ses statistiques d’absentéisme, ouvre une explicat
     await page.getByRole('option', { name: '2024' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Indicateurs — année 2024' })).toBeVisible();
     await expect(taux).toContainText('Période précédente (du 01/01/2023 au 31/12/2023)');
+    // The CDG's stratum, from the aggregates the job computes at start-up (or said not computed yet).
+    await expect(taux).toContainText(
+      /Moyenne des collectivités de la même strate du CDG \(.*\) : .* ; rang : |pas encore été agrégés/,
+    );
     const motifs = page.getByRole('table', {
       name: /^Par motif : jours d’arrêt, arrêts et agents absents, année 2024/,
     });

@@ -433,7 +433,14 @@ export async function buildApp(deps: AppDeps) {
   await app.register(simulateurRoutes(createSimulateurService({ db, clock, repo: createSimulateurRepository() })));
   await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
   await app.register(
-    statistiquesRoutes(createStatistiquesService({ db, clock, repo: createStatistiquesRepository() })),
+    statistiquesRoutes(
+      createStatistiquesService({
+        db,
+        clock,
+        repo: createStatistiquesRepository(),
+        agregats: createStatistiquesCdgRepository(),
+      }),
+    ),
   );
   // -- statistiques d'absentéisme du CDG, sur des agrégats précalculés par tâche
   const statistiquesCdg = createStatistiquesCdgService({

@@ -7,6 +7,10 @@ import { baseAssurance } from '../src/modules/base-assurance/base-assurance.tabl
 import { STATISTIQUES_MARQUEES_JOB, STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
 import { createStatistiquesRepository, effectifPour } from '../src/modules/statistiques/statistiques.repository.js';
 import {
+  createStatistiquesCdgRepository,
+  type StrateSommeRow,
+} from '../src/modules/statistiques/statistiques-cdg.repository.js';
+import {
   createAssureur,
   createCdg,
   createCollectivite,
@@ -138,6 +142,46 @@ async function monde(ctx: TestContext) {
   return { cdgId, a, b, g };
 }
 
+/** A stratum's sums as values: numbers as numbers, times as ISO strings (a jsonb row and a SQL row alike). */
+function valeurs(rows: StrateSommeRow[]) {
+  const v = (x: unknown): unknown =>
+    x instanceof Date || (typeof x === 'string' && /^\d{4}-\d\d-\d\d[T ]\d/.test(x))
+      ? new Date(x as string).toISOString()
+      : typeof x === 'string' && /^-?\d+(\.\d+)?(e[-+]?\d+)?$/.test(x)
+        ? Number(x)
+        : x;
+  return [...rows]
+    .sort((a, b) => a.strate.localeCompare(b.strate))
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([k]) => !['k', 'annee_debut', 'annee_fin'].includes(k))
+          .map(([k, x]) => [k, v(x)]),
+      ),
+    );
+}
+
+/** Every span of the CDG: its precomputed row is the live sum of its collectivités' rows. */
+async function cdgEgalSomme(ctx: TestContext, cdgId: string) {
+  const repo = createStatistiquesCdgRepository();
+  const db = ctx.database.db;
+  const scope = {
+    kind: 'staff',
+    userId: randomUUID(),
+    organisation: { kind: 'cdg', id: cdgId, nom: '' },
+    collectiviteId: null,
+  } as const;
+  let spans = 0;
+  for (let debut = 2022; debut <= 2026; debut++)
+    for (let fin = debut; fin <= 2026; fin++) {
+      const live = await repo.sommes(db, scope, debut, fin);
+      expect(live.length).toBeGreaterThan(0);
+      expect(valeurs(await repo.sommesCdg(db, cdgId, debut, fin))).toEqual(valeurs(live));
+      spans++;
+    }
+  expect(spans).toBe(15);
+}
+
 describeEachDatabase('statistiques du centre de gestion', (ctx) => {
   it('precomputes each collectivité as its own live computation, sums the CDG and hides small numbers', async () => {
     const { a, b, g, cdgId } = await monde(ctx());
@@ -258,6 +302,29 @@ describeEachDatabase('statistiques du centre de gestion', (ctx) => {
     const apres = (await g.request('GET', '/api/gestion/statistiques?annee=2026')).json();
     expect(apres.collectivites).toBe(3);
     expect(apres.items.map((l: Ligne) => l.collectivite.id)).toContain(nouvelle.id);
+    await cdgEgalSomme(ctx(), await cdgDe(ctx(), a.id));
+  });
+
+  it('the CDG’s precomputed row is the sum of its collectivités’ rows, after the nightly and the marked refresh', async () => {
+    const { a, cdgId } = await monde(ctx());
+    // Another CDG's collectivité: never in this CDG's row.
+    const autre = await createCollectivite(ctx().database.db);
+    await arret(ctx(), autre.id, a.contratId, a.agentIds[0]!, '2026-03-02', '2026-03-20', 'maladie_ordinaire');
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    await cdgEgalSomme(ctx(), cdgId);
+    // A maternity leave (excluded: `exclus`) and a CITIS in 2025, then the marked refresh.
+    ctx().clock.advance(10 * 60 * 1000);
+    await arret(ctx(), a.id, a.contratId, a.agentIds[1]!, '2025-03-02', '2025-06-30', 'maternite');
+    await arret(ctx(), a.id, a.contratId, a.agentIds[2]!, '2025-09-01', '2025-09-30', 'accident_service');
+    await run(ctx(), STATISTIQUES_MARQUEES_JOB);
+    await cdgEgalSomme(ctx(), cdgId);
+    const [row] = (
+      (await ctx().database.db.execute(
+        sql`SELECT strates FROM statistiques_agregat_cdg WHERE cdg_id = ${cdgId} AND annee_debut = 2025 AND annee_fin = 2025`,
+      )) as unknown as { rows: { strates: { exclus: Record<string, number> | null; collectivites: number }[] }[] }
+    ).rows;
+    expect(row!.strates.map((x) => x.exclus)).toEqual([{ maternite: 1 }, { maternite: 1 }]);
+    expect(row!.strates.reduce((n, x) => n + Number(x.collectivites), 0)).toBe(2);
   });
 
   it('another CDG sees none of it; an insurer and an employer are refused', async () => {

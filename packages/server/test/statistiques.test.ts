@@ -1,13 +1,15 @@
 import { addDays } from '@statutis/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
+import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { agent } from '../src/modules/agents/agents.table.js';
 import { arret } from '../src/modules/arrets/arrets.table.js';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
 import { decompte } from '../src/modules/reglements/reglements.table.js';
 import { salaireMensuel } from '../src/modules/remboursements/entrees.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
+import { STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
 import { createStatistiquesRepository } from '../src/modules/statistiques/statistiques.repository.js';
 import { createAssureur, createCollectivite, createContrat, staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
@@ -312,5 +314,59 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
       fen,
     );
     expect(none.get(c.id)!.arrets).toEqual([]);
+  });
+
+  it('compares with the CDG’s collectivités of the same stratum from the aggregates, the others’ taux under the secret', async () => {
+    const { t, c } = await monde(ctx());
+    const db = ctx().database.db;
+    const p1 = await createCollectivite(db, c.cdgId);
+    const p2 = await createCollectivite(db, c.cdgId);
+    const ailleurs = await createCollectivite(db); // another CDG: never in the stratum
+    await enqueueJob(db, STATISTIQUES_NUIT_JOB, {}, ctx().clock.now());
+    await ctx().jobs.drain();
+    // The peers' 2024 rows set by hand, in c's stratum (30 to 149 agents): 50 agents, 1 000 days, 3 arrêts;
+    // 30 agents, 200 days, 1 arrêt. c's row is the job's: 40 agents, 1 400 days over 40 × 366 agent-days.
+    const pair = (id: string, agents: number, jours: number, arrets: number) =>
+      db.execute(sql`
+        UPDATE statistiques_agregat SET agents_cnracl = ${agents}, strate = '30-149', jours = ${jours},
+          jours_agents = ${agents * 366}, arrets = ${arrets}
+        WHERE collectivite_id = ${id} AND annee_debut = 2024 AND annee_fin = 2024`);
+    await pair(p1.id, 50, 1000, 3);
+    await pair(p2.id, 30, 200, 1);
+    // In another CDG, the same stratum: never counted.
+    await pair(ailleurs.id, 40, 0, 10);
+
+    // The others hold 80 agents but 4 arrêts together: the stratum's taux is hidden, the rank is not.
+    // Taux: p2 200 / 10 980 = 1,82 %, p1 1 000 / 18 300 = 5,46 %, c 1 400 / 14 640 = 9,56 % → 3e sur 3.
+    const r = await t.lecteur.request('GET', '/api/statistiques?annee=2024');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().classement).toMatchObject({ strate: '30 à 149 agents CNRACL', rang: 3, sur: 3, tauxStrate: null });
+    expect(r.json().comparaison.calculeLe).toBe('2026-11-25T09:00:00.000Z');
+    expect(r.json().comparaison.texte).toMatch(/^Taux de la strate : jours d’arrêt des collectivités/);
+
+    // One more arrêt: 5 together, the pooled taux (1 400 + 1 000 + 200) × 100 / (14 640 + 18 300 + 10 980) = 5,92 %.
+    await pair(p2.id, 30, 200, 2);
+    const s = (await t.lecteur.request('GET', '/api/statistiques?annee=2024')).json();
+    expect(s.classement.tauxStrate).toBeCloseTo((2600 * 100) / 43_920, 10);
+    expect(s.classement.texte).toBe(
+      '3e sur 3 collectivités de la strate « 30 à 149 agents CNRACL » (taux de la strate : 5,92\u00a0%, le vôtre : 9,56\u00a0%).',
+    );
+
+    // The CDG's gestionnaire in c sees the same comparison.
+    const { client: g } = await staffMember(ctx(), { cdgId: c.cdgId });
+    await g.request('PUT', '/api/auth/session/collectivite', { collectiviteId: c.id });
+    expect((await g.request('GET', '/api/statistiques?annee=2024')).json().classement).toMatchObject({
+      rang: 3,
+      sur: 3,
+    });
+
+    // Other periods are not precomputed: said so.
+    const gl = (await t.lecteur.request('GET', '/api/statistiques?periode=glissant&fin=2024-12-31')).json();
+    expect(gl.classement).toBeNull();
+    expect(gl.comparaison.texte).toContain('disponible pour les années civiles seulement');
+    // A year older than the aggregates' five.
+    const vieux = (await t.lecteur.request('GET', '/api/statistiques?annee=2020')).json();
+    expect(vieux.classement).toBeNull();
+    expect(vieux.comparaison.texte).toContain('5 dernières années civiles');
   });
 });

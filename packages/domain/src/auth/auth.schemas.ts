@@ -44,6 +44,8 @@ export const ZSessionInfo = z.object({
     staffRole: ZStaffRole.nullable(),
     /** The gestionnaire's organisation, as the employer sees it on his work. */
     organisation: z.string().nullable(),
+    /** The kind of that organisation: some back-office pages are a CDG's only (its statistics). */
+    organisationType: z.enum(['cdg', 'assureur', 'courtier']).nullable(),
   }),
   /** The collectivités the user can switch to (for staff, those of their scope, first 50). */
   collectivites: z.array(ZCollectiviteAccess),

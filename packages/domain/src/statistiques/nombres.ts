@@ -4,12 +4,27 @@
  * no-break space stands before « % ».
  */
 export function nombre(value: number, maxDecimals = 2): string {
-  return value.toLocaleString('fr-FR', { maximumFractionDigits: maxDecimals });
+  return format(0, maxDecimals).format(value);
+}
+
+/**
+ * One `Intl.NumberFormat` per digits asked, built once: `toLocaleString` with options builds a new one
+ * at each call, the most of a page's time when it explains hundreds of figures (the CDG's list).
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+function format(min: number, max: number): Intl.NumberFormat {
+  const cle = `${min}-${max}`;
+  let f = formats.get(cle);
+  if (!f) {
+    f = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: min, maximumFractionDigits: max });
+    formats.set(cle, f);
+  }
+  return f;
 }
 
 /** « 9,56 % » with exactly `decimals` digits after the comma (2 for a taux, as the national figures show). */
 export function pourcent(value: number, decimals = 2): string {
-  return `${value.toLocaleString('fr-FR', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}\u00a0%`;
+  return `${format(decimals, decimals).format(value)}\u00a0%`;
 }
 
 /** « 35 % », « 37,5 % »: a share, without trailing zeros. */

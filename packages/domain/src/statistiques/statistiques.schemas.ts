@@ -141,6 +141,11 @@ export const ZTableauDeBord = ZStatistiques.extend({
   }),
   /** True when the figures are shown to someone else than the collectivité: small numbers are hidden. */
   secret: z.boolean(),
+  /**
+   * The comparison with the CDG's collectivités of the same size stratum (`classement`): where it comes
+   * from (the precomputed aggregates and their time), or why there is none (not a civil year…).
+   */
+  comparaison: z.object({ texte: z.string(), calculeLe: z.string().nullable() }),
 });
 export type TTableauDeBord = z.infer<typeof ZTableauDeBord>;
 

@@ -43,6 +43,8 @@ export interface MenuLink {
   end?: boolean;
   /** Shown only to the staff of the platform: `true` for any of them, or one staff role. */
   staff?: true | TStaffRole;
+  /** Shown only to the staff of this kind of organisation (a CDG's pages an insurer's staff may not read). */
+  organisation?: 'cdg';
   /** A count shown beside the label (the work queue's waiting files). */
   badge?: ComponentType;
 }
@@ -127,7 +129,13 @@ export const mainMenu: MenuEntry[] = [
       { label: 'Encaissements', to: '/gestion/encaissements', icon: IconCoins, staff: 'gestionnaire' },
       { label: 'Rapport S/P', to: '/gestion/sinistralite', icon: IconChartPie, staff: true },
       { label: 'Simulateur de formules', to: '/gestion/simulateur', icon: IconScale, staff: 'gestionnaire' },
-      { label: 'Statistiques', to: '/gestion/statistiques', icon: IconChartLine, staff: 'gestionnaire' },
+      {
+        label: 'Statistiques',
+        to: '/gestion/statistiques',
+        icon: IconChartLine,
+        staff: 'gestionnaire',
+        organisation: 'cdg',
+      },
       { label: 'Contrats', to: '/gestion/contrats', icon: IconBuildingBank, staff: true },
       { label: 'Pilotage du contrat groupe', to: '/gestion/pilotage', icon: IconChartBar, staff: true },
       { label: 'Appels de cotisation', to: '/gestion/cotisations', icon: IconReceipt, staff: true },

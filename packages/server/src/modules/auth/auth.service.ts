@@ -51,6 +51,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         prenom: ctx.user.prenom,
         staffRole: ctx.user.staffRole,
         organisation: ctx.user.organisation ? organisationName(ctx.user.organisation) : null,
+        organisationType: ctx.user.organisation?.kind ?? null,
       },
       collectivites,
       current,

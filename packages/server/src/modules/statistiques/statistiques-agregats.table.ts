@@ -1,7 +1,7 @@
 import type { AgregatStat } from '@statutis/domain';
 import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from '../../db/columns.js';
-import { collectivite } from '../collectivites/collectivites.table.js';
+import { cdg, collectivite } from '../collectivites/collectivites.table.js';
 
 /**
  * The CDG dashboard's precomputed counts (issue 12): one row per collectivité and span of years
@@ -40,6 +40,27 @@ export const statistiquesAgregat = pgTable(
     primaryKey({ columns: [t.anneeDebut, t.anneeFin, t.collectiviteId] }),
     index('statistiques_agregat_collectivite_idx').on(t.collectiviteId),
   ],
+);
+
+/**
+ * The CDG's sums of a span, one row per CDG and span of years, rewritten by the job in the very
+ * transaction that writes its collectivités' rows (`statistiques_agregat`): `strates` holds, per size
+ * stratum, the sums of those rows (the same SQL the page would run), so that the CDG dashboard reads one
+ * row instead of summing a thousand aggregates per request.
+ */
+export const statistiquesAgregatCdg = pgTable(
+  'statistiques_agregat_cdg',
+  {
+    cdgId: uuid('cdg_id')
+      .notNull()
+      .references(() => cdg.id, { onDelete: 'cascade' }),
+    anneeDebut: integer('annee_debut').notNull(),
+    anneeFin: integer('annee_fin').notNull(),
+    /** `StrateSommeRow[]` of `statistiques-cdg.repository.ts`: one element per stratum with collectivités. */
+    strates: jsonb('strates').notNull(),
+    calculeLe: ts('calcule_le').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cdgId, t.anneeDebut, t.anneeFin] })],
 );
 
 /**

@@ -1,4 +1,4 @@
-import type { AgregatStat, TStatistiquesCdgQuery } from '@statutis/domain';
+import type { AgregatStat, MembreStrate, TStatistiquesCdgQuery } from '@statutis/domain';
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
@@ -100,6 +100,40 @@ function cleDe(tri: TStatistiquesCdgQuery['tri'], ordre: 'asc' | 'desc'): { expr
   }
 }
 
+/**
+ * The sums of the aggregate rows `r` (a SELECT of `statistiques_agregat` with a grouping key `k`: a
+ * constant for a scope, the CDG for the job) per key, span and size stratum; `exclus` is the key's and
+ * span's, every stratum alike. One SQL for the page's live sums and the job's precomputed CDG rows, so
+ * that both are the same figures.
+ */
+function sommesParStrate(r: SQL): SQL {
+  const t = (champ: string, type: SQL) => sql`(r.agregat->'totaux'->>${champ})::${type}`;
+  const siArrets = (e: SQL) => sql`sum(CASE WHEN r.arrets > 0 THEN ${e} END)`;
+  const groupe = (g: string) =>
+    sql`${g}::text, jsonb_build_object('jours', sum((r.agregat->'parGroupe'->${g}->>'jours')::int), 'arrets', sum((r.agregat->'parGroupe'->${g}->>'arrets')::int))`;
+  return sql`
+    WITH r AS (${r}), ex AS (
+      SELECT r.k, r.annee_debut, r.annee_fin, e.key, sum(e.value::int) AS n
+      FROM r, jsonb_each_text(r.agregat->'exclus') e GROUP BY r.k, r.annee_debut, r.annee_fin, e.key
+    )
+    SELECT r.k, r.annee_debut, r.annee_fin, r.strate, count(*) AS collectivites, sum(r.jours) AS jours,
+           sum(r.jours_agents) AS jours_agents, sum(r.arrets) AS arrets, max(r.jours_periode) AS jours_periode,
+           min(r.calcule_le) AS plus_ancien, max(r.calcule_le) AS plus_recent,
+           sum((r.agregat->>'agentsPresents')::float8) AS agents_presents,
+           sum((r.agregat->>'joursHorsEmploi')::float8) AS jours_hors_emploi,
+           sum(${t('arretsCommencesAvant', sql`int`)}) AS commences_avant,
+           sum(${t('agentsAbsents', sql`int`)}) AS absents,
+           ${siArrets(t('agentsDemiTraitement', sql`int`))} AS demi,
+           sum(${t('arretsDemiInconnu', sql`int`)}) AS demi_inconnu,
+           ${siArrets(t('maintenu', sql`bigint`))} AS maintenu,
+           ${siArrets(t('rembourse', sql`bigint`))} AS rembourse,
+           sum(${t('arretsCoutInconnu', sql`int`)}) AS cout_inconnu,
+           jsonb_build_object(${groupe('mo')}, ${groupe('longue_maladie')}, ${groupe('citis')}, ${groupe('maternite')}) AS groupes,
+           (SELECT jsonb_object_agg(ex.key, ex.n) FROM ex
+            WHERE ex.k = r.k AND ex.annee_debut = r.annee_debut AND ex.annee_fin = r.annee_fin) AS exclus
+    FROM r GROUP BY r.k, r.annee_debut, r.annee_fin, r.strate`;
+}
+
 /** The precomputed aggregates of the CDG dashboard: written by the job, read by the page. */
 export function createStatistiquesCdgRepository() {
   return {
@@ -190,40 +224,85 @@ export function createStatistiquesCdgRepository() {
         await tx.delete(statistiquesAgregat).where(inArray(statistiquesAgregat.collectiviteId, [...ids]));
         // A few hundred rows per statement: far from the 65 535 parameters of a statement.
         for (let i = 0; i < rows.length; i += 300) await tx.insert(statistiquesAgregat).values(rows.slice(i, i + 300));
+        // Their CDGs' sums, every span, from the rows just written: the page reads them as they are here.
+        const cdgs = sql`(SELECT cdg_id FROM collectivite WHERE cdg_id IS NOT NULL AND id IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}))`;
+        await tx.execute(sql`DELETE FROM statistiques_agregat_cdg WHERE cdg_id IN ${cdgs}`);
+        await tx.execute(sql`
+          INSERT INTO statistiques_agregat_cdg (cdg_id, annee_debut, annee_fin, strates, calcule_le)
+          SELECT s.k, s.annee_debut, s.annee_fin,
+                 jsonb_agg(to_jsonb(s) - 'k' - 'annee_debut' - 'annee_fin' ORDER BY s.strate), now()
+          FROM (${sommesParStrate(sql`
+            SELECT a.*, c.cdg_id AS k FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id
+            WHERE c.cdg_id IN ${cdgs}`)}) s
+          GROUP BY s.k, s.annee_debut, s.annee_fin`);
       });
     },
 
-    /** The span's sums over the scope, per size stratum (the CDG's indicators and the strata's taux). */
-    async sommes(db: Db, scope: Scope, debut: number, fin: number): Promise<StrateSommeRow[]> {
-      const t = (champ: string, type: SQL) => sql`(r.agregat->'totaux'->>${champ})::${type}`;
-      const siArrets = (e: SQL) => sql`sum(CASE WHEN r.arrets > 0 THEN ${e} END)`;
-      const groupe = (g: string) =>
-        sql`${g}::text, jsonb_build_object('jours', sum((r.agregat->'parGroupe'->${g}->>'jours')::int), 'arrets', sum((r.agregat->'parGroupe'->${g}->>'arrets')::int))`;
-      return rowsOf<StrateSommeRow>(
+    /**
+     * The collectivité's size stratum in its CDG for the civil year `annee` (its precomputed row): the
+     * counts of every member, read across the CDG's collectivités whatever the caller's scope — only the
+     * rank and the pooled taux of `classerDansStrate` leave the service. Empty when the collectivité has
+     * no row of that year (no CDG, a year outside the last five, not computed yet).
+     */
+    async strateDe(
+      db: Db,
+      collectiviteId: string,
+      annee: number,
+    ): Promise<{ membres: MembreStrate[]; calculeLe: Date | null }> {
+      const rows = rowsOf<{
+        collectivite_id: string;
+        agents_cnracl: number;
+        jours: number;
+        jours_agents: number | string;
+        arrets: number;
+        calcule_le: Date | string;
+      }>(
         await db.execute(sql`
-          WITH r AS (
-            SELECT a.* FROM statistiques_agregat a
-            WHERE a.annee_debut = ${debut} AND a.annee_fin = ${fin}
-              AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}
-          ), ex AS (
-            SELECT e.key, sum(e.value::int) AS n FROM r, jsonb_each_text(r.agregat->'exclus') e GROUP BY e.key
+          WITH moi AS (
+            SELECT a.strate, c.cdg_id FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id
+            WHERE a.collectivite_id = ${collectiviteId}::uuid AND a.annee_debut = ${annee} AND a.annee_fin = ${annee}
           )
-          SELECT r.strate, count(*) AS collectivites, sum(r.jours) AS jours, sum(r.jours_agents) AS jours_agents,
-                 sum(r.arrets) AS arrets, max(r.jours_periode) AS jours_periode,
-                 min(r.calcule_le) AS plus_ancien, max(r.calcule_le) AS plus_recent,
-                 sum((r.agregat->>'agentsPresents')::float8) AS agents_presents,
-                 sum((r.agregat->>'joursHorsEmploi')::float8) AS jours_hors_emploi,
-                 sum(${t('arretsCommencesAvant', sql`int`)}) AS commences_avant,
-                 sum(${t('agentsAbsents', sql`int`)}) AS absents,
-                 ${siArrets(t('agentsDemiTraitement', sql`int`))} AS demi,
-                 sum(${t('arretsDemiInconnu', sql`int`)}) AS demi_inconnu,
-                 ${siArrets(t('maintenu', sql`bigint`))} AS maintenu,
-                 ${siArrets(t('rembourse', sql`bigint`))} AS rembourse,
-                 sum(${t('arretsCoutInconnu', sql`int`)}) AS cout_inconnu,
-                 jsonb_build_object(${groupe('mo')}, ${groupe('longue_maladie')}, ${groupe('citis')}, ${groupe('maternite')}) AS groupes,
-                 (SELECT jsonb_object_agg(ex.key, ex.n) FROM ex) AS exclus
-          FROM r GROUP BY r.strate`),
+          SELECT a.collectivite_id, a.agents_cnracl, a.jours, a.jours_agents, a.arrets, a.calcule_le
+          FROM moi JOIN collectivite c ON c.cdg_id = moi.cdg_id
+          JOIN statistiques_agregat a ON a.collectivite_id = c.id AND a.annee_debut = ${annee}
+            AND a.annee_fin = ${annee} AND a.strate = moi.strate`),
       );
+      const moi = rows.find((r) => r.collectivite_id === collectiviteId);
+      return {
+        membres: rows.map((r) => ({
+          collectiviteId: r.collectivite_id,
+          agentsCnracl: Number(r.agents_cnracl),
+          jours: Number(r.jours),
+          joursAgents: Number(r.jours_agents),
+          arrets: Number(r.arrets),
+        })),
+        calculeLe: moi ? new Date(moi.calcule_le) : null,
+      };
+    },
+
+    /** The span's sums over the scope, per size stratum (the CDG's indicators and the strata's taux), live. */
+    async sommes(db: Db, scope: Scope, debut: number, fin: number): Promise<StrateSommeRow[]> {
+      return rowsOf<StrateSommeRow>(
+        await db.execute(
+          sommesParStrate(sql`
+            SELECT a.*, 0 AS k FROM statistiques_agregat a
+            WHERE a.annee_debut = ${debut} AND a.annee_fin = ${fin}
+              AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}`),
+        ),
+      );
+    },
+
+    /** The same sums of a CDG as precomputed by the job: one row read, none summed. */
+    async sommesCdg(db: Db, cdgId: string, debut: number, fin: number): Promise<StrateSommeRow[]> {
+      const [r] = rowsOf<{ strates: StrateSommeRow[] }>(
+        await db.execute(sql`
+          SELECT strates FROM statistiques_agregat_cdg
+          WHERE cdg_id = ${cdgId}::uuid AND annee_debut = ${debut} AND annee_fin = ${fin}`),
+      );
+      return r?.strates ?? [];
     },
 
     /**

@@ -237,7 +237,10 @@ export function createStatistiquesCdgService(deps: {
         ]);
       const after = q.apres ? decodeCurseur(q.apres) : null;
       const [sommes, rows] = await Promise.all([
-        repo.sommes(db, scope, debut, fin),
+        // A CDG's gestionnaire reads his CDG's precomputed row; the platform (support) sums live.
+        scope.kind === 'staff' && scope.organisation.kind === 'cdg'
+          ? repo.sommesCdg(db, scope.organisation.id, debut, fin)
+          : repo.sommes(db, scope, debut, fin),
         repo.page(db, scope, { debut, fin, tri: q.tri, ordre: q.ordre }, after, PAGE + 1),
       ]);
       const page = rows.slice(0, PAGE);

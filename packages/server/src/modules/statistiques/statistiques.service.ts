@@ -1,7 +1,11 @@
 import {
+  ANNEES_AGREGATS,
+  type Classement,
   calculerIndicateurs,
   choixPeriode,
+  classerDansStrate,
   estProblemePeriode,
+  formatDateTime,
   type Lecteur,
   masquerStatistiques,
   periodePrecedente,
@@ -15,26 +19,83 @@ import { Invalid, NotFound } from '../../http/errors.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import type { TenantScope } from '../../lib/scope.js';
 import { effectifPour, fenetreAvecPrecedent, type StatistiquesRepository } from './statistiques.repository.js';
+import type { StatistiquesCdgRepository } from './statistiques-cdg.repository.js';
+
+/**
+ * The collectivité's rank and its stratum's pooled taux among the CDG's collectivités, from the
+ * precomputed aggregates of the civil year (the CDG dashboard's rows): other periods are not precomputed.
+ * An insurer's staff gets none: the aggregates count the arrêts of every contract, beyond his scope.
+ */
+async function comparerAuxPairs(
+  db: Db,
+  agregats: StatistiquesCdgRepository,
+  scope: TenantScope,
+  collectiviteId: string,
+  choix: ReturnType<typeof choixPeriode>,
+  auJour: string,
+): Promise<{ classement: Classement | null; comparaison: TTableauDeBord['comparaison'] }> {
+  const sans = (texte: string) => ({ classement: null, comparaison: { texte, calculeLe: null } });
+  if (scope.kind === 'staff' && scope.organisation.kind !== 'cdg')
+    return sans(
+      'La comparaison avec les collectivités de la même strate est réservée à la collectivité et à son centre de gestion.',
+    );
+  if (choix.type !== 'annee')
+    return sans(
+      'La comparaison avec les collectivités de la même strate du centre de gestion est disponible pour les années civiles seulement.',
+    );
+  const derniere = Number(auJour.slice(0, 4));
+  if (choix.annee <= derniere - ANNEES_AGREGATS)
+    return sans(
+      `La comparaison avec les collectivités de la même strate couvre les ${ANNEES_AGREGATS} dernières années civiles.`,
+    );
+  const { membres, calculeLe } = await agregats.strateDe(db, collectiviteId, choix.annee);
+  const classement = calculeLe ? classerDansStrate(membres, collectiviteId) : null;
+  if (!classement || !calculeLe)
+    return sans(
+      'Comparaison avec les collectivités de la même strate indisponible : la collectivité n’a pas de centre de gestion ou ses chiffres n’ont pas encore été agrégés.',
+    );
+  return {
+    classement,
+    comparaison: {
+      texte: `Taux de la strate : jours d’arrêt des collectivités de la strate « ${classement.strate.libelle} » du centre de gestion rapportés à leurs jours-agents (chaque collectivité pèse selon son effectif), chiffres agrégés le ${formatDateTime(calculeLe)} ; affiché seulement si les autres collectivités de la strate réunissent au moins 5 agents et 5 arrêts (secret statistique).`,
+      calculeLe: calculeLe.toISOString(),
+    },
+  };
+}
 
 /**
  * The absenteeism dashboard of the current collectivité: the domain's statistics over the chosen period and
  * the previous equal one, from one load of the inputs. Whoever is not the collectivité itself (its CDG, an
  * insurer, the platform) gets them through `masquerStatistiques`: small numbers hidden.
  */
-export function createStatistiquesService(deps: { db: Db; repo: StatistiquesRepository; clock: Clock }) {
+export function createStatistiquesService(deps: {
+  db: Db;
+  repo: StatistiquesRepository;
+  agregats: StatistiquesCdgRepository;
+  clock: Clock;
+}) {
   const { db, repo, clock } = deps;
   return {
     async tableauDeBord(scope: TenantScope, q: TStatistiquesQuery): Promise<TTableauDeBord> {
       const collectivite = await repo.collectivite(db, scope, scope.collectiviteId);
       if (!collectivite) throw NotFound('Collectivité introuvable.');
       const auJour = parisDate(clock.now());
-      const periode = resoudrePeriode(choixPeriode(q, auJour), auJour);
+      const choix = choixPeriode(q, auJour);
+      const periode = resoudrePeriode(choix, auJour);
       if (estProblemePeriode(periode)) throw Invalid(periode.message, [periode]);
       const precedente = periodePrecedente(periode);
       const entrees = (await repo.entrees(db, scope, [collectivite.id], fenetreAvecPrecedent(periode))).get(
         collectivite.id,
       )!;
       const options = { maternite: q.maternite };
+      const { classement, comparaison } = await comparerAuxPairs(
+        db,
+        deps.agregats,
+        scope,
+        collectivite.id,
+        choix,
+        auJour,
+      );
       const avant = { effectif: effectifPour(entrees, precedente), arrets: entrees.arrets };
       const stats = statistiquesCollectivite({
         periode,
@@ -42,6 +103,7 @@ export function createStatistiquesService(deps: { db: Db; repo: StatistiquesRepo
         arrets: entrees.arrets,
         options,
         precedent: avant,
+        classement,
       });
       const lecteur: Lecteur =
         scope.kind === 'membre' ? { type: 'collectivite', collectiviteId: scope.collectiviteId } : { type: 'cdg' };
@@ -65,6 +127,7 @@ export function createStatistiquesService(deps: { db: Db; repo: StatistiquesRepo
           })),
         },
         secret: lecteur.type !== 'collectivite',
+        comparaison,
       };
     },
   };

@@ -34,12 +34,13 @@ function MenuItem({ item, onNavigate }: { item: MenuLink; onNavigate: () => void
 /** The rubriques allowed to the current role; a group keeps its heading only if some link remains. */
 export function MainMenu({ onNavigate }: { onNavigate: () => void }) {
   const role = useCurrentRole();
-  const staffRole = useSession().user.staffRole;
+  const { staffRole, organisationType } = useSession().user;
   const staffReads = useStaffInCollectivite();
   const staffAllows = (staff: MenuLink['staff']) =>
     !staff || (staffRole !== null && (staff === true || staff === staffRole));
   const allowed = (item: MenuLink) =>
     staffAllows(item.staff) &&
+    (!item.organisation || item.organisation === organisationType) &&
     (!item.requires || (role !== null && roleAllows(role, item.requires)) || (staffReads && item.staffReads === true));
   const visible = (entry: MenuEntry) => ('children' in entry ? entry.children.some(allowed) : allowed(entry));
 

@@ -1,5 +1,5 @@
 import { Button, Collapse, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { expliquerIndicateur, type TCodeIndicateur, type TTableauDeBord } from '@statutis/domain';
+import { expliquerIndicateur, pourcent, type TCodeIndicateur, type TTableauDeBord } from '@statutis/domain';
 import { useId, useState } from 'react';
 
 type Indicateur = TTableauDeBord['indicateurs'][number];
@@ -17,14 +17,26 @@ const ORDRE: TCodeIndicateur[] = [
   'resteACharge',
 ];
 
+/** The taux's comparison with the CDG's collectivités of the same size stratum, as one line. */
+function ligneStrate(s: TTableauDeBord): string {
+  const c = s.classement;
+  if (!c) return s.comparaison.texte;
+  const rang = c.rang === null ? 'non classée' : `${c.rang === 1 ? '1re' : `${c.rang}e`} sur ${c.sur}`;
+  const taux = c.tauxStrate === null ? 'masqué (secret statistique)' : pourcent(c.tauxStrate);
+  return `Moyenne des collectivités de la même strate du CDG (${c.strate.toLocaleLowerCase('fr-FR')}) : ${taux} ; rang : ${rang}`;
+}
+
 function Tuile({
   i,
   avant,
   libelleAvant,
+  strate,
 }: {
   i: Indicateur;
   avant?: TTableauDeBord['precedent']['indicateurs'][number];
   libelleAvant: string;
+  /** The taux only: the stratum's line and how it is computed. */
+  strate?: { ligne: string; calcul: string };
 }) {
   const [ouvert, setOuvert] = useState(false);
   const id = useId();
@@ -49,6 +61,7 @@ function Tuile({
         <Text size="sm">
           {libelleAvant} : {avant?.masque ? 'masqué (secret statistique)' : (avant?.valeurTexte ?? 'non calculé')}
         </Text>
+        {strate && <Text size="sm">{strate.ligne}</Text>}
         {i.reference && (
           <Text size="xs" c="dimmed">
             {i.reference}
@@ -71,6 +84,11 @@ function Tuile({
               <Text size="sm" id={`${id}-calcul`}>
                 {expliquerIndicateur(i)}
               </Text>
+              {strate && (
+                <Text size="sm" mt={4}>
+                  {strate.calcul}
+                </Text>
+              )}
             </Collapse>
           </>
         )}
@@ -84,10 +102,20 @@ export function Tuiles({ s }: { s: TTableauDeBord }) {
   const avant = new Map(s.precedent.indicateurs.map((i) => [i.code, i]));
   const tries = [...s.indicateurs].sort((a, b) => ORDRE.indexOf(a.code) - ORDRE.indexOf(b.code));
   const libelleAvant = `Période précédente (${s.precedent.libelle})`;
+  const strate = {
+    ligne: ligneStrate(s),
+    calcul: s.classement ? `${s.classement.texte} ${s.comparaison.texte}` : s.comparaison.texte,
+  };
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
       {tries.map((i) => (
-        <Tuile key={i.code} i={i} avant={avant.get(i.code)} libelleAvant={libelleAvant} />
+        <Tuile
+          key={i.code}
+          i={i}
+          avant={avant.get(i.code)}
+          libelleAvant={libelleAvant}
+          strate={i.code === 'taux' ? strate : undefined}
+        />
       ))}
     </SimpleGrid>
   );
