@@ -41,6 +41,21 @@ const ijssInScope = (scope: Scope) =>
 /** A contract without an end date runs on. */
 const SANS_FIN = '9999-12-31';
 
+/** What the engine reads of a certificate (the category after any requalification); the query joins `sinistre`. */
+export const COLONNES_ARRET_MOTEUR = {
+  id: arret.id,
+  sinistreId: arret.sinistreId,
+  categorie: sql<string>`coalesce(${arret.categorie}, ${sinistre.categorie})`,
+  type: arret.type,
+  debut: arret.debut,
+  fin: arret.fin,
+  certificatRecuLe: arret.certificatRecuLe,
+  createdAt: arret.createdAt,
+  quotiteTpt: arret.quotiteTpt,
+  grossesse: arret.grossesse,
+  ald: arret.ald,
+};
+
 /**
  * The monthly salary an arrêt's period gives each calendar month it touches, when the month has none
  * yet (the same statement as migration `remboursements_entrees`, which backfilled the existing
@@ -259,19 +274,7 @@ export async function entreesCalcul(
 
   const [arrets, sinistres, antecedents, salaires, ijssRows, controles, contratRows] = await Promise.all([
     tx
-      .select({
-        id: arret.id,
-        sinistreId: arret.sinistreId,
-        categorie: sql<string>`coalesce(${arret.categorie}, ${sinistre.categorie})`,
-        type: arret.type,
-        debut: arret.debut,
-        fin: arret.fin,
-        certificatRecuLe: arret.certificatRecuLe,
-        createdAt: arret.createdAt,
-        quotiteTpt: arret.quotiteTpt,
-        grossesse: arret.grossesse,
-        ald: arret.ald,
-      })
+      .select(COLONNES_ARRET_MOTEUR)
       .from(arret)
       .innerJoin(sinistre, eq(sinistre.id, arret.sinistreId))
       .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.agentId, agentId), lte(arret.debut, periode.fin)))

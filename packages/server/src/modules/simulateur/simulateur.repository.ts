@@ -19,6 +19,7 @@ import { baseAssurance } from '../base-assurance/base-assurance.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { contrat, garantie } from '../contrats/contrats.table.js';
 import { controleMedical } from '../gestion/suivi-gestion.table.js';
+import { COLONNES_ARRET_MOTEUR } from '../remboursements/entrees.repository.js';
 import { antecedent, ijss, salaireMensuel } from '../remboursements/entrees.table.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
 
@@ -77,20 +78,7 @@ export function createSimulateurRepository() {
           .from(agent)
           .where(agentsFiltre),
         db
-          .select({
-            id: arret.id,
-            agentId: arret.agentId,
-            sinistreId: arret.sinistreId,
-            categorie: sql<string>`coalesce(${arret.categorie}, ${sinistre.categorie})`,
-            type: arret.type,
-            debut: arret.debut,
-            fin: arret.fin,
-            certificatRecuLe: arret.certificatRecuLe,
-            createdAt: arret.createdAt,
-            quotiteTpt: arret.quotiteTpt,
-            grossesse: arret.grossesse,
-            ald: arret.ald,
-          })
+          .select({ ...COLONNES_ARRET_MOTEUR, agentId: arret.agentId })
           .from(arret)
           .innerJoin(sinistre, eq(sinistre.id, arret.sinistreId))
           .innerJoin(agent, eq(agent.id, arret.agentId))
