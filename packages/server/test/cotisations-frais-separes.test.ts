@@ -219,7 +219,7 @@ describeEachDatabase('frais de gestion du CDG appelés séparément', (ctx) => {
     expect(sujets.sort()).toEqual(
       [
         `Appel de cotisation 2026 n° ${vivants[0]!.numero} : 8 531,20 €`,
-        `Appel de cotisation 2026 n° ${fg.numero} : 70,00 €`,
+        `Frais de gestion du CDG 2026 n° ${fg.numero} : 70,00 €`,
       ].sort(),
     );
   });

@@ -104,6 +104,8 @@ export const templates = {
   appelEmis: (v: {
     prenom: string;
     collectivite: string;
+    /** « Appel de cotisation », « Frais de gestion du CDG », « Avoir »… (`libelleAppel`). */
+    libelle: string;
     numero: string;
     annee: number;
     contrat: string;
@@ -112,10 +114,10 @@ export const templates = {
     url: string;
   }) =>
     mail(
-      `Appel de cotisation ${v.annee} n° ${v.numero} : ${v.total}`,
+      `${v.libelle} ${v.annee} n° ${v.numero} : ${v.total}`,
       [
         `Bonjour ${v.prenom},`,
-        `Le centre de gestion a émis l’appel de cotisation ${v.annee} n° ${v.numero} de ${v.collectivite} pour le contrat ${v.contrat}, d’un montant de ${v.total}.`,
+        `Le centre de gestion a émis « ${v.libelle} ${v.annee} » n° ${v.numero} de ${v.collectivite} pour le contrat ${v.contrat}, d’un montant de ${v.total}.`,
         v.echeances.length > 1 ? `Échéances : ${v.echeances.join(' ; ')}.` : `Échéance : ${v.echeances[0] ?? '—'}.`,
         'Retrouvez le détail des lignes et l’avis d’appel (PDF) dans « Vos cotisations ».',
       ],

@@ -4,6 +4,7 @@ import {
   explicationEcart,
   formatDate,
   formatEuros,
+  libelleAppel,
   type TControlePage,
   type TControleQuery,
   type TLotResultat,
@@ -111,6 +112,7 @@ export function mailAppelEmis(deps: { pilotage: PilotageRepository; appUrl: stri
         content: templates.appelEmis({
           prenom: d.prenom,
           collectivite: appel.collectivite.nom,
+          libelle: libelleAppel(appel),
           numero: appel.numero,
           annee: appel.annee,
           contrat: appel.contrat.numero,
