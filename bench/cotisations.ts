@@ -23,12 +23,12 @@ import pg from 'pg';
 import { calculerAppel } from '../packages/domain/src/index.js';
 import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
-import { loginSession, SESSION_COOKIE, startApp } from './lib/app.js';
+import { SESSION_COOKIE } from './lib/app.js';
 import { captureQueries, type Queryable } from './lib/capture.js';
-import { type CdgSizes, cdgId, seedCdgs, seedGestionnaire } from './lib/cdg.js';
+import { type CdgSizes, cdgId, demarrerCdg, seedCdgs, seedGestionnaire } from './lib/cdg.js';
 import { onPostgresThenPglite } from './lib/postgres.js';
 import { type BenchOptions, type BenchOutcome, type Cleanup, log } from './lib/report.js';
-import { median, ms, num, table, times } from './lib/stats.js';
+import { median, ms, num, spread, table, times } from './lib/stats.js';
 
 const PASSWORD = 'Banc-cotisations-2026';
 const EMAIL = 'gestionnaire@banc.statutis.fr';
@@ -232,21 +232,18 @@ async function measure(
   passwordHash: string,
   cleanup: Cleanup,
 ): Promise<Measured> {
-  let t = performance.now();
-  await database.migrate();
-  await seed(database, sizes, passwordHash);
-  const seedMs = performance.now() - t;
+  const { seedMs, app, session } = await demarrerCdg(database, () => seed(database, sizes, passwordHash), cleanup, {
+    email: EMAIL,
+    password: PASSWORD,
+  });
   log(`  ${kind} : ${num(sizes.cdgs)} CDG de ${num(sizes.collectivitesParCdg)} collectivités chargés en ${ms(seedMs)}`);
-  const app = await startApp(database, { startJobs: false });
-  cleanup.defer(() => app.close());
-  const session = await loginSession(app.url, EMAIL, PASSWORD);
   const result: Measured = { kind, seedMs, reel: [], plancher: [], charge: [], coherent: true };
   // A floor first, not counted (JIT and caches), then floor and real run alternate.
   await floorRun(database);
   await collectAndReset(database);
   for (let i = 0; i < samples; i++) {
     result.charge.push(os.loadavg());
-    t = performance.now();
+    const t = performance.now();
     const floor = await floorRun(database);
     const floorWrote = await collectAndReset(database);
     const counting = kind === 'PostgreSQL' && i === 0;
@@ -268,8 +265,6 @@ async function measure(
   }
   return result;
 }
-
-const spread = (values: number[]) => `${ms(Math.min(...values))} à ${ms(Math.max(...values))}`;
 
 export async function benchCotisations(options: BenchOptions): Promise<BenchOutcome> {
   const outcome: BenchOutcome = { name: 'cotisations', skipped: [], summary: [], details: {} };

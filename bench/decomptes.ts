@@ -33,12 +33,12 @@ import type { ArretMoteur, ContratMoteur, GarantieMoteur } from '../packages/dom
 import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
 import { baseDeLAnnee } from '../packages/server/src/modules/remboursements/entrees.repository.js';
-import { loginSession, SESSION_COOKIE, startApp } from './lib/app.js';
+import { SESSION_COOKIE } from './lib/app.js';
 import { captureQueries, type Queryable } from './lib/capture.js';
-import { type CdgSizes, cdgId, seedCdgs, seedGestionnaire } from './lib/cdg.js';
+import { type CdgSizes, cdgId, demarrerCdg, pgliteSizes, seedCdgs, seedGestionnaire } from './lib/cdg.js';
 import { onPostgresThenPglite } from './lib/postgres.js';
 import { type BenchOptions, type BenchOutcome, type Cleanup, log } from './lib/report.js';
-import { median, ms, num, table, times } from './lib/stats.js';
+import { median, ms, num, spread, table, times } from './lib/stats.js';
 
 const PASSWORD = 'Banc-decomptes-2026';
 const EMAIL = 'gestionnaire@banc.statutis.fr';
@@ -48,7 +48,6 @@ const REFERENCE = `'2026-10-31 12:00:00+00'::timestamptz`;
 const SIZES: CdgSizes = { cdgs: 2, collectivitesParCdg: 1000, agentsParCollectivite: 20, sinistresParCollectivite: 30 };
 const SIZES_COURT: CdgSizes = { ...SIZES, collectivitesParCdg: 200 };
 /** PGlite (one thread for the application and the database): the measured CDG alone, and fewer samples. */
-const pgliteSizes = (sizes: CdgSizes): CdgSizes => ({ ...sizes, cdgs: 1 });
 
 /** The engine's inputs that `lib/cdg.ts` does not write: payslips of the month, bases of the year. */
 async function seed(database: Database, sizes: CdgSizes, passwordHash: string) {
@@ -320,17 +319,14 @@ async function measure(
   passwordHash: string,
   cleanup: Cleanup,
 ): Promise<Measured> {
-  let t = performance.now();
-  await database.migrate();
-  await seed(database, sizes, passwordHash);
-  const seedMs = performance.now() - t;
+  const { seedMs, app, session } = await demarrerCdg(database, () => seed(database, sizes, passwordHash), cleanup, {
+    email: EMAIL,
+    password: PASSWORD,
+  });
   const [{ n: sinistres } = { n: 0 }] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM sinistre');
   log(
     `  ${kind} : ${num(sinistres)} sinistres (${num(sizes.cdgs)} CDG de ${num(sizes.collectivitesParCdg)} collectivités) chargés en ${ms(seedMs)}`,
   );
-  const app = await startApp(database, { startJobs: false });
-  cleanup.defer(() => app.close());
-  const session = await loginSession(app.url, EMAIL, PASSWORD);
   const result: Measured = { kind, seedMs, sinistres, reel: [], plancher: [], charge: [], coherent: true };
   // One floor first, not counted: the engine's JIT warms up (the real run's own warm-up is spread over
   // its first files and stays in its time, as in production).
@@ -339,7 +335,7 @@ async function measure(
   // Alternate floor and real run, so that a neighbour's load touches both alike.
   for (let i = 0; i < samples; i++) {
     result.charge.push(os.loadavg());
-    t = performance.now();
+    const t = performance.now();
     const floor = await floorRun(database);
     const floorWrote = await collectAndReset(database);
     // PostgreSQL, first sample: every statement the application sends (BEGIN and COMMIT included) is counted.
@@ -361,8 +357,6 @@ async function measure(
   }
   return result;
 }
-
-const spread = (values: number[]) => `${ms(Math.min(...values))} à ${ms(Math.max(...values))}`;
 
 export async function benchDecomptes(options: BenchOptions): Promise<BenchOutcome> {
   const outcome: BenchOutcome = { name: 'decomptes', skipped: [], summary: [], details: {} };

@@ -30,18 +30,17 @@ import {
 import type { ArretMoteur } from '../packages/domain/src/remboursements/moteur.types.js';
 import type { Database } from '../packages/server/src/db/client.js';
 import { hashPassword } from '../packages/server/src/lib/passwords.js';
-import { loginSession, SESSION_COOKIE, startApp } from './lib/app.js';
-import { type CdgSizes, cdgId, seedCdgs, seedGestionnaire } from './lib/cdg.js';
+import { SESSION_COOKIE } from './lib/app.js';
+import { type CdgSizes, cdgId, demarrerCdg, pgliteSizes, seedCdgs, seedGestionnaire } from './lib/cdg.js';
 import { onPostgresThenPglite } from './lib/postgres.js';
 import { type BenchOptions, type BenchOutcome, type Cleanup, log } from './lib/report.js';
-import { median, ms, num, table, times } from './lib/stats.js';
+import { median, ms, num, spread, table, times } from './lib/stats.js';
 
 const PASSWORD = 'Banc-simulateur-2026';
 const EMAIL = 'gestionnaire@banc.statutis.fr';
 const REFERENCE = `date_trunc('year', now())`;
 const SIZES: CdgSizes = { cdgs: 2, collectivitesParCdg: 1000, agentsParCollectivite: 20, sinistresParCollectivite: 30 };
 const SIZES_COURT: CdgSizes = { ...SIZES, collectivitesParCdg: 200 };
-const pgliteSizes = (sizes: CdgSizes): CdgSizes => ({ ...sizes, cdgs: 1 });
 const TOUS: TFormule['risques'] = ['maladie_ordinaire', 'accident_service', 'clm', 'cld', 'maternite'];
 const FORMULES: TFormule[] = [
   {
@@ -219,19 +218,16 @@ async function measure(
   passwordHash: string,
   cleanup: Cleanup,
 ): Promise<Measured> {
-  let t = performance.now();
-  await database.migrate();
-  await seed(database, sizes, passwordHash);
-  const seedMs = performance.now() - t;
+  const { seedMs, app, session } = await demarrerCdg(database, () => seed(database, sizes, passwordHash), cleanup, {
+    email: EMAIL,
+    password: PASSWORD,
+  });
   log(`  ${kind} : ${num(sizes.cdgs)} CDG de ${num(sizes.collectivitesParCdg)} collectivités chargés en ${ms(seedMs)}`);
-  const app = await startApp(database, { startJobs: false });
-  cleanup.defer(() => app.close());
-  const session = await loginSession(app.url, EMAIL, PASSWORD);
   const result: Measured = { kind, seedMs, reel: [], plancher: [], charge: [], coherent: true };
   await floorRun(database); // warm-up of the engine, not counted
   for (let i = 0; i < samples; i++) {
     result.charge.push(os.loadavg());
-    t = performance.now();
+    const t = performance.now();
     const floor = await floorRun(database);
     const real = await realRun(app.url, session);
     const same =
@@ -247,8 +243,6 @@ async function measure(
   }
   return result;
 }
-
-const spread = (values: number[]) => `${ms(Math.min(...values))} à ${ms(Math.max(...values))}`;
 
 export async function benchSimulateur(options: BenchOptions): Promise<BenchOutcome> {
   const outcome: BenchOutcome = { name: 'simulateur', skipped: [], summary: [], details: {} };

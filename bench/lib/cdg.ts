@@ -1,4 +1,6 @@
 import type { Database } from '../../packages/server/src/db/client.js';
+import { loginSession, startApp } from './app.js';
+import type { Cleanup } from './report.js';
 
 /**
  * The files of CDGs of 1 000 collectivités, generated in SQL (generate_series, values derived from
@@ -80,4 +82,27 @@ export async function seedGestionnaire(database: Database, email: string, passwo
      VALUES ($1, 'BANC', 'Gestionnaire', $2, 'gestionnaire', $3)`,
     [email, passwordHash, cdgId(cdg)],
   );
+}
+
+/** PGlite runs one CDG where PostgreSQL runs them all: the embedded database is one connection. */
+export const pgliteSizes = (sizes: CdgSizes): CdgSizes => ({ ...sizes, cdgs: 1 });
+
+/**
+ * The start of a national bench on one database: migrate, load its data set (`seed`, timed), start the
+ * application without its jobs and log its gestionnaire in.
+ */
+export async function demarrerCdg(
+  database: Database,
+  seed: () => Promise<unknown>,
+  cleanup: Cleanup,
+  login: { email: string; password: string },
+) {
+  const t = performance.now();
+  await database.migrate();
+  await seed();
+  const seedMs = performance.now() - t;
+  const app = await startApp(database, { startJobs: false });
+  cleanup.defer(() => app.close());
+  const session = await loginSession(app.url, login.email, login.password);
+  return { seedMs, app, session };
 }

@@ -78,3 +78,8 @@ export function table(rows: readonly (readonly string[])[]): string {
   const [header, ...body] = rows;
   return header ? [line(header), rule, ...body.map(line)].join('\n') : '';
 }
+
+/** « 1,2 s à 3,4 s »: the range of several samples, as the reports print it. */
+export function spread(values: readonly number[]): string {
+  return `${ms(Math.min(...values))} à ${ms(Math.max(...values))}`;
+}
