@@ -41,6 +41,35 @@ const ijssInScope = (scope: Scope) =>
 /** A contract without an end date runs on. */
 const SANS_FIN = '9999-12-31';
 
+/** A certificate as the engine reads it (read with `COLONNES_ARRET_MOTEUR`). */
+export function arretMoteurDe(r: {
+  id: string;
+  sinistreId: string;
+  categorie: string;
+  type: string;
+  debut: string;
+  fin: string;
+  certificatRecuLe: string | null;
+  createdAt: Date;
+  quotiteTpt: number | null;
+  grossesse: boolean;
+  ald: boolean;
+}): ArretMoteur {
+  return {
+    id: r.id,
+    sinistreId: r.sinistreId,
+    categorie: r.categorie as TRisque,
+    type: r.type as TArretType,
+    debut: r.debut,
+    fin: r.fin,
+    dateEnvoi: r.certificatRecuLe,
+    dateReception: parisDate(r.createdAt),
+    quotiteTpt: r.quotiteTpt,
+    grossesse: r.grossesse,
+    ald: r.ald,
+  };
+}
+
 /** What the engine reads of a certificate (the category after any requalification); the query joins `sinistre`. */
 export const COLONNES_ARRET_MOTEUR = {
   id: arret.id,
@@ -384,21 +413,7 @@ export async function entreesCalcul(
   return {
     agent: { regime: a.regime, statut: a.statut as TStatut, debutService: a.dateEntree },
     contrats,
-    arrets: arrets.map(
-      (r): ArretMoteur => ({
-        id: r.id,
-        sinistreId: r.sinistreId,
-        categorie: r.categorie as TRisque,
-        type: r.type as TArretType,
-        debut: r.debut,
-        fin: r.fin,
-        dateEnvoi: r.certificatRecuLe,
-        dateReception: parisDate(r.createdAt),
-        quotiteTpt: r.quotiteTpt,
-        grossesse: r.grossesse,
-        ald: r.ald,
-      }),
-    ),
+    arrets: arrets.map(arretMoteurDe),
     antecedents: antecedents.map((r): AntecedentMoteur => ({ ...r, categorie: r.categorie as TRisque })),
     salaires: Object.fromEntries(
       salaires

@@ -1,17 +1,14 @@
 import type {
-  ArretMoteur,
   BaseSimulee,
   CollectiviteSimulee,
   IjssMoteur,
   SalaireMois,
-  TArretType,
   TRegime,
   TRisque,
   TStatut,
 } from '@statutis/domain';
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { parisDate } from '../../lib/clock.js';
 import { contratInScope, inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
@@ -19,7 +16,7 @@ import { baseAssurance } from '../base-assurance/base-assurance.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { contrat, garantie } from '../contrats/contrats.table.js';
 import { controleMedical } from '../gestion/suivi-gestion.table.js';
-import { COLONNES_ARRET_MOTEUR } from '../remboursements/entrees.repository.js';
+import { arretMoteurDe, COLONNES_ARRET_MOTEUR } from '../remboursements/entrees.repository.js';
 import { antecedent, ijss, salaireMensuel } from '../remboursements/entrees.table.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
 
@@ -192,21 +189,7 @@ export function createSimulateurRepository() {
         nbArrets += own.filter((r) => r.fin >= periode.debut).length;
         parCollectivite.get(a.collectiviteId)!.agents.push({
           agent: { regime, statut: a.statut as TStatut, debutService: a.dateEntree },
-          arrets: own.map(
-            (r): ArretMoteur => ({
-              id: r.id,
-              sinistreId: r.sinistreId,
-              categorie: r.categorie as TRisque,
-              type: r.type as TArretType,
-              debut: r.debut,
-              fin: r.fin,
-              dateEnvoi: r.certificatRecuLe,
-              dateReception: parisDate(r.createdAt),
-              quotiteTpt: r.quotiteTpt,
-              grossesse: r.grossesse,
-              ald: r.ald,
-            }),
-          ),
+          arrets: own.map(arretMoteurDe),
           antecedents: (antecedentsDe.get(a.id) ?? []).map((r) => ({
             categorie: r.categorie as TRisque,
             debut: r.debut,
