@@ -43,10 +43,9 @@ export function createEcheancesService(deps: { repo: EcheancesRepository }) {
       const declareLe = parisDate(s.createdAt);
       // Complete since the last piece present arrived: the day the last missing one came in.
       const presentes = src.pieces.filter((p) => pieceEstPresente(p.statut as TPieceDocumentStatut));
+      // ISO days sort as text: the last of them is the latest.
       const piecesCompletesLe =
-        src.manquantes > 0
-          ? null
-          : presentes.map((p) => parisDate(p.createdAt)).reduce((a, b) => (a < b ? b : a), declareLe);
+        src.manquantes > 0 ? null : [declareLe, ...presentes.map((p) => parisDate(p.createdAt))].sort().at(-1)!;
       return echeancesSinistre(
         {
           sinistre: { categorie, dateSurvenance: s.dateSurvenance, declareLe },
