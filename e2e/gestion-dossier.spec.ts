@@ -8,6 +8,7 @@ import { expect, test } from './support/test';
  * Issue 9, pieces: the demo gestionnaire opens a file of the demo commune on his own page, reads the
  * automatic checks, validates two pieces from the keyboard and refuses one with a motif; the demo
  * publicateur reads the motif on the sinistre and deposits a replacement; the file is complete again.
+ * Both read the file's « Échéances » (issue 13): the pieces' clock met, running again, met again.
  */
 
 const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
@@ -22,6 +23,17 @@ const DEBUT = iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() 
 const jour = (n: number) => `${DEBUT.slice(0, 8)}${String(n).padStart(2, '0')}`;
 
 const nir = () => nirDuParcours('1841275');
+
+/** `31/12/2027` of an ISO day `n` days later (UTC arithmetic, as the domain's `addDays`). */
+const frPlus = (isoDay: string, n: number) => {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10).split('-').reverse().join('/');
+};
+
+/** The « Échéances » block of a file and one of its lines, by the clock's label. */
+const echeances = (page: Page) => page.getByRole('region', { name: 'Échéances', exact: true });
+const echeance = (page: Page, libelle: string) => echeances(page).getByRole('row', { name: new RegExp(`^${libelle}`) });
 
 type Exigence = { code: string; libelle: string; arretId: string | null; volets: boolean; periode: string | null };
 const nomExigence = (e: Pick<Exigence, 'libelle' | 'periode'>) =>
@@ -136,6 +148,16 @@ test('le gestionnaire valide et refuse les pièces ; l’employeur lit le motif 
   const controles = gestion.getByRole('region', { name: 'Contrôles automatiques' });
   await expect(controles.getByText('Agent assuré à la date du sinistre : Conforme')).toBeVisible();
   await expect(controles.getByText(/Données salariales de chaque mois d’arrêt : Bloquant/)).toBeVisible();
+  // Issue 13: the file's clocks. Declared today for last month's 1st: within the seeds' 90 days.
+  const declaration = echeance(gestion, 'Déclaration du sinistre');
+  await expect(declaration.getByRole('cell', { name: frPlus(DEBUT, 90), exact: true })).toBeVisible();
+  await expect(declaration.getByText('Respectée', { exact: true })).toBeVisible();
+  await expect(echeance(gestion, 'Envoi des pièces justificatives').getByText('Respectée')).toBeVisible();
+  // Two years from the chain's first day (a 1st of the month: the same day two years on); the file is complete.
+  const prescription = echeance(gestion, 'Prescription des arrêts');
+  const dans2Ans = `${DEBUT.slice(8)}/${DEBUT.slice(5, 7)}/${Number(DEBUT.slice(0, 4)) + 2}`;
+  await expect(prescription.getByRole('cell', { name: dans2Ans, exact: true })).toBeVisible();
+  await expect(prescription.getByText('Respectée', { exact: true })).toBeVisible();
   await expectNoA11yViolations(gestion);
 
   // Keyboard first: after a decision, focus is on the next piece to decide.
@@ -173,6 +195,9 @@ test('le gestionnaire valide et refuse les pièces ; l’employeur lit le motif 
   await expect(employeur.getByRole('heading', { level: 1, name: `Sinistre n° ${file.numero}` })).toBeVisible();
   const bloc = employeur.getByRole('article', { name: nomExigence(refusee), exact: true });
   await expect(bloc.getByText('Refusée — Document illisible : la page 2 est floue')).toBeVisible();
+  // A refused mandatory piece: the pieces' clock runs again (90 days after the declaration).
+  await expect(echeance(employeur, 'Envoi des pièces justificatives').getByText('À venir')).toBeVisible();
+  await expect(echeance(employeur, 'Déclaration du sinistre').getByText('Respectée')).toBeVisible();
   await expectNoA11yViolations(employeur);
   const chooser = employeur.waitForEvent('filechooser');
   await bloc.getByRole('button', { name: `Fichier : ${nomExigence(refusee)}` }).click();
@@ -181,6 +206,7 @@ test('le gestionnaire valide et refuse les pièces ; l’employeur lit le motif 
     await bloc.getByRole('checkbox', { name: 'Je confirme déposer uniquement les volets 2 et 3' }).check();
   await bloc.getByRole('button', { name: 'Déposer une pièce de remplacement' }).click();
   await expect(bloc.getByRole('link', { name: 'remplacement.pdf' })).toBeVisible();
+  await expect(echeance(employeur, 'Envoi des pièces justificatives').getByText('Respectée')).toBeVisible();
 
   // The file is complete again for the gestionnaire.
   await gestion.reload();

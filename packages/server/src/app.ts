@@ -77,6 +77,8 @@ import { encaissementsJobs } from './modules/cotisations/encaissements.jobs.js';
 import { createEncaissementsRepository } from './modules/cotisations/encaissements.repository.js';
 import { encaissementsRoutes } from './modules/cotisations/encaissements.routes.js';
 import { createEncaissementsService } from './modules/cotisations/encaissements.service.js';
+import { createEcheancesRepository } from './modules/echeances/echeances.repository.js';
+import { createEcheancesService } from './modules/echeances/echeances.service.js';
 import { createEnqueteRepository } from './modules/enquete/enquete.repository.js';
 import { enqueteRoutes } from './modules/enquete/enquete.routes.js';
 import { createEnqueteService } from './modules/enquete/enquete.service.js';
@@ -316,6 +318,7 @@ export async function buildApp(deps: AppDeps) {
       }),
     ),
   );
+  const echeancesService = createEcheancesService({ repo: createEcheancesRepository() });
   const piecesService = createPiecesService({
     db,
     clock,
@@ -336,6 +339,7 @@ export async function buildApp(deps: AppDeps) {
     agents: agentsRepo,
     bases: baseAssuranceService,
     pieces: piecesService,
+    echeances: echeancesService,
     changed,
     storage,
     exportBatch: deps.batches?.export,
@@ -387,6 +391,7 @@ export async function buildApp(deps: AppDeps) {
         pieces: piecesService,
         piecesRepo,
         bases: baseAssuranceService,
+        echeances: echeancesService,
         appUrl: config.appUrl,
         onEraseError: (key, error) => app.log.error({ key, err: error }, 'Volet 1 refusé : fichier non effacé'),
       }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZRegime } from '../contrats/contrats.schemas.js';
+import { ZEcheanceDossier } from '../echeances/echeances.schemas.js';
 import { ARRET_TYPES } from '../sinistres/arrets.rules.js';
 import { IMPUTABILITE_DECISIONS } from '../sinistres/enquete.schemas.js';
 import { PIECE_DOCUMENT_STATUTS } from '../sinistres/pieces.schemas.js';
@@ -89,5 +90,7 @@ export const ZDossierGestion = z.object({
   requalifications: z.array(ZRequalification),
   controles: z.array(ZControle),
   niveau: z.enum(NIVEAUX_CONTROLE),
+  /** The file's clocks (issue 13), earliest due first. */
+  echeances: z.array(ZEcheanceDossier),
 });
 export type TDossierGestion = z.infer<typeof ZDossierGestion>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../common/dates.js';
 import { zListQuery, zPage } from '../common/pagination.js';
 import { risquesParRegime, type TGarantie, type TRegime, type TRisque, ZRisque } from '../contrats/contrats.schemas.js';
+import { ZEcheanceDossier } from '../echeances/echeances.schemas.js';
 import { ARRET_TYPES } from './arrets.rules.js';
 import { ENQUETE_NATURES, IMPUTABILITE_DECISIONS } from './enquete.schemas.js';
 import { SINISTRE_STATUTS } from './sinistres.status.js';
@@ -234,6 +235,8 @@ export const ZSinistreDetail = ZSinistre.extend({
   categoriesRequalification: z.array(ZRisque),
   requalifications: z.array(ZRequalification),
   commentaires: z.array(ZCommentaire),
+  /** The file's clocks (issue 13), earliest due first. */
+  echeances: z.array(ZEcheanceDossier),
 });
 export type TSinistreDetail = z.infer<typeof ZSinistreDetail>;
 

@@ -4,6 +4,7 @@ import type { TSinistreStatut } from './sinistres.status.js';
 
 /** The sections of a sinistre's page, by the id their anchor carries (`#pieces`). */
 export const SECTIONS_SINISTRE = [
+  'echeances',
   'enquete',
   'arrets',
   'salaires',
@@ -75,6 +76,7 @@ export function suiviDuSinistre(s: SinistreSuivi): TSuiviSinistre {
   if (s.piecesManquantes.length > 0) manques.push({ texte: pieces(s.piecesManquantes.length), section: 'pieces' });
 
   const actions: Record<TSectionSinistre, string> = {
+    echeances: 'Voir les échéances',
     enquete: s.enquete ? 'Enregistrer la décision d’imputabilité' : 'Remplir l’enquête administrative',
     arrets: 'Déclarer l’arrêt de travail',
     salaires: 'Saisir les salaires mensuels',

@@ -30,6 +30,7 @@ import { acrossCollectivites, signature } from '../../lib/scope.js';
 import type { Storage } from '../../lib/storage/storage.js';
 import type { ArretsRepository } from '../arrets/arrets.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
+import type { EcheancesService } from '../echeances/echeances.service.js';
 import type { EnqueteRepository } from '../enquete/enquete.repository.js';
 import type { PiecesRepository } from '../pieces/pieces.repository.js';
 import type { PiecesService } from '../pieces/pieces.service.js';
@@ -54,6 +55,7 @@ export function createDossierService(deps: {
   pieces: PiecesService;
   piecesRepo: PiecesRepository;
   bases: BaseAssuranceService;
+  echeances: EcheancesService;
   appUrl: string;
   /** A file could not be erased after commit: logged, the decision stands. */
   onEraseError?: (key: string, error: unknown) => void;
@@ -83,11 +85,25 @@ export function createDossierService(deps: {
         deps.sinistres.requalifications(executor, scope, id),
         deps.sinistres.commentaires(executor, scope, id),
       ]);
-    const [{ list, pieces, manquantes }, decisions, effaces, elementsAssures] = await Promise.all([
-      deps.pieces.exigences(executor, scope, s, arrets),
+    // The clocks read the pieces: they come first.
+    const { list, pieces, manquantes } = await deps.pieces.exigences(executor, scope, s, arrets);
+    const aujourdhui = parisDate(clock.now());
+    const [decisions, effaces, elementsAssures, echeances] = await Promise.all([
       repo.dernieresDecisions(executor, c, id),
       repo.fichiersEffaces(executor, c, id),
       deps.bases.elementsAssures(executor, c, s.contratId, Number(s.dateSurvenance.slice(0, 4))),
+      deps.echeances.sinistre(
+        executor,
+        {
+          sinistre: s,
+          garanties,
+          arrets,
+          pieces,
+          manquantes: manquantes.length,
+          instructionComplementaire: enquete?.doute ?? false,
+        },
+        aujourdhui,
+      ),
     ]);
     const contrat = contrats.find((k) => k.id === s.contratId);
     const categorie = s.categorie as TRisque;
@@ -100,7 +116,7 @@ export function createDossierService(deps: {
       dateAdhesion: k.dateAdhesion,
     });
     const { controles, niveau } = controlerDossier({
-      aujourdhui: parisDate(clock.now()),
+      aujourdhui,
       sinistre: { categorie, dateSurvenance: s.dateSurvenance },
       agent: { regime: agent.regime, dateEntree: agent.dateEntree, dateDepart: agent.dateDepart },
       contrat: {
@@ -260,6 +276,7 @@ export function createDossierService(deps: {
       })),
       controles: controles.map((k) => ({ ...k, libelle: controleLabels[k.code] })),
       niveau,
+      echeances,
     };
   }
 

@@ -15,9 +15,10 @@ import {
 import type { Db } from '../../db/client.js';
 import type { TenantContext } from '../../http/context.js';
 import { NotFound } from '../../http/errors.js';
-import { parisDate } from '../../lib/clock.js';
+import { type Clock, parisDate } from '../../lib/clock.js';
 import type { ArretRow, ArretsRepository } from '../arrets/arrets.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
+import type { EcheancesService } from '../echeances/echeances.service.js';
 import type { EnqueteRepository } from '../enquete/enquete.repository.js';
 import { presentEnquete } from '../enquete/enquete.service.js';
 import type { PiecesService } from '../pieces/pieces.service.js';
@@ -51,7 +52,7 @@ const salaireOf = (a: ArretRow) => ({ tbi: a.tbi, nbi: a.nbi, sft: a.sft, ir: a.
 /**
  * The detail of a sinistre as the employer's pages show it: its arrêts, the pieces it misses, the
  * declaration's deadline, the enquête (its medical details by the one medical rule), requalification
- * requests and comments. Read with the caller's executor, so a change reads what it just wrote.
+ * requests, comments and the file's clocks (`echeances`). Read with the caller's executor, so a change reads what it just wrote.
  */
 export function createSinistreDetail(deps: {
   repo: SinistresRepository;
@@ -59,6 +60,8 @@ export function createSinistreDetail(deps: {
   enquete: EnqueteRepository;
   bases: BaseAssuranceService;
   pieces: PiecesService;
+  echeances: EcheancesService;
+  clock: Clock;
 }) {
   const { repo } = deps;
   return async function detail(executor: Db, ctx: TenantContext, id: string): Promise<TSinistreDetail> {
@@ -71,15 +74,24 @@ export function createSinistreDetail(deps: {
       repo.commentaires(executor, ctx.scope, id),
       repo.garanties(executor, row.contratId),
     ]);
-    const { manquantes, catalogue, regime } = await deps.pieces.exigences(executor, ctx.scope, row, arrets);
+    const { manquantes, catalogue, regime, pieces } = await deps.pieces.exigences(executor, ctx.scope, row, arrets);
     const categorie = row.categorie as TRisque;
     const garantie = garanties.find((g) => g.risque === row.categorie);
-    const elementsAssures = await deps.bases.elementsAssures(
-      executor,
-      ctx.collectiviteId,
-      row.contratId,
-      Number(row.dateSurvenance.slice(0, 4)),
-    );
+    const [elementsAssures, echeances] = await Promise.all([
+      deps.bases.elementsAssures(executor, ctx.collectiviteId, row.contratId, Number(row.dateSurvenance.slice(0, 4))),
+      deps.echeances.sinistre(
+        executor,
+        {
+          sinistre: row,
+          garanties,
+          arrets,
+          pieces,
+          manquantes: manquantes.length,
+          instructionComplementaire: enquete?.doute ?? false,
+        },
+        parisDate(deps.clock.now()),
+      ),
+    ]);
     return {
       ...present(row),
       arrets: arrets.map((a) => ({
@@ -108,6 +120,7 @@ export function createSinistreDetail(deps: {
         ? delaiDeclaration(row.dateSurvenance, parisDate(row.createdAt), garantie.delaiDeclarationJours)
         : null,
       elementsAssures,
+      echeances,
       enquete: enquete ? presentEnquete(enquete, sinistresPolicy.litMedical(ctx.scope)) : null,
       imputabilite:
         row.imputabilite && row.imputabiliteDate

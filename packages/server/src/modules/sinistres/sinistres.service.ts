@@ -30,6 +30,7 @@ import type { Storage } from '../../lib/storage/storage.js';
 import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { ArretsRepository } from '../arrets/arrets.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
+import type { EcheancesService } from '../echeances/echeances.service.js';
 import type { EnqueteRepository } from '../enquete/enquete.repository.js';
 import type { PiecesService } from '../pieces/pieces.service.js';
 import type { SinistreChanged } from './sinistre-changed.js';
@@ -51,6 +52,7 @@ export function createSinistresService(deps: {
   agents: AgentsRepository;
   bases: BaseAssuranceService;
   pieces: PiecesService;
+  echeances: EcheancesService;
   changed: SinistreChanged;
   storage: Storage;
   /** Rows read per query by the CSV export (EXPORT_BATCH; smaller in tests). */

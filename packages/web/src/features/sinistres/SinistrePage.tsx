@@ -17,6 +17,7 @@ import { SalairesMensuelsSection } from '../remboursements/SalairesMensuelsSecti
 import { ArretsSection } from './ArretsSection';
 import { SINISTRES_PATH, sinistreKey, sinistresApi, usePieces, useSinistre } from './api';
 import { DecisionsSinistre } from './DecisionsSinistre';
+import { EcheancesSection } from './EcheancesSection';
 import { EnqueteSection } from './EnqueteSection';
 import { SinistreStatutBadge } from './labels';
 import { PiecesSection } from './PiecesSection';
@@ -55,7 +56,20 @@ function useNouveauxCommentaires(sinistre: TSinistreDetail | undefined, canWrite
 /** The rubriques of the page, in its order, each with what waits there. */
 function navItems(s: TSinistreDetail, nouveaux: number, ijss: boolean): NavItem[] {
   const manquantes = s.piecesManquantes.length;
+  const depassees = s.echeances.filter((e) => e.etat === 'depassee').length;
+  const proches = s.echeances.filter((e) => e.etat === 'proche').length;
   return [
+    {
+      id: 'echeances',
+      label: 'Échéances',
+      note:
+        [
+          depassees > 0 ? `${depassees} ${depassees > 1 ? 'dépassées' : 'dépassée'}` : '',
+          proches > 0 ? `${proches} ${proches > 1 ? 'proches' : 'proche'}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ') || undefined,
+    },
     ...(estAccident(s.categorie) ? [{ id: 'enquete', label: 'Enquête et imputabilité' } as const] : []),
     { id: 'arrets', label: 'Arrêts de travail', note: s.arrets.length === 0 ? 'aucun' : undefined },
     { id: 'salaires', label: 'Salaires mensuels' },
@@ -78,7 +92,7 @@ function navItems(s: TSinistreDetail, nouveaux: number, ijss: boolean): NavItem[
 
 /**
  * Vos déclarations › a sinistre. Its head says the status, what is missing and the next action; the
- * rubriques (enquête, arrêts, pieces, reprise, requalification, comments) follow on one page, with a
+ * rubriques (échéances, enquête, arrêts, pieces, reprise, requalification, comments) follow on one page, with a
  * navigation that stays in view: a declaration is made in this order, the pieces follow the arrêts,
  * and the whole file stays searchable (Ctrl+F) and printable.
  */
@@ -115,6 +129,7 @@ export function SinistrePage() {
           <DecisionsSinistre sinistreId={s.id} />
           {s.statut === 'brouillon' && canWrite && <SupprimerBrouillon sinistre={s} />}
           <SinistreNav items={navItems(s, nouveaux.size, ijss.data?.applicable === true)}>
+            <EcheancesSection numero={s.numero} echeances={s.echeances} />
             {estAccident(s.categorie) && <EnqueteSection sinistre={s} canWrite={canWrite} />}
             <ArretsSection sinistre={s} canWrite={canWrite} />
             <SalairesMensuelsSection sinistre={s} canWrite={canWrite} />

@@ -1,6 +1,7 @@
 import { ouvreFraisMedicaux, type TDossierGestion } from '@statutis/domain';
 import type { ComponentType } from 'react';
 import { FraisMedicauxGestionSection } from '../../frais-medicaux/FraisMedicauxGestionSection';
+import { EcheancesSection } from '../../sinistres/EcheancesSection';
 import { ControlesMedicauxSection } from './ControlesMedicauxSection';
 import { DecisionsSection } from './DecisionsSection';
 import { DecomptesSection } from './DecomptesSection';
@@ -28,6 +29,10 @@ const bySinistre =
  */
 export const dossierSections: { id: string; Component: ComponentType<DossierSectionProps> }[] = [
   { id: 'controles', Component: ControlesSection },
+  {
+    id: 'echeances',
+    Component: ({ dossier }) => <EcheancesSection numero={dossier.sinistre.numero} echeances={dossier.echeances} />,
+  },
   { id: 'arrets', Component: ArretsSection },
   { id: 'pieces', Component: PiecesSection },
   { id: 'decisions', Component: bySinistre(DecisionsSection) },

@@ -1,0 +1,2 @@
+export * from './delais.rules.js';
+export * from './echeances.schemas.js';
