@@ -59,7 +59,12 @@ function cas(r: TRapportSocialUnique, motif: string, colonne: string): string | 
 }
 
 describe('rapportSocialUnique', () => {
-  const r = rapportSocialUnique({ annee: 2025, periode: annee2025(), effectif: { type: 'nombre', agents: 10 }, arrets: ANNEE });
+  const r = rapportSocialUnique({
+    annee: 2025,
+    periode: annee2025(),
+    effectif: { type: 'nombre', agents: 10 },
+    arrets: ANNEE,
+  });
 
   it('puts each category in its RSU row and each agent in his statut × sex column (hand-checked)', () => {
     expect(r.lignes.map((l) => l.motif)).toEqual([...MOTIFS_RSU, 'total']);

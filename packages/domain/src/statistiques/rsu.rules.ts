@@ -191,7 +191,8 @@ function notesRsu(p: ReturnType<typeof preparer>, nonRenseigne: boolean): string
   const exclus = Object.entries(p.exclus).map(
     ([c, n]) => `${risqueLabels[c as TRisque].toLocaleLowerCase('fr-FR')} (${compte(n, 'arrêt', 'arrêts')})`,
   );
-  if (exclus.length > 0) notes.push(`Non comptés, ce ne sont pas des absences pour raison de santé : ${exclus.join(' ; ')}.`);
+  if (exclus.length > 0)
+    notes.push(`Non comptés, ce ne sont pas des absences pour raison de santé : ${exclus.join(' ; ')}.`);
   if (p.joursHorsEmploi > 0)
     notes.push(
       `${compte(p.joursHorsEmploi, 'jour', 'jours')} d’arrêt hors des périodes d’emploi des agents non ${p.joursHorsEmploi < 2 ? 'compté' : 'comptés'}.`,
