@@ -4,7 +4,7 @@ import { addDays } from '../common/dates.js';
 import type { TRisque } from '../contrats/contrats.schemas.js';
 import { calculerIndicateurs } from './indicateurs.rules.js';
 import { estProblemePeriode, type Periode, resoudrePeriode } from './periode.rules.js';
-import { MOTIFS_RSU, masquerRsu, motifRsu, rapportSocialUnique } from './rsu.rules.js';
+import { MOTIFS_RSU, masquerRsu, motifRsu, rapportSocialUnique, rsuTabule } from './rsu.rules.js';
 import type { TRapportSocialUnique } from './rsu.schemas.js';
 import { SEUIL_SECRET } from './secret.rules.js';
 import type { ArretStat, Effectif, ProfilAgent } from './statistiques.types.js';
@@ -225,6 +225,31 @@ describe('rapportSocialUnique — properties', () => {
           expect(cachees === 1 && visibles > 0).toBe(false);
         }
       }),
+    );
+  });
+});
+
+describe('rsuTabule', () => {
+  it('writes a measure’s table as tab-separated lines a spreadsheet reads as numbers', () => {
+    const r = rapportSocialUnique({
+      annee: 2025,
+      periode: annee2025(),
+      effectif: { type: 'nombre', agents: 10 },
+      arrets: ANNEE.filter((a) => a.agentId !== 'e'),
+    });
+    const lignes = rsuTabule(r, 'jours').split('\r\n');
+    expect(lignes[0]).toBe(
+      'Motif\tFonctionnaires (titulaires et stagiaires)\tFonctionnaires (titulaires et stagiaires)\tContractuels (emploi permanent et non permanent réunis)\tContractuels (emploi permanent et non permanent réunis)\tTotal\tTotal\tTotal',
+    );
+    expect(lignes[1]).toBe('\tHommes\tFemmes\tHommes\tFemmes\tHommes\tFemmes\tEnsemble');
+    // MO: a 10 days (fonctionnaire F), d 12 (contractuel F) → 22 women, 22 in all.
+    expect(lignes[2]).toBe('Maladie ordinaire\t0\t10\t0\t12\t0\t22\t22');
+    expect(lignes[8]).toBe(`Autres raisons${'\tnon suivi par Statutis'.repeat(7)}`);
+    expect(lignes[9]).toBe('Total (hors autres raisons)\t35\t41\t40\t12\t75\t53\t128');
+    expect(lignes[10]).toBe(''); // ends with a line break
+    expect(rsuTabule(r, 'arrets').split('\r\n')[9]).toBe('Total (hors autres raisons)\t2\t2\t2\t2\t4\t4\t8');
+    expect(rsuTabule(masquerRsu(r, 'coll', { type: 'cdg' }), 'jours').split('\r\n')[2]).toBe(
+      'Maladie ordinaire\t0\tmasqué\t0\tmasqué\t0\tmasqué\tmasqué',
     );
   });
 });

@@ -242,3 +242,37 @@ export function masquerRsu(r: TRapportSocialUnique, proprietaireId: string, lect
   }
   return { ...r, lignes, secret: true };
 }
+
+/** What the RSU's absences tables count in each case, one table each. */
+export const MESURES_RSU = [
+  { cle: 'jours', libelle: 'Nombre de jours d’absence (jours calendaires)' },
+  { cle: 'arrets', libelle: 'Nombre d’arrêts' },
+  { cle: 'agents', libelle: 'Nombre d’agents concernés' },
+] as const;
+export type TMesureRsu = (typeof MESURES_RSU)[number]['cle'];
+
+/** A case as the tables write it: its number, « non suivi par Statutis » or « masqué ». */
+export function valeurRsu(
+  ligne: Pick<TRapportSocialUnique['lignes'][number], 'suivi' | 'cellules'>,
+  j: number,
+  mesure: TMesureRsu,
+): number | string {
+  if (!ligne.suivi) return NON_SUIVI;
+  const c = ligne.cellules[j];
+  return c?.masque || !c ? 'masqué' : (c[mesure] ?? 'masqué');
+}
+
+/**
+ * One measure's table as tab-separated text, what a spreadsheet or the « Données sociales » portal takes
+ * from the clipboard: two header lines (statut, then sex), a line per motif, numbers without thousands
+ * separators so that they paste as numbers.
+ */
+export function rsuTabule(r: TRapportSocialUnique, mesure: TMesureRsu): string {
+  const net = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+  const lignes = [
+    ['Motif', ...r.colonnes.map((c) => c.groupe)],
+    ['', ...r.colonnes.map((c) => c.libelle)],
+    ...r.lignes.map((l) => [l.libelle, ...r.colonnes.map((_c, j) => String(valeurRsu(l, j, mesure)))]),
+  ];
+  return `${lignes.map((l) => l.map(net).join('\t')).join('\r\n')}\r\n`;
+}

@@ -1,9 +1,11 @@
 import {
   AXES_REPARTITION,
   axeRepartitionLabels,
-  NON_SUIVI,
+  MESURES_RSU,
+  type TMesureRsu,
   type TRapportSocialUnique,
   type TTableauDeBord,
+  valeurRsu,
 } from '@statutis/domain';
 import { classeurXlsx, type ExportColumn, feuille, tableExport, XLSX_TYPE } from '../../lib/export/table.js';
 
@@ -85,17 +87,10 @@ export function lignesExport(s: TTableauDeBord): Ligne[] {
   return lignes;
 }
 
-/** What the RSU's absences tables count in each case. */
-export const MESURES_RSU = [
-  { cle: 'jours', libelle: 'Nombre de jours d’absence (jours calendaires)' },
-  { cle: 'arrets', libelle: 'Nombre d’arrêts' },
-  { cle: 'agents', libelle: 'Nombre d’agents concernés' },
-] as const;
-
 type LigneRsu = {
   tableau: string;
   /** The measure of the row's cases; null for a line of the notes. */
-  mesure: (typeof MESURES_RSU)[number]['cle'] | null;
+  mesure: TMesureRsu | null;
   ligne: Pick<TRapportSocialUnique['lignes'][number], 'libelle' | 'suivi' | 'cellules'>;
   remarque: string | null;
 };
@@ -109,8 +104,7 @@ export function feuilleRsu(r: TRapportSocialUnique) {
       (c, j): ExportColumn<LigneRsu> => ({
         header: c.groupe === c.libelle ? c.libelle : `${c.groupe} — ${c.libelle}`,
         width: 16,
-        value: (l) =>
-          l.mesure === null ? null : l.ligne.suivi ? (l.ligne.cellules[j]?.[l.mesure] ?? null) : NON_SUIVI,
+        value: (l) => (l.mesure === null ? null : valeurRsu(l.ligne, j, l.mesure)),
       }),
     ),
     { header: 'Remarque', width: 80, value: (l) => l.remarque },
