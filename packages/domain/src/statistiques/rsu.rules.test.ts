@@ -51,6 +51,10 @@ const ANNEE = [
   arret('e', E, 'cgm', '2025-05-01', '2025-05-05'),
 ];
 
+/** The year 2025 of `arrets` with 10 agents. */
+const rsu2025 = (arrets: ArretStat[]) =>
+  rapportSocialUnique({ annee: 2025, periode: annee2025(), effectif: { type: 'nombre', agents: 10 }, arrets });
+
 /** « jours/arrêts/agents » of a case, null when not held. */
 function cas(r: TRapportSocialUnique, motif: string, colonne: string): string | null {
   const j = r.colonnes.findIndex((c) => c.cle === colonne);
@@ -59,12 +63,7 @@ function cas(r: TRapportSocialUnique, motif: string, colonne: string): string | 
 }
 
 describe('rapportSocialUnique', () => {
-  const r = rapportSocialUnique({
-    annee: 2025,
-    periode: annee2025(),
-    effectif: { type: 'nombre', agents: 10 },
-    arrets: ANNEE,
-  });
+  const r = rsu2025(ANNEE);
 
   it('puts each category in its RSU row and each agent in his statut × sex column (hand-checked)', () => {
     expect(r.lignes.map((l) => l.motif)).toEqual([...MOTIFS_RSU, 'total']);
@@ -112,12 +111,7 @@ describe('rapportSocialUnique', () => {
   });
 
   it('has no « non renseigné » column when every agent has his statut and sex', () => {
-    const sansE = rapportSocialUnique({
-      annee: 2025,
-      periode: annee2025(),
-      effectif: { type: 'nombre', agents: 10 },
-      arrets: ANNEE.filter((a) => a.agentId !== 'e'),
-    });
+    const sansE = rsu2025(ANNEE.filter((a) => a.agentId !== 'e'));
     expect(sansE.colonnes.some((c) => c.cle === 'non_renseigne')).toBe(false);
     expect(cas(sansE, 'total', 'total')).toBe('128/8/4'); // 133 − 5
   });
@@ -231,12 +225,7 @@ describe('rapportSocialUnique — properties', () => {
 
 describe('rsuTabule', () => {
   it('writes a measure’s table as tab-separated lines a spreadsheet reads as numbers', () => {
-    const r = rapportSocialUnique({
-      annee: 2025,
-      periode: annee2025(),
-      effectif: { type: 'nombre', agents: 10 },
-      arrets: ANNEE.filter((a) => a.agentId !== 'e'),
-    });
+    const r = rsu2025(ANNEE.filter((a) => a.agentId !== 'e'));
     const lignes = rsuTabule(r, 'jours').split('\r\n');
     expect(lignes[0]).toBe(
       'Motif\tFonctionnaires (titulaires et stagiaires)\tFonctionnaires (titulaires et stagiaires)\tContractuels (emploi permanent et non permanent réunis)\tContractuels (emploi permanent et non permanent réunis)\tTotal\tTotal\tTotal',

@@ -37,26 +37,26 @@ export const motifRsuLabels: Record<TMotifRsu, string> = {
 
 export const NON_SUIVI = 'non suivi par Statutis';
 
+const MOTIF_DE: Record<TRisque, Exclude<TMotifRsu, 'autres'> | null> = {
+  maladie_ordinaire: 'maladie_ordinaire',
+  clm: 'longue_maladie',
+  cld: 'longue_maladie',
+  cgm: 'longue_maladie',
+  accident_service: 'accident_service',
+  accident_trajet: 'accident_trajet',
+  maladie_professionnelle: 'maladie_professionnelle',
+  maternite: 'maternite',
+  tpt: null,
+  disponibilite_office: null,
+  deces: null,
+};
+
 /**
  * The RSU row of a category of sinistre, or null for what the dashboard does not count as an absence
  * either (TPT: the agent works; disponibilité d’office: no longer in activity; décès).
  */
 export function motifRsu(c: TRisque): Exclude<TMotifRsu, 'autres'> | null {
-  switch (c) {
-    case 'maladie_ordinaire':
-      return 'maladie_ordinaire';
-    case 'clm':
-    case 'cld':
-    case 'cgm':
-      return 'longue_maladie';
-    case 'accident_service':
-    case 'accident_trajet':
-    case 'maladie_professionnelle':
-    case 'maternite':
-      return c;
-    default:
-      return null;
-  }
+  return MOTIF_DE[c];
 }
 
 /**

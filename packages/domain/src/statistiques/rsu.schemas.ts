@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { zAnneeStat } from './statistiques.schemas.js';
 
 /**
  * Query of the RSU's absences tables (GET /api/statistiques/rsu?annee=2025). Without a year, the previous
  * one: the RSU of a year is filled in the next.
  */
 export const ZRsuQuery = z.object({
-  annee: z.coerce
-    .number({ error: 'L’année doit être un nombre.' })
-    .int('L’année est un nombre entier.')
-    .min(2000, 'L’année doit être 2000 ou après.')
-    .max(2100, 'L’année doit être 2100 ou avant.')
-    .optional(),
+  annee: zAnneeStat.optional(),
 });
 export type TRsuQuery = z.infer<typeof ZRsuQuery>;
 
