@@ -135,7 +135,7 @@ export function RapportSocialUnique() {
               setCopie(null);
             }}
             allowDeselect={false}
-            w={340}
+            w={390}
           />
           <Button
             onClick={copier}
