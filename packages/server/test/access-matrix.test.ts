@@ -186,6 +186,8 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
     body: { montantCotisations: 1, montantAbsences: 1 },
     expectStatus: 200,
   }),
+  // The year of A's arrêt: B gets its own RSU, none of A's figures.
+  'GET /api/statistiques/rsu': () => ({ url: '/api/statistiques/rsu?annee=2026', expectStatus: 200 }),
   'GET /api/agents/imports/:id': (a) => ({ id: a.world.importId }),
   'GET /api/agents/par-nir': (a) => ({ url: `/api/agents/par-nir?nir=${a.world.nir}` }),
   'GET /api/agents/:id': (a) => ({ id: a.world.agentId }),

@@ -6,6 +6,8 @@ export * from './preparation.rules.js';
 export * from './references.js';
 export * from './regroupement.rules.js';
 export * from './repartitions.rules.js';
+export * from './rsu.rules.js';
+export * from './rsu.schemas.js';
 export * from './secret.rules.js';
 export * from './statistiques.rules.js';
 export * from './statistiques.schemas.js';

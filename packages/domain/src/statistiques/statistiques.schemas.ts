@@ -14,6 +14,13 @@ export const typePeriodeLabels: Record<(typeof TYPES_PERIODE)[number], string> =
 /** A custom period spans at most 10 years. */
 export const PERIODE_MAX_JOURS = 3653;
 
+/** A civil year of the statistics, from a query string. */
+export const zAnneeStat = z.coerce
+  .number({ error: 'L’année doit être un nombre.' })
+  .int('L’année est un nombre entier.')
+  .min(2000, 'L’année doit être 2000 ou après.')
+  .max(2100, 'L’année doit être 2100 ou avant.');
+
 const zDate = (label: string) =>
   z.string().refine(isIsoDate, `${label} : date invalide, attendue au format AAAA-MM-JJ.`).optional();
 
@@ -26,12 +33,7 @@ export const ZStatistiquesQuery = z
     periode: z
       .enum(TYPES_PERIODE, { error: 'Choisissez la période : année, 12 mois glissants ou personnalisée.' })
       .default('annee'),
-    annee: z.coerce
-      .number({ error: 'L’année doit être un nombre.' })
-      .int('L’année est un nombre entier.')
-      .min(2000, 'L’année doit être 2000 ou après.')
-      .max(2100, 'L’année doit être 2100 ou avant.')
-      .optional(),
+    annee: zAnneeStat.optional(),
     debut: zDate('Début de la période'),
     fin: zDate('Fin de la période'),
     /** Maternité, paternité, adoption: excluded by default, as the latest national reference. */

@@ -1,3 +1,4 @@
+import type { TStatut } from '../agents/agents.schemas.js';
 import type { TRegime, TRisque } from '../contrats/contrats.schemas.js';
 import type { Intervalle } from './periode.rules.js';
 
@@ -6,6 +7,8 @@ export type ProfilAgent = {
   sexe?: 'M' | 'F' | null;
   dateNaissance?: string | null;
   regime?: TRegime | null;
+  /** Titulaire, stagiaire or contractuel: the Rapport social unique's columns (rsu.rules.ts). */
+  statut?: TStatut | null;
   service?: string | null;
 };
 

@@ -50,24 +50,38 @@ export function tableCsv<T>(columns: ExportColumn<T>[], batches: AsyncIterable<T
   );
 }
 
+/** One sheet of a workbook: its name, columns and rows. */
+export type FeuilleExport<T> = { name: string; columns: ExportColumn<T>[]; batches: AsyncIterable<T[]> };
+
+/** A sheet whose row type is forgotten, so that sheets of different rows make one workbook. */
+export type FeuilleQuelconque = FeuilleExport<never>;
+export const feuille = <T>(f: FeuilleExport<T>): FeuilleQuelconque => f as unknown as FeuilleQuelconque;
+
 /** XLSX, streamed: amounts in euros with a currency format, percentages and dates typed. */
 export function tableXlsx<T>(sheetName: string, columns: ExportColumn<T>[], batches: AsyncIterable<T[]>): Readable {
+  return classeurXlsx([feuille({ name: sheetName, columns, batches })]);
+}
+
+/** A workbook of several sheets, streamed one sheet after the other. */
+export function classeurXlsx(feuilles: readonly FeuilleQuelconque[]): Readable {
   const out = new PassThrough();
   (async () => {
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((c, i) => ({
-      header: c.header,
-      key: String(i),
-      width: c.width,
-      style: c.kind ? { numFmt: numFmt[c.kind] } : {},
-    }));
-    for await (const batch of batches) {
-      if (out.destroyed) return;
-      for (const row of batch) sheet.addRow(columns.map((c) => xlsxValue(c, row))).commit();
+    for (const f of feuilles) {
+      const sheet = workbook.addWorksheet(f.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = f.columns.map((c, i) => ({
+        header: c.header,
+        key: String(i),
+        width: c.width,
+        style: c.kind ? { numFmt: numFmt[c.kind] } : {},
+      }));
+      for await (const batch of f.batches) {
+        if (out.destroyed) return;
+        for (const row of batch) sheet.addRow(f.columns.map((c) => xlsxValue(c, row))).commit();
+      }
+      sheet.commit();
     }
-    sheet.commit();
     await workbook.commit();
   })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return out;

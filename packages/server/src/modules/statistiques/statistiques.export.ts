@@ -1,5 +1,13 @@
-import { AXES_REPARTITION, axeRepartitionLabels, type TTableauDeBord } from '@statutis/domain';
-import { type ExportColumn, tableExport } from '../../lib/export/table.js';
+import {
+  AXES_REPARTITION,
+  axeRepartitionLabels,
+  MESURES_RSU,
+  type TMesureRsu,
+  type TRapportSocialUnique,
+  type TTableauDeBord,
+  valeurRsu,
+} from '@statutis/domain';
+import { classeurXlsx, type ExportColumn, feuille, tableExport, XLSX_TYPE } from '../../lib/export/table.js';
 
 /** One line of the exported dashboard: an indicator, a breakdown row or a month of the curve. */
 type Ligne = {
@@ -79,9 +87,63 @@ export function lignesExport(s: TTableauDeBord): Ligne[] {
   return lignes;
 }
 
-export function statistiquesExport(s: TTableauDeBord, format: 'csv' | 'xlsx') {
+type LigneRsu = {
+  tableau: string;
+  /** The measure of the row's cases; null for a line of the notes. */
+  mesure: TMesureRsu | null;
+  ligne: Pick<TRapportSocialUnique['lignes'][number], 'libelle' | 'suivi' | 'cellules'>;
+  remarque: string | null;
+};
+
+/** The RSU sheet: one block of rows per measure, one column per statut × sex; « non suivi par Statutis » as text. */
+export function feuilleRsu(r: TRapportSocialUnique) {
+  const cols: ExportColumn<LigneRsu>[] = [
+    { header: 'Tableau', width: 34, value: (l) => l.tableau },
+    { header: 'Motif', width: 60, value: (l) => l.ligne.libelle },
+    ...r.colonnes.map(
+      (c, j): ExportColumn<LigneRsu> => ({
+        header: c.groupe === c.libelle ? c.libelle : `${c.groupe} — ${c.libelle}`,
+        width: 16,
+        value: (l) => (l.mesure === null ? null : valeurRsu(l.ligne, j, l.mesure)),
+      }),
+    ),
+    { header: 'Remarque', width: 80, value: (l) => l.remarque },
+  ];
+  const lignes: LigneRsu[] = MESURES_RSU.flatMap((m) =>
+    r.lignes.map((ligne) => ({
+      tableau: `${m.libelle}, ${r.periode.libelle}`,
+      mesure: m.cle,
+      ligne,
+      remarque: ligne.cellules.find((c) => c.masque)?.masque ?? null,
+    })),
+  );
+  // The notes under the tables, in the first column.
+  const notes: LigneRsu[] = r.notes.map((n) => ({
+    tableau: 'Comment est-ce compté ?',
+    mesure: null,
+    ligne: { libelle: n, suivi: true, cellules: [] },
+    remarque: null,
+  }));
+  async function* batches() {
+    yield [...lignes, ...notes];
+  }
+  return feuille({ name: `RSU absences ${r.annee}`, columns: cols, batches: batches() });
+}
+
+/**
+ * The dashboard's tables in one sheet; in XLSX, with the Rapport social unique's absences tables of the
+ * year in a sheet of their own when the period is a civil year (`rsu`).
+ */
+export function statistiquesExport(s: TTableauDeBord, format: 'csv' | 'xlsx', rsu?: TRapportSocialUnique | null) {
   async function* batches() {
     yield lignesExport(s);
   }
-  return tableExport(`statistiques-${s.periode.debut}-${s.periode.fin}`, 'Statistiques', columns, batches(), format);
+  const nom = `statistiques-${s.periode.debut}-${s.periode.fin}`;
+  if (format === 'xlsx' && rsu)
+    return {
+      fileName: `${nom}.xlsx`,
+      contentType: XLSX_TYPE,
+      body: classeurXlsx([feuille({ name: 'Statistiques', columns, batches: batches() }), feuilleRsu(rsu)]),
+    };
+  return tableExport(nom, 'Statistiques', columns, batches(), format);
 }

@@ -14,6 +14,7 @@ import {
   type SegmentJournal,
   type TRegime,
   type TRisque,
+  type TStatut,
   type TTypeBase,
 } from '@statutis/domain';
 import { type SQL, sql } from 'drizzle-orm';
@@ -58,6 +59,7 @@ type CertificatRow = {
   sexe: 'M' | 'F' | null;
   date_naissance: string | null;
   regime: TRegime;
+  statut: TStatut;
   service: string | null;
   /** The monthly salary elements written with the certificate (cents), if any: used for a month without payslip. */
   salaire: string | null;
@@ -71,6 +73,7 @@ type EmploiRow = {
   sexe: 'M' | 'F' | null;
   date_naissance: string | null;
   regime: TRegime;
+  statut: TStatut;
   service: string | null;
   historique: boolean;
 };
@@ -198,14 +201,15 @@ export function createStatistiquesRepository() {
         SELECT a.id, a.sinistre_id, a.collectivite_id, a.agent_id,
                COALESCE(a.categorie, s.categorie) AS categorie, a.debut::text AS debut, a.fin::text AS fin,
                ag.sexe, ag.date_naissance::text AS date_naissance,
-               COALESCE(e.regime::text, ag.regime::text) AS regime, COALESCE(e.service, ag.service) AS service,
+               COALESCE(e.regime::text, ag.regime::text) AS regime, COALESCE(e.statut, ag.statut) AS statut,
+               COALESCE(e.service, ag.service) AS service,
                CASE WHEN a.tbi IS NULL THEN NULL
                     ELSE a.tbi + COALESCE(a.nbi, 0) + COALESCE(a.sft, 0) + COALESCE(a.ir, 0) END AS salaire
         FROM arret a
         JOIN sinistre s ON s.id = a.sinistre_id
         JOIN agent ag ON ag.id = a.agent_id
         LEFT JOIN LATERAL (
-          SELECT ae.regime, ae.service FROM agent_emploi ae
+          SELECT ae.regime, ae.statut, ae.service FROM agent_emploi ae
           WHERE ae.collectivite_id = a.collectivite_id AND ae.agent_id = a.agent_id AND ae.date_effet <= a.debut
           ORDER BY ae.date_effet DESC, ae.created_at DESC LIMIT 1
         ) e ON true
@@ -269,7 +273,13 @@ export function createStatistiquesRepository() {
           categorie: c.categorie,
           debut: c.debut,
           fin: c.fin,
-          profil: { sexe: c.sexe, dateNaissance: c.date_naissance, regime: c.regime, service: c.service },
+          profil: {
+            sexe: c.sexe,
+            dateNaissance: c.date_naissance,
+            regime: c.regime,
+            statut: c.statut,
+            service: c.service,
+          },
           ...couts.get(c.id),
         });
         parCollectivite.set(c.collectivite_id, list);
@@ -282,7 +292,13 @@ export function createStatistiquesRepository() {
           agentId: e.agent_id,
           debut: e.debut,
           fin: e.fin,
-          profil: { sexe: e.sexe, dateNaissance: e.date_naissance, regime: e.regime, service: e.service },
+          profil: {
+            sexe: e.sexe,
+            dateNaissance: e.date_naissance,
+            regime: e.regime,
+            statut: e.statut,
+            service: e.service,
+          },
         });
       }
       for (const b of bases)
@@ -316,13 +332,13 @@ function emploisQuery(scope: Scope, ids: SQL, fenetre: FenetreStat): SQL {
   return sql`
     WITH agents AS (
       SELECT ag.id, ag.collectivite_id, ag.date_entree, ag.date_depart, ag.sexe, ag.date_naissance,
-             ag.regime, ag.service
+             ag.regime, ag.statut, ag.service
       FROM agent ag
       WHERE ag.collectivite_id IN ${ids} AND ${inScope(scope, { collectiviteId: sql`ag.collectivite_id` })}
         AND ag.date_entree <= ${fenetre.fin}::date
         AND (ag.date_depart IS NULL OR ag.date_depart >= ${fenetre.debut}::date)
     ), changes AS (
-      SELECT ae.agent_id, ae.date_effet, ae.regime, ae.service,
+      SELECT ae.agent_id, ae.date_effet, ae.regime, ae.statut, ae.service,
              lead(ae.date_effet) OVER (PARTITION BY ae.agent_id ORDER BY ae.date_effet, ae.created_at) AS suivant
       FROM agent_emploi ae JOIN agents ag ON ag.id = ae.agent_id AND ae.collectivite_id = ag.collectivite_id
     ), spans AS (
@@ -331,16 +347,16 @@ function emploisQuery(scope: Scope, ids: SQL, fenetre: FenetreStat): SQL {
              CASE WHEN ch.suivant IS NULL THEN ag.date_depart
                   WHEN ag.date_depart IS NULL THEN ch.suivant - 1
                   ELSE LEAST(ch.suivant - 1, ag.date_depart) END AS fin,
-             ag.sexe, ag.date_naissance, ch.regime, ch.service, true AS historique
+             ag.sexe, ag.date_naissance, ch.regime, ch.statut, ch.service, true AS historique
       FROM agents ag JOIN changes ch ON ch.agent_id = ag.id
       WHERE ch.suivant IS NULL OR ch.suivant > ch.date_effet
       UNION ALL
       SELECT ag.collectivite_id, ag.id, ag.date_entree, ag.date_depart, ag.sexe, ag.date_naissance,
-             ag.regime, ag.service, false
+             ag.regime, ag.statut, ag.service, false
       FROM agents ag WHERE NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.agent_id = ag.id)
     )
     SELECT collectivite_id, agent_id, debut::text AS debut, fin::text AS fin, sexe,
-           date_naissance::text AS date_naissance, regime::text AS regime, service, historique
+           date_naissance::text AS date_naissance, regime::text AS regime, statut, service, historique
     FROM spans
     WHERE (fin IS NULL OR fin >= debut) AND debut <= ${fenetre.fin}::date
       AND (fin IS NULL OR fin >= ${fenetre.debut}::date)`;

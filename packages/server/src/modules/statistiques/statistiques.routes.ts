@@ -1,4 +1,4 @@
-import { ZStatistiquesExportQuery, ZStatistiquesQuery, ZTableauDeBord } from '@statutis/domain';
+import { ZRsu, ZRsuQuery, ZStatistiquesExportQuery, ZStatistiquesQuery, ZTableauDeBord } from '@statutis/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { download, fileResponse } from '../../http/download.js';
@@ -50,9 +50,31 @@ export function statistiquesRoutes(service: StatistiquesService) {
       },
       async (request, reply) => {
         const { format, ...query } = request.query;
-        const s = await service.tableauDeBord(tenantOf(request).scope, query);
-        return download(reply, statistiquesExport(s, format));
+        const scope = tenantOf(request).scope;
+        const s = await service.tableauDeBord(scope, query);
+        // A civil year's workbook carries that year's RSU absences tables in a sheet of their own.
+        const rsu =
+          format === 'xlsx' && query.periode === 'annee'
+            ? await service.rsu(scope, { annee: Number(s.periode.debut.slice(0, 4)) })
+            : null;
+        return download(reply, statistiquesExport(s, format, rsu));
       },
+    );
+
+    app.get(
+      '/api/statistiques/rsu',
+      {
+        config: statistiquesPolicy.lire,
+        schema: {
+          operationId: 'rapportSocialUniqueAbsences',
+          summary:
+            'Les tableaux des absences du rapport social unique (RSU) de la collectivité pour une année civile (l’année précédente par défaut) : jours d’absence, arrêts et agents concernés par motif, statut et sexe',
+          tags,
+          querystring: ZRsuQuery,
+          response: { 200: ZRsu, ...problems(401, 403, 404, 422) },
+        },
+      },
+      async (request) => service.rsu(tenantOf(request).scope, request.query),
     );
   };
 }

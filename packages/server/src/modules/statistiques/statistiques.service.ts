@@ -7,10 +7,14 @@ import {
   estProblemePeriode,
   formatDateTime,
   type Lecteur,
+  masquerRsu,
   masquerStatistiques,
   periodePrecedente,
+  rapportSocialUnique,
   resoudrePeriode,
   statistiquesCollectivite,
+  type TRsu,
+  type TRsuQuery,
   type TStatistiquesQuery,
   type TTableauDeBord,
 } from '@statutis/domain';
@@ -75,11 +79,17 @@ export function createStatistiquesService(deps: {
   clock: Clock;
 }) {
   const { db, repo, clock } = deps;
+  /** The collectivité the scope reaches and its reader: itself, or anyone else (small numbers hidden). */
+  async function lecture(scope: TenantScope) {
+    const collectivite = await repo.collectivite(db, scope, scope.collectiviteId);
+    if (!collectivite) throw NotFound('Collectivité introuvable.');
+    const lecteur: Lecteur =
+      scope.kind === 'membre' ? { type: 'collectivite', collectiviteId: scope.collectiviteId } : { type: 'cdg' };
+    return { collectivite, lecteur, auJour: parisDate(clock.now()) };
+  }
   return {
     async tableauDeBord(scope: TenantScope, q: TStatistiquesQuery): Promise<TTableauDeBord> {
-      const collectivite = await repo.collectivite(db, scope, scope.collectiviteId);
-      if (!collectivite) throw NotFound('Collectivité introuvable.');
-      const auJour = parisDate(clock.now());
+      const { collectivite, lecteur, auJour } = await lecture(scope);
       const choix = choixPeriode(q, auJour);
       const periode = resoudrePeriode(choix, auJour);
       if (estProblemePeriode(periode)) throw Invalid(periode.message, [periode]);
@@ -105,8 +115,6 @@ export function createStatistiquesService(deps: {
         precedent: avant,
         classement,
       });
-      const lecteur: Lecteur =
-        scope.kind === 'membre' ? { type: 'collectivite', collectiviteId: scope.collectiviteId } : { type: 'cdg' };
       const vues = masquerStatistiques(stats, collectivite.id, lecteur);
       // The previous period's indicators, hidden by the same rule (masquerStatistiques reads only them here).
       const indicateursAvant = masquerStatistiques(
@@ -129,6 +137,30 @@ export function createStatistiquesService(deps: {
         secret: lecteur.type !== 'collectivite',
         comparaison,
       };
+    },
+
+    /**
+     * The absences tables of the collectivité's Rapport social unique for a civil year (the previous one by
+     * default: the RSU of a year is filled in the next), from the dashboard's own load of the inputs and
+     * headcount, so that its total is the dashboard's days « maternité incluse ». The collectivité sees its
+     * own figures whole; anyone else through `masquerRsu`.
+     */
+    async rsu(scope: TenantScope, q: TRsuQuery): Promise<TRsu> {
+      const { collectivite, lecteur, auJour } = await lecture(scope);
+      const annee = q.annee ?? Number(auJour.slice(0, 4)) - 1;
+      const periode = resoudrePeriode({ type: 'annee', annee }, auJour);
+      if (estProblemePeriode(periode)) throw Invalid(periode.message, [periode]);
+      // The dashboard's window, so that a prolongation is joined to its arrêt exactly as there.
+      const entrees = (await repo.entrees(db, scope, [collectivite.id], fenetreAvecPrecedent(periode))).get(
+        collectivite.id,
+      )!;
+      const rsu = rapportSocialUnique({
+        annee,
+        periode,
+        effectif: effectifPour(entrees, periode),
+        arrets: entrees.arrets,
+      });
+      return { ...masquerRsu(rsu, collectivite.id, lecteur), collectivite };
     },
   };
 }

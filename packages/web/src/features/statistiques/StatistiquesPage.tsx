@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { api, errorMessage } from '../../lib/api';
+import { RapportSocialUnique } from './RapportSocialUnique';
 import { Courbe, Repartitions } from './Repartitions';
 import { Tuiles } from './Tuiles';
 
@@ -165,6 +166,7 @@ export default function StatistiquesPage() {
           <Repartitions s={s} />
         </Stack>
       )}
+      <RapportSocialUnique />
     </Page>
   );
 }
