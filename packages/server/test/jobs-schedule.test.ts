@@ -10,6 +10,7 @@ import {
   planSchedules,
   queueDueSchedules,
   type ScheduleRun,
+  scheduledJob,
 } from '../src/lib/jobs/schedule.js';
 import { createMailSender, MAIL_JOB, queueMail } from '../src/lib/mail/mailer.js';
 import { outboxMail } from '../src/lib/mail/outbox.table.js';
@@ -27,12 +28,9 @@ function runner(ctx: TestContext, jobs: JobDefinition[]) {
 /** A scheduled kind whose handler records each run: subject, period, payload. */
 function recorder(kind: string) {
   const runs: { key: string; payload: Record<string, unknown> }[] = [];
-  const definition: JobDefinition = {
-    kind,
-    handler: async (payload, schedule) => {
-      runs.push({ key: `${schedule!.subject} ${schedule!.period}`, payload });
-    },
-  };
+  const definition = scheduledJob(kind, async (payload, schedule) => {
+    runs.push({ key: `${schedule.subject} ${schedule.period}`, payload });
+  });
   return { runs, definition };
 }
 
@@ -146,13 +144,10 @@ describeEachDatabase('planifications des tâches', (ctx) => {
     );
     const ran: string[] = [];
     const counts = await drainWithTwoRunners(ctx(), () => [
-      {
-        kind: 'test.deux_instances',
-        handler: async (_payload, schedule) => {
-          await new Promise((resolve) => setTimeout(resolve, 2));
-          ran.push(schedule!.subject);
-        },
-      },
+      scheduledJob('test.deux_instances', async (_payload, schedule) => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        ran.push(schedule.subject);
+      }),
     ]);
     expect(ran.sort()).toEqual([...subjects].sort());
     expect(counts[0]! + counts[1]!).toBe(30);
@@ -226,23 +221,20 @@ describeEachDatabase('planification et courriel à clé', (ctx) => {
           logger: silent,
         }),
       },
-      {
-        kind: 'test.alerte',
-        handler: async (payload, schedule) => {
-          runs.push(schedule!);
-          await db.transaction((tx) =>
-            queueMail(
-              tx,
-              ctx().clock.now(),
-              String(payload.to),
-              { subject: 'Échéance dans 15 jours', text: 'Rappel', html: '<p>Rappel</p>' },
-              `${schedule!.key}|${String(payload.to)}`,
-            ),
-          );
-          // The crash comes after the mail's transaction committed.
-          if (runs.length === 1) throw new Error('panne après l’envoi');
-        },
-      },
+      scheduledJob('test.alerte', async (payload, schedule) => {
+        runs.push(schedule);
+        await db.transaction((tx) =>
+          queueMail(
+            tx,
+            ctx().clock.now(),
+            String(payload.to),
+            { subject: 'Échéance dans 15 jours', text: 'Rappel', html: '<p>Rappel</p>' },
+            `${schedule.key}|${String(payload.to)}`,
+          ),
+        );
+        // The crash comes after the mail's transaction committed.
+        if (runs.length === 1) throw new Error('panne après l’envoi');
+      }),
     ]);
     await planSchedule(db, ctx().clock.now(), {
       kind: 'test.alerte',

@@ -1,6 +1,7 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { jobSchedule } from './job.table.js';
+import type { JobDefinition } from './queue.js';
 
 /** What identifies a planned run: one run at most per key, however often it is planned. */
 export type ScheduleKey = {
@@ -31,6 +32,23 @@ export type ScheduleRun = ScheduleKey & {
 export const SCHEDULE_PAYLOAD_FIELD = 'scheduleId';
 
 export const scheduleKey = (k: ScheduleKey) => `${k.kind}|${k.subject}|${k.period}`;
+
+/**
+ * A job kind that runs planned schedules (declared in its module's `<module>.jobs.ts`): its handler
+ * always gets the schedule's key, on which it keys its side effects.
+ */
+export function scheduledJob(
+  kind: string,
+  handler: (payload: Record<string, unknown>, schedule: ScheduleRun) => Promise<void>,
+): JobDefinition {
+  return {
+    kind,
+    handler: async (payload, schedule) => {
+      if (!schedule) throw new Error(`la tâche « ${kind} » ne s’exécute que par une planification`);
+      await handler(payload, schedule);
+    },
+  };
+}
 
 /**
  * Plans runs in the caller's transaction, in one statement. Idempotent by key: a key already planned
