@@ -64,6 +64,23 @@ describeEachDatabase('planifications des tâches', (ctx) => {
     expect(rows[0]).toEqual(first);
   });
 
+  it('plans more keys than one statement takes, and planning them again adds none', async () => {
+    const db = ctx().database.db;
+    const plans = Array.from({ length: 1500 }, (_, i) => ({
+      kind: 'test.lot',
+      subject: `agent:${i}`,
+      period: '2027',
+      dueAt: later(400),
+    }));
+    expect(await planSchedules(db, ctx().clock.now(), plans)).toEqual({ created: 1500, changed: 0 });
+    expect(await planSchedules(db, ctx().clock.now(), plans)).toEqual({ created: 0, changed: 0 });
+    const [n] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(jobSchedule)
+      .where(eq(jobSchedule.kind, 'test.lot'));
+    expect(n!.n).toBe(1500);
+  });
+
   it('moves the due date of a schedule that has not run, never of one that has', async () => {
     const db = ctx().database.db;
     const { runs, definition } = recorder('test.deplace');

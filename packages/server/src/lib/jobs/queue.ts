@@ -203,10 +203,11 @@ export function createJobRunner(deps: {
           error = e;
           deps.logger.error({ err: e, jobId: j.id, kind: j.kind }, 'échec d’une tâche');
         }
-        await finish(j.id, error, j.attempts, j.max_attempts);
+        // Before the job's own end: a crash between the two leaves a job that does nothing when taken again.
         if (error && j.attempts >= j.max_attempts && j.schedule_id !== null) {
           await finishSchedule(Number(j.schedule_id), j.id, 'failed');
         }
+        await finish(j.id, error, j.attempts, j.max_attempts);
       }
     } finally {
       clearInterval(heart);

@@ -50,11 +50,14 @@ export function scheduledJob(
   };
 }
 
+/** Keys per statement: 8 parameters a key, well under PostgreSQL's 65 535 parameters. */
+const PLAN_BATCH = 1000;
+
 /**
- * Plans runs in the caller's transaction, in one statement. Idempotent by key: a key already planned
- * with the same values is left as it is; a key still waiting (planned, or cancelled) takes the new due
- * date and payload; a key already queued or run is never touched, so it never runs twice. Returns how
- * many keys were created and how many changed.
+ * Plans runs in the caller's transaction, one statement per 1 000 keys. Idempotent by key: a key
+ * already planned with the same values is left as it is; a key still waiting (planned, or cancelled)
+ * takes the new due date and payload; a key already queued or run is never touched, so it never runs
+ * twice. Returns how many keys were created and how many changed.
  */
 export async function planSchedules(
   tx: Db,
@@ -62,13 +65,22 @@ export async function planSchedules(
   plans: readonly SchedulePlan[],
 ): Promise<{ created: number; changed: number }> {
   // ON CONFLICT cannot update one row twice in a statement: the last plan of a key wins.
-  const byKey = new Map(plans.map((p) => [scheduleKey(p), p]));
-  if (byKey.size === 0) return { created: 0, changed: 0 };
+  const unique = [...new Map(plans.map((p) => [scheduleKey(p), p])).values()];
+  const total = { created: 0, changed: 0 };
+  for (let i = 0; i < unique.length; i += PLAN_BATCH) {
+    const { created, changed } = await planBatch(tx, at, unique.slice(i, i + PLAN_BATCH));
+    total.created += created;
+    total.changed += changed;
+  }
+  return total;
+}
+
+async function planBatch(tx: Db, at: Date, plans: readonly SchedulePlan[]) {
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   const rows = await tx
     .insert(jobSchedule)
     .values(
-      [...byKey.values()].map((p) => ({
+      plans.map((p) => ({
         kind: p.kind,
         subject: p.subject,
         period: p.period,
