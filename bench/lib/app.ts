@@ -23,6 +23,8 @@ function benchConfig(): Config {
     logLevel: 'warn',
     demoData: 'never',
     jobsPollMs: 1000,
+    jobsRetentionDays: 30,
+    mailsRetentionDays: 90,
     trustProxy: false,
   };
 }

@@ -23,6 +23,7 @@ import { registerGuard } from './http/guard.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { createAudit } from './lib/audit.js';
 import type { Clock } from './lib/clock.js';
+import { purgeJob } from './lib/jobs/purge.js';
 import { createJobRunner, every } from './lib/jobs/queue.js';
 import { createMailSender, MAIL_JOB } from './lib/mail/mailer.js';
 import { createLocalStorage, type Storage } from './lib/storage/storage.js';
@@ -522,7 +523,7 @@ export async function buildApp(deps: AppDeps) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
 
-  // Each module declares its jobs; the mail and the sweep are infrastructure.
+  // Each module declares its jobs; the mail, the sweep and the purge are infrastructure.
   const jobs = createJobRunner({
     db,
     clock,
@@ -563,6 +564,13 @@ export async function buildApp(deps: AppDeps) {
         handler: createStorageSweepJob({ db, clock, storage, references: FILE_REFERENCES, logger: app.log }),
         recurrence: every(SWEEP_EVERY_MS),
       },
+      purgeJob({
+        db,
+        clock,
+        retention: { jobsDays: config.jobsRetentionDays, mailsDays: config.mailsRetentionDays },
+        vacuum: database.kind === 'pglite',
+        logger: app.log,
+      }),
     ],
   });
   return { app, jobs, db, routes, storage };

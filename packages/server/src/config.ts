@@ -20,6 +20,10 @@ const ZConfig = z.object({
   DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
   /** Interval between two polls of the job queue. */
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Days a finished job (and a schedule, past the end of its period) is kept before the nightly purge. */
+  JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days a sent mail is kept in the outbox before the nightly purge. */
+  MAILS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Behind a reverse proxy, trust its X-Forwarded-For to know the client's address. */
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -39,6 +43,8 @@ export type Config = {
   logLevel: z.infer<typeof ZConfig>['LOG_LEVEL'];
   demoData: 'auto' | 'never';
   jobsPollMs: number;
+  jobsRetentionDays: number;
+  mailsRetentionDays: number;
   trustProxy: boolean;
 };
 
@@ -68,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     demoData: c.DEMO_DATA,
     jobsPollMs: c.JOBS_POLL_MS,
+    jobsRetentionDays: c.JOBS_RETENTION_DAYS,
+    mailsRetentionDays: c.MAILS_RETENTION_DAYS,
     trustProxy: c.TRUST_PROXY,
   };
 }

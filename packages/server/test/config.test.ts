@@ -13,6 +13,8 @@ describe('configuration', () => {
     expect(config.port).toBe(3000);
     expect(config.appUrl).toBe('http://localhost:3000');
     expect(config.secureCookies).toBe(false);
+    // Finished jobs a month, sent mails a quarter, then the nightly purge removes them.
+    expect(config).toMatchObject({ jobsRetentionDays: 30, mailsRetentionDays: 90 });
   });
 
   it.each([
@@ -22,6 +24,8 @@ describe('configuration', () => {
     [{ APP_URL: 'statutis.fr' }, 'APP_URL'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ LOG_LEVEL: 'bavard' }, 'LOG_LEVEL'],
+    [{ JOBS_RETENTION_DAYS: '0' }, 'JOBS_RETENTION_DAYS'],
+    [{ MAILS_RETENTION_DAYS: 'trois mois' }, 'MAILS_RETENTION_DAYS'],
   ])('stops on a wrong value and names it: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));

@@ -40,6 +40,7 @@ const CHECKS: [table: string, column: string][] = [
   ['garantie', 'franchise_unite'],
   ['garantie', 'hors_delai_regle'],
   ['job', 'status'],
+  ['job_schedule', 'status'],
   ['liste_import', 'statut'],
   ['outbox_mail', 'status'],
   ['piece', 'statut'],
@@ -99,6 +100,9 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
   const q = ctx.database.query.bind(ctx.database);
   await q(`INSERT INTO assureur (nom, kind) VALUES ('Assureur des contraintes', 'assureur')`);
   await q(`INSERT INTO job (kind) VALUES ('contraintes')`);
+  await q(
+    `INSERT INTO job_schedule (kind, subject, period, due_at, keep_until) VALUES ('contraintes', 's:1', 'p', now(), now())`,
+  );
   await q(
     `INSERT INTO decision (collectivite_id, sinistre_id, type, reference_nature, categorie_avant, auteur, decide_le, lettre, created_at)
      VALUES ($1, $2, 'refus', 'contrat', 'maladie_ordinaire', 'Test', '2026-03-01', '{}'::jsonb, now())`,

@@ -51,6 +51,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     demoData: 'never',
     jobsPollMs: 50,
+    jobsRetentionDays: 30,
+    mailsRetentionDays: 90,
     trustProxy: false,
     ...overrides,
   };

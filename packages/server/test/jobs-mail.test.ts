@@ -1,7 +1,4 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openPostgres } from '../src/db/client.js';
@@ -10,6 +7,7 @@ import { createJobRunner, enqueueJob } from '../src/lib/jobs/queue.js';
 import { outboxMail } from '../src/lib/mail/outbox.table.js';
 import { tenantWithUsers } from './factories.js';
 import { describeEachDatabase, testConfig } from './harness.js';
+import { decodeQuotedPrintable, type Received, startSmtp } from './smtp.js';
 
 const silent = { error: () => {}, info: () => {} };
 
@@ -91,40 +89,18 @@ describeEachDatabase('file des tâches', (ctx) => {
   });
 });
 
-type Received = { from: string; to: string[]; raw: string };
-
 describeEachDatabase('courriels par SMTP', (ctx) => {
-  const received: Received[] = [];
-  let server: SMTPServer;
-  let port = 0;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let received: Received[] = [];
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => {
-          raw += chunk.toString('utf8');
-        });
-        stream.on('end', () => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw,
-          });
-          callback();
-        });
-      },
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server.server, 'listening');
-    port = (server.server.address() as AddressInfo).port;
+    smtp = await startSmtp();
+    received = smtp.received;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => smtp.close());
 
   it('sends the invitation after commit, in French, with a working single-use link', async () => {
     const { app, jobs } = await buildApp({
-      config: testConfig({ smtpUrl: `smtp://127.0.0.1:${port}` }),
+      config: testConfig({ smtpUrl: smtp.url }),
       database: ctx().database,
       clock: ctx().clock,
       logger: false,
@@ -195,13 +171,3 @@ describeEachDatabase('courriels par SMTP', (ctx) => {
     await app.close();
   });
 });
-
-function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (m) => {
-    try {
-      return Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8');
-    } catch {
-      return m;
-    }
-  });
-}

@@ -10,6 +10,7 @@ import { ANALYSE_JOB, prochaineAnalyse } from '../src/db/maintenance.js';
 import * as tables from '../src/db/tables.js';
 import { prochaineHeureParis } from '../src/lib/clock.js';
 import { job } from '../src/lib/jobs/job.table.js';
+import { PURGE_JOB, prochainePurge } from '../src/lib/jobs/purge.js';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { STORAGE_SWEEP_JOB } from '../src/lib/storage/sweep.js';
 import { listeImport } from '../src/modules/agents/agents.table.js';
@@ -145,6 +146,8 @@ describeEachDatabase(
           [RELANCE_ECHEANCE_JOB, prochaineHeureParis(now, 7, 0).toISOString()],
           [RECONCILIATION_PIECES_JOB, prochaineReconciliation(now).toISOString()],
           [STORAGE_SWEEP_JOB, now.toISOString()],
+          // Finished jobs, sent mails and past schedules: every night at 03:45 in Paris.
+          [PURGE_JOB, prochainePurge(now).toISOString()],
           // The CDG dashboard's aggregates: the marked collectivités at once, then every 5 minutes; all at 03:15.
           [STATISTIQUES_MARQUEES_JOB, now.toISOString()],
           [STATISTIQUES_NUIT_JOB, prochainRecalculNocturne(now).toISOString()],

@@ -3,8 +3,13 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import { job } from './job.table.js';
+import { queueDueSchedules, SCHEDULE_PAYLOAD_FIELD, type ScheduleRun, scheduleKey } from './schedule.js';
 
-export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+/**
+ * A job's work. A job that runs a planned schedule (`schedule.ts`) gets the schedule's payload and
+ * its key, on which it makes its side effects idempotent: it may run again after a crash mid-way.
+ */
+export type JobHandler = (payload: Record<string, unknown>, schedule?: ScheduleRun) => Promise<void>;
 
 /**
  * When a recurring job runs. The runner queues the next run when a run succeeds, so the chain
@@ -48,7 +53,22 @@ type ClaimedJob = {
   payload: Record<string, unknown>;
   attempts: number;
   max_attempts: number;
+  /** Set when the job carries a schedule that is still its own and still queued. */
+  schedule_id: number | string | null;
+  subject: string | null;
+  period: string | null;
+  due_at: Date | string | null;
+  schedule_payload: Record<string, unknown> | null;
 };
+
+/** The schedule a claimed job runs; `null` for an ordinary job; `'stale'` when it must do nothing. */
+function scheduleOf(j: ClaimedJob): ScheduleRun | null | 'stale' {
+  if (j.payload[SCHEDULE_PAYLOAD_FIELD] === undefined) return null;
+  // Cancelled before it started, or queued again by a later life of its key (another job carries it).
+  if (j.schedule_id === null) return 'stale';
+  const key = { kind: j.kind, subject: j.subject!, period: j.period! };
+  return { ...key, id: Number(j.schedule_id), dueAt: new Date(j.due_at!), key: scheduleKey(key) };
+}
 
 /**
  * A claimed job is leased: `locked_at` is its runner's last heartbeat. A runner renews the leases of
@@ -108,16 +128,32 @@ export function createJobRunner(deps: {
     const now = deps.clock.now();
     const stale = new Date(now.getTime() - LEASE_MS);
     const result = await deps.db.execute(sql`
-      UPDATE job SET status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM job
-        WHERE (status = 'pending' AND run_at <= ${now}) OR (status = 'running' AND locked_at < ${stale})
-        ORDER BY run_at, id
-        LIMIT ${deps.batchSize ?? 10}
-        FOR UPDATE SKIP LOCKED
+      WITH claimed AS (
+        UPDATE job SET status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM job
+          WHERE (status = 'pending' AND run_at <= ${now}) OR (status = 'running' AND locked_at < ${stale})
+          ORDER BY run_at, id
+          LIMIT ${deps.batchSize ?? 10}
+          FOR UPDATE SKIP LOCKED
+        )
+        RETURNING id, kind, payload, attempts, max_attempts, run_at
       )
-      RETURNING id, kind, payload, attempts, max_attempts`);
+      SELECT c.id, c.kind, c.payload, c.attempts, c.max_attempts,
+        s.id AS schedule_id, s.subject, s.period, s.due_at, s.payload AS schedule_payload
+      FROM claimed c
+      LEFT JOIN job_schedule s
+        ON s.id = (c.payload->>${SCHEDULE_PAYLOAD_FIELD}::text)::bigint AND s.job_id = c.id AND s.status = 'queued'
+      ORDER BY c.run_at, c.id`);
     return (result as unknown as { rows: ClaimedJob[] }).rows;
+  }
+
+  /** A schedule's run is over when its job is; cancelled meanwhile, it ran all the same: done. */
+  async function finishSchedule(scheduleId: number, jobId: number, status: 'done' | 'failed') {
+    const now = deps.clock.now();
+    await deps.db.execute(sql`
+      UPDATE job_schedule SET status = ${status}, finished_at = ${now}, updated_at = ${now}
+      WHERE id = ${scheduleId} AND job_id = ${jobId} AND status IN ('queued', 'cancelled')`);
   }
 
   async function finish(id: number, error: unknown, attempts: number, maxAttempts: number) {
@@ -137,8 +173,9 @@ export function createJobRunner(deps: {
       WHERE id = ${id} AND locked_by = ${workerId}`);
   }
 
-  /** Runs the jobs due now; returns how many were run. */
+  /** Runs the jobs due now, the schedules that came due included; returns how many were run. */
   async function runOnce(): Promise<number> {
+    await queueDueSchedules(deps.db, deps.clock.now());
     const jobs = await claim();
     if (jobs.length === 0) return 0;
     const heart = setInterval(beat, deps.heartbeatMs ?? HEARTBEAT_MS);
@@ -149,15 +186,26 @@ export function createJobRunner(deps: {
         let error: unknown = null;
         try {
           if (!definition) throw new Error(`aucun gestionnaire pour la tâche « ${j.kind} »`);
+          const schedule = scheduleOf(j);
           const startedAt = deps.clock.now();
-          await definition.handler(j.payload);
-          // Part of the run: if the next run cannot be queued, this one fails and is tried again.
-          if (definition.recurrence) {
-            await enqueueJob(deps.db, j.kind, {}, definition.recurrence.next(startedAt));
+          if (schedule === null) {
+            await definition.handler(j.payload);
+            // Part of the run: if the next run cannot be queued, this one fails and is tried again.
+            if (definition.recurrence) {
+              await enqueueJob(deps.db, j.kind, {}, definition.recurrence.next(startedAt));
+            }
+          } else if (schedule !== 'stale') {
+            await definition.handler(j.schedule_payload ?? {}, schedule);
+            // Part of the run too: a crash before it runs the handler again, which its key makes harmless.
+            await finishSchedule(schedule.id, j.id, 'done');
           }
         } catch (e) {
           error = e;
           deps.logger.error({ err: e, jobId: j.id, kind: j.kind }, 'échec d’une tâche');
+        }
+        // Before the job's own end: a crash between the two leaves a job that does nothing when taken again.
+        if (error && j.attempts >= j.max_attempts && j.schedule_id !== null) {
+          await finishSchedule(Number(j.schedule_id), j.id, 'failed');
         }
         await finish(j.id, error, j.attempts, j.max_attempts);
       }

@@ -3,29 +3,38 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import { job } from '../jobs/job.table.js';
-import { enqueueJob, type JobLogger } from '../jobs/queue.js';
+import type { JobLogger } from '../jobs/queue.js';
 import { outboxMail } from './outbox.table.js';
 import type { MailContent } from './templates.js';
 
 export const MAIL_JOB = 'mail.send';
 
+/**
+ * A mail to queue. `key`, for a writer that may run twice (a retried job, a schedule's run): a mail
+ * whose key was already queued is not queued again, so it leaves once. Unique for ever within the
+ * mail retention (`MAILS_RETENTION_DAYS`): name the recipient and the occurrence in it.
+ */
+export type QueuedMail = { to: string; content: MailContent; key?: string };
+
 /** Writes the mail to the outbox in the caller's transaction; the job runner sends it after commit. */
-export async function queueMail(tx: Db, at: Date, to: string, content: MailContent): Promise<void> {
-  const [row] = await tx
-    .insert(outboxMail)
-    .values({ to, ...content, createdAt: at })
-    .returning({ id: outboxMail.id });
-  await enqueueJob(tx, MAIL_JOB, { outboxId: row!.id }, at);
+export async function queueMail(tx: Db, at: Date, to: string, content: MailContent, key?: string): Promise<void> {
+  await queueMails(tx, at, [{ to, content, ...(key === undefined ? {} : { key }) }]);
 }
 
-/** `queueMail` for many mails in two statements (a bulk action's mails, e.g. 100 calls issued). */
-export async function queueMails(tx: Db, at: Date, mails: readonly { to: string; content: MailContent }[]) {
-  if (mails.length === 0) return;
+/**
+ * `queueMail` for many mails in two statements (a bulk action's mails, e.g. 100 calls issued).
+ * Returns how many were queued: those whose key was already queued are not.
+ */
+export async function queueMails(tx: Db, at: Date, mails: readonly QueuedMail[]): Promise<number> {
+  if (mails.length === 0) return 0;
   const rows = await tx
     .insert(outboxMail)
-    .values(mails.map((m) => ({ to: m.to, ...m.content, createdAt: at })))
+    .values(mails.map((m) => ({ to: m.to, ...m.content, createdAt: at, idempotencyKey: m.key ?? null })))
+    .onConflictDoNothing({ target: outboxMail.idempotencyKey })
     .returning({ id: outboxMail.id });
+  if (rows.length === 0) return 0;
   await tx.insert(job).values(rows.map((r) => ({ kind: MAIL_JOB, payload: { outboxId: r.id }, runAt: at })));
+  return rows.length;
 }
 
 /**
