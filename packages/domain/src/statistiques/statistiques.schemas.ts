@@ -17,6 +17,15 @@ export const PERIODE_MAX_JOURS = 3653;
 const zDate = (label: string) =>
   z.string().refine(isIsoDate, `${label} : date invalide, attendue au format AAAA-MM-JJ.`).optional();
 
+const zAnnee = z.coerce
+  .number({ error: 'L’année doit être un nombre.' })
+  .int('L’année est un nombre entier.')
+  .min(2000, 'L’année doit être 2000 ou après.')
+  .max(2100, 'L’année doit être 2100 ou avant.')
+  .optional();
+/** Maternité, paternité, adoption: excluded by default, as the latest national reference. */
+const zMaternite = z.enum(['exclue', 'incluse'], { error: 'Maternité : « exclue » ou « incluse ».' }).default('exclue');
+
 /**
  * Query of the statistics (GET …/statistiques?periode=annee&annee=2024&maternite=exclue). Without a year the
  * current one (at the « as of » date); `fin` of the 12 rolling months defaults to the « as of » date.
@@ -26,16 +35,11 @@ export const ZStatistiquesQuery = z
     periode: z
       .enum(TYPES_PERIODE, { error: 'Choisissez la période : année, 12 mois glissants ou personnalisée.' })
       .default('annee'),
-    annee: z.coerce
-      .number({ error: 'L’année doit être un nombre.' })
-      .int('L’année est un nombre entier.')
-      .min(2000, 'L’année doit être 2000 ou après.')
-      .max(2100, 'L’année doit être 2100 ou avant.')
-      .optional(),
+    annee: zAnnee,
     debut: zDate('Début de la période'),
     fin: zDate('Fin de la période'),
     /** Maternité, paternité, adoption: excluded by default, as the latest national reference. */
-    maternite: z.enum(['exclue', 'incluse'], { error: 'Maternité : « exclue » ou « incluse ».' }).default('exclue'),
+    maternite: zMaternite,
   })
   .superRefine((q, ctx) => {
     if (q.periode !== 'personnalisee') return;
@@ -153,3 +157,7 @@ export type TTableauDeBord = z.infer<typeof ZTableauDeBord>;
 export const ZStatistiquesExportQuery = ZStatistiquesQuery.safeExtend({
   format: z.enum(['csv', 'xlsx'], { error: 'Format : csv ou xlsx.' }).default('xlsx'),
 });
+
+/** The annual report (PDF): one civil year (the current one without it), the page's maternity option. */
+export const ZStatistiquesRapportQuery = z.object({ annee: zAnnee, maternite: zMaternite });
+export type TStatistiquesRapportQuery = z.infer<typeof ZStatistiquesRapportQuery>;
