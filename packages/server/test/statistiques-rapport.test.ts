@@ -33,7 +33,6 @@ describeEachDatabase('rapport annuel d’absentéisme (PDF)', (ctx) => {
       `attachment; filename="rapport-absenteisme-2024-${slug}.pdf"; filename*=UTF-8''rapport-absenteisme-2024-${slug}.pdf`,
     );
     expect(r.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    require('node:fs').writeFileSync('/tmp/rapport.pdf', r.rawPayload);
 
     const pages = pdfPages(r.rawPayload);
     // The cover: the collectivité, the year, the edition (the test clock: 25/11/2026 09:00 UTC, 10:00 in Paris).
