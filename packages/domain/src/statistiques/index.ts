@@ -1,6 +1,6 @@
 export * from './agregats.rules.js';
 export * from './indicateurs.rules.js';
-export { nombre, pourcent } from './nombres.js';
+export { compte, nombre, pourcent } from './nombres.js';
 export * from './periode.rules.js';
 export * from './preparation.rules.js';
 export * from './references.js';

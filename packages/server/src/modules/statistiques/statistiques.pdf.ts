@@ -2,6 +2,7 @@ import {
   AXES_REPARTITION,
   axeRepartitionLabels,
   comparaisonStrate,
+  compte,
   expliquerIndicateur,
   formatDate,
   formatDateTime,
@@ -83,7 +84,7 @@ function couverture(s: TTableauDeBord, editeLe: Date): Block[] {
       ],
       [
         'Effectif moyen',
-        `${nombre(s.effectif.moyen)} agent${s.effectif.moyen >= 2 ? 's' : ''}${s.effectif.source ? ` (${s.effectif.source})` : ''}`,
+        `${compte(s.effectif.moyen, 'agent', 'agents')}${s.effectif.source ? ` (${s.effectif.source})` : ''}`,
       ],
       ['Maternité', `congés de maternité, paternité et adoption ${maternite}`],
     ]),
@@ -203,7 +204,7 @@ function repartition(s: TTableauDeBord, axe: TAxeRepartition): Block[] {
   const lignes = s.repartitions[axe] ?? [];
   const titre = axeRepartitionLabels[axe];
   const visibles = lignes.filter((l) => !l.masque && (l.jours ?? 0) > 0);
-  const compte = (v: number | null) => (v === null ? '—' : nombre(v));
+  const entier = (v: number | null) => (v === null ? '—' : nombre(v));
   return [
     heading(titre),
     chart(
@@ -226,10 +227,10 @@ function repartition(s: TTableauDeBord, axe: TAxeRepartition): Block[] {
           ? [l.libelle, MASQUE, MASQUE, MASQUE, MASQUE, MASQUE]
           : [
               l.libelle,
-              compte(l.jours),
+              entier(l.jours),
               l.partJours === null ? '—' : pourcent(l.partJours, 1),
-              compte(l.arrets),
-              compte(l.agentsAbsents),
+              entier(l.arrets),
+              entier(l.agentsAbsents),
               l.tauxTexte ?? '—',
             ],
       ),
