@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
-import { createAssureur, createCollectivite, createContrat, staffMember, tenantWithUsers } from './factories.js';
+import { createCollectivite, staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 import { pdfPages, pdfText } from './pdf-text.js';
-import { fixerAgregat2024, monde } from './statistiques-world.js';
+import { assureurAilleurs, fixerAgregat2024, monde } from './statistiques-world.js';
 
 type Indicateur = { libelle: string; valeurTexte: string | null; masque?: string };
 
@@ -117,7 +117,6 @@ describeEachDatabase('rapport annuel d’absentéisme (PDF)', (ctx) => {
 
   it('each reader gets only the collectivité he is in; the year in progress and a wrong year are said in French', async () => {
     const { c } = await monde(ctx());
-    const db = ctx().database.db;
     // Another collectivité (another CDG): its own empty report, nothing of c.
     const b = await tenantWithUsers(ctx());
     const rb = await b.admin.request('GET', '/api/statistiques/rapport.pdf?annee=2024');
@@ -133,11 +132,7 @@ describeEachDatabase('rapport annuel d’absentéisme (PDF)', (ctx) => {
       404,
     );
     // An insurer's staff not party to c's contracts cannot enter c; what he reads is never c's.
-    const assureur = await createAssureur(db);
-    const autre = await createCollectivite(db, c.cdgId);
-    await createContrat(db, { cdgId: c.cdgId, assureurId: assureur.id, collectiviteIds: [autre.id] });
-    const { client: a } = await staffMember(ctx(), { assureurId: assureur.id });
-    expect((await a.request('PUT', '/api/auth/session/collectivite', { collectiviteId: c.id })).statusCode).toBe(404);
+    const { client: a } = await assureurAilleurs(ctx(), c);
     const ra = await a.request('GET', '/api/statistiques/rapport.pdf?annee=2024');
     if (ra.statusCode === 200) expect(uneLigne(ra.rawPayload)).not.toContain(c.nom);
     else expect(ra.statusCode).toBe(404);

@@ -5,7 +5,7 @@ import { agent } from '../src/modules/agents/agents.table.js';
 import { arret } from '../src/modules/arrets/arrets.table.js';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
-import { createContrat, tenantWithUsers } from './factories.js';
+import { createAssureur, createCollectivite, createContrat, staffMember, tenantWithUsers } from './factories.js';
 import type { TestContext } from './harness.js';
 
 export const at = new Date('2024-01-02T09:00:00Z');
@@ -100,4 +100,19 @@ export function fixerAgregat2024(db: Db, collectiviteId: string, agents: number,
     UPDATE statistiques_agregat SET agents_cnracl = ${agents}, strate = '30-149', jours = ${jours},
       jours_agents = ${agents * 366}, arrets = ${arrets}
     WHERE collectivite_id = ${collectiviteId} AND annee_debut = 2024 AND annee_fin = 2024`);
+}
+
+/**
+ * The staff of an insurer party to a contract of another collectivité of the same CDG, never to
+ * `c`'s: `client` is checked unable to enter `c`, and is left in `autre` (or nowhere).
+ */
+export async function assureurAilleurs(ctx: TestContext, c: { id: string; cdgId: string }) {
+  const db = ctx.database.db;
+  const assureur = await createAssureur(db);
+  const autre = await createCollectivite(db, c.cdgId);
+  await createContrat(db, { cdgId: c.cdgId, assureurId: assureur.id, collectiviteIds: [autre.id] });
+  const { client } = await staffMember(ctx, { assureurId: assureur.id });
+  const entrer = await client.request('PUT', '/api/auth/session/collectivite', { collectiviteId: c.id });
+  if (entrer.statusCode !== 404) throw new Error(`l’assureur entre dans la collectivité (${entrer.statusCode})`);
+  return { client, autre };
 }

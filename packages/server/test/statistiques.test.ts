@@ -8,9 +8,9 @@ import { salaireMensuel } from '../src/modules/remboursements/entrees.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
 import { STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
 import { createStatistiquesRepository } from '../src/modules/statistiques/statistiques.repository.js';
-import { createAssureur, createCollectivite, createContrat, staffMember, tenantWithUsers } from './factories.js';
+import { createAssureur, createCollectivite, staffMember, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
-import { at, fixerAgregat2024, monde } from './statistiques-world.js';
+import { assureurAilleurs, at, fixerAgregat2024, monde } from './statistiques-world.js';
 
 const valeur = (body: { indicateurs: { code: string; valeur: number | null }[] }, code: string) =>
   body.indicateurs.find((i) => i.code === code)?.valeur ?? null;
@@ -128,7 +128,6 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
 
   it('another collectivité sees only its own; its CDG sees this one with small numbers hidden; an insurer outside gets 404', async () => {
     const { c } = await monde(ctx());
-    const db = ctx().database.db;
     // Another collectivité of another CDG: its own (empty) figures, never those of c.
     const b = await tenantWithUsers(ctx());
     const rb = await b.admin.request('GET', '/api/statistiques?annee=2024');
@@ -158,11 +157,7 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
     expect(s.alertes).toEqual([]);
 
     // An insurer's staff not party to c's contract cannot enter it.
-    const assureur = await createAssureur(db);
-    const other = await createCollectivite(db, c.cdgId);
-    await createContrat(db, { cdgId: c.cdgId, assureurId: assureur.id, collectiviteIds: [other.id] });
-    const { client: a } = await staffMember(ctx(), { assureurId: assureur.id });
-    expect((await a.request('PUT', '/api/auth/session/collectivite', { collectiviteId: c.id })).statusCode).toBe(404);
+    const { client: a, autre: other } = await assureurAilleurs(ctx(), c);
     // What it reaches is its own collectivité's figures, never c's.
     const ra = await a.request('GET', '/api/statistiques?annee=2024');
     if (ra.statusCode === 200) expect(ra.json().collectivite.id).toBe(other.id);
