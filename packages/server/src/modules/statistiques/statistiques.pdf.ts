@@ -147,7 +147,9 @@ function indicateurs(s: TTableauDeBord): Block[] {
                 {
                   text: [
                     { text: 'Comment est-ce calculé ? ', bold: true },
-                    expliquerIndicateur(i) + (i.code === 'taux' ? ` ${strate.calcul}` : ''),
+                    expliquerIndicateur(i) +
+                      // Without a ranking the calculation is the line already printed.
+                      (i.code === 'taux' && strate.calcul !== strate.ligne ? ` ${strate.calcul}` : ''),
                   ],
                   fontSize: 8,
                   margin: [0, 2, 0, 0] as [number, number, number, number],
