@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expectNoA11yViolations } from './support/a11y';
 import { COMMUNE, login } from './support/session';
 import { expect, test } from './support/test';
@@ -5,7 +6,7 @@ import { expect, test } from './support/test';
 /**
  * Issue 12: the CDG's gestionnaire compares the absenteeism of its collectivités (figures precomputed by
  * the job that runs at start-up, their time on screen), sorts them and drills down to one collectivité's
- * own dashboard.
+ * own dashboard, whose annual report (PDF) he downloads.
  */
 const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
 
@@ -52,6 +53,15 @@ test('le gestionnaire du CDG compare ses collectivités et ouvre le tableau de b
     .click();
   await expect(page).toHaveURL(/\/statistiques$/);
   await expect(page.getByText(`Vous consultez maintenant l’espace de « ${noms[0]} ».`)).toBeVisible();
+
+  // The collectivité's annual report, built for him (small numbers hidden), from its page.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Rapport annuel (PDF)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(
+    new RegExp(`^rapport-absenteisme-${new Date().getFullYear()}-[a-z0-9-]+\\.pdf$`),
+  );
+  expect((await readFile((await file.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 });
 
 test('le personnel d’un assureur ne voit pas les statistiques réservées au centre de gestion', async ({ page }) => {

@@ -7,7 +7,7 @@ import { expect, test } from './support/test';
 /**
  * Issue 12: the Lecteur of the Commune de Belleville-sur-Arvelle (demo: 40 agents, three years of arrêts)
  * reads its absenteeism dashboard, opens how the taux is computed, switches to the year 2024, reads the
- * monthly curve's table and exports the tables as XLSX.
+ * monthly curve's table, exports the tables as XLSX and downloads the annual report (PDF).
  */
 test('la collectivité lit ses statistiques d’absentéisme, ouvre une explication, change de période et les exporte', async ({
   page,
@@ -76,5 +76,16 @@ test('la collectivité lit ses statistiques d’absentéisme, ouvre une explicat
     expect(typeof ligneTaux[2]).toBe('number');
     expect(rows.some((r) => r[0] === 'Par motif')).toBe(true);
     expect(rows.filter((r) => r[0] === 'Taux mensuel')).toHaveLength(12);
+  });
+
+  await test.step('le rapport annuel 2024 en PDF', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Rapport annuel (PDF)' }).click();
+    const file = await download;
+    // The server's name: the year and the collectivité, in ASCII.
+    expect(file.suggestedFilename()).toBe('rapport-absenteisme-2024-commune-de-belleville-sur-arvelle.pdf');
+    const pdf = await readFile((await file.path())!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect(page.getByRole('button', { name: 'Rapport annuel (PDF)' })).toBeEnabled();
   });
 });

@@ -181,6 +181,8 @@ const fixtures: Record<string, (a: Tenant) => { id?: string; url?: string; body?
   'PUT /api/bases/:id': (a) => ({ id: a.world.baseId, body: { effectif: 1, tbi: 100 } }),
   'DELETE /api/bases/:id': (a) => ({ id: a.world.baseId }),
   'GET /api/budgets/:annee': () => ({ url: '/api/budgets/2026', expectStatus: 200 }),
+  // B's own report (its name, its figures): the PDF is compressed, statistiques-rapport.test.ts reads its text.
+  'GET /api/statistiques/rapport.pdf': () => ({ url: '/api/statistiques/rapport.pdf?annee=2026', expectStatus: 200 }),
   'PUT /api/budgets/:annee': () => ({
     url: '/api/budgets/2026',
     body: { montantCotisations: 1, montantAbsences: 1 },

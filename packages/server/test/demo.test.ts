@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData } from '../src/demo/demo.js';
 import { login } from './factories.js';
 import { describeEachDatabase } from './harness.js';
+import { pdfText } from './pdf-text.js';
 
 describeEachDatabase('données de démonstration', (ctx) => {
   it('load into an empty database and give every documented account a working login and the seeds’ contracts', async () => {
@@ -28,6 +29,13 @@ describeEachDatabase('données de démonstration', (ctx) => {
       expect(frequence.valeur, `${annee} ${JSON.stringify(frequence)}`).toBeGreaterThan(25);
       expect(stats.alertes, String(annee)).toEqual([]);
     }
+    // Its annual report (PDF) prints the same taux.
+    const rapport = await admin.request('GET', '/api/statistiques/rapport.pdf?annee=2025');
+    expect(rapport.statusCode, rapport.body).toBe(200);
+    const taux2025 = (await admin.request('GET', '/api/statistiques?annee=2025'))
+      .json()
+      .indicateurs.find((i: { code: string }) => i.code === 'taux').valeurTexte;
+    expect(pdfText(rapport.rawPayload)).toContain(`Taux d’absentéisme : ${taux2025}`);
     const contrats = (await admin.request('GET', '/api/contrats?sort=numero')).json().items;
     expect(contrats.map((c: { numero: string; tauxCotisation: number }) => [c.numero, c.tauxCotisation])).toEqual([
       ['ARV-CNRACL-2024', 6500],

@@ -1,101 +1,16 @@
-import { addDays } from '@statutis/domain';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
-import { agent } from '../src/modules/agents/agents.table.js';
 import { arret } from '../src/modules/arrets/arrets.table.js';
-import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
 import { decompte } from '../src/modules/reglements/reglements.table.js';
 import { salaireMensuel } from '../src/modules/remboursements/entrees.table.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
 import { STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
 import { createStatistiquesRepository } from '../src/modules/statistiques/statistiques.repository.js';
-import { createAssureur, createCollectivite, createContrat, staffMember, tenantWithUsers } from './factories.js';
-import { describeEachDatabase, type TestContext } from './harness.js';
-
-const at = new Date('2024-01-02T09:00:00Z');
-
-/**
- * The issue's hand-computed collectivité: 40 agents in 2024 (base de l'assurance réelle 2024: 40), 25 arrêts
- * of 56 days = 1 400 days excluding maternity, 14 agents absent (11 with two arrêts, 3 with one), and one
- * maternity leave of 122 days of a 15th agent (excluded by default). One arrêt is an initial certificate and
- * its prolongation (one arrêt); one was requalified to CLM at its date.
- * → taux 1 400 × 100 / (366 × 40) = 9,56 %; fréquence 25 × 100 / 40 = 62,5; gravité 1 400 / 25 = 56 days;
- * exposition 14 / 40 = 35 %.
- */
-async function monde(ctx: TestContext) {
-  const db = ctx.database.db;
-  const t = await tenantWithUsers(ctx);
-  const c = t.collectivite;
-  const k = await createContrat(db, { cdgId: c.cdgId, collectiviteIds: [c.id], risques: ['maladie_ordinaire'] });
-  await db.insert(baseAssurance).values({
-    collectiviteId: c.id,
-    contratId: k.id,
-    annee: 2024,
-    type: 'reelle',
-    effectif: 40,
-    tbi: 100_000_000,
-    tauxCotisation: 6500,
-    assiette: 100_000_000,
-    cotisation: 6_500_000,
-  });
-  const agents = await db
-    .insert(agent)
-    .values(
-      Array.from({ length: 40 }, (_, i) => ({
-        collectiviteId: c.id,
-        nir: `${i % 2 ? 1 : 2}8001750${String(100000 + i).slice(1)}`.slice(0, 13),
-        nom: `AGENT${i}`,
-        prenom: 'Test',
-        sexe: i % 2 ? 'M' : 'F',
-        dateNaissance: `19${70 + (i % 30)}-05-01`,
-        regime: 'CNRACL' as const,
-        statut: 'titulaire',
-        dateEntree: '2020-01-01',
-        service: i % 3 ? 'Services techniques' : 'Administration',
-      })),
-    )
-    .returning();
-  const certificats: { agent: number; categorie: string; debut: string; fin: string; sinistre?: number }[] = [];
-  const jours56 = (debut: string) => addDays(debut, 55);
-  for (let i = 0; i < 14; i++) {
-    if (i < 11)
-      certificats.push({ agent: i, categorie: 'maladie_ordinaire', debut: '2024-01-10', fin: jours56('2024-01-10') });
-    certificats.push({
-      agent: i,
-      categorie: i === 5 ? 'accident_service' : 'maladie_ordinaire',
-      debut: i < 11 ? '2024-06-01' : '2024-09-01',
-      fin: jours56(i < 11 ? '2024-06-01' : '2024-09-01'),
-    });
-  }
-  // Agent 14: maternity (excluded by default).
-  certificats.push({ agent: 14, categorie: 'maternite', debut: '2024-03-01', fin: '2024-06-30' });
-  for (const [n, cert] of certificats.entries()) {
-    const [s] = await db
-      .insert(sinistre)
-      .values({
-        collectiviteId: c.id,
-        agentId: agents[cert.agent]!.id,
-        contratId: k.id,
-        categorie: cert.categorie,
-        dateSurvenance: cert.debut,
-        tiersImplique: false,
-        statut: 'ouvert',
-        createdAt: at,
-      })
-      .returning();
-    const base = { collectiviteId: c.id, sinistreId: s!.id, agentId: agents[cert.agent]!.id, createdAt: at };
-    if (n === 0) {
-      // An initial certificate and its prolongation: one arrêt of 56 days, requalified CLM from the prolongation.
-      await db.insert(arret).values([
-        { ...base, type: 'initial', debut: cert.debut, fin: addDays(cert.debut, 19) },
-        { ...base, type: 'prolongation', debut: addDays(cert.debut, 20), fin: cert.fin, categorie: 'clm' },
-      ]);
-    } else await db.insert(arret).values({ ...base, type: 'initial', debut: cert.debut, fin: cert.fin });
-  }
-  return { t, c, k, agents };
-}
+import { createAssureur, createCollectivite, staffMember, tenantWithUsers } from './factories.js';
+import { describeEachDatabase } from './harness.js';
+import { assureurAilleurs, at, fixerAgregat2024, monde } from './statistiques-world.js';
 
 const valeur = (body: { indicateurs: { code: string; valeur: number | null }[] }, code: string) =>
   body.indicateurs.find((i) => i.code === code)?.valeur ?? null;
@@ -213,7 +128,6 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
 
   it('another collectivité sees only its own; its CDG sees this one with small numbers hidden; an insurer outside gets 404', async () => {
     const { c } = await monde(ctx());
-    const db = ctx().database.db;
     // Another collectivité of another CDG: its own (empty) figures, never those of c.
     const b = await tenantWithUsers(ctx());
     const rb = await b.admin.request('GET', '/api/statistiques?annee=2024');
@@ -243,11 +157,7 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
     expect(s.alertes).toEqual([]);
 
     // An insurer's staff not party to c's contract cannot enter it.
-    const assureur = await createAssureur(db);
-    const other = await createCollectivite(db, c.cdgId);
-    await createContrat(db, { cdgId: c.cdgId, assureurId: assureur.id, collectiviteIds: [other.id] });
-    const { client: a } = await staffMember(ctx(), { assureurId: assureur.id });
-    expect((await a.request('PUT', '/api/auth/session/collectivite', { collectiviteId: c.id })).statusCode).toBe(404);
+    const { client: a, autre: other } = await assureurAilleurs(ctx(), c);
     // What it reaches is its own collectivité's figures, never c's.
     const ra = await a.request('GET', '/api/statistiques?annee=2024');
     if (ra.statusCode === 200) expect(ra.json().collectivite.id).toBe(other.id);
@@ -327,10 +237,7 @@ describeEachDatabase('statistiques d’absentéisme', (ctx) => {
     // The peers' 2024 rows set by hand, in c's stratum (30 to 149 agents): 50 agents, 1 000 days, 3 arrêts;
     // 30 agents, 200 days, 1 arrêt. c's row is the job's: 40 agents, 1 400 days over 40 × 366 agent-days.
     const pair = (id: string, agents: number, jours: number, arrets: number) =>
-      db.execute(sql`
-        UPDATE statistiques_agregat SET agents_cnracl = ${agents}, strate = '30-149', jours = ${jours},
-          jours_agents = ${agents * 366}, arrets = ${arrets}
-        WHERE collectivite_id = ${id} AND annee_debut = 2024 AND annee_fin = 2024`);
+      fixerAgregat2024(db, id, agents, jours, arrets);
     await pair(p1.id, 50, 1000, 3);
     await pair(p2.id, 30, 200, 1);
     // In another CDG, the same stratum: never counted.

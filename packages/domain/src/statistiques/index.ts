@@ -1,6 +1,6 @@
 export * from './agregats.rules.js';
 export * from './indicateurs.rules.js';
-export { pourcent } from './nombres.js';
+export { compte, nombre, pourcent } from './nombres.js';
 export * from './periode.rules.js';
 export * from './preparation.rules.js';
 export * from './references.js';
@@ -13,3 +13,4 @@ export * from './statistiques.rules.js';
 export * from './statistiques.schemas.js';
 export * from './statistiques.types.js';
 export * from './statistiques-cdg.schemas.js';
+export * from './tableau.rules.js';

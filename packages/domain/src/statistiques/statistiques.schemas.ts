@@ -24,6 +24,9 @@ export const zAnneeStat = z.coerce
 const zDate = (label: string) =>
   z.string().refine(isIsoDate, `${label} : date invalide, attendue au format AAAA-MM-JJ.`).optional();
 
+/** Maternité, paternité, adoption: excluded by default, as the latest national reference. */
+const zMaternite = z.enum(['exclue', 'incluse'], { error: 'Maternité : « exclue » ou « incluse ».' }).default('exclue');
+
 /**
  * Query of the statistics (GET …/statistiques?periode=annee&annee=2024&maternite=exclue). Without a year the
  * current one (at the « as of » date); `fin` of the 12 rolling months defaults to the « as of » date.
@@ -37,7 +40,7 @@ export const ZStatistiquesQuery = z
     debut: zDate('Début de la période'),
     fin: zDate('Fin de la période'),
     /** Maternité, paternité, adoption: excluded by default, as the latest national reference. */
-    maternite: z.enum(['exclue', 'incluse'], { error: 'Maternité : « exclue » ou « incluse ».' }).default('exclue'),
+    maternite: zMaternite,
   })
   .superRefine((q, ctx) => {
     if (q.periode !== 'personnalisee') return;
@@ -155,3 +158,7 @@ export type TTableauDeBord = z.infer<typeof ZTableauDeBord>;
 export const ZStatistiquesExportQuery = ZStatistiquesQuery.safeExtend({
   format: z.enum(['csv', 'xlsx'], { error: 'Format : csv ou xlsx.' }).default('xlsx'),
 });
+
+/** The annual report (PDF): one civil year (the current one without it), the page's maternity option. */
+export const ZStatistiquesRapportQuery = z.object({ annee: zAnneeStat.optional(), maternite: zMaternite });
+export type TStatistiquesRapportQuery = z.infer<typeof ZStatistiquesRapportQuery>;

@@ -38,6 +38,7 @@ export function DownloadButton({ path, query, fileName, children, ...props }: Do
       leftSection={<IconDownload size={18} aria-hidden="true" />}
       {...props}
       loading={download.pending}
+      aria-busy={download.pending || undefined}
       onClick={() => void download.start()}
     >
       {children}

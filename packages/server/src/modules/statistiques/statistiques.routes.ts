@@ -1,4 +1,11 @@
-import { ZRsu, ZRsuQuery, ZStatistiquesExportQuery, ZStatistiquesQuery, ZTableauDeBord } from '@statutis/domain';
+import {
+  ZRsu,
+  ZRsuQuery,
+  ZStatistiquesExportQuery,
+  ZStatistiquesQuery,
+  ZStatistiquesRapportQuery,
+  ZTableauDeBord,
+} from '@statutis/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { download, fileResponse } from '../../http/download.js';
@@ -75,6 +82,22 @@ export function statistiquesRoutes(service: StatistiquesService) {
         },
       },
       async (request) => service.rsu(tenantOf(request).scope, request.query),
+    );
+
+    app.get(
+      '/api/statistiques/rapport.pdf',
+      {
+        config: statistiquesPolicy.lire,
+        schema: {
+          operationId: 'rapportStatistiques',
+          summary:
+            'Le rapport annuel d’absentéisme de la collectivité en PDF : les chiffres du tableau de bord de l’année civile (indicateurs expliqués, année précédente, strate, références nationales, courbe mensuelle et répartitions en graphiques et tableaux)',
+          tags,
+          querystring: ZStatistiquesRapportQuery,
+          response: { 200: fileResponse('Le rapport annuel', 'application/pdf'), ...problems(401, 403, 404, 422) },
+        },
+      },
+      async (request, reply) => download(reply, await service.rapport(tenantOf(request).scope, request.query)),
     );
   };
 }

@@ -16,12 +16,14 @@ import {
   type TRsu,
   type TRsuQuery,
   type TStatistiquesQuery,
+  type TStatistiquesRapportQuery,
   type TTableauDeBord,
 } from '@statutis/domain';
 import type { Db } from '../../db/client.js';
 import { Invalid, NotFound } from '../../http/errors.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import type { TenantScope } from '../../lib/scope.js';
+import { nomRapport, rapportStatistiquesPdf } from './statistiques.pdf.js';
 import { effectifPour, fenetreAvecPrecedent, type StatistiquesRepository } from './statistiques.repository.js';
 import type { StatistiquesCdgRepository } from './statistiques-cdg.repository.js';
 
@@ -161,6 +163,16 @@ export function createStatistiquesService(deps: {
         arrets: entrees.arrets,
       });
       return { ...masquerRsu(rsu, collectivite.id, lecteur), collectivite };
+    },
+
+    /** The annual report (PDF) of a civil year: the very dashboard this reader gets, laid out to print. */
+    async rapport(scope: TenantScope, q: TStatistiquesRapportQuery) {
+      const s = await this.tableauDeBord(scope, { periode: 'annee', ...q });
+      return {
+        fileName: nomRapport(s),
+        contentType: 'application/pdf',
+        body: await rapportStatistiquesPdf(s, clock.now()),
+      };
     },
   };
 }

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { api, errorMessage } from '../../lib/api';
+import { RapportAnnuel } from './RapportAnnuel';
 import { RapportSocialUnique } from './RapportSocialUnique';
 import { Courbe, Repartitions } from './Repartitions';
 import { Tuiles } from './Tuiles';
@@ -115,6 +116,9 @@ export default function StatistiquesPage() {
       actions={
         s && (
           <>
+            {choix.periode === 'annee' && (
+              <RapportAnnuel annee={choix.annee} maternite={choix.maternite ? 'incluse' : 'exclue'} />
+            )}
             <DownloadButton
               path={`${STATISTIQUES_ENDPOINT}/export`}
               query={{ ...q, format: 'xlsx' }}

@@ -1,30 +1,8 @@
 import { Button, Collapse, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { expliquerIndicateur, pourcent, type TCodeIndicateur, type TTableauDeBord } from '@statutis/domain';
+import { comparaisonStrate, expliquerIndicateur, indicateursOrdonnes, type TTableauDeBord } from '@statutis/domain';
 import { useId, useState } from 'react';
 
 type Indicateur = TTableauDeBord['indicateurs'][number];
-
-/** The tiles of the dashboard, in the order a reader of the national panoramas expects them. */
-const ORDRE: TCodeIndicateur[] = [
-  'taux',
-  'frequence',
-  'gravite',
-  'exposition',
-  'expositionDemiTraitement',
-  'joursParAgent',
-  'frequenceParAgentAbsent',
-  'coutDirect',
-  'resteACharge',
-];
-
-/** The taux's comparison with the CDG's collectivités of the same size stratum, as one line. */
-function ligneStrate(s: TTableauDeBord): string {
-  const c = s.classement;
-  if (!c) return s.comparaison.texte;
-  const rang = c.rang === null ? 'non classée' : `${c.rang === 1 ? '1re' : `${c.rang}e`} sur ${c.sur}`;
-  const taux = c.tauxStrate === null ? 'masqué (secret statistique)' : pourcent(c.tauxStrate);
-  return `Moyenne des collectivités de la même strate du CDG (${c.strate.toLocaleLowerCase('fr-FR')}) : ${taux} ; rang : ${rang}`;
-}
 
 function Tuile({
   i,
@@ -100,12 +78,9 @@ function Tuile({
 /** One tile per indicator: the value, the previous equal period, the national reference and the explanation. */
 export function Tuiles({ s }: { s: TTableauDeBord }) {
   const avant = new Map(s.precedent.indicateurs.map((i) => [i.code, i]));
-  const tries = [...s.indicateurs].sort((a, b) => ORDRE.indexOf(a.code) - ORDRE.indexOf(b.code));
+  const tries = indicateursOrdonnes(s);
   const libelleAvant = `Période précédente (${s.precedent.libelle})`;
-  const strate = {
-    ligne: ligneStrate(s),
-    calcul: s.classement ? `${s.classement.texte} ${s.comparaison.texte}` : s.comparaison.texte,
-  };
+  const strate = comparaisonStrate(s);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
       {tries.map((i) => (
