@@ -32,6 +32,7 @@ export * from './cotisations/cotisations.schemas.js';
 export * from './cotisations/encaissements.rules.js';
 export * from './cotisations/encaissements.schemas.js';
 export * from './cotisations/rapprochement.rules.js';
+export * from './echeances/index.js';
 export * from './frais-medicaux/frais-medicaux.rules.js';
 export * from './frais-medicaux/frais-medicaux.schemas.js';
 export * from './gestion/chaines.rules.js';

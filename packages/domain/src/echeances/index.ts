@@ -1,0 +1,1 @@
+export * from './droits.rules.js';
