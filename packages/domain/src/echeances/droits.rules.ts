@@ -218,6 +218,7 @@ function payeMaintenue(
  *   each says whether the known certificates reach it;
  * - the cost is the engine's over the known arrêts only, from `auJour` to the horizon: pay maintained,
  *   reimbursement, reste à charge. Months without a payslip take the last one declared.
+ * `entree.sinistreIds`, when given, limits both to those sinistres (the others still count the rights).
  */
 export function prevoirAgent(entree: EntreeMoteur, auJour: string, jours = HORIZON_PREVISION_JOURS): PrevisionAgent {
   const fin = finHorizon(auJour, jours);
@@ -228,10 +229,10 @@ export function prevoirAgent(entree: EntreeMoteur, auJour: string, jours = HORIZ
   const salairesDroits = salaireInconnu
     ? Object.fromEntries(moisDeLaPeriode(addDays(auJour, -1), fin).map((m) => [m, { tbi: 0 }]))
     : salaires;
+  const vus = entree.sinistreIds ? new Set(entree.sinistreIds) : null;
+  const siens = entree.arrets.filter((a) => !vus || vus.has(a.sinistreId));
   const enCours = [
-    ...new Map(
-      entree.arrets.filter((a) => a.debut <= auJour && auJour <= a.fin).map((a) => [a.sinistreId, a]),
-    ).values(),
+    ...new Map(siens.filter((a) => a.debut <= auJour && auJour <= a.fin).map((a) => [a.sinistreId, a])).values(),
   ];
 
   const prolonge = calculerRemboursement({
@@ -261,7 +262,7 @@ export function prevoirAgent(entree: EntreeMoteur, auJour: string, jours = HORIZ
     };
   });
 
-  const connus = entree.arrets.filter((a) => a.debut <= fin && a.fin >= auJour);
+  const connus = siens.filter((a) => a.debut <= fin && a.fin >= auJour);
   if (connus.length === 0 || salaireInconnu)
     return {
       sinistres,
