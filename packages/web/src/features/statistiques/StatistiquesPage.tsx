@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { api, errorMessage } from '../../lib/api';
+import { Prevision } from './Prevision';
 import { Courbe, Repartitions } from './Repartitions';
 import { Tuiles } from './Tuiles';
 
@@ -163,6 +164,7 @@ export default function StatistiquesPage() {
           </Section>
           <Courbe s={s} />
           <Repartitions s={s} />
+          <Prevision />
         </Stack>
       )}
     </Page>
