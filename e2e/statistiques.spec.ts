@@ -7,7 +7,8 @@ import { expect, test } from './support/test';
 /**
  * Issue 12: the Lecteur of the Commune de Belleville-sur-Arvelle (demo: 40 agents, three years of arrêts)
  * reads its absenteeism dashboard, opens how the taux is computed, switches to the year 2024, reads the
- * monthly curve's table and exports the tables as XLSX.
+ * monthly curve's table, reads the 90-day forecast (who passes to half pay, whose rights end) and exports the
+ * tables as XLSX.
  */
 test('la collectivité lit ses statistiques d’absentéisme, ouvre une explication, change de période et les exporte', async ({
   page,
@@ -59,6 +60,26 @@ test('la collectivité lit ses statistiques d’absentéisme, ouvre une explicat
     await expect(tableau.getByRole('row')).toHaveCount(13);
     await expect(tableau.getByRole('rowheader').first()).toHaveText('janv. 2024');
     await expectNoA11yViolations(page, 'courbe mensuelle et son tableau');
+  });
+
+  await test.step('les prévisions à 90 jours : qui passe à demi-traitement, quels droits finissent', async () => {
+    const prevision = page.getByRole('region', { name: 'Prévisions à 90 jours' });
+    await expect(prevision).toContainText('les arrêts connus aujourd’hui vont jusqu’à leur fin prévue');
+    await expect(prevision).toContainText(/Traitement maintenu attendu\s*\d[\d\s]*,\d\d\s€/);
+    // The demo places three arrêts around the day it is loaded (packages/server/src/demo/statistiques.ts).
+    const tableau = prevision.getByRole('table', {
+      name: /^Agents dont le traitement change d’ici au \d\d\/\d\d\/\d{4}/,
+    });
+    await expect(tableau.getByRole('row', { name: /PRÉVOST Sophie/ })).toContainText('Maladie ordinaire');
+    const roussel = tableau.getByRole('row', { name: /ROUSSEL Marc/ });
+    await expect(roussel).toContainText('Demi-traitement');
+    await expect(roussel).toContainText(/\d\d\/\d\d\/\d{4}\s*si l’arrêt est prolongé/);
+    const bouton = prevision.getByRole('button', { name: 'Comment est-ce calculé ?' });
+    await bouton.focus();
+    await page.keyboard.press('Enter');
+    await expect(bouton).toHaveAttribute('aria-expanded', 'true');
+    await expect(prevision).toContainText('90 jours de plein traitement sur l’année glissante');
+    await expectNoA11yViolations(page, 'prévisions à 90 jours');
   });
 
   await test.step('export XLSX des tableaux', async () => {

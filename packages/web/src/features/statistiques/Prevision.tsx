@@ -1,7 +1,6 @@
-import { Anchor, Button, Collapse, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { formatDate, formatEuros, risqueLabels, type TLignePrevision, type TPrevision } from '@statutis/domain';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { NextPageButton } from '../../components/NextPageButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -10,6 +9,7 @@ import { Section } from '../../components/Section';
 import { api, errorMessage } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { sinistrePath } from '../sinistres/api';
+import { CommentCalcule } from './CommentCalcule';
 
 export const PREVISION_ENDPOINT = '/api/statistiques/prevision';
 
@@ -52,8 +52,6 @@ function Chiffre({ libelle, valeur }: { libelle: string; valeur: string }) {
  * expected cost of the known arrêts. The named list comes 20 lines at a time.
  */
 export function Prevision() {
-  const [ouvert, setOuvert] = useState(false);
-  const id = useId();
   const list = useInfiniteQuery({
     queryKey: [PREVISION_ENDPOINT],
     initialPageParam: null as string | null,
@@ -83,22 +81,9 @@ export function Prevision() {
               ` · ${plural(p.cout.agentsSansSalaire, 'agent', 'agents')} sans éléments de salaire, hors du coût`}
             .
           </Text>
-          <Button
-            variant="subtle"
-            size="compact-sm"
-            w="fit-content"
-            px={0}
-            aria-expanded={ouvert}
-            aria-controls={`${id}-calcul`}
-            onClick={() => setOuvert((o) => !o)}
-          >
-            Comment est-ce calculé ?
-          </Button>
-          <Collapse expanded={ouvert}>
-            <Text size="sm" id={`${id}-calcul`}>
-              {p.calcul}
-            </Text>
-          </Collapse>
+          <CommentCalcule>
+            <Text size="sm">{p.calcul}</Text>
+          </CommentCalcule>
           {lignes.length === 0 ? (
             <Text size="sm">Aucun passage à demi-traitement ni fin de droits dans les 90 jours.</Text>
           ) : (
