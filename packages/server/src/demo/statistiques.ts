@@ -209,6 +209,8 @@ export async function loadDemoStatistiques(
  * - Claire VIDAL, CLM since j − 340, known to j + 60: half pay from j − 340 + 365 = j + 25;
  * - Marc ROUSSEL, CLM since j − 1 055 (an antécédent, then a CLM from j − 199 known to j + 25): on half pay,
  *   his 1 095 days of rights end on j − 1 055 + 1 095 = j + 40, only if the arrêt is extended.
+ * Unlike the closed history above, these arrêts touch the months around the load day: a batch of décomptes
+ * over those months (the CDG's « Calcul des décomptes ») costs them too.
  */
 export async function loadDemoPrevisions(tx: Db, ids: { collectiviteId: string; cnraclId: string }, j: string) {
   const c = ids.collectiviteId;
