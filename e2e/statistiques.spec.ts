@@ -62,6 +62,23 @@ test('la collectivité lit ses statistiques d’absentéisme, ouvre une explicat
     await expectNoA11yViolations(page, 'courbe mensuelle et son tableau');
   });
 
+  await test.step('export XLSX des tableaux', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter (XLSX)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('statistiques-2024-01-01-2024-12-31.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile((await file.path())!)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Statistiques')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Tableau');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const ligneTaux = rows.find((r) => r[1] === 'Taux d’absentéisme')!;
+    expect(typeof ligneTaux[2]).toBe('number');
+    expect(rows.some((r) => r[0] === 'Par motif')).toBe(true);
+    expect(rows.filter((r) => r[0] === 'Taux mensuel')).toHaveLength(12);
+  });
+
   await test.step('les prévisions à 90 jours : qui passe à demi-traitement, quels droits finissent', async () => {
     const prevision = page.getByRole('region', { name: 'Prévisions à 90 jours' });
     await expect(prevision).toContainText('les arrêts connus aujourd’hui vont jusqu’à leur fin prévue');
@@ -80,22 +97,14 @@ test('la collectivité lit ses statistiques d’absentéisme, ouvre une explicat
     await expect(bouton).toHaveAttribute('aria-expanded', 'true');
     await expect(prevision).toContainText('90 jours de plein traitement sur l’année glissante');
     await expectNoA11yViolations(page, 'prévisions à 90 jours');
-  });
-
-  await test.step('export XLSX des tableaux', async () => {
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Exporter (XLSX)' }).click();
-    const file = await download;
-    expect(file.suggestedFilename()).toBe('statistiques-2024-01-01-2024-12-31.xlsx');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await readFile((await file.path())!)) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Statistiques')!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('Tableau');
-    const rows: unknown[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    const ligneTaux = rows.find((r) => r[1] === 'Taux d’absentéisme')!;
-    expect(typeof ligneTaux[2]).toBe('number');
-    expect(rows.some((r) => r[0] === 'Par motif')).toBe(true);
-    expect(rows.filter((r) => r[0] === 'Taux mensuel')).toHaveLength(12);
+    // Each line leads to its sinistre; back to the dashboard after.
+    await tableau
+      .getByRole('row', { name: /PRÉVOST Sophie/ })
+      .getByRole('link')
+      .click();
+    await expect(page).toHaveURL(/\/sinistres\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('main')).toContainText('PRÉVOST');
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: 'Statistiques' })).toBeVisible();
   });
 });
