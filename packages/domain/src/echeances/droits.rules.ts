@@ -235,18 +235,21 @@ export function prevoirAgent(entree: EntreeMoteur, auJour: string, jours = HORIZ
     ...new Map(siens.filter((a) => a.debut <= auJour && auJour <= a.fin).map((a) => [a.sinistreId, a])).values(),
   ];
 
-  const prolonge = calculerRemboursement({
-    ...entree,
-    arrets: arretsProlonges(entree.arrets, auJour, fin),
-    salaires: salairesDroits,
-    // The day before, to see a passage on the « as of » day itself.
-    periode: { debut: addDays(auJour, -1), fin },
-    sinistreIds: enCours.map((a) => a.sinistreId),
-    deces: null,
-  });
+  const journal =
+    enCours.length === 0
+      ? []
+      : calculerRemboursement({
+          ...entree,
+          arrets: arretsProlonges(entree.arrets, auJour, fin),
+          salaires: salairesDroits,
+          // The day before, to see a passage on the « as of » day itself.
+          periode: { debut: addDays(auJour, -1), fin },
+          sinistreIds: enCours.map((a) => a.sinistreId),
+          deces: null,
+        }).journal;
   const sinistres = enCours.map((enCoursA): PrevisionDroits => {
     const finArretConnue = arretEnCours(entree.arrets, enCoursA.sinistreId, auJour).at(-1)!.fin;
-    const parJour = joursDuJournal(prolonge.journal.filter((s) => s.sinistreId === enCoursA.sinistreId)).map((j) => ({
+    const parJour = joursDuJournal(journal.filter((s) => s.sinistreId === enCoursA.sinistreId)).map((j) => ({
       jour: j.jour,
       situation: situationDeRegle(j.regle),
     }));
