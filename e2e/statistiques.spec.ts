@@ -7,7 +7,8 @@ import { expect, test } from './support/test';
 /**
  * Issue 12: the Lecteur of the Commune de Belleville-sur-Arvelle (demo: 40 agents, three years of arrêts)
  * reads its absenteeism dashboard, opens how the taux is computed, switches to the year 2024, reads the
- * monthly curve's table, exports the tables as XLSX and downloads the annual report (PDF).
+ * monthly curve's table, reads the 90-day forecast (who passes to half pay, whose rights end), exports the
+ * tables as XLSX and downloads the annual report (PDF).
  */
 test('la collectivité lit ses statistiques d’absentéisme, ouvre une explication, change de période et les exporte', async ({
   page,
@@ -87,5 +88,34 @@ test('la collectivité lit ses statistiques d’absentéisme, ouvre une explicat
     const pdf = await readFile((await file.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expect(page.getByRole('button', { name: 'Rapport annuel (PDF)' })).toBeEnabled();
+  });
+
+  await test.step('les prévisions à 90 jours : qui passe à demi-traitement, quels droits finissent', async () => {
+    const prevision = page.getByRole('region', { name: 'Prévisions à 90 jours' });
+    await expect(prevision).toContainText('les arrêts connus aujourd’hui vont jusqu’à leur fin prévue');
+    await expect(prevision).toContainText(/Traitement maintenu attendu\s*\d[\d\s]*,\d\d\s€/);
+    // The demo places three arrêts around the day it is loaded (packages/server/src/demo/statistiques.ts).
+    const tableau = prevision.getByRole('table', {
+      name: /^Agents dont le traitement change d’ici au \d\d\/\d\d\/\d{4}/,
+    });
+    await expect(tableau.getByRole('row', { name: /PRÉVOST Sophie/ })).toContainText('Maladie ordinaire');
+    const roussel = tableau.getByRole('row', { name: /ROUSSEL Marc/ });
+    await expect(roussel).toContainText('Demi-traitement');
+    await expect(roussel).toContainText(/\d\d\/\d\d\/\d{4}\s*si l’arrêt est prolongé/);
+    const bouton = prevision.getByRole('button', { name: 'Comment est-ce calculé ?' });
+    await bouton.focus();
+    await page.keyboard.press('Enter');
+    await expect(bouton).toHaveAttribute('aria-expanded', 'true');
+    await expect(prevision).toContainText('90 jours de plein traitement sur l’année glissante');
+    await expectNoA11yViolations(page, 'prévisions à 90 jours');
+    // Each line leads to its sinistre; back to the dashboard after.
+    await tableau
+      .getByRole('row', { name: /PRÉVOST Sophie/ })
+      .getByRole('link')
+      .click();
+    await expect(page).toHaveURL(/\/sinistres\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('main')).toContainText('PRÉVOST');
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: 'Statistiques' })).toBeVisible();
   });
 });

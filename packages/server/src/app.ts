@@ -139,6 +139,8 @@ import { createStatistiquesService } from './modules/statistiques/statistiques.s
 import { createStatistiquesCdgRepository } from './modules/statistiques/statistiques-cdg.repository.js';
 import { statistiquesCdgRoutes } from './modules/statistiques/statistiques-cdg.routes.js';
 import { createStatistiquesCdgService } from './modules/statistiques/statistiques-cdg.service.js';
+import { createPrevisionRepository } from './modules/statistiques/statistiques-prevision.repository.js';
+import { createPrevisionService } from './modules/statistiques/statistiques-prevision.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
@@ -438,14 +440,11 @@ export async function buildApp(deps: AppDeps) {
   await app.register(decomptesRoutes(decomptes, calculLots));
   await app.register(simulateurRoutes(createSimulateurService({ db, clock, repo: createSimulateurRepository() })));
   await app.register(sinistraliteRoutes(createSinistraliteService({ db, repo: createSinistraliteRepository() })));
+  const statistiquesRepo = createStatistiquesRepository();
   await app.register(
     statistiquesRoutes(
-      createStatistiquesService({
-        db,
-        clock,
-        repo: createStatistiquesRepository(),
-        agregats: createStatistiquesCdgRepository(),
-      }),
+      createStatistiquesService({ db, clock, repo: statistiquesRepo, agregats: createStatistiquesCdgRepository() }),
+      createPrevisionService({ db, clock, repo: createPrevisionRepository(), statistiques: statistiquesRepo }),
     ),
   );
   // -- statistiques d'absentéisme du CDG, sur des agrégats précalculés par tâche

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemoData } from '../src/demo/demo.js';
+import { parisDate } from '../src/lib/clock.js';
 import { login } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 import { pdfText } from './pdf-text.js';
@@ -8,7 +9,7 @@ describeEachDatabase('données de démonstration', (ctx) => {
   it('load into an empty database and give every documented account a working login and the seeds’ contracts', async () => {
     const db = ctx().database.db;
     expect(await isEmpty(db)).toBe(true);
-    await loadDemoData(db, ctx().storage);
+    await loadDemoData(db, ctx().storage, parisDate(ctx().clock.now()));
     expect(await isEmpty(db)).toBe(false);
     for (const account of DEMO_ACCOUNTS) {
       const client = await login(ctx(), account.email, DEMO_PASSWORD);
@@ -36,6 +37,31 @@ describeEachDatabase('données de démonstration', (ctx) => {
       .json()
       .indicateurs.find((i: { code: string }) => i.code === 'taux').valeurTexte;
     expect(pdfText(rapport.rawPayload)).toContain(`Taux d’absentéisme : ${taux2025}`);
+    {
+      // « Prévisions à 90 jours » on the clock's 25/11/2026: PRÉVOST's MO since 11/09 (25/11 − 75) passes to half pay
+      // on 11/09 + 90 = 10/12; VIDAL's CLM since 20/12/2025 (− 340) on 20/12/2025 + 365 = 20/12/2026; ROUSSEL's
+      // CLM since 05/01/2024 (− 1 055) ends on 05/01/2024 + 1 095 = 04/01/2027, if extended past 20/12.
+      const p = (await admin.request('GET', '/api/statistiques/prevision')).json();
+      expect(
+        p.items.map(
+          (l: {
+            agentNom: string;
+            demiTraitement: { date: string } | null;
+            finDroits: { date: string; dansArretConnu: boolean } | null;
+          }) => [
+            l.agentNom,
+            l.demiTraitement?.date ?? null,
+            l.finDroits ? `${l.finDroits.date} ${l.finDroits.dansArretConnu ? 'connu' : 'si prolongé'}` : null,
+          ],
+        ),
+      ).toEqual([
+        ['PRÉVOST Sophie', '2026-12-10', null],
+        ['VIDAL Claire', '2026-12-20', null],
+        ['ROUSSEL Marc', null, '2027-01-04 si prolongé'],
+      ]);
+      expect(p.cout.maintenuCentimes).toBeGreaterThan(0);
+      expect(p.cout.agentsSansSalaire).toBe(0);
+    }
     const contrats = (await admin.request('GET', '/api/contrats?sort=numero')).json().items;
     expect(contrats.map((c: { numero: string; tauxCotisation: number }) => [c.numero, c.tauxCotisation])).toEqual([
       ['ARV-CNRACL-2024', 6500],

@@ -3,6 +3,7 @@ export * from './indicateurs.rules.js';
 export { compte, nombre, pourcent } from './nombres.js';
 export * from './periode.rules.js';
 export * from './preparation.rules.js';
+export * from './prevision.schemas.js';
 export * from './references.js';
 export * from './regroupement.rules.js';
 export * from './repartitions.rules.js';

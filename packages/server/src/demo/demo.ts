@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { parisDate } from '../lib/clock.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Storage } from '../lib/storage/storage.js';
 import { actualite } from '../modules/actualites/actualites.table.js';
@@ -9,7 +10,7 @@ import { appUser, membership } from '../modules/users/users.table.js';
 import { loadDemoActivite } from './activite.js';
 import { loadDemoCotisations } from './cotisations.js';
 import { loadDemoReglements } from './reglements.js';
-import { loadDemoStatistiques } from './statistiques.js';
+import { loadDemoPrevisions, loadDemoStatistiques } from './statistiques.js';
 
 /** One password for every demo account, printed at start-up; it satisfies the password policy. */
 export const DEMO_PASSWORD = 'Statutis-demo-2026';
@@ -67,8 +68,15 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Fictional CDG, three collectivités, a CNRACL and an IRCANTEC contract, one user per role. */
-/** Loads the demo; the files of its pieces go to `storage` (the server's, DATA_DIR/fichiers). */
-export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
+/**
+ * Loads the demo; the files of its pieces go to `storage` (the server's, DATA_DIR/fichiers). `aujourdHui`
+ * places the arrêts in progress of the 90-day forecast around the day the demo is loaded.
+ */
+export async function loadDemoData(
+  db: Db,
+  storage: Storage,
+  aujourdHui: string = parisDate(new Date()),
+): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [centre] = await tx
@@ -210,6 +218,7 @@ export async function loadDemoData(db: Db, storage: Storage): Promise<void> {
       ircantecId: ircantec!.id,
     });
     await loadDemoStatistiques(tx, { collectiviteId: commune!.id, cnraclId: cnracl!.id, ircantecId: ircantec!.id });
+    await loadDemoPrevisions(tx, { collectiviteId: commune!.id, cnraclId: cnracl!.id }, aujourdHui);
     await tx.insert(actualite).values([
       {
         titre: 'Bienvenue sur Statutis',

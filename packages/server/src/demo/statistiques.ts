@@ -2,6 +2,7 @@ import { addDays, nirKey } from '@statutis/domain';
 import type { Db } from '../db/client.js';
 import { agent, agentEmploi } from '../modules/agents/agents.table.js';
 import { arret } from '../modules/arrets/arrets.table.js';
+import { antecedent, salaireMensuel } from '../modules/remboursements/entrees.table.js';
 import { sinistre } from '../modules/sinistres/sinistres.table.js';
 
 const PRENOMS_F = ['Anne', 'Camille', 'Chloé', 'Élodie', 'Inès', 'Julie', 'Léa', 'Manon', 'Nathalie', 'Sandrine'];
@@ -197,5 +198,127 @@ export async function loadDemoStatistiques(
           ]
         : [{ ...base, type: 'initial', debut: a.debut, fin: a.fin }];
     }),
+  );
+}
+
+/**
+ * The « Prévisions à 90 jours » of the commune (issue 12), around the day the demo is loaded (`j`): three
+ * agents in arrêt, examined (in no work queue), with a payslip carried forward:
+ * - Sophie PRÉVOST, maladie ordinaire since j − 75 (carence counted), known to j + 20: half pay from
+ *   j − 75 + 90 = j + 15, inside the known arrêt;
+ * - Claire VIDAL, CLM since j − 340, known to j + 60: half pay from j − 340 + 365 = j + 25;
+ * - Marc ROUSSEL, CLM since j − 1 055 (an antécédent, then a CLM from j − 199 known to j + 25): on half pay,
+ *   his 1 095 days of rights end on j − 1 055 + 1 095 = j + 40, only if the arrêt is extended.
+ * Unlike the closed history above, these arrêts touch the months around the load day: a batch of décomptes
+ * over those months (the CDG's « Calcul des décomptes ») costs them too.
+ */
+export async function loadDemoPrevisions(tx: Db, ids: { collectiviteId: string; cnraclId: string }, j: string) {
+  const c = ids.collectiviteId;
+  const cas = [
+    {
+      nom: 'PRÉVOST',
+      prenom: 'Sophie',
+      sexe: 'F' as const,
+      nir: '2790575056042',
+      categorie: 'maladie_ordinaire',
+      debut: -75,
+      fin: 20,
+    },
+    {
+      nom: 'VIDAL',
+      prenom: 'Claire',
+      sexe: 'F' as const,
+      nir: '2830975056043',
+      categorie: 'clm',
+      debut: -340,
+      fin: 60,
+    },
+    {
+      nom: 'ROUSSEL',
+      prenom: 'Marc',
+      sexe: 'M' as const,
+      nir: '1761175056044',
+      categorie: 'clm',
+      debut: -199,
+      fin: 25,
+    },
+  ];
+  const agents = await tx
+    .insert(agent)
+    .values(
+      cas.map((x) => ({
+        collectiviteId: c,
+        nir: x.nir,
+        nirCle: nirKey(x.nir),
+        nom: x.nom,
+        prenom: x.prenom,
+        dateNaissance: `19${x.nir.slice(1, 3)}-${x.nir.slice(3, 5)}-10`,
+        sexe: x.sexe,
+        regime: 'CNRACL' as const,
+        statut: 'titulaire',
+        dateEntree: '2008-09-01',
+        emploi: 'Agent territorial',
+        tempsTravail: 'complet',
+        service: 'Services techniques',
+      })),
+    )
+    .returning({ id: agent.id });
+  const examine = new Date(`${j}T08:00:00Z`);
+  const sinistres = await tx
+    .insert(sinistre)
+    .values(
+      cas.map((x, i) => ({
+        collectiviteId: c,
+        agentId: agents[i]!.id,
+        contratId: ids.cnraclId,
+        categorie: x.categorie,
+        dateSurvenance: addDays(j, x.debut),
+        tiersImplique: false,
+        statut: 'ouvert',
+        createdAt: new Date(`${addDays(j, x.debut)}T09:00:00Z`),
+        examineLe: examine,
+      })),
+    )
+    .returning({ id: sinistre.id });
+  await tx.insert(arret).values(
+    cas.flatMap((x, i) => {
+      const base = { sinistreId: sinistres[i]!.id, collectiviteId: c, agentId: agents[i]!.id, examineLe: examine };
+      const milieu = addDays(j, x.debut + 29);
+      return [
+        {
+          ...base,
+          type: 'initial',
+          debut: addDays(j, x.debut),
+          fin: milieu,
+          createdAt: new Date(`${addDays(j, x.debut)}T09:00:00Z`),
+        },
+        {
+          ...base,
+          type: 'prolongation',
+          debut: addDays(milieu, 1),
+          fin: addDays(j, x.fin),
+          createdAt: new Date(`${milieu}T09:00:00Z`),
+        },
+      ];
+    }),
+  );
+  const saisiLe = new Date(`${j}T08:00:00Z`);
+  await tx.insert(antecedent).values({
+    collectiviteId: c,
+    agentId: agents[2]!.id,
+    categorie: 'clm',
+    du: addDays(j, -1055),
+    au: addDays(j, -200),
+    saisiPar: 'Démonstration',
+    saisiLe,
+  });
+  // The payslip of the month before the forecast, carried forward by it.
+  const mois = addDays(`${j.slice(0, 7)}-01`, -1).slice(0, 7);
+  await tx.insert(salaireMensuel).values(
+    [
+      { tbi: 210_000, nbi: 7_384, sft: 0 },
+      { tbi: 245_612, nbi: 0, sft: 10_000 },
+      { tbi: 198_000, nbi: 0, sft: 0 },
+    ].map((s, i) => ({ collectiviteId: c, agentId: agents[i]!.id, mois, ...s, saisiPar: 'Démonstration', saisiLe })),
   );
 }

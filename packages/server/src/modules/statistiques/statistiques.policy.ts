@@ -1,4 +1,5 @@
 import type { Access } from '../../http/context.js';
+import { sinistresPolicy } from '../sinistres/sinistres.policy.js';
 
 /**
  * Who reads a collectivité's absenteeism statistics: every role of the collectivité, the Lecteur too (they
@@ -7,4 +8,9 @@ import type { Access } from '../../http/context.js';
  */
 export const statistiquesPolicy = {
   lire: { access: { kind: 'collectivite', role: 'lecteur' } },
+  /**
+   * The 90-day forecast names agents with their category of absence: those who read the sinistres (the
+   * sinistres' own rule), each seeing the sinistres of his scope only.
+   */
+  prevoir: sinistresPolicy.lire,
 } satisfies Record<string, { access: Access }>;

@@ -4,6 +4,7 @@ import {
   daysBetween,
   type Effectif,
   effectifDeLAnnee,
+  fractionMaintenue,
   type Intervalle,
   intersection,
   joursIntervalle,
@@ -90,17 +91,6 @@ type SalaireRow = {
 type BaseRow = { collectivite_id: string; contrat_id: string; annee: number; type: TTypeBase; effectif: number };
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
-
-/**
- * The share of the salary the employer keeps paying on a day, by the engine's pay rule (the journal's
- * `fractionTraitement` is what the insurer reimburses: 0 on a franchise day the employer still paid).
- */
-function fractionMaintenue(regle: SegmentJournal['regle']): number {
-  if (regle === 'mo_plein_90') return 0.9;
-  if (regle.endsWith('_demi')) return 0.5;
-  if (regle.endsWith('_plein') || regle === 'mo_plein_100') return 1;
-  return 0;
-}
 
 const num = (v: string | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 

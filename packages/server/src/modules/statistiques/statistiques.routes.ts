@@ -1,4 +1,6 @@
 import {
+  ZPrevision,
+  ZPrevisionQuery,
   ZRsu,
   ZRsuQuery,
   ZStatistiquesExportQuery,
@@ -15,11 +17,12 @@ import { XLSX_TYPE } from '../../lib/export/table.js';
 import { statistiquesExport } from './statistiques.export.js';
 import { statistiquesPolicy } from './statistiques.policy.js';
 import type { StatistiquesService } from './statistiques.service.js';
+import type { PrevisionService } from './statistiques-prevision.service.js';
 
 const tags = ['Statistiques'];
 
 /** « Accueil › Statistiques »: the absenteeism of the current collectivité, explained, and its export. */
-export function statistiquesRoutes(service: StatistiquesService) {
+export function statistiquesRoutes(service: StatistiquesService, prevision: PrevisionService) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -40,6 +43,23 @@ export function statistiquesRoutes(service: StatistiquesService) {
         const t = tenantOf(request);
         return service.tableauDeBord(t.scope, request.query);
       },
+    );
+
+    app.get(
+      '/api/statistiques/prevision',
+      {
+        // Named lines (agent, category, dates): whoever reads the collectivité's sinistres, as far as his scope goes.
+        config: statistiquesPolicy.prevoir,
+        schema: {
+          operationId: 'previsionStatistiques',
+          summary:
+            'Prévisions à 90 jours : agents qui passeront à demi-traitement, fins de droits (CLM, CLD, CGM, maladie ordinaire), coût attendu des arrêts connus (maintenu, remboursé, reste à charge) ; liste paginée par 20 (`apres`)',
+          tags,
+          querystring: ZPrevisionQuery,
+          response: { 200: ZPrevision, ...problems(401, 403, 404, 422) },
+        },
+      },
+      async (request) => prevision.prevision(tenantOf(request).scope, request.query),
     );
 
     app.get(

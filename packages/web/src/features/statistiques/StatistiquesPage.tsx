@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { api, errorMessage } from '../../lib/api';
+import { Prevision } from './Prevision';
 import { RapportAnnuel } from './RapportAnnuel';
 import { RapportSocialUnique } from './RapportSocialUnique';
 import { Courbe, Repartitions } from './Repartitions';
@@ -168,6 +169,7 @@ export default function StatistiquesPage() {
           </Section>
           <Courbe s={s} />
           <Repartitions s={s} />
+          <Prevision />
         </Stack>
       )}
       <RapportSocialUnique />

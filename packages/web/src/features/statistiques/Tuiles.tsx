@@ -1,6 +1,7 @@
-import { Button, Collapse, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { comparaisonStrate, expliquerIndicateur, indicateursOrdonnes, type TTableauDeBord } from '@statutis/domain';
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { CommentCalcule } from './CommentCalcule';
 
 type Indicateur = TTableauDeBord['indicateurs'][number];
 
@@ -16,7 +17,6 @@ function Tuile({
   /** The taux only: the stratum's line and how it is computed. */
   strate?: { ligne: string; calcul: string };
 }) {
-  const [ouvert, setOuvert] = useState(false);
   const id = useId();
   const titreId = `${id}-titre`;
   return (
@@ -46,29 +46,14 @@ function Tuile({
           </Text>
         )}
         {!i.masque && (
-          <>
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              w="fit-content"
-              px={0}
-              aria-expanded={ouvert}
-              aria-controls={`${id}-calcul`}
-              onClick={() => setOuvert((o) => !o)}
-            >
-              Comment est-ce calculé ?
-            </Button>
-            <Collapse expanded={ouvert}>
-              <Text size="sm" id={`${id}-calcul`}>
-                {expliquerIndicateur(i)}
+          <CommentCalcule>
+            <Text size="sm">{expliquerIndicateur(i)}</Text>
+            {strate && (
+              <Text size="sm" mt={4}>
+                {strate.calcul}
               </Text>
-              {strate && (
-                <Text size="sm" mt={4}>
-                  {strate.calcul}
-                </Text>
-              )}
-            </Collapse>
-          </>
+            )}
+          </CommentCalcule>
         )}
       </Stack>
     </Paper>
