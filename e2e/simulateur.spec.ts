@@ -65,6 +65,10 @@ test('l’administrateur compare deux formules sur ses trois dernières années'
   );
   await expect(page.getByText('Simulation terminée : 100 % — 1 collectivité rejouée sur 1.')).toBeVisible();
   await expect(page.getByText(/\(CNRACL et IRCANTEC\)/)).toBeVisible();
+  // The second formula's rule: how many days it leaves unpaid for late declaration.
+  await expect(
+    page.getByText(/^Jours d’arrêt non pris en charge pour déclaration tardive : .* ; Sans franchise à 90 % : \d+\.$/),
+  ).toBeVisible();
   const parRegime = page.getByRole('table', { name: 'Répartition par régime sur les trois années' });
   await expect(parRegime.locator('tbody tr')).toHaveCount(4);
   await expect(parRegime.locator('tbody tr').nth(3).locator('th')).toHaveText('Sans franchise à 90 % — IRCANTEC');

@@ -194,6 +194,8 @@ describeEachDatabase('simulateur de formules', (ctx) => {
       133_333, 0, 0,
     ]);
     expect(tard.formules[2].annees[1].salaireMaintenu).toBe(193_333);
+    // The 30 days of April 2024, shown as not paid for late declaration under both rules.
+    expect(tard.formules.map((f: { joursHorsDelai: number }) => f.joursHorsDelai)).toEqual([0, 30, 30]);
     // Received on 20/04/2024, 19 days after its start: in time, every rule pays.
     await db
       .update(arret)
@@ -203,6 +205,7 @@ describeEachDatabase('simulateur de formules', (ctx) => {
     expect(aTemps.formules.map((f: { annees: { remboursements: number }[] }) => f.annees[1]!.remboursements)).toEqual([
       133_333, 133_333, 133_333,
     ]);
+    expect(aTemps.formules.map((f: { joursHorsDelai: number }) => f.joursHorsDelai)).toEqual([0, 0, 0]);
   });
 
   it('rejoue la CNRACL et l’IRCANTEC ensemble : chaque régime à son taux, et le total', async () => {

@@ -183,6 +183,17 @@ describe('déclaration tardive rejouée par le moteur', () => {
     expect(an.salaireMaintenu).toBe(800_000);
   });
 
+  it.each([
+    ['sans règle', 'aucune', 0],
+    // 01/03–09/06: 31 + 30 + 31 + 9 = 101 days before the reception.
+    ['à compter de la réception', 'reception', 101],
+    // The whole arrêt, 01/03–30/06: 31 + 30 + 31 + 30 = 122 days.
+    ['refus', 'refus', 122],
+  ] as const)('%s : les jours non pris en charge pour déclaration tardive', (_, declarationTardive, jours) => {
+    const [r] = simulerFormules(ANNEES, [clm], [formule({ declarationTardive })]);
+    expect(r!.joursHorsDelai).toBe(jours);
+  });
+
   it('un arrêt sans date de réception n’est jamais tardif', () => {
     const sansDate = unArret('clm', '2024-03-01', '2024-06-30');
     const [r] = simulerFormules(ANNEES, [sansDate], [formule({ declarationTardive: 'refus' })]);
@@ -506,6 +517,7 @@ describe('propriétés du simulateur', () => {
           ],
           [f],
         );
+        expect(r!.joursHorsDelai).toBe(r!.parRegime[0]!.joursHorsDelai + r!.parRegime[1]!.joursHorsDelai);
         for (const cle of ['primes', 'remboursements', 'salaireMaintenu', 'resteACharge'] as const) {
           expect(r!.total[cle]).toBe(r!.parRegime[0]!.total[cle] + r!.parRegime[1]!.total[cle]);
           r!.annees.forEach((an, i) => {

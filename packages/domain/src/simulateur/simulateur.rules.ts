@@ -69,6 +69,8 @@ export type CumulSimulation = {
   remboursements: number[][];
   /** [year index] */
   salaireMaintenu: number[];
+  /** [formula]: arrêt days of the years the formula does not pay because they were declared late. */
+  joursHorsDelai: number[];
 };
 
 const DEBUT = '0001-01-01';
@@ -172,22 +174,29 @@ export function cumulVide(annees: readonly number[], formules: number): CumulSim
     primes: Array.from({ length: formules }, () => annees.map(() => 0)),
     remboursements: Array.from({ length: formules }, () => annees.map(() => 0)),
     salaireMaintenu: annees.map(() => 0),
+    joursHorsDelai: Array.from({ length: formules }, () => 0),
   };
 }
 
-/** What the engine reimburses per year of `annees` under `contrats` (months outside the years dropped). */
+/**
+ * What the engine reimburses per year of `annees` under `contrats` (months outside the years dropped);
+ * returns the days of the years it did not pay because they were declared late.
+ */
 function rembourseParAnnee(
   agent: CollectiviteSimulee['agents'][number],
   contrats: ContratMoteur[],
   annees: readonly number[],
   into: number[],
-) {
+): number {
   const periode = { debut: `${annees[0]}-01-01`, fin: `${annees.at(-1)}-12-31` };
   const r = calculerRemboursement({ ...agent, contrats, periode });
   for (const m of r.mois) {
     const i = annees.indexOf(Number(m.mois.slice(0, 4)));
     if (i >= 0) into[i]! += m.rembourse;
   }
+  let horsDelai = 0;
+  for (const s of r.journal) if (s.motif === 'declaration_tardive') horsDelai += s.jours;
+  return horsDelai;
 }
 
 /**
@@ -209,7 +218,8 @@ export function simulerCollectivite(
       if (base) cumul.primes[k]![i]! += primeDeFormule(base, f, regime);
     });
     const contrats = contratsDeFormule(f, annees, collectivite.bases);
-    for (const agent of collectivite.agents) rembourseParAnnee(agent, contrats, annees, cumul.remboursements[k]!);
+    for (const agent of collectivite.agents)
+      cumul.joursHorsDelai[k]! += rembourseParAnnee(agent, contrats, annees, cumul.remboursements[k]!);
   });
   const reference = contratsDeFormule(FORMULE_SALAIRE, annees, collectivite.bases);
   for (const agent of collectivite.agents) rembourseParAnnee(agent, reference, annees, cumul.salaireMaintenu);
@@ -241,6 +251,7 @@ function lignesDe(cumul: CumulSimulation, k: number) {
       ...montantsSimulation(cumul.primes[k]![i]!, cumul.remboursements[k]![i]!, cumul.salaireMaintenu[i]!),
     })),
     total: montantsSimulation(somme(cumul.primes[k]!), somme(cumul.remboursements[k]!), somme(cumul.salaireMaintenu)),
+    joursHorsDelai: cumul.joursHorsDelai[k]!,
   };
 }
 
@@ -255,6 +266,7 @@ export function cumulDesRegimes(cumuls: readonly CumulSimulation[], annees: read
         total.remboursements[k]![i]! += c.remboursements[k]![i]!;
       }
     });
+  for (const c of cumuls) for (let k = 0; k < formules; k++) total.joursHorsDelai[k]! += c.joursHorsDelai[k]!;
   return total;
 }
 

@@ -171,7 +171,12 @@ const ZMontants = z.object({
 });
 export type TMontantsSimulation = z.infer<typeof ZMontants>;
 
-const ZMontantsParAnnee = { annees: z.array(ZMontants.extend({ annee: z.number() })), total: ZMontants };
+const ZMontantsParAnnee = {
+  annees: z.array(ZMontants.extend({ annee: z.number() })),
+  total: ZMontants,
+  /** Arrêt days of the years the formula does not pay because they were declared late (its rule). */
+  joursHorsDelai: z.number(),
+};
 const ZPerimetre = z.object({ collectivites: z.number(), agents: z.number(), arrets: z.number(), bases: z.number() });
 
 export const ZSimulationResultat = z.object({

@@ -352,6 +352,15 @@ function Resultats({ resultat }: { resultat: TSimulationResultat }) {
           })}
         </Table.Tbody>
       </ScrollTable>
+      {resultat.formules.some((f) => f.formule.declarationTardive !== 'aucune') && (
+        <Text size="sm">
+          {'Jours d’arrêt non pris en charge pour déclaration tardive : '}
+          {resultat.formules
+            .map((f) => `${f.formule.libelle} : ${f.joursHorsDelai.toLocaleString('fr-FR')}`)
+            .join(' ; ')}
+          .
+        </Text>
+      )}
       {resultat.regimes.length > 1 && <ParRegime resultat={resultat} />}
       <figure style={{ margin: 0 }}>
         <BarChart
