@@ -395,6 +395,12 @@ describeEachDatabase('simulateur de formules', (ctx) => {
       service(50).simulerGestion(scope, demande),
     ]);
     expect(unParUn).toEqual(ensemble);
+    // A client that left (the stream's signal aborted): the replay stops instead of running on.
+    const suivi: number[] = [];
+    await expect(
+      service(1).simulerGestion(scope, demande, (a) => suivi.push(a.faites), AbortSignal.abort()),
+    ).rejects.toThrow();
+    expect(suivi).toEqual([0, 1]);
     expect(ensemble.perimetre).toMatchObject({ collectivites: 2, agents: 2, arrets: 2 });
     expect(ensemble.formules[0]!.annees[1]).toMatchObject({ remboursements: 2 * 133_333, primes: 2 * 2_064_000 });
   });

@@ -145,8 +145,9 @@ export function createSimulateurService(deps: {
       scope: Scope,
       demande: Demande & { collectiviteId: string | null },
       onAvancement?: (a: Avancement) => void,
+      signal?: AbortSignal,
     ) {
-      return simuler(await perimetreGestion(scope, demande.collectiviteId), demande, onAvancement);
+      return simuler(await perimetreGestion(scope, demande.collectiviteId), demande, onAvancement, signal);
     },
     async contexteGestion(scope: Scope, collectiviteId: string | null) {
       return contexte(await perimetreGestion(scope, collectiviteId));
