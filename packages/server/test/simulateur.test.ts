@@ -6,7 +6,7 @@ import { baseAssurance } from '../src/modules/base-assurance/base-assurance.tabl
 import { createSimulateurRepository } from '../src/modules/simulateur/simulateur.repository.js';
 import { createSimulateurService } from '../src/modules/simulateur/simulateur.service.js';
 import { sinistre } from '../src/modules/sinistres/sinistres.table.js';
-import { arrets, salaire } from './decomptes-world.js';
+import { agentIrcantec, arrets, salaire } from './decomptes-world.js';
 import {
   createAssureur,
   createCdg,
@@ -14,7 +14,6 @@ import {
   createContrat,
   createUser,
   login,
-  POLICIER,
   staffMember,
 } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
@@ -105,18 +104,14 @@ async function cote_ircantec(ctx: TestContext, world: Awaited<ReturnType<typeof 
       cotisation: 195_000,
     })),
   );
-  const agent = await t.publicateur.request('POST', '/api/agents', {
-    ...POLICIER,
+  const agentId = await agentIrcantec(t.publicateur, {
     nir: '2900175123456',
     nom: 'Durand',
     prenom: 'Léa',
     dateNaissance: '1990-01-15',
     sexe: 'F',
-    regime: 'IRCANTEC',
-    statut: 'contractuel',
   });
-  expect(agent.statusCode, agent.body).toBe(201);
-  const sinistreId = await declareSinistre(t.publicateur, agent.json().id, 'maladie_ordinaire', '2024-04-01');
+  const sinistreId = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2024-04-01');
   await arrets(t.publicateur, sinistreId, [{ type: 'initial', debut: '2024-04-01', fin: '2024-04-30' }]);
   await salaire(t.publicateur, sinistreId, '2024-04', 150_000);
   await db.update(sinistre).set({ statut: 'ouvert' }).where(eq(sinistre.id, sinistreId));
