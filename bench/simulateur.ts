@@ -1,9 +1,11 @@
 /**
  * Benchmark `simulateur`: the formula simulator (issue 12) of a CDG of 1 000 collectivités over its
- * last three full years — POST /api/gestion/simulateur, two formulas, the whole CDG — through the
- * real application (chunks of 50 collectivités, set-based reads, the engine per formula and the
- * reference run of the maintained pay), on PostgreSQL (3 samples) then on PGlite (the measured CDG
- * alone, 2 samples).
+ * last three full years — POST /api/gestion/simulateur, two formulas (the second refusing the arrêts
+ * declared more than 90 days late), the whole CDG, streamed as the page asks for it (NDJSON: its
+ * progress, then the result) — through the real application (chunks of 50 collectivités, set-based
+ * reads, the engine per formula and the reference run of the maintained pay), on PostgreSQL (3
+ * samples) then on PGlite (the measured CDG alone, 2 samples). Reported besides: the time to the
+ * first progress line and how many progress lines came.
  *
  * Data set (lib/cdg.ts, dated back from the 1st of January of this year, so that the sinistres fall
  * in the three years replayed): 1 000 collectivités per CDG, 20 agents and 30 sinistres each, two
@@ -26,6 +28,7 @@ import {
   resultatSimulation,
   simulerCollectivite,
   type TFormule,
+  type TSimulationEvenement,
 } from '../packages/domain/src/index.js';
 import type { ArretMoteur } from '../packages/domain/src/remboursements/moteur.types.js';
 import type { Database } from '../packages/server/src/db/client.js';
@@ -46,18 +49,24 @@ const FORMULES: TFormule[] = [
   {
     libelle: 'Franchise 10 jours',
     franchiseMoJours: 10,
+    franchisesJours: {},
+    declarationTardive: 'aucune',
+    delaiDeclarationJours: 90,
     remboursementPct: 100,
     elements: ['nbi'],
     risques: TOUS,
-    taux: 8600,
+    taux: { CNRACL: 8600 },
   },
   {
-    libelle: 'Franchise 30 jours à 90 %',
+    libelle: 'Franchise 30 jours à 90 %, refus hors délai',
     franchiseMoJours: 30,
+    franchisesJours: { accident_service: 10 },
+    declarationTardive: 'refus',
+    delaiDeclarationJours: 90,
     remboursementPct: 90,
     elements: [],
     risques: TOUS,
-    taux: 6950,
+    taux: { CNRACL: 6950 },
   },
 ];
 const annees = () => {
@@ -98,7 +107,7 @@ const totauxDe = (formules: { total: { remboursements: number; primes: number; s
   salaire: formules[0]!.total.salaireMaintenu,
 });
 
-/** The real path: the gestionnaire's POST, while the event loop's stalls are recorded. */
+/** The real path: the gestionnaire's POST as the page sends it, while the event loop's stalls are recorded. */
 async function realRun(url: string, session: { cookie: string; csrf: string }) {
   const boucle = monitorEventLoopDelay({ resolution: 10 });
   boucle.enable();
@@ -111,19 +120,40 @@ async function realRun(url: string, session: { cookie: string; csrf: string }) {
         cookie: `${SESSION_COOKIE}=${session.cookie}`,
         'content-type': 'application/json',
         'x-csrf-token': session.csrf,
+        accept: 'application/x-ndjson',
       },
-      body: JSON.stringify({ regime: 'CNRACL', formules: FORMULES, collectiviteId: null }),
+      body: JSON.stringify({ regimes: ['CNRACL'], formules: FORMULES, collectiviteId: null }),
     });
   const response = await envoyer().catch(envoyer);
-  const body = await response.text();
+  if (response.status !== 200) throw new Error(`simulation refusée (${response.status}) : ${await response.text()}`);
+  let premiereMs = Number.NaN;
+  let progressions = 0;
+  let reste = '';
+  let fin: TSimulationEvenement | null = null;
+  const decodeur = new TextDecoder();
+  for await (const morceau of response.body!) {
+    reste += decodeur.decode(morceau, { stream: true });
+    const lignes = reste.split('\n');
+    reste = lignes.pop()!;
+    for (const ligne of lignes) {
+      const e = JSON.parse(ligne) as TSimulationEvenement;
+      if (e.type === 'progression') {
+        if (progressions++ === 0) premiereMs = performance.now() - t;
+      } else fin = e;
+    }
+  }
   const elapsed = performance.now() - t;
   boucle.disable();
-  if (response.status !== 200) throw new Error(`simulation refusée (${response.status}) : ${body}`);
-  const out = JSON.parse(body) as {
-    perimetre: { agents: number };
-    formules: { total: { remboursements: number; primes: number; salaireMaintenu: number } }[];
+  if (fin?.type !== 'resultat') throw new Error(`simulation en échec : ${JSON.stringify(fin)}`);
+  const out = fin.resultat;
+  return {
+    ms: elapsed,
+    agents: out.perimetre.agents,
+    ...totauxDe(out.formules),
+    blocageMs: boucle.max / 1e6,
+    premiereMs,
+    progressions,
   };
-  return { ms: elapsed, agents: out.perimetre.agents, ...totauxDe(out.formules), blocageMs: boucle.max / 1e6 };
 }
 
 /** The floor: the same rows for the whole CDG in four raw statements, then the domain function alone. */
@@ -196,15 +226,15 @@ async function floorRun(database: Database): Promise<Sample> {
       salaires: salairesDe.get(a.id) ?? {},
     });
   const cumul = cumulVide(ans, FORMULES.length);
-  for (const c of parCollectivite.values()) simulerCollectivite(cumul, c, FORMULES);
-  const out = resultatSimulation(cumul, FORMULES);
+  for (const c of parCollectivite.values()) simulerCollectivite(cumul, c, FORMULES, 'CNRACL');
+  const out = resultatSimulation([{ regime: 'CNRACL', cumul }], ans, FORMULES);
   return { ms: performance.now() - t, agents: agents.length, ...totauxDe(out) };
 }
 
 type Measured = {
   kind: 'PostgreSQL' | 'PGlite';
   seedMs: number;
-  reel: (Sample & { blocageMs: number })[];
+  reel: (Sample & { blocageMs: number; premiereMs: number; progressions: number })[];
   plancher: Sample[];
   charge: number[][];
   coherent: boolean;
@@ -238,7 +268,7 @@ async function measure(
     result.plancher.push(floor);
     result.reel.push(real);
     log(
-      `  échantillon ${i + 1}/${samples} (charge ${os.loadavg()[0]!.toFixed(2)}) : simulateur ${ms(real.ms)} pour ${num(real.agents)} agents arrêtés (blocage max de la boucle ${ms(real.blocageMs)}) ; plancher ${ms(floor.ms)} (${ms(performance.now() - t)} en tout)`,
+      `  échantillon ${i + 1}/${samples} (charge ${os.loadavg()[0]!.toFixed(2)}) : simulateur ${ms(real.ms)} pour ${num(real.agents)} agents arrêtés (première progression à ${ms(real.premiereMs)}, ${num(real.progressions)} lignes d’avancement, blocage max de la boucle ${ms(real.blocageMs)}) ; plancher ${ms(floor.ms)} (${ms(performance.now() - t)} en tout)`,
     );
   }
   return result;
@@ -286,7 +316,7 @@ export async function benchSimulateur(options: BenchOptions): Promise<BenchOutco
     outcome.summary.push({
       banc: 'simulateur',
       mesure: `${r.kind}, CDG de ${num(sizes.collectivitesParCdg)} collectivités, 3 ans, ${FORMULES.length} formules, ${num(agents)} agents arrêtés`,
-      resultat: `${ms(reel)} (étendue ${spread(r.reel.map((s) => s.ms))}, blocage max ${ms(blocage)})`,
+      resultat: `${ms(reel)} (étendue ${spread(r.reel.map((s) => s.ms))}, première progression ${ms(median(r.reel.map((s) => s.premiereMs)))}, blocage max ${ms(blocage)})`,
       plancher: ms(plancher),
       rapport: times(reel / plancher),
       objectif: '— (mesure)',

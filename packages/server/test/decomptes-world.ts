@@ -52,6 +52,18 @@ export async function casDeux(ctx: TestContext) {
   return { ...world, sinistreId, g: g.client };
 }
 
+/** The seeds' agent as an IRCANTEC contractuel (`autres` changes more of him), created: his id. */
+export async function agentIrcantec(publicateur: Client, autres: Record<string, unknown> = {}) {
+  const agent = await publicateur.request('POST', '/api/agents', {
+    ...POLICIER,
+    regime: 'IRCANTEC',
+    statut: 'contractuel',
+    ...autres,
+  });
+  expect(agent.statusCode, agent.body).toBe(201);
+  return agent.json().id as string;
+}
+
 /** An IRCANTEC contractuel entered 01/09/2023 (37 months of service), MO 01/10–23/10/2026, October's TBI saved. */
 export async function casIrcantec(ctx: TestContext) {
   const t = await tenantWithUsers(ctx);
@@ -69,14 +81,8 @@ export async function casIrcantec(ctx: TestContext) {
     tbi: 9_000_000,
   });
   expect(base.statusCode, base.body).toBe(201);
-  const agent = await t.publicateur.request('POST', '/api/agents', {
-    ...POLICIER,
-    regime: 'IRCANTEC',
-    statut: 'contractuel',
-    dateEntree: '2023-09-01',
-  });
-  expect(agent.statusCode, agent.body).toBe(201);
-  const sinistreId = await declareSinistre(t.publicateur, agent.json().id, 'maladie_ordinaire', '2026-10-01');
+  const agentId = await agentIrcantec(t.publicateur, { dateEntree: '2023-09-01' });
+  const sinistreId = await declareSinistre(t.publicateur, agentId, 'maladie_ordinaire', '2026-10-01');
   await arrets(t.publicateur, sinistreId, [{ type: 'initial', debut: '2026-10-01', fin: '2026-10-23' }]);
   await salaire(t.publicateur, sinistreId, '2026-10', TBI);
   const { client: g } = await tresorier(ctx, t.collectivite.cdgId);

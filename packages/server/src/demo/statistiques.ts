@@ -180,6 +180,9 @@ export async function loadDemoStatistiques(
       })),
     )
     .returning({ id: sinistre.id });
+  // The first prolongation of 2025 reached the employer 150 days after its start, past the contracts'
+  // 90 days (and a 120-day deadline): the formula simulator's late-declaration rules show what such an arrêt costs.
+  let tardive = false;
   await tx.insert(arret).values(
     arrets.flatMap((a, n) => {
       const base = {
@@ -191,12 +194,20 @@ export async function loadDemoStatistiques(
       };
       // A long arrêt comes as an initial certificate and its prolongation.
       const milieu = addDays(a.debut, 29);
-      return milieu < a.fin
-        ? [
-            { ...base, type: 'initial', debut: a.debut, fin: milieu },
-            { ...base, type: 'prolongation', debut: addDays(milieu, 1), fin: a.fin },
-          ]
-        : [{ ...base, type: 'initial', debut: a.debut, fin: a.fin }];
+      if (milieu >= a.fin) return [{ ...base, type: 'initial', debut: a.debut, fin: a.fin }];
+      const suite = addDays(milieu, 1);
+      const recueTard = !tardive && suite.startsWith('2025');
+      tardive ||= recueTard;
+      return [
+        { ...base, type: 'initial', debut: a.debut, fin: milieu },
+        {
+          ...base,
+          type: 'prolongation',
+          debut: suite,
+          fin: a.fin,
+          ...(recueTard ? { createdAt: new Date(`${addDays(suite, 150)}T09:00:00Z`) } : {}),
+        },
+      ];
     }),
   );
 }

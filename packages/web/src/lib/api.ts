@@ -170,6 +170,37 @@ export async function requestFile(
   return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) };
 }
 
+/**
+ * Posts a JSON body and reads the answer as NDJSON, one object per line as it arrives (a long
+ * computation's progress, then its result): `onLine` hears each one. An error status before the
+ * first line throws an `ApiError` as `request` does.
+ */
+export async function streamLines<T>(
+  path: string,
+  body: unknown,
+  onLine: (line: T) => void,
+  options: Pick<RequestOptions, 'signal'> = {},
+): Promise<void> {
+  const response = await send(path, { ...options, method: 'POST', body }, 'application/x-ndjson');
+  if (!response.body) throw new ApiError(0, networkProblem);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      pending += value;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) onLine(JSON.parse(line) as T);
+    }
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, networkProblem);
+  }
+  if (pending.trim()) onLine(JSON.parse(pending) as T);
+}
+
 export interface UploadOptions {
   /** Share of the file sent so far, 0 to 100. */
   onProgress?: (percent: number) => void;

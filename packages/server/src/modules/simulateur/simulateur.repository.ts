@@ -1,13 +1,14 @@
 import type {
   BaseSimulee,
   CollectiviteSimulee,
+  ContratFormule,
   IjssMoteur,
   SalaireMois,
   TRegime,
   TRisque,
   TStatut,
 } from '@statutis/domain';
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contratInScope, inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
@@ -41,6 +42,15 @@ export function createSimulateurRepository() {
         .orderBy(asc(collectivite.id))
         .limit(limit);
       return rows.map((r) => r.id);
+    },
+
+    /** How many collectivités the scope holds (the denominator of the progress). */
+    async compter(db: Db, scope: Scope): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(collectivite)
+        .where(inScope(scope, { collectiviteId: collectivite.id }));
+      return row?.n ?? 0;
     },
 
     /**
@@ -234,6 +244,7 @@ export function createSimulateurRepository() {
       const [c] = await db
         .select({
           id: contrat.id,
+          regime: contrat.regime,
           libelle: contrat.libelle,
           tauxCotisation: contrat.tauxCotisation,
           elementsAssurables: contrat.elementsAssurables,
@@ -256,10 +267,16 @@ export function createSimulateurRepository() {
           couvert: garantie.couvert,
           franchiseNombre: garantie.franchiseNombre,
           remboursementPct: garantie.remboursementPct,
+          delaiDeclarationJours: garantie.delaiDeclarationJours,
+          horsDelaiRegle: garantie.horsDelaiRegle,
         })
         .from(garantie)
         .where(eq(garantie.contratId, c.id));
-      return { ...c, garanties: garanties.map((g) => ({ ...g, risque: g.risque as TRisque })) };
+      return {
+        ...c,
+        regime: c.regime as TRegime,
+        garanties: garanties.map((g) => ({ ...g, risque: g.risque as TRisque })),
+      } satisfies ContratFormule;
     },
   };
 }

@@ -2,9 +2,9 @@ import {
   anneesSimulees,
   cumulVide,
   formuleDeContrat,
+  REGIMES,
   resultatSimulation,
   simulerCollectivite,
-  type TRegime,
   type TSimulationContexte,
   type TSimulationResultat,
   type ZSimulationInput,
@@ -25,11 +25,15 @@ const laisserPasser = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 type Demande = z.output<typeof ZSimulationInput>;
 
+/** Where a simulation stands: collectivités replayed (every regime) out of the perimeter's. */
+export type Avancement = { faites: number; total: number };
+
 /**
  * The formula simulator (issue 12): replays the real arrêts of the last three full years of the
  * perimeter — a collectivité, or a whole CDG — through the reimbursement engine under each formula.
  * The perimeter is read chunk by chunk (the next chunk loads while the engine costs the current
- * one), and the engine yields the event loop every few milliseconds.
+ * one), every regime of the demand per chunk, and the engine yields the event loop every few
+ * milliseconds; `onAvancement` hears how many collectivités are done, for the page's progress bar.
  */
 export function createSimulateurService(deps: {
   db: Db;
@@ -53,57 +57,100 @@ export function createSimulateurService(deps: {
     return perimetre;
   }
 
-  async function simuler(scope: Scope, demande: Demande): Promise<TSimulationResultat> {
+  async function simuler(
+    scope: Scope,
+    demande: Demande,
+    onAvancement?: (a: Avancement) => void,
+    /** Aborted when the client left: the replay stops at its next turn. */
+    signal?: AbortSignal,
+  ): Promise<TSimulationResultat> {
     const ans = annees();
     const periode = { debut: `${ans[0]}-01-01`, fin: `${ans.at(-1)}-12-31` };
-    const { formules, regime } = demande;
-    const cumul = cumulVide(ans, formules.length);
-    const perimetre = { collectivites: 0, agents: 0, arrets: 0, bases: 0 };
+    const { formules, regimes } = demande;
+    const parRegime = regimes.map((regime) => ({
+      regime,
+      cumul: cumulVide(ans, formules.length),
+      perimetre: { regime, agents: 0, arrets: 0, bases: 0 },
+    }));
+    const total = onAvancement ? await repo.compter(db, scope) : 0;
+    let faites = 0;
+    onAvancement?.({ faites, total });
 
-    const suivant = async (apres: string | null): Promise<{ ids: string[]; lot: LotSimulation } | null> => {
+    const suivant = async (apres: string | null) => {
       const ids = await repo.collectivites(db, scope, apres, LOT);
       if (ids.length === 0) return null;
-      return { ids, lot: await repo.lot(db, ids, regime, periode, ans) };
+      return { ids, lots: await Promise.all(regimes.map((r) => repo.lot(db, ids, r, periode, ans))) };
     };
 
     let courant = await suivant(null);
     while (courant) {
-      const { ids, lot } = courant;
+      const { ids, lots } = courant;
       // The next chunk is read while this one is costed.
       const prochain = ids.length < LOT ? Promise.resolve(null) : suivant(ids.at(-1)!);
       prochain.catch(() => {});
-      perimetre.collectivites += ids.length;
-      perimetre.agents += lot.agents;
-      perimetre.arrets += lot.arrets;
-      perimetre.bases += lot.bases;
       let depuis = performance.now();
-      for (const c of lot.collectivites) {
-        simulerCollectivite(cumul, c, formules);
+      for (let i = 0; i < ids.length; i++) {
+        lots.forEach((lot: LotSimulation, r) => {
+          simulerCollectivite(parRegime[r]!.cumul, lot.collectivites[i]!, formules, regimes[r]!);
+        });
+        faites++;
         if (performance.now() - depuis > TRANCHE_MS) {
+          onAvancement?.({ faites, total });
           await laisserPasser();
+          signal?.throwIfAborted();
           depuis = performance.now();
         }
       }
+      lots.forEach((lot, r) => {
+        const p = parRegime[r]!.perimetre;
+        p.agents += lot.agents;
+        p.arrets += lot.arrets;
+        p.bases += lot.bases;
+      });
+      onAvancement?.({ faites, total });
       await laisserPasser();
+      signal?.throwIfAborted();
       courant = await prochain;
     }
-    return { annees: ans, regime, perimetre, formules: resultatSimulation(cumul, formules) };
+    const somme = (cle: 'agents' | 'arrets' | 'bases') => parRegime.reduce((n, r) => n + r.perimetre[cle], 0);
+    return {
+      annees: ans,
+      regimes,
+      perimetre: { collectivites: faites, agents: somme('agents'), arrets: somme('arrets'), bases: somme('bases') },
+      perimetreParRegime: parRegime.map((r) => r.perimetre),
+      formules: resultatSimulation(parRegime, ans, formules),
+    };
   }
 
-  async function contexte(scope: Scope, regime: TRegime): Promise<TSimulationContexte> {
-    const ans = annees();
-    const contrat = await repo.contratEnVigueur(db, scope, regime, parisDate(clock.now()));
-    return { annees: ans, formuleActuelle: contrat ? formuleDeContrat(contrat) : null };
+  /** The contracts in force today, one per regime that has one, and the formula they make. */
+  async function contexte(scope: Scope): Promise<TSimulationContexte> {
+    const jour = parisDate(clock.now());
+    const contrats = (await Promise.all(REGIMES.map((r) => repo.contratEnVigueur(db, scope, r, jour)))).filter(
+      (c) => c !== null,
+    );
+    const [premier, ...autres] = contrats;
+    return {
+      annees: annees(),
+      regimes: contrats.map((c) => c.regime),
+      formuleActuelle: premier ? formuleDeContrat(premier, ...autres) : null,
+    };
   }
 
   return {
     simuler,
     contexte,
-    async simulerGestion(scope: Scope, demande: Demande & { collectiviteId: string | null }) {
-      return simuler(await perimetreGestion(scope, demande.collectiviteId), demande);
+    /** The CDG's perimeter, checked before anything is sent (a 404 is still a 404 when streamed). */
+    perimetreGestion,
+    async simulerGestion(
+      scope: Scope,
+      demande: Demande & { collectiviteId: string | null },
+      onAvancement?: (a: Avancement) => void,
+      signal?: AbortSignal,
+    ) {
+      return simuler(await perimetreGestion(scope, demande.collectiviteId), demande, onAvancement, signal);
     },
-    async contexteGestion(scope: Scope, regime: TRegime, collectiviteId: string | null) {
-      return contexte(await perimetreGestion(scope, collectiviteId), regime);
+    async contexteGestion(scope: Scope, collectiviteId: string | null) {
+      return contexte(await perimetreGestion(scope, collectiviteId));
     },
   };
 }

@@ -1,12 +1,12 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import {
-  Alert,
   Button,
   Checkbox,
   Fieldset,
   Group,
   Loader,
+  Progress,
   Radio,
   Select,
   SimpleGrid,
@@ -16,19 +16,27 @@ import {
   TextInput,
 } from '@mantine/core';
 import {
+  DECLARATIONS_TARDIVES,
+  DELAIS_DECLARATION,
+  declarationTardiveLabels,
   ELEMENTS_BASE,
   elementLabels,
   FORMULES_MAX,
+  FRANCHISES_AUTRES,
   FRANCHISES_MO,
   formatEuros,
   formatRapport,
+  REGIMES,
   REMBOURSEMENTS_PCT,
+  RISQUES_FRANCHISE,
   RISQUES_SIMULES,
   risqueLabels,
   risquesParRegime,
+  type TDeclarationTardive,
   type TFormule,
   type TRegime,
   type TSimulationContexte,
+  type TSimulationEvenement,
   type TSimulationResultat,
 } from '@statutis/domain';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
@@ -39,7 +47,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { Section } from '../../components/Section';
-import { api, errorMessage } from '../../lib/api';
+import { ApiError, api, errorMessage, streamLines } from '../../lib/api';
 import { useSession } from '../auth/session';
 
 const TOUT_LE_CDG = 'cdg';
@@ -54,31 +62,48 @@ const parseTaux = (text: string): number | null => {
 const formatTaux = (taux: number) =>
   (taux / 1000).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-const risquesDuRegime = (regime: TRegime) => RISQUES_SIMULES.filter((r) => risquesParRegime[regime].includes(r));
+/** The risks of the regimes replayed, in the usual order. */
+const risquesDesRegimes = (regimes: readonly TRegime[]) =>
+  RISQUES_SIMULES.filter((r) => regimes.some((g) => risquesParRegime[g].includes(r)));
+/** Group-contract rates seen for small employers (domain §11): the starting point of a new formula. */
+const TAUX_TYPE: Record<TRegime, number> = { CNRACL: 8600, IRCANTEC: 1950 };
+const regimeLabels: Record<TRegime, string> = {
+  CNRACL: 'CNRACL (fonctionnaires)',
+  IRCANTEC: 'IRCANTEC (contractuels)',
+};
 
-const formuleParDefaut = (regime: TRegime, n: number): TFormule => ({
+const formuleParDefaut = (regimes: readonly TRegime[], n: number): TFormule => ({
   libelle: `Formule ${n}`,
   franchiseMoJours: 10,
+  franchisesJours: {},
+  declarationTardive: 'aucune',
+  delaiDeclarationJours: 90,
   remboursementPct: 100,
   elements: ['nbi'],
-  risques: risquesDuRegime(regime),
-  taux: regime === 'CNRACL' ? 8600 : 1950,
+  risques: risquesDesRegimes(regimes),
+  taux: Object.fromEntries(regimes.map((r) => [r, TAUX_TYPE[r]])),
 });
+
+/** A formula whose rate is missing or unreadable for one of the regimes replayed. */
+const tauxInvalide = (f: TFormule, regimes: readonly TRegime[]) =>
+  regimes.some((r) => f.taux[r] === undefined || Number.isNaN(f.taux[r]));
+const joursLabel = (j: number) => (j === 0 ? 'Aucune' : `${j} jours`);
 
 function FormuleFields({
   formule,
   index,
-  regime,
+  regimes,
   onChange,
   onRemove,
 }: {
   formule: TFormule;
   index: number;
-  regime: TRegime;
+  regimes: readonly TRegime[];
   onChange: (f: TFormule) => void;
   onRemove?: () => void;
 }) {
   const set = (patch: Partial<TFormule>) => onChange({ ...formule, ...patch });
+  const risquesVisibles = risquesDesRegimes(regimes);
   return (
     <Fieldset legend={`Formule ${index + 1} : ${formule.libelle || 'sans nom'}`}>
       <Stack gap="sm">
@@ -92,7 +117,7 @@ function FormuleFields({
           />
           <Select
             label="Franchise en maladie ordinaire"
-            data={FRANCHISES_MO.map((j) => ({ value: String(j), label: j === 0 ? 'Aucune' : `${j} jours` }))}
+            data={FRANCHISES_MO.map((j) => ({ value: String(j), label: joursLabel(j) }))}
             value={String(formule.franchiseMoJours)}
             onChange={(v) => set({ franchiseMoJours: Number(v) })}
             allowDeselect={false}
@@ -108,15 +133,53 @@ function FormuleFields({
               ))}
             </Group>
           </Radio.Group>
-          <DecimalInput
-            label="Taux de cotisation (%)"
-            description="Deux décimales au plus, par exemple 8,60"
-            value={formule.taux}
-            parse={parseTaux}
-            format={formatTaux}
-            onChange={(taux) => set({ taux: taux ?? Number.NaN })}
-            error={Number.isNaN(formule.taux) ? 'Taux invalide : par exemple 8,60.' : undefined}
-            required
+          {regimes.map((r) => (
+            <DecimalInput
+              key={r}
+              label={`Taux de cotisation ${r} (%)`}
+              description="Deux décimales au plus, par exemple 8,60"
+              value={formule.taux[r] ?? null}
+              parse={parseTaux}
+              format={formatTaux}
+              onChange={(t) => set({ taux: { ...formule.taux, [r]: t ?? Number.NaN } })}
+              error={
+                formule.taux[r] === undefined || Number.isNaN(formule.taux[r])
+                  ? `Taux ${r} invalide : par exemple ${formatTaux(TAUX_TYPE[r])}.`
+                  : undefined
+              }
+              required
+            />
+          ))}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+          {RISQUES_FRANCHISE.filter((r) => risquesVisibles.includes(r)).map((r) => (
+            <Select
+              key={r}
+              label={`Franchise : ${risqueLabels[r].toLowerCase()}`}
+              data={FRANCHISES_AUTRES[r].map((j) => ({ value: String(j), label: joursLabel(j) }))}
+              value={String(formule.franchisesJours[r] ?? 0)}
+              onChange={(v) => set({ franchisesJours: { ...formule.franchisesJours, [r]: Number(v) } })}
+              allowDeselect={false}
+            />
+          ))}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label="Déclaration tardive"
+            description="Appliquée à chaque arrêt selon sa date réelle de réception"
+            data={DECLARATIONS_TARDIVES.map((d) => ({ value: d, label: declarationTardiveLabels[d] }))}
+            value={formule.declarationTardive}
+            onChange={(v) => set({ declarationTardive: (v as TDeclarationTardive) ?? 'aucune' })}
+            allowDeselect={false}
+          />
+          <Select
+            label="Délai de déclaration"
+            description="Compté depuis le début de l’arrêt"
+            data={DELAIS_DECLARATION.map((j) => ({ value: String(j), label: `${j} jours` }))}
+            value={String(formule.delaiDeclarationJours)}
+            onChange={(v) => set({ delaiDeclarationJours: Number(v) })}
+            disabled={formule.declarationTardive === 'aucune'}
+            allowDeselect={false}
           />
         </SimpleGrid>
         <Checkbox.Group
@@ -138,7 +201,7 @@ function FormuleFields({
           error={formule.risques.length === 0 ? 'Cochez au moins un risque couvert.' : undefined}
         >
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt={4} spacing="xs">
-            {risquesDuRegime(regime).map((r) => (
+            {risquesVisibles.map((r) => (
               <Checkbox key={r} value={r} label={risqueLabels[r]} />
             ))}
           </SimpleGrid>
@@ -176,6 +239,47 @@ function Montants({ l }: { l: Ligne }) {
   );
 }
 
+const compte = (n: number, un: string, plusieurs: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? plusieurs : un}`;
+
+/** Each formula's total per regime, when several regimes were replayed together. */
+function ParRegime({ resultat }: { resultat: TSimulationResultat }) {
+  return (
+    <ScrollTable caption="Répartition par régime sur les trois années" striped withTableBorder>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Formule et régime</Table.Th>
+          <EnTetesMontants />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {resultat.formules.flatMap((f, k) =>
+          f.parRegime.map((r) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the server's answer, in the order asked, never reordered.
+            <Table.Tr key={`${k}-${r.regime}`}>
+              <Table.Th scope="row" fw={400}>
+                {`${f.formule.libelle} — ${r.regime}`}
+              </Table.Th>
+              <Montants l={r.total} />
+            </Table.Tr>
+          )),
+        )}
+      </Table.Tbody>
+    </ScrollTable>
+  );
+}
+
+function EnTetesMontants() {
+  return (
+    <>
+      {['Primes', 'Remboursements', 'Salaire maintenu', 'Reste à charge', 'S/P'].map((t) => (
+        <Table.Th key={t} scope="col" ta="right">
+          {t}
+        </Table.Th>
+      ))}
+    </>
+  );
+}
+
 function Resultats({ resultat }: { resultat: TSimulationResultat }) {
   const [ouvertes, setOuvertes] = useState<number[]>([]);
   const { perimetre, annees } = resultat;
@@ -190,31 +294,28 @@ function Resultats({ resultat }: { resultat: TSimulationResultat }) {
   return (
     <Stack gap="md">
       <Text>
-        {`Arrêts rejoués du 01/01/${annees[0]} au 31/12/${annees.at(-1)} (régime ${resultat.regime}) : `}
-        {`${perimetre.collectivites.toLocaleString('fr-FR')} ${perimetre.collectivites > 1 ? 'collectivités' : 'collectivité'}, `}
-        {`${perimetre.agents.toLocaleString('fr-FR')} ${perimetre.agents > 1 ? 'agents arrêtés' : 'agent arrêté'}, `}
-        {`${perimetre.arrets.toLocaleString('fr-FR')} ${perimetre.arrets > 1 ? 'arrêts' : 'arrêt'}, `}
-        {`${perimetre.bases.toLocaleString('fr-FR')} ${perimetre.bases > 1 ? 'bases annuelles déclarées' : 'base annuelle déclarée'}.`}
+        {`Arrêts rejoués du 01/01/${annees[0]} au 31/12/${annees.at(-1)} (${resultat.regimes.join(' et ')}) : `}
+        {`${compte(perimetre.collectivites, 'collectivité', 'collectivités')}, `}
+        {`${compte(perimetre.agents, 'agent arrêté', 'agents arrêtés')}, `}
+        {`${compte(perimetre.arrets, 'arrêt', 'arrêts')}, `}
+        {`${compte(perimetre.bases, 'base annuelle déclarée', 'bases annuelles déclarées')}.`}
       </Text>
+      {resultat.perimetreParRegime.length > 1 && (
+        <Text size="sm">
+          {resultat.perimetreParRegime
+            .map(
+              (p) =>
+                `${p.regime} : ${compte(p.agents, 'agent arrêté', 'agents arrêtés')}, ${compte(p.arrets, 'arrêt', 'arrêts')}, ${compte(p.bases, 'base', 'bases')}`,
+            )
+            .join(' ; ')}
+          .
+        </Text>
+      )}
       <ScrollTable caption="Comparaison des formules sur les trois années" striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Formule</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Primes
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              Remboursements
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              Salaire maintenu
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              Reste à charge
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              S/P
-            </Table.Th>
+            <EnTetesMontants />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -251,6 +352,16 @@ function Resultats({ resultat }: { resultat: TSimulationResultat }) {
           })}
         </Table.Tbody>
       </ScrollTable>
+      {resultat.formules.some((f) => f.formule.declarationTardive !== 'aucune') && (
+        <Text size="sm">
+          {'Jours d’arrêt non pris en charge pour déclaration tardive : '}
+          {resultat.formules
+            .map((f) => `${f.formule.libelle} : ${f.joursHorsDelai.toLocaleString('fr-FR')}`)
+            .join(' ; ')}
+          .
+        </Text>
+      )}
+      {resultat.regimes.length > 1 && <ParRegime resultat={resultat} />}
       <figure style={{ margin: 0 }}>
         <BarChart
           h={300}
@@ -274,21 +385,40 @@ function Resultats({ resultat }: { resultat: TSimulationResultat }) {
   );
 }
 
+type Avancement = Extract<TSimulationEvenement, { type: 'progression' }>;
+
+/** The progress of the replay as the server streams it: a bar, and the collectivités done. */
+function AvancementSimulation({ avancement, termine }: { avancement: Avancement | null; termine: boolean }) {
+  const p = avancement?.progression ?? 0;
+  return (
+    <Stack gap={4} role="status">
+      <Text size="sm">
+        {termine ? 'Simulation terminée' : 'Simulation en cours'}
+        {avancement
+          ? ` : ${p} % — ${compte(avancement.faites, 'collectivité rejouée', 'collectivités rejouées')} sur ${avancement.total.toLocaleString('fr-FR')}.`
+          : ' : lecture du périmètre…'}
+      </Text>
+      <Progress value={p} aria-label="Avancement de la simulation" size="lg" animated={!termine} />
+    </Stack>
+  );
+}
+
 /**
  * « Simulateur de formules » (issue 12): the employer's Administrateur, or a CDG's gestionnaire for a
- * collectivité or the whole CDG, replays the real arrêts of the last three full years under up to
- * six formulas and compares premiums, reimbursements, reste à charge and S/P.
+ * collectivité or the whole CDG, replays the real arrêts of the last three full years of one or both
+ * regimes under up to six formulas and compares premiums, reimbursements, reste à charge and S/P. The
+ * replay is streamed: its progress shows while it runs.
  */
 export function SimulateurPage({ gestion = false }: { gestion?: boolean }) {
   const session = useSession();
   const courante = session.current;
-  const [regime, setRegime] = useState<TRegime>('CNRACL');
+  const [regimes, setRegimesChoisis] = useState<TRegime[]>(['CNRACL']);
   const [perimetre, setPerimetre] = useState(gestion && !courante ? TOUT_LE_CDG : COLLECTIVITE);
   const collectiviteId = gestion && perimetre === COLLECTIVITE ? courante?.id : undefined;
   const endpoint = gestion ? '/api/gestion/simulateur' : '/api/simulateur';
   const contexte = useQuery({
-    queryKey: [endpoint, regime, collectiviteId ?? null],
-    queryFn: ({ signal }) => api.get<TSimulationContexte>(endpoint, { query: { regime, collectiviteId }, signal }),
+    queryKey: [endpoint, collectiviteId ?? null],
+    queryFn: ({ signal }) => api.get<TSimulationContexte>(endpoint, { query: { collectiviteId }, signal }),
   });
   const [formules, setEntrees] = useState<(TFormule & { cle: number })[] | null>(null);
   const [prochaineCle, setProchaineCle] = useState(100);
@@ -299,27 +429,56 @@ export function SimulateurPage({ gestion = false }: { gestion?: boolean }) {
   };
   useEffect(() => {
     if (!contexte.data) return;
-    const actuelle = contexte.data.formuleActuelle;
+    const { formuleActuelle, regimes: enVigueur } = contexte.data;
+    const choisis = enVigueur.length > 0 ? enVigueur : (['CNRACL'] as TRegime[]);
+    setRegimesChoisis(choisis);
     setEntrees(
-      actuelle
+      formuleActuelle
         ? [
-            { ...actuelle, cle: 0 },
-            { ...actuelle, libelle: 'Formule 2', franchiseMoJours: 0, cle: 1 },
+            { ...formuleActuelle, cle: 0 },
+            { ...formuleActuelle, libelle: 'Formule 2', franchiseMoJours: 0, cle: 1 },
           ]
-        : [{ ...formuleParDefaut(regime, 1), cle: 0 }],
+        : [{ ...formuleParDefaut(choisis, 1), cle: 0 }],
     );
-  }, [contexte.data, regime]);
+  }, [contexte.data]);
 
+  const [avancement, setAvancement] = useState<Avancement | null>(null);
   const simulation = useMutation({
-    mutationFn: (body: { formules: TFormule[] }) =>
-      api.post<TSimulationResultat>(endpoint, {
-        regime,
-        formules: body.formules,
-        ...(gestion ? { collectiviteId: collectiviteId ?? null } : {}),
-      }),
+    mutationFn: async (body: { formules: TFormule[] }) => {
+      setAvancement(null);
+      let fin: TSimulationEvenement | null = null;
+      await streamLines<TSimulationEvenement>(
+        endpoint,
+        { regimes, formules: body.formules, ...(gestion ? { collectiviteId: collectiviteId ?? null } : {}) },
+        (e) => {
+          if (e.type === 'progression') setAvancement(e);
+          else fin = e;
+        },
+      );
+      const dernier = fin as TSimulationEvenement | null;
+      if (dernier?.type === 'resultat') return dernier.resultat;
+      throw new ApiError(500, {
+        code: dernier?.type === 'erreur' ? dernier.code : 'erreur_serveur',
+        detail: dernier?.type === 'erreur' ? dernier.detail : 'La simulation s’est interrompue. Réessayez.',
+      });
+    },
   });
+  /** Ticking or unticking a regime: each formula gets (or keeps) a rate for it. */
+  const changerRegimes = (choisis: TRegime[]) => {
+    setRegimesChoisis(choisis);
+    if (formules)
+      setFormules(
+        formules.map((f) => ({
+          ...f,
+          taux: Object.fromEntries(choisis.map((r) => [r, f.taux[r] ?? TAUX_TYPE[r]])),
+          risques: f.risques.length > 0 ? f.risques : risquesDesRegimes(choisis),
+        })),
+      );
+    simulation.reset();
+  };
   const liste = formules ?? [];
-  const invalide = liste.some((f) => Number.isNaN(f.taux) || f.risques.length === 0 || !f.libelle.trim());
+  const invalide =
+    regimes.length === 0 || liste.some((f) => tauxInvalide(f, regimes) || f.risques.length === 0 || !f.libelle.trim());
   const annees = contexte.data?.annees ?? [];
 
   return (
@@ -336,21 +495,19 @@ export function SimulateurPage({ gestion = false }: { gestion?: boolean }) {
           }}
         >
           <Stack gap="md">
-            <Group align="flex-end" gap="md">
-              <Select
-                label="Régime des agents"
-                data={[
-                  { value: 'CNRACL', label: 'CNRACL (fonctionnaires)' },
-                  { value: 'IRCANTEC', label: 'IRCANTEC (contractuels)' },
-                ]}
-                value={regime}
-                onChange={(v) => {
-                  setRegime((v as TRegime) ?? 'CNRACL');
-                  simulation.reset();
-                }}
-                allowDeselect={false}
-                w={260}
-              />
+            <Group align="flex-end" gap="xl">
+              <Checkbox.Group
+                label="Régimes des agents"
+                value={regimes}
+                onChange={(v) => changerRegimes(REGIMES.filter((r) => v.includes(r)))}
+                error={regimes.length === 0 ? 'Cochez au moins un régime.' : undefined}
+              >
+                <Group gap="md" mt={8}>
+                  {REGIMES.map((r) => (
+                    <Checkbox key={r} value={r} label={regimeLabels[r]} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
               {gestion && (
                 <Radio.Group
                   label="Périmètre"
@@ -381,8 +538,8 @@ export function SimulateurPage({ gestion = false }: { gestion?: boolean }) {
               <Text size="sm">
                 {`Années rejouées : ${annees.join(', ')}. `}
                 {contexte.data?.formuleActuelle
-                  ? 'La formule 1 reprend le contrat en vigueur ; modifiez-la ou ajoutez-en d’autres.'
-                  : 'Aucun contrat en vigueur pour ce régime : partez d’une formule type.'}
+                  ? 'La formule 1 reprend le contrat en vigueur (son taux pour chaque régime sous contrat) ; modifiez-la ou ajoutez-en d’autres.'
+                  : 'Aucun contrat en vigueur : partez d’une formule type.'}
               </Text>
             )}
             {liste.map((f, i) => (
@@ -390,7 +547,7 @@ export function SimulateurPage({ gestion = false }: { gestion?: boolean }) {
                 key={f.cle}
                 formule={f}
                 index={i}
-                regime={regime}
+                regimes={regimes}
                 onChange={(nf) => setFormules(liste.map((x, j) => (j === i ? nf : x)))}
                 onRemove={liste.length > 1 ? () => setFormules(liste.filter((_, j) => j !== i)) : undefined}
               />
@@ -400,7 +557,7 @@ export function SimulateurPage({ gestion = false }: { gestion?: boolean }) {
                 variant="default"
                 leftSection={<IconPlus size={16} aria-hidden="true" />}
                 disabled={liste.length >= FORMULES_MAX || formules === null}
-                onClick={() => setFormules([...liste, formuleParDefaut(regime, liste.length + 1)])}
+                onClick={() => setFormules([...liste, formuleParDefaut(regimes, liste.length + 1)])}
               >
                 Ajouter une formule
               </Button>
@@ -416,20 +573,17 @@ export function SimulateurPage({ gestion = false }: { gestion?: boolean }) {
         <Stack gap="md" aria-live="polite">
           <Text size="sm">
             Comment est-ce calculé ? Pour chaque formule, les arrêts réels sont rejoués jour par jour par le moteur de
-            remboursement. Primes = taux × base de l’assurance de l’année (réelle si déclarée, sinon prévisionnelle),
-            limitée aux éléments assurés. Salaire maintenu = ce que l’employeur a versé pendant les arrêts (IJSS
-            déduites), le même pour toutes les formules. Reste à charge = salaire maintenu − remboursements + primes :
-            ce que les absences coûtent à l’employeur une fois l’assureur payé. S/P = remboursements ÷ primes.
+            remboursement, avec la franchise de chaque risque (par arrêt), le taux de remboursement, les éléments et les
+            risques couverts de la formule ; sa règle de déclaration tardive s’applique à chaque arrêt selon sa date
+            réelle de réception (refus, ou prise en charge à compter de la réception, au-delà du délai). Primes = taux
+            du régime × base de l’assurance de l’année (réelle si déclarée, sinon prévisionnelle), limitée aux éléments
+            assurés. Salaire maintenu = ce que l’employeur a versé pendant les arrêts (IJSS déduites), le même pour
+            toutes les formules. Reste à charge = salaire maintenu − remboursements + primes : ce que les absences
+            coûtent à l’employeur une fois l’assureur payé. S/P = remboursements ÷ primes. Avec les deux régimes, chaque
+            ligne additionne la CNRACL et l’IRCANTEC, détaillées ensuite par régime.
           </Text>
-          {simulation.isPending && (
-            <Alert color="blue" role="status" title="Simulation en cours">
-              <Group gap="sm">
-                <Loader size="sm" aria-hidden="true" />
-                <Text size="sm">
-                  {`Les arrêts de ${annees[0] ?? ''} à ${annees.at(-1) ?? ''} sont rejoués sous ${liste.length} ${liste.length > 1 ? 'formules' : 'formule'}… Sur tout un centre de gestion, comptez quelques dizaines de secondes.`}
-                </Text>
-              </Group>
-            </Alert>
+          {(simulation.isPending || simulation.data) && (
+            <AvancementSimulation avancement={avancement} termine={!simulation.isPending} />
           )}
           {simulation.error && <ProblemAlert>{errorMessage(simulation.error)}</ProblemAlert>}
           {simulation.data && <Resultats resultat={simulation.data} />}
