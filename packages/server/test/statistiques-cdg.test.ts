@@ -173,13 +173,15 @@ async function cdgEgalSomme(ctx: TestContext, cdgId: string) {
   } as const;
   let spans = 0;
   for (let debut = 2022; debut <= 2026; debut++)
-    for (let fin = debut; fin <= 2026; fin++) {
-      const live = await repo.sommes(db, scope, debut, fin);
-      expect(live.length).toBeGreaterThan(0);
-      expect(valeurs(await repo.sommesCdg(db, cdgId, debut, fin))).toEqual(valeurs(live));
-      spans++;
-    }
-  expect(spans).toBe(15);
+    for (let fin = debut; fin <= 2026; fin++)
+      for (const maternite of ['exclue', 'incluse'] as const) {
+        const span = { debut, fin, maternite };
+        const live = await repo.sommes(db, scope, span);
+        expect(live.length).toBeGreaterThan(0);
+        expect(valeurs(await repo.sommesCdg(db, cdgId, span))).toEqual(valeurs(live));
+        spans++;
+      }
+  expect(spans).toBe(30);
 }
 
 describeEachDatabase('statistiques du centre de gestion', (ctx) => {

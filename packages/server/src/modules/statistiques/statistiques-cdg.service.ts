@@ -33,11 +33,14 @@ import {
   decodeCurseur,
   encodeCurseur,
   type LigneAgregatRow,
+  type Span,
   type StatistiquesCdgRepository,
   type StrateSommeRow,
 } from './statistiques-cdg.repository.js';
 
 const PAGE = 20;
+/** Both options of the page, each span computed with each. */
+const MATERNITES = ['exclue', 'incluse'] as const;
 /** Collectivités loaded at once by a refresh: five statements per chunk, whatever its size. */
 export const CHUNK = 50;
 const EXPORT_BATCH = 500;
@@ -130,42 +133,58 @@ export function createStatistiquesCdgService(deps: {
     const auJour = parisDate(now);
     const annees = anneesAgregats(auJour);
     const fenetre = { debut: `${annees[0]}-01-01`, fin: auJour, auJour };
-    const [entrees, citis] = await Promise.all([loader.entrees(db, TOUT, ids, fenetre), repo.citisOuverts(db, ids)]);
+    const [entrees, citis, cdgs] = await Promise.all([
+      loader.entrees(db, TOUT, ids, fenetre),
+      repo.citisOuverts(db, ids),
+      repo.avecCdg(db, ids),
+    ]);
+    const cdgDe = new Map(cdgs.map((c) => [c.id, c.cdgId]));
     const rows: AgregatInsert[] = [];
     for (const id of ids) {
       const e = entrees.get(id)!;
+      const cdgId = cdgDe.get(id);
+      // A collectivité without CDG has no CDG dashboard (its stale rows go with the delete).
+      if (!cdgId) continue;
       const longs = arretsLongs(e, auJour);
       for (const debut of annees)
-        for (const fin of annees) {
-          if (fin < debut) continue;
-          const periode = periodeAnnees(debut, fin, auJour);
-          const r = calculerIndicateurs({ periode, effectif: effectifPour(e, periode), arrets: e.arrets });
-          const cnracl = agentsCnracl(e, periode.fin);
-          let primes = 0;
-          let sinistres = 0;
-          for (let y = debut; y <= fin; y++) {
-            const x = spDe.get(id)?.get(y);
-            primes += x?.primes ?? 0;
-            sinistres += x?.sinistres ?? 0;
+        for (const fin of annees)
+          for (const maternite of MATERNITES) {
+            if (fin < debut) continue;
+            const periode = periodeAnnees(debut, fin, auJour);
+            const r = calculerIndicateurs({
+              periode,
+              effectif: effectifPour(e, periode),
+              arrets: e.arrets,
+              options: { maternite },
+            });
+            const cnracl = agentsCnracl(e, periode.fin);
+            let primes = 0;
+            let sinistres = 0;
+            for (let y = debut; y <= fin; y++) {
+              const x = spDe.get(id)?.get(y);
+              primes += x?.primes ?? 0;
+              sinistres += x?.sinistres ?? 0;
+            }
+            rows.push({
+              anneeDebut: debut,
+              anneeFin: fin,
+              maternite,
+              collectiviteId: id,
+              cdgId,
+              joursPeriode: periode.jours,
+              joursAgents: r.preparation.joursAgents,
+              jours: r.totaux.jours,
+              arrets: r.totaux.arrets,
+              agentsCnracl: cnracl,
+              strate: strate(cnracl).cle,
+              primes,
+              sinistres,
+              arretsLongs: longs,
+              citisOuverts: citis.get(id) ?? 0,
+              agregat: agregatDe(r.preparation, r.totaux),
+              calculeLe: now,
+            });
           }
-          rows.push({
-            anneeDebut: debut,
-            anneeFin: fin,
-            collectiviteId: id,
-            joursPeriode: periode.jours,
-            joursAgents: r.preparation.joursAgents,
-            jours: r.totaux.jours,
-            arrets: r.totaux.arrets,
-            agentsCnracl: cnracl,
-            strate: strate(cnracl).cle,
-            primes,
-            sinistres,
-            arretsLongs: longs,
-            citisOuverts: citis.get(id) ?? 0,
-            agregat: agregatDe(r.preparation, r.totaux),
-            calculeLe: now,
-          });
-        }
     }
     await repo.ecrire(db, ids, rows);
   }
@@ -236,12 +255,14 @@ export function createStatistiquesCdgService(deps: {
           },
         ]);
       const after = q.apres ? decodeCurseur(q.apres) : null;
+      const { maternite } = q;
+      const span = { debut, fin, maternite };
       const [sommes, rows] = await Promise.all([
         // A CDG's gestionnaire reads his CDG's precomputed row; the platform (support) sums live.
         scope.kind === 'staff' && scope.organisation.kind === 'cdg'
-          ? repo.sommesCdg(db, scope.organisation.id, debut, fin)
-          : repo.sommes(db, scope, debut, fin),
-        repo.page(db, scope, { debut, fin, tri: q.tri, ordre: q.ordre }, after, PAGE + 1),
+          ? repo.sommesCdg(db, scope.organisation.id, span)
+          : repo.sommes(db, scope, span),
+        repo.page(db, scope, { ...span, tri: q.tri, ordre: q.ordre }, after, PAGE + 1),
       ]);
       const page = rows.slice(0, PAGE);
       const collectivites = sommes.reduce((n, x) => n + Number(x.collectivites), 0);
@@ -261,12 +282,12 @@ export function createStatistiquesCdgService(deps: {
         ),
         exclus,
       };
-      const cdg = indicateursAgregat(periode, somme);
+      const cdg = indicateursAgregat(periode, somme, maternite);
       const base = { agents: somme.joursAgents / (joursMax || periode.jours), arrets: somme.totaux.arrets };
       const v = visibilite(base, '', LECTEUR);
       const indicateurs = cdg.indicateurs.map((i) => {
         const vi = visibilite(i.base, '', LECTEUR);
-        const reference = referenceIndicateur(i.code, 'exclue');
+        const reference = referenceIndicateur(i.code, maternite);
         return vi.visible
           ? { ...i, reference }
           : { ...i, valeur: null, valeurTexte: null, calcul: null, precisions: [], masque: vi.motif, reference };
@@ -294,14 +315,15 @@ export function createStatistiquesCdgService(deps: {
         indicateurs,
         strates,
         groupes: v.visible
-          ? GROUPES_CATEGORIE.filter((g) => g !== 'maternite').map((g) => ({
+          ? GROUPES_CATEGORIE.filter((g) => g !== 'maternite' || maternite === 'incluse').map((g) => ({
               groupe: g,
               libelle: groupeCategorieLabels[g],
               jours: somme.parGroupe[g].jours,
               arrets: somme.parGroupe[g].arrets,
             }))
           : [],
-        items: page.map((r) => presenter(r, debut, fin)),
+        maternite,
+        items: page.map((r) => presenter(r, span)),
         suivant: rows.length > PAGE ? encodeCurseur(curseurDe(page.at(-1)!)) : null,
       };
     },
@@ -309,15 +331,15 @@ export function createStatistiquesCdgService(deps: {
     /** Every line in the order asked, batch by batch (the export). */
     async *toutes(
       scope: Scope,
-      q: Pick<TStatistiquesCdgQuery, 'annee' | 'depuis' | 'tri' | 'ordre'>,
+      q: Pick<TStatistiquesCdgQuery, 'annee' | 'depuis' | 'tri' | 'ordre' | 'maternite'>,
     ): AsyncGenerator<TLigneCdg[]> {
       const annees = anneesAgregats(parisDate(clock.now()));
       const fin = q.annee ?? annees.at(-1)!;
-      const debut = q.depuis ?? fin;
+      const span = { debut: q.depuis ?? fin, fin, maternite: q.maternite };
       let after: CurseurCdg | null = null;
       for (;;) {
-        const rows = await repo.page(db, scope, { debut, fin, tri: q.tri, ordre: q.ordre }, after, EXPORT_BATCH);
-        if (rows.length > 0) yield rows.map((r) => presenter(r, debut, fin));
+        const rows = await repo.page(db, scope, { ...span, tri: q.tri, ordre: q.ordre }, after, EXPORT_BATCH);
+        if (rows.length > 0) yield rows.map((r) => presenter(r, span));
         if (rows.length < EXPORT_BATCH) return;
         after = curseurDe(rows.at(-1)!);
       }
@@ -353,11 +375,11 @@ function agregatDeStrate(x: StrateSommeRow): AgregatStat {
 const curseurDe = (r: LigneAgregatRow): CurseurCdg => ({ cle: r.cle_texte, collectiviteId: r.collectivite_id });
 
 /** A collectivité's line: its indicators from its aggregate, hidden below 5 agents or 5 arrêts. */
-function presenter(r: LigneAgregatRow, debut: number, fin: number): TLigneCdg {
+function presenter(r: LigneAgregatRow, span: Span): TLigneCdg {
   const auJour = parisDate(new Date(r.calcule_le));
-  const periode = periodeAnnees(debut, fin, auJour);
+  const periode = periodeAnnees(span.debut, span.fin, auJour);
   const a: AgregatStat = r.agregat;
-  const { indicateurs } = indicateursAgregat(periode, a);
+  const { indicateurs } = indicateursAgregat(periode, a, span.maternite);
   const de = (code: Indicateur['code']) => {
     const i = indicateurs.find((x) => x.code === code);
     const v = i ? visibilite(i.base, r.collectivite_id, { type: 'cdg' }) : { visible: true as const };
