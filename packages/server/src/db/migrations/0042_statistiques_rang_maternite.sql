@@ -1,6 +1,6 @@
 -- statutis:custom-begin
--- The aggregates are recomputed from their inputs, with both maternity options, their CDG and their
--- rank: the next run of the marked refresh computes every collectivité of a CDG that has none.
+-- The aggregates are recomputed from their inputs, with both maternity options, their CDG, their line
+-- and their rank: the next run of the marked refresh computes every collectivité of a CDG that has none.
 DELETE FROM "statistiques_agregat";--> statement-breakpoint
 DELETE FROM "statistiques_agregat_cdg";--> statement-breakpoint
 -- statutis:custom-end
@@ -8,6 +8,7 @@ ALTER TABLE "statistiques_agregat" DROP CONSTRAINT "statistiques_agregat_annee_d
 ALTER TABLE "statistiques_agregat_cdg" DROP CONSTRAINT "statistiques_agregat_cdg_cdg_id_annee_debut_annee_fin_pk";--> statement-breakpoint
 ALTER TABLE "statistiques_agregat" ADD COLUMN "maternite" text NOT NULL;--> statement-breakpoint
 ALTER TABLE "statistiques_agregat" ADD COLUMN "cdg_id" uuid NOT NULL;--> statement-breakpoint
+ALTER TABLE "statistiques_agregat" ADD COLUMN "ligne" jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "statistiques_agregat" ADD COLUMN "rang" integer;--> statement-breakpoint
 ALTER TABLE "statistiques_agregat" ADD COLUMN "sur" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "statistiques_agregat_cdg" ADD COLUMN "maternite" text NOT NULL;--> statement-breakpoint

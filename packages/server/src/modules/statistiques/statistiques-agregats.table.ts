@@ -1,4 +1,4 @@
-import type { AgregatStat } from '@statutis/domain';
+import type { AgregatStat, TLigneCdg } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -14,6 +14,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ts } from '../../db/columns.js';
 import { cdg, collectivite } from '../collectivites/collectivites.table.js';
+
+/** A line of the CDG's list but what the page adds: the collectivité's name, its rank. */
+export type LigneStockee = Omit<TLigneCdg, 'collectivite' | 'rang' | 'sur'>;
 
 /**
  * The CDG dashboard's precomputed counts (issue 12): one row per collectivité and span of years
@@ -56,6 +59,11 @@ export const statistiquesAgregat = pgTable(
     arretsLongs: integer('arrets_longs').notNull(),
     citisOuverts: integer('citis_ouverts').notNull(),
     agregat: jsonb('agregat').$type<AgregatStat>().notNull(),
+    /**
+     * The collectivité's line of the page as computed with the aggregate (its indicators' values and
+     * texts, hidden ones with their reason): a page reads 20 of them instead of computing them.
+     */
+    ligne: jsonb('ligne').$type<LigneStockee>().notNull(),
     /**
      * Rank by taux within the stratum of the CDG (1 = lowest, equal taux share a rank) among the
      * collectivités whose taux is shown; null for a hidden one. `sur`: how many are ranked in the

@@ -1,8 +1,8 @@
-import type { AgregatStat, MembreStrate, TStatistiquesCdgQuery } from '@statutis/domain';
+import type { MembreStrate, TStatistiquesCdgQuery } from '@statutis/domain';
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
-import { statistiquesAgregat } from './statistiques-agregats.table.js';
+import { type LigneStockee, statistiquesAgregat } from './statistiques-agregats.table.js';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
@@ -12,15 +12,7 @@ export type AgregatInsert = typeof statistiquesAgregat.$inferInsert;
 export type LigneAgregatRow = {
   collectivite_id: string;
   nom: string;
-  jours_periode: number;
-  agents_cnracl: number;
-  strate: string;
-  primes: string;
-  sinistres: string;
-  arrets_longs: number;
-  citis_ouverts: number;
-  agregat: AgregatStat;
-  calcule_le: Date | string;
+  ligne: LigneStockee;
   rang: number | null;
   sur: number;
   cle_texte: string;
@@ -355,8 +347,7 @@ export function createStatistiquesCdgRepository() {
           : sql``;
       return rowsOf<LigneAgregatRow>(
         await db.execute(sql`
-          SELECT collectivite_id, nom, jours_periode, agents_cnracl, strate, primes, sinistres, arrets_longs,
-                 citis_ouverts, agregat, calcule_le, rang, sur, cle::text AS cle_texte
+          SELECT collectivite_id, nom, ligne, rang, sur, cle::text AS cle_texte
           FROM (
             SELECT a.*, c.nom, ${key.expr} AS cle
             FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id

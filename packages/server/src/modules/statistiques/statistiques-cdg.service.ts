@@ -27,13 +27,13 @@ import { type Clock, parisDate } from '../../lib/clock.js';
 import type { Scope } from '../../lib/scope.js';
 import type { SinistraliteRepository } from '../sinistralite/sinistralite.repository.js';
 import { createStatistiquesRepository, type EntreesStatistiques, effectifPour } from './statistiques.repository.js';
+import type { LigneStockee } from './statistiques-agregats.table.js';
 import {
   type AgregatInsert,
   type CurseurCdg,
   decodeCurseur,
   encodeCurseur,
   type LigneAgregatRow,
-  type Span,
   type StatistiquesCdgRepository,
   type StrateSommeRow,
 } from './statistiques-cdg.repository.js';
@@ -158,6 +158,7 @@ export function createStatistiquesCdgService(deps: {
               options: { maternite },
             });
             const cnracl = agentsCnracl(e, periode.fin);
+            const citisOuverts = citis.get(id) ?? 0;
             let primes = 0;
             let sinistres = 0;
             for (let y = debut; y <= fin; y++) {
@@ -180,8 +181,15 @@ export function createStatistiquesCdgService(deps: {
               primes,
               sinistres,
               arretsLongs: longs,
-              citisOuverts: citis.get(id) ?? 0,
+              citisOuverts,
               agregat: agregatDe(r.preparation, r.totaux),
+              ligne: ligneDe(id, periode, r, {
+                agentsCnracl: cnracl,
+                primes,
+                sinistres,
+                arretsLongs: longs,
+                citisOuverts,
+              }),
               calculeLe: now,
             });
           }
@@ -323,7 +331,7 @@ export function createStatistiquesCdgService(deps: {
             }))
           : [],
         maternite,
-        items: page.map((r) => presenter(r, span)),
+        items: page.map(presenter),
         suivant: rows.length > PAGE ? encodeCurseur(curseurDe(page.at(-1)!)) : null,
       };
     },
@@ -339,7 +347,7 @@ export function createStatistiquesCdgService(deps: {
       let after: CurseurCdg | null = null;
       for (;;) {
         const rows = await repo.page(db, scope, { ...span, tri: q.tri, ordre: q.ordre }, after, EXPORT_BATCH);
-        if (rows.length > 0) yield rows.map((r) => presenter(r, span));
+        if (rows.length > 0) yield rows.map(presenter);
         if (rows.length < EXPORT_BATCH) return;
         after = curseurDe(rows.at(-1)!);
       }
@@ -374,33 +382,42 @@ function agregatDeStrate(x: StrateSommeRow): AgregatStat {
 
 const curseurDe = (r: LigneAgregatRow): CurseurCdg => ({ cle: r.cle_texte, collectiviteId: r.collectivite_id });
 
-/** A collectivité's line: its indicators from its aggregate, hidden below 5 agents or 5 arrêts. */
-function presenter(r: LigneAgregatRow, span: Span): TLigneCdg {
-  const auJour = parisDate(new Date(r.calcule_le));
-  const periode = periodeAnnees(span.debut, span.fin, auJour);
-  const a: AgregatStat = r.agregat;
-  const { indicateurs } = indicateursAgregat(periode, a, span.maternite);
+/**
+ * A collectivité's line as its CDG reads it, from its own computation of the span: its indicators,
+ * hidden below 5 agents or 5 arrêts (computed by the job, stored with the aggregate).
+ */
+function ligneDe(
+  collectiviteId: string,
+  periode: Periode,
+  r: { indicateurs: Indicateur[]; preparation: { joursAgents: number } },
+  x: { agentsCnracl: number; primes: number; sinistres: number; arretsLongs: number; citisOuverts: number },
+): LigneStockee {
   const de = (code: Indicateur['code']) => {
-    const i = indicateurs.find((x) => x.code === code);
-    const v = i ? visibilite(i.base, r.collectivite_id, { type: 'cdg' }) : { visible: true as const };
+    const i = r.indicateurs.find((y) => y.code === code);
+    const v = i ? visibilite(i.base, collectiviteId, LECTEUR) : { visible: true as const };
     return valeur(i, v.visible ? undefined : v.motif);
   };
   return {
-    collectivite: { id: r.collectivite_id, nom: r.nom },
-    agentsCnracl: Number(r.agents_cnracl),
-    strate: strate(Number(r.agents_cnracl)).libelle,
-    rang: r.rang === null ? null : Number(r.rang),
-    sur: Number(r.sur),
-    effectifMoyen: periode.jours > 0 ? a.joursAgents / periode.jours : 0,
+    agentsCnracl: x.agentsCnracl,
+    strate: strate(x.agentsCnracl).libelle,
+    effectifMoyen: periode.jours > 0 ? r.preparation.joursAgents / periode.jours : 0,
     taux: de('taux'),
     frequence: de('frequence'),
     gravite: de('gravite'),
     exposition: de('exposition'),
     joursParAgent: de('joursParAgent'),
-    rapport: rapportSP(Number(r.sinistres), Number(r.primes)),
-    arretsLongs: Number(r.arrets_longs),
-    citisOuverts: Number(r.citis_ouverts),
+    rapport: rapportSP(x.sinistres, x.primes),
+    arretsLongs: x.arretsLongs,
+    citisOuverts: x.citisOuverts,
   };
 }
+
+/** A line of the page: the stored one, with the collectivité's name and its stored rank. */
+const presenter = (r: LigneAgregatRow): TLigneCdg => ({
+  collectivite: { id: r.collectivite_id, nom: r.nom },
+  rang: r.rang === null ? null : Number(r.rang),
+  sur: Number(r.sur),
+  ...r.ligne,
+});
 
 export type StatistiquesCdgService = ReturnType<typeof createStatistiquesCdgService>;
