@@ -425,26 +425,19 @@ describeEachDatabase('statistiques du centre de gestion', (ctx) => {
         rangs: new Map(page.items.map((l: Ligne) => [l.collectivite.id, [l.rang, l.sur]])),
       };
     };
-    expect((await lignes()).rangs).toEqual(await stockes());
+    const avant = await lignes();
+    expect(avant.rangs).toEqual(await stockes());
 
     // Two arrêts more for X (70 days, 3,55 %): until the job runs, the page shows the ranks of the
     // figures it dates; after, X is last and Z second, and the date shown is still the oldest row's.
     // (The clock moves on after: the refresh, due every 5 minutes, could otherwise run in the background.)
     await arret(ctx(), x.id, x.contratId, x.agentIds[0]!, '2026-07-01', '2026-07-10', 'maladie_ordinaire');
     await arret(ctx(), x.id, x.contratId, x.agentIds[1]!, '2026-08-03', '2026-08-12', 'maladie_ordinaire');
-    expect(await lignes()).toEqual({
-      calculeLe: '2026-11-25T09:00:00.000Z',
-      rangs: new Map([
-        [x.id, [1, 3]],
-        [y.id, [1, 3]],
-        [z.id, [3, 3]],
-        [h.id, [null, 3]],
-      ]),
-    });
+    expect(await lignes()).toEqual(avant);
     ctx().clock.advance(10 * 60 * 1000);
     await run(ctx(), STATISTIQUES_MARQUEES_JOB);
     expect(await lignes()).toEqual({
-      calculeLe: '2026-11-25T09:00:00.000Z',
+      calculeLe: avant.calculeLe,
       rangs: new Map([
         [x.id, [3, 3]],
         [y.id, [1, 3]],

@@ -217,14 +217,36 @@ export function createStatistiquesCdgRepository() {
 
     /**
      * Replaces the aggregates of `ids` by `rows` in one transaction: rows of spans no longer computed
-     * (a year gone past the last five) are dropped.
+     * (a year gone past the last five) are dropped. With `cdgAJour` (the default) their CDGs' ranks and
+     * sums are computed again from the rows as they then stand; without (a chunk of the nightly refresh
+     * but its CDG's last), the rows keep their previous ranks and the CDG its sums, both of the previous
+     * state, which the date on screen (the oldest row's) still tells, until the last chunk.
      */
-    async ecrire(db: Db, ids: readonly string[], rows: readonly AgregatInsert[]) {
+    async ecrire(db: Db, ids: readonly string[], rows: readonly AgregatInsert[], cdgAJour = true) {
       if (ids.length === 0) return;
       await db.transaction(async (tx) => {
+        const avant = new Map<string, { rang: number | null; sur: number }>();
+        const cle = (r: { anneeDebut: number; anneeFin: number; maternite: string; collectiviteId: string }) =>
+          `${r.anneeDebut}:${r.anneeFin}:${r.maternite}:${r.collectiviteId}`;
+        if (!cdgAJour)
+          for (const r of await tx
+            .select({
+              anneeDebut: statistiquesAgregat.anneeDebut,
+              anneeFin: statistiquesAgregat.anneeFin,
+              maternite: statistiquesAgregat.maternite,
+              collectiviteId: statistiquesAgregat.collectiviteId,
+              rang: statistiquesAgregat.rang,
+              sur: statistiquesAgregat.sur,
+            })
+            .from(statistiquesAgregat)
+            .where(inArray(statistiquesAgregat.collectiviteId, [...ids])))
+            avant.set(cle(r), { rang: r.rang, sur: r.sur });
         await tx.delete(statistiquesAgregat).where(inArray(statistiquesAgregat.collectiviteId, [...ids]));
+        const lignes = cdgAJour ? rows : rows.map((r) => ({ ...r, ...avant.get(cle(r)) }));
         // A few hundred rows per statement: far from the 65 535 parameters of a statement.
-        for (let i = 0; i < rows.length; i += 300) await tx.insert(statistiquesAgregat).values(rows.slice(i, i + 300));
+        for (let i = 0; i < lignes.length; i += 300)
+          await tx.insert(statistiquesAgregat).values(lignes.slice(i, i + 300));
+        if (!cdgAJour) return;
         const cdgs = sql`(SELECT DISTINCT cdg_id FROM collectivite WHERE cdg_id IS NOT NULL AND id IN (${sql.join(
           ids.map((id) => sql`${id}::uuid`),
           sql`, `,

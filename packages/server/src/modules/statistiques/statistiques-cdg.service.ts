@@ -129,6 +129,7 @@ export function createStatistiquesCdgService(deps: {
     ids: readonly string[],
     spDe: Map<string, Map<number, { primes: number; sinistres: number }>>,
     now: Date,
+    cdgAJour = true,
   ) {
     const auJour = parisDate(now);
     const annees = anneesAgregats(auJour);
@@ -194,7 +195,7 @@ export function createStatistiquesCdgService(deps: {
             });
           }
     }
-    await repo.ecrire(db, ids, rows);
+    await repo.ecrire(db, ids, rows, cdgAJour);
   }
 
   return {
@@ -217,7 +218,8 @@ export function createStatistiquesCdgService(deps: {
         const ids = await repo.duCdg(db, cdgId);
         for (let i = 0; i < ids.length; i += CHUNK) {
           const chunk = ids.slice(i, i + CHUNK);
-          await calculer(chunk, spDe, now);
+          // The CDG's ranks and sums once, with its last chunk: each chunk would otherwise rank it all.
+          await calculer(chunk, spDe, now, i + CHUNK >= ids.length);
           await repo.effacerMarques(db, chunk, debutMarque);
           n += chunk.length;
         }
