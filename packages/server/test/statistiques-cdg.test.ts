@@ -447,6 +447,38 @@ describeEachDatabase('statistiques du centre de gestion', (ctx) => {
     });
   });
 
+  it('the nightly refresh of a CDG of more than one chunk ranks and sums it all once its last chunk is written', async () => {
+    const db = ctx().database.db;
+    const cdgId = (await createCdg(db)).id;
+    // 49 collectivités without agents and two of 6 agents: 51, two chunks of the refresh (50 + 1).
+    for (let i = 0; i < 49; i++) await createCollectivite(db, cdgId);
+    const dix = (n: number) =>
+      Array.from({ length: n }, (_, i): [string, string, string] => [
+        `2026-0${i + 1}-01`,
+        `2026-0${i + 1}-10`,
+        'maladie_ordinaire',
+      ]);
+    const x = await collectivite(ctx(), cdgId, 6, dix(5));
+    const y = await collectivite(ctx(), cdgId, 6, dix(6));
+    const rangs = async () => {
+      const r = (await db.execute(
+        sql`SELECT collectivite_id, rang, sur FROM statistiques_agregat
+            WHERE cdg_id = ${cdgId} AND annee_debut = 2026 AND annee_fin = 2026 AND maternite = 'exclue'`,
+      )) as unknown as { rows: { collectivite_id: string; rang: number | null; sur: number }[] };
+      const m = new Map(r.rows.map((l) => [l.collectivite_id, [l.rang, l.sur]]));
+      return { x: m.get(x.id), y: m.get(y.id), autres: r.rows.filter((l) => l.rang !== null).length, lignes: m.size };
+    };
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    // X 50 days, Y 60 days over 6 × 329 agent-days: X first, Y second; the 49 others hidden (no agent).
+    expect(await rangs()).toEqual({ x: [1, 2], y: [2, 2], autres: 2, lignes: 51 });
+    // Two arrêts more for X (70 days): after the next night, Y first.
+    await arret(ctx(), x.id, x.contratId, x.agentIds[0]!, '2026-07-01', '2026-07-10', 'maladie_ordinaire');
+    await arret(ctx(), x.id, x.contratId, x.agentIds[1]!, '2026-08-03', '2026-08-12', 'maladie_ordinaire');
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    expect(await rangs()).toEqual({ x: [2, 2], y: [1, 2], autres: 2, lignes: 51 });
+    await cdgEgalSomme(ctx(), cdgId);
+  });
+
   it('property: the stored rank is 1 + the shown peers of the stratum with a lower taux, hidden ones unranked', async () => {
     const db = ctx().database.db;
     const repo = createStatistiquesCdgRepository();
