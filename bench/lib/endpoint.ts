@@ -177,7 +177,7 @@ export async function measureEndpoint(
     downloads[d.label] = runs;
     const ok = runs.filter((r) => r.status === 200);
     log(
-      `  ${d.label} : ${ok.length}/${runs.length} réponses 200, ${spread(runs.map((r) => r.ms))} (médiane ${ms(median(runs.map((r) => r.ms)))}), ${num(median(runs.map((r) => r.bytes)) / 1024)} Kio, RSS du processus ${num(Math.min(...runs.map((r) => r.rssAvantMo)))} Mo avant, ${num(Math.max(...runs.map((r) => r.rssPicMo)))} Mo au plus haut`,
+      `  ${d.label} : ${ok.length}/${runs.length} réponses 200, ${spread(runs.map((r) => r.ms))} (médiane ${ms(median(runs.map((r) => r.ms)))}), ${num(median(runs.map((r) => r.bytes)) / 1024)} Kio, RSS du processus ${num(Math.max(...runs.map((r) => r.rssAvantMo)))} Mo avant, montée pendant un téléchargement ${num(Math.min(...runs.map((r) => r.rssPicMo - r.rssAvantMo)), 1)} à ${num(Math.max(...runs.map((r) => r.rssPicMo - r.rssAvantMo)), 1)} Mo`,
     );
   }
   if (n > 1) {
