@@ -39,6 +39,16 @@ test('le gestionnaire du CDG compare ses collectivités et ouvre le tableau de b
   expect(await rows.count()).toBeGreaterThanOrEqual(3);
   await expectNoA11yViolations(page);
 
+  // Maternity counted on demand, as on a collectivité's page: said beside the figures' time, and the
+  // national reference is no longer the one « hors maternité ».
+  const taux = page.getByRole('article', { name: 'Taux d’absentéisme' });
+  await expect(taux).toContainText('hors maternité');
+  await page.getByRole('checkbox', { name: 'Inclure maternité, paternité et adoption' }).check();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'maternité, paternité et adoption comprises.' }),
+  ).toBeVisible();
+  await expect(taux).not.toContainText('hors maternité');
+
   // Sorted by collectivité: the header says so.
   const header = table.getByRole('columnheader', { name: 'Collectivité' });
   await header.getByRole('button').click();

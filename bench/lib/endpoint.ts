@@ -1,3 +1,4 @@
+import os from 'node:os';
 import pg from 'pg';
 import { type Database, openPostgres } from '../../packages/server/src/db/client.js';
 import { login, SESSION_COOKIE, startApp, startBare } from './app.js';
@@ -5,7 +6,7 @@ import { type Captured, captureQueries, type Queryable } from './capture.js';
 import { type LoadResult, warmThenLoad } from './load.js';
 import { createThrowawayDatabase, reachable } from './postgres.js';
 import { type BenchOptions, type BenchOutcome, Cleanup, log, type SummaryRow } from './report.js';
-import { ms, num, pct, table } from './stats.js';
+import { median, ms, num, pct, spread, table } from './stats.js';
 
 /**
  * One read endpoint of a gestionnaire measured against its floors, in the same run: HTTP (a bare
@@ -33,6 +34,13 @@ export type EndpointBench = {
   floorRows: number;
   /** Other endpoints of the same user measured after it (no goal): label and path. */
   others?: { label: string; path: string }[];
+  /**
+   * Samples of the raw-SQL floor and the endpoint, alternated so that a neighbour's load touches both
+   * alike (1 by default): the summary gives the median p95 and the spread.
+   */
+  samples?: number;
+  /** Downloads of the same user timed one at a time (no goal): label, path, how many. */
+  downloads?: { label: string; path: string; runs: number }[];
   /** Looks at the application once logged in (counters, totals), logged and kept in the details. */
   inspect?: (url: string, headers: Record<string, string>) => Promise<unknown>;
   goals: { p95Ms: number; shareOfSqlFloor: number };
@@ -49,9 +57,38 @@ export type EndpointMeasures = {
     sqlFloor: LoadResult;
     sqlPrepared: LoadResult;
     endpoint: LoadResult;
+    samples: { sqlFloor: LoadResult; endpoint: LoadResult; loadavg: number[] }[];
     others: Record<string, LoadResult>;
+    downloads: Record<string, Download[]>;
   };
 };
+
+/** One download timed to its last byte, with the bench process's RSS peak (the application runs in it). */
+export type Download = { ms: number; bytes: number; status: number; rssAvantMo: number; rssPicMo: number };
+
+async function download(url: string, headers: Record<string, string>): Promise<Download> {
+  const mo = () => process.memoryUsage.rss() / 1_048_576;
+  const rssAvantMo = mo();
+  let rssPicMo = rssAvantMo;
+  const timer = setInterval(() => {
+    rssPicMo = Math.max(rssPicMo, mo());
+  }, 10);
+  try {
+    const t = performance.now();
+    const response = await fetch(url, { headers });
+    let bytes = 0;
+    for await (const chunk of response.body ?? []) bytes += (chunk as Uint8Array).byteLength;
+    return {
+      ms: performance.now() - t,
+      bytes,
+      status: response.status,
+      rssAvantMo,
+      rssPicMo: Math.max(rssPicMo, mo()),
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 const HEADER = ['Cas', 'req/s', 'p50', 'p95', 'p99', '/ plancher SQL', '/ plancher HTTP', 'erreurs'];
 
@@ -112,16 +149,42 @@ export async function measureEndpoint(
     });
   log(`  mesure : plancher HTTP (${options.durationSeconds} s, ${options.connections} connexions)…`);
   const httpFloor = await load(`${bare.url}/constant`);
-  log('  mesure : plancher SQL brut (pg, la requête capturée)…');
-  const sqlFloor = await load(`${bare.url}/sql`);
   log('  mesure : la même requête préparée (nommée, sans planification répétée)…');
   const sqlPrepared = await load(`${bare.url}/sqlp`);
-  log(`  mesure : GET ${spec.path}…`);
-  const endpoint = await load(`${app.url}${spec.path}`, headers);
+  const samples: EndpointMeasures['details']['samples'] = [];
+  const n = spec.samples ?? 1;
+  for (let i = 1; i <= n; i++) {
+    const loadavg = os.loadavg().map((x) => Math.round(x * 100) / 100);
+    const de = n > 1 ? ` (échantillon ${i}/${n}, charge ${loadavg.join(' / ')})` : '';
+    log(`  mesure : plancher SQL brut (pg, la requête capturée)${de}…`);
+    const sqlFloor = await load(`${bare.url}/sql`);
+    log(`  mesure : GET ${spec.path}${de}…`);
+    samples.push({ sqlFloor, endpoint: await load(`${app.url}${spec.path}`, headers), loadavg });
+  }
+  // The sample of median p95 stands for the run (its own floor beside it).
+  const middle = [...samples].sort((a, b) => a.endpoint.latency.p95 - b.endpoint.latency.p95)[(n - 1) >> 1]!;
+  const { sqlFloor, endpoint } = middle;
   const others: Record<string, LoadResult> = {};
   for (const other of spec.others ?? []) {
     log(`  mesure : GET ${other.path}…`);
     others[other.label] = await load(`${app.url}${other.path}`, headers);
+  }
+  const downloads: Record<string, Download[]> = {};
+  for (const d of spec.downloads ?? []) {
+    log(`  mesure : GET ${d.path}, ${d.runs} fois l’un après l’autre…`);
+    const runs: Download[] = [];
+    for (let i = 0; i < d.runs; i++) runs.push(await download(`${app.url}${d.path}`, headers));
+    downloads[d.label] = runs;
+    const ok = runs.filter((r) => r.status === 200);
+    log(
+      `  ${d.label} : ${ok.length}/${runs.length} réponses 200, ${spread(runs.map((r) => r.ms))} (médiane ${ms(median(runs.map((r) => r.ms)))}), ${num(median(runs.map((r) => r.bytes)) / 1024)} Kio, RSS du processus ${num(Math.max(...runs.map((r) => r.rssAvantMo)))} Mo avant, montée pendant un téléchargement ${num(Math.min(...runs.map((r) => r.rssPicMo - r.rssAvantMo)), 1)} à ${num(Math.max(...runs.map((r) => r.rssPicMo - r.rssAvantMo)), 1)} Mo`,
+    );
+  }
+  if (n > 1) {
+    const p95 = (k: 'sqlFloor' | 'endpoint') => samples.map((x) => x[k].latency.p95);
+    log(
+      `\n  ${n} échantillons alternés — p95 de l’endpoint : médiane ${ms(median(p95('endpoint')))}, ${spread(p95('endpoint'))} ; plancher SQL brut : médiane ${ms(median(p95('sqlFloor')))}, ${spread(p95('sqlFloor'))}`,
+    );
   }
 
   const row = (cas: string, r: LoadResult) => [
@@ -141,17 +204,26 @@ export async function measureEndpoint(
       row('plancher SQL brut (pg, 1 requête)', sqlFloor),
       row('même requête préparée (pg, nommée)', sqlPrepared),
       row(`GET ${spec.path}`, endpoint),
+      ...(n > 1
+        ? samples.flatMap((x, i) => [
+            row(`  échantillon ${i + 1} : plancher SQL brut`, x.sqlFloor),
+            row(`  échantillon ${i + 1} : GET (charge ${x.loadavg[0]})`, x.endpoint),
+          ])
+        : []),
       ...Object.entries(others).map(([label, r]) => row(label, r)),
     ])}\n`,
   );
-  const clean = endpoint.non2xx + endpoint.errors === 0;
+  const clean = samples.every((x) => x.endpoint.non2xx + x.endpoint.errors === 0);
   const share = endpoint.rps / sqlFloor.rps;
   const { p95Ms, shareOfSqlFloor } = spec.goals;
   const summary: SummaryRow[] = [
     {
       banc: spec.banc,
       mesure: spec.mesure,
-      resultat: `p95 ${ms(endpoint.latency.p95)}`,
+      resultat:
+        n > 1
+          ? `p95 ${ms(endpoint.latency.p95)} (médiane de ${n}, ${spread(samples.map((x) => x.endpoint.latency.p95))})`
+          : `p95 ${ms(endpoint.latency.p95)}`,
       plancher: `SQL brut p95 ${ms(sqlFloor.latency.p95)}`,
       rapport: '—',
       objectif: `p95 < ${p95Ms} ms`,
@@ -178,7 +250,9 @@ export async function measureEndpoint(
       sqlFloor,
       sqlPrepared,
       endpoint,
+      samples,
       others,
+      downloads,
     },
   };
 }

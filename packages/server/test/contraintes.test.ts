@@ -5,6 +5,8 @@ import { declareSinistre, populatedTenant } from './world.js';
 
 /** Every CHECK on a closed list of values, as `[table, column]`; its constraint is `<table>_<column>_check`. */
 const CHECKS: [table: string, column: string][] = [
+  ['statistiques_agregat', 'maternite'],
+  ['statistiques_agregat_cdg', 'maternite'],
   ['agent', 'statut'],
   ['agent', 'temps_travail'],
   ['agent', 'sexe'],
@@ -100,6 +102,18 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
   const q = ctx.database.query.bind(ctx.database);
   await q(`INSERT INTO assureur (nom, kind) VALUES ('Assureur des contraintes', 'assureur')`);
   await q(`INSERT INTO job (kind) VALUES ('contraintes')`);
+  // The CDG dashboard's precomputed rows (issue 12).
+  await q(
+    `INSERT INTO statistiques_agregat (annee_debut, annee_fin, maternite, collectivite_id, cdg_id, jours_periode, jours_agents,
+       jours, arrets, agents_cnracl, strate, primes, sinistres, arrets_longs, citis_ouverts, agregat, ligne, calcule_le)
+     VALUES (2026, 2026, 'exclue', $1, $2, 365, 0, 0, 0, 0, '1-9', 0, 0, 0, 0, '{}'::jsonb, '{}'::jsonb, now())`,
+    [w.t.collectivite.id, w.t.collectivite.cdgId],
+  );
+  await q(
+    `INSERT INTO statistiques_agregat_cdg (cdg_id, annee_debut, annee_fin, maternite, strates, calcule_le)
+     VALUES ($1, 2026, 2026, 'exclue', '[]'::jsonb, now())`,
+    [w.t.collectivite.cdgId],
+  );
   await q(
     `INSERT INTO job_schedule (kind, subject, period, due_at, keep_until) VALUES ('contraintes', 's:1', 'p', now(), now())`,
   );

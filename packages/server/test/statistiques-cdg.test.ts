@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { calculerIndicateurs, resoudrePeriode } from '@statutis/domain';
+import { calculerIndicateurs, resoudrePeriode, sommerAgregats, strate } from '@statutis/domain';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { enqueueJob } from '../src/lib/jobs/queue.js';
 import { baseAssurance } from '../src/modules/base-assurance/base-assurance.table.js';
 import { STATISTIQUES_MARQUEES_JOB, STATISTIQUES_NUIT_JOB } from '../src/modules/statistiques/statistiques.jobs.js';
 import { createStatistiquesRepository, effectifPour } from '../src/modules/statistiques/statistiques.repository.js';
 import {
+  type AgregatInsert,
   createStatistiquesCdgRepository,
   type StrateSommeRow,
 } from '../src/modules/statistiques/statistiques-cdg.repository.js';
@@ -173,13 +175,15 @@ async function cdgEgalSomme(ctx: TestContext, cdgId: string) {
   } as const;
   let spans = 0;
   for (let debut = 2022; debut <= 2026; debut++)
-    for (let fin = debut; fin <= 2026; fin++) {
-      const live = await repo.sommes(db, scope, debut, fin);
-      expect(live.length).toBeGreaterThan(0);
-      expect(valeurs(await repo.sommesCdg(db, cdgId, debut, fin))).toEqual(valeurs(live));
-      spans++;
-    }
-  expect(spans).toBe(15);
+    for (let fin = debut; fin <= 2026; fin++)
+      for (const maternite of ['exclue', 'incluse'] as const) {
+        const span = { debut, fin, maternite };
+        const live = await repo.sommes(db, scope, span);
+        expect(live.length).toBeGreaterThan(0);
+        expect(valeurs(await repo.sommesCdg(db, cdgId, span))).toEqual(valeurs(live));
+        spans++;
+      }
+  expect(spans).toBe(30);
 }
 
 describeEachDatabase('statistiques du centre de gestion', (ctx) => {
@@ -379,5 +383,207 @@ describeEachDatabase('statistiques du centre de gestion', (ctx) => {
     // Ranks within the stratum (1–9 agents): 1 for the lowest taux shown.
     const rangs = seen.filter((l) => l.rang !== null).map((l) => l.rang);
     expect(Math.min(...(rangs as number[]))).toBe(1);
+  });
+  it('stores the rank in the stratum with the aggregates: equal taux share it, hidden ones take none, a change moves it once the job has run', async () => {
+    const db = ctx().database.db;
+    const cdgId = (await createCdg(db)).id;
+    const dix = (mois: number[]) =>
+      mois.map((m): [string, string, string] => [
+        `2026-${String(m).padStart(2, '0')}-01`,
+        `2026-${String(m).padStart(2, '0')}-10`,
+        'maladie_ordinaire',
+      ]);
+    // 6 agents each (stratum « moins de 10 »), 6 × 329 = 1 974 agent-days in 2026 (as of 25/11):
+    // X and Y 5 arrêts of 10 days (50 days, 2,53 %), Z 6 arrêts (60 days, 3,04 %), H 1 arrêt (hidden).
+    const x = await collectivite(ctx(), cdgId, 6, dix([1, 2, 3, 4, 5]));
+    const y = await collectivite(ctx(), cdgId, 6, dix([1, 2, 3, 4, 5]));
+    const z = await collectivite(ctx(), cdgId, 6, dix([1, 2, 3, 4, 5, 6]));
+    const h = await collectivite(ctx(), cdgId, 6, dix([1]));
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    const stockes = async () =>
+      new Map(
+        (
+          (await db.execute(
+            sql`SELECT collectivite_id, rang, sur FROM statistiques_agregat
+                WHERE cdg_id = ${cdgId} AND annee_debut = 2026 AND annee_fin = 2026 AND maternite = 'exclue'`,
+          )) as unknown as { rows: { collectivite_id: string; rang: number | null; sur: number }[] }
+        ).rows.map((r) => [r.collectivite_id, [r.rang, r.sur]]),
+      );
+    expect(await stockes()).toEqual(
+      new Map([
+        [x.id, [1, 3]],
+        [y.id, [1, 3]],
+        [z.id, [3, 3]],
+        [h.id, [null, 3]],
+      ]),
+    );
+    const { client: g } = await staffMember(ctx(), { cdgId });
+    const lignes = async () => {
+      const page = (await g.request('GET', '/api/gestion/statistiques?annee=2026&tri=collectivite&ordre=asc')).json();
+      return {
+        calculeLe: page.calculeLe,
+        rangs: new Map(page.items.map((l: Ligne) => [l.collectivite.id, [l.rang, l.sur]])),
+      };
+    };
+    const avant = await lignes();
+    expect(avant.rangs).toEqual(await stockes());
+
+    // Two arrêts more for X (70 days, 3,55 %): until the job runs, the page shows the ranks of the
+    // figures it dates; after, X is last and Z second, and the date shown is still the oldest row's.
+    // (The clock moves on after: the refresh, due every 5 minutes, could otherwise run in the background.)
+    await arret(ctx(), x.id, x.contratId, x.agentIds[0]!, '2026-07-01', '2026-07-10', 'maladie_ordinaire');
+    await arret(ctx(), x.id, x.contratId, x.agentIds[1]!, '2026-08-03', '2026-08-12', 'maladie_ordinaire');
+    expect(await lignes()).toEqual(avant);
+    ctx().clock.advance(10 * 60 * 1000);
+    await run(ctx(), STATISTIQUES_MARQUEES_JOB);
+    expect(await lignes()).toEqual({
+      calculeLe: avant.calculeLe,
+      rangs: new Map([
+        [x.id, [3, 3]],
+        [y.id, [1, 3]],
+        [z.id, [2, 3]],
+        [h.id, [null, 3]],
+      ]),
+    });
+  });
+
+  it('the nightly refresh of a CDG of more than one chunk ranks and sums it all once its last chunk is written', async () => {
+    const db = ctx().database.db;
+    const cdgId = (await createCdg(db)).id;
+    // 49 collectivités without agents and two of 6 agents: 51, two chunks of the refresh (50 + 1).
+    for (let i = 0; i < 49; i++) await createCollectivite(db, cdgId);
+    const dix = (n: number) =>
+      Array.from({ length: n }, (_, i): [string, string, string] => [
+        `2026-0${i + 1}-01`,
+        `2026-0${i + 1}-10`,
+        'maladie_ordinaire',
+      ]);
+    const x = await collectivite(ctx(), cdgId, 6, dix(5));
+    const y = await collectivite(ctx(), cdgId, 6, dix(6));
+    const rangs = async () => {
+      const r = (await db.execute(
+        sql`SELECT collectivite_id, rang, sur FROM statistiques_agregat
+            WHERE cdg_id = ${cdgId} AND annee_debut = 2026 AND annee_fin = 2026 AND maternite = 'exclue'`,
+      )) as unknown as { rows: { collectivite_id: string; rang: number | null; sur: number }[] };
+      const m = new Map(r.rows.map((l) => [l.collectivite_id, [l.rang, l.sur]]));
+      return { x: m.get(x.id), y: m.get(y.id), autres: r.rows.filter((l) => l.rang !== null).length, lignes: m.size };
+    };
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    // X 50 days, Y 60 days over 6 × 329 agent-days: X first, Y second; the 49 others hidden (no agent).
+    expect(await rangs()).toEqual({ x: [1, 2], y: [2, 2], autres: 2, lignes: 51 });
+    // Two arrêts more for X (70 days): after the next night, Y first.
+    await arret(ctx(), x.id, x.contratId, x.agentIds[0]!, '2026-07-01', '2026-07-10', 'maladie_ordinaire');
+    await arret(ctx(), x.id, x.contratId, x.agentIds[1]!, '2026-08-03', '2026-08-12', 'maladie_ordinaire');
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    expect(await rangs()).toEqual({ x: [2, 2], y: [1, 2], autres: 2, lignes: 51 });
+    await cdgEgalSomme(ctx(), cdgId);
+  });
+
+  it('property: the stored rank is 1 + the shown peers of the stratum with a lower taux, hidden ones unranked', async () => {
+    const db = ctx().database.db;
+    const repo = createStatistiquesCdgRepository();
+    const cdgId = (await createCdg(db)).id;
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push((await createCollectivite(db, cdgId)).id);
+    const vide = sommerAgregats([], 365, '');
+    const rien = { valeur: null, texte: null };
+    const ligne = {
+      ...{ agentsCnracl: 0, strate: '', effectifMoyen: 0, rapport: null, arretsLongs: 0, citisOuverts: 0 },
+      ...{ taux: rien, frequence: rien, gravite: rien, exposition: rien, joursParAgent: rien },
+    };
+    const figure = fc.record({
+      agents: fc.constantFrom(3, 6, 12),
+      jours: fc.integer({ min: 0, max: 400 }),
+      arrets: fc.integer({ min: 0, max: 12 }),
+    });
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(figure, { minLength: 8, maxLength: 8 }), async (figures) => {
+        runs++;
+        const rows: AgregatInsert[] = figures.map((f, i) => ({
+          anneeDebut: 2025,
+          anneeFin: 2025,
+          maternite: 'exclue',
+          collectiviteId: ids[i]!,
+          cdgId,
+          joursPeriode: 365,
+          joursAgents: f.agents * 365,
+          jours: f.jours,
+          arrets: f.arrets,
+          agentsCnracl: f.agents,
+          strate: strate(f.agents).cle,
+          primes: 0,
+          sinistres: 0,
+          arretsLongs: 0,
+          citisOuverts: 0,
+          agregat: vide,
+          ligne,
+          calculeLe: ctx().clock.now(),
+        }));
+        await repo.ecrire(db, ids, rows);
+        const r = (await db.execute(
+          sql`SELECT collectivite_id, rang, sur FROM statistiques_agregat WHERE cdg_id = ${cdgId}`,
+        )) as unknown as { rows: { collectivite_id: string; rang: number | null; sur: number }[] };
+        // Shown: 5 agents and 5 arrêts at least (the secret's threshold).
+        const classe = (f: (typeof figures)[number]) => f.agents >= 5 && f.arrets >= 5;
+        const attendu = figures.map((f) => {
+          const pairs = figures.filter((m) => strate(m.agents).cle === strate(f.agents).cle && classe(m));
+          // Taux compared exactly: a/b < c/d as a × d < c × b.
+          const rang = classe(f) ? pairs.filter((m) => m.jours * f.agents < f.jours * m.agents).length + 1 : null;
+          return [rang, pairs.length];
+        });
+        const stocke = new Map(r.rows.map((x) => [x.collectivite_id, [x.rang, x.sur]]));
+        expect(ids.map((id) => stocke.get(id))).toEqual(attendu);
+      }),
+      { numRuns: 12 },
+    );
+    expect(runs).toBe(12);
+  });
+
+  it('includes maternity on demand, in the list, the CDG’s figures and the export', async () => {
+    const db = ctx().database.db;
+    const cdgId = (await createCdg(db)).id;
+    // 6 agents, 5 arrêts of 10 days and a maternity leave of 30 days (01/06 → 30/06/2026).
+    const m = await collectivite(ctx(), cdgId, 6, [
+      ['2026-01-05', '2026-01-14', 'maladie_ordinaire'],
+      ['2026-02-02', '2026-02-11', 'maladie_ordinaire'],
+      ['2026-03-02', '2026-03-11', 'maladie_ordinaire'],
+      ['2026-04-06', '2026-04-15', 'maladie_ordinaire'],
+      ['2026-05-04', '2026-05-13', 'maladie_ordinaire'],
+      ['2026-06-01', '2026-06-30', 'maternite'],
+    ]);
+    await run(ctx(), STATISTIQUES_NUIT_JOB);
+    const { client: g } = await staffMember(ctx(), { cdgId });
+    const lire = async (q: string) => {
+      const r = await g.request('GET', `/api/gestion/statistiques?annee=2026${q}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    const exclue = await lire('');
+    const incluse = await lire('&maternite=incluse');
+    expect([exclue.maternite, incluse.maternite]).toEqual(['exclue', 'incluse']);
+    const ligne = (p: { items: Ligne[] }) => p.items.find((l) => l.collectivite.id === m.id)!;
+    // Excluded: 50 days over 6 × 329 agent-days; included: 80 days, 6 arrêts for 6 agents (100).
+    expect(ligne(exclue).taux.valeur).toBeCloseTo((50 * 100) / 1974, 10);
+    expect(ligne(incluse).taux.valeur).toBeCloseTo((80 * 100) / 1974, 10);
+    expect(ligne(exclue).frequence.valeur).toBeCloseTo((5 * 100) / 6, 10);
+    expect(ligne(incluse).frequence.valeur).toBeCloseTo(100, 10);
+    const taux = (p: { indicateurs: { code: string; valeur: number | null; reference: string | null }[] }) =>
+      p.indicateurs.find((i) => i.code === 'taux')!;
+    expect(taux(incluse).valeur).toBeCloseTo((80 * 100) / 1974, 10);
+    expect(taux(exclue).reference).toMatch(/hors maternité/);
+    expect(taux(incluse).reference).not.toMatch(/hors maternité/);
+    const groupe = (p: { groupes: { groupe: string; jours: number; arrets: number }[] }) =>
+      p.groupes.find((x) => x.groupe === 'maternite');
+    expect(groupe(exclue)).toBeUndefined();
+    expect(groupe(incluse)).toMatchObject({ jours: 30, arrets: 1 });
+
+    const faux = await g.request('GET', '/api/gestion/statistiques?maternite=oui');
+    expect(faux.statusCode).toBe(422);
+    expect(faux.body).toContain('Maternité : « exclue » ou « incluse ».');
+    const csv = await g.request('GET', '/api/gestion/statistiques/export?annee=2026&maternite=incluse&format=csv');
+    expect(csv.statusCode).toBe(200);
+    // 80 × 100 / 1 974 = 4,05 %, as the page with maternity included.
+    expect(csv.body).toContain(';4,05;');
   });
 });

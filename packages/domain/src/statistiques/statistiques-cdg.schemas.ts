@@ -14,6 +14,9 @@ const ZAnnee = (label: string) =>
     .min(2000, `${label} : 2000 au plus tôt.`)
     .max(2100, `${label} : 2100 au plus tard.`);
 
+/** Maternité, paternité, adoption: excluded by default, as on the collectivité's page. */
+const ZMaternite = z.enum(['exclue', 'incluse'], { error: 'Maternité : « exclue » ou « incluse ».' }).default('exclue');
+
 /**
  * GET /api/gestion/statistiques?annee=2026&depuis=2022: the years `depuis` to `annee` (one year without
  * `depuis`), within the last 5 years the aggregates hold.
@@ -26,6 +29,7 @@ export const ZStatistiquesCdgQuery = z
       .enum(STATISTIQUES_CDG_TRIS, { error: 'Tri : taux, frequence, gravite, agents, rapport ou collectivite.' })
       .default('taux'),
     ordre: z.enum(['asc', 'desc'], { error: 'Ordre : asc ou desc.' }).default('desc'),
+    maternite: ZMaternite,
     apres: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,300}$/, 'Page suivante : curseur invalide.')
@@ -42,6 +46,7 @@ export const ZStatistiquesCdgExportQuery = z.object({
   depuis: ZAnnee('Première année').optional(),
   tri: z.enum(STATISTIQUES_CDG_TRIS).default('taux'),
   ordre: z.enum(['asc', 'desc']).default('desc'),
+  maternite: ZMaternite,
   format: z.enum(['csv', 'xlsx'], { error: 'Format : csv ou xlsx.' }).default('xlsx'),
 });
 
@@ -91,6 +96,8 @@ export const ZStatistiquesCdg = z.object({
   /** Years the aggregates hold (the period selector's choices). */
   annees: z.array(z.number().int()),
   collectivites: z.number().int(),
+  /** The maternity option the figures were read with. */
+  maternite: z.enum(['exclue', 'incluse']),
   indicateurs: z.array(ZIndicateur),
   strates: z.array(ZStrateCdg),
   /** Arrêts and days per category group over the CDG. */

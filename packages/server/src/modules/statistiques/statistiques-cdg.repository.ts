@@ -1,8 +1,8 @@
-import type { AgregatStat, MembreStrate, TStatistiquesCdgQuery } from '@statutis/domain';
+import type { MembreStrate, TStatistiquesCdgQuery } from '@statutis/domain';
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
-import { statistiquesAgregat } from './statistiques-agregats.table.js';
+import { type LigneStockee, statistiquesAgregat } from './statistiques-agregats.table.js';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
@@ -12,17 +12,9 @@ export type AgregatInsert = typeof statistiquesAgregat.$inferInsert;
 export type LigneAgregatRow = {
   collectivite_id: string;
   nom: string;
-  jours_periode: number;
-  agents_cnracl: number;
-  strate: string;
-  primes: string;
-  sinistres: string;
-  arrets_longs: number;
-  citis_ouverts: number;
-  agregat: AgregatStat;
-  calcule_le: Date | string;
-  rang: string | null;
-  sur: string;
+  ligne: LigneStockee;
+  rang: number | null;
+  sur: number;
   cle_texte: string;
 };
 
@@ -52,6 +44,10 @@ export type StrateSommeRow = {
   exclus: Record<string, number> | null;
 };
 
+export type Maternite = 'exclue' | 'incluse';
+/** A span of years and the maternity option: which precomputed rows a read takes. */
+export type Span = { debut: number; fin: number; maternite: Maternite };
+
 export type CurseurCdg = { cle: string; collectiviteId: string };
 
 export function encodeCurseur(c: CurseurCdg): string {
@@ -76,6 +72,10 @@ export function decodeCurseur(text: string): CurseurCdg | null {
  * take no rank.
  */
 const VISIBLE = sql`(jours_agents >= 5 * jours_periode AND arrets >= 5)`;
+/** Ranked in its stratum: shown, with a headcount. */
+const CLASSE = sql`(${VISIBLE} AND jours_agents > 0)`;
+/** The rank's order: the taux (its factor 100 aside, which ties alike). */
+const TAUX = sql`jours::numeric / NULLIF(jours_agents, 0)`;
 
 /** Each sort key, as text in the cursor and typed for the comparison; a hidden figure sorts last. */
 function cleDe(tri: TStatistiquesCdgQuery['tri'], ordre: 'asc' | 'desc'): { expr: SQL; cast: SQL; collate?: SQL } {
@@ -102,8 +102,8 @@ function cleDe(tri: TStatistiquesCdgQuery['tri'], ordre: 'asc' | 'desc'): { expr
 
 /**
  * The sums of the aggregate rows `r` (a SELECT of `statistiques_agregat` with a grouping key `k`: a
- * constant for a scope, the CDG for the job) per key, span and size stratum; `exclus` is the key's and
- * span's, every stratum alike. One SQL for the page's live sums and the job's precomputed CDG rows, so
+ * constant for a scope, the CDG for the job) per key, span, maternity option and size stratum; `exclus`
+ * is the key's and span's, every stratum alike. One SQL for the page's live sums and the job's precomputed CDG rows, so
  * that both are the same figures.
  */
 function sommesParStrate(r: SQL): SQL {
@@ -113,10 +113,10 @@ function sommesParStrate(r: SQL): SQL {
     sql`${g}::text, jsonb_build_object('jours', sum((r.agregat->'parGroupe'->${g}->>'jours')::int), 'arrets', sum((r.agregat->'parGroupe'->${g}->>'arrets')::int))`;
   return sql`
     WITH r AS (${r}), ex AS (
-      SELECT r.k, r.annee_debut, r.annee_fin, e.key, sum(e.value::int) AS n
-      FROM r, jsonb_each_text(r.agregat->'exclus') e GROUP BY r.k, r.annee_debut, r.annee_fin, e.key
+      SELECT r.k, r.annee_debut, r.annee_fin, r.maternite, e.key, sum(e.value::int) AS n
+      FROM r, jsonb_each_text(r.agregat->'exclus') e GROUP BY r.k, r.annee_debut, r.annee_fin, r.maternite, e.key
     )
-    SELECT r.k, r.annee_debut, r.annee_fin, r.strate, count(*) AS collectivites, sum(r.jours) AS jours,
+    SELECT r.k, r.annee_debut, r.annee_fin, r.maternite, r.strate, count(*) AS collectivites, sum(r.jours) AS jours,
            sum(r.jours_agents) AS jours_agents, sum(r.arrets) AS arrets, max(r.jours_periode) AS jours_periode,
            min(r.calcule_le) AS plus_ancien, max(r.calcule_le) AS plus_recent,
            sum((r.agregat->>'agentsPresents')::float8) AS agents_presents,
@@ -130,8 +130,9 @@ function sommesParStrate(r: SQL): SQL {
            sum(${t('arretsCoutInconnu', sql`int`)}) AS cout_inconnu,
            jsonb_build_object(${groupe('mo')}, ${groupe('longue_maladie')}, ${groupe('citis')}, ${groupe('maternite')}) AS groupes,
            (SELECT jsonb_object_agg(ex.key, ex.n) FROM ex
-            WHERE ex.k = r.k AND ex.annee_debut = r.annee_debut AND ex.annee_fin = r.annee_fin) AS exclus
-    FROM r GROUP BY r.k, r.annee_debut, r.annee_fin, r.strate`;
+            WHERE ex.k = r.k AND ex.annee_debut = r.annee_debut AND ex.annee_fin = r.annee_fin
+              AND ex.maternite = r.maternite) AS exclus
+    FROM r GROUP BY r.k, r.annee_debut, r.annee_fin, r.maternite, r.strate`;
 }
 
 /** The precomputed aggregates of the CDG dashboard: written by the job, read by the page. */
@@ -216,28 +217,63 @@ export function createStatistiquesCdgRepository() {
 
     /**
      * Replaces the aggregates of `ids` by `rows` in one transaction: rows of spans no longer computed
-     * (a year gone past the last five) are dropped.
+     * (a year gone past the last five) are dropped. With `cdgAJour` (the default) their CDGs' ranks and
+     * sums are computed again from the rows as they then stand; without (a chunk of the nightly refresh
+     * but its CDG's last), the rows keep their previous ranks and the CDG its sums, both of the previous
+     * state, which the date on screen (the oldest row's) still tells, until the last chunk.
      */
-    async ecrire(db: Db, ids: readonly string[], rows: readonly AgregatInsert[]) {
+    async ecrire(db: Db, ids: readonly string[], rows: readonly AgregatInsert[], cdgAJour = true) {
       if (ids.length === 0) return;
       await db.transaction(async (tx) => {
+        const avant = new Map<string, { rang: number | null; sur: number }>();
+        const cle = (r: { anneeDebut: number; anneeFin: number; maternite: string; collectiviteId: string }) =>
+          `${r.anneeDebut}:${r.anneeFin}:${r.maternite}:${r.collectiviteId}`;
+        if (!cdgAJour)
+          for (const r of await tx
+            .select({
+              anneeDebut: statistiquesAgregat.anneeDebut,
+              anneeFin: statistiquesAgregat.anneeFin,
+              maternite: statistiquesAgregat.maternite,
+              collectiviteId: statistiquesAgregat.collectiviteId,
+              rang: statistiquesAgregat.rang,
+              sur: statistiquesAgregat.sur,
+            })
+            .from(statistiquesAgregat)
+            .where(inArray(statistiquesAgregat.collectiviteId, [...ids])))
+            avant.set(cle(r), { rang: r.rang, sur: r.sur });
         await tx.delete(statistiquesAgregat).where(inArray(statistiquesAgregat.collectiviteId, [...ids]));
+        const lignes = cdgAJour ? rows : rows.map((r) => ({ ...r, ...avant.get(cle(r)) }));
         // A few hundred rows per statement: far from the 65 535 parameters of a statement.
-        for (let i = 0; i < rows.length; i += 300) await tx.insert(statistiquesAgregat).values(rows.slice(i, i + 300));
-        // Their CDGs' sums, every span, from the rows just written: the page reads them as they are here.
-        const cdgs = sql`(SELECT cdg_id FROM collectivite WHERE cdg_id IS NOT NULL AND id IN (${sql.join(
+        for (let i = 0; i < lignes.length; i += 300)
+          await tx.insert(statistiquesAgregat).values(lignes.slice(i, i + 300));
+        if (!cdgAJour) return;
+        const cdgs = sql`(SELECT DISTINCT cdg_id FROM collectivite WHERE cdg_id IS NOT NULL AND id IN (${sql.join(
           ids.map((id) => sql`${id}::uuid`),
           sql`, `,
         )}))`;
+        // Every rank of their CDGs from the rows as they now stand: a collectivité's change moves its
+        // peers. Only the ranks that moved are written (a chunk of the nightly refresh moves few).
+        await tx.execute(sql`
+          UPDATE statistiques_agregat a SET rang = x.rang, sur = x.sur
+          FROM (
+            SELECT annee_debut, annee_fin, maternite, collectivite_id,
+                   CASE WHEN ${CLASSE} THEN rank() OVER (
+                     PARTITION BY cdg_id, annee_debut, annee_fin, maternite, strate, ${CLASSE} ORDER BY ${TAUX}) END AS rang,
+                   count(*) FILTER (WHERE ${CLASSE}) OVER (PARTITION BY cdg_id, annee_debut, annee_fin, maternite, strate) AS sur
+            FROM statistiques_agregat WHERE cdg_id IN ${cdgs}
+          ) x
+          WHERE a.annee_debut = x.annee_debut AND a.annee_fin = x.annee_fin AND a.maternite = x.maternite
+            AND a.collectivite_id = x.collectivite_id
+            AND (a.rang IS DISTINCT FROM x.rang OR a.sur IS DISTINCT FROM x.sur)`);
+        // Their CDGs' sums, every span, from the rows just written: the page reads them as they are here.
         await tx.execute(sql`DELETE FROM statistiques_agregat_cdg WHERE cdg_id IN ${cdgs}`);
         await tx.execute(sql`
-          INSERT INTO statistiques_agregat_cdg (cdg_id, annee_debut, annee_fin, strates, calcule_le)
-          SELECT s.k, s.annee_debut, s.annee_fin,
+          INSERT INTO statistiques_agregat_cdg (cdg_id, annee_debut, annee_fin, maternite, strates, calcule_le)
+          SELECT s.k, s.annee_debut, s.annee_fin, s.maternite,
                  jsonb_agg(to_jsonb(s) - 'k' - 'annee_debut' - 'annee_fin' ORDER BY s.strate), now()
           FROM (${sommesParStrate(sql`
-            SELECT a.*, c.cdg_id AS k FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id
-            WHERE c.cdg_id IN ${cdgs}`)}) s
-          GROUP BY s.k, s.annee_debut, s.annee_fin`);
+            SELECT a.*, a.cdg_id AS k FROM statistiques_agregat a WHERE a.cdg_id IN ${cdgs}`)}) s
+          GROUP BY s.k, s.annee_debut, s.annee_fin, s.maternite`);
       });
     },
 
@@ -251,6 +287,7 @@ export function createStatistiquesCdgRepository() {
       db: Db,
       collectiviteId: string,
       annee: number,
+      maternite: Maternite,
     ): Promise<{ membres: MembreStrate[]; calculeLe: Date | null }> {
       const rows = rowsOf<{
         collectivite_id: string;
@@ -264,11 +301,12 @@ export function createStatistiquesCdgRepository() {
           WITH moi AS (
             SELECT a.strate, c.cdg_id FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id
             WHERE a.collectivite_id = ${collectiviteId}::uuid AND a.annee_debut = ${annee} AND a.annee_fin = ${annee}
+              AND a.maternite = ${maternite}
           )
           SELECT a.collectivite_id, a.agents_cnracl, a.jours, a.jours_agents, a.arrets, a.calcule_le
           FROM moi JOIN collectivite c ON c.cdg_id = moi.cdg_id
           JOIN statistiques_agregat a ON a.collectivite_id = c.id AND a.annee_debut = ${annee}
-            AND a.annee_fin = ${annee} AND a.strate = moi.strate`),
+            AND a.annee_fin = ${annee} AND a.maternite = ${maternite} AND a.strate = moi.strate`),
       );
       const moi = rows.find((r) => r.collectivite_id === collectiviteId);
       return {
@@ -284,35 +322,36 @@ export function createStatistiquesCdgRepository() {
     },
 
     /** The span's sums over the scope, per size stratum (the CDG's indicators and the strata's taux), live. */
-    async sommes(db: Db, scope: Scope, debut: number, fin: number): Promise<StrateSommeRow[]> {
+    async sommes(db: Db, scope: Scope, p: Span): Promise<StrateSommeRow[]> {
       return rowsOf<StrateSommeRow>(
         await db.execute(
           sommesParStrate(sql`
             SELECT a.*, 0 AS k FROM statistiques_agregat a
-            WHERE a.annee_debut = ${debut} AND a.annee_fin = ${fin}
+            WHERE a.annee_debut = ${p.debut} AND a.annee_fin = ${p.fin} AND a.maternite = ${p.maternite}
               AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}`),
         ),
       );
     },
 
     /** The same sums of a CDG as precomputed by the job: one row read, none summed. */
-    async sommesCdg(db: Db, cdgId: string, debut: number, fin: number): Promise<StrateSommeRow[]> {
+    async sommesCdg(db: Db, cdgId: string, p: Span): Promise<StrateSommeRow[]> {
       const [r] = rowsOf<{ strates: StrateSommeRow[] }>(
         await db.execute(sql`
           SELECT strates FROM statistiques_agregat_cdg
-          WHERE cdg_id = ${cdgId}::uuid AND annee_debut = ${debut} AND annee_fin = ${fin}`),
+          WHERE cdg_id = ${cdgId}::uuid AND annee_debut = ${p.debut} AND annee_fin = ${p.fin}
+            AND maternite = ${p.maternite}`),
       );
       return r?.strates ?? [];
     },
 
     /**
      * One page of the scope's collectivités for the span in the order asked, each with its rank by taux
-     * within its stratum among the collectivités whose taux is shown (equal taux share a rank).
+     * within its stratum as the job stored it: an indexed read of the CDG's rows of the span, no window.
      */
     async page(
       db: Db,
       scope: Scope,
-      q: { debut: number; fin: number; tri: TStatistiquesCdgQuery['tri']; ordre: 'asc' | 'desc' },
+      q: Span & { tri: TStatistiquesCdgQuery['tri']; ordre: 'asc' | 'desc' },
       after: CurseurCdg | null,
       limit: number,
     ): Promise<LigneAgregatRow[]> {
@@ -323,24 +362,20 @@ export function createStatistiquesCdgRepository() {
       const keyset = after
         ? sql`WHERE (cle${collate}, collectivite_id) ${cmp} (${after.cle}::${key.cast}${collate}, ${after.collectiviteId}::uuid)`
         : sql``;
+      // A CDG's gestionnaire reads his CDG's rows by their index; the scope's filter stays the guard.
+      const duCdg =
+        scope.kind === 'staff' && scope.organisation.kind === 'cdg'
+          ? sql`a.cdg_id = ${scope.organisation.id}::uuid AND`
+          : sql``;
       return rowsOf<LigneAgregatRow>(
         await db.execute(sql`
-          WITH r AS (
-            SELECT a.*, c.nom, c.tri, ${VISIBLE} AND a.jours_agents > 0 AS classe
+          SELECT collectivite_id, nom, ligne, rang, sur, cle::text AS cle_texte
+          FROM (
+            SELECT a.*, c.nom, ${key.expr} AS cle
             FROM statistiques_agregat a JOIN collectivite c ON c.id = a.collectivite_id
-            WHERE a.annee_debut = ${q.debut} AND a.annee_fin = ${q.fin}
+            WHERE ${duCdg} a.annee_debut = ${q.debut} AND a.annee_fin = ${q.fin} AND a.maternite = ${q.maternite}
               AND ${inScope(scope, { collectiviteId: sql`a.collectivite_id` })}
-          ), classes AS (
-            SELECT r.*,
-                   CASE WHEN classe THEN rank() OVER (PARTITION BY strate, classe ORDER BY jours::numeric / NULLIF(jours_agents, 0)) END AS rang,
-                   count(*) FILTER (WHERE classe) OVER (PARTITION BY strate) AS sur
-            FROM r
-          ), cles AS (
-            SELECT classes.*, ${key.expr} AS cle FROM classes
-          )
-          SELECT collectivite_id, nom, jours_periode, agents_cnracl, strate, primes, sinistres, arrets_longs,
-                 citis_ouverts, agregat, calcule_le, rang, sur, cle::text AS cle_texte
-          FROM cles ${keyset}
+          ) cles ${keyset}
           ORDER BY cle${collate} ${dir}, collectivite_id ${dir}
           LIMIT ${limit}`),
       );

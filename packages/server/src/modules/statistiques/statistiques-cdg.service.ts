@@ -27,6 +27,7 @@ import { type Clock, parisDate } from '../../lib/clock.js';
 import type { Scope } from '../../lib/scope.js';
 import type { SinistraliteRepository } from '../sinistralite/sinistralite.repository.js';
 import { createStatistiquesRepository, type EntreesStatistiques, effectifPour } from './statistiques.repository.js';
+import type { LigneStockee } from './statistiques-agregats.table.js';
 import {
   type AgregatInsert,
   type CurseurCdg,
@@ -38,6 +39,8 @@ import {
 } from './statistiques-cdg.repository.js';
 
 const PAGE = 20;
+/** Both options of the page, each span computed with each. */
+const MATERNITES = ['exclue', 'incluse'] as const;
 /** Collectivités loaded at once by a refresh: five statements per chunk, whatever its size. */
 export const CHUNK = 50;
 const EXPORT_BATCH = 500;
@@ -126,48 +129,73 @@ export function createStatistiquesCdgService(deps: {
     ids: readonly string[],
     spDe: Map<string, Map<number, { primes: number; sinistres: number }>>,
     now: Date,
+    cdgAJour = true,
   ) {
     const auJour = parisDate(now);
     const annees = anneesAgregats(auJour);
     const fenetre = { debut: `${annees[0]}-01-01`, fin: auJour, auJour };
-    const [entrees, citis] = await Promise.all([loader.entrees(db, TOUT, ids, fenetre), repo.citisOuverts(db, ids)]);
+    const [entrees, citis, cdgs] = await Promise.all([
+      loader.entrees(db, TOUT, ids, fenetre),
+      repo.citisOuverts(db, ids),
+      repo.avecCdg(db, ids),
+    ]);
+    const cdgDe = new Map(cdgs.map((c) => [c.id, c.cdgId]));
     const rows: AgregatInsert[] = [];
     for (const id of ids) {
       const e = entrees.get(id)!;
+      const cdgId = cdgDe.get(id);
+      // A collectivité without CDG has no CDG dashboard (its stale rows go with the delete).
+      if (!cdgId) continue;
       const longs = arretsLongs(e, auJour);
       for (const debut of annees)
-        for (const fin of annees) {
-          if (fin < debut) continue;
-          const periode = periodeAnnees(debut, fin, auJour);
-          const r = calculerIndicateurs({ periode, effectif: effectifPour(e, periode), arrets: e.arrets });
-          const cnracl = agentsCnracl(e, periode.fin);
-          let primes = 0;
-          let sinistres = 0;
-          for (let y = debut; y <= fin; y++) {
-            const x = spDe.get(id)?.get(y);
-            primes += x?.primes ?? 0;
-            sinistres += x?.sinistres ?? 0;
+        for (const fin of annees)
+          for (const maternite of MATERNITES) {
+            if (fin < debut) continue;
+            const periode = periodeAnnees(debut, fin, auJour);
+            const r = calculerIndicateurs({
+              periode,
+              effectif: effectifPour(e, periode),
+              arrets: e.arrets,
+              options: { maternite },
+            });
+            const cnracl = agentsCnracl(e, periode.fin);
+            const citisOuverts = citis.get(id) ?? 0;
+            let primes = 0;
+            let sinistres = 0;
+            for (let y = debut; y <= fin; y++) {
+              const x = spDe.get(id)?.get(y);
+              primes += x?.primes ?? 0;
+              sinistres += x?.sinistres ?? 0;
+            }
+            rows.push({
+              anneeDebut: debut,
+              anneeFin: fin,
+              maternite,
+              collectiviteId: id,
+              cdgId,
+              joursPeriode: periode.jours,
+              joursAgents: r.preparation.joursAgents,
+              jours: r.totaux.jours,
+              arrets: r.totaux.arrets,
+              agentsCnracl: cnracl,
+              strate: strate(cnracl).cle,
+              primes,
+              sinistres,
+              arretsLongs: longs,
+              citisOuverts,
+              agregat: agregatDe(r.preparation, r.totaux),
+              ligne: ligneDe(id, periode, r, {
+                agentsCnracl: cnracl,
+                primes,
+                sinistres,
+                arretsLongs: longs,
+                citisOuverts,
+              }),
+              calculeLe: now,
+            });
           }
-          rows.push({
-            anneeDebut: debut,
-            anneeFin: fin,
-            collectiviteId: id,
-            joursPeriode: periode.jours,
-            joursAgents: r.preparation.joursAgents,
-            jours: r.totaux.jours,
-            arrets: r.totaux.arrets,
-            agentsCnracl: cnracl,
-            strate: strate(cnracl).cle,
-            primes,
-            sinistres,
-            arretsLongs: longs,
-            citisOuverts: citis.get(id) ?? 0,
-            agregat: agregatDe(r.preparation, r.totaux),
-            calculeLe: now,
-          });
-        }
     }
-    await repo.ecrire(db, ids, rows);
+    await repo.ecrire(db, ids, rows, cdgAJour);
   }
 
   return {
@@ -190,7 +218,8 @@ export function createStatistiquesCdgService(deps: {
         const ids = await repo.duCdg(db, cdgId);
         for (let i = 0; i < ids.length; i += CHUNK) {
           const chunk = ids.slice(i, i + CHUNK);
-          await calculer(chunk, spDe, now);
+          // The CDG's ranks and sums once, with its last chunk: each chunk would otherwise rank it all.
+          await calculer(chunk, spDe, now, i + CHUNK >= ids.length);
           await repo.effacerMarques(db, chunk, debutMarque);
           n += chunk.length;
         }
@@ -236,12 +265,14 @@ export function createStatistiquesCdgService(deps: {
           },
         ]);
       const after = q.apres ? decodeCurseur(q.apres) : null;
+      const { maternite } = q;
+      const span = { debut, fin, maternite };
       const [sommes, rows] = await Promise.all([
         // A CDG's gestionnaire reads his CDG's precomputed row; the platform (support) sums live.
         scope.kind === 'staff' && scope.organisation.kind === 'cdg'
-          ? repo.sommesCdg(db, scope.organisation.id, debut, fin)
-          : repo.sommes(db, scope, debut, fin),
-        repo.page(db, scope, { debut, fin, tri: q.tri, ordre: q.ordre }, after, PAGE + 1),
+          ? repo.sommesCdg(db, scope.organisation.id, span)
+          : repo.sommes(db, scope, span),
+        repo.page(db, scope, { ...span, tri: q.tri, ordre: q.ordre }, after, PAGE + 1),
       ]);
       const page = rows.slice(0, PAGE);
       const collectivites = sommes.reduce((n, x) => n + Number(x.collectivites), 0);
@@ -261,12 +292,12 @@ export function createStatistiquesCdgService(deps: {
         ),
         exclus,
       };
-      const cdg = indicateursAgregat(periode, somme);
+      const cdg = indicateursAgregat(periode, somme, maternite);
       const base = { agents: somme.joursAgents / (joursMax || periode.jours), arrets: somme.totaux.arrets };
       const v = visibilite(base, '', LECTEUR);
       const indicateurs = cdg.indicateurs.map((i) => {
         const vi = visibilite(i.base, '', LECTEUR);
-        const reference = referenceIndicateur(i.code, 'exclue');
+        const reference = referenceIndicateur(i.code, maternite);
         return vi.visible
           ? { ...i, reference }
           : { ...i, valeur: null, valeurTexte: null, calcul: null, precisions: [], masque: vi.motif, reference };
@@ -294,14 +325,15 @@ export function createStatistiquesCdgService(deps: {
         indicateurs,
         strates,
         groupes: v.visible
-          ? GROUPES_CATEGORIE.filter((g) => g !== 'maternite').map((g) => ({
+          ? GROUPES_CATEGORIE.filter((g) => g !== 'maternite' || maternite === 'incluse').map((g) => ({
               groupe: g,
               libelle: groupeCategorieLabels[g],
               jours: somme.parGroupe[g].jours,
               arrets: somme.parGroupe[g].arrets,
             }))
           : [],
-        items: page.map((r) => presenter(r, debut, fin)),
+        maternite,
+        items: page.map(presenter),
         suivant: rows.length > PAGE ? encodeCurseur(curseurDe(page.at(-1)!)) : null,
       };
     },
@@ -309,15 +341,15 @@ export function createStatistiquesCdgService(deps: {
     /** Every line in the order asked, batch by batch (the export). */
     async *toutes(
       scope: Scope,
-      q: Pick<TStatistiquesCdgQuery, 'annee' | 'depuis' | 'tri' | 'ordre'>,
+      q: Pick<TStatistiquesCdgQuery, 'annee' | 'depuis' | 'tri' | 'ordre' | 'maternite'>,
     ): AsyncGenerator<TLigneCdg[]> {
       const annees = anneesAgregats(parisDate(clock.now()));
       const fin = q.annee ?? annees.at(-1)!;
-      const debut = q.depuis ?? fin;
+      const span = { debut: q.depuis ?? fin, fin, maternite: q.maternite };
       let after: CurseurCdg | null = null;
       for (;;) {
-        const rows = await repo.page(db, scope, { debut, fin, tri: q.tri, ordre: q.ordre }, after, EXPORT_BATCH);
-        if (rows.length > 0) yield rows.map((r) => presenter(r, debut, fin));
+        const rows = await repo.page(db, scope, { ...span, tri: q.tri, ordre: q.ordre }, after, EXPORT_BATCH);
+        if (rows.length > 0) yield rows.map(presenter);
         if (rows.length < EXPORT_BATCH) return;
         after = curseurDe(rows.at(-1)!);
       }
@@ -352,33 +384,42 @@ function agregatDeStrate(x: StrateSommeRow): AgregatStat {
 
 const curseurDe = (r: LigneAgregatRow): CurseurCdg => ({ cle: r.cle_texte, collectiviteId: r.collectivite_id });
 
-/** A collectivité's line: its indicators from its aggregate, hidden below 5 agents or 5 arrêts. */
-function presenter(r: LigneAgregatRow, debut: number, fin: number): TLigneCdg {
-  const auJour = parisDate(new Date(r.calcule_le));
-  const periode = periodeAnnees(debut, fin, auJour);
-  const a: AgregatStat = r.agregat;
-  const { indicateurs } = indicateursAgregat(periode, a);
+/**
+ * A collectivité's line as its CDG reads it, from its own computation of the span: its indicators,
+ * hidden below 5 agents or 5 arrêts (computed by the job, stored with the aggregate).
+ */
+function ligneDe(
+  collectiviteId: string,
+  periode: Periode,
+  r: { indicateurs: Indicateur[]; preparation: { joursAgents: number } },
+  x: { agentsCnracl: number; primes: number; sinistres: number; arretsLongs: number; citisOuverts: number },
+): LigneStockee {
   const de = (code: Indicateur['code']) => {
-    const i = indicateurs.find((x) => x.code === code);
-    const v = i ? visibilite(i.base, r.collectivite_id, { type: 'cdg' }) : { visible: true as const };
+    const i = r.indicateurs.find((y) => y.code === code);
+    const v = i ? visibilite(i.base, collectiviteId, LECTEUR) : { visible: true as const };
     return valeur(i, v.visible ? undefined : v.motif);
   };
   return {
-    collectivite: { id: r.collectivite_id, nom: r.nom },
-    agentsCnracl: Number(r.agents_cnracl),
-    strate: strate(Number(r.agents_cnracl)).libelle,
-    rang: r.rang === null ? null : Number(r.rang),
-    sur: Number(r.sur),
-    effectifMoyen: periode.jours > 0 ? a.joursAgents / periode.jours : 0,
+    agentsCnracl: x.agentsCnracl,
+    strate: strate(x.agentsCnracl).libelle,
+    effectifMoyen: periode.jours > 0 ? r.preparation.joursAgents / periode.jours : 0,
     taux: de('taux'),
     frequence: de('frequence'),
     gravite: de('gravite'),
     exposition: de('exposition'),
     joursParAgent: de('joursParAgent'),
-    rapport: rapportSP(Number(r.sinistres), Number(r.primes)),
-    arretsLongs: Number(r.arrets_longs),
-    citisOuverts: Number(r.citis_ouverts),
+    rapport: rapportSP(x.sinistres, x.primes),
+    arretsLongs: x.arretsLongs,
+    citisOuverts: x.citisOuverts,
   };
 }
+
+/** A line of the page: the stored one, with the collectivité's name and its stored rank. */
+const presenter = (r: LigneAgregatRow): TLigneCdg => ({
+  collectivite: { id: r.collectivite_id, nom: r.nom },
+  rang: r.rang === null ? null : Number(r.rang),
+  sur: Number(r.sur),
+  ...r.ligne,
+});
 
 export type StatistiquesCdgService = ReturnType<typeof createStatistiquesCdgService>;

@@ -38,6 +38,7 @@ async function comparerAuxPairs(
   scope: TenantScope,
   collectiviteId: string,
   choix: ReturnType<typeof choixPeriode>,
+  maternite: 'exclue' | 'incluse',
   auJour: string,
 ): Promise<{ classement: Classement | null; comparaison: TTableauDeBord['comparaison'] }> {
   const sans = (texte: string) => ({ classement: null, comparaison: { texte, calculeLe: null } });
@@ -54,7 +55,7 @@ async function comparerAuxPairs(
     return sans(
       `La comparaison avec les collectivités de la même strate couvre les ${ANNEES_AGREGATS} dernières années civiles.`,
     );
-  const { membres, calculeLe } = await agregats.strateDe(db, collectiviteId, choix.annee);
+  const { membres, calculeLe } = await agregats.strateDe(db, collectiviteId, choix.annee, maternite);
   const classement = calculeLe ? classerDansStrate(membres, collectiviteId) : null;
   if (!classement || !calculeLe)
     return sans(
@@ -106,6 +107,7 @@ export function createStatistiquesService(deps: {
         scope,
         collectivite.id,
         choix,
+        q.maternite,
         auJour,
       );
       const avant = { effectif: effectifPour(entrees, precedente), arrets: entrees.arrets };

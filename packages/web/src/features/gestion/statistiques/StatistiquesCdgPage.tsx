@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import {
   formatDateTime,
   formatRapport,
@@ -23,7 +23,14 @@ import { useSwitchCollectivite } from '../../auth/useSwitchCollectivite';
 
 export const STATISTIQUES_CDG_ENDPOINT = '/api/gestion/statistiques';
 
-type Filtres = { depuis?: number; annee?: number; tri: TStatistiquesCdgTri; ordre: 'asc' | 'desc' };
+type Filtres = {
+  depuis?: number;
+  annee?: number;
+  tri: TStatistiquesCdgTri;
+  ordre: 'asc' | 'desc';
+  /** Maternité, paternité, adoption counted (excluded by default, as on the collectivité's page). */
+  maternite: boolean;
+};
 
 const nombre = (v: number | null | undefined, decimales = 0) =>
   v === null || v === undefined ? '—' : v.toLocaleString('fr-FR', { maximumFractionDigits: decimales });
@@ -143,10 +150,16 @@ const cellule = (v: TLigneCdg['taux']) =>
  * a collectivité's own dashboard one click away. Loaded lazily: the charts are not in the first page.
  */
 export default function StatistiquesCdgPage() {
-  const [filtres, setFiltres] = useState<Filtres>({ tri: 'taux', ordre: 'desc' });
+  const [filtres, setFiltres] = useState<Filtres>({ tri: 'taux', ordre: 'desc', maternite: false });
   const navigate = useNavigate();
   const switchTo = useSwitchCollectivite();
-  const query = { annee: filtres.annee, depuis: filtres.depuis, tri: filtres.tri, ordre: filtres.ordre };
+  const query = {
+    annee: filtres.annee,
+    depuis: filtres.depuis,
+    tri: filtres.tri,
+    ordre: filtres.ordre,
+    maternite: filtres.maternite ? 'incluse' : 'exclue',
+  };
   const list = useInfiniteQuery({
     queryKey: [STATISTIQUES_CDG_ENDPOINT, filtres],
     initialPageParam: null as string | null,
@@ -181,7 +194,7 @@ export default function StatistiquesCdgPage() {
       crumbs={[{ label: 'Gestion' }]}
       intro="L’absentéisme de vos collectivités comparé dans leur strate de taille, avec les références nationales. Les chiffres calculés sur moins de 5 agents ou 5 arrêts sont masqués (secret statistique)."
     >
-      <Group align="flex-end" gap="md" role="search" aria-label="Choisir les années">
+      <Group align="flex-end" gap="md" role="search" aria-label="Choisir les années et les motifs comptés">
         <Select
           label="Première année"
           data={annees.map(String)}
@@ -207,12 +220,22 @@ export default function StatistiquesCdgPage() {
           }
           w={160}
         />
+        <Checkbox
+          label="Inclure maternité, paternité et adoption"
+          checked={filtres.maternite}
+          onChange={(e) => {
+            const maternite = e.currentTarget.checked;
+            setFiltres((f) => ({ ...f, maternite }));
+          }}
+          mb={8}
+        />
       </Group>
       {list.isError && <ProblemAlert>{errorMessage(list.error)}</ProblemAlert>}
       {s && (
         <Stack gap="lg">
           <Text fw={600} role="status">
-            {fraicheur(s.calculeLe)} — {s.periode.libelle}, {plural(s.collectivites, 'collectivité', 'collectivités')}.
+            {fraicheur(s.calculeLe)} — {s.periode.libelle}, {plural(s.collectivites, 'collectivité', 'collectivités')}
+            {s.maternite === 'incluse' ? ', maternité, paternité et adoption comprises' : ''}.
           </Text>
           <Tuiles s={s} />
           <Strates s={s} />
@@ -250,13 +273,7 @@ export default function StatistiquesCdgPage() {
             actions={
               <DownloadButton
                 path={`${STATISTIQUES_CDG_ENDPOINT}/export`}
-                query={{
-                  annee: filtres.annee,
-                  depuis: filtres.depuis,
-                  tri: filtres.tri,
-                  ordre: filtres.ordre,
-                  format: 'xlsx',
-                }}
+                query={{ ...query, format: 'xlsx' }}
                 fileName={`statistiques-collectivites-${debut ?? ''}-${fin ?? ''}.xlsx`}
               >
                 Exporter (XLSX)
