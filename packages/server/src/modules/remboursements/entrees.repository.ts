@@ -184,11 +184,12 @@ export function createEntreesRepository() {
     async salairesDepuisArret(db: Db, arretId: string, saisiPar: string, saisiLe: Date) {
       await db.execute(SALAIRES_DEPUIS_ARRET(arretId, saisiPar, saisiLe));
     },
-    /** The bases of a contract for a collectivité, a réelle before the prévisionnelle of its year. */
-    async bases(db: Db, collectiviteId: string, contratIds: readonly string[]) {
+    /** The bases of contracts for collectivités, a réelle before the prévisionnelle of its year. */
+    async bases(db: Db, collectiviteIds: string | readonly string[], contratIds: readonly string[]) {
       if (contratIds.length === 0) return [];
       return db
         .select({
+          collectiviteId: baseAssurance.collectiviteId,
           contratId: baseAssurance.contratId,
           annee: baseAssurance.annee,
           nbi: baseAssurance.nbi,
@@ -198,7 +199,15 @@ export function createEntreesRepository() {
           cpPct: baseAssurance.cpPct,
         })
         .from(baseAssurance)
-        .where(and(eq(baseAssurance.collectiviteId, collectiviteId), inArray(baseAssurance.contratId, [...contratIds])))
+        .where(
+          and(
+            inArray(
+              baseAssurance.collectiviteId,
+              typeof collectiviteIds === 'string' ? [collectiviteIds] : [...collectiviteIds],
+            ),
+            inArray(baseAssurance.contratId, [...contratIds]),
+          ),
+        )
         .orderBy(asc(baseAssurance.annee), sql`(${baseAssurance.type} = 'reelle') DESC`);
     },
 
@@ -273,117 +282,293 @@ const elementsDeBase = (b: {
     e === 'ri' ? b.riPct !== null : e === 'cp' ? b.cpPct !== null : b[e] !== null,
   ) as TElementBase[];
 
+/** A monthly payslip as the engine reads it (its TBI known). */
+export const salaireMoisDe = (r: {
+  tbi: number;
+  nbi: number | null;
+  sft: number | null;
+  ir: number | null;
+}): SalaireMois => ({
+  tbi: r.tbi,
+  ...(r.nbi === null ? {} : { nbi: r.nbi }),
+  ...(r.sft === null ? {} : { sft: r.sft }),
+  ...(r.ir === null ? {} : { ir: r.ir }),
+});
+
+/** An IJSS period as the engine reads it: its total when known, else its daily amount. */
+export const ijssMoteurDe = (r: {
+  du: string;
+  au: string;
+  montantJournalier: number | null;
+  montantTotal: number | null;
+}): IjssMoteur =>
+  r.montantTotal !== null
+    ? { debut: r.du, fin: r.au, montantPeriode: r.montantTotal }
+    : { debut: r.du, fin: r.au, montantJournalier: r.montantJournalier ?? 0 };
+
+/** Sinistres costed per chunk: each statement's `IN` lists stay bounded whatever the collectivité's size. */
+export const TAILLE_LOT_ENTREES = 200;
+
+type Periode = { debut: string; fin: string };
+
+/** An agent's rows in a chunk's result: an agent is known by his collectivité and his id, as the per-agent reads filter. */
+const cleAgent = (collectiviteId: string, agentId: string) => `${collectiviteId}/${agentId}`;
+
+function parAgent<T extends { collectiviteId: string; agentId: string }>(rows: readonly T[]) {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = cleAgent(r.collectiviteId, r.agentId);
+    const l = m.get(k);
+    if (l) l.push(r);
+    else m.set(k, [r]);
+  }
+  return (collectiviteId: string, agentId: string) => m.get(cleAgent(collectiviteId, agentId)) ?? [];
+}
+
 /**
- * Everything the reimbursement engine needs to cost `periode` of a sinistre (issue 10), read in one
- * transaction: the agent's situation, every arrêt of the agent that started by the period's end
- * (the rolling-year and rights counts read them all, whatever the sinistre), his antécédents, the
- * monthly salaries of the period, the IJSS and the contre-visites of his sinistres, and the
- * contracts that may pay a chain — the collectivité's of the agent's regime and those of his
- * sinistres — with their garanties and the base's elements and RI/CP percentages for the period's
- * first year. Null when the sinistre is not in the scope.
+ * Everything the reimbursement engine needs to cost `periode` of a sinistre (issue 10): the agent's
+ * situation, every arrêt of the agent that started by the period's end (the rolling-year and rights
+ * counts read them all, whatever the sinistre), his antécédents, the monthly salaries of the period,
+ * the IJSS and the contre-visites of his sinistres, and the contracts that may pay a chain — the
+ * collectivité's of the agent's regime and those of his sinistres — with their garanties and the
+ * base's elements and RI/CP percentages for the period's first year. Null when the sinistre is not
+ * in the scope. The one-sinistre case of `entreesCalculDe`, so that a décompte and a forecast read alike.
  */
 export async function entreesCalcul(
   tx: Db,
   scope: Scope,
   sinistreId: string,
-  periode: { debut: string; fin: string },
+  periode: Periode,
 ): Promise<EntreeMoteur | null> {
-  const [s] = await tx
-    .select({ agentId: sinistre.agentId, collectiviteId: sinistre.collectiviteId })
+  return (await entreesCalculDe(tx, scope, [sinistreId], periode)).get(sinistreId) ?? null;
+}
+
+/**
+ * The engine's inputs (as `entreesCalcul`) of many sinistres for the same period, set-based: ten
+ * statements per chunk of `TAILLE_LOT_ENTREES` sinistres, whatever the number of agents. Keyed by
+ * sinistre; a sinistre outside the scope is absent.
+ */
+export async function entreesCalculDe(
+  tx: Db,
+  scope: Scope,
+  sinistreIds: readonly string[],
+  periode: Periode,
+): Promise<Map<string, EntreeMoteur>> {
+  const ids = [...new Set(sinistreIds)];
+  const entrees = new Map<string, EntreeMoteur>();
+  for (let i = 0; i < ids.length; i += TAILLE_LOT_ENTREES)
+    for (const [id, e] of await lotEntrees(tx, scope, ids.slice(i, i + TAILLE_LOT_ENTREES), periode))
+      entrees.set(id, e);
+  return entrees;
+}
+
+async function lotEntrees(
+  tx: Db,
+  scope: Scope,
+  ids: readonly string[],
+  periode: Periode,
+): Promise<Map<string, EntreeMoteur>> {
+  const calcules = await tx
+    .select({
+      id: sinistre.id,
+      agentId: sinistre.agentId,
+      collectiviteId: sinistre.collectiviteId,
+      categorie: sinistre.categorie,
+      regime: agent.regime,
+      statut: agent.statut,
+      dateEntree: agent.dateEntree,
+    })
     .from(sinistre)
-    .where(and(sinistreInScope(scope), eq(sinistre.id, sinistreId)));
-  if (!s) return null;
-  const { agentId, collectiviteId } = s;
-  const [a] = await tx
-    .select({ regime: agent.regime, statut: agent.statut, dateEntree: agent.dateEntree })
-    .from(agent)
-    .where(eq(agent.id, agentId));
-  if (!a) return null;
-  const duAgent = and(eq(sinistre.collectiviteId, collectiviteId), eq(sinistre.agentId, agentId));
+    .innerJoin(agent, eq(agent.id, sinistre.agentId))
+    .where(and(sinistreInScope(scope), inArray(sinistre.id, [...ids])));
+  if (calcules.length === 0) return new Map();
+  const collectiviteIds = [...new Set(calcules.map((s) => s.collectiviteId))];
+  const agentIds = [...new Set(calcules.map((s) => s.agentId))];
+  // A superset of the (collectivité, agent) pairs, narrowed to the exact pairs by `parAgent`.
+  const desAgents = (collectiviteId: Column, agentId: Column) =>
+    and(inArray(collectiviteId, collectiviteIds), inArray(agentId, agentIds));
 
   const [arrets, sinistres, antecedents, salaires, ijssRows, controles, contratRows] = await Promise.all([
     tx
-      .select(COLONNES_ARRET_MOTEUR)
+      .select({ ...COLONNES_ARRET_MOTEUR, collectiviteId: arret.collectiviteId, agentId: arret.agentId })
       .from(arret)
       .innerJoin(sinistre, eq(sinistre.id, arret.sinistreId))
-      .where(and(eq(arret.collectiviteId, collectiviteId), eq(arret.agentId, agentId), lte(arret.debut, periode.fin)))
-      .orderBy(asc(arret.debut)),
+      .where(and(desAgents(arret.collectiviteId, arret.agentId), lte(arret.debut, periode.fin)))
+      .orderBy(asc(arret.debut), asc(arret.id)),
     tx
       .select({
         id: sinistre.id,
+        collectiviteId: sinistre.collectiviteId,
+        agentId: sinistre.agentId,
         contratId: sinistre.contratId,
         categorie: sinistre.categorie,
         dateSurvenance: sinistre.dateSurvenance,
       })
       .from(sinistre)
-      .where(duAgent),
+      .where(desAgents(sinistre.collectiviteId, sinistre.agentId)),
     tx
-      .select({ categorie: antecedent.categorie, debut: antecedent.du, fin: antecedent.au })
+      .select({
+        collectiviteId: antecedent.collectiviteId,
+        agentId: antecedent.agentId,
+        categorie: antecedent.categorie,
+        debut: antecedent.du,
+        fin: antecedent.au,
+      })
       .from(antecedent)
-      .where(and(eq(antecedent.collectiviteId, collectiviteId), eq(antecedent.agentId, agentId)))
-      .orderBy(asc(antecedent.du)),
+      .where(desAgents(antecedent.collectiviteId, antecedent.agentId))
+      .orderBy(asc(antecedent.du), asc(antecedent.id)),
     tx
       .select()
       .from(salaireMensuel)
       .where(
         and(
-          eq(salaireMensuel.collectiviteId, collectiviteId),
-          eq(salaireMensuel.agentId, agentId),
+          desAgents(salaireMensuel.collectiviteId, salaireMensuel.agentId),
           gte(salaireMensuel.mois, periode.debut.slice(0, 7)),
           lte(salaireMensuel.mois, periode.fin.slice(0, 7)),
         ),
-      ),
+      )
+      .orderBy(asc(salaireMensuel.mois)),
     tx
-      .select({ du: ijss.du, au: ijss.au, montantJournalier: ijss.montantJournalier, montantTotal: ijss.montantTotal })
+      .select({
+        collectiviteId: sinistre.collectiviteId,
+        agentId: sinistre.agentId,
+        du: ijss.du,
+        au: ijss.au,
+        montantJournalier: ijss.montantJournalier,
+        montantTotal: ijss.montantTotal,
+      })
       .from(ijss)
       .innerJoin(sinistre, eq(sinistre.id, ijss.sinistreId))
-      .where(and(duAgent, lte(ijss.du, periode.fin), gte(ijss.au, periode.debut)))
-      .orderBy(asc(ijss.du)),
+      .where(
+        and(
+          desAgents(sinistre.collectiviteId, sinistre.agentId),
+          lte(ijss.du, periode.fin),
+          gte(ijss.au, periode.debut),
+        ),
+      )
+      .orderBy(asc(ijss.du), asc(ijss.id)),
     tx
-      .select({ sinistreId: controleMedical.sinistreId, injustifieAPartirDu: controleMedical.injustifieAPartirDu })
+      .select({
+        collectiviteId: sinistre.collectiviteId,
+        agentId: sinistre.agentId,
+        sinistreId: controleMedical.sinistreId,
+        injustifieAPartirDu: controleMedical.injustifieAPartirDu,
+      })
       .from(controleMedical)
       .innerJoin(sinistre, eq(sinistre.id, controleMedical.sinistreId))
-      .where(and(duAgent, isNotNull(controleMedical.injustifieAPartirDu)))
-      .orderBy(asc(controleMedical.injustifieAPartirDu)),
+      .where(and(desAgents(sinistre.collectiviteId, sinistre.agentId), isNotNull(controleMedical.injustifieAPartirDu)))
+      .orderBy(asc(controleMedical.injustifieAPartirDu), asc(controleMedical.id)),
+    // One row per contract and adhesion of a collectivité of the chunk (one without, for a contract
+    // reached through a sinistre only): each agent keeps his own below.
     tx
       .select({
         id: contrat.id,
+        regime: contrat.regime,
         dateEffet: contrat.dateEffet,
         dateFin: contrat.dateFin,
+        adherent: adhesion.collectiviteId,
         dateAdhesion: adhesion.dateAdhesion,
       })
       .from(contrat)
-      .leftJoin(adhesion, and(eq(adhesion.contratId, contrat.id), eq(adhesion.collectiviteId, collectiviteId)))
+      .leftJoin(adhesion, and(eq(adhesion.contratId, contrat.id), inArray(adhesion.collectiviteId, collectiviteIds)))
       .where(
         or(
-          and(isNotNull(adhesion.collectiviteId), eq(contrat.regime, a.regime)),
-          inArray(contrat.id, tx.select({ id: sinistre.contratId }).from(sinistre).where(duAgent)),
+          and(isNotNull(adhesion.collectiviteId), inArray(contrat.regime, [...new Set(calcules.map((s) => s.regime))])),
+          inArray(
+            contrat.id,
+            tx
+              .select({ id: sinistre.contratId })
+              .from(sinistre)
+              .where(desAgents(sinistre.collectiviteId, sinistre.agentId)),
+          ),
         ),
       )
-      .orderBy(asc(contrat.dateEffet)),
+      .orderBy(asc(contrat.dateEffet), asc(contrat.id)),
   ]);
 
-  const contratIds = contratRows.map((c) => c.id);
+  const contratIds = [...new Set(contratRows.map((c) => c.id))];
   const [garanties, bases] = await Promise.all([
-    contratIds.length === 0 ? [] : tx.select().from(garantie).where(inArray(garantie.contratId, contratIds)),
-    createEntreesRepository().bases(tx, collectiviteId, contratIds),
+    contratIds.length === 0
+      ? []
+      : tx
+          .select()
+          .from(garantie)
+          .where(inArray(garantie.contratId, contratIds))
+          .orderBy(asc(garantie.contratId), asc(garantie.risque)),
+    createEntreesRepository().bases(tx, collectiviteIds, contratIds),
   ]);
   const annee = Number(periode.debut.slice(0, 4));
 
-  const contrats: ContratMoteur[] = contratRows.map((c) => {
+  const [arretsDe, sinistresDe, antecedentsDe, salairesDe, ijssDe, controlesDe] = [
+    parAgent(arrets),
+    parAgent(sinistres),
+    parAgent(antecedents),
+    parAgent(salaires),
+    parAgent(ijssRows),
+    parAgent(controles),
+  ];
+  const contratsParId = new Map<string, { c: (typeof contratRows)[number]; adhesions: Map<string, string | null> }>();
+  for (const r of contratRows) {
+    const x = contratsParId.get(r.id) ?? { c: r, adhesions: new Map() };
+    if (r.adherent) x.adhesions.set(r.adherent, r.dateAdhesion);
+    contratsParId.set(r.id, x);
+  }
+
+  const entrees = new Map<string, EntreeMoteur>();
+  for (const s of calcules) {
+    const own = sinistresDe(s.collectiviteId, s.agentId);
+    const contratsDesSinistres = new Set(own.map((x) => x.contratId));
+    const contrats: ContratMoteur[] = [...contratsParId.values()]
+      .filter(
+        ({ c, adhesions }) =>
+          (adhesions.has(s.collectiviteId) && c.regime === s.regime) || contratsDesSinistres.has(c.id),
+      )
+      .map(({ c, adhesions }) => contratMoteurDe(c, adhesions.get(s.collectiviteId) ?? null, s));
+    const deces = own
+      .filter((x) => x.categorie === 'deces')
+      .sort((x, y) => x.dateSurvenance.localeCompare(y.dateSurvenance))[0];
+    entrees.set(s.id, {
+      agent: { regime: s.regime, statut: s.statut as TStatut, debutService: s.dateEntree },
+      contrats,
+      arrets: arretsDe(s.collectiviteId, s.agentId).map(arretMoteurDe),
+      antecedents: antecedentsDe(s.collectiviteId, s.agentId).map(
+        (r): AntecedentMoteur => ({ categorie: r.categorie as TRisque, debut: r.debut, fin: r.fin }),
+      ),
+      salaires: Object.fromEntries(
+        salairesDe(s.collectiviteId, s.agentId)
+          .filter((r) => r.tbi !== null)
+          .map((r): [string, SalaireMois] => [r.mois, salaireMoisDe({ ...r, tbi: r.tbi! })]),
+      ),
+      ijss: ijssDe(s.collectiviteId, s.agentId).map(ijssMoteurDe),
+      contreVisites: controlesDe(s.collectiviteId, s.agentId).map((c) => ({
+        sinistreId: c.sinistreId,
+        injustifieAPartirDu: c.injustifieAPartirDu!,
+      })),
+      deces: deces ? { sinistreId: deces.id, date: deces.dateSurvenance } : null,
+      periode,
+      sinistreIds: [s.id],
+    });
+  }
+  return entrees;
+
+  /** A contract as the engine reads it for the costed sinistre `s`. */
+  function contratMoteurDe(
+    c: { id: string; dateEffet: string; dateFin: string | null },
+    dateAdhesion: string | null,
+    s: { collectiviteId: string; categorie: string },
+  ): ContratMoteur {
     const own = garanties.filter((g) => g.contratId === c.id);
     const base = baseDeLAnnee(
-      bases.filter((b) => b.contratId === c.id),
+      bases.filter((b) => b.contratId === c.id && b.collectiviteId === s.collectiviteId),
       annee,
     );
     // The costed sinistre's garantie says how this contract treats a late declaration.
-    const categorieCalculee = sinistres.find((x) => x.id === sinistreId)?.categorie;
-    const regle = own.find((g) => g.risque === categorieCalculee)?.horsDelaiRegle ?? 'couverture_a_reception';
+    const regle = own.find((g) => g.risque === s.categorie)?.horsDelaiRegle ?? 'couverture_a_reception';
     const deces = own.find((g) => g.risque === 'deces');
     return {
       contratId: c.id,
       // The collectivité is covered from its adhesion, if it joined after the contract's start.
-      debut: c.dateAdhesion && c.dateAdhesion > c.dateEffet ? c.dateAdhesion : c.dateEffet,
+      debut: dateAdhesion && dateAdhesion > c.dateEffet ? dateAdhesion : c.dateEffet,
       fin: c.dateFin ?? SANS_FIN,
       garanties: Object.fromEntries(
         own.map((g) => [
@@ -404,40 +589,5 @@ export async function entreesCalcul(
       declarationTardive: regle === 'refus' ? 'refus' : 'reception',
       capitalDecesCentimes: deces?.couvert ? (deces.capitalDeces ?? null) : null,
     } satisfies ContratMoteur;
-  });
-
-  const deces = sinistres
-    .filter((x) => x.categorie === 'deces')
-    .sort((x, y) => x.dateSurvenance.localeCompare(y.dateSurvenance))[0];
-
-  return {
-    agent: { regime: a.regime, statut: a.statut as TStatut, debutService: a.dateEntree },
-    contrats,
-    arrets: arrets.map(arretMoteurDe),
-    antecedents: antecedents.map((r): AntecedentMoteur => ({ ...r, categorie: r.categorie as TRisque })),
-    salaires: Object.fromEntries(
-      salaires
-        .filter((r) => r.tbi !== null)
-        .sort((x, y) => x.mois.localeCompare(y.mois))
-        .map((r): [string, SalaireMois] => [
-          r.mois,
-          {
-            tbi: r.tbi!,
-            ...(r.nbi === null ? {} : { nbi: r.nbi }),
-            ...(r.sft === null ? {} : { sft: r.sft }),
-            ...(r.ir === null ? {} : { ir: r.ir }),
-          },
-        ]),
-    ),
-    ijss: ijssRows.map(
-      (r): IjssMoteur =>
-        r.montantTotal !== null
-          ? { debut: r.du, fin: r.au, montantPeriode: r.montantTotal }
-          : { debut: r.du, fin: r.au, montantJournalier: r.montantJournalier ?? 0 },
-    ),
-    contreVisites: controles.map((c) => ({ sinistreId: c.sinistreId, injustifieAPartirDu: c.injustifieAPartirDu! })),
-    deces: deces ? { sinistreId: deces.id, date: deces.dateSurvenance } : null,
-    periode,
-    sinistreIds: [sinistreId],
-  };
+  }
 }

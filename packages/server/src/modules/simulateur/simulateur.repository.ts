@@ -2,7 +2,6 @@ import type {
   BaseSimulee,
   CollectiviteSimulee,
   ContratFormule,
-  IjssMoteur,
   SalaireMois,
   TRegime,
   TRisque,
@@ -17,7 +16,12 @@ import { baseAssurance } from '../base-assurance/base-assurance.table.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
 import { contrat, garantie } from '../contrats/contrats.table.js';
 import { controleMedical } from '../gestion/suivi-gestion.table.js';
-import { arretMoteurDe, COLONNES_ARRET_MOTEUR } from '../remboursements/entrees.repository.js';
+import {
+  arretMoteurDe,
+  COLONNES_ARRET_MOTEUR,
+  ijssMoteurDe,
+  salaireMoisDe,
+} from '../remboursements/entrees.repository.js';
 import { antecedent, ijss, salaireMensuel } from '../remboursements/entrees.table.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
 
@@ -208,20 +212,10 @@ export function createSimulateurRepository() {
           salaires: Object.fromEntries(
             (salairesDe.get(a.id) ?? []).map((r): [string, SalaireMois] => [
               r.mois,
-              {
-                tbi: r.tbi!,
-                ...(r.nbi === null ? {} : { nbi: r.nbi }),
-                ...(r.sft === null ? {} : { sft: r.sft }),
-                ...(r.ir === null ? {} : { ir: r.ir }),
-              },
+              salaireMoisDe({ ...r, tbi: r.tbi! }),
             ]),
           ),
-          ijss: (ijssDe.get(a.id) ?? []).map(
-            (r): IjssMoteur =>
-              r.montantTotal !== null
-                ? { debut: r.du, fin: r.au, montantPeriode: r.montantTotal }
-                : { debut: r.du, fin: r.au, montantJournalier: r.montantJournalier ?? 0 },
-          ),
+          ijss: (ijssDe.get(a.id) ?? []).map(ijssMoteurDe),
           contreVisites: (controlesDe.get(a.id) ?? []).map((c) => ({
             sinistreId: c.sinistreId,
             injustifieAPartirDu: c.injustifieAPartirDu!,

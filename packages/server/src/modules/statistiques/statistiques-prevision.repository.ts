@@ -24,7 +24,7 @@ type DernierSalaireRow = {
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-/** What the 90-day forecast reads beyond the engine's inputs (`entreesCalcul`): two set-based statements. */
+/** What the 90-day forecast reads beyond the engine's inputs (`entreesCalculDe`): two set-based statements. */
 export function createPrevisionRepository() {
   return {
     /**

@@ -14,7 +14,7 @@ import type { Db } from '../../db/client.js';
 import { NotFound } from '../../http/errors.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import type { TenantScope } from '../../lib/scope.js';
-import { entreesCalcul } from '../remboursements/entrees.repository.js';
+import { entreesCalculDe } from '../remboursements/entrees.repository.js';
 import type { StatistiquesRepository } from './statistiques.repository.js';
 import type { PrevisionRepository, SinistreEnArretRow } from './statistiques-prevision.repository.js';
 
@@ -24,8 +24,10 @@ const cleDe = (l: TLignePrevision) =>
 
 /**
  * « Prévisions à 90 jours » of the collectivité's dashboard: for each agent with a known arrêt in the
- * window, the engine's inputs as for a décompte (`entreesCalcul`, so that the forecast and the décompte read
- * the same arrêts, contracts and antécédents), his latest payslip carried forward, and `prevoirAgent`.
+ * window, the engine's inputs as for a décompte (`entreesCalculDe`, the set-based reader `entreesCalcul` uses
+ * too, so that the forecast and the décompte read the same arrêts, contracts and antécédents: a constant
+ * number of statements per chunk of agents, not ten per agent), his latest payslip carried forward, and
+ * `prevoirAgent`.
  * The named lines are the sinistres the scope reads (an insurer's staff: his contracts' only), sorted by
  * their first change of pay and paged by that key (20 a page); the figures cover them all.
  */
@@ -50,8 +52,14 @@ export function createPrevisionService(deps: {
       const lignes: TLignePrevision[] = [];
       const cout = { maintenuCentimes: 0, rembourseCentimes: 0, resteAChargeCentimes: 0, agentsSansSalaire: 0 };
       let agentsEnArret = 0;
+      const entrees = await entreesCalculDe(
+        db,
+        scope,
+        [...parAgent.values()].map((sinistres) => sinistres[0]!.sinistre_id),
+        { debut: auJour, fin },
+      );
       for (const [agentId, sinistres] of parAgent) {
-        const entree = await entreesCalcul(db, scope, sinistres[0]!.sinistre_id, { debut: auJour, fin });
+        const entree = entrees.get(sinistres[0]!.sinistre_id);
         if (!entree) continue;
         const dernier = salaires.get(agentId);
         const p = prevoirAgent(
