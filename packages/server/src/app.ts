@@ -104,6 +104,9 @@ import { createSuiviGestionRepository } from './modules/gestion/suivi-gestion.re
 import { suiviGestionRoutes } from './modules/gestion/suivi-gestion.routes.js';
 import { createSuiviGestionService } from './modules/gestion/suivi-gestion.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createCatalogueService } from './modules/pieces/catalogue.service.js';
 import { piecesJobs } from './modules/pieces/pieces.jobs.js';
 import { createPiecesRepository } from './modules/pieces/pieces.repository.js';
@@ -266,6 +269,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(healthRoutes(database));
   await app.register(authRoutes(authService, { secureCookies: config.secureCookies }));
   await app.register(usersRoutes(usersService));
+  // -- the bell: the modules below tell the employer's users of their events through `notifications.notifier`
+  const notifications = createNotificationsRepository();
+  await app.register(notificationsRoutes(createNotificationsService({ db, clock, repo: notifications })));
   await app.register(auditRoutes(createAuditService({ db, repo: createAuditRepository() })));
   await app.register(
     actualitesRoutes(createActualitesService({ db, clock, audit, repo: createActualitesRepository() })),
