@@ -351,6 +351,7 @@ export async function buildApp(deps: AppDeps) {
     echeances: echeancesService,
     changed,
     storage,
+    notifications,
     exportBatch: deps.batches?.export,
   });
   await app.register(sinistresRoutes(sinistresService));
@@ -402,6 +403,7 @@ export async function buildApp(deps: AppDeps) {
         bases: baseAssuranceService,
         echeances: echeancesService,
         appUrl: config.appUrl,
+        notifications,
         onEraseError: (key, error) => app.log.error({ key, err: error }, 'Volet 1 refusé : fichier non effacé'),
       }),
     ),
@@ -418,6 +420,7 @@ export async function buildApp(deps: AppDeps) {
         appUrl: config.appUrl,
         destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
         sinistreChanged: changed.sinistreChanged,
+        notifications,
       }),
     ),
   );
@@ -429,7 +432,7 @@ export async function buildApp(deps: AppDeps) {
 
   // -- décomptes and règlements (issue 10)
   const reglementsRepo = createReglementsRepository();
-  const reglements = createReglementsService({ db, clock, audit, repo: reglementsRepo });
+  const reglements = createReglementsService({ db, clock, audit, repo: reglementsRepo, notifications });
   await app.register(reglementsRoutes(reglements));
   const decomptesRepo = createDecomptesRepository();
   const fraisRepo = createFraisMedicauxRepository();
@@ -486,7 +489,7 @@ export async function buildApp(deps: AppDeps) {
     clock,
     audit,
     repo: cotisationsRepo,
-    apresEmission: mailAppelEmis({ pilotage: pilotageRepo, appUrl: config.appUrl }),
+    apresEmission: mailAppelEmis({ pilotage: pilotageRepo, appUrl: config.appUrl, notifications }),
   };
   const cotisationsService = createCotisationsService(cotisationsDeps);
   await app.register(cotisationsRoutes(cotisationsService));

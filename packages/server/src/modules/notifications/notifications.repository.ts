@@ -12,6 +12,14 @@ export type Evenement = {
   sujet: string;
 };
 
+/** Who follows a collectivité's sinistres (their pieces' and decisions' mails go to them too). */
+export const DECLARANTS: readonly TRole[] = ['publicateur', 'administrateur'];
+/** Who is told of the money: calls and payments, as their mails. */
+export const ADMINISTRATEURS: readonly TRole[] = ['administrateur'];
+
+/** What a module is given to tell the employer's users, in its own transaction. */
+export type Notifier = Pick<NotificationsRepository, 'notifier'>;
+
 /** Whose notifications a request reads: his own, of a collectivité he still belongs to (the current one if chosen). */
 export type Lecteur = { userId: string; collectiviteId: string | null };
 
