@@ -49,6 +49,7 @@ export * from './gestion/recours.rules.js';
 export * from './gestion/reprise.rules.js';
 export * from './gestion/requalification.rules.js';
 export * from './gestion/suivi-gestion.schemas.js';
+export * from './notifications/notifications.schemas.js';
 export * from './reglements/decompte.moteur.js';
 export * from './reglements/reglements.rules.js';
 export * from './reglements/reglements.schemas.js';

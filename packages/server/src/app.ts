@@ -104,6 +104,9 @@ import { createSuiviGestionRepository } from './modules/gestion/suivi-gestion.re
 import { suiviGestionRoutes } from './modules/gestion/suivi-gestion.routes.js';
 import { createSuiviGestionService } from './modules/gestion/suivi-gestion.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createCatalogueService } from './modules/pieces/catalogue.service.js';
 import { piecesJobs } from './modules/pieces/pieces.jobs.js';
 import { createPiecesRepository } from './modules/pieces/pieces.repository.js';
@@ -266,6 +269,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(healthRoutes(database));
   await app.register(authRoutes(authService, { secureCookies: config.secureCookies }));
   await app.register(usersRoutes(usersService));
+  // -- the bell: the modules below tell the employer's users of their events through `notifications.notifier`
+  const notifications = createNotificationsRepository();
+  await app.register(notificationsRoutes(createNotificationsService({ db, clock, repo: notifications })));
   await app.register(auditRoutes(createAuditService({ db, repo: createAuditRepository() })));
   await app.register(
     actualitesRoutes(createActualitesService({ db, clock, audit, repo: createActualitesRepository() })),
@@ -345,6 +351,7 @@ export async function buildApp(deps: AppDeps) {
     echeances: echeancesService,
     changed,
     storage,
+    notifications,
     exportBatch: deps.batches?.export,
   });
   await app.register(sinistresRoutes(sinistresService));
@@ -396,6 +403,7 @@ export async function buildApp(deps: AppDeps) {
         bases: baseAssuranceService,
         echeances: echeancesService,
         appUrl: config.appUrl,
+        notifications,
         onEraseError: (key, error) => app.log.error({ key, err: error }, 'Volet 1 refusé : fichier non effacé'),
       }),
     ),
@@ -412,6 +420,7 @@ export async function buildApp(deps: AppDeps) {
         appUrl: config.appUrl,
         destinataires: (tx, collectiviteId) => piecesRepo.destinatairesRelance(tx, collectiviteId),
         sinistreChanged: changed.sinistreChanged,
+        notifications,
       }),
     ),
   );
@@ -423,7 +432,7 @@ export async function buildApp(deps: AppDeps) {
 
   // -- décomptes and règlements (issue 10)
   const reglementsRepo = createReglementsRepository();
-  const reglements = createReglementsService({ db, clock, audit, repo: reglementsRepo });
+  const reglements = createReglementsService({ db, clock, audit, repo: reglementsRepo, notifications });
   await app.register(reglementsRoutes(reglements));
   const decomptesRepo = createDecomptesRepository();
   const fraisRepo = createFraisMedicauxRepository();
@@ -480,7 +489,7 @@ export async function buildApp(deps: AppDeps) {
     clock,
     audit,
     repo: cotisationsRepo,
-    apresEmission: mailAppelEmis({ pilotage: pilotageRepo, appUrl: config.appUrl }),
+    apresEmission: mailAppelEmis({ pilotage: pilotageRepo, appUrl: config.appUrl, notifications }),
   };
   const cotisationsService = createCotisationsService(cotisationsDeps);
   await app.register(cotisationsRoutes(cotisationsService));

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import type { Access } from '../src/http/context.js';
 import { contratDocument } from '../src/modules/contrats/contrats.table.js';
+import { createNotificationsRepository } from '../src/modules/notifications/notifications.repository.js';
 import { emettre } from './cotisations-world.js';
 import {
   createAssureur,
@@ -636,6 +637,40 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
       expect(response.json().detail).toContain('lecture seule');
     }
+  });
+
+  it('gives every role its own notifications on every notification route, and another’s are not found', async () => {
+    const a = await tenantWithUsers(ctx());
+    const b = await tenantWithUsers(ctx());
+    const notifications = createNotificationsRepository();
+    const told = await notifications.notifier(
+      ctx().database.db,
+      ctx().clock.now(),
+      ['administrateur', 'publicateur', 'lecteur'],
+      [{ collectiviteId: a.collectivite.id, kind: 'alerte', titre: 'Alerte', lien: '/accueil', sujet: 'matrice' }],
+    );
+    const ofA = told.find((n) => n.userId === a.users.admin.id)!.id;
+    const { client: staff } = await staffMember(ctx(), { cdgId: a.collectivite.cdgId });
+    const routes = (await routeTable()).filter((r) => r.url.startsWith('/api/notifications'));
+    expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/notifications',
+      'GET /api/notifications/non-lues',
+      'POST /api/notifications/:id/lue',
+      'POST /api/notifications/lues',
+    ]);
+    const callers = { ...a, bAdmin: b.admin, bLecteur: b.lecteur, staff };
+    for (const [role, client] of Object.entries(callers).filter(([k]) => k !== 'collectivite' && k !== 'users')) {
+      const c = client as typeof staff;
+      for (const route of routes) {
+        const own = role === 'admin';
+        const response = await c.request(route.method as 'GET', route.url.replace(':id', ofA));
+        const expected = route.url.includes(':id') && !own ? 404 : 200;
+        expect(response.statusCode, `${role} ${route.method} ${route.url}`).toBe(expected);
+        if (!own) expect(response.body, `${role} ${route.method} ${route.url}`).not.toContain(ofA);
+      }
+    }
+    // The administrateur's own reading went through.
+    expect((await a.admin.request('GET', '/api/notifications')).json().items[0].lueLe).not.toBeNull();
   });
 
   it('lets a Lecteur and a Publicateur read but keeps account management to administrators', async () => {

@@ -44,6 +44,7 @@ const CHECKS: [table: string, column: string][] = [
   ['job', 'status'],
   ['job_schedule', 'status'],
   ['liste_import', 'statut'],
+  ['notification', 'kind'],
   ['outbox_mail', 'status'],
   ['piece', 'statut'],
   ['piece_modele', 'categorie'],
@@ -113,6 +114,11 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
     `INSERT INTO statistiques_agregat_cdg (cdg_id, annee_debut, annee_fin, maternite, strates, calcule_le)
      VALUES ($1, 2026, 2026, 'exclue', '[]'::jsonb, now())`,
     [w.t.collectivite.cdgId],
+  );
+  await q(
+    `INSERT INTO notification (user_id, collectivite_id, kind, titre, lien, sujet)
+     VALUES ($1, $2, 'decision', 'Décision', '/declarations/sinistres', 'contraintes')`,
+    [w.t.users.admin.id, w.t.collectivite.id],
   );
   await q(
     `INSERT INTO job_schedule (kind, subject, period, due_at, keep_until) VALUES ('contraintes', 's:1', 'p', now(), now())`,

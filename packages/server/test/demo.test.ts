@@ -91,6 +91,16 @@ describeEachDatabase('données de démonstration', (ctx) => {
     // The communauté de communes shows sinistres at every stage, consistent with the rules.
     const cc = await login(ctx(), 'admin.cc@demo.statutis.fr', DEMO_PASSWORD);
     const sinistres = (await cc.request('GET', '/api/sinistres?sort=dateSurvenance')).json();
+    // Its bell: the handler's two comments, the newer one unread.
+    expect((await cc.request('GET', '/api/notifications/non-lues')).json()).toEqual({ nonLues: 1 });
+    expect(
+      (await cc.request('GET', '/api/notifications'))
+        .json()
+        .items.map((n: { kind: string; lueLe: string | null }) => [n.kind, n.lueLe === null]),
+    ).toEqual([
+      ['commentaire', true],
+      ['commentaire', false],
+    ]);
     expect(sinistres.items.map((s: { agentNom: string; statut: string }) => `${s.agentNom} ${s.statut}`)).toEqual([
       'LEFÈVRE clos',
       'GARNIER clos',

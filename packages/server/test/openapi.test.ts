@@ -50,6 +50,8 @@ describeEachDatabase('OpenAPI', (ctx) => {
           '/invitation',
           '/validation',
           '/lus',
+          '/lue',
+          '/lues',
           '/paiement',
           '/reemission',
           '/recalcul',

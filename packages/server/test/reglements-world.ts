@@ -1,6 +1,7 @@
 import type { TDecompteNature } from '@statutis/domain';
 import { expect } from 'vitest';
 import { type Actor, createAudit } from '../src/lib/audit.js';
+import { createNotificationsRepository } from '../src/modules/notifications/notifications.repository.js';
 import { createReglementsRepository } from '../src/modules/reglements/reglements.repository.js';
 import { createReglementsService, type DecompteAEnregistrer } from '../src/modules/reglements/reglements.service.js';
 import { type Client, staffMember } from './factories.js';
@@ -18,6 +19,7 @@ export const reglementsService = (ctx: TestContext) =>
     clock: ctx.clock,
     audit: createAudit(ctx.clock),
     repo: createReglementsRepository(),
+    notifications: createNotificationsRepository(),
   });
 
 /** A décompte as the engine would produce it: one month line of TBI, its days covered. */

@@ -18,6 +18,7 @@ export * from '../modules/gestion/decisions.table.js';
 export * from '../modules/gestion/pieces-decision.table.js';
 export * from '../modules/gestion/pilotage.table.js';
 export * from '../modules/gestion/suivi-gestion.table.js';
+export * from '../modules/notifications/notifications.table.js';
 export * from '../modules/pieces/pieces.table.js';
 export * from '../modules/reglements/reglements.table.js';
 export * from '../modules/remboursements/calcul-lot.table.js';

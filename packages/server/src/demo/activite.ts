@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { assietteAssuree, cotisation } from '@statutis/domain';
-import { eq } from 'drizzle-orm';
+import { assietteAssuree, cotisation, numeroSinistre } from '@statutis/domain';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Storage } from '../lib/storage/storage.js';
 import { arret } from '../modules/arrets/arrets.table.js';
@@ -9,6 +9,8 @@ import { enqueteAdministrative } from '../modules/enquete/enquete.table.js';
 import { fraisMedical } from '../modules/frais-medicaux/frais-medicaux.table.js';
 import { refreshFile } from '../modules/gestion/corbeille.repository.js';
 import { controleMedical, repriseSuivi } from '../modules/gestion/suivi-gestion.table.js';
+import { createNotificationsRepository, DECLARANTS } from '../modules/notifications/notifications.repository.js';
+import { notification } from '../modules/notifications/notifications.table.js';
 import { createPiecesRepository } from '../modules/pieces/pieces.repository.js';
 import { piece } from '../modules/pieces/pieces.table.js';
 import { ijss, salaireMensuel } from '../modules/remboursements/entrees.table.js';
@@ -333,6 +335,26 @@ export async function loadDemoActivite(
       luLe: at('2026-09-29'),
     },
   ]);
+  // The bell tells of the same comments: the older one read with its comment, the newer one not yet.
+  const notifications = createNotificationsRepository();
+  const commentaireDe = (s: typeof accident) => ({
+    collectiviteId: c,
+    kind: 'commentaire' as const,
+    titre: `Commentaire du gestionnaire : sinistre ${numeroSinistre(s!)}`,
+    lien: `/declarations/sinistres/${s!.id}#commentaires`,
+    sujet: `sinistre:${s!.id}`,
+  });
+  const lues = await notifications.notifier(tx, at('2026-09-28'), DECLARANTS, [commentaireDe(maladie)]);
+  await notifications.notifier(tx, at('2026-10-22'), DECLARANTS, [commentaireDe(accident)]);
+  await tx
+    .update(notification)
+    .set({ lueLe: at('2026-09-29') })
+    .where(
+      inArray(
+        notification.id,
+        lues.map((n) => n.id),
+      ),
+    );
   // The accident's medical fees: a consultation validated, a course of physiotherapy to decide, paid
   // directly to the practitioner.
   const facture = async (nom: string) => {

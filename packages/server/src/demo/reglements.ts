@@ -5,6 +5,7 @@ import { manualClock } from '../lib/clock.js';
 import { NOTHING, type Scope } from '../lib/scope.js';
 import { collectivite } from '../modules/collectivites/collectivites.table.js';
 import { createFraisMedicauxRepository } from '../modules/frais-medicaux/frais-medicaux.repository.js';
+import { createNotificationsRepository } from '../modules/notifications/notifications.repository.js';
 import { createReglementsRepository } from '../modules/reglements/reglements.repository.js';
 import { createReglementsService } from '../modules/reglements/reglements.service.js';
 import { reglementParametre } from '../modules/reglements/reglements.table.js';
@@ -23,7 +24,13 @@ export async function loadDemoReglements(tx: Db, ids: { collectiviteId: string; 
   const c = ids.collectiviteId;
   const repo = createReglementsRepository();
   const clock = manualClock('2026-10-05T08:00:00Z');
-  const service = createReglementsService({ db: tx, clock, audit: createAudit(clock), repo });
+  const service = createReglementsService({
+    db: tx,
+    clock,
+    audit: createAudit(clock),
+    repo,
+    notifications: createNotificationsRepository(),
+  });
   await tx
     .update(collectivite)
     .set({ iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', titulaireCompte: 'CC du Val d’Arvelle' })

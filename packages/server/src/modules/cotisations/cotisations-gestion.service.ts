@@ -18,6 +18,7 @@ import { queueMails } from '../../lib/mail/mailer.js';
 import { templates } from '../../lib/mail/templates.js';
 import { acrossCollectivites } from '../../lib/scope.js';
 import type { PilotageRepository } from '../gestion/pilotage.repository.js';
+import { ADMINISTRATEURS, type Notifier } from '../notifications/notifications.repository.js';
 import { parseCursor } from '../reglements/reglements.repository.js';
 import { cursorOf } from './cotisations.repository.js';
 import { type ApresEmission, presentAppel } from './cotisations.service.js';
@@ -102,7 +103,11 @@ export function createCotisationsGestionService(deps: {
  * transaction (they leave the outbox after commit; a rolled-back émission sends nothing): one
  * statement for the recipients, two for the outbox, however many calls.
  */
-export function mailAppelEmis(deps: { pilotage: PilotageRepository; appUrl: string }): ApresEmission {
+export function mailAppelEmis(deps: {
+  pilotage: PilotageRepository;
+  appUrl: string;
+  notifications: Notifier;
+}): ApresEmission {
   return async (tx, appels, at) => {
     const destinataires = await deps.pilotage.administrateursDe(tx, [...new Set(appels.map((a) => a.collectivite.id))]);
     const parCollectivite = groupBy(destinataires, (d) => d.collectiviteId);
@@ -123,6 +128,18 @@ export function mailAppelEmis(deps: { pilotage: PilotageRepository; appUrl: stri
       })),
     );
     await queueMails(tx, at, mails);
+    await deps.notifications.notifier(
+      tx,
+      at,
+      ADMINISTRATEURS,
+      appels.map((appel) => ({
+        collectiviteId: appel.collectivite.id,
+        kind: 'appel' as const,
+        titre: `${libelleAppel(appel)} ${appel.numero} émis : ${formatEuros(appel.total)}`,
+        lien: `/espace-contractuel/cotisations/${appel.id}`,
+        sujet: `appel:${appel.id}`,
+      })),
+    );
   };
 }
 

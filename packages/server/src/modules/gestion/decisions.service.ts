@@ -19,6 +19,7 @@ import { type Clock, parisDate } from '../../lib/clock.js';
 import { queueMail } from '../../lib/mail/mailer.js';
 import { templates } from '../../lib/mail/templates.js';
 import { acrossCollectivites, organisationLabel, type Scope, signature } from '../../lib/scope.js';
+import { DECLARANTS, type Notifier } from '../notifications/notifications.repository.js';
 import { lettreDecisionPdf } from './decisions.pdf.js';
 import type { DecisionRow, DecisionSinistreRow, DecisionsRepository } from './decisions.repository.js';
 import { requalifier } from './requalification.service.js';
@@ -58,6 +59,7 @@ export function createDecisionsService(deps: {
   destinataires: (tx: Db, collectiviteId: string) => Promise<{ email: string; prenom: string }[]>;
   /** Keeps what derives from the sinistre (its missing pieces) right after its category or arrêts change. */
   sinistreChanged: (tx: Db, sinistreId: string) => Promise<void>;
+  notifications: Notifier;
 }) {
   const { db, clock, audit, repo } = deps;
 
@@ -222,6 +224,15 @@ export function createDecisionsService(deps: {
               url: `${deps.appUrl}/declarations/sinistres/${s.id}#decisions`,
             }),
           );
+        await deps.notifications.notifier(tx, clock.now(), DECLARANTS, [
+          {
+            collectiviteId: s.collectiviteId,
+            kind: 'decision',
+            titre: `${decisionLabels[input.type]} : sinistre ${numeroSinistre(s)}`,
+            lien: `/declarations/sinistres/${s.id}#decisions`,
+            sujet: `sinistre:${s.id}`,
+          },
+        ]);
         return present(row);
       });
     },

@@ -32,6 +32,7 @@ import type { ArretsRepository } from '../arrets/arrets.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
 import type { EcheancesService } from '../echeances/echeances.service.js';
 import type { EnqueteRepository } from '../enquete/enquete.repository.js';
+import { DECLARANTS, type Notifier } from '../notifications/notifications.repository.js';
 import type { PiecesRepository } from '../pieces/pieces.repository.js';
 import type { PiecesService } from '../pieces/pieces.service.js';
 import type { SinistreChanged } from '../sinistres/sinistre-changed.js';
@@ -57,6 +58,7 @@ export function createDossierService(deps: {
   bases: BaseAssuranceService;
   echeances: EcheancesService;
   appUrl: string;
+  notifications: Notifier;
   /** A file could not be erased after commit: logged, the decision stands. */
   onEraseError?: (key: string, error: unknown) => void;
 }) {
@@ -330,7 +332,10 @@ export function createDossierService(deps: {
             },
           },
         );
-        const url = `${deps.appUrl}/declarations/sinistres/${s.id}#pieces`;
+        // A medical piece's typed label may tell the illness: the mail and the bell name its type only.
+        const piece = p.medicale && p.code === 'autre' ? 'Pièce médicale' : p.libelle;
+        const lien = `/declarations/sinistres/${s.id}#pieces`;
+        const url = `${deps.appUrl}${lien}`;
         for (const d of await deps.piecesRepo.destinatairesRelance(tx, s.collectiviteId)) {
           await queueMail(
             tx,
@@ -340,8 +345,7 @@ export function createDossierService(deps: {
               prenom: d.prenom,
               sinistre: numero,
               agent: `${s.agentPrenom} ${s.agentNom}`,
-              // A medical piece's typed label may tell the illness: the mail names its type only.
-              piece: p.medicale && p.code === 'autre' ? 'Pièce médicale' : p.libelle,
+              piece,
               decision: input.action === 'valider' ? 'validee' : 'refusee',
               motif: motifRefus,
               auteur,
@@ -349,6 +353,16 @@ export function createDossierService(deps: {
             }),
           );
         }
+        if (refus)
+          await deps.notifications.notifier(tx, now, DECLARANTS, [
+            {
+              collectiviteId: s.collectiviteId,
+              kind: 'piece_refusee',
+              titre: `Pièce refusée : ${piece} (sinistre ${numero})`,
+              lien,
+              sujet: `sinistre:${s.id}`,
+            },
+          ]);
         return efface ? p.storageKey : null;
       });
       if (erase) {

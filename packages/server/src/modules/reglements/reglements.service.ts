@@ -3,6 +3,7 @@ import {
   approbationsRequises,
   approuver,
   formatDate,
+  formatEuros,
   numeroSinistre,
   regularisationDecompte,
   type SegmentJournal,
@@ -38,6 +39,7 @@ import { Conflict, Forbidden, NotFound } from '../../http/errors.js';
 import type { Actor, Audit } from '../../lib/audit.js';
 import { type Clock, parisDate } from '../../lib/clock.js';
 import { acrossCollectivites, type Organisation, organisationLabel, type Scope } from '../../lib/scope.js';
+import { ADMINISTRATEURS, type Notifier } from '../notifications/notifications.repository.js';
 import { avisReglementPdf } from './reglements.pdf.js';
 import {
   cursorOf,
@@ -156,7 +158,13 @@ const payeur = (o: Organisation) => (o.kind === 'cdg' ? { cdgId: o.id } : { assu
  * validating them, grouping them into payment runs, four-eyes approval, the SEPA file, payment and
  * rejection — each write one transaction with its audit event.
  */
-export function createReglementsService(deps: { db: Db; clock: Clock; audit: Audit; repo: ReglementsRepository }) {
+export function createReglementsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  repo: ReglementsRepository;
+  notifications: Notifier;
+}) {
   const { db, clock, audit, repo } = deps;
 
   /**
@@ -469,6 +477,15 @@ export function createReglementsService(deps: { db: Db; clock: Clock; audit: Aud
     marquerPaye: (ctx: AuthContext, id: string, ip: string) =>
       transition(ctx, id, ip, 'marquer_paye', async (tx, row, to, at) => {
         await repo.updateReglement(tx, row.r.id, { statut: to, payeLe: at });
+        await deps.notifications.notifier(tx, at, ADMINISTRATEURS, [
+          {
+            collectiviteId: row.r.collectiviteId,
+            kind: 'paiement',
+            titre: `Règlement ${row.r.numero} payé : ${formatEuros(row.r.montant)}`,
+            lien: `/reglements/${row.r.id}`,
+            sujet: `reglement:${row.r.id}`,
+          },
+        ]);
         return { statut: [row.r.statut, to] };
       }),
 

@@ -32,6 +32,7 @@ import type { ArretsRepository } from '../arrets/arrets.repository.js';
 import type { BaseAssuranceService } from '../base-assurance/base-assurance.service.js';
 import type { EcheancesService } from '../echeances/echeances.service.js';
 import type { EnqueteRepository } from '../enquete/enquete.repository.js';
+import { DECLARANTS, type Notifier } from '../notifications/notifications.repository.js';
 import type { PiecesService } from '../pieces/pieces.service.js';
 import type { SinistreChanged } from './sinistre-changed.js';
 import { createSinistreDetail, present } from './sinistres.detail.js';
@@ -55,6 +56,7 @@ export function createSinistresService(deps: {
   echeances: EcheancesService;
   changed: SinistreChanged;
   storage: Storage;
+  notifications: Notifier;
   /** Rows read per query by the CSV export (EXPORT_BATCH; smaller in tests). */
   exportBatch?: number;
 }) {
@@ -367,6 +369,17 @@ export function createSinistresService(deps: {
         changes: { sinistre: numero(s) },
       },
     );
+    // A handler's comment waits for the collectivité: its declarants hear of it.
+    if (gestion)
+      await deps.notifications.notifier(tx, clock.now(), DECLARANTS, [
+        {
+          collectiviteId: s.collectiviteId,
+          kind: 'commentaire',
+          titre: `Commentaire du gestionnaire : sinistre ${numero(s)}`,
+          lien: `/declarations/sinistres/${s.id}#commentaires`,
+          sujet: `sinistre:${s.id}`,
+        },
+      ]);
   }
 }
 

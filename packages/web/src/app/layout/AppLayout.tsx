@@ -8,6 +8,7 @@ import { authApi } from '../../features/auth/api';
 import { CollectiviteSelector } from '../../features/auth/CollectiviteSelector';
 import { endSession } from '../../features/auth/endSession';
 import { useSession } from '../../features/auth/session';
+import { NotificationsBell } from '../../features/notifications/NotificationsBell';
 import { fullName } from '../../lib/format';
 import { MON_COMPTE_PATH } from '../menu';
 import { MainMenu } from './MainMenu';
@@ -81,6 +82,12 @@ export function AppLayout() {
                 </Text>
               )}
             </Stack>
+            {/* The employer's users are told of their files' events; staff act on them and are told of nothing. */}
+            {session.user.staffRole === null && (
+              <div style={{ flex: 'none' }}>
+                <NotificationsBell />
+              </div>
+            )}
             <Button
               component={Link}
               to={MON_COMPTE_PATH}
