@@ -30,6 +30,8 @@ export type SinistreRow = typeof sinistre.$inferSelect & {
   contratNumero: string;
   /** The regime of the sinistre's contract: the one its pieces follow, whatever the agent's today. */
   contratRegime: 'CNRACL' | 'IRCANTEC';
+  /** The contract's last day (null: it runs without an end), which caps the declaration's deadline. */
+  contratFin: string | null;
   commentairesNonLus: number;
 };
 
@@ -52,6 +54,7 @@ const listColumns = {
   agentPrenom: agent.prenom,
   contratNumero: contrat.numero,
   contratRegime: contrat.regime,
+  contratFin: contrat.dateFin,
 };
 const columns = { ...listColumns, commentairesNonLus: nonLus };
 const flatten = (r: {
@@ -60,6 +63,7 @@ const flatten = (r: {
   agentPrenom: string;
   contratNumero: string;
   contratRegime: string;
+  contratFin: string | null;
   commentairesNonLus: number;
 }): SinistreRow => ({
   ...r.s,
@@ -67,6 +71,7 @@ const flatten = (r: {
   agentPrenom: r.agentPrenom,
   contratNumero: r.contratNumero,
   contratRegime: r.contratRegime as SinistreRow['contratRegime'],
+  contratFin: r.contratFin,
   commentairesNonLus: Number(r.commentairesNonLus),
 });
 
@@ -108,7 +113,7 @@ export function createSinistresRepository() {
     /** The contract of this regime the collectivité holds on that date. */
     async contratCouvrant(db: Db, collectiviteId: string, regime: 'CNRACL' | 'IRCANTEC', date: string) {
       const [row] = await db
-        .select({ id: contrat.id, numero: contrat.numero })
+        .select({ id: contrat.id, numero: contrat.numero, dateFin: contrat.dateFin })
         .from(contrat)
         .innerJoin(adhesion, and(eq(adhesion.contratId, contrat.id), eq(adhesion.collectiviteId, collectiviteId)))
         .where(
