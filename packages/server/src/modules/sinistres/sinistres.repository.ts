@@ -21,6 +21,7 @@ import { inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
 import { adhesion, contrat, garantie } from '../contrats/contrats.table.js';
+import { echeancePiecesSql, parisDay } from '../echeances/echeances.sql.js';
 import { piece } from '../pieces/pieces.table.js';
 import { commentaire, requalification, sinistre } from './sinistres.table.js';
 
@@ -99,13 +100,14 @@ const sorts = {
 };
 
 /**
- * « En retard »: not closed, mandatory pieces missing, declared more than the garantie's deadline for
- * supporting documents ago: the search's filter `enRetard` and the home page's count.
+ * « En retard »: not closed, mandatory pieces missing, and the pieces' clock of `echeancesSinistre`
+ * « Dépassée » on the French day of `now` (its due day passed): the search's filter `enRetard` and
+ * the home page's count.
  */
 export function enRetardCondition(alias: SQL, now: Date): SQL {
   return sql`${alias}.pieces_manquantes > 0 AND ${alias}.statut <> 'clos' AND EXISTS (
     SELECT 1 FROM garantie g WHERE g.contrat_id = ${alias}.contrat_id AND g.risque = ${alias}.categorie
-      AND ${alias}.created_at + make_interval(days => g.delai_pieces_jours) < ${now})`;
+      AND ${echeancePiecesSql(alias, sql`g`)} < ${parisDay(sql`${now}::timestamptz`)})`;
 }
 
 export function createSinistresRepository() {
