@@ -6,30 +6,16 @@ import { parisDate } from '../src/lib/clock.js';
 import { echeanceCitisSql, echeancePiecesSql } from '../src/modules/echeances/echeances.sql.js';
 import { refreshFile } from '../src/modules/gestion/corbeille.repository.js';
 import { enRetardCondition } from '../src/modules/sinistres/sinistres.repository.js';
-import { createContrat, ENQUETE, POLICIER, tenantWithUsers } from './factories.js';
+import { ENQUETE } from './factories.js';
 import { describeEachDatabase, type TestContext } from './harness.js';
-import { declareSinistre } from './world.js';
+import { declareSinistre, insuredTenant } from './world.js';
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** An accident de service of 01/04/2026 with its enquête, under a contract covering every accident kind; today 25/11/2026. */
 async function accident(ctx: TestContext) {
   ctx.clock.set('2026-11-25T09:00:00Z');
-  const t = await tenantWithUsers(ctx);
-  const contrat = await createContrat(ctx.database.db, {
-    cdgId: t.collectivite.cdgId,
-    collectiviteIds: [t.collectivite.id],
-    risques: ['maladie_ordinaire', ...RISQUES_ACCIDENT],
-  });
-  const base = await t.publicateur.request('POST', '/api/bases', {
-    contratId: contrat.id,
-    annee: 2026,
-    type: 'previsionnelle',
-    effectif: 10,
-    tbi: 30_000_000,
-  });
-  expect(base.statusCode, base.body).toBe(201);
-  const agentId = (await t.publicateur.request('POST', '/api/agents', POLICIER)).json().id as string;
+  const { t, agentId } = await insuredTenant(ctx, ['maladie_ordinaire', ...RISQUES_ACCIDENT]);
   const id = await declareSinistre(t.publicateur, agentId, 'accident_service', '2026-04-01');
   const enquete = await t.publicateur.request('PUT', `/api/sinistres/${id}/enquete`, ENQUETE);
   expect(enquete.statusCode, enquete.body).toBe(200);
