@@ -106,11 +106,15 @@ describeEachDatabase(
       expect((await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json().commentairesNonLus).toEqual(none);
       expect(await ids('nonLus=oui')).toEqual([]);
 
-      // One day short of 90 days after the declaration, the file is not late yet.
-      ctx().clock.set('2026-08-29T08:00:00Z');
-      expect((await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json().enRetard).toEqual(none);
-      expect(await ids('enRetard=oui')).toEqual([]);
-      ctx().clock.set('2026-08-30T10:00:00Z');
+      // Declared 01/06: the pieces are due 01/06 + 90 = 30/08 (29 to 30/06, 60 to 31/07, 90 to 30/08),
+      // the last day to send them, as the Échéances block says: late from 31/08 on, not on 30/08.
+      for (const instant of ['2026-08-29T08:00:00Z', '2026-08-30T21:59:00Z']) {
+        ctx().clock.set(instant);
+        expect((await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json().enRetard).toEqual(none);
+        expect(await ids('enRetard=oui')).toEqual([]);
+      }
+      // 30/08 22:00 UTC is already 31/08 in Paris (summer time).
+      ctx().clock.set('2026-08-30T22:00:00Z');
       expect((await a.t.lecteur.request('GET', '/api/accueil/a-faire')).json().enRetard).toEqual(expected.enRetard);
       ctx().clock.set('2026-11-25T09:00:00Z');
     });

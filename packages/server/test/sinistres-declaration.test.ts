@@ -3,9 +3,9 @@ import { type Client, createContrat, createUser, login, POLICIER, tenantWithUser
 import { describeEachDatabase, type TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
 
-/** A CNRACL contract (MO and accident de service, 90-day deadline), its 2026 base, the seeds' agent; today 7 December 2026. */
-async function setup(ctx: TestContext) {
-  ctx.clock.set('2026-12-07T09:00:00Z');
+/** A CNRACL contract (MO and accident de service, 90-day deadline), its 2026 base, the seeds' agent; today 7 December 2026 unless said. */
+async function setup(ctx: TestContext, now = '2026-12-07T09:00:00Z') {
+  ctx.clock.set(now);
   const t = await tenantWithUsers(ctx);
   const c = await createContrat(ctx.database.db, {
     cdgId: t.collectivite.cdgId,
@@ -21,7 +21,7 @@ async function setup(ctx: TestContext) {
   });
   expect(base.statusCode, base.body).toBe(201);
   const agent = (await t.publicateur.request('POST', '/api/agents', POLICIER)).json();
-  return { t, agent };
+  return { t, agent, contrat: c };
 }
 
 async function declare(client: Client, agentId: string, categorie: string, dateSurvenance: string, extra = {}) {
@@ -253,6 +253,39 @@ describeEachDatabase('déclaration des sinistres (corrections du premier utilisa
     expect(found.json().items.map((x: { id: string }) => x.id)).toEqual([late.id]);
     const inTime = (await declare(t.publicateur, agent.id, 'maladie_ordinaire', '2026-11-01')).json();
     expect(inTime).toMatchObject({ horsDelai: false, declaration: { horsDelai: false, dateLimite: '2027-01-30' } });
+  });
+
+  it('under a contract that ended, the header and the Échéances block read the same deadline: 30 days after its end', async () => {
+    const { t, agent, contrat } = await setup(ctx(), '2028-01-31T09:00:00Z');
+    const base = await t.publicateur.request('POST', '/api/bases', {
+      contratId: contrat.id,
+      annee: 2027,
+      type: 'previsionnelle',
+      effectif: 10,
+      tbi: 30_000_000,
+    });
+    expect(base.statusCode, base.body).toBe(201);
+    // The factory's contract ends 31/12/2027; today 31/01/2028. An MO of 01/12/2027: 01/12 + 90 days
+    // = 29/02/2028 (30 to 31/12, +31 → 31/01, +29 leap February), but 31/12/2027 + 30 = 30/01/2028
+    // comes first: declared on 31/01/2028, one day late.
+    const late = await declare(t.publicateur, agent.id, 'maladie_ordinaire', '2027-12-01');
+    expect(late.statusCode, late.body).toBe(201);
+    const s = late.json();
+    const clock = (s.echeances as { kind: string; dateEcheance: string; etat: string }[]).find(
+      (e) => e.kind === 'declaration_sinistre',
+    );
+    expect(clock).toMatchObject({ dateEcheance: '2028-01-30', etat: 'depassee' });
+    expect(s).toMatchObject({
+      horsDelai: true,
+      declaration: {
+        horsDelai: true,
+        dateLimite: '2028-01-30',
+        message:
+          'Déclaré hors délai le 31/01/2028 : le contrat demande de déclarer le sinistre dans les 90 jours qui suivent sa survenance (01/12/2027), et au plus tard 30 jours après la fin du contrat (31/12/2027), soit au plus tard le 30/01/2028.',
+      },
+    });
+    const found = await t.lecteur.request('GET', '/api/sinistres?horsDelai=oui');
+    expect(found.json().items.map((x: { id: string }) => x.id)).toEqual([s.id]);
   });
 
   it('says the rule and the dates: a future survenance, an MO prolongation that does not follow', async () => {

@@ -7,12 +7,15 @@ import type { TestContext } from './harness.js';
 import { multipartBody, TINY_PDF } from './multipart.js';
 
 /** A collectivité with its users, insured by a contract with its 2026 base, and the seeds' agent. */
-export async function insuredTenant(ctx: TestContext) {
+export async function insuredTenant(
+  ctx: TestContext,
+  risques: string[] = ['maladie_ordinaire', 'accident_service', 'clm'],
+) {
   const t = await tenantWithUsers(ctx);
   const contrat = await createContrat(ctx.database.db, {
     cdgId: t.collectivite.cdgId,
     collectiviteIds: [t.collectivite.id],
-    risques: ['maladie_ordinaire', 'accident_service', 'clm'],
+    risques,
   });
   const base = await t.publicateur.request('POST', '/api/bases', {
     contratId: contrat.id,

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../common/dates.js';
 import type { TRisque } from '../contrats/contrats.schemas.js';
+import { echeanceDeclarationSinistre } from '../sinistres/delais.rules.js';
 import {
   type EcheancesSinistreEntree,
   echeanceDeclarationCitis,
-  echeanceDeclarationSinistre,
   echeancesAppel,
   echeancesSinistre,
 } from './delais.rules.js';

@@ -5,7 +5,7 @@ import type { EcheanceDue } from '../cotisations/encaissements.rules.js';
 import { situationEcheances } from '../cotisations/encaissements.rules.js';
 import { chainesArrets } from '../gestion/chaines.rules.js';
 import { echeanceImputabilite } from '../gestion/controles.rules.js';
-import { dateLimite } from '../sinistres/delais.rules.js';
+import { dateLimite, echeanceDeclarationSinistre } from '../sinistres/delais.rules.js';
 import { estAccident } from '../sinistres/enquete.schemas.js';
 import {
   delaiKindLabels,
@@ -20,8 +20,6 @@ import {
  * its arrêts and its contract's garantie. The day they are read on only sets their state.
  */
 
-/** After its end, a contract still takes the declaration of a sinistre that occurred under it for this long (domain §5). */
-export const DECLARATION_APRES_FIN_CONTRAT_JOURS = 30;
 /** An accident's declaration by the agent (décret 87-602 art. 37-3, domain §10). */
 export const CITIS_DECLARATION_ACCIDENT_JOURS = 15;
 /** A maladie professionnelle's declaration after the first medical finding (same article). */
@@ -66,28 +64,6 @@ function echeance(
 ): TEcheanceDossier {
   const etat = etatDelai(dateEcheance, faitLe === null ? null : { le: faitLe }, aujourdhui);
   return { cle, kind, libelle, depart, dateEcheance, etat, faitLe, detail };
-}
-
-/**
- * The declaration of the sinistre to the insurer: the contract's deadline (90, 120 or 180 days)
- * after the survenance, and, for a sinistre that occurred under a contract that ends, at most
- * 30 days after that end (domain §5).
- */
-export function echeanceDeclarationSinistre(
-  dateSurvenance: string,
-  delaiJours: number,
-  contratFin: string | null,
-): { dateEcheance: string; regle: string } {
-  const contractuelle = dateLimite(dateSurvenance, delaiJours);
-  const regle = `dans les ${delaiJours} jours qui suivent la survenance (${d(dateSurvenance)})`;
-  if (contratFin === null || dateSurvenance > contratFin) return { dateEcheance: contractuelle, regle };
-  const apresFin = addDays(contratFin, DECLARATION_APRES_FIN_CONTRAT_JOURS);
-  return apresFin < contractuelle
-    ? {
-        dateEcheance: apresFin,
-        regle: `${regle}, et au plus tard ${DECLARATION_APRES_FIN_CONTRAT_JOURS} jours après la fin du contrat (${d(contratFin)})`,
-      }
-    : { dateEcheance: contractuelle, regle };
 }
 
 /**

@@ -337,8 +337,22 @@ export type CitisControle = {
  * agent is placed in CITIS provisionally.
  */
 export function echeanceImputabilite(categorie: TRisque, recuLe: string, instructionComplementaire: boolean): string {
-  const mois = (categorie === 'maladie_professionnelle' ? 2 : 1) + (instructionComplementaire ? 3 : 0);
-  return addMonths(recuLe, mois);
+  return addMonths(recuLe, moisImputabilite(categorie, instructionComplementaire));
+}
+
+/** The employer decides an accident's imputability within 1 month of the declaration (décret 87-602 art. 37-3)… */
+export const IMPUTABILITE_ACCIDENT_MOIS = 1;
+/** … a maladie professionnelle's within 2 … */
+export const IMPUTABILITE_MALADIE_MOIS = 2;
+/** … and 3 more when an enquête, a médecin agréé or the conseil médical is needed. */
+export const IMPUTABILITE_INSTRUCTION_MOIS = 3;
+
+/** The months `echeanceImputabilite` adds, in one sum: the work queue's SQL adds the same (`echeanceCitisSql`). */
+export function moisImputabilite(categorie: TRisque, instructionComplementaire: boolean): number {
+  return (
+    (categorie === 'maladie_professionnelle' ? IMPUTABILITE_MALADIE_MOIS : IMPUTABILITE_ACCIDENT_MOIS) +
+    (instructionComplementaire ? IMPUTABILITE_INSTRUCTION_MOIS : 0)
+  );
 }
 
 /** CITIS: imputability decided, or, once the deadline passed, the agent placed in CITIS provisionally. Null outside CITIS. */

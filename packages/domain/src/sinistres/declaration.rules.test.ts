@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../common/dates.js';
 import { RISQUES, type TRisque } from '../contrats/contrats.schemas.js';
+import { echeancesSinistre } from '../echeances/delais.rules.js';
 import { effetReprise } from './arrets.rules.js';
 import { delaiDeclaration } from './delais.rules.js';
 import { CATALOGUE_PIECES, type PieceModeleRegle } from './pieces.catalogue.js';
@@ -143,8 +144,77 @@ describe('déclaration du sinistre', () => {
       'Déclaré dans les délais le 29/09/2026 : le contrat demande de déclarer le sinistre dans les 90 jours qui suivent sa survenance (01/07/2026), soit au plus tard le 29/09/2026.',
     ],
   ])('survenance %s, declared %s, %d days → hors délai %s', (survenance, declared, jours, late, limite, message) => {
-    expect(delaiDeclaration(survenance, declared, jours)).toEqual({ horsDelai: late, dateLimite: limite, message });
+    expect(delaiDeclaration(survenance, declared, jours, null)).toEqual({
+      horsDelai: late,
+      dateLimite: limite,
+      message,
+    });
+    // A contract that ends long after changes nothing.
+    expect(delaiDeclaration(survenance, declared, jours, '2030-12-31')).toEqual({
+      horsDelai: late,
+      dateLimite: limite,
+      message,
+    });
     expect(daysBetween(survenance, limite)).toBe(jours);
+  });
+
+  it.each([
+    // Contract ending 31/12/2026, accident of 01/12/2026: 01/12 + 90 = 01/03/2027 (30 to 31/12, +31 → 31/01,
+    // +28 → 28/02, +1), but 31/12/2026 + 30 = 30/01/2027 comes first. Declared 15/01/2027: in time.
+    [
+      '2027-01-15',
+      false,
+      'Déclaré dans les délais le 15/01/2027 : le contrat demande de déclarer le sinistre dans les 90 jours qui suivent sa survenance (01/12/2026), et au plus tard 30 jours après la fin du contrat (31/12/2026), soit au plus tard le 30/01/2027.',
+    ],
+    // Declared 31/01/2027: within the 90 days (01/03/2027), one day past the contract's 30 days: late.
+    [
+      '2027-01-31',
+      true,
+      'Déclaré hors délai le 31/01/2027 : le contrat demande de déclarer le sinistre dans les 90 jours qui suivent sa survenance (01/12/2026), et au plus tard 30 jours après la fin du contrat (31/12/2026), soit au plus tard le 30/01/2027.',
+    ],
+  ])(
+    'under a contract ending 31/12/2026, a sinistre of 01/12/2026 declared %s → hors délai %s',
+    (declared, late, message) => {
+      expect(delaiDeclaration('2026-12-01', declared, 90, '2026-12-31')).toEqual({
+        horsDelai: late,
+        dateLimite: '2027-01-30',
+        message,
+      });
+    },
+  );
+
+  it('is late exactly when the file’s declaration clock says « Dépassée » (one rule for both)', () => {
+    const jour = fc.integer({ min: 0, max: 3650 }).map((n) => addDays('2024-01-01', n));
+    fc.assert(
+      fc.property(
+        jour,
+        fc.integer({ min: 0, max: 400 }),
+        fc.constantFrom(90, 120, 180),
+        fc.option(fc.integer({ min: -30, max: 400 }), { nil: null }),
+        (survenance, apres, jours, finApres) => {
+          const declareLe = addDays(survenance, apres);
+          const contratFin = finApres === null ? null : addDays(survenance, finApres);
+          const [clock] = echeancesSinistre(
+            {
+              sinistre: { categorie: 'maladie_ordinaire', dateSurvenance: survenance, declareLe },
+              contratFin,
+              garantie: { delaiDeclarationJours: jours, delaiPiecesJours: 90 },
+              arrets: [],
+              piecesCompletesLe: null,
+              citis: null,
+            },
+            declareLe,
+          ).filter((e) => e.kind === 'declaration_sinistre');
+          const entete = delaiDeclaration(survenance, declareLe, jours, contratFin);
+          expect(entete.dateLimite).toBe(clock!.dateEcheance);
+          expect(entete.horsDelai).toBe(clock!.etat === 'depassee');
+          // Never later than the contract's deadline, nor than 30 days after the end of a contract it occurred under.
+          expect(entete.dateLimite <= addDays(survenance, jours)).toBe(true);
+          if (contratFin !== null && survenance <= contratFin)
+            expect(entete.dateLimite <= addDays(contratFin, 30)).toBe(true);
+        },
+      ),
+    );
   });
 
   it('warns of a duplicate with the existing sinistre’s number', () => {

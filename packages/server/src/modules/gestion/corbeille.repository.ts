@@ -11,6 +11,7 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inScope, type Scope } from '../../lib/scope.js';
 import { collectivite } from '../collectivites/collectivites.table.js';
+import { echeanceCitisSql, echeancePiecesSql } from '../echeances/echeances.sql.js';
 import { sinistre } from '../sinistres/sinistres.table.js';
 import { appUser } from '../users/users.table.js';
 import { gestionAttribution, gestionEchantillonnage, gestionFiltre, gestionPortefeuille } from './corbeille.table.js';
@@ -50,7 +51,6 @@ export type CorbeilleRow = {
 };
 
 const ACCIDENTS = sql.raw(RISQUES_ACCIDENT.map((r) => `'${r}'`).join(', '));
-const paris = (column: SQL) => sql`(${column} AT TIME ZONE 'Europe/Paris')::date`;
 
 /** The organisation's sampling rule, as a one-row (or empty) relation. */
 function regleOf(scope: Scope): SQL {
@@ -68,9 +68,9 @@ const citis = sql`(s.imputabilite IS NULL AND s.categorie IN (${ACCIDENTS}))`;
  */
 export function fileRowsSql(only: (sinistreId: SQL) => SQL): SQL {
   const of = (column: string) => only(sql.raw(column));
-  const echeancePieces = sql`CASE WHEN s.pieces_manquantes > 0 THEN ${paris(sql`s.created_at`)} + g.delai_pieces_jours END`;
-  // echeanceImputabilite: 1 month after the declaration is received, 2 for a maladie professionnelle.
-  const echeanceCitis = sql`CASE WHEN ${citis} THEN (${paris(sql`s.created_at`)} + CASE WHEN s.categorie = 'maladie_professionnelle' THEN interval '2 months' ELSE interval '1 month' END)::date END`;
+  // The pieces and imputability clocks of `echeancesSinistre`, while they run.
+  const echeancePieces = sql`CASE WHEN s.pieces_manquantes > 0 THEN ${echeancePiecesSql(sql`s`, sql`g`)} END`;
+  const echeanceCitis = sql`CASE WHEN ${citis} THEN ${echeanceCitisSql(sql`s`)} END`;
   return sql`
     WITH attente AS (
       -- sinistre_corbeille_nouveau_idx

@@ -15,6 +15,7 @@ export type DossierRow = typeof sinistre.$inferSelect & {
   agentPrenom: string;
   contratNumero: string;
   contratRegime: 'CNRACL' | 'IRCANTEC';
+  contratFin: string | null;
   collectiviteNom: string;
   commentairesNonLus: number;
 };
@@ -35,6 +36,7 @@ export function createDossierRepository() {
           agentPrenom: agent.prenom,
           contratNumero: contrat.numero,
           contratRegime: contrat.regime,
+          contratFin: contrat.dateFin,
           collectiviteNom: collectivite.nom,
         })
         .from(sinistre)
@@ -55,6 +57,7 @@ export function createDossierRepository() {
             agentPrenom: row.agentPrenom,
             contratNumero: row.contratNumero,
             contratRegime: row.contratRegime,
+            contratFin: row.contratFin,
             collectiviteNom: row.collectiviteNom,
             commentairesNonLus: 0,
           }

@@ -117,7 +117,7 @@ export function createSinistreDetail(deps: {
           ? messageArretManquant(categorie)
           : null,
       declaration: garantie
-        ? delaiDeclaration(row.dateSurvenance, parisDate(row.createdAt), garantie.delaiDeclarationJours)
+        ? delaiDeclaration(row.dateSurvenance, parisDate(row.createdAt), garantie.delaiDeclarationJours, row.contratFin)
         : null,
       elementsAssures,
       echeances,

@@ -21,6 +21,7 @@ import { inScope, type Scope } from '../../lib/scope.js';
 import { agent } from '../agents/agents.table.js';
 import { arret } from '../arrets/arrets.table.js';
 import { adhesion, contrat, garantie } from '../contrats/contrats.table.js';
+import { echeancePiecesSql, parisDay } from '../echeances/echeances.sql.js';
 import { piece } from '../pieces/pieces.table.js';
 import { commentaire, requalification, sinistre } from './sinistres.table.js';
 
@@ -30,6 +31,8 @@ export type SinistreRow = typeof sinistre.$inferSelect & {
   contratNumero: string;
   /** The regime of the sinistre's contract: the one its pieces follow, whatever the agent's today. */
   contratRegime: 'CNRACL' | 'IRCANTEC';
+  /** The contract's last day (null: it runs without an end), which caps the declaration's deadline. */
+  contratFin: string | null;
   commentairesNonLus: number;
 };
 
@@ -52,6 +55,7 @@ const listColumns = {
   agentPrenom: agent.prenom,
   contratNumero: contrat.numero,
   contratRegime: contrat.regime,
+  contratFin: contrat.dateFin,
 };
 const columns = { ...listColumns, commentairesNonLus: nonLus };
 const flatten = (r: {
@@ -60,6 +64,7 @@ const flatten = (r: {
   agentPrenom: string;
   contratNumero: string;
   contratRegime: string;
+  contratFin: string | null;
   commentairesNonLus: number;
 }): SinistreRow => ({
   ...r.s,
@@ -67,6 +72,7 @@ const flatten = (r: {
   agentPrenom: r.agentPrenom,
   contratNumero: r.contratNumero,
   contratRegime: r.contratRegime as SinistreRow['contratRegime'],
+  contratFin: r.contratFin,
   commentairesNonLus: Number(r.commentairesNonLus),
 });
 
@@ -94,13 +100,14 @@ const sorts = {
 };
 
 /**
- * « En retard »: not closed, mandatory pieces missing, declared more than the garantie's deadline for
- * supporting documents ago: the search's filter `enRetard` and the home page's count.
+ * « En retard »: not closed, mandatory pieces missing, and the pieces' clock of `echeancesSinistre`
+ * « Dépassée » on the French day of `now` (its due day passed): the search's filter `enRetard` and
+ * the home page's count.
  */
 export function enRetardCondition(alias: SQL, now: Date): SQL {
   return sql`${alias}.pieces_manquantes > 0 AND ${alias}.statut <> 'clos' AND EXISTS (
     SELECT 1 FROM garantie g WHERE g.contrat_id = ${alias}.contrat_id AND g.risque = ${alias}.categorie
-      AND ${alias}.created_at + make_interval(days => g.delai_pieces_jours) < ${now})`;
+      AND ${echeancePiecesSql(alias, sql`g`)} < ${parisDay(sql`${now}::timestamptz`)})`;
 }
 
 export function createSinistresRepository() {
@@ -108,7 +115,7 @@ export function createSinistresRepository() {
     /** The contract of this regime the collectivité holds on that date. */
     async contratCouvrant(db: Db, collectiviteId: string, regime: 'CNRACL' | 'IRCANTEC', date: string) {
       const [row] = await db
-        .select({ id: contrat.id, numero: contrat.numero })
+        .select({ id: contrat.id, numero: contrat.numero, dateFin: contrat.dateFin })
         .from(contrat)
         .innerJoin(adhesion, and(eq(adhesion.contratId, contrat.id), eq(adhesion.collectiviteId, collectiviteId)))
         .where(

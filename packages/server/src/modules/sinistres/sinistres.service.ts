@@ -2,8 +2,8 @@ import {
   agentIncomplet,
   categoriesAutorisees,
   checkDateSurvenance,
+  delaiDeclaration,
   formatDate,
-  horsDelai,
   messageDoublon,
   numeroSinistre as numero,
   pageOffset,
@@ -170,8 +170,11 @@ export function createSinistresService(deps: {
             );
         }
         const garantie = (await repo.garanties(tx, contrat.id)).find((g) => g.risque === input.categorie);
-        // The declaration itself is late or not from the survenance, before any arrêt (domain §5).
-        const late = garantie ? horsDelai(input.dateSurvenance, today(), garantie.delaiDeclarationJours) : false;
+        // The declaration itself is late or not from the survenance, before any arrêt, and at most 30
+        // days after the contract's end (domain §5): the rule of the detail's header and of its clock.
+        const late = garantie
+          ? delaiDeclaration(input.dateSurvenance, today(), garantie.delaiDeclarationJours, contrat.dateFin).horsDelai
+          : false;
         const sinistreId = await repo.insert(tx, {
           collectiviteId: ctx.collectiviteId,
           agentId: agent.id,
