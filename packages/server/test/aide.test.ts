@@ -1,4 +1,6 @@
+import { AIDE_MODULES } from '@statutis/domain';
 import { expect, it } from 'vitest';
+import { FAQ_INITIALE, seedAide } from '../src/demo/aide.js';
 import { createUser, login, tenantWithUsers } from './factories.js';
 import { describeEachDatabase } from './harness.js';
 
@@ -115,5 +117,22 @@ describeEachDatabase('aide : guide pratique et FAQ', (ctx) => {
     const response = await t.lecteur.request('GET', '/api/aide/faq?q=piege');
     expect(response.headers['content-type']).toContain('application/json');
     expect(response.json().items[0].reponse).toBe(hostile);
+  });
+
+  it('seeds an empty platform with a guide section per module and the first FAQ, once', async () => {
+    const t = await tenantWithUsers(ctx());
+    // The suite's database is shared by its tests: start from an empty platform.
+    await ctx().database.query('DELETE FROM faq_entree');
+    await ctx().database.query('DELETE FROM guide_section');
+    await seedAide(ctx().database.db, null);
+    await seedAide(ctx().database.db, null);
+    const guide = (await t.lecteur.request('GET', '/api/aide/guide')).json().items as { module: string }[];
+    expect(new Set(guide.map((s) => s.module))).toEqual(new Set(AIDE_MODULES.filter((m) => m !== 'comptes')));
+    const faq = (await t.lecteur.request('GET', '/api/aide/faq')).json();
+    expect(faq.items).toHaveLength(FAQ_INITIALE.length);
+    const volet = (await t.lecteur.request('GET', '/api/aide/faq?q=VOLET 1')).json().items;
+    expect(volet.map((f: { question: string }) => f.question)).toContain(
+      'Pourquoi ne faut-il pas envoyer le volet 1 de l’arrêt de travail ?',
+    );
   });
 });
