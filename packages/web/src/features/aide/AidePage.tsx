@@ -1,21 +1,30 @@
 import { Anchor, Box, Button, Group, List, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { AIDE_MODULES, aideModuleLabels, type TFaqPage, type TGuideSection } from '@statutis/domain';
+import { AIDE_MODULES, aideModuleLabels, type TFaqEntree, type TFaqPage, type TGuideSection } from '@statutis/domain';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
+import { FormModal } from '../../components/FormModal';
 import { Page } from '../../components/Page';
 import { api } from '../../lib/api';
+import { useDialog } from '../../lib/useDialog';
+import { useSession } from '../auth/session';
 import { aideAnchor } from './aideModule';
+import { FAQ_ENDPOINT, FaqForm } from './FaqForm';
 import { Markdown } from './Markdown';
 
+type Dialog = { kind: 'create' } | { kind: 'edit'; entree: TFaqEntree };
+
 function Faq() {
+  const editor = useSession().user.staffRole === 'admin_plateforme';
+  const dialogs = useDialog<Dialog>();
+  const toEdit = dialogs.of('edit')?.entree;
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const query = useInfiniteQuery({
-    queryKey: ['/api/aide/faq', q],
+    queryKey: [FAQ_ENDPOINT, q],
     queryFn: ({ signal, pageParam }) =>
-      api.get<TFaqPage>('/api/aide/faq', { signal, query: { q: q || undefined, apres: pageParam ?? undefined } }),
+      api.get<TFaqPage>(FAQ_ENDPOINT, { signal, query: { q: q || undefined, apres: pageParam ?? undefined } }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.suivant,
   });
@@ -25,6 +34,17 @@ function Faq() {
       <Title order={2} id="faq-titre">
         Questions fréquentes
       </Title>
+      {editor && (
+        <Group>
+          <Button onClick={() => dialogs.show({ kind: 'create' })}>+ Ajouter une question</Button>
+        </Group>
+      )}
+      <FormModal opened={dialogs.isOpen('create')} onClose={dialogs.close} title="Ajouter une question">
+        <FaqForm onDone={dialogs.close} />
+      </FormModal>
+      <FormModal opened={dialogs.isOpen('edit')} onClose={dialogs.close} title="Modifier la question">
+        {toEdit && <FaqForm key={toEdit.id} entree={toEdit} onDone={dialogs.close} />}
+      </FormModal>
       <TextInput
         label="Rechercher dans la FAQ"
         description="Les accents et les majuscules sont ignorés."
@@ -48,6 +68,18 @@ function Faq() {
             {aideModuleLabels[f.module]}
           </Text>
           <Markdown source={f.reponse} />
+          {editor && (
+            <Group mt="xs">
+              <Button
+                size="xs"
+                variant="default"
+                aria-label={`Modifier la question « ${f.question} »`}
+                onClick={() => dialogs.show({ kind: 'edit', entree: f })}
+              >
+                Modifier
+              </Button>
+            </Group>
+          )}
         </Paper>
       ))}
       {query.hasNextPage && (
