@@ -52,7 +52,7 @@ export function aideRoutes(service: AideService) {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await service.createSection(authOf(request), request.body, request.ip)),
+        reply.status(201).send(await service.guide.create(authOf(request), request.body, request.ip)),
     );
     app.put(
       '/api/aide/guide/:id',
@@ -67,7 +67,7 @@ export function aideRoutes(service: AideService) {
           response: { 200: ZGuideSection, ...problems(401, 403, 404, 422) },
         },
       },
-      async (request) => service.updateSection(authOf(request), request.params.id, request.body, request.ip),
+      async (request) => service.guide.update(authOf(request), request.params.id, request.body, request.ip),
     );
     app.delete(
       '/api/aide/guide/:id',
@@ -82,7 +82,7 @@ export function aideRoutes(service: AideService) {
         },
       },
       async (request, reply) => {
-        await service.removeSection(authOf(request), request.params.id, request.ip);
+        await service.guide.remove(authOf(request), request.params.id, request.ip);
         return reply.status(204).send(null);
       },
     );
@@ -113,7 +113,7 @@ export function aideRoutes(service: AideService) {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await service.createFaq(authOf(request), request.body, request.ip)),
+        reply.status(201).send(await service.faqEntree.create(authOf(request), request.body, request.ip)),
     );
     app.put(
       '/api/aide/faq/:id',
@@ -128,7 +128,7 @@ export function aideRoutes(service: AideService) {
           response: { 200: ZFaqEntree, ...problems(401, 403, 404, 422) },
         },
       },
-      async (request) => service.updateFaq(authOf(request), request.params.id, request.body, request.ip),
+      async (request) => service.faqEntree.update(authOf(request), request.params.id, request.body, request.ip),
     );
     app.delete(
       '/api/aide/faq/:id',
@@ -143,7 +143,7 @@ export function aideRoutes(service: AideService) {
         },
       },
       async (request, reply) => {
-        await service.removeFaq(authOf(request), request.params.id, request.ip);
+        await service.faqEntree.remove(authOf(request), request.params.id, request.ip);
         return reply.status(204).send(null);
       },
     );

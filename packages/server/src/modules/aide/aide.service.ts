@@ -1,11 +1,4 @@
-import {
-  DEFAULT_PAGE_SIZE,
-  type TFaqEntree,
-  type TGuideSection,
-  type ZFaqInput,
-  type ZFaqQuery,
-  type ZGuideSectionInput,
-} from '@statutis/domain';
+import { DEFAULT_PAGE_SIZE, type TFaqEntree, type TGuideSection, type ZFaqQuery } from '@statutis/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { type AuthContext, actorOf } from '../../http/context.js';
@@ -44,6 +37,54 @@ export function createAideService(deps: { db: Db; clock: Clock; audit: Audit; re
     action: string,
     changes: Record<string, unknown>,
   ) => audit.record(tx, { ...actorOf(ctx, ip), collectiviteId: null }, { entity, entityId, action, changes });
+  /** Create, update and remove of one kind of help entry: one transaction each, audited. */
+  function editable<Input extends object, Row extends { id: string }, Out>(
+    entity: 'guide_section' | 'faq_entree',
+    absent: string,
+    ops: {
+      find: (tx: Db, id: string) => Promise<Row | null>;
+      insert: (tx: Db, values: Input & { updatedBy: string }) => Promise<Row>;
+      update: (tx: Db, id: string, values: Input & { updatedBy: string; updatedAt: Date }) => Promise<Row | null>;
+      remove: (tx: Db, id: string) => Promise<void>;
+      present: (row: Row) => Out;
+      label: (row: Row) => Record<string, unknown>;
+    },
+  ) {
+    const existing = async (tx: Db, id: string) => {
+      const row = await ops.find(tx, id);
+      if (!row) throw NotFound(absent);
+      return row;
+    };
+    return {
+      create: (ctx: AuthContext, input: Input, ip: string) =>
+        db.transaction(async (tx) => {
+          const row = await ops.insert(tx, { ...input, updatedBy: ctx.user.id });
+          await record(tx, ctx, ip, entity, row.id, 'creation', ops.label(row));
+          return ops.present(row);
+        }),
+      update: (ctx: AuthContext, id: string, input: Input, ip: string) =>
+        db.transaction(async (tx) => {
+          const before = await existing(tx, id);
+          const row = (await ops.update(tx, id, { ...input, updatedBy: ctx.user.id, updatedAt: deps.clock.now() }))!;
+          await record(
+            tx,
+            ctx,
+            ip,
+            entity,
+            id,
+            'modification',
+            diff(before as Record<string, unknown>, input as Record<string, unknown>),
+          );
+          return ops.present(row);
+        }),
+      remove: (ctx: AuthContext, id: string, ip: string) =>
+        db.transaction(async (tx) => {
+          const before = await existing(tx, id);
+          await ops.remove(tx, id);
+          await record(tx, ctx, ip, entity, id, 'suppression', ops.label(before));
+        }),
+    };
+  }
   return {
     async sections(module: string | undefined) {
       return { items: (await repo.sections(db, module)).map(presentSection) };
@@ -63,58 +104,22 @@ export function createAideService(deps: { db: Db; clock: Clock; audit: Audit; re
         suivant: rows.length > DEFAULT_PAGE_SIZE && last ? `${last.ordre}_${last.id}` : null,
       };
     },
-    async createSection(ctx: AuthContext, input: z.output<typeof ZGuideSectionInput>, ip: string) {
-      return db.transaction(async (tx) => {
-        const row = await repo.insertSection(tx, { ...input, updatedBy: ctx.user.id });
-        await record(tx, ctx, ip, 'guide_section', row.id, 'creation', { titre: row.titre });
-        return presentSection(row);
-      });
-    },
-    async updateSection(ctx: AuthContext, id: string, input: z.output<typeof ZGuideSectionInput>, ip: string) {
-      return db.transaction(async (tx) => {
-        const before = await repo.findSection(tx, id);
-        if (!before) throw NotFound('Section du guide introuvable.');
-        const row = (await repo.updateSection(tx, id, {
-          ...input,
-          updatedBy: ctx.user.id,
-          updatedAt: deps.clock.now(),
-        }))!;
-        await record(tx, ctx, ip, 'guide_section', id, 'modification', diff(before, input));
-        return presentSection(row);
-      });
-    },
-    async removeSection(ctx: AuthContext, id: string, ip: string) {
-      await db.transaction(async (tx) => {
-        const before = await repo.findSection(tx, id);
-        if (!before) throw NotFound('Section du guide introuvable.');
-        await repo.deleteSection(tx, id);
-        await record(tx, ctx, ip, 'guide_section', id, 'suppression', { titre: before.titre });
-      });
-    },
-    async createFaq(ctx: AuthContext, input: z.output<typeof ZFaqInput>, ip: string) {
-      return db.transaction(async (tx) => {
-        const row = await repo.insertFaq(tx, { ...input, updatedBy: ctx.user.id });
-        await record(tx, ctx, ip, 'faq_entree', row.id, 'creation', { question: row.question });
-        return presentFaq(row);
-      });
-    },
-    async updateFaq(ctx: AuthContext, id: string, input: z.output<typeof ZFaqInput>, ip: string) {
-      return db.transaction(async (tx) => {
-        const before = await repo.findFaq(tx, id);
-        if (!before) throw NotFound('Question de la FAQ introuvable.');
-        const row = (await repo.updateFaq(tx, id, { ...input, updatedBy: ctx.user.id, updatedAt: deps.clock.now() }))!;
-        await record(tx, ctx, ip, 'faq_entree', id, 'modification', diff(before, input));
-        return presentFaq(row);
-      });
-    },
-    async removeFaq(ctx: AuthContext, id: string, ip: string) {
-      await db.transaction(async (tx) => {
-        const before = await repo.findFaq(tx, id);
-        if (!before) throw NotFound('Question de la FAQ introuvable.');
-        await repo.deleteFaq(tx, id);
-        await record(tx, ctx, ip, 'faq_entree', id, 'suppression', { question: before.question });
-      });
-    },
+    guide: editable('guide_section', 'Section du guide introuvable.', {
+      find: repo.findSection,
+      insert: repo.insertSection,
+      update: repo.updateSection,
+      remove: repo.deleteSection,
+      present: presentSection,
+      label: (r: SectionRow) => ({ titre: r.titre }),
+    }),
+    faqEntree: editable('faq_entree', 'Question de la FAQ introuvable.', {
+      find: repo.findFaq,
+      insert: repo.insertFaq,
+      update: repo.updateFaq,
+      remove: repo.deleteFaq,
+      present: presentFaq,
+      label: (r: FaqRow) => ({ question: r.question }),
+    }),
   };
 }
 export type AideService = ReturnType<typeof createAideService>;
