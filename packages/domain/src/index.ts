@@ -3,6 +3,8 @@ export * from './actualites/actualites.schemas.js';
 export * from './agents/agent-fiche.schemas.js';
 export * from './agents/agents.schemas.js';
 export * from './agents/liste-nominative.rules.js';
+export * from './aide/aide.schemas.js';
+export * from './aide/markdown.js';
 export * from './auth/auth.schemas.js';
 export * from './auth/password.js';
 export * from './auth/throttle.js';

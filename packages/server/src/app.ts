@@ -43,6 +43,9 @@ import { ficheAgentRoutes } from './modules/agents/fiche.routes.js';
 import { createFicheAgentService } from './modules/agents/fiche.service.js';
 import { listeWriteBatch } from './modules/agents/liste-nominative.job.js';
 import { createListeNominativeService } from './modules/agents/liste-nominative.service.js';
+import { createAideRepository } from './modules/aide/aide.repository.js';
+import { aideRoutes } from './modules/aide/aide.routes.js';
+import { createAideService } from './modules/aide/aide.service.js';
 import { createArretsRepository } from './modules/arrets/arrets.repository.js';
 import { arretsRoutes } from './modules/arrets/arrets.routes.js';
 import { createArretsService } from './modules/arrets/arrets.service.js';
@@ -276,6 +279,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     actualitesRoutes(createActualitesService({ db, clock, audit, repo: createActualitesRepository() })),
   );
+  await app.register(aideRoutes(createAideService({ db, clock, audit, repo: createAideRepository() })));
   await app.register(accueilRoutes(createAccueilService({ db, clock, repo: createAccueilRepository() })));
   await app.register(
     collectivitesRoutes(createCollectivitesService({ db, audit, repo: createCollectivitesRepository() })),

@@ -678,6 +678,8 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     expect((await t.publicateur.request('GET', '/api/comptes')).statusCode).toBe(403);
     expect((await t.lecteur.request('GET', '/api/auth/session')).statusCode).toBe(200);
     expect((await t.lecteur.request('GET', '/api/actualites')).statusCode).toBe(200);
+    expect((await t.lecteur.request('GET', '/api/aide/guide')).statusCode).toBe(200);
+    expect((await t.lecteur.request('GET', '/api/aide/faq?q=arret')).statusCode).toBe(200);
   });
 
   it('refuses every cookie-authenticated write without the CSRF token', async () => {
@@ -824,6 +826,14 @@ describeEachDatabase('matrice d’accès (générée depuis la table des routes)
     expect(session.current).toMatchObject({ id: t.collectivite.id, role: null });
     expect(session.user.organisation).toEqual(expect.any(String));
     expect((await t.admin.request('POST', '/api/actualites', { titre: 'x', contenu: 'y' })).statusCode).toBe(403);
+    // The help is the platform's: neither a collectivité's administrator nor a CDG's staff writes it.
+    for (const client of [t.admin, g]) {
+      const faq = { module: 'agents', question: 'x', reponse: 'y' };
+      expect((await client.request('POST', '/api/aide/faq', faq)).statusCode).toBe(403);
+      expect(
+        (await client.request('POST', '/api/aide/guide', { module: 'agents', titre: 'x', contenu: 'y' })).statusCode,
+      ).toBe(403);
+    }
     expect((await t.admin.request('GET', '/api/cdgs')).statusCode).toBe(403);
   });
 });

@@ -38,6 +38,8 @@ const CHECKS: [table: string, column: string][] = [
   ['frais_medical', 'nature'],
   ['frais_medical', 'statut'],
   ['frais_medical', 'beneficiaire'],
+  ['faq_entree', 'module'],
+  ['guide_section', 'module'],
   ['garantie', 'risque'],
   ['garantie', 'franchise_unite'],
   ['garantie', 'hors_delai_regle'],
@@ -196,6 +198,8 @@ async function completeWorld(ctx: TestContext, w: Awaited<ReturnType<typeof popu
      VALUES ($1, $2, '2026-01-01', 'CNRACL', 'titulaire', 'complet', now())`,
     [w.agentId, w.t.collectivite.id],
   );
+  await q(`INSERT INTO guide_section (module, titre, contenu) VALUES ('agents', 'Guide', 'Texte')`);
+  await q(`INSERT INTO faq_entree (module, question, reponse) VALUES ('agents', 'Question', 'Réponse')`);
 }
 
 describeEachDatabase('contraintes de la base', (ctx) => {

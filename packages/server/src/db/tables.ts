@@ -3,6 +3,7 @@ export * from '../lib/jobs/job.table.js';
 export * from '../lib/mail/outbox.table.js';
 export * from '../modules/actualites/actualites.table.js';
 export * from '../modules/agents/agents.table.js';
+export * from '../modules/aide/aide.table.js';
 export * from '../modules/arrets/arrets.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/auth/auth.table.js';

@@ -8,6 +8,7 @@ import { cdg, collectivite } from '../modules/collectivites/collectivites.table.
 import { adhesion, assureur, contrat, garantie } from '../modules/contrats/contrats.table.js';
 import { appUser, membership } from '../modules/users/users.table.js';
 import { loadDemoActivite } from './activite.js';
+import { seedAide } from './aide.js';
 import { loadDemoCotisations } from './cotisations.js';
 import { loadDemoReglements } from './reglements.js';
 import { loadDemoPrevisions, loadDemoStatistiques } from './statistiques.js';
@@ -235,5 +236,6 @@ export async function loadDemoData(
         createdBy: plateforme!.id,
       },
     ]);
+    await seedAide(tx, plateforme!.id);
   });
 }

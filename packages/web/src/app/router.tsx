@@ -74,6 +74,8 @@ const writer = (title: string, page: ReactNode) => (
 
 /** The charts' page, loaded on demand so that the first page does not carry the chart library. */
 const StatistiquesPage = lazy(() => import('../features/statistiques/StatistiquesPage'));
+/** The guide and FAQ, loaded on demand. */
+const AidePage = lazy(() => import('../features/aide/AidePage'));
 /** The CDG's statistics, loaded on demand so that the first page does not carry the chart library. */
 const StatistiquesCdgPage = lazy(() => import('../features/gestion/statistiques/StatistiquesCdgPage'));
 
@@ -198,6 +200,14 @@ export const router = createBrowserRouter([
           { path: 'invitation', element: <InvitationPage /> },
           { path: 'guides', element: <GuidesPage /> },
           { path: 'guides/guide-pratique', element: <GuidePratiquePage /> },
+          {
+            path: 'guides/aide',
+            element: (
+              <Suspense fallback={<FullPageLoader />}>
+                <AidePage />
+              </Suspense>
+            ),
+          },
           { path: 'contact', element: <ContactPage /> },
           { path: 'gestion', element: <Navigate to="/gestion/contrats" replace /> },
           { path: 'gestion/corbeille', element: staff('Corbeille', <CorbeillePage />) },

@@ -1,7 +1,8 @@
-import { Anchor, Box, Group, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Box, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
+import { AIDE_PATH, aideAnchor, aideModuleOf } from '../features/aide/aideModule';
 
 export interface Crumb {
   label: string;
@@ -57,6 +58,7 @@ let firstPage = true;
 export function Page({ title, crumbs, intro, actions, children }: PageProps) {
   useDocumentTitle(`${title} — Statutis`);
   const heading = useRef<HTMLHeadingElement>(null);
+  const { pathname } = useLocation();
 
   useEffect(() => {
     if (firstPage) {
@@ -76,7 +78,21 @@ export function Page({ title, crumbs, intro, actions, children }: PageProps) {
           </Title>
           {intro && <Text>{intro}</Text>}
         </Stack>
-        {actions && <Group gap="sm">{actions}</Group>}
+        <Group gap="sm">
+          {actions}
+          {!pathname.startsWith(AIDE_PATH) && (
+            <ActionIcon
+              component={Link}
+              to={`${AIDE_PATH}#${aideAnchor(aideModuleOf(pathname))}`}
+              variant="default"
+              radius="xl"
+              aria-label="Aide sur cette page"
+              title="Aide sur cette page"
+            >
+              ?
+            </ActionIcon>
+          )}
+        </Group>
       </Group>
       {children}
     </Stack>

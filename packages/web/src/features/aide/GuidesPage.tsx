@@ -14,6 +14,10 @@ export function GuidesPage() {
           le guide pratique
         </Anchor>{' '}
         (connexion, rubriques du menu, gestion des comptes, confort de lecture).
+        <Anchor component={Link} to="/guides/aide">
+          L’aide par rubrique et la FAQ
+        </Anchor>{' '}
+        répondent aux questions les plus fréquentes.
       </Text>
     </ComingSoon>
   );
