@@ -1,12 +1,13 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
-import { COMMUNE, chooseCollectivite, DEMO_PASSWORD, login, PUBLICATEUR } from './support/session';
+import { ADMIN, COMMUNE, chooseCollectivite, DEMO_PASSWORD, login } from './support/session';
 import { expect, test } from './support/test';
 
 /**
- * Issue 13, the bell: the demo gestionnaire comments a sinistre of the demo commune; its publicateur
+ * Issue 13, the bell: the demo gestionnaire comments a sinistre of the demo commune; its administrateur
  * sees one more unread notification, opens it, lands on the sinistre's comments, and the count falls
- * back. Other journeys leave notifications too: only this journey's own one is counted.
+ * back. Other journeys leave notifications too: only this journey's own one is counted. The
+ * administrateur, not the publicateur: `mot-de-passe-oublie.spec.ts` changes the publicateur's password.
  */
 
 const GESTIONNAIRE = 'gestionnaire@demo.statutis.fr';
@@ -37,13 +38,13 @@ test('l’employeur voit la notification d’un commentaire du gestionnaire, l�
   page,
   request,
 }) => {
-  await connect(request, PUBLICATEUR);
+  await connect(request, ADMIN);
   const sinistres = (await (await request.get('/api/sinistres')).json()) as {
     items: { id: string; numero: string }[];
   };
   const s = sinistres.items[0]!;
 
-  await login(page, PUBLICATEUR);
+  await login(page, ADMIN);
   await chooseCollectivite(page, COMMUNE);
   await expect(bell(page)).toBeVisible();
   const avant = await nonLues(page);
